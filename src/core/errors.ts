@@ -1,0 +1,19 @@
+/**
+ * An error caused by input the user gave (an architecture string, a budget, a file, a message).
+ * Its message names what was wrong and where; front ends print it without a stack trace.
+ */
+export class InputError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'InputError';
+  }
+}
+
+export function isInputError(error: unknown): error is InputError {
+  return error instanceof InputError;
+}
+
+/** The message of any thrown value, for logs and one-line reports. */
+export function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
