@@ -1,0 +1,67 @@
+import * as tf from '@tensorflow/tfjs-core';
+import '@tensorflow/tfjs-backend-cpu';
+import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { InputError } from '../errors';
+
+/** `auto` prefers the native TensorFlow backend when `@tensorflow/tfjs-node` loads, else wasm. */
+export type BackendChoice = 'auto' | 'wasm' | 'cpu' | 'tensorflow';
+export const BACKEND_CHOICES: readonly BackendChoice[] = ['auto', 'wasm', 'cpu', 'tensorflow'];
+
+let active: Promise<string> | undefined;
+
+/**
+ * Where the wasm binaries are: beside the bundle (`dist/wasm/`, copied by esbuild.mjs) when running
+ * bundled, else in the package's own `dist/` when running from sources.
+ */
+function wasmDirectory(): string {
+  const candidates = [join(__dirname, 'wasm'), join(__dirname, '..', 'dist', 'wasm')];
+  for (const dir of candidates) {
+    if (existsSync(join(dir, 'tfjs-backend-wasm-simd.wasm'))) return dir + '/';
+  }
+  return dirname(require.resolve('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm')) + '/';
+}
+
+function tryLoadNative(): boolean {
+  try {
+    // Optional dependency: present only where its native library could be installed.
+    require('@tensorflow/tfjs-node');
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function select(choice: BackendChoice): Promise<string> {
+  if (choice === 'tensorflow' || choice === 'auto') {
+    if (tryLoadNative() && (await tf.setBackend('tensorflow'))) return 'tensorflow';
+    if (choice === 'tensorflow') {
+      throw new InputError('backend "tensorflow": @tensorflow/tfjs-node is not installed or failed to load; use "wasm" or "cpu"');
+    }
+  }
+  if (choice === 'wasm' || choice === 'auto') {
+    setWasmPaths(wasmDirectory());
+    if (await tf.setBackend('wasm')) return 'wasm';
+    if (choice === 'wasm') throw new InputError('backend "wasm": the WebAssembly backend failed to initialise');
+  }
+  await tf.setBackend('cpu');
+  return 'cpu';
+}
+
+/**
+ * Initialises TensorFlow.js once per process (or worker) and returns the backend in use. Later calls
+ * with another choice are ignored: a process uses one backend throughout.
+ */
+export function initBackend(choice: BackendChoice = 'auto'): Promise<string> {
+  if (!BACKEND_CHOICES.includes(choice)) {
+    return Promise.reject(new InputError(`backend: "${choice}" is not one of ${BACKEND_CHOICES.join(', ')}`));
+  }
+  active ??= select(choice).then(async (name) => {
+    await tf.ready();
+    return name;
+  });
+  return active;
+}
+
+export { tf };
