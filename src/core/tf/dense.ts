@@ -6,7 +6,7 @@ import { Random } from '../util/random';
  * products, which the wasm backend runs 2.5-5x slower than plain ones; transposing explicitly first
  * made an MLP epoch about 6x faster with identical gradients (RECIPES.md).
  */
-const denseOp = tf.customGrad(((...args: Array<tf.Tensor | tf.GradSaveFunc>) => {
+const denseOp = tf.customGrad((...args: Array<tf.Tensor | tf.GradSaveFunc>) => {
   const [x, w, b, save] = args as [tf.Tensor2D, tf.Tensor2D, tf.Tensor1D, tf.GradSaveFunc];
   save([x, w]);
   return {
@@ -17,7 +17,7 @@ const denseOp = tf.customGrad(((...args: Array<tf.Tensor | tf.GradSaveFunc>) => 
       return [tf.matMul(dy2, tf.transpose(ws)), tf.matMul(tf.transpose(xs), dy2), tf.sum(dy2, 0)];
     },
   };
-}) as tf.CustomGradientFunc<tf.Tensor>);
+});
 
 export function dense(x: tf.Tensor2D, w: tf.Tensor2D, b: tf.Tensor1D): tf.Tensor2D {
   return denseOp(x, w, b) as tf.Tensor2D;
