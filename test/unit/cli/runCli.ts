@@ -1,0 +1,21 @@
+import { spawnSync } from 'node:child_process';
+import { resolve } from 'node:path';
+
+export interface CliResult {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+const MAIN = resolve(__dirname, '..', '..', '..', 'src', 'cli', 'main.ts');
+
+/** Runs the CLI from sources in a child process, as a user would run `pnag ...`. */
+export function runCli(args: string[], options: { cwd?: string; input?: string; timeoutMs?: number } = {}): CliResult {
+  const result = spawnSync(process.execPath, ['--import', 'tsx', MAIN, ...args], {
+    cwd: options.cwd,
+    input: options.input,
+    encoding: 'utf8',
+    timeout: options.timeoutMs ?? 120_000,
+  });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
