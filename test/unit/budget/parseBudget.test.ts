@@ -1,0 +1,31 @@
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import { parseBudget, parseBudgetList } from '../../../src/core/budget/parseBudget';
+
+test('budgets are read with their unit in the spellings users type', () => {
+  assert.deepEqual(parseBudget('35ms'), { value: 35, unit: 'ms' });
+  assert.deepEqual(parseBudget('35 ms'), { value: 35, unit: 'ms' });
+  assert.deepEqual(parseBudget('450M'), { value: 450, unit: 'M' });
+  assert.deepEqual(parseBudget('450 MFLOPs'), { value: 450, unit: 'M' });
+  assert.deepEqual(parseBudget('0.45G'), { value: 450, unit: 'M' });
+  assert.deepEqual(parseBudget('0.03s'), { value: 30, unit: 'ms' });
+});
+
+test('a malformed budget gets a message naming what is wrong', () => {
+  assert.throws(() => parseBudget('fast'), /budget "fast": expected a number with a unit/);
+  assert.throws(() => parseBudget('450'), /add a unit/);
+  assert.throws(() => parseBudget('450 parsecs'), /unknown unit "parsecs"/);
+  assert.throws(() => parseBudget('0ms'), /must be greater than 0/);
+  assert.throws(() => parseBudget('35ms', 'M'), /expected multiply-adds in M or G/);
+  assert.throws(() => parseBudget('450M', 'ms'), /expected a latency in ms/);
+});
+
+test('training budgets: K evenly spaced over a range, or an explicit list', () => {
+  assert.deepEqual(parseBudgetList('25:60', 'ms', 8), [25, 30, 35, 40, 45, 50, 55, 60]);
+  assert.deepEqual(parseBudgetList('250M:700M', 'M', 10).length, 10);
+  assert.deepEqual(parseBudgetList('40,30,35', 'ms'), [30, 35, 40]);
+  assert.throws(() => parseBudgetList('60:25', 'ms'), /high end must be above/);
+  assert.throws(() => parseBudgetList('30', 'ms'), /at least 2/);
+  assert.throws(() => parseBudgetList('30,30', 'ms'), /appears twice/);
+  assert.throws(() => parseBudgetList('25ms:60ms', 'M'), /expected multiply-adds/);
+});
