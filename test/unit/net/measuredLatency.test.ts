@@ -1,0 +1,54 @@
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import { cpus } from 'node:os';
+import { initBackend, tf } from '../../../src/core/tf/backend';
+import { MeasuredLatencyCostModel, measureLatency } from '../../../src/core/cost/measuredLatency';
+import { isExact } from '../../../src/core/cost/costModel';
+import { makeArch } from '../../../src/core/space/arch';
+import { InputError } from '../../../src/core/errors';
+
+const smallest = makeArch([2, 2, 2, 2, 2], new Array(20).fill(3), new Array(20).fill(3), { width: 1.0, resolution: 128 });
+const largest = makeArch([4, 4, 4, 4, 4], new Array(20).fill(7), new Array(20).fill(6), { width: 1.2, resolution: 224 });
+
+test.before(async () => {
+  await initBackend('wasm');
+});
+
+test('a measurement reports median, spread, runs, device and backend', async () => {
+  const m = await measureLatency(smallest, { warmup: 2, runs: 5 });
+  assert.equal(m.runs, 5);
+  assert.equal(m.warmup, 2);
+  assert.equal(m.backend, 'wasm');
+  assert.ok(m.device.endsWith(`x${cpus().length}`), m.device);
+  assert.ok(m.min_ms > 0 && m.q1_ms <= m.median_ms && m.median_ms <= m.q3_ms);
+  assert.equal(m.spread_ms, m.q3_ms - m.q1_ms);
+  assert.equal(m.resolution, 128);
+});
+
+test('the largest network of the space takes clearly longer than the smallest', async () => {
+  const small = await measureLatency(smallest, { warmup: 2, runs: 5 });
+  const large = await measureLatency(largest, { warmup: 1, runs: 3 });
+  // About 20x the multiply-adds; even a noisy machine shows at least 3x the time.
+  assert.ok(large.median_ms > 3 * small.median_ms, `${large.median_ms} vs ${small.median_ms}`);
+});
+
+test('the measuring cost model is named for its backend, in ms, not exact, and frees its tensors', async () => {
+  const model = await MeasuredLatencyCostModel.create({ warmup: 1, runs: 3 });
+  assert.equal(model.name, 'measure:wasm');
+  assert.equal(model.unit, 'ms');
+  assert.equal(isExact(model), false);
+  assert.match(model.metric, /^latency_ms@wasm:/);
+  const before = tf.memory().numTensors;
+  const costs = await model.costs([smallest, smallest]);
+  assert.equal(tf.memory().numTensors, before);
+  assert.equal(costs.length, 2);
+  assert.ok(costs.every((c) => c > 0 && Number.isFinite(c)));
+});
+
+test('an aborted measurement stops; bad run counts are input errors', async () => {
+  await assert.rejects(measureLatency(smallest, { runs: 0 }), InputError);
+  await assert.rejects(measureLatency(smallest, { warmup: -1 }), InputError);
+  const controller = new AbortController();
+  controller.abort();
+  await assert.rejects(measureLatency(smallest, { signal: controller.signal }), { name: 'AbortError' });
+});
