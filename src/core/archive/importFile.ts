@@ -1,0 +1,58 @@
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { extname } from 'node:path';
+import { InputError, messageOf } from '../errors';
+import { Archive } from './archive';
+import { parseCsvImport } from './importCsv';
+import { parseJsonlImport } from './importJsonl';
+import { parsePnagJsonImport } from './importPnagJson';
+import { IMPORT_FORMATS, ImportFormat, ImportOptions, ImportResult, ParsedImport } from './importTypes';
+
+/** The format a file claims by its extension, else by its first character. */
+export function detectFormat(file: string, text: string): ImportFormat {
+  const ext = extname(file).toLowerCase();
+  if (ext === '.csv' || ext === '.tsv') return 'csv';
+  if (ext === '.jsonl' || ext === '.ndjson') return 'jsonl';
+  if (ext === '.json') return 'pnag-json';
+  const first = text.trimStart()[0];
+  if (first === '[') return 'pnag-json';
+  if (first === '{') return 'jsonl';
+  return 'csv';
+}
+
+export function checkFormat(value: string): ImportFormat {
+  if (!(IMPORT_FORMATS as readonly string[]).includes(value)) {
+    throw new InputError(`format: "${value}" is not one of ${IMPORT_FORMATS.join(', ')}`);
+  }
+  return value as ImportFormat;
+}
+
+/** Reads and checks a whole file without touching any archive; refuses a file that is not what it claims. */
+export function parseImportFile(file: string, options: ImportOptions & { format?: ImportFormat } = {}): ParsedImport {
+  if (!existsSync(file) || !statSync(file).isFile()) throw new InputError(`${file}: no such file`);
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new InputError(`${file}: cannot read (${messageOf(error)})`);
+  }
+  if (text.trim() === '') throw new InputError(`${file}: empty file`);
+  const format = options.format ?? detectFormat(file, text);
+  switch (format) {
+    case 'csv':
+      return parseCsvImport(text, file, options);
+    case 'pnag-json':
+      return parsePnagJsonImport(text, file, options);
+    case 'jsonl':
+      return parseJsonlImport(text, file, options);
+  }
+}
+
+/**
+ * Imports a file into the archive: the file is read and checked in full first, then every good row is
+ * added in one all-or-nothing batch. Bad rows are skipped and listed.
+ */
+export function importFile(archive: Archive, file: string, options: ImportOptions & { format?: ImportFormat } = {}): ImportResult {
+  const parsed = parseImportFile(file, options);
+  const { imported, merged } = archive.addMany(parsed.entries);
+  return { file, format: parsed.format, imported, merged, skipped: parsed.errors.length, errors: parsed.errors, notes: parsed.notes };
+}
