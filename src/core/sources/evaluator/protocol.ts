@@ -1,0 +1,62 @@
+import { Metrics, checkMetrics } from '../../archive/archiveRecord';
+import { messageOf } from '../../errors';
+import { Arch } from '../../space/arch';
+import { OfaDict, toOfaDict } from '../../space/ofaDict';
+import { toPnagString } from '../../space/pnagString';
+
+/**
+ * The external-evaluator protocol: JSON Lines over the command's stdin (requests) and stdout (replies).
+ * stdout carries replies only; anything else the command wants to say goes to stderr.
+ */
+export interface EvaluatorRequest {
+  id: string;
+  /** OFA's `set_active_subnet` dict (unused slots repeat the stage's last layer), with `r` and `w`. */
+  arch: Required<OfaDict> & { r: number };
+  pnag: string;
+  width: number;
+  resolution: number;
+}
+
+export type EvaluatorReply = { id: string; metrics: Metrics } | { id: string; error: string };
+
+/** What one stdout line turned out to be. */
+export type ParsedLine =
+  | { kind: 'blank' }
+  | { kind: 'reply'; reply: EvaluatorReply }
+  /** A JSON reply for a known id whose content is wrong: that request fails, the process is fine. */
+  | { kind: 'bad-reply'; id: string; message: string }
+  /** Not a reply at all: the stream can no longer be trusted. */
+  | { kind: 'garbage'; message: string };
+
+export function makeRequest(id: string, arch: Arch): EvaluatorRequest {
+  return { id, arch: toOfaDict(arch), pnag: toPnagString(arch), width: arch.width, resolution: arch.resolution };
+}
+
+export function parseReplyLine(line: string): ParsedLine {
+  const text = line.trim();
+  if (text === '') return { kind: 'blank' };
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return { kind: 'garbage', message: `not JSON: "${abbreviate(text)}"` };
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    return { kind: 'garbage', message: `not a JSON object: "${abbreviate(text)}"` };
+  }
+  const v = value as Record<string, unknown>;
+  if (typeof v.id !== 'string' && typeof v.id !== 'number') {
+    return { kind: 'garbage', message: `a JSON object without an "id": "${abbreviate(text)}"` };
+  }
+  const id = String(v.id);
+  if (v.error !== undefined) return { kind: 'reply', reply: { id, error: typeof v.error === 'string' ? v.error : JSON.stringify(v.error) } };
+  try {
+    return { kind: 'reply', reply: { id, metrics: checkMetrics(v.metrics, 'reply') } };
+  } catch (error) {
+    return { kind: 'bad-reply', id, message: messageOf(error) };
+  }
+}
+
+export function abbreviate(text: string, max = 80): string {
+  return text.length > max ? `${text.slice(0, max - 3)}...` : text;
+}

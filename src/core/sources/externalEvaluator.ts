@@ -1,0 +1,272 @@
+import { Archive } from '../archive/archive';
+import { Metrics } from '../archive/archiveRecord';
+import { Arch } from '../space/arch';
+import { toPnagString } from '../space/pnagString';
+import { AccuracySource } from './accuracySource';
+import { EvaluatorProcess } from './evaluator/evaluatorProcess';
+import { abbreviate, makeRequest, parseReplyLine } from './evaluator/protocol';
+
+export interface ExternalEvaluatorOptions {
+  /** A command line, run through the shell, e.g. `python eval_subnet.py --gpu 0`. */
+  command: string;
+  cwd?: string;
+  env?: NodeJS.ProcessEnv;
+  /** Requests in flight at once (default 1). */
+  concurrency?: number;
+  /** Time a request may take before the evaluator is taken as hung and restarted (default 10 minutes). */
+  timeoutMs?: number;
+  /** How many times a request is resent after the evaluator died, hung or garbled its output (default 2). */
+  retries?: number;
+  /** Every result is appended here the moment it arrives. */
+  archive?: Archive;
+  /** Evaluator stderr lines and lifecycle events. */
+  log?: (entry: EvaluatorLogEntry) => void;
+  /** Metric `accuracy()` returns (default `top1`). */
+  metric?: string;
+}
+
+export interface EvaluatorLogEntry {
+  readonly stream: 'stderr' | 'event';
+  readonly text: string;
+}
+
+export type EvaluationResult =
+  | { readonly arch: Arch; readonly metrics: Metrics; readonly error?: undefined }
+  | { readonly arch: Arch; readonly error: string; readonly metrics?: undefined };
+
+/** An evaluator could not give an answer; every result it did give is already in the archive. */
+export class EvaluatorError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'EvaluatorError';
+  }
+}
+
+interface Job {
+  readonly seq: number;
+  readonly arch: Arch;
+  attempts: number;
+  id?: string;
+  timer?: ReturnType<typeof setTimeout>;
+  settled: boolean;
+  readonly settle: (result: EvaluationResult) => void;
+}
+
+/**
+ * A user's evaluator command spoken to in JSON Lines (docs/evaluator-protocol.md). One long-lived
+ * process; a process that dies, hangs past the timeout or prints non-replies on stdout is killed and
+ * restarted, and the requests it held are resent up to `retries` times.
+ */
+export class ExternalEvaluator implements AccuracySource {
+  readonly unit = '%' as const;
+  readonly isEstimate = false;
+  readonly queryable = true;
+  readonly name: string;
+
+  private readonly concurrency: number;
+  private readonly timeoutMs: number;
+  private readonly retries: number;
+  private readonly metric: string;
+  private readonly queue: Job[] = [];
+  private readonly inFlight = new Map<string, Job>();
+  private process: EvaluatorProcess | undefined;
+  private stderrTail: string[] = [];
+  private stdoutLines = 0;
+  private seq = 0;
+  private disposed = false;
+
+  constructor(private readonly options: ExternalEvaluatorOptions) {
+    this.name = `eval:${options.command}`;
+    this.concurrency = Math.max(1, Math.floor(options.concurrency ?? 1));
+    this.timeoutMs = options.timeoutMs ?? 600_000;
+    this.retries = Math.max(0, Math.floor(options.retries ?? 2));
+    this.metric = options.metric ?? 'top1';
+  }
+
+  /**
+   * Evaluates every architecture; each result is archived as it arrives. Failed requests come back with
+   * an `error`. On abort the promise rejects at once; replies still in flight are archived when they come.
+   */
+  evaluate(archs: readonly Arch[], signal?: AbortSignal): Promise<EvaluationResult[]> {
+    if (this.disposed) return Promise.reject(new EvaluatorError(`${this.name}: disposed`));
+    signal?.throwIfAborted();
+    return new Promise<EvaluationResult[]>((resolve, reject) => {
+      const results = new Array<EvaluationResult>(archs.length);
+      let remaining = archs.length;
+      const jobs: Job[] = archs.map((arch, i) => ({
+        seq: ++this.seq,
+        arch,
+        attempts: 0,
+        settled: false,
+        settle: (result) => {
+          results[i] = result;
+          if (--remaining === 0) {
+            signal?.removeEventListener('abort', onAbort);
+            resolve(results);
+          }
+        },
+      }));
+      const onAbort = () => {
+        for (const job of jobs) {
+          // Settled without a result: not retried, but a reply still on its way is archived.
+          job.settled = true;
+          const at = this.queue.indexOf(job);
+          if (at !== -1) this.queue.splice(at, 1);
+        }
+        reject(signal?.reason ?? new Error('aborted'));
+      };
+      if (jobs.length === 0) return resolve([]);
+      signal?.addEventListener('abort', onAbort, { once: true });
+      this.queue.push(...jobs);
+      this.pump();
+    });
+  }
+
+  async accuracy(archs: readonly Arch[], signal?: AbortSignal): Promise<number[]> {
+    const results = await this.evaluate(archs, signal);
+    const failures: string[] = [];
+    const values = results.map((r) => {
+      if (r.error !== undefined) failures.push(`${toPnagString(r.arch)}: ${r.error}`);
+      else if (r.metrics[this.metric] === undefined) failures.push(`${toPnagString(r.arch)}: the reply has no metrics.${this.metric}`);
+      return r.metrics?.[this.metric] ?? Number.NaN;
+    });
+    if (failures.length > 0) {
+      const done = results.length - failures.length;
+      throw new EvaluatorError(
+        `${this.name}: ${failures.length} of ${results.length} evaluations failed (${done} finished${this.options.archive ? ' and archived' : ''}); first: ${failures[0]}`,
+      );
+    }
+    return values;
+  }
+
+  /** Fails what is queued, closes stdin and waits (briefly) for the evaluator to exit. */
+  async dispose(): Promise<void> {
+    this.disposed = true;
+    for (const job of this.queue.splice(0)) this.finish(job, { arch: job.arch, error: 'the evaluator was disposed' });
+    const proc = this.process;
+    this.process = undefined;
+    for (const job of this.inFlight.values()) this.finish(job, { arch: job.arch, error: 'the evaluator was disposed' });
+    this.inFlight.clear();
+    await proc?.close();
+  }
+
+  private pump(): void {
+    while (!this.disposed && this.inFlight.size < this.concurrency && this.queue.length > 0) {
+      const job = this.queue.shift() as Job;
+      if (job.settled) continue;
+      const proc = this.ensureProcess();
+      job.attempts++;
+      job.id = `${job.seq}.${job.attempts}`;
+      this.inFlight.set(job.id, job);
+      job.timer = setTimeout(() => this.onTimeout(job), this.timeoutMs);
+      proc.send(makeRequest(job.id, job.arch));
+    }
+  }
+
+  private ensureProcess(): EvaluatorProcess {
+    if (this.process && !this.process.closed) return this.process;
+    this.stderrTail = [];
+    this.stdoutLines = 0;
+    const started: EvaluatorProcess = new EvaluatorProcess(this.options.command, { cwd: this.options.cwd, env: this.options.env }, {
+      line: (text) => this.process === started && this.onLine(text),
+      stderr: (text) => {
+        if (this.process === started) this.stderrTail = [...this.stderrTail.slice(-9), text];
+        this.log('stderr', text);
+      },
+      closed: (description) => {
+        if (this.process === started) this.onProcessGone(`the evaluator ${description}`);
+      },
+    });
+    this.process = started;
+    this.log('event', `started ${this.options.command} (pid ${started.pid ?? '?'})`);
+    return started;
+  }
+
+  private onLine(text: string): void {
+    this.stdoutLines++;
+    const parsed = parseReplyLine(text);
+    if (parsed.kind === 'blank') return;
+    if (parsed.kind === 'garbage') {
+      this.restart(`the evaluator broke the protocol: stdout line ${this.stdoutLines} is ${parsed.message} (stdout is for replies only; print logs to stderr)`);
+      return;
+    }
+    const id = parsed.kind === 'reply' ? parsed.reply.id : parsed.id;
+    const job = this.inFlight.get(id);
+    if (!job) {
+      this.log('event', `ignored a reply for unknown request id "${abbreviate(id)}"`);
+      return;
+    }
+    this.inFlight.delete(id);
+    if (parsed.kind === 'bad-reply') {
+      this.finish(job, { arch: job.arch, error: `bad reply: ${parsed.message}` });
+    } else if ('error' in parsed.reply) {
+      this.finish(job, { arch: job.arch, error: `the evaluator reported: ${parsed.reply.error}` });
+    } else {
+      this.record(job.arch, parsed.reply.metrics);
+      this.finish(job, { arch: job.arch, metrics: parsed.reply.metrics });
+    }
+    this.pump();
+  }
+
+  private record(arch: Arch, metrics: Metrics): void {
+    try {
+      this.options.archive?.add({ arch, metrics, provenance: { source: this.name, command: this.options.command } });
+    } catch (error) {
+      this.log('event', `could not archive a result for ${toPnagString(arch)}: ${(error as Error).message}`);
+    }
+  }
+
+  private onTimeout(job: Job): void {
+    if (job.settled || job.id === undefined || !this.inFlight.has(job.id)) return;
+    this.restart(`no reply within ${formatSeconds(this.timeoutMs)}`, job);
+  }
+
+  /** Kills the process; the requests it held are resent, or failed with `reason` once out of retries. */
+  private restart(reason: string, culprit?: Job): void {
+    const proc = this.process;
+    this.process = undefined;
+    proc?.kill();
+    this.log('event', `restarting: ${reason}`);
+    this.requeueInFlight(reason, culprit);
+  }
+
+  private onProcessGone(description: string): void {
+    this.process = undefined;
+    const tail = this.stderrTail.length > 0 ? `; last stderr: ${this.stderrTail.slice(-3).join(' | ')}` : '';
+    this.log('event', description);
+    this.requeueInFlight(`${description} before replying${tail}`);
+  }
+
+  /** With a culprit (a timeout) only it is charged an attempt; the others were innocent bystanders. */
+  private requeueInFlight(reason: string, culprit?: Job): void {
+    const jobs = [...this.inFlight.values()].sort((a, b) => a.seq - b.seq);
+    this.inFlight.clear();
+    const retry: Job[] = [];
+    for (const job of jobs) {
+      clearTimeout(job.timer);
+      if (job.settled) continue;
+      const charged = culprit === undefined || job === culprit;
+      if (!charged) job.attempts--;
+      if (charged && job.attempts > this.retries) {
+        this.finish(job, { arch: job.arch, error: `${reason} (tried ${job.attempts} times)` });
+      } else retry.push(job);
+    }
+    this.queue.unshift(...retry);
+    this.pump();
+  }
+
+  private finish(job: Job, result: EvaluationResult): void {
+    clearTimeout(job.timer);
+    if (job.settled) return;
+    job.settled = true;
+    job.settle(result);
+  }
+
+  private log(stream: EvaluatorLogEntry['stream'], text: string): void {
+    this.options.log?.({ stream, text });
+  }
+}
+
+function formatSeconds(ms: number): string {
+  return `${Number((ms / 1000).toFixed(3))} s`;
+}

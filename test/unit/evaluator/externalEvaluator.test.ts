@@ -1,0 +1,160 @@
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { Archive } from '../../../src/core/archive/archive';
+import { EvaluatorError, EvaluatorLogEntry, ExternalEvaluator, ExternalEvaluatorOptions } from '../../../src/core/sources/externalEvaluator';
+import { Arch, randomArch } from '../../../src/core/space/arch';
+import { toOfaDict } from '../../../src/core/space/ofaDict';
+import { parsePnagString } from '../../../src/core/space/pnagString';
+import { Random } from '../../../src/core/util/random';
+
+const FIXTURES = join(__dirname, '..', '..', 'fixtures', 'evaluators');
+
+function command(fixture: string, ...args: string[]): string {
+  return [JSON.stringify(process.execPath), JSON.stringify(join(FIXTURES, fixture)), ...args].join(' ');
+}
+
+/** The same made-up accuracy the fixture evaluators compute, from what the request carries. */
+function fakeTop1(arch: Arch): number {
+  const dict = toOfaDict(arch);
+  const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
+  return Number((60 + sum(dict.d) + 0.1 * sum(dict.ks) + 0.1 * sum(dict.e) + (arch.resolution - 128) / 32 + arch.width).toFixed(3));
+}
+
+function archs(n: number, seed = 1): Arch[] {
+  const rng = new Random(seed);
+  // Depth 3 in the first stage keeps clear of the good evaluator's "4,4,4,4,4" refusal.
+  return Array.from({ length: n }, () => randomArch(rng, { resolution: 128 + 4 * rng.int(25), width: rng.pick([1.0, 1.2]) }))
+    .map((a) => (a.depths.every((d) => d === 4) ? randomArch(rng) : a));
+}
+
+async function withEvaluator<T>(options: ExternalEvaluatorOptions, run: (e: ExternalEvaluator, log: EvaluatorLogEntry[]) => Promise<T>): Promise<T> {
+  const log: EvaluatorLogEntry[] = [];
+  const evaluator = new ExternalEvaluator({ ...options, log: (entry) => log.push(entry) });
+  try {
+    return await run(evaluator, log);
+  } finally {
+    await evaluator.dispose();
+  }
+}
+
+test('a good evaluator answers every architecture, and each answer is archived with its provenance', async () => {
+  const archive = Archive.inMemory();
+  const input = archs(6);
+  const cmd = command('good.mjs');
+  await withEvaluator({ command: cmd, archive }, async (evaluator, log) => {
+    assert.equal(evaluator.name, `eval:${cmd}`);
+    assert.equal(evaluator.queryable, true);
+    assert.deepEqual(await evaluator.accuracy(input), input.map(fakeTop1));
+    assert.equal(archive.size, 6);
+    for (const arch of input) {
+      const record = archive.get(arch);
+      assert.equal(record?.metrics.top1, fakeTop1(arch));
+      assert.equal(record?.provenance[0].source, `eval:${cmd}`);
+      assert.equal(record?.provenance[0].command, cmd);
+    }
+    assert.ok(log.some((e) => e.stream === 'stderr' && e.text === 'good evaluator ready'), 'stderr reaches the log');
+  });
+});
+
+test('no more requests are in flight than the concurrency limit, and the limit is used', async () => {
+  await withEvaluator({ command: command('good.mjs', '--delay', '80'), concurrency: 3 }, async (evaluator) => {
+    const results = await evaluator.evaluate(archs(9, 2));
+    const seen = Math.max(...results.map((r) => r.metrics?.max_pending ?? 0));
+    assert.equal(seen, 3);
+  });
+});
+
+test('an error the evaluator reports fails that architecture only, without retrying', async () => {
+  const archive = Archive.inMemory();
+  const big = parsePnagString('4,4,4,4,4:5,5,5,5,5,7,3,5,7,5,5,3,3,5,5,3,5,3,3,5:6,6,6,6,4,6,6,6,6,6,6,6,6,6,6,6,6,6,6,6');
+  const input = [...archs(2, 3), big];
+  await withEvaluator({ command: command('good.mjs'), archive }, async (evaluator, log) => {
+    const results = await evaluator.evaluate(input);
+    assert.equal(results[2].error, 'the evaluator reported: depth 4 everywhere does not fit in GPU memory');
+    assert.equal(results[0].metrics?.top1, fakeTop1(input[0]));
+    await assert.rejects(evaluator.accuracy(input), (e: unknown) => e instanceof EvaluatorError && /1 of 3 evaluations failed \(2 finished and archived\)/.test(e.message) && /GPU memory/.test(e.message));
+    assert.equal(archive.size, 2);
+    assert.ok(!log.some((e) => /restarting/.test(e.text)));
+  });
+});
+
+test('a crashing evaluator: finished results are kept, the error names the exit and its stderr', async () => {
+  const archive = Archive.inMemory();
+  const input = archs(3, 4);
+  await withEvaluator({ command: command('crash.mjs', '--after', '2'), archive, retries: 0 }, async (evaluator) => {
+    await assert.rejects(evaluator.accuracy(input), (e: unknown) =>
+      e instanceof EvaluatorError && /exited with code 3 before replying; last stderr: RuntimeError: CUDA out of memory \(tried 1 times\)/.test(e.message));
+    assert.equal(archive.size, 2);
+    assert.equal(archive.get(input[1])?.metrics.top1, fakeTop1(input[1]));
+  });
+});
+
+test('a crashed evaluator is restarted and the lost request resent', async () => {
+  const archive = Archive.inMemory();
+  const input = archs(4, 5);
+  // Each process answers one request and dies on the next: every request succeeds on a fresh process.
+  await withEvaluator({ command: command('crash.mjs', '--after', '1'), archive, retries: 1 }, async (evaluator, log) => {
+    assert.deepEqual(await evaluator.accuracy(input), input.map(fakeTop1));
+    assert.equal(archive.size, 4);
+    assert.equal(log.filter((e) => /^started /.test(e.text)).length, 4);
+  });
+});
+
+test('a hanging evaluator times out with a clear error after its retries, keeping finished results', async () => {
+  const archive = Archive.inMemory();
+  const input = archs(2, 6);
+  await withEvaluator({ command: command('hang.mjs', '--after', '1'), archive, timeoutMs: 300, retries: 1 }, async (evaluator) => {
+    const results = await evaluator.evaluate(input);
+    assert.equal(results[0].metrics?.top1, fakeTop1(input[0]));
+    // The restarted process answers its first request, so the retry succeeds.
+    assert.equal(results[1].metrics?.top1, fakeTop1(input[1]));
+  });
+  await withEvaluator({ command: command('hang.mjs', '--after', '0'), archive: Archive.inMemory(), timeoutMs: 200, retries: 1 }, async (evaluator) => {
+    const started = Date.now();
+    await assert.rejects(evaluator.accuracy(input.slice(0, 1)), /no reply within 0\.2 s \(tried 2 times\)/);
+    assert.ok(Date.now() - started < 2000);
+  });
+  assert.equal(archive.size, 2);
+});
+
+test('a garbage-printing evaluator is a protocol error that quotes the line; earlier results are kept', async () => {
+  const archive = Archive.inMemory();
+  const input = archs(3, 7);
+  await withEvaluator({ command: command('garbage.mjs', '--after', '1'), archive, retries: 0 }, async (evaluator) => {
+    const results = await evaluator.evaluate(input);
+    assert.equal(results[0].metrics?.top1, fakeTop1(input[0]));
+    assert.match(results[1].error ?? '', /broke the protocol: stdout line 2 is not JSON: "Validating: 100%.*print logs to stderr/);
+    // The next request goes to a fresh process, which answers it.
+    assert.equal(results[2].metrics?.top1, fakeTop1(input[2]));
+    assert.equal(archive.size, 2);
+    assert.equal(archive.has(input[1]), false);
+  });
+});
+
+test('abort rejects at once; a reply already on its way is still archived', async () => {
+  const archive = Archive.inMemory();
+  const input = archs(3, 8);
+  await withEvaluator({ command: command('good.mjs', '--delay', '250'), archive, concurrency: 1 }, async (evaluator) => {
+    const controller = new AbortController();
+    const pending = evaluator.evaluate(input, controller.signal);
+    setTimeout(() => controller.abort(), 60);
+    await assert.rejects(pending, { name: 'AbortError' });
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    assert.equal(archive.size, 1, 'the request in flight finished and was archived; the queued ones were never sent');
+    assert.ok(archive.has(input[0]));
+  });
+});
+
+test('an evaluator that cannot start fails with the shell\'s message', async () => {
+  await withEvaluator({ command: 'pnag-no-such-evaluator-command', retries: 0 }, async (evaluator) => {
+    await assert.rejects(evaluator.accuracy(archs(1)), /exited with code 127 before replying; last stderr: .*not found/);
+  });
+});
+
+test('after dispose nothing more is accepted', async () => {
+  const evaluator = new ExternalEvaluator({ command: command('good.mjs') });
+  await evaluator.accuracy(archs(1));
+  await evaluator.dispose();
+  await assert.rejects(evaluator.accuracy(archs(1)), /disposed/);
+});
