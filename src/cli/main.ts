@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { costCommand } from './commands/cost';
+import { importCommand } from './commands/import';
 import { EXIT_BAD_INPUT } from './io';
 
 /** The `pnag` command line: one verb per file in ./commands, each a thin layer over src/core. */
@@ -10,6 +11,7 @@ const program = new Command('pnag')
   .exitOverride();
 
 program.addCommand(costCommand());
+program.addCommand(importCommand());
 
 for (const command of program.commands) {
   command.exitOverride();
