@@ -1,0 +1,26 @@
+import { Arch, randomArch } from '../../../src/core/space/arch';
+import { MaddsCostModel } from '../../../src/core/cost/maddsCostModel';
+import { LAYER_SLOTS } from '../../../src/core/space/searchSpace';
+import { Random } from '../../../src/core/util/random';
+import { ArchSamples } from '../../../src/core/pnag/samples';
+
+/**
+ * A synthetic accuracy for tests: saturating in MAdds plus a fixed per-slot preference for kernel and
+ * ratio, so that equal-cost architectures differ and the frontier is not just "biggest wins".
+ */
+export function syntheticAccuracy(arch: Arch): number {
+  const madds = new MaddsCostModel('pnag').costOf(arch);
+  let bonus = 0;
+  for (let i = 0; i < LAYER_SLOTS; i++) {
+    if (arch.kernels[i] === 0) continue;
+    bonus += ((i * 7) % 5 === 0 ? 0.15 : -0.05) * (arch.kernels[i] - 5) + ((i * 3) % 4 === 0 ? 0.1 : 0) * (arch.expands[i] - 4);
+  }
+  return 72 + 8 * (1 - Math.exp(-madds / 350)) + bonus;
+}
+
+export function syntheticSamples(count: number, seed: number): ArchSamples {
+  const rng = new Random(seed);
+  const cost = new MaddsCostModel('pnag');
+  const archs = Array.from({ length: count }, () => randomArch(rng));
+  return { archs, accuracies: archs.map(syntheticAccuracy), costs: archs.map((a) => cost.costOf(a)) };
+}
