@@ -1,6 +1,8 @@
 import { Command, CommanderError } from 'commander';
 import { costCommand } from './commands/cost';
 import { importCommand } from './commands/import';
+import { latencyCommand } from './commands/latency';
+import { predictCommand } from './commands/predict';
 import { EXIT_BAD_INPUT } from './io';
 
 /** The `pnag` command line: one verb per file in ./commands, each a thin layer over src/core. */
@@ -12,6 +14,8 @@ const program = new Command('pnag')
 
 program.addCommand(costCommand());
 program.addCommand(importCommand());
+program.addCommand(predictCommand());
+program.addCommand(latencyCommand());
 
 for (const command of program.commands) {
   command.exitOverride();

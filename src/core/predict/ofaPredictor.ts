@@ -37,6 +37,9 @@ export class OfaPredictor implements AccuracySource {
     const hidden = this.weights.layers.slice(0, -1).map((l) => new Float64Array(l.outputs));
     for (let n = 0; n < archs.length; n++) {
       const arch = archs[n];
+      if (arch.width !== 1.2) {
+        throw new InputError(`width ${arch.width.toFixed(1)}: OFA's predictor was trained on the w1.2 supernet only`);
+      }
       if (arch.resolution < 112 || arch.resolution > 239) {
         throw new InputError(`resolution ${arch.resolution}: OFA's predictor encodes only 112..239`);
       }

@@ -78,3 +78,8 @@ test('a JSON weights file with a wrong shape is refused naming the tensor', () =
 test('a missing file is an InputError naming the path', () => {
   assert.throws(() => OfaPredictor.fromFile('/nonexistent/acc.pth'), (e: unknown) => e instanceof InputError && /\/nonexistent\/acc\.pth.*ENOENT/.test(e.message));
 });
+
+test('width 1.0 is refused: the predictor was trained on the w1.2 supernet only', () => {
+  const arch = randomArch(new Random(8), { width: 1.0 });
+  assert.throws(() => predictor.predictFractions([arch]), (e: unknown) => e instanceof InputError && /width 1\.0: .*w1\.2 supernet only/.test(e.message));
+});

@@ -59,6 +59,9 @@ export function readTorchLegacy(bytes: Uint8Array, source: string): TorchStateDi
       `${source}: this is a zip-format torch.save file (PyTorch >= 1.6); only the legacy format is read — re-save it with torch.save(obj, f, _use_new_zipfile_serialization=False)`,
     );
   }
+  if (bytes.length < 2 || bytes[0] !== 0x80) {
+    throw new InputError(`${source}: not a PyTorch .pth file (it does not start with a pickle protocol header)`);
+  }
   const plain = { globals: new Map<string, GlobalHandler | null>() };
   const magic = unpickle(bytes, 0, source, plain);
   if (magic.value !== MAGIC_NUMBER) throw new InputError(`${source}: not a PyTorch legacy file (wrong magic number)`);

@@ -1,0 +1,49 @@
+import { Command } from 'commander';
+import { LutCostModel } from '../../core/cost/lut/lutCostModel';
+import { InputError } from '../../core/errors';
+import { Arch } from '../../core/space/arch';
+import { parseArchText } from '../../core/space/parseArch';
+import { action, fixed, numberOption, printJson } from '../io';
+
+interface LatencyOptions {
+  arch: string;
+  width?: number;
+  resolution?: number;
+  json?: boolean;
+  lut?: string;
+  device?: string;
+  breakdown?: boolean;
+}
+
+/** `pnag latency`: one way of getting latency per option (`--lut`, ...), each in its own function below. */
+export function latencyCommand(): Command {
+  return new Command('latency')
+    .description('Latency (ms) of an architecture')
+    .requiredOption('--arch <arch>', 'PNAG string "d1,..,d5:k1,..,k20:e1,..,e20", OFA dict JSON or OFA network config JSON')
+    .option('--width <w>', 'width multiplier, 1.0 or 1.2 (default: the architecture\'s own, else 1.2)', numberOption('--width'))
+    .option('--resolution <r>', 'input resolution, 128..224 in steps of 4 (default: the architecture\'s own, else 224)', numberOption('--resolution'))
+    .option('--lut <path>', 'latency look-up table: a folder of OFA <r>_lookup_table.yaml files, or one YAML file')
+    .option('--device <name>', 'with --lut: device name to report (default: the table\'s "# device:" comment or folder name)')
+    .option('--breakdown', 'with --lut: print each layer\'s key and latency')
+    .option('--json', 'print one JSON object')
+    .action(
+      action(async (options: LatencyOptions) => {
+        const arch = parseArchText(options.arch, { width: options.width, resolution: options.resolution });
+        if (options.lut !== undefined) return latencyFromLut(arch, options.lut, options);
+        throw new InputError('latency: say how to get it: --lut <folder or file>');
+      }),
+    );
+}
+
+function latencyFromLut(arch: Arch, path: string, options: LatencyOptions): void {
+  const model = LutCostModel.load(path, { device: options.device });
+  const ms = model.costOf(arch);
+  if (options.json) {
+    printJson({ latency_ms: Number(ms.toFixed(3)), device: model.device });
+    return;
+  }
+  if (options.breakdown) {
+    for (const term of model.breakdown(arch)) console.log(`${fixed(term.ms, 3).padStart(8)} ms  ${term.key}`);
+  }
+  console.log(`Latency: ${fixed(ms)} ms on ${model.device} (look-up table, r=${arch.resolution}, w${arch.width.toFixed(1)})`);
+}
