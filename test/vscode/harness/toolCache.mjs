@@ -56,6 +56,17 @@ function isInstalled(paths) {
   );
 }
 
+/**
+ * The environment for a nested npm. Under `npm run`/`npm test` the outer npm exports variables that would
+ * mislead the inner one: its user agent names Node 20 (code-server's install script reads the Node version
+ * from it) and its local prefix is this clone (the install would land here).
+ */
+function cleanNpmEnv(extra = {}) {
+  const injected = /^(npm_package_|npm_lifecycle_)|^(npm_command|npm_execpath|npm_node_execpath|npm_config_user_agent|npm_config_local_prefix|npm_config_npm_version|npm_config_nodedir|node|init_cwd)$/i;
+  const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !injected.test(key)));
+  return { ...env, ...extra };
+}
+
 function npmInstall(dir, spec, env) {
   mkdirSync(dir, { recursive: true });
   // A package.json of its own keeps npm from walking up into some other project.
@@ -88,15 +99,14 @@ export function ensureTools() {
   rmSync(join(paths.root, 'node'), { recursive: true, force: true });
   rmSync(join(paths.root, 'code-server'), { recursive: true, force: true });
 
-  npmInstall(join(paths.root, 'node'), `${NODE_PACKAGE}@${NODE_VERSION}`, process.env);
+  npmInstall(join(paths.root, 'node'), `${NODE_PACKAGE}@${NODE_VERSION}`, cleanNpmEnv());
   if (!existsSync(paths.nodeBin)) throw new Error(`Node 24 not found at ${paths.nodeBin} after install`);
 
   // code-server's native modules must be built against Node 24's headers, with Node 24 running npm.
-  const env = {
-    ...process.env,
+  const env = cleanNpmEnv({
     PATH: `${join(paths.nodeDir, 'bin')}:${process.env.PATH ?? ''}`,
     npm_config_nodedir: paths.nodeDir,
-  };
+  });
   npmInstall(join(paths.root, 'code-server'), `code-server@${CODE_SERVER_VERSION}`, env);
   if (!existsSync(paths.serverMain)) throw new Error(`VS Code server not found at ${paths.serverMain} after install`);
 

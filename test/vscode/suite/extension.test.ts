@@ -14,11 +14,20 @@ interface InsertedConfig {
   resolution: number;
 }
 
+let untitledCount = 0;
+
+/**
+ * A new untitled editor holding `content`, cursor at the end. Each gets a name of its own: VS Code keeps the
+ * undo stack of a closed resource, so a reused "Untitled-1" could undo into an earlier test's text.
+ */
 async function untitledEditor(content: string): Promise<vscode.TextEditor> {
-  const document = await vscode.workspace.openTextDocument({ language: 'json', content });
+  const uri = vscode.Uri.from({ scheme: 'untitled', path: `/pnag-test-${Date.now()}-${++untitledCount}.json` });
+  const document = await vscode.workspace.openTextDocument(uri);
   const editor = await vscode.window.showTextDocument(document);
+  if (content !== '') await editor.edit((edit) => edit.insert(new vscode.Position(0, 0), content));
   const end = document.positionAt(content.length);
   editor.selection = new vscode.Selection(end, end);
+  assert.equal(document.getText(), content);
   return editor;
 }
 
