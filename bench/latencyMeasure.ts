@@ -3,6 +3,7 @@
 // Run: npx tsx bench/latencyMeasure.ts [--archs 50] [--runs 15] [--warmup 5]
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { loadavg } from 'node:os';
 import { LatencyMeasurement, deviceName, measureLatency } from '../src/core/cost/measuredLatency';
 import { maddsM } from '../src/core/cost/madds';
 import { spearman } from '../src/core/predict/rankMetrics';
@@ -34,15 +35,32 @@ async function main(): Promise<void> {
   const madds = archs.map((a) => maddsM(a));
   const first: LatencyMeasurement[] = [];
   const second: LatencyMeasurement[] = new Array<LatencyMeasurement>(count);
+  const loadBefore = loadavg()[0];
   const started = performance.now();
   for (const arch of archs) first.push(await measureLatency(arch, { warmup, runs, seed: 1 }));
   // Second pass in reverse order, so slow drift of the machine does not line up with the first pass.
   for (let i = count - 1; i >= 0; i--) second[i] = await measureLatency(archs[i], { warmup, runs, seed: 1 });
   const seconds = (performance.now() - started) / 1000;
 
-  const m1 = first.map((m) => m.median_ms);
-  const m2 = second.map((m) => m.median_ms);
-  const relDiff = m1.map((a, i) => Math.abs(a - m2[i]) / ((a + m2[i]) / 2));
+  const rel = (a: readonly number[], b: readonly number[]) => a.map((x, i) => Math.abs(x - b[i]) / ((x + b[i]) / 2));
+  const summary = (pick: (m: LatencyMeasurement) => number) => {
+    const a = first.map(pick);
+    const b = second.map(pick);
+    const d = rel(a, b).sort((x, y) => x - y);
+    return {
+      spearman_vs_madds_pass1: spearman(madds, a),
+      spearman_vs_madds_pass2: spearman(madds, b),
+      spearman_pass1_vs_pass2: spearman(a, b),
+      run_to_run_rel_diff_median: median(d),
+      run_to_run_rel_diff_p90: d[Math.min(d.length - 1, Math.floor(0.9 * d.length))],
+      run_to_run_rel_diff_max: d[d.length - 1],
+    };
+  };
+  const statistics = {
+    wall_median_ms: summary((m) => m.median_ms),
+    wall_min_ms: summary((m) => m.min_ms),
+    cpu_median_ms: summary((m) => m.cpu_median_ms),
+  };
   const relSpread = first.map((m) => m.spread_ms / m.median_ms);
   const result = {
     device: deviceName(),
@@ -51,24 +69,26 @@ async function main(): Promise<void> {
     archs: count,
     runs,
     warmup,
-    spearman_latency_vs_madds: { first_pass: spearman(madds, m1), second_pass: spearman(madds, m2), mean_of_passes: spearman(madds, m1.map((a, i) => (a + m2[i]) / 2)) },
-    spearman_pass1_vs_pass2: spearman(m1, m2),
-    run_to_run_relative_difference_of_median: { median: median(relDiff), p90: median(relDiff.slice().sort((a, b) => a - b).slice(Math.floor(0.8 * count))), max: Math.max(...relDiff) },
+    load_average_1min: { before: loadBefore, after: loadavg()[0] },
+    statistics,
     within_measurement_iqr_over_median: { median: median(relSpread), max: Math.max(...relSpread) },
-    ms_per_madds_M: median(m1.map((t, i) => t / madds[i])),
+    ms_per_madds_M_wall_median: median(first.map((m, i) => m.median_ms / madds[i])),
     seconds_total: seconds,
     target: 'Spearman(latency, MAdds) >= 0.9',
-    rows: archs.map((a, i) => ({ arch: archKey(a), madds_M: Number(madds[i].toFixed(2)), median_ms_1: m1[i], median_ms_2: m2[i], spread_ms_1: first[i].spread_ms })),
+    rows: archs.map((a, i) => ({
+      arch: archKey(a),
+      madds_M: Number(madds[i].toFixed(2)),
+      pass1: { median_ms: first[i].median_ms, spread_ms: first[i].spread_ms, min_ms: first[i].min_ms, cpu_median_ms: first[i].cpu_median_ms },
+      pass2: { median_ms: second[i].median_ms, spread_ms: second[i].spread_ms, min_ms: second[i].min_ms, cpu_median_ms: second[i].cpu_median_ms },
+    })),
   };
-  console.log(`device ${result.device}, backend ${backend}, ${count} archs x 2 passes, ${warmup} warm-up + ${runs} timed runs each, ${seconds.toFixed(0)} s`);
-  console.log('metric                                   value');
-  console.log(`Spearman(latency, MAdds) pass 1         ${result.spearman_latency_vs_madds.first_pass.toFixed(3)}`);
-  console.log(`Spearman(latency, MAdds) pass 2         ${result.spearman_latency_vs_madds.second_pass.toFixed(3)}`);
-  console.log(`Spearman(pass 1, pass 2)                 ${result.spearman_pass1_vs_pass2.toFixed(3)}`);
-  console.log(`|median1 - median2| / mean, median       ${(100 * result.run_to_run_relative_difference_of_median.median).toFixed(1)} %`);
-  console.log(`|median1 - median2| / mean, max          ${(100 * result.run_to_run_relative_difference_of_median.max).toFixed(1)} %`);
-  console.log(`IQR / median within a measurement (med)  ${(100 * result.within_measurement_iqr_over_median.median).toFixed(1)} %`);
-  console.log(`ms per million MAdds (median)            ${result.ms_per_madds_M.toFixed(4)}`);
+  console.log(`device ${result.device}, backend ${backend}, ${count} archs x 2 passes, ${warmup} warm-up + ${runs} timed runs each, ${seconds.toFixed(0)} s, load ${loadBefore.toFixed(1)} -> ${loadavg()[0].toFixed(1)}`);
+  console.log('statistic        rho(MAdds) p1  rho(MAdds) p2  rho(p1,p2)  |p1-p2|/mean med  p90     max');
+  for (const [name, s] of Object.entries(statistics)) {
+    const pct = (v: number) => `${(100 * v).toFixed(1)} %`.padStart(8);
+    console.log(`${name.padEnd(16)} ${s.spearman_vs_madds_pass1.toFixed(3).padStart(13)}  ${s.spearman_vs_madds_pass2.toFixed(3).padStart(13)}  ${s.spearman_pass1_vs_pass2.toFixed(3).padStart(10)}  ${pct(s.run_to_run_rel_diff_median)}         ${pct(s.run_to_run_rel_diff_p90)} ${pct(s.run_to_run_rel_diff_max)}`);
+  }
+  console.log(`IQR / median within one measurement: median ${(100 * result.within_measurement_iqr_over_median.median).toFixed(1)} %`);
   mkdirSync(join(__dirname, 'results'), { recursive: true });
   writeFileSync(join(__dirname, 'results', 'latencyMeasure.json'), JSON.stringify(result, null, 2) + '\n');
 }

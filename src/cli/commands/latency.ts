@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { LutCostModel } from '../../core/cost/lut/lutCostModel';
+import { measureLatency } from '../../core/cost/measuredLatency';
 import { InputError } from '../../core/errors';
 import { Arch } from '../../core/space/arch';
 import { parseArchText } from '../../core/space/parseArch';
@@ -13,6 +14,8 @@ interface LatencyOptions {
   lut?: string;
   device?: string;
   breakdown?: boolean;
+  measure?: boolean;
+  runs?: number;
 }
 
 /** `pnag latency`: one way of getting latency per option (`--lut`, ...), each in its own function below. */
@@ -25,12 +28,15 @@ export function latencyCommand(): Command {
     .option('--lut <path>', 'latency look-up table: a folder of OFA <r>_lookup_table.yaml files, or one YAML file')
     .option('--device <name>', 'with --lut: device name to report (default: the table\'s "# device:" comment or folder name)')
     .option('--breakdown', 'with --lut: print each layer\'s key and latency')
+    .option('--measure', 'time the real network on this machine (TF.js wasm, batch 1): median and IQR of repeated runs')
+    .option('--runs <n>', 'with --measure: timed runs after 5 warm-up runs (default 20)', numberOption('--runs'))
     .option('--json', 'print one JSON object')
     .action(
       action(async (options: LatencyOptions) => {
         const arch = parseArchText(options.arch, { width: options.width, resolution: options.resolution });
         if (options.lut !== undefined) return latencyFromLut(arch, options.lut, options);
-        throw new InputError('latency: say how to get it: --lut <folder or file>');
+        if (options.measure) return latencyMeasured(arch, options);
+        throw new InputError('latency: say how to get it: --lut <folder or file> or --measure');
       }),
     );
 }
@@ -46,4 +52,13 @@ function latencyFromLut(arch: Arch, path: string, options: LatencyOptions): void
     for (const term of model.breakdown(arch)) console.log(`${fixed(term.ms, 3).padStart(8)} ms  ${term.key}`);
   }
   console.log(`Latency: ${fixed(ms)} ms on ${model.device} (look-up table, r=${arch.resolution}, w${arch.width.toFixed(1)})`);
+}
+
+async function latencyMeasured(arch: Arch, options: LatencyOptions): Promise<void> {
+  const m = await measureLatency(arch, { runs: options.runs });
+  if (options.json) {
+    printJson({ median_ms: Number(m.median_ms.toFixed(3)), spread_ms: Number(m.spread_ms.toFixed(3)), runs: m.runs, device: m.device, backend: m.backend });
+    return;
+  }
+  console.log(`Latency: ${fixed(m.median_ms)} ms median, IQR ${fixed(m.spread_ms)} ms over ${m.runs} runs on ${m.device} (TF.js ${m.backend}, r=${arch.resolution}, w${arch.width.toFixed(1)})`);
 }

@@ -14,6 +14,11 @@ export interface LatencyMeasurement {
   readonly q1_ms: number;
   readonly q3_ms: number;
   readonly min_ms: number;
+  /**
+   * Median CPU time this process spent per run. On a busy machine wall time includes waiting for a core;
+   * CPU time of the (single-threaded) wasm backend does not, so it ranks networks more steadily.
+   */
+  readonly cpu_median_ms: number;
   /** Timed runs (warm-up runs excluded). */
   readonly runs: number;
   readonly warmup: number;
@@ -71,17 +76,24 @@ export async function measureLatency(arch: Arch, options: MeasureOptions = {}): 
     const expected = countParams(arch);
     if (built !== expected) throw new Error(`measureLatency: built network has ${built} parameters, the cost model counts ${expected}`);
     const times: number[] = [];
+    const cpuTimes: number[] = [];
     for (let i = 0; i < warmup + runs; i++) {
       options.signal?.throwIfAborted();
+      const cpuStart = process.cpuUsage();
       const start = performance.now();
       const out = net.forward(input);
       // Reading the result waits for the backend to finish (wasm runs synchronously; others need the sync).
       await out.data();
       const elapsed = performance.now() - start;
+      const cpu = process.cpuUsage(cpuStart);
       out.dispose();
-      if (i >= warmup) times.push(elapsed);
+      if (i >= warmup) {
+        times.push(elapsed);
+        cpuTimes.push((cpu.user + cpu.system) / 1000);
+      }
     }
     times.sort((a, b) => a - b);
+    cpuTimes.sort((a, b) => a - b);
     const q1 = quantile(times, 0.25);
     const q3 = quantile(times, 0.75);
     return {
@@ -90,6 +102,7 @@ export async function measureLatency(arch: Arch, options: MeasureOptions = {}): 
       q1_ms: q1,
       q3_ms: q3,
       min_ms: times[0],
+      cpu_median_ms: quantile(cpuTimes, 0.5),
       runs,
       warmup,
       device: deviceName(),

@@ -4,7 +4,7 @@ import { Arch } from '../space/arch';
 import { NetworkLayer, networkLayers } from '../space/network';
 import { Activation } from '../space/searchSpace';
 import { BN_EPS } from './batchNormFold';
-import { BatchNormInit, ConvWeights, DenseWeights, LayerWeights, disposeLayerWeights, layerWeights, unfoldedParamCount } from './netWeights';
+import { BatchNormInit, WeightInit, ConvWeights, DenseWeights, LayerWeights, disposeLayerWeights, layerWeights, unfoldedParamCount } from './netWeights';
 
 /**
  * How each BN behaves in the forward pass: `folded` is inference (the folded conv bias); `batchStats` is
@@ -30,6 +30,8 @@ export interface NetOptions {
   /** Seeds every weight; equal seeds give equal networks. */
   readonly seed?: number;
   readonly batchNorm?: BatchNormInit;
+  /** Default `kaiming` (OFA's); `unit` for Zen-score. */
+  readonly weights?: WeightInit;
   /** Without the head (pool, feature mix, classifier) the network can only run `until: 'features'`. */
   readonly head?: boolean;
 }
@@ -59,7 +61,7 @@ export class MobileNetV3 {
 
   static build(arch: Arch, options: NetOptions = {}): MobileNetV3 {
     const rng = new Random(options.seed ?? 0);
-    const init = options.batchNorm ?? 'initial';
+    const init = { batchNorm: options.batchNorm ?? 'initial', weights: options.weights ?? 'kaiming' } as const;
     const layers = networkLayers(arch);
     const weights = layers.map((layer) => (options.head === false && HEAD_KINDS.has(layer.kind) ? null : layerWeights(layer, rng, init)));
     return new MobileNetV3(arch, layers, weights);

@@ -46,17 +46,18 @@ export type LayerWeights =
 /** `initial` is PyTorch's fresh BN (identity); `random` draws plausible trained-like statistics, to exercise the fold. */
 export type BatchNormInit = 'initial' | 'random';
 
-export interface WeightOptions {
-  readonly seed: number;
-  readonly batchNorm?: BatchNormInit;
-}
+/**
+ * `kaiming`: OFA's init (variance 2 / fan-out), activations keep their scale through the network.
+ * `unit`: variance 1 for every conv and linear weight, as Zen-NAS initialises before scoring.
+ */
+export type WeightInit = 'kaiming' | 'unit';
 
 /**
  * Uniform values with the variance of Kaiming-normal fan-out init (OFA's conv init): one draw per value is
  * several times cheaper than Box-Muller, and the ranking proxies only need the variance.
  */
-function kaimingUniform(rng: Random, size: number, fanOut: number): Float32Array {
-  const limit = Math.sqrt(3) * Math.sqrt(2 / fanOut);
+function kaimingUniform(rng: Random, size: number, fanOut: number, init: WeightInit): Float32Array {
+  const limit = Math.sqrt(3) * (init === 'unit' ? 1 : Math.sqrt(2 / fanOut));
   const out = new Float32Array(size);
   for (let i = 0; i < size; i++) out[i] = (rng.next() * 2 - 1) * limit;
   return out;
@@ -74,11 +75,16 @@ function batchNorm(rng: Random, channels: number, init: BatchNormInit): BatchNor
   };
 }
 
-function conv(rng: Random, init: BatchNormInit, cin: number, cout: number, kernel: number, stride: number, depthwise = false): ConvWeights {
+export interface InitChoice {
+  readonly batchNorm: BatchNormInit;
+  readonly weights: WeightInit;
+}
+
+function conv(rng: Random, init: InitChoice, cin: number, cout: number, kernel: number, stride: number, depthwise = false): ConvWeights {
   const shape: [number, number, number, number] = depthwise ? [kernel, kernel, cout, 1] : [kernel, kernel, cin, cout];
   const fanOut = depthwise ? kernel * kernel : kernel * kernel * cout;
-  const raw = kaimingUniform(rng, shape[0] * shape[1] * shape[2] * shape[3], fanOut);
-  const folded = foldBatchNorm(raw, batchNorm(rng, cout, init));
+  const raw = kaimingUniform(rng, shape[0] * shape[1] * shape[2] * shape[3], fanOut, init.weights);
+  const folded = foldBatchNorm(raw, batchNorm(rng, cout, init.batchNorm));
   return {
     depthwise,
     kernel,
@@ -90,8 +96,8 @@ function conv(rng: Random, init: BatchNormInit, cin: number, cout: number, kerne
   };
 }
 
-function dense(rng: Random, cin: number, cout: number, withBias: boolean): DenseWeights {
-  const limit = 1 / Math.sqrt(cin);
+function dense(rng: Random, init: InitChoice, cin: number, cout: number, withBias: boolean): DenseWeights {
+  const limit = init.weights === 'unit' ? Math.sqrt(3) : 1 / Math.sqrt(cin);
   const w = new Float32Array(cin * cout);
   for (let i = 0; i < w.length; i++) w[i] = (rng.next() * 2 - 1) * limit;
   return {
@@ -103,7 +109,7 @@ function dense(rng: Random, cin: number, cout: number, withBias: boolean): Dense
 }
 
 /** Random weights for one layer of `networkLayers(arch)`, BN folded into every conv that has one. */
-export function layerWeights(layer: NetworkLayer, rng: Random, init: BatchNormInit): LayerWeights {
+export function layerWeights(layer: NetworkLayer, rng: Random, init: InitChoice): LayerWeights {
   switch (layer.kind) {
     case 'firstConv':
       return { kind: 'firstConv', conv: conv(rng, init, layer.inChannels, layer.outChannels, layer.kernel, layer.stride) };
@@ -113,8 +119,8 @@ export function layerWeights(layer: NetworkLayer, rng: Random, init: BatchNormIn
         kind: 'mbconv',
         expand: layer.expandRatio === 1 ? null : conv(rng, init, layer.inChannels, mid, 1, 1),
         depthwise: conv(rng, init, mid, mid, layer.kernel, layer.stride, true),
-        seReduce: layer.squeezeExcite ? dense(rng, mid, layer.seChannels, true) : null,
-        seExpand: layer.squeezeExcite ? dense(rng, layer.seChannels, mid, true) : null,
+        seReduce: layer.squeezeExcite ? dense(rng, init, mid, layer.seChannels, true) : null,
+        seExpand: layer.squeezeExcite ? dense(rng, init, layer.seChannels, mid, true) : null,
         project: conv(rng, init, mid, layer.outChannels, 1, 1),
       };
     }
@@ -124,9 +130,9 @@ export function layerWeights(layer: NetworkLayer, rng: Random, init: BatchNormIn
       return { kind: 'pool' };
     case 'featureMix':
       // OFA's feature-mix conv has neither bias nor BN.
-      return { kind: 'featureMix', dense: dense(rng, layer.inChannels, layer.outChannels, false) };
+      return { kind: 'featureMix', dense: dense(rng, init, layer.inChannels, layer.outChannels, false) };
     case 'classifier':
-      return { kind: 'classifier', dense: dense(rng, layer.inFeatures, layer.outFeatures, true) };
+      return { kind: 'classifier', dense: dense(rng, init, layer.inFeatures, layer.outFeatures, true) };
   }
 }
 
