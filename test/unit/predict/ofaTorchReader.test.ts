@@ -92,3 +92,12 @@ test('the pickle VM decodes the small data types a pickle may hold', () => {
   assert.ok(typeof value === 'object' && value !== null && 'items' in value);
   assert.deepEqual(value.items, [7, 256, -1, -1, 1.5, true, false, null, 'hi']);
 });
+
+test('a tensor claiming more elements than its storage is refused, not allocated', () => {
+  // The first tensor's size (400, 128) rewritten to (400, 1280) with the stride left as is: BININT1 128 -> BININT2 1280
+  const text = Buffer.from(PTH).toString('latin1');
+  const at = text.indexOf('K\x00M\x90\x01K\x80\x86');
+  assert.ok(at > 0);
+  const patched = Buffer.concat([PTH.subarray(0, at + 5), Buffer.from('M\x00\x05', 'latin1'), PTH.subarray(at + 7)]);
+  rejects(patched, /tensor "0\.weight": 512000 elements from a storage of 51200/);
+});

@@ -116,7 +116,8 @@ export function unpickle(bytes: Uint8Array, offset: number, source: string, hook
   };
   const appendItems = (target: PyValue, items: PyValue[]): void => {
     if (!Array.isArray(target)) fail(`APPEND on a ${pyTypeName(target)}, not a list`);
-    (target as PyValue[]).push(...items);
+    const list = target as PyValue[];
+    for (const item of items) list.push(item);
   };
 
   for (;;) {

@@ -188,6 +188,8 @@ function materialise(ref: TensorRef, where: string): TorchTensor {
   ref.shape.forEach((n, i) => {
     if (n > 0) last += (n - 1) * ref.stride[i];
   });
+  // A state dict's tensors never hold more elements than their storage; refusing that bounds the allocation.
+  if (count > ref.storage.size) throw new InputError(`${where}: ${count} elements from a storage of ${ref.storage.size}`);
   if (count > 0 && last >= ref.storage.size) throw new InputError(`${where}: reaches element ${last} of a storage of ${ref.storage.size}`);
   const base = ref.storage.offset + ref.offset;
   const data = new Float32Array(count);
