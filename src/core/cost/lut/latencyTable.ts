@@ -45,8 +45,9 @@ export function parseLatencyTable(text: string, source: string): LatencyTable {
     }
     entries.set(key, mean);
   }
-  const topLevelKeys = text.split('\n').filter((line) => /^[^\s#]/.test(line)).length;
-  if (topLevelKeys !== entries.size) throw new InputError(`${source}: ${topLevelKeys - entries.size} duplicate layer keys`);
+  // Block-style tables have one unindented line per key; more such lines than entries means duplicates.
+  const topLevelKeys = text.split('\n').filter((line) => /^(?!---|\.\.\.)[^\s#]/.test(line)).length;
+  if (topLevelKeys > entries.size) throw new InputError(`${source}: ${topLevelKeys - entries.size} duplicate layer keys`);
   const format = detectFormat(entries, source);
   return { format, source, entries, resolutions: resolutionsOf(entries, format), device: DEVICE_COMMENT.exec(text.slice(0, 2000))?.[1] };
 }
