@@ -1,0 +1,122 @@
+import { promises as fs } from 'node:fs';
+import { dirname, basename, join } from 'node:path';
+import { InputError, messageOf } from '../errors';
+import { SEARCH_SPACE_ID } from '../space/searchSpace';
+import { SerializedWeights } from '../tf/namedWeights';
+import { initBackend } from '../tf/backend';
+import { CostModelInfo, PnagConfig, PnagModel, PnagModelInfo, PnagTrainReport } from './model';
+
+export const CHECKPOINT_FORMAT = 'pnag-checkpoint';
+export const CHECKPOINT_VERSION = 1;
+
+/** The file: versioned, naming the space, sources and budgets it was trained for, with all weights. */
+export interface CheckpointFile {
+  readonly format: typeof CHECKPOINT_FORMAT;
+  readonly version: number;
+  readonly searchSpace: string;
+  readonly accuracySource: string;
+  readonly costModel: CostModelInfo;
+  readonly budgets: number[];
+  readonly seed: number;
+  readonly config: PnagConfig;
+  readonly report?: PnagTrainReport;
+  readonly weights: { readonly evaluator: SerializedWeights; readonly generator: SerializedWeights };
+}
+
+export function checkpointOf(model: PnagModel): CheckpointFile {
+  const { info } = model;
+  return {
+    format: CHECKPOINT_FORMAT,
+    version: CHECKPOINT_VERSION,
+    searchSpace: SEARCH_SPACE_ID,
+    accuracySource: info.accuracySource,
+    costModel: info.costModel,
+    budgets: info.budgets.slice(),
+    seed: info.seed,
+    config: info.config,
+    report: info.report,
+    weights: { evaluator: model.evaluator.vars.serialize(), generator: model.policy.vars.serialize() },
+  };
+}
+
+/** Writes atomically: a temporary file beside the target, then a rename, so a reader never sees half a file. */
+export async function saveCheckpoint(model: PnagModel, path: string): Promise<void> {
+  const text = JSON.stringify(checkpointOf(model));
+  const temp = join(dirname(path), `.${basename(path)}.${process.pid}.${Date.now()}.tmp`);
+  await fs.mkdir(dirname(path), { recursive: true });
+  try {
+    await fs.writeFile(temp, text, 'utf8');
+    await fs.rename(temp, path);
+  } catch (error) {
+    await fs.rm(temp, { force: true });
+    throw error;
+  }
+}
+
+export async function loadCheckpoint(path: string): Promise<PnagModel> {
+  let text: string;
+  try {
+    text = await fs.readFile(path, 'utf8');
+  } catch (error) {
+    throw new InputError(`checkpoint ${path}: cannot be read (${messageOf(error)})`);
+  }
+  await initBackend();
+  return parseCheckpoint(text, `checkpoint ${path}`);
+}
+
+/** Builds a model from checkpoint text; every problem is an InputError naming the field. */
+export function parseCheckpoint(text: string, where = 'checkpoint'): PnagModel {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    throw new InputError(`${where}: not a PNAG checkpoint (invalid JSON: ${messageOf(error)})`);
+  }
+  const file = checkHeader(value, where);
+  const info: PnagModelInfo = {
+    accuracySource: file.accuracySource,
+    costModel: file.costModel,
+    budgets: file.budgets,
+    seed: file.seed,
+    config: file.config,
+    report: file.report,
+  };
+  const model = PnagModel.create(info);
+  try {
+    model.evaluator.vars.load(file.weights.evaluator, `${where}: evaluator`);
+    model.policy.vars.load(file.weights.generator, `${where}: generator`);
+  } catch (error) {
+    model.dispose();
+    throw error;
+  }
+  return model;
+}
+
+function checkHeader(value: unknown, where: string): CheckpointFile {
+  if (typeof value !== 'object' || value === null || (value as { format?: unknown }).format !== CHECKPOINT_FORMAT) {
+    throw new InputError(`${where}: not a PNAG checkpoint (format is not "${CHECKPOINT_FORMAT}")`);
+  }
+  const file = value as CheckpointFile;
+  if (file.version !== CHECKPOINT_VERSION) {
+    throw new InputError(`${where}: format version ${String(file.version)} is not supported (this build reads version ${CHECKPOINT_VERSION})`);
+  }
+  if (file.searchSpace !== SEARCH_SPACE_ID) {
+    throw new InputError(`${where}: trained for search space "${String(file.searchSpace)}", this build uses "${SEARCH_SPACE_ID}"`);
+  }
+  if (!Array.isArray(file.budgets) || file.budgets.length === 0 || !file.budgets.every((b) => typeof b === 'number' && b > 0)) {
+    throw new InputError(`${where}: budgets must be a non-empty list of positive numbers`);
+  }
+  if (typeof file.seed !== 'number') throw new InputError(`${where}: seed is missing`);
+  if (typeof file.accuracySource !== 'string') throw new InputError(`${where}: accuracySource is missing`);
+  if (typeof file.costModel !== 'object' || file.costModel === null || typeof file.costModel.name !== 'string') {
+    throw new InputError(`${where}: costModel is missing`);
+  }
+  const config = file.config as PnagConfig | undefined;
+  if (!config || !Number.isInteger(config.evaluatorHidden) || !Number.isInteger(config.generatorHidden)) {
+    throw new InputError(`${where}: config.evaluatorHidden and config.generatorHidden must be whole numbers`);
+  }
+  if (!file.weights || typeof file.weights.evaluator !== 'object' || typeof file.weights.generator !== 'object') {
+    throw new InputError(`${where}: weights.evaluator and weights.generator are missing`);
+  }
+  return file;
+}

@@ -1,0 +1,128 @@
+import { CostModel, isExact } from '../cost/costModel';
+import { maddsM } from '../cost/madds';
+import { AccuracySource } from '../sources/accuracySource';
+import { Arch, archKey } from '../space/arch';
+import { OfaDict, toOfaDict } from '../space/ofaDict';
+import { toPnagString } from '../space/pnagString';
+import { Random } from '../util/random';
+import { budgetOneHot, budgetPosition } from './budgets';
+import { PnagModel } from './model';
+import { repairToBudget } from './repair';
+
+export interface GenerateOptions {
+  /** Architectures sampled besides the greedy one, ranked by the evaluator (0 = greedy only). Default 64. */
+  readonly bestOf?: number;
+  /** With an exact model the result never exceeds the budget; with another it is reported. */
+  readonly costModel?: CostModel;
+  /** Gives the result's accuracy and its source name. */
+  readonly accuracySource?: AccuracySource;
+  /** Seeds the best-of-N samples; the same seed gives the same result. Default 0. */
+  readonly seed?: number;
+  readonly signal?: AbortSignal;
+}
+
+export interface GenerationResult {
+  readonly budget: number;
+  readonly pnag: string;
+  readonly arch: Arch;
+  readonly ofa: Required<OfaDict> & { r: number };
+  /** Cost under `costModel` (the given one), when there is one. */
+  readonly cost?: number;
+  readonly costModel?: string;
+  readonly costUnit?: string;
+  /** Whether the cost is within the budget (undefined without a cost model). */
+  readonly fits?: boolean;
+  readonly madds_M: number;
+  readonly madds_ofa_M: number;
+  /** Set when the cost model measures milliseconds. */
+  readonly latency_ms?: number;
+  readonly top1?: number;
+  readonly source?: string;
+  readonly isEstimate?: boolean;
+  readonly evaluatorScore: number;
+  /** True when the chosen candidate was over budget and stepped down to fit. */
+  readonly repaired: boolean;
+  readonly repairSteps: string[];
+  /** True when the budget lay outside the trained range (the nearest end was used). */
+  readonly clamped: boolean;
+  readonly messages: string[];
+  readonly candidates: number;
+}
+
+/**
+ * The architecture for one budget: greedy decoding plus `bestOf` samples from f(B), ranked by R(a|B).
+ * With an exact cost model only candidates within the budget compete; if none fits, the best is repaired.
+ */
+export async function generateForBudget(model: PnagModel, budget: number, options: GenerateOptions = {}): Promise<GenerationResult> {
+  const position = budgetPosition(budget, model.budgets);
+  const messages: string[] = position.message ? [position.message] : [];
+  const bestOf = Math.max(0, Math.floor(options.bestOf ?? 64));
+  const greedy = model.policy.sample(position.weights, 1, 'greedy').archs;
+  const sampled = bestOf > 0 ? model.policy.sample(position.weights, bestOf, new Random(options.seed ?? 0)).archs : [];
+  const unique = new Map<string, Arch>();
+  for (const a of [...greedy, ...sampled]) if (!unique.has(archKey(a))) unique.set(archKey(a), a);
+  const candidates = [...unique.values()];
+  const scores = model.evaluator.score(candidates, position.weights);
+  const costModel = options.costModel;
+  let chosen = 0;
+  let repaired = false;
+  let repairSteps: string[] = [];
+  let arch: Arch;
+  let cost: number | undefined;
+  if (costModel && isExact(costModel)) {
+    const costs = candidates.map((a) => costModel.costOf(a));
+    chosen = argmax(scores, (i) => costs[i] <= budget);
+    if (chosen < 0) {
+      chosen = argmax(scores, () => true);
+      // Rate steps at the largest training budget, where R ranks by accuracy rather than by cost.
+      const top = budgetOneHot(model.budgets.length - 1, model.budgets.length);
+      const result = repairToBudget(candidates[chosen], budget, costModel, (archs) => model.evaluator.score(archs, top));
+      repaired = true;
+      repairSteps = result.steps;
+      arch = result.arch;
+      cost = result.cost;
+      messages.push(`no candidate fitted ${budget} ${costModel.unit}; repaired the best one in ${result.steps.length} step(s)`);
+    } else {
+      arch = candidates[chosen];
+      cost = costs[chosen];
+    }
+  } else {
+    chosen = argmax(scores, () => true);
+    arch = candidates[chosen];
+    if (costModel) {
+      cost = (await costModel.costs([arch], options.signal))[0];
+      messages.push(`${costModel.name} is not exact: the budget is not guaranteed`);
+    }
+  }
+  const evaluatorScore = repaired ? model.evaluator.score([arch], position.weights)[0] : scores[chosen];
+  let top1: number | undefined;
+  if (options.accuracySource) top1 = (await options.accuracySource.accuracy([arch], options.signal))[0];
+  return {
+    budget,
+    pnag: toPnagString(arch),
+    arch,
+    ofa: toOfaDict(arch),
+    cost,
+    costModel: costModel?.name,
+    costUnit: costModel?.unit,
+    fits: cost === undefined ? undefined : cost <= budget,
+    madds_M: maddsM(arch, 'pnag'),
+    madds_ofa_M: maddsM(arch, 'ofa'),
+    latency_ms: costModel?.unit === 'ms' ? cost : undefined,
+    top1,
+    source: options.accuracySource?.name,
+    isEstimate: options.accuracySource?.isEstimate,
+    evaluatorScore,
+    repaired,
+    repairSteps,
+    clamped: position.clamped,
+    messages,
+    candidates: candidates.length,
+  };
+}
+
+function argmax(values: ArrayLike<number>, allowed: (i: number) => boolean): number {
+  let best = -1;
+  for (let i = 0; i < values.length; i++) if (allowed(i) && (best < 0 || values[i] > values[best])) best = i;
+  return best;
+}

@@ -1,0 +1,85 @@
+import { InputError } from '../errors';
+import { ExactCostModel } from '../cost/costModel';
+import { Arch, makeArch } from '../space/arch';
+import { EXPAND_CHOICES, KERNEL_CHOICES, MAX_DEPTH, STAGE_COUNT } from '../space/searchSpace';
+
+export interface RepairStep {
+  readonly arch: Arch;
+  readonly description: string;
+}
+
+/** Every architecture one step cheaper: one kernel or one expand ratio down a choice, or one stage one layer shorter. */
+export function stepsDown(arch: Arch): RepairStep[] {
+  const out: RepairStep[] = [];
+  const options = { width: arch.width, resolution: arch.resolution };
+  for (let s = 0; s < STAGE_COUNT; s++) {
+    for (let l = 0; l < arch.depths[s]; l++) {
+      const slot = s * MAX_DEPTH + l;
+      const k = (KERNEL_CHOICES as readonly number[]).indexOf(arch.kernels[slot]);
+      if (k > 0) {
+        const kernels = arch.kernels.slice();
+        kernels[slot] = KERNEL_CHOICES[k - 1];
+        out.push({ arch: makeArch(arch.depths, kernels, arch.expands, options), description: `stage ${s + 1} layer ${l + 1}: kernel ${arch.kernels[slot]} -> ${kernels[slot]}` });
+      }
+      const e = (EXPAND_CHOICES as readonly number[]).indexOf(arch.expands[slot]);
+      if (e > 0) {
+        const expands = arch.expands.slice();
+        expands[slot] = EXPAND_CHOICES[e - 1];
+        out.push({ arch: makeArch(arch.depths, arch.kernels, expands, options), description: `stage ${s + 1} layer ${l + 1}: expand ${arch.expands[slot]} -> ${expands[slot]}` });
+      }
+    }
+    if (arch.depths[s] > 2) {
+      const depths = arch.depths.slice();
+      depths[s]--;
+      out.push({ arch: makeArch(depths, arch.kernels, arch.expands, options), description: `stage ${s + 1}: depth ${arch.depths[s]} -> ${depths[s]}` });
+    }
+  }
+  return out;
+}
+
+export interface RepairResult {
+  readonly arch: Arch;
+  readonly cost: number;
+  readonly steps: string[];
+}
+
+/**
+ * Steps an over-budget architecture down until it fits: each time the step losing the least score per
+ * unit of cost saved. `score` rates candidates (higher is better); it is the evaluator in generation.
+ */
+export function repairToBudget(
+  arch: Arch,
+  budget: number,
+  costModel: ExactCostModel,
+  score: (archs: readonly Arch[]) => ArrayLike<number>,
+): RepairResult {
+  let current = arch;
+  let cost = costModel.costOf(current);
+  let currentScore = score([current])[0];
+  const steps: string[] = [];
+  while (cost > budget) {
+    const candidates = stepsDown(current)
+      .map((step) => ({ ...step, cost: costModel.costOf(step.arch) }))
+      .filter((step) => step.cost < cost);
+    if (candidates.length === 0) {
+      throw new InputError(`budget ${budget}: below the cheapest network in the space (${cost.toFixed(2)} under ${costModel.name})`);
+    }
+    const scores = score(candidates.map((c) => c.arch));
+    let best = 0;
+    let bestRate = Infinity;
+    candidates.forEach((c, i) => {
+      // A step that reaches the budget outright is preferred by rating only its loss, not per unit.
+      const loss = currentScore - scores[i];
+      const rate = c.cost <= budget ? loss - 1e6 : loss / (cost - c.cost);
+      if (rate < bestRate) {
+        bestRate = rate;
+        best = i;
+      }
+    });
+    current = candidates[best].arch;
+    cost = candidates[best].cost;
+    currentScore = scores[best];
+    steps.push(candidates[best].description);
+  }
+  return { arch: current, cost, steps };
+}

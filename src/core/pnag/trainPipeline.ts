@@ -1,0 +1,118 @@
+import { CostModel } from '../cost/costModel';
+import { BackendChoice, initBackend } from '../tf/backend';
+import { Random } from '../util/random';
+import { BudgetSpec, budgetOneHot, resolveBudgets } from './budgets';
+import { saveCheckpoint } from './checkpoint';
+import { EvaluatorProgress, EvaluatorTrainingOptions, trainEvaluator } from './evaluatorTraining';
+import { CostModelInfo, DEFAULT_PNAG_CONFIG, PnagConfig, PnagModel, costModelInfo } from './model';
+import { ReinforceOptions, ReinforceProgress, trainPolicy } from './reinforce';
+import { ArchSamples, archFeatures, checkSamples } from './samples';
+
+export interface TrainPnagOptions {
+  /** Training budgets: K evenly spaced over a range (default K = 10) or an explicit list. */
+  readonly budgets: BudgetSpec;
+  readonly seed?: number;
+  /** Name of the accuracy source the data came from (stored in the checkpoint). */
+  readonly accuracySource: string;
+  /** The cost model the data's costs came from (only its name, unit, metric and exactness are kept). */
+  readonly costModel: CostModel | CostModelInfo;
+  readonly evaluatorHidden?: number;
+  readonly generatorHidden?: number;
+  readonly evaluator?: Partial<EvaluatorTrainingOptions>;
+  readonly generator?: Partial<ReinforceOptions>;
+  readonly backend?: BackendChoice;
+}
+
+/** Progress of either phase; `fraction` runs 0..1 over the whole run. */
+export type PnagProgress =
+  | ({ readonly phase: 'evaluator'; readonly fraction: number; readonly totalEtaSeconds: number } & EvaluatorProgress)
+  | ({ readonly phase: 'generator'; readonly fraction: number; readonly totalEtaSeconds: number } & ReinforceProgress);
+
+export interface TrainPnagHooks {
+  readonly onProgress?: (progress: PnagProgress) => void;
+  /** Checked between steps (each well under half a second); aborting rejects with TrainingCancelled. */
+  readonly signal?: AbortSignal;
+  /** Where checkpoints go: during generator training every `checkpointEverySeconds`, and at the end. */
+  readonly checkpointPath?: string;
+  readonly checkpointEverySeconds?: number;
+}
+
+/** Rough seconds per generator step on this kind of machine, for the ETA before the phase starts. */
+const GENERATOR_STEP_SECONDS_GUESS = 0.25;
+
+export function resolveConfig(options: TrainPnagOptions): PnagConfig {
+  return {
+    evaluatorHidden: options.evaluatorHidden ?? DEFAULT_PNAG_CONFIG.evaluatorHidden,
+    generatorHidden: options.generatorHidden ?? DEFAULT_PNAG_CONFIG.generatorHidden,
+    evaluator: { ...DEFAULT_PNAG_CONFIG.evaluator, ...options.evaluator },
+    generator: { ...DEFAULT_PNAG_CONFIG.generator, ...options.generator },
+  };
+}
+
+/**
+ * Trains the evaluator on the labelled archive, then the generator against it, and returns the model
+ * (the caller disposes it). On cancel nothing new is written: the last checkpoint on disk stays valid.
+ */
+export async function trainPnag(data: ArchSamples, options: TrainPnagOptions, hooks: TrainPnagHooks = {}): Promise<{ model: PnagModel }> {
+  checkSamples(data);
+  const budgets = resolveBudgets(options.budgets);
+  await initBackend(options.backend ?? 'auto');
+  const started = Date.now();
+  const seed = options.seed ?? 0;
+  const config = resolveConfig(options);
+  const model = PnagModel.create({ accuracySource: options.accuracySource, costModel: costModelInfo(options.costModel), budgets, seed, config });
+  try {
+    const rng = new Random(seed ^ 0x5eed);
+    const evaluatorRng = rng.fork();
+    const generatorRng = rng.fork();
+    const generatorGuess = config.generator.steps * GENERATOR_STEP_SECONDS_GUESS;
+    let evaluatorSeconds = 0;
+    const evaluatorReport = await trainEvaluator(model.evaluator, budgets, data, config.evaluator, evaluatorRng, {
+      signal: hooks.signal,
+      onProgress: (p) => {
+        evaluatorSeconds = (Date.now() - started) / 1000;
+        const total = evaluatorSeconds + p.etaSeconds + generatorGuess;
+        hooks.onProgress?.({ phase: 'evaluator', ...p, fraction: (total - p.etaSeconds - generatorGuess) / total, totalEtaSeconds: p.etaSeconds + generatorGuess });
+      },
+    });
+    const k = budgets.length;
+    const conditions = budgets.map((_, b) => budgetOneHot(b, k));
+    let lastSaved = Date.now();
+    const every = (hooks.checkpointEverySeconds ?? 30) * 1000;
+    const generatorReport = await trainPolicy(
+      model.policy,
+      conditions,
+      (sample, groups) => {
+        const rows = new Float32Array(sample.count * k);
+        groups.forEach((g, r) => (rows[r * k + g] = 1));
+        return model.evaluator.scoreFeatures(archFeatures(sample.archs), rows);
+      },
+      config.generator,
+      generatorRng,
+      {
+        signal: hooks.signal,
+        onProgress: (p) => {
+          const elapsed = (Date.now() - started) / 1000;
+          hooks.onProgress?.({ phase: 'generator', ...p, fraction: elapsed / (elapsed + p.etaSeconds), totalEtaSeconds: p.etaSeconds });
+        },
+        afterStep: async () => {
+          if (hooks.checkpointPath && Date.now() - lastSaved > every) {
+            await saveCheckpoint(model, hooks.checkpointPath);
+            lastSaved = Date.now();
+          }
+        },
+      },
+    );
+    const trained = model.withReport({
+      evaluator: evaluatorReport,
+      generator: generatorReport,
+      seconds: (Date.now() - started) / 1000,
+      archiveSize: data.archs.length,
+    });
+    if (hooks.checkpointPath) await saveCheckpoint(trained, hooks.checkpointPath);
+    return { model: trained };
+  } catch (error) {
+    model.dispose();
+    throw error;
+  }
+}
