@@ -3,6 +3,8 @@ import { costCommand } from './commands/cost';
 import { importCommand } from './commands/import';
 import { latencyCommand } from './commands/latency';
 import { predictCommand } from './commands/predict';
+import { trainCommand } from './commands/train';
+import { generateCommand } from './commands/generate';
 import { EXIT_BAD_INPUT } from './io';
 
 /** The `pnag` command line: one verb per file in ./commands, each a thin layer over src/core. */
@@ -16,6 +18,8 @@ program.addCommand(costCommand());
 program.addCommand(importCommand());
 program.addCommand(predictCommand());
 program.addCommand(latencyCommand());
+program.addCommand(trainCommand());
+program.addCommand(generateCommand());
 
 for (const command of program.commands) {
   command.exitOverride();

@@ -1,5 +1,8 @@
-// Placeholder entry of the engine worker bundle (dist/worker.js) so the build has every entry point.
-// The engine worker, which will own TensorFlow.js off the host thread, replaces this file.
+// Entry of the engine worker bundle (dist/worker.js): TensorFlow.js training and generation off the
+// host's thread, spoken to through src/shared/engineProtocol.ts.
 import { parentPort } from 'node:worker_threads';
+import { pipelineJobs } from '../core/pipeline/jobs';
+import { serveEngine } from './engineServer';
 
-parentPort?.postMessage({ type: 'ready' });
+if (!parentPort) throw new Error('engineWorker.ts runs as a worker thread; use EngineClient to start it');
+serveEngine(parentPort, pipelineJobs);

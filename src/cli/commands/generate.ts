@@ -1,0 +1,68 @@
+import { Command } from 'commander';
+import { formatBudget } from '../../core/budget/parseBudget';
+import type { GenerateRequest, GenerateResult } from '../../shared/engineProtocol';
+import { runEngineJob } from '../engineRun';
+import { action, fixed, numberOption, printJson } from '../io';
+
+interface GenerateOptions {
+  checkpoint?: string;
+  budget: string;
+  bestOf?: number;
+  archiveSize?: number;
+  evaluatorEpochs?: number;
+  generatorSteps?: number;
+  json?: boolean;
+}
+
+export function generateCommand(): Command {
+  return new Command('generate')
+    .description('Generate the architecture for a budget (trains a generator on the defaults first when there is none)')
+    .requiredOption('--budget <budget>', 'e.g. 33ms or 450M, in the checkpoint\'s cost unit')
+    .option('--checkpoint <file>', 'a checkpoint from pnag train (default: .pnag/generator.ckpt.json, trained on the defaults when missing)')
+    .option('--best-of <n>', 'sample N candidates and keep the evaluator\'s favourite', numberOption('--best-of'))
+    .option('--archive-size <n>', 'when training first: architectures to label', numberOption('--archive-size'))
+    .option('--evaluator-epochs <n>', 'when training first: evaluator epochs', numberOption('--evaluator-epochs'))
+    .option('--generator-steps <n>', 'when training first: generator steps', numberOption('--generator-steps'))
+    .option('--json', 'print one JSON object')
+    .action(
+      action(async (options: GenerateOptions) => {
+        const request: GenerateRequest = {
+          workspace: process.cwd(),
+          budget: options.budget,
+          checkpoint: options.checkpoint,
+          bestOf: options.bestOf,
+          train: { archiveSize: options.archiveSize, evaluatorEpochs: options.evaluatorEpochs, generatorSteps: options.generatorSteps },
+        };
+        const result = await runEngineJob((client, { signal, bar }) =>
+          client.generate(request, { signal, onProgress: (p) => bar.update(p), onNote: (text) => bar.note(text) }),
+        );
+        if (!result) return;
+        if (options.json) printJson(generateJson(result));
+        else printGenerated(result);
+      }),
+    );
+}
+
+/** The `--json` object: the keys the README promises, plus `clamped` and `estimate`. */
+export function generateJson(r: GenerateResult): Record<string, unknown> {
+  return {
+    pnag: r.pnag,
+    arch: r.arch,
+    madds_M: r.madds_M,
+    latency_ms: r.latency_ms,
+    top1: r.top1,
+    source: r.source,
+    repaired: r.repaired,
+    clamped: r.clamped,
+    estimate: r.estimate,
+  };
+}
+
+function printGenerated(r: GenerateResult): void {
+  const budget = formatBudget({ value: r.budget, unit: r.unit });
+  console.log(`PNAG:   ${r.pnag}`);
+  console.log(`OFA:    ${JSON.stringify(r.arch)}  (width ${r.width.toFixed(1)})`);
+  const cost = r.latency_ms !== null ? `${fixed(r.latency_ms)} ms [${r.costModel}], ${fixed(r.madds_M, 1)}M MAdds` : `${fixed(r.madds_M, 1)}M MAdds [${r.costModel}]`;
+  console.log(`Cost:   ${cost}; budget ${budget}${r.repaired ? ' (repaired to fit)' : ''}${r.clamped ? ' (outside the trained range: clamped)' : ''}`);
+  console.log(`Top-1:  ${r.top1 === null ? 'unknown' : `${fixed(r.top1)} %`}${r.estimate ? ' (estimate)' : ''}  [${r.source}]`);
+}

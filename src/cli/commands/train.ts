@@ -1,0 +1,74 @@
+import { Command } from 'commander';
+import { InputError } from '../../core/errors';
+import { formatBudget } from '../../core/budget/parseBudget';
+import { COST_MODEL_FORMS } from '../../core/pipeline/costModelSpec';
+import { ACCURACY_SOURCE_FORMS } from '../../core/sources/sourceSpec';
+import type { TrainRequest, TrainResult } from '../../shared/engineProtocol';
+import { runEngineJob } from '../engineRun';
+import { action, fixed, numberOption, printJson } from '../io';
+
+interface TrainOptions {
+  accuracy?: string;
+  cost?: string;
+  budgets?: string;
+  k?: number;
+  seed?: number;
+  archive?: string;
+  archiveSize?: number;
+  out?: string;
+  evaluatorEpochs?: number;
+  generatorSteps?: number;
+  json?: boolean;
+}
+
+export function trainCommand(): Command {
+  return new Command('train')
+    .description('Train the Pareto evaluator and the generator on labelled architectures, and save a checkpoint')
+    .option('--accuracy <source>', `where accuracy comes from: ${ACCURACY_SOURCE_FORMS.join(' | ')} (default: workspace archive, else OFA's predictor if configured or cached, else the offline estimate)`)
+    .option('--cost <model>', `cost model: ${COST_MODEL_FORMS.join(' | ')}`, 'madds')
+    .option('--budgets <range>', 'training budgets: low:high (K evenly spaced) or a list, e.g. 25:60 or 250,400,550M (default: 250:700 for MAdds, the 10th-90th percentile of latencies)')
+    .option('--k <n>', 'number of training budgets in a range', numberOption('--k'))
+    .option('--seed <n>', 'random seed (same seed, same result)', numberOption('--seed'))
+    .option('--archive <path>', 'train on the architectures of this archive only (no new sampling)')
+    .option('--archive-size <n>', 'architectures to sample and label when the source can be queried (default 16,000 for predictors, fewer for slow sources)', numberOption('--archive-size'))
+    .option('--out <checkpoint>', 'checkpoint to write', '.pnag/generator.ckpt.json')
+    .option('--evaluator-epochs <n>', 'evaluator training epochs', numberOption('--evaluator-epochs'))
+    .option('--generator-steps <n>', 'generator REINFORCE steps', numberOption('--generator-steps'))
+    .option('--json', 'print one JSON object')
+    .action(
+      action(async (options: TrainOptions) => {
+        if (options.archive !== undefined && options.archiveSize !== undefined) {
+          throw new InputError('--archive and --archive-size exclude each other: --archive trains on what the archive holds');
+        }
+        const request: TrainRequest = {
+          workspace: process.cwd(),
+          accuracy: options.accuracy,
+          cost: options.cost,
+          budgets: options.budgets,
+          k: options.k,
+          seed: options.seed,
+          archive: options.archive,
+          archiveSize: options.archiveSize,
+          out: options.out,
+          evaluatorEpochs: options.evaluatorEpochs,
+          generatorSteps: options.generatorSteps,
+        };
+        const result = await runEngineJob((client, { signal, bar }) =>
+          client.train(request, { signal, onProgress: (p) => bar.update(p), onNote: (text) => bar.note(text) }),
+        );
+        if (!result) return;
+        if (options.json) printJson(result);
+        else printTrainSummary(result);
+      }),
+    );
+}
+
+export function printTrainSummary(result: TrainResult): void {
+  const b = result.budgets;
+  console.log(`Checkpoint: ${result.checkpoint}`);
+  console.log(`Accuracy:   ${result.accuracySource}${result.estimate ? ' (estimates)' : ''}; cost: ${result.costModel}`);
+  console.log(`Budgets:    ${b.length} from ${formatBudget({ value: b[0], unit: result.unit })} to ${formatBudget({ value: b[b.length - 1], unit: result.unit })}`);
+  console.log(`Data:       ${result.archs} architectures (${result.queried} queried now, ${result.reused} from the archive), width ${result.width.toFixed(1)}, resolution ${result.resolution}`);
+  console.log(`Evaluator:  held-out Kendall tau ${fixed(result.evaluatorTau, 3)}; generator reward ${fixed(result.finalReward, 3)}, entropy ${fixed(result.finalEntropy, 2)}`);
+  console.log(`Time:       ${fixed(result.seconds, 1)} s`);
+}

@@ -1,0 +1,78 @@
+import type { JobProgress } from '../shared/engineProtocol';
+
+const PHASE_NAMES: Record<JobProgress['phase'], string> = {
+  label: 'labelling',
+  cost: 'costing',
+  evaluator: 'evaluator',
+  generator: 'generator',
+};
+
+export interface ProgressStream {
+  readonly isTTY?: boolean;
+  readonly columns?: number;
+  write(text: string): unknown;
+}
+
+/** `12s`, `3m05s`. */
+export function formatEta(seconds: number | undefined): string {
+  if (seconds === undefined || !Number.isFinite(seconds)) return '';
+  const s = Math.max(0, Math.round(seconds));
+  return s < 60 ? `${s}s` : `${Math.floor(s / 60)}m${String(s % 60).padStart(2, '0')}s`;
+}
+
+/** One line describing a progress report, without the bar. */
+export function describeProgress(p: JobProgress): string {
+  const parts = [`${PHASE_NAMES[p.phase]} ${p.step}/${p.steps}`];
+  if (p.loss !== undefined) parts.push(`loss ${p.loss.toFixed(4)}`);
+  if (p.reward !== undefined) parts.push(`reward ${p.reward.toFixed(3)}`);
+  if (p.entropy !== undefined) parts.push(`entropy ${p.entropy.toFixed(2)}`);
+  const eta = formatEta(p.etaSeconds);
+  if (eta) parts.push(`eta ${eta}`);
+  return parts.join('  ');
+}
+
+/**
+ * Progress on stderr: a bar redrawn in place on a terminal; plain lines otherwise (a log, CI), at most
+ * one per `lineIntervalMs` and one at each phase's start and end, so logs stay short.
+ */
+export class ProgressBar {
+  private drawn = false;
+  private lastLine = 0;
+  private lastPhase: string | undefined;
+
+  constructor(
+    private readonly stream: ProgressStream = process.stderr,
+    private readonly lineIntervalMs = 5000,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  update(p: JobProgress): void {
+    const text = describeProgress(p);
+    if (this.stream.isTTY) {
+      const width = Math.max(10, Math.min(30, (this.stream.columns ?? 80) - text.length - 4));
+      const filled = p.steps > 0 ? Math.round((width * Math.min(p.step, p.steps)) / p.steps) : 0;
+      this.stream.write(`\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${text}\x1b[K`);
+      this.drawn = true;
+      return;
+    }
+    const t = this.now();
+    const phaseChanged = p.phase !== this.lastPhase;
+    if (phaseChanged || p.step >= p.steps || t - this.lastLine >= this.lineIntervalMs) {
+      this.stream.write(`${text}\n`);
+      this.lastLine = t;
+      this.lastPhase = p.phase;
+    }
+  }
+
+  /** A message line; on a terminal it goes above the bar. */
+  note(text: string): void {
+    this.clear();
+    this.stream.write(`${text}\n`);
+  }
+
+  /** Removes the bar so the next output starts on a clean line. */
+  clear(): void {
+    if (this.drawn) this.stream.write('\r\x1b[K');
+    this.drawn = false;
+  }
+}

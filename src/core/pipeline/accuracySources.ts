@@ -1,0 +1,60 @@
+import { existsSync } from 'node:fs';
+import { Archive } from '../archive/archive';
+import { InputError } from '../errors';
+import { OfaPredictor } from '../predict/ofaPredictor';
+import { AccuracySource } from '../sources/accuracySource';
+import { ArchiveAccuracySource } from '../sources/archiveSource';
+import { ExternalEvaluator, EvaluatorLogEntry } from '../sources/externalEvaluator';
+import { AccuracySourceSpec, parseAccuracySourceSpec } from '../sources/sourceSpec';
+import { ProxyAccuracySource } from './proxyAccuracySource';
+
+/** Metric a measured accuracy is stored under in an archive. */
+export const MEASURED_TOP1 = 'top1';
+
+export interface AccuracySourceContext {
+  /** Folder `eval:` commands run in (default: the current folder). */
+  readonly cwd?: string;
+  /** Where an evaluator appends each result the moment it arrives. */
+  readonly archive?: Archive;
+  readonly log?: (entry: EvaluatorLogEntry) => void;
+}
+
+/**
+ * Opens the accuracy source a spec names: `ofa:<path>` (OFA's predictor), `archive:<path>` (measured
+ * top-1 in an archive), `proxy[:<kind>]` (the training-free estimate), `eval:<command>` (the user's
+ * evaluator). A missing file or an archive without top-1 is an InputError naming it.
+ */
+export async function resolveAccuracySource(spec: AccuracySourceSpec | string, context: AccuracySourceContext = {}): Promise<AccuracySource> {
+  const parsed = typeof spec === 'string' ? parseAccuracySourceSpec(spec, '--accuracy') : spec;
+  switch (parsed.kind) {
+    case 'ofa':
+      if (!existsSync(parsed.path)) throw new InputError(`ofa:${parsed.path}: no such file (give acc_predictor.pth or its JSON weights)`);
+      return OfaPredictor.fromFile(parsed.path);
+    case 'archive':
+      return new ArchiveAccuracySource(openMeasuredArchive(parsed.path), MEASURED_TOP1);
+    case 'proxy':
+      return new ProxyAccuracySource(parsed.name);
+    case 'eval':
+      return new ExternalEvaluator({ command: parsed.command, cwd: context.cwd, archive: context.archive, log: context.log });
+  }
+}
+
+/**
+ * The archive metric a queried source's answers are kept under. Measured values (an evaluator) are
+ * `top1`; predictions and estimates get their own metric, so they never pass for measurements and the
+ * workspace archive's `top1` stays measured-only.
+ */
+export function labelMetricOf(source: AccuracySource): string {
+  if (source instanceof ExternalEvaluator || source instanceof ArchiveAccuracySource) return MEASURED_TOP1;
+  return `${MEASURED_TOP1}@${source.name.replace(/[^\w.\-+]+/g, '-')}`;
+}
+
+/** An archive that must hold measured top-1, for `archive:<path>`. */
+export function openMeasuredArchive(path: string): Archive {
+  if (!existsSync(path)) throw new InputError(`archive:${path}: no such file`);
+  const archive = Archive.open(path);
+  if (archive.withMetric(MEASURED_TOP1).length === 0) {
+    throw new InputError(`archive:${path}: no architecture has a "${MEASURED_TOP1}" metric (${archive.size} records); import measured accuracies with pnag import`);
+  }
+  return archive;
+}

@@ -1,0 +1,263 @@
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { Archive } from '../archive/archive';
+import { parseBudget, parseBudgetList } from '../budget/parseBudget';
+import { CostModel, CostUnit } from '../cost/costModel';
+import { maddsM } from '../cost/madds';
+import { InputError } from '../errors';
+import { AccuracySource } from '../sources/accuracySource';
+import { AccuracySourceSpec, formatAccuracySourceSpec, parseAccuracySourceSpec } from '../sources/sourceSpec';
+import { Arch } from '../space/arch';
+import { toOfaDict } from '../space/ofaDict';
+import { toPnagString } from '../space/pnagString';
+import { DEFAULT_BUDGET_COUNT } from '../pnag/budgets';
+import { GenerateRequest, GenerateResult, JobProgress, TrainRequest, TrainResult } from '../../shared/engineProtocol';
+import { openMeasuredArchive, resolveAccuracySource } from './accuracySources';
+import { CostModelSpec, costUnitOf, formatCostModelSpec, parseCostModelSpec, resolveCostModel } from './costModelSpec';
+import { defaultSources, workspaceArchivePath } from './defaultSources';
+import { CheckpointSources, Engine } from './engineAdapter';
+import { pnagEngine } from './pnagEngine';
+import { prepareTrainingData } from './trainingData';
+
+/** Where `pnag generate` keeps the generator it trains on the defaults. */
+export const DEFAULT_CHECKPOINT = '.pnag/generator.ckpt.json';
+/** Training budgets when none are given for MAdds: the issue's madds task range. */
+export const DEFAULT_MADDS_BUDGETS = '250:700';
+export const DEFAULT_SEED = 0;
+
+export interface JobHooks {
+  readonly signal?: AbortSignal;
+  readonly onProgress?: (progress: JobProgress) => void;
+  readonly onNote?: (text: string) => void;
+}
+
+export function defaultCheckpointPath(workspace: string): string {
+  return join(workspace, DEFAULT_CHECKPOINT);
+}
+
+/**
+ * Samples/labels training data (or reads the archive), trains the evaluator and the generator, writes
+ * the checkpoint. Every choice the user did not make is said in `notes` (and through `onNote` at once).
+ */
+export async function trainJob(request: TrainRequest, hooks: JobHooks = {}, engine: Engine = pnagEngine): Promise<TrainResult> {
+  const started = Date.now();
+  const workspace = resolve(request.workspace);
+  const notes: string[] = [];
+  const note = (text: string) => {
+    notes.push(text);
+    hooks.onNote?.(text);
+  };
+  const costSpec: CostModelSpec = request.cost !== undefined ? parseCostModelSpec(request.cost) : { kind: 'madds', count: 'pnag' };
+  let accuracySpec: AccuracySourceSpec;
+  if (request.accuracy !== undefined) accuracySpec = absoluteSpec(parseAccuracySourceSpec(request.accuracy, '--accuracy'), workspace);
+  else {
+    const defaults = defaultSources({ workspace, cacheDir: request.cacheDir });
+    accuracySpec = defaults.accuracy;
+    note(defaults.reason);
+  }
+  const unit = costUnitOf(costSpec);
+  const k = request.k ?? DEFAULT_BUDGET_COUNT;
+  // Budget text is checked before anything slow happens.
+  const givenBudgets = request.budgets !== undefined ? parseBudgetList(request.budgets, unit, k) : undefined;
+  if (givenBudgets === undefined && unit === 'M') note(`budgets: ${DEFAULT_MADDS_BUDGETS} M, K = ${k} (default)`);
+  const seed = request.seed ?? DEFAULT_SEED;
+  const out = resolve(workspace, request.out ?? DEFAULT_CHECKPOINT);
+
+  const fromArchive = request.archive !== undefined ? openArchiveFile(resolve(workspace, request.archive)) : accuracySpec.kind === 'archive' ? openMeasuredArchive(accuracySpec.path) : undefined;
+  const store = fromArchive ?? Archive.open(workspaceArchivePath(workspace));
+  const costModel = await resolveCostModel(costSpec);
+  const source = await resolveAccuracySource(accuracySpec, { cwd: workspace, archive: store });
+  try {
+    const data = await prepareTrainingData({
+      source,
+      costModel,
+      size: request.archiveSize,
+      store,
+      fromArchive,
+      seed,
+      signal: hooks.signal,
+      onProgress: (p) => hooks.onProgress?.({ phase: p.phase, step: p.done, steps: p.total }),
+    });
+    data.notes.forEach(note);
+    const budgets = givenBudgets ?? defaultBudgets(unit, data.costs, k);
+    if (givenBudgets === undefined && unit === 'ms') note(`budgets: ${budgets[0].toFixed(1)}:${budgets[budgets.length - 1].toFixed(1)} ms (10th to 90th percentile of the training latencies), K = ${k}`);
+    const sources: CheckpointSources = {
+      accuracySource: source.name,
+      accuracySpec: formatAccuracySourceSpec(accuracySpec),
+      estimate: source.isEstimate,
+      costModel: costModel.name,
+      costSpec: formatCostModelSpec(costSpec),
+    };
+    const trained = await engine.train({
+      data,
+      width: data.width,
+      resolution: data.resolution,
+      budgets,
+      unit,
+      costModel,
+      sources,
+      seed,
+      evaluatorEpochs: request.evaluatorEpochs,
+      generatorSteps: request.generatorSteps,
+      out,
+      signal: hooks.signal,
+      onProgress: hooks.onProgress,
+    });
+    return {
+      kind: 'train',
+      checkpoint: out,
+      ...sources,
+      unit,
+      budgets,
+      width: data.width,
+      resolution: data.resolution,
+      archs: data.archs.length,
+      queried: data.queried,
+      reused: data.reused,
+      evaluatorTau: trained.evaluatorTau,
+      finalReward: trained.finalReward,
+      finalEntropy: trained.finalEntropy,
+      seconds: (Date.now() - started) / 1000,
+      notes,
+    };
+  } finally {
+    await source.dispose?.();
+  }
+}
+
+/**
+ * One architecture for a budget. Without a checkpoint: reuses `.pnag/generator.ckpt.json` when it was
+ * trained on the sources the defaults pick now, else trains it first.
+ */
+export async function generateJob(request: GenerateRequest, hooks: JobHooks = {}, engine: Engine = pnagEngine): Promise<GenerateResult> {
+  const workspace = resolve(request.workspace);
+  const notes: string[] = [];
+  const note = (text: string) => {
+    notes.push(text);
+    hooks.onNote?.(text);
+  };
+  const bestOf = request.bestOf ?? 1;
+  if (!Number.isInteger(bestOf) || bestOf < 1 || bestOf > 4096) throw new InputError(`--best-of: ${bestOf} must be a whole number from 1 to 4096`);
+  let trained: TrainResult | undefined;
+  let checkpoint: string;
+  if (request.checkpoint !== undefined) {
+    checkpoint = resolve(workspace, request.checkpoint);
+    if (!existsSync(checkpoint)) throw new InputError(`--checkpoint ${request.checkpoint}: no such file`);
+  } else {
+    checkpoint = defaultCheckpointPath(workspace);
+    const wanted = wantedSources(request, workspace);
+    const existing = existsSync(checkpoint) ? engine.peekSources(checkpoint) : undefined;
+    if (existing && existing.accuracySpec === wanted.accuracySpec && existing.costSpec === wanted.costSpec) {
+      note(`using ${checkpoint} (trained on ${existing.accuracySource}, ${existing.costModel})`);
+    } else {
+      // Budget text is checked before minutes of training.
+      parseBudget(request.budget, costUnitOf(parseCostModelSpec(wanted.costSpec)));
+      note(existing ? `${checkpoint} was trained on other sources (${existing.accuracySource}, ${existing.costModel}); training again` : `no generator yet: training one first, saved to ${checkpoint}`);
+      trained = await trainJob({ ...request.train, workspace, cacheDir: request.cacheDir, out: checkpoint }, { ...hooks, onNote: note });
+    }
+  }
+  const generator = await engine.load(checkpoint);
+  try {
+    const budget = parseBudget(request.budget, generator.unit);
+    const costModel = await resolveCostModel(generator.sources.costSpec);
+    const generated = await generator.generate(budget.value, bestOf, costModel, hooks.signal);
+    generated.notes.forEach(note);
+    const arch = generated.arch;
+    const cost = (await costModel.costs([arch], hooks.signal))[0];
+    const { top1, source, estimate } = await accuracyOf(arch, generator.sources, workspace, request.cacheDir);
+    const count = generator.sources.costSpec === 'madds:ofa' ? 'ofa' : 'pnag';
+    return {
+      kind: 'generate',
+      pnag: toPnagString(arch),
+      arch: toOfaDict(arch),
+      width: arch.width,
+      resolution: arch.resolution,
+      madds_M: round(costModel.unit === 'M' ? cost : maddsM(arch, count), 3),
+      latency_ms: costModel.unit === 'ms' ? round(cost, 3) : null,
+      budget: budget.value,
+      unit: generator.unit,
+      costModel: costModel.name,
+      top1: top1 === null ? null : round(top1, 3),
+      source,
+      estimate,
+      repaired: generated.repaired,
+      clamped: generated.clamped,
+      checkpoint,
+      ...(trained ? { trained } : {}),
+      notes,
+    };
+  } finally {
+    generator.dispose();
+  }
+}
+
+/** The sources a default-checkpoint generate would train on now. */
+function wantedSources(request: GenerateRequest, workspace: string): { accuracySpec: string; costSpec: string } {
+  const train = request.train ?? {};
+  const costSpec = formatCostModelSpec(train.cost !== undefined ? parseCostModelSpec(train.cost) : { kind: 'madds', count: 'pnag' });
+  const accuracy =
+    train.accuracy !== undefined
+      ? absoluteSpec(parseAccuracySourceSpec(train.accuracy, '--accuracy'), workspace)
+      : defaultSources({ workspace, cacheDir: request.cacheDir }).accuracy;
+  return { accuracySpec: formatAccuracySourceSpec(accuracy), costSpec };
+}
+
+/** The checkpoint's source asked about one architecture; an archive that lacks it gives null. */
+async function accuracyOf(
+  arch: Arch,
+  sources: CheckpointSources,
+  workspace: string,
+  _cacheDir: string | undefined,
+): Promise<{ top1: number | null; source: string; estimate: boolean }> {
+  let source: AccuracySource;
+  try {
+    source = await resolveAccuracySource(sources.accuracySpec, { cwd: workspace });
+  } catch (error) {
+    if (error instanceof InputError) return { top1: null, source: `${sources.accuracySource} (unavailable: ${error.message})`, estimate: sources.estimate };
+    throw error;
+  }
+  try {
+    if (!source.queryable) {
+      const [value] = await source.accuracy([arch]).catch(() => [null]);
+      return { top1: value, source: value === null ? `${source.name} (not in the archive)` : source.name, estimate: false };
+    }
+    const [value] = await source.accuracy([arch]);
+    return { top1: value, source: source.name, estimate: source.isEstimate };
+  } finally {
+    await source.dispose?.();
+  }
+}
+
+/** Relative paths in a spec are taken from the workspace, so checkpoints name them unambiguously. */
+function absoluteSpec(spec: AccuracySourceSpec, workspace: string): AccuracySourceSpec {
+  return spec.kind === 'ofa' || spec.kind === 'archive' ? { ...spec, path: resolve(workspace, spec.path) } : spec;
+}
+
+function openArchiveFile(path: string): Archive {
+  if (!existsSync(path)) throw new InputError(`--archive ${path}: no such file`);
+  const archive = Archive.open(path);
+  if (archive.size === 0) throw new InputError(`--archive ${path}: the archive is empty`);
+  return archive;
+}
+
+/** MAdds: the issue's range; latency: the 10th to 90th percentile of the training costs. */
+export function defaultBudgets(unit: CostUnit, costs: readonly number[], k: number): number[] {
+  if (unit === 'M') return parseBudgetList(DEFAULT_MADDS_BUDGETS, 'M', k);
+  const sorted = [...costs].sort((a, b) => a - b);
+  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * (sorted.length - 1)))];
+  const low = Math.round(at(0.1) * 2) / 2;
+  const high = Math.max(low + 0.5, Math.round(at(0.9) * 2) / 2);
+  return parseBudgetList(`${low}:${high}`, 'ms', k);
+}
+
+function round(value: number, digits: number): number {
+  return Number(value.toFixed(digits));
+}
+
+/** The jobs as the worker runs them. */
+export const pipelineJobs = {
+  train: (request: TrainRequest, hooks: JobHooks) => trainJob(request, hooks),
+  generate: (request: GenerateRequest, hooks: JobHooks) => generateJob(request, hooks),
+};
+
+export type { CostModel };

@@ -1,0 +1,203 @@
+import { Archive } from '../archive/archive';
+import { ArchiveEntry, ArchiveRecord } from '../archive/archiveRecord';
+import { CostModel, isExact } from '../cost/costModel';
+import { MeasuredLatencyCostModel } from '../cost/measuredLatency';
+import { InputError } from '../errors';
+import { OfaPredictor } from '../predict/ofaPredictor';
+import { LearnedAccuracySource } from '../predict/learnedPredictor';
+import { AccuracySource } from '../sources/accuracySource';
+import { ExternalEvaluator } from '../sources/externalEvaluator';
+import { Arch, archKey, randomArch } from '../space/arch';
+import { DEFAULT_RESOLUTION, DEFAULT_WIDTH, Width } from '../space/searchSpace';
+import { Random } from '../util/random';
+import { MEASURED_TOP1, labelMetricOf } from './accuracySources';
+import { ProxyAccuracySource } from './proxyAccuracySource';
+
+/** Labelled architectures for the engine, parallel arrays (the engine's `ArchSamples` shape). */
+export interface LabelledArchs {
+  readonly archs: Arch[];
+  /** Top-1 in percent (an estimate when the source is one). */
+  readonly accuracies: number[];
+  /** In the cost model's unit. */
+  readonly costs: number[];
+}
+
+export interface TrainingData extends LabelledArchs {
+  /** Width and resolution every architecture shares; generated architectures use them too. */
+  readonly width: Width;
+  readonly resolution: number;
+  /** Accuracy queries made now (the rest came from the archive). */
+  readonly queried: number;
+  readonly reused: number;
+  /** Things the user should know: groups left out, architectures without a value, where labels went. */
+  readonly notes: string[];
+}
+
+export type DataPhase = 'label' | 'cost';
+
+export interface DataProgress {
+  readonly phase: DataPhase;
+  readonly done: number;
+  readonly total: number;
+}
+
+export interface TrainingDataOptions {
+  readonly source: AccuracySource;
+  readonly costModel: CostModel;
+  /** Architectures to have labelled in all (default: `defaultArchiveSize`). */
+  readonly size?: number;
+  /** Where new labels are kept, and earlier ones reused from (the workspace archive). */
+  readonly store?: Archive;
+  /** Train on the architectures of this archive only: nothing new is sampled. */
+  readonly fromArchive?: Archive;
+  readonly seed?: number;
+  readonly width?: Width;
+  readonly resolution?: number;
+  readonly signal?: AbortSignal;
+  readonly onProgress?: (progress: DataProgress) => void;
+}
+
+/** Default architectures per source (and cost model), chosen so labelling takes minutes on 2 cores. */
+export const ARCHIVE_SIZE_DEFAULTS = { cheap: 16_000, proxy: 150, evaluator: 200, measure: 150 } as const;
+
+/** 16,000 for predictors answered in JS; fewer where each label runs a network or a user's command. */
+export function defaultArchiveSize(source: AccuracySource, costModel: CostModel): number {
+  let size: number =
+    source instanceof OfaPredictor || source instanceof LearnedAccuracySource
+      ? ARCHIVE_SIZE_DEFAULTS.cheap
+      : source instanceof ProxyAccuracySource
+        ? ARCHIVE_SIZE_DEFAULTS.proxy
+        : ARCHIVE_SIZE_DEFAULTS.evaluator;
+  if (!isExact(costModel)) size = Math.min(size, ARCHIVE_SIZE_DEFAULTS.measure);
+  return size;
+}
+
+/** Queries per batch: small for slow sources, so progress moves and a cancel is seen quickly. */
+function chunkSize(source: AccuracySource): number {
+  return source instanceof OfaPredictor || source instanceof LearnedAccuracySource ? 1000 : source instanceof ProxyAccuracySource ? 4 : 8;
+}
+
+const nextTick = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+/**
+ * The labelled architectures to train on. With `fromArchive`, the archive's architectures (the most
+ * common width/resolution); otherwise `size` random architectures, reusing labels the store already holds
+ * from this source and keeping every new one there as it comes.
+ */
+export async function prepareTrainingData(options: TrainingDataOptions): Promise<TrainingData> {
+  const { source, costModel, signal } = options;
+  const metric = labelMetricOf(source);
+  const notes: string[] = [];
+  let archs: Arch[];
+  const known = new Map<string, number>();
+  let width: Width = options.width ?? DEFAULT_WIDTH;
+  let resolution = options.resolution ?? DEFAULT_RESOLUTION;
+
+  if (!source.queryable && !options.fromArchive) throw new InputError(`${source.name} cannot be queried; give the archive to train on`);
+  if (options.fromArchive) {
+    const archive = options.fromArchive;
+    const usable = source.queryable ? archive.records() : archive.withMetric(metric);
+    if (usable.length === 0) throw new InputError(`${archive.path ?? 'archive'}: no architectures with "${metric}" to train on`);
+    const group = largestGroup(usable);
+    width = group.width;
+    resolution = group.resolution;
+    if (group.records.length < usable.length) {
+      notes.push(`${archive.path ?? 'archive'}: using the ${group.records.length} architectures at width ${width.toFixed(1)}, resolution ${resolution}; ${usable.length - group.records.length} at other widths/resolutions left out`);
+    }
+    archs = group.records.map((r) => r.arch);
+    for (const r of group.records) if (r.metrics[metric] !== undefined) known.set(r.key, r.metrics[metric]);
+  } else {
+    const size = options.size ?? defaultArchiveSize(source, costModel);
+    if (!Number.isInteger(size) || size < 4) throw new InputError(`--archive-size: ${size} must be a whole number of at least 4`);
+    archs = [];
+    const seen = new Set<string>();
+    for (const r of options.store?.withMetric(metric) ?? []) {
+      if (archs.length >= size) break;
+      if (r.arch.width !== width || r.arch.resolution !== resolution) continue;
+      archs.push(r.arch);
+      seen.add(r.key);
+      known.set(r.key, r.metrics[metric]);
+    }
+    const rng = new Random(options.seed ?? 0);
+    while (archs.length < size) {
+      const arch = randomArch(rng, { width, resolution });
+      const key = archKey(arch);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      archs.push(arch);
+    }
+  }
+  const reused = known.size;
+
+  // Accuracy labels for the architectures without one, a chunk at a time.
+  const missing = archs.filter((a) => !known.has(archKey(a)));
+  let queried = 0;
+  if (missing.length > 0 && source.queryable) {
+    const chunk = chunkSize(source);
+    const keepsItself = source instanceof ExternalEvaluator;
+    for (let start = 0; start < missing.length; start += chunk) {
+      signal?.throwIfAborted();
+      const part = missing.slice(start, start + chunk);
+      const values = await source.accuracy(part, signal);
+      part.forEach((a, i) => known.set(archKey(a), values[i]));
+      if (options.store && !keepsItself) options.store.addMany(part.map((a, i) => entry(a, { [metric]: values[i] }, source.name)));
+      queried += part.length;
+      options.onProgress?.({ phase: 'label', done: queried, total: missing.length });
+      await nextTick();
+    }
+    if (options.store) notes.push(`${queried} new ${source.isEstimate ? 'estimates' : 'labels'} from ${source.name} kept in ${options.store.path ?? 'memory'} as "${metric}"`);
+  }
+  const labelled = archs.filter((a) => known.has(archKey(a)));
+  if (labelled.length < archs.length) notes.push(`${archs.length - labelled.length} architectures have no "${metric}" and were left out`);
+  if (labelled.length < 4) throw new InputError(`training data: only ${labelled.length} architectures have "${metric}"; at least 4 are needed`);
+
+  const costs = await costsOf(labelled, costModel, options);
+  return {
+    archs: labelled,
+    accuracies: labelled.map((a) => known.get(archKey(a)) as number),
+    costs,
+    width,
+    resolution,
+    queried,
+    reused,
+    notes,
+  };
+}
+
+/** Exact models are computed; a measured latency is read from the store when it has one, else timed and kept. */
+async function costsOf(archs: readonly Arch[], model: CostModel, options: TrainingDataOptions): Promise<number[]> {
+  if (isExact(model)) return archs.map((a) => model.costOf(a));
+  const stored = (a: Arch): number | undefined => options.store?.get(a)?.metrics[model.metric] ?? options.fromArchive?.get(a)?.metrics[model.metric];
+  const out = archs.map(stored);
+  const todo = archs.map((_, i) => i).filter((i) => out[i] === undefined);
+  const chunk = model instanceof MeasuredLatencyCostModel ? 2 : 50;
+  for (let start = 0; start < todo.length; start += chunk) {
+    options.signal?.throwIfAborted();
+    const part = todo.slice(start, start + chunk);
+    const values = await model.costs(part.map((i) => archs[i]), options.signal);
+    part.forEach((i, j) => (out[i] = values[j]));
+    options.store?.addMany(part.map((i, j) => entry(archs[i], { [model.metric]: values[j] }, model.name)));
+    options.onProgress?.({ phase: 'cost', done: Math.min(start + chunk, todo.length), total: todo.length });
+    await nextTick();
+  }
+  return out as number[];
+}
+
+function entry(arch: Arch, metrics: Record<string, number>, source: string): ArchiveEntry {
+  return { arch, metrics, provenance: { source: `pnag train: ${source}` } };
+}
+
+/** The most common (width, resolution) among the records: the engine trains at one of each. */
+function largestGroup(records: readonly ArchiveRecord[]): { width: Width; resolution: number; records: ArchiveRecord[] } {
+  const groups = new Map<string, ArchiveRecord[]>();
+  for (const r of records) {
+    const key = `${r.arch.width}@${r.arch.resolution}`;
+    const list = groups.get(key) ?? [];
+    list.push(r);
+    groups.set(key, list);
+  }
+  const best = [...groups.values()].sort((a, b) => b.length - a.length)[0];
+  return { width: best[0].arch.width, resolution: best[0].arch.resolution, records: best };
+}
+
+export { MEASURED_TOP1 };

@@ -1,0 +1,255 @@
+/**
+ * Messages between a host (the CLI, the extension host) and the engine worker (dist/worker.js). Both
+ * sides check what they receive with the parsers below: a message that does not parse is a bug on the
+ * other side and is reported, never acted on. Plain JSON data only (structured clone), no `vscode`.
+ */
+
+/** What `pnag train` asks for. Omitted fields take the embedded defaults (docs/cli.md). */
+export interface TrainRequest {
+  /** The workspace folder: `.pnag/archive.jsonl` and `.pnag/generator.ckpt.json` live here. */
+  readonly workspace: string;
+  /** `ofa:<path>`, `archive:<path>`, `proxy[:<kind>]`, `eval:<command>`; omitted: the defaults. */
+  readonly accuracy?: string;
+  /** `madds`, `madds:ofa`, `lut:<dir>`, `measure`; omitted: `madds`. */
+  readonly cost?: string;
+  /** `25:60` (K evenly spaced) or `25,30,40`, with or without the unit. */
+  readonly budgets?: string;
+  readonly k?: number;
+  readonly seed?: number;
+  /** Train on the architectures of this archive only. */
+  readonly archive?: string;
+  /** Architectures to sample and label when the source can be queried. */
+  readonly archiveSize?: number;
+  /** Checkpoint to write; default `<workspace>/.pnag/generator.ckpt.json`. */
+  readonly out?: string;
+  /** Where OFA's predictor is cached (the extension's global storage). */
+  readonly cacheDir?: string;
+  /** Training effort; defaults finish in minutes on 2 cores. */
+  readonly evaluatorEpochs?: number;
+  readonly generatorSteps?: number;
+}
+
+/** What `pnag generate` asks for. Without a checkpoint it trains on the defaults first. */
+export interface GenerateRequest {
+  readonly workspace: string;
+  /** Budget text, e.g. `33ms` or `450M`, checked against the checkpoint's cost unit. */
+  readonly budget: string;
+  readonly checkpoint?: string;
+  /** Sample N candidates and keep the evaluator's favourite (1 = greedy only). */
+  readonly bestOf?: number;
+  readonly cacheDir?: string;
+  /** Training settings used when no checkpoint is given and none matches the defaults. */
+  readonly train?: Omit<TrainRequest, 'workspace'>;
+}
+
+export interface TrainResult {
+  readonly kind: 'train';
+  readonly checkpoint: string;
+  /** The source's name (`ofa-predictor`, `proxy:naswot`, ...) and the spec it was opened from. */
+  readonly accuracySource: string;
+  readonly accuracySpec: string;
+  readonly estimate: boolean;
+  readonly costModel: string;
+  readonly costSpec: string;
+  readonly unit: 'M' | 'ms';
+  readonly budgets: number[];
+  readonly width: number;
+  readonly resolution: number;
+  /** Architectures trained on, how many were queried now and how many came from the archive. */
+  readonly archs: number;
+  readonly queried: number;
+  readonly reused: number;
+  /** Mean held-out Kendall tau of the evaluator against the dominance labels. */
+  readonly evaluatorTau: number;
+  readonly finalReward: number;
+  readonly finalEntropy: number;
+  readonly seconds: number;
+  /** Lines for the user: which sources and why, groups left out, where labels went. */
+  readonly notes: string[];
+}
+
+export interface GenerateResult {
+  readonly kind: 'generate';
+  readonly pnag: string;
+  /** OFA dict `{ks, e, d, r}` (unused slots as OFA keeps them). */
+  readonly arch: { ks: number[]; e: number[]; d: number[]; r: number };
+  readonly width: number;
+  readonly resolution: number;
+  /** MAdds in millions in the checkpoint cost model's count (PNAG's unless it is `madds:ofa`). */
+  readonly madds_M: number;
+  /** Latency when the cost model is one, else null. */
+  readonly latency_ms: number | null;
+  readonly budget: number;
+  readonly unit: 'M' | 'ms';
+  readonly costModel: string;
+  /** Top-1 from the checkpoint's accuracy source; null when it cannot answer for this architecture. */
+  readonly top1: number | null;
+  readonly source: string;
+  readonly estimate: boolean;
+  /** True when the best candidate exceeded the budget and was stepped down to fit. */
+  readonly repaired: boolean;
+  /** True when the budget lay outside the trained range and the nearest end was used. */
+  readonly clamped: boolean;
+  readonly checkpoint: string;
+  /** Present when generate trained first. */
+  readonly trained?: TrainResult;
+  readonly notes: string[];
+}
+
+export type JobResult = TrainResult | GenerateResult;
+
+export type ProgressPhase = 'label' | 'cost' | 'evaluator' | 'generator';
+
+/** Throttled (a few per second) by the worker. */
+export interface JobProgress {
+  readonly phase: ProgressPhase;
+  readonly step: number;
+  readonly steps: number;
+  readonly reward?: number;
+  readonly entropy?: number;
+  readonly loss?: number;
+  readonly etaSeconds?: number;
+}
+
+/** `input`: the user's input was wrong (exit 2); `cancelled`: a cancel arrived; `internal`: a bug or a crash. */
+export type JobErrorKind = 'input' | 'cancelled' | 'internal';
+
+export interface JobError {
+  readonly kind: JobErrorKind;
+  readonly message: string;
+}
+
+export type HostToWorker =
+  | { readonly type: 'train'; readonly id: number; readonly request: TrainRequest }
+  | { readonly type: 'generate'; readonly id: number; readonly request: GenerateRequest }
+  | { readonly type: 'cancel'; readonly id: number };
+
+export type WorkerToHost =
+  | { readonly type: 'progress'; readonly id: number; readonly progress: JobProgress }
+  | { readonly type: 'note'; readonly id: number; readonly text: string }
+  | { readonly type: 'result'; readonly id: number; readonly result: JobResult }
+  | { readonly type: 'error'; readonly id: number; readonly error: JobError }
+  /** A message the worker could not read: reported with no job to blame. */
+  | { readonly type: 'protocolError'; readonly message: string };
+
+type Fields = Record<string, unknown>;
+
+const isObject = (v: unknown): v is Fields => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isString = (v: unknown): v is string => typeof v === 'string';
+const isNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+const isId = (v: unknown): v is number => Number.isSafeInteger(v) && (v as number) >= 0;
+const optional = <T>(v: unknown, check: (x: unknown) => x is T): boolean => v === undefined || check(v);
+const isNumberOrNaN = (v: unknown): v is number => typeof v === 'number';
+const isStringArray = (v: unknown): v is string[] => Array.isArray(v) && v.every(isString);
+const isNumberArray = (v: unknown): v is number[] => Array.isArray(v) && v.every(isNumber);
+
+const TRAIN_STRINGS = ['accuracy', 'cost', 'budgets', 'archive', 'out', 'cacheDir'] as const;
+const TRAIN_NUMBERS = ['k', 'seed', 'archiveSize', 'evaluatorEpochs', 'generatorSteps'] as const;
+
+function isTrainOptions(v: unknown): v is Omit<TrainRequest, 'workspace'> {
+  return isObject(v) && TRAIN_STRINGS.every((f) => optional(v[f], isString)) && TRAIN_NUMBERS.every((f) => optional(v[f], isNumber));
+}
+
+export function isTrainRequest(v: unknown): v is TrainRequest {
+  return isTrainOptions(v) && isString((v as Fields).workspace);
+}
+
+export function isGenerateRequest(v: unknown): v is GenerateRequest {
+  return (
+    isObject(v) &&
+    isString(v.workspace) &&
+    isString(v.budget) &&
+    optional(v.checkpoint, isString) &&
+    optional(v.bestOf, isNumber) &&
+    optional(v.cacheDir, isString) &&
+    optional(v.train, isTrainOptions)
+  );
+}
+
+const PHASES: readonly string[] = ['label', 'cost', 'evaluator', 'generator'];
+
+function isProgress(v: unknown): v is JobProgress {
+  return (
+    isObject(v) &&
+    isString(v.phase) &&
+    PHASES.includes(v.phase) &&
+    isNumber(v.step) &&
+    isNumber(v.steps) &&
+    ['reward', 'entropy', 'loss', 'etaSeconds'].every((f) => optional(v[f], isNumberOrNaN))
+  );
+}
+
+function isTrainResult(v: Fields): boolean {
+  return (
+    ['checkpoint', 'accuracySource', 'accuracySpec', 'costModel', 'costSpec'].every((f) => isString(v[f])) &&
+    (v.unit === 'M' || v.unit === 'ms') &&
+    typeof v.estimate === 'boolean' &&
+    isNumberArray(v.budgets) &&
+    ['width', 'resolution', 'archs', 'queried', 'reused', 'seconds'].every((f) => isNumber(v[f])) &&
+    ['evaluatorTau', 'finalReward', 'finalEntropy'].every((f) => isNumberOrNaN(v[f])) &&
+    isStringArray(v.notes)
+  );
+}
+
+function isOfaDict(v: unknown): boolean {
+  return isObject(v) && isNumberArray(v.ks) && isNumberArray(v.e) && isNumberArray(v.d) && isNumber(v.r);
+}
+
+function isGenerateResult(v: Fields): boolean {
+  return (
+    ['pnag', 'costModel', 'source', 'checkpoint'].every((f) => isString(v[f])) &&
+    isOfaDict(v.arch) &&
+    ['width', 'resolution', 'madds_M', 'budget'].every((f) => isNumber(v[f])) &&
+    (v.latency_ms === null || isNumber(v.latency_ms)) &&
+    (v.top1 === null || isNumber(v.top1)) &&
+    (v.unit === 'M' || v.unit === 'ms') &&
+    ['estimate', 'repaired', 'clamped'].every((f) => typeof v[f] === 'boolean') &&
+    (v.trained === undefined || (isObject(v.trained) && v.trained.kind === 'train' && isTrainResult(v.trained))) &&
+    isStringArray(v.notes)
+  );
+}
+
+function isJobResult(v: unknown): v is JobResult {
+  if (!isObject(v)) return false;
+  if (v.kind === 'train') return isTrainResult(v);
+  if (v.kind === 'generate') return isGenerateResult(v);
+  return false;
+}
+
+function isJobError(v: unknown): v is JobError {
+  return isObject(v) && (v.kind === 'input' || v.kind === 'cancelled' || v.kind === 'internal') && isString(v.message);
+}
+
+/** A host message, or undefined when it is not one. */
+export function parseHostToWorker(v: unknown): HostToWorker | undefined {
+  if (!isObject(v) || !isId(v.id)) return undefined;
+  switch (v.type) {
+    case 'train':
+      return isTrainRequest(v.request) ? { type: 'train', id: v.id, request: v.request } : undefined;
+    case 'generate':
+      return isGenerateRequest(v.request) ? { type: 'generate', id: v.id, request: v.request } : undefined;
+    case 'cancel':
+      return { type: 'cancel', id: v.id };
+    default:
+      return undefined;
+  }
+}
+
+/** A worker message, or undefined when it is not one. */
+export function parseWorkerToHost(v: unknown): WorkerToHost | undefined {
+  if (!isObject(v)) return undefined;
+  if (v.type === 'protocolError') return isString(v.message) ? { type: 'protocolError', message: v.message } : undefined;
+  if (!isId(v.id)) return undefined;
+  switch (v.type) {
+    case 'progress':
+      return isProgress(v.progress) ? { type: 'progress', id: v.id, progress: v.progress } : undefined;
+    case 'note':
+      return isString(v.text) ? { type: 'note', id: v.id, text: v.text } : undefined;
+    case 'result':
+      return isJobResult(v.result) ? { type: 'result', id: v.id, result: v.result } : undefined;
+    case 'error':
+      return isJobError(v.error) ? { type: 'error', id: v.id, error: v.error } : undefined;
+    default:
+      return undefined;
+  }
+}

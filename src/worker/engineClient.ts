@@ -1,0 +1,199 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { InputError } from '../core/errors';
+import {
+  GenerateRequest,
+  GenerateResult,
+  HostToWorker,
+  JobError,
+  JobProgress,
+  JobResult,
+  TrainRequest,
+  TrainResult,
+  parseWorkerToHost,
+} from '../shared/engineProtocol';
+
+/** The job was cancelled through its AbortSignal; the last good checkpoint is untouched. */
+export class JobCancelledError extends Error {
+  constructor() {
+    super('cancelled');
+    this.name = 'AbortError';
+  }
+}
+
+/** The engine failed (a bug, the worker crashed or sent something unreadable); not the user's input. */
+export class EngineError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'EngineError';
+  }
+}
+
+export interface ClientJobHooks {
+  readonly signal?: AbortSignal;
+  readonly onProgress?: (progress: JobProgress) => void;
+  readonly onNote?: (text: string) => void;
+}
+
+export interface EngineClientOptions {
+  /** The worker script (`.js`, or `.ts` loaded through tsx); default: `worker.js` beside the bundle, or engineWorker.ts under tsx. */
+  readonly workerFile?: string;
+  readonly execArgv?: string[];
+}
+
+interface Pending {
+  readonly kind: JobResult['kind'];
+  readonly hooks: ClientJobHooks;
+  readonly resolve: (result: JobResult) => void;
+  readonly reject: (error: Error) => void;
+  readonly detach: () => void;
+}
+
+/** Where the worker is: bundled beside dist/cli.js and dist/extension.js, or this folder's .ts under tsx. */
+export function defaultWorkerScript(): string {
+  if (!__filename.endsWith('.ts')) {
+    const bundled = join(__dirname, 'worker.js');
+    if (existsSync(bundled)) return bundled;
+  }
+  return join(__dirname, 'engineWorker.ts');
+}
+
+/**
+ * A worker for a script; a `.ts` one (running from sources, in tests) is loaded through tsx's require
+ * hook, registered inside the worker, since loader flags in a worker's execArgv are not applied to its entry.
+ */
+export function startWorker(file: string, execArgv: string[] = []): Worker {
+  if (!file.endsWith('.ts')) return new Worker(file, { execArgv });
+  const code = `require(${JSON.stringify(require.resolve('tsx/cjs'))});\nrequire(${JSON.stringify(file)});\n`;
+  return new Worker(code, { eval: true, execArgv });
+}
+
+/** The error a host throws for a typed error reply: InputError for bad input, so front ends exit 2. */
+export function errorOfReply(error: JobError): Error {
+  switch (error.kind) {
+    case 'input':
+      return new InputError(error.message);
+    case 'cancelled':
+      return new JobCancelledError();
+    case 'internal':
+      return new EngineError(error.message);
+  }
+}
+
+/**
+ * Runs engine jobs in a worker thread, started on the first job. Progress streams to the hooks; an
+ * aborted signal sends a cancel; a crashed worker fails its jobs with EngineError and the next job
+ * starts a fresh one. `dispose()` terminates the worker.
+ */
+export class EngineClient {
+  private worker: Worker | undefined;
+  private readonly pending = new Map<number, Pending>();
+  private nextId = 1;
+  private disposed = false;
+
+  constructor(private readonly options: EngineClientOptions = {}) {}
+
+  train(request: TrainRequest, hooks: ClientJobHooks = {}): Promise<TrainResult> {
+    return this.run({ type: 'train', id: this.nextId++, request }, hooks) as Promise<TrainResult>;
+  }
+
+  generate(request: GenerateRequest, hooks: ClientJobHooks = {}): Promise<GenerateResult> {
+    return this.run({ type: 'generate', id: this.nextId++, request }, hooks) as Promise<GenerateResult>;
+  }
+
+  /** True while a worker thread is alive. */
+  get running(): boolean {
+    return this.worker !== undefined;
+  }
+
+  async dispose(): Promise<void> {
+    this.disposed = true;
+    const worker = this.worker;
+    this.worker = undefined;
+    this.failAll(new EngineError('the engine was shut down'));
+    if (worker) await worker.terminate();
+  }
+
+  private run(message: Exclude<HostToWorker, { type: 'cancel' }>, hooks: ClientJobHooks): Promise<JobResult> {
+    if (this.disposed) return Promise.reject(new EngineError('the engine client is disposed'));
+    if (hooks.signal?.aborted) return Promise.reject(new JobCancelledError());
+    const worker = this.ensureWorker();
+    return new Promise<JobResult>((resolve, reject) => {
+      const onAbort = () => worker.postMessage({ type: 'cancel', id: message.id } satisfies HostToWorker);
+      hooks.signal?.addEventListener('abort', onAbort, { once: true });
+      this.pending.set(message.id, {
+        kind: message.type,
+        hooks,
+        resolve,
+        reject,
+        detach: () => hooks.signal?.removeEventListener('abort', onAbort),
+      });
+      worker.ref();
+      worker.postMessage(message);
+    });
+  }
+
+  private ensureWorker(): Worker {
+    if (this.worker) return this.worker;
+    const worker = startWorker(this.options.workerFile ?? defaultWorkerScript(), this.options.execArgv);
+    worker.on('message', (raw: unknown) => this.onMessage(raw));
+    worker.on('error', (error: Error) => {
+      if (this.worker === worker) this.worker = undefined;
+      this.failAll(new EngineError(`the engine worker crashed: ${error.message}`));
+    });
+    worker.on('exit', (code) => {
+      if (this.worker === worker) this.worker = undefined;
+      if (!this.disposed) this.failAll(new EngineError(`the engine worker stopped (exit code ${code})`));
+    });
+    // An idle worker must not keep a CLI process alive.
+    worker.unref();
+    this.worker = worker;
+    return worker;
+  }
+
+  private onMessage(raw: unknown): void {
+    const message = parseWorkerToHost(raw);
+    if (!message) {
+      this.failAll(new EngineError('the engine worker sent a message that does not follow the protocol'));
+      return;
+    }
+    if (message.type === 'protocolError') {
+      this.failAll(new EngineError(message.message));
+      return;
+    }
+    const job = this.pending.get(message.id);
+    if (!job) return;
+    switch (message.type) {
+      case 'progress':
+        job.hooks.onProgress?.(message.progress);
+        return;
+      case 'note':
+        job.hooks.onNote?.(message.text);
+        return;
+      case 'result':
+        this.settle(message.id);
+        if (message.result.kind === job.kind) job.resolve(message.result);
+        else job.reject(new EngineError(`the engine answered a ${job.kind} job with a ${message.result.kind} result`));
+        return;
+      case 'error':
+        this.settle(message.id);
+        job.reject(errorOfReply(message.error));
+        return;
+    }
+  }
+
+  private settle(id: number): void {
+    this.pending.get(id)?.detach();
+    this.pending.delete(id);
+    // Keep the process alive only while jobs are in flight.
+    if (this.pending.size === 0) this.worker?.unref();
+  }
+
+  private failAll(error: Error): void {
+    for (const [id, job] of [...this.pending]) {
+      this.settle(id);
+      job.reject(error);
+    }
+  }
+}

@@ -1,0 +1,114 @@
+import type { MessagePort } from 'node:worker_threads';
+import { messageOf } from '../core/errors';
+import {
+  GenerateRequest,
+  GenerateResult,
+  HostToWorker,
+  JobError,
+  JobProgress,
+  TrainRequest,
+  TrainResult,
+  WorkerToHost,
+  parseHostToWorker,
+} from '../shared/engineProtocol';
+
+/** What a job may report while it runs; the server throttles progress before it crosses the thread. */
+export interface JobHooks {
+  readonly signal: AbortSignal;
+  readonly onProgress: (progress: JobProgress) => void;
+  readonly onNote: (text: string) => void;
+}
+
+/** The work a worker does; the real one is the pipeline's jobs, tests pass fakes. */
+export interface JobRunner {
+  train(request: TrainRequest, hooks: JobHooks): Promise<TrainResult>;
+  generate(request: GenerateRequest, hooks: JobHooks): Promise<GenerateResult>;
+}
+
+/** Progress messages at most this often per job (the last step of a phase always goes). */
+export const PROGRESS_INTERVAL_MS = 200;
+
+/** The port a worker talks on: `parentPort`, or a MessagePort in tests. */
+export type Port = Pick<MessagePort, 'postMessage' | 'on'>;
+
+/** Sorts a thrown value into the protocol's error kinds; never lets a stack trace reach the user. */
+export function jobErrorOf(error: unknown, signal: AbortSignal): JobError {
+  if (signal.aborted) return { kind: 'cancelled', message: 'cancelled' };
+  const name = error instanceof Error ? error.name : '';
+  if (name === 'InputError') return { kind: 'input', message: messageOf(error) };
+  return { kind: 'internal', message: messageOf(error) };
+}
+
+/**
+ * Serves jobs on a port, one at a time in arrival order (TF.js state is per thread). A cancel aborts the
+ * job's signal; a job waiting in line is dropped before it starts. Errors become typed replies.
+ */
+export function serveEngine(port: Port, runner: JobRunner): void {
+  const controllers = new Map<number, AbortController>();
+  let queue: Promise<void> = Promise.resolve();
+  const send = (message: WorkerToHost): void => port.postMessage(message);
+
+  port.on('message', (raw: unknown) => {
+    const message = parseHostToWorker(raw);
+    if (!message) {
+      send({ type: 'protocolError', message: `the engine worker could not read a message: ${abbreviate(raw)}` });
+      return;
+    }
+    if (message.type === 'cancel') {
+      controllers.get(message.id)?.abort();
+      return;
+    }
+    const controller = new AbortController();
+    controllers.set(message.id, controller);
+    queue = queue.then(() => run(message, controller));
+  });
+
+  async function run(message: Exclude<HostToWorker, { type: 'cancel' }>, controller: AbortController): Promise<void> {
+    const { id } = message;
+    const signal = controller.signal;
+    let last = 0;
+    let lastPhase = '';
+    const hooks: JobHooks = {
+      signal,
+      onProgress: (progress) => {
+        const now = Date.now();
+        if (progress.phase === lastPhase && progress.step < progress.steps && now - last < PROGRESS_INTERVAL_MS) return;
+        last = now;
+        lastPhase = progress.phase;
+        send({ type: 'progress', id, progress: finite(progress) });
+      },
+      onNote: (text) => send({ type: 'note', id, text }),
+    };
+    try {
+      signal.throwIfAborted();
+      const result = message.type === 'train' ? await runner.train(message.request, hooks) : await runner.generate(message.request, hooks);
+      if (signal.aborted) send({ type: 'error', id, error: { kind: 'cancelled', message: 'cancelled' } });
+      else send({ type: 'result', id, result });
+    } catch (error) {
+      const jobError = jobErrorOf(error, signal);
+      if (jobError.kind === 'internal' && error instanceof Error && error.stack) process.stderr.write(`pnag engine worker: ${error.stack}\n`);
+      send({ type: 'error', id, error: jobError });
+    } finally {
+      controllers.delete(id);
+    }
+  }
+}
+
+/** NaN and infinities do not survive JSON on the way to a webview; drop them. */
+function finite(progress: JobProgress): JobProgress {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(progress)) {
+    if (typeof value !== 'number' || Number.isFinite(value)) out[key] = value;
+  }
+  return out as unknown as JobProgress;
+}
+
+function abbreviate(value: unknown): string {
+  let text: string;
+  try {
+    text = JSON.stringify(value) ?? String(value);
+  } catch {
+    text = String(value);
+  }
+  return text.length > 200 ? `${text.slice(0, 200)}...` : text;
+}
