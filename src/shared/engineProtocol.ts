@@ -35,7 +35,7 @@ export interface GenerateRequest {
   /** Budget text, e.g. `33ms` or `450M`, checked against the checkpoint's cost unit. */
   readonly budget: string;
   readonly checkpoint?: string;
-  /** Sample N candidates and keep the evaluator's favourite (1 = greedy only). */
+  /** Candidates sampled besides the greedy one, ranked by the evaluator (0 = greedy only; default 64). */
   readonly bestOf?: number;
   readonly cacheDir?: string;
   /** Training settings used when no checkpoint is given and none matches the defaults. */

@@ -19,7 +19,7 @@ export function generateCommand(): Command {
     .description('Generate the architecture for a budget (trains a generator on the defaults first when there is none)')
     .requiredOption('--budget <budget>', 'e.g. 33ms or 450M, in the checkpoint\'s cost unit')
     .option('--checkpoint <file>', 'a checkpoint from pnag train (default: .pnag/generator.ckpt.json, trained on the defaults when missing)')
-    .option('--best-of <n>', 'sample N candidates and keep the evaluator\'s favourite', numberOption('--best-of'))
+    .option('--best-of <n>', 'sample N candidates besides the greedy one and keep the evaluator\'s favourite (default 64; 0 = greedy only)', numberOption('--best-of'))
     .option('--archive-size <n>', 'when training first: architectures to label', numberOption('--archive-size'))
     .option('--evaluator-epochs <n>', 'when training first: evaluator epochs', numberOption('--evaluator-epochs'))
     .option('--generator-steps <n>', 'when training first: generator steps', numberOption('--generator-steps'))

@@ -16,7 +16,7 @@ import { openMeasuredArchive, resolveAccuracySource } from './accuracySources';
 import { CostModelSpec, costUnitOf, formatCostModelSpec, parseCostModelSpec, resolveCostModel } from './costModelSpec';
 import { defaultSources, workspaceArchivePath } from './defaultSources';
 import { CheckpointSources, Engine } from './engineAdapter';
-import { pnagEngine } from './pnagEngine';
+import { DEFAULT_BEST_OF, pnagEngine } from './pnagEngine';
 import { prepareTrainingData } from './trainingData';
 
 /** Where `pnag generate` keeps the generator it trains on the defaults. */
@@ -136,8 +136,8 @@ export async function generateJob(request: GenerateRequest, hooks: JobHooks = {}
     notes.push(text);
     hooks.onNote?.(text);
   };
-  const bestOf = request.bestOf ?? 1;
-  if (!Number.isInteger(bestOf) || bestOf < 1 || bestOf > 4096) throw new InputError(`--best-of: ${bestOf} must be a whole number from 1 to 4096`);
+  const bestOf = request.bestOf ?? DEFAULT_BEST_OF;
+  if (!Number.isInteger(bestOf) || bestOf < 0 || bestOf > 4096) throw new InputError(`--best-of: ${bestOf} must be a whole number from 0 (greedy only) to 4096`);
   let trained: TrainResult | undefined;
   let checkpoint: string;
   if (request.checkpoint !== undefined) {
