@@ -50,6 +50,8 @@ export type RewardFunction = (sample: PolicySample, groups: Int32Array) => Promi
 export interface ReinforceHooks extends TrainingHooks<ReinforceProgress> {
   /** Called after every step, e.g. to write a checkpoint now and then. */
   readonly afterStep?: (step: number) => Promise<void> | void;
+  /** Ends the run early (e.g. when a query budget is spent); checked before every step. */
+  readonly shouldStop?: () => boolean;
 }
 
 /**
@@ -85,8 +87,9 @@ export async function trainPolicy(
   let firstEntropy = NaN;
   let lastReward = NaN;
   let lastEntropy = NaN;
+  let step = 0;
   try {
-    for (let step = 0; step < options.steps; step++) {
+    for (; step < options.steps && !hooks.shouldStop?.(); step++) {
       throwIfCancelled(hooks.signal);
       const progress = options.steps > 1 ? step / (options.steps - 1) : 1;
       setLearningRate(optimizer, options.learningRate * (0.2 + 0.8 * (1 - progress)));
@@ -127,7 +130,7 @@ export async function trainPolicy(
     conditionTensor.dispose();
   }
   return {
-    steps: options.steps,
+    steps: step,
     firstReward,
     finalReward: lastReward,
     firstEntropy,
