@@ -78,7 +78,7 @@ function groupAlive(pid) {
 
 /** Synchronous kill of the server's process group, for exit handlers that cannot wait. */
 export function killServerNow(handle) {
-  if (!handle?.pid) return;
+  if (!handle?.pid || handle.stopped) return;
   try {
     process.kill(-handle.pid, 'SIGKILL');
   } catch {
@@ -88,13 +88,16 @@ export function killServerNow(handle) {
 
 /** SIGTERM to the server's group, then SIGKILL if anything (an extension host lingers) is still there. */
 export async function stopServer(handle, graceMs = 5000) {
-  if (!handle?.pid) return;
+  if (!handle?.pid || handle.stopped) return;
   try {
     process.kill(-handle.pid, 'SIGTERM');
   } catch {
+    handle.stopped = true;
     return;
   }
   const deadline = Date.now() + graceMs;
   while (Date.now() < deadline && groupAlive(handle.pid)) await sleep(100);
   killServerNow(handle);
+  // The group id may be reused by an unrelated process later: never signal it again.
+  handle.stopped = true;
 }

@@ -183,6 +183,13 @@ export async function runUiTests({ browser, serverUrl, workspace, extensionPath,
       await shot('frontier-view-updated.png');
     });
 
+    await step('the Frontier view shows the same costs after being hidden and shown again', async () => {
+      await page.locator('.activitybar .action-item').filter({ has: page.locator('[aria-label^="Explorer"]') }).first().click();
+      await frontierFrame(page).locator('#root').waitFor({ state: 'detached', timeout: 15_000 });
+      await openFrontierView(page);
+      await expectFrontierCosts(page, { 'madds-ofa': '130.41 M', 'madds-pnag': '129.13 M', params: '4.66 M' });
+    });
+
     await step("the view's Generate button asks the host to run the command", async () => {
       await frontierFrame(page).locator('vscode-button', { hasText: 'Generate another' }).click({ timeout: 15_000 });
       await waitForArchInput(page);
