@@ -7,7 +7,7 @@ import { toPnagString } from '../space/pnagString';
 import { Random } from '../util/random';
 import { budgetOneHot, budgetPosition } from './budgets';
 import { PnagModel } from './model';
-import { repairToBudget } from './repair';
+import { refineWithinBudget, repairToBudget } from './repair';
 
 export interface GenerateOptions {
   /** Architectures sampled besides the greedy one, ranked by the evaluator (0 = greedy only). Default 64. */
@@ -19,6 +19,11 @@ export interface GenerateOptions {
   /** Seeds the best-of-N samples; the same seed gives the same result. Default 0. */
   readonly seed?: number;
   readonly signal?: AbortSignal;
+  /**
+   * With an exact cost model, hill-climb the pick one step up at a time while it fits and R rises
+   * (default true): R's budget boundary is soft, so the generator tends to leave budget unused.
+   */
+  readonly refine?: boolean;
 }
 
 export interface GenerationResult {
@@ -40,6 +45,8 @@ export interface GenerationResult {
   readonly source?: string;
   readonly isEstimate?: boolean;
   readonly evaluatorScore: number;
+  /** Steps taken up by the within-budget refinement. */
+  readonly refineSteps: string[];
   /** True when the chosen candidate was over budget and stepped down to fit. */
   readonly repaired: boolean;
   readonly repairSteps: string[];
@@ -67,6 +74,7 @@ export async function generateForBudget(model: PnagModel, budget: number, option
   let chosen = 0;
   let repaired = false;
   let repairSteps: string[] = [];
+  let refineSteps: string[] = [];
   let arch: Arch;
   let cost: number | undefined;
   if (costModel && isExact(costModel)) {
@@ -86,6 +94,12 @@ export async function generateForBudget(model: PnagModel, budget: number, option
       arch = candidates[chosen];
       cost = costs[chosen];
     }
+    if (options.refine ?? true) {
+      const refined = refineWithinBudget(arch, budget, costModel, (archs) => model.evaluator.score(archs, position.weights));
+      refineSteps = refined.steps;
+      arch = refined.arch;
+      cost = refined.cost;
+    }
   } else {
     chosen = argmax(scores, () => true);
     arch = candidates[chosen];
@@ -94,7 +108,7 @@ export async function generateForBudget(model: PnagModel, budget: number, option
       messages.push(`${costModel.name} is not exact: the budget is not guaranteed`);
     }
   }
-  const evaluatorScore = repaired ? model.evaluator.score([arch], position.weights)[0] : scores[chosen];
+  const evaluatorScore = repaired || refineSteps.length > 0 ? model.evaluator.score([arch], position.weights)[0] : scores[chosen];
   let top1: number | undefined;
   if (options.accuracySource) top1 = (await options.accuracySource.accuracy([arch], options.signal))[0];
   return {
@@ -115,6 +129,7 @@ export async function generateForBudget(model: PnagModel, budget: number, option
     evaluatorScore,
     repaired,
     repairSteps,
+    refineSteps,
     clamped: position.clamped,
     messages,
     candidates: candidates.length,

@@ -37,6 +37,69 @@ export function stepsDown(arch: Arch): RepairStep[] {
   return out;
 }
 
+/** Every architecture one step larger: the reverse of `stepsDown`. */
+export function stepsUp(arch: Arch): RepairStep[] {
+  const out: RepairStep[] = [];
+  const options = { width: arch.width, resolution: arch.resolution };
+  for (let s = 0; s < STAGE_COUNT; s++) {
+    for (let l = 0; l < arch.depths[s]; l++) {
+      const slot = s * MAX_DEPTH + l;
+      const k = (KERNEL_CHOICES as readonly number[]).indexOf(arch.kernels[slot]);
+      if (k < KERNEL_CHOICES.length - 1) {
+        const kernels = arch.kernels.slice();
+        kernels[slot] = KERNEL_CHOICES[k + 1];
+        out.push({ arch: makeArch(arch.depths, kernels, arch.expands, options), description: `stage ${s + 1} layer ${l + 1}: kernel ${arch.kernels[slot]} -> ${kernels[slot]}` });
+      }
+      const e = (EXPAND_CHOICES as readonly number[]).indexOf(arch.expands[slot]);
+      if (e < EXPAND_CHOICES.length - 1) {
+        const expands = arch.expands.slice();
+        expands[slot] = EXPAND_CHOICES[e + 1];
+        out.push({ arch: makeArch(arch.depths, arch.kernels, expands, options), description: `stage ${s + 1} layer ${l + 1}: expand ${arch.expands[slot]} -> ${expands[slot]}` });
+      }
+    }
+    if (arch.depths[s] < MAX_DEPTH) {
+      const depths = arch.depths.slice();
+      const kernels = arch.kernels.slice();
+      const expands = arch.expands.slice();
+      // The new last layer copies the stage's previous last layer.
+      const last = s * MAX_DEPTH + arch.depths[s] - 1;
+      kernels[last + 1] = kernels[last];
+      expands[last + 1] = expands[last];
+      depths[s]++;
+      out.push({ arch: makeArch(depths, kernels, expands, options), description: `stage ${s + 1}: depth ${arch.depths[s]} -> ${depths[s]}` });
+    }
+  }
+  return out;
+}
+
+/**
+ * Hill-climbs within the budget: takes the single step up that raises the score most while still fitting,
+ * until none does. Used after generation so a conservative pick uses the budget it was given.
+ */
+export function refineWithinBudget(
+  arch: Arch,
+  budget: number,
+  costModel: ExactCostModel,
+  score: (archs: readonly Arch[]) => ArrayLike<number>,
+  maxSteps = 40,
+): RepairResult {
+  let current = arch;
+  let currentScore = score([current])[0];
+  const steps: string[] = [];
+  for (let i = 0; i < maxSteps; i++) {
+    const candidates = stepsUp(current).filter((step) => costModel.costOf(step.arch) <= budget);
+    if (candidates.length === 0) break;
+    const scores = score(candidates.map((c) => c.arch));
+    let best = -1;
+    for (let j = 0; j < candidates.length; j++) if (scores[j] > currentScore && (best < 0 || scores[j] > scores[best])) best = j;
+    if (best < 0) break;
+    current = candidates[best].arch;
+    currentScore = scores[best];
+    steps.push(candidates[best].description);
+  }
+  return { arch: current, cost: costModel.costOf(current), steps };
+}
+
 export interface RepairResult {
   readonly arch: Arch;
   readonly cost: number;

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { initBackend } from '../../../src/core/tf/backend';
 import { PnagModel, DEFAULT_PNAG_CONFIG } from '../../../src/core/pnag/model';
 import { generateForBudget } from '../../../src/core/pnag/generate';
-import { repairToBudget, stepsDown } from '../../../src/core/pnag/repair';
+import { refineWithinBudget, repairToBudget, stepsDown, stepsUp } from '../../../src/core/pnag/repair';
 import { MaddsCostModel } from '../../../src/core/cost/maddsCostModel';
 import { AccuracySource } from '../../../src/core/sources/accuracySource';
 import { makeArch } from '../../../src/core/space/arch';
@@ -91,4 +91,13 @@ test('every repair step is strictly cheaper; the smallest network has none', () 
   assert.equal(stepsDown(small).length, 0);
   const repaired = repairToBudget(big, 400, madds, (archs) => archs.map(syntheticAccuracy));
   assert.ok(repaired.cost <= 400);
+});
+
+test('refinement steps up only while the architecture still fits and the score rises', () => {
+  const small = makeArch([2, 2, 2, 2, 2], new Array(20).fill(3), new Array(20).fill(3));
+  for (const s of stepsUp(small)) assert.ok(madds.costOf(s.arch) > madds.costOf(small));
+  const refined = refineWithinBudget(small, 400, madds, (archs) => archs.map(syntheticAccuracy));
+  assert.ok(refined.cost <= 400);
+  assert.ok(refined.steps.length > 0);
+  assert.ok(syntheticAccuracy(refined.arch) > syntheticAccuracy(small));
 });
