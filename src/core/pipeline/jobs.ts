@@ -43,9 +43,11 @@ export async function trainJob(request: TrainRequest, hooks: JobHooks = {}, engi
   const started = Date.now();
   const workspace = resolve(request.workspace);
   const notes: string[] = [];
+  // Held back until the sources have opened, so bad input gets its one line and nothing before it.
+  let live = false;
   const note = (text: string) => {
     notes.push(text);
-    hooks.onNote?.(text);
+    if (live) hooks.onNote?.(text);
   };
   const costSpec: CostModelSpec = request.cost !== undefined ? parseCostModelSpec(request.cost) : { kind: 'madds', count: 'pnag' };
   let accuracySpec: AccuracySourceSpec;
@@ -67,6 +69,8 @@ export async function trainJob(request: TrainRequest, hooks: JobHooks = {}, engi
   const store = fromArchive ?? Archive.open(workspaceArchivePath(workspace));
   const costModel = await resolveCostModel(costSpec);
   const source = await resolveAccuracySource(accuracySpec, { cwd: workspace, archive: store });
+  live = true;
+  notes.forEach((text) => hooks.onNote?.(text));
   try {
     const data = await prepareTrainingData({
       source,

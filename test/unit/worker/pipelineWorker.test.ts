@@ -1,0 +1,50 @@
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { InputError } from '../../../src/core/errors';
+import { EngineClient, JobCancelledError } from '../../../src/worker/engineClient';
+import { nasdataPath } from '../nasdata';
+
+// The real pipeline in the real worker (engineWorker.ts under tsx): small data and few steps.
+const OFA = `ofa:${nasdataPath('ofa_acc_predictor_w1.2_weights.json')}`;
+
+test('train, cancel a second training within a second keeping the checkpoint, then generate', { timeout: 120_000 }, async () => {
+  const workspace = mkdtempSync(join(tmpdir(), 'pnag-worker-'));
+  const client = new EngineClient();
+  try {
+    const phases = new Set<string>();
+    const trained = await client.train(
+      { workspace, accuracy: OFA, archiveSize: 300, evaluatorEpochs: 1, generatorSteps: 5, seed: 1 },
+      { onProgress: (p) => phases.add(p.phase) },
+    );
+    assert.equal(trained.accuracySource, 'ofa-predictor');
+    assert.equal(trained.archs, 300);
+    assert.deepEqual([...phases].sort(), ['evaluator', 'generator', 'label']);
+    const saved = readFileSync(trained.checkpoint, 'utf8');
+
+    const controller = new AbortController();
+    let inGenerator = false;
+    const long = client.train(
+      { workspace, accuracy: OFA, archiveSize: 300, evaluatorEpochs: 1, generatorSteps: 100_000, seed: 2 },
+      { signal: controller.signal, onProgress: (p) => (inGenerator ||= p.phase === 'generator') },
+    );
+    while (!inGenerator) await new Promise((r) => setTimeout(r, 20));
+    const at = Date.now();
+    controller.abort();
+    await assert.rejects(long, JobCancelledError);
+    assert.ok(Date.now() - at < 1000, `cancel took ${Date.now() - at} ms`);
+    assert.equal(readFileSync(trained.checkpoint, 'utf8'), saved, 'the last good checkpoint is kept');
+
+    const result = await client.generate({ workspace, checkpoint: trained.checkpoint, budget: '400M', bestOf: 8 });
+    assert.ok(result.madds_M <= 400, `${result.madds_M} M over the 400 M budget`);
+    assert.equal(result.source, 'ofa-predictor');
+    assert.equal(result.latency_ms, null);
+    assert.ok(result.top1 !== null && result.top1 > 50 && result.top1 < 100);
+
+    await assert.rejects(client.generate({ workspace, checkpoint: trained.checkpoint, budget: '30ms' }), (e: unknown) => e instanceof InputError && /multiply-adds/.test(e.message));
+  } finally {
+    await client.dispose();
+  }
+});
