@@ -1,6 +1,6 @@
 // Training-free accuracy proxies against DyNAS-T's measured top-1 (w1.0, r224): Kendall tau overall and
 // within pairs whose MAdds lie within 5 % of each other, and how many architectures per second each scores.
-// Run: npx tsx bench/proxies.ts [--archs 300] [--batch 16] [--scale 0.25]
+// Run: npx tsx bench/proxies.ts [--archs 300] [--batch 8] [--scale 0.143]
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { cpus, loadavg } from 'node:os';
@@ -38,6 +38,11 @@ function loadDynast(): { arch: Arch; top1: number }[] {
   return [...byKey.values()].map((e) => ({ arch: e.arch, top1: e.sum / e.n }));
 }
 
+interface PreviousResults {
+  rows: ({ arch: string } & Record<ProxyKind, number>)[];
+  single: Record<ProxyKind, { archs_per_second: number }>;
+}
+
 interface Metrics {
   kendall_tau: number;
   kendall_tau_within_5pct_madds: number;
@@ -67,8 +72,8 @@ function crossValidated(features: number[][], top1: number[], madds: number[], r
 
 async function main(): Promise<void> {
   const count = arg('archs', 300);
-  const batch = arg('batch', 16);
-  const scale = arg('scale', 0.25);
+  const batch = arg('batch', 8);
+  const scale = arg('scale', 0.143);
   const seed = 2026;
   const all = loadDynast();
   const subset = new Random(seed).shuffled(all).slice(0, count);
@@ -79,10 +84,23 @@ async function main(): Promise<void> {
   const results: Record<string, unknown> = {};
   console.log(`${archs.length} distinct DyNAS-T archs of ${all.length} (seed ${seed}), proxy inputs ${batch} x ${Math.round(224 * scale)}^2`);
   console.log('proxy        tau     tau(MAdds within 5%)  spearman  archs/s');
+  // --kinds a,b recomputes only those and takes the others (and their speed) from the last results file.
+  const kindsArg = process.argv.indexOf('--kinds');
+  const recompute = kindsArg >= 0 ? process.argv[kindsArg + 1].split(',') : PROXY_KINDS;
+  const previousPath = join(__dirname, 'results', 'proxies.json');
+  const previous = recompute.length < PROXY_KINDS.length ? (JSON.parse(readFileSync(previousPath, 'utf8')) as PreviousResults) : null;
   for (const kind of PROXY_KINDS) {
     const start = performance.now();
-    scores[kind] = await proxyScores(archs, kind, { batch, scale, seed: 0 });
-    const seconds = (performance.now() - start) / 1000;
+    let seconds: number;
+    if (previous !== null && !recompute.includes(kind)) {
+      const rows = previous.rows;
+      if (rows.length !== archs.length || rows.some((r, i) => r.arch !== archKey(archs[i]))) throw new Error('--kinds: the previous results are for other architectures');
+      scores[kind] = rows.map((r) => r[kind]);
+      seconds = archs.length / previous.single[kind].archs_per_second;
+    } else {
+      scores[kind] = await proxyScores(archs, kind, { batch, scale, seed: 0 });
+      seconds = (performance.now() - start) / 1000;
+    }
     const m = metrics(top1, scores[kind], madds);
     results[kind] = { ...m, archs_per_second: archs.length / seconds };
     console.log(`${kind.padEnd(12)} ${m.kendall_tau.toFixed(3)}   ${m.kendall_tau_within_5pct_madds.toFixed(3)} (${m.within_pairs} pairs)     ${m.spearman.toFixed(3)}    ${(archs.length / seconds).toFixed(2)}`);
@@ -90,11 +108,26 @@ async function main(): Promise<void> {
   // Calibrated combinations: does a network proxy add to log MAdds? (held-out halves, 2-fold)
   const combos: Record<string, unknown> = {};
   const rng = new Random(seed + 1);
-  for (const kind of PROXY_KINDS) {
-    const features = archs.map((_, i) => (kind === 'madds' ? [scores.madds[i]] : [scores.madds[i], scores[kind][i]]));
+  const sets: ProxyKind[][] = [['madds'], ['params'], ['madds', 'params'], ['madds', 'naswot'], ['madds', 'zen'], ['madds', 'params', 'naswot'], ['madds', 'params', 'zen'], ['madds', 'params', 'naswot', 'zen']];
+  for (const set of sets) {
+    const features = archs.map((_, i) => set.map((k) => scores[k][i]));
     const cv = crossValidated(features, top1, madds, rng);
-    combos[kind === 'madds' ? 'linear(log madds)' : `linear(log madds, ${kind})`] = { ...cv.heldOut, rmse_points: cv.rmse, map_on_all: cv.map };
-    console.log(`${(kind === 'madds' ? 'lin(madds)' : `lin(madds,${kind})`).padEnd(20)} held-out tau ${cv.heldOut.kendall_tau.toFixed(3)}, within ${cv.heldOut.kendall_tau_within_5pct_madds.toFixed(3)}, RMSE ${cv.rmse.toFixed(3)} points`);
+    const name = `linear(${set.join(', ')})`;
+    combos[name] = { features: set, ...cv.heldOut, rmse_points: cv.rmse, map_on_all: cv.map };
+    console.log(`${name.padEnd(36)} held-out tau ${cv.heldOut.kendall_tau.toFixed(3)}, within ${cv.heldOut.kendall_tau_within_5pct_madds.toFixed(3)}, RMSE ${cv.rmse.toFixed(3)} points`);
+  }
+  // Validation: the maps fitted on all of this subset, applied to the next, disjoint, set of DyNAS-T archs.
+  const validation = new Random(seed).shuffled(all).slice(count, 2 * count);
+  const vArchs = validation.map((v) => v.arch);
+  const vTop1 = validation.map((v) => v.top1);
+  const vMadds = vArchs.map((a) => maddsM(a));
+  const vScores = {} as Record<ProxyKind, number[]>;
+  for (const kind of PROXY_KINDS) vScores[kind] = await proxyScores(vArchs, kind, { batch, scale, seed: 0 });
+  const validated: Record<string, Metrics> = {};
+  for (const [name, entry] of Object.entries(combos) as [string, { features: ProxyKind[]; map_on_all: LinearMap }][]) {
+    const predicted = vArchs.map((_, i) => applyLinearMap(entry.map_on_all, entry.features.map((k) => vScores[k][i])));
+    validated[name] = metrics(vTop1, predicted, vMadds);
+    console.log(`validation ${name.padEnd(36)} tau ${validated[name].kendall_tau.toFixed(3)}, within ${validated[name].kendall_tau_within_5pct_madds.toFixed(3)} (${validated[name].within_pairs} pairs)`);
   }
   const out = {
     data: 'dynast_ofa_mbv3_w1.0_top1_macs.csv (distinct archs, repeated evaluations averaged)',
@@ -106,10 +139,14 @@ async function main(): Promise<void> {
     load_average_1min_at_end: loadavg()[0],
     single: results,
     calibrated_two_fold: combos,
+    validation_next_archs: { archs: vArchs.length, metrics_of_map_on_all: validated },
     rows: archs.map((a, i) => ({ arch: archKey(a), top1: top1[i], madds_M: madds[i], ...Object.fromEntries(PROXY_KINDS.map((k) => [k, scores[k][i]])) })),
   };
   mkdirSync(join(__dirname, 'results'), { recursive: true });
-  writeFileSync(join(__dirname, 'results', 'proxies.json'), JSON.stringify(out, null, 2) + '\n');
+  // --out <name> writes a variant (other batch or scale) beside the main results instead of over them.
+  const outArg = process.argv.indexOf('--out');
+  const outName = outArg >= 0 ? process.argv[outArg + 1] : 'proxies.json';
+  writeFileSync(join(__dirname, 'results', outName), JSON.stringify(out, null, 2) + '\n');
 }
 
 main().catch((error: unknown) => {

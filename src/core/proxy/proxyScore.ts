@@ -12,11 +12,11 @@ export type ProxyKind = 'naswot' | 'zen' | 'madds' | 'params';
 export const PROXY_KINDS: readonly ProxyKind[] = ['naswot', 'zen', 'madds', 'params'];
 
 export interface ProxyOptions {
-  /** Minibatch of gaussian inputs (NASWOT's kernel is batch x batch): default 16. */
+  /** Minibatch of gaussian inputs (NASWOT's kernel is batch x batch): default 8. */
   readonly batch?: number;
   /**
-   * Input side as a fraction of the architecture's resolution (0.25 runs an r224 network on 56x56 inputs):
-   * the proxies rank by structure, and small inputs make them several times cheaper. Default 0.25.
+   * Input side as a fraction of the architecture's resolution (0.143 runs an r224 network on 32x32 inputs):
+   * the proxies rank by structure, and small inputs make them several times cheaper (bench/proxies.ts: same ranking as 56x56). Default 0.143.
    */
   readonly scale?: number;
   /** Seeds the weights and the inputs; every architecture sees the same inputs. Default 0. */
@@ -38,8 +38,8 @@ export function proxyInputSize(arch: Arch, scale: number): number {
 export async function proxyScores(archs: readonly Arch[], kind: ProxyKind, options: ProxyOptions = {}): Promise<number[]> {
   if (kind === 'madds') return archs.map((a) => Math.log(maddsM(a)));
   if (kind === 'params') return archs.map((a) => Math.log(paramsM(a)));
-  const batch = options.batch ?? 16;
-  const scale = options.scale ?? 0.25;
+  const batch = options.batch ?? 8;
+  const scale = options.scale ?? 0.143;
   if (!Number.isInteger(batch) || batch < 2) throw new InputError(`batch: ${batch} must be an integer >= 2`);
   if (!(scale > 0 && scale <= 1)) throw new InputError(`scale: ${scale} must be in (0, 1]`);
   await initBackend('wasm');
@@ -58,7 +58,8 @@ export async function proxyScores(archs: readonly Arch[], kind: ProxyKind, optio
     for (const arch of archs) {
       options.signal?.throwIfAborted();
       const [x, noise] = inputsFor(proxyInputSize(arch, scale));
-      const net = MobileNetV3.build(arch, { seed, head: false });
+      // Zen-NAS scores unit-variance weights (its BN-variance term measures their growth); NASWOT keeps OFA's init.
+      const net = MobileNetV3.build(arch, { seed, head: false, weights: kind === 'zen' ? 'unit' : 'kaiming' });
       try {
         out.push(kind === 'naswot' ? naswotScore(net, x) : zenScore(net, x, noise));
       } finally {
