@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { InputError } from '../../core/errors';
 import { OfaPredictor } from '../../core/predict/ofaPredictor';
+import { ProxyAccuracySource } from '../../core/proxy/proxyAccuracySource';
 import { AccuracySource } from '../../core/sources/accuracySource';
 import { ACCURACY_SOURCE_FORMS, AccuracySourceSpec, formatAccuracySourceSpec, parseAccuracySourceSpec } from '../../core/sources/sourceSpec';
 import { parseArchText } from '../../core/space/parseArch';
@@ -47,8 +48,9 @@ async function openAccuracySource(spec: AccuracySourceSpec): Promise<AccuracySou
   switch (spec.kind) {
     case 'ofa':
       return OfaPredictor.fromFile(spec.path);
-    case 'archive':
     case 'proxy':
+      return new ProxyAccuracySource(spec.name);
+    case 'archive':
     case 'eval':
       throw new InputError(`--source ${formatAccuracySourceSpec(spec)}: the ${spec.kind} source is not available in this command yet`);
   }
