@@ -1,0 +1,33 @@
+// What the host needs to know about a trained generator before asking for a budget: its cost unit, its
+// training budgets and the sources it learned from. Read from the checkpoint's JSON, weights ignored.
+import { CostUnit } from '../../core/cost/costModel';
+
+export interface GeneratorInfo {
+  readonly unit: CostUnit;
+  /** Sorted training budgets, in `unit`. */
+  readonly budgets: readonly number[];
+  readonly costModel: string;
+  readonly accuracySource: string;
+  readonly estimate: boolean;
+}
+
+type Fields = Record<string, unknown>;
+const isObject = (v: unknown): v is Fields => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** The summary of a parsed checkpoint, or undefined when it is not one the engine wrote. */
+export function generatorInfoOf(value: unknown): GeneratorInfo | undefined {
+  if (!isObject(value) || value.format !== 'pnag-checkpoint' || !isObject(value.costModel)) return undefined;
+  const unit = value.costModel.unit;
+  const budgets = value.budgets;
+  if ((unit !== 'M' && unit !== 'ms') || !Array.isArray(budgets) || budgets.length < 2 || !budgets.every((b) => typeof b === 'number' && Number.isFinite(b))) {
+    return undefined;
+  }
+  const pipeline = isObject(value.pipeline) ? value.pipeline : {};
+  return {
+    unit,
+    budgets: [...(budgets as number[])].sort((a, b) => a - b),
+    costModel: typeof value.costModel.name === 'string' ? value.costModel.name : 'unknown cost model',
+    accuracySource: typeof value.accuracySource === 'string' ? value.accuracySource : 'unknown source',
+    estimate: pipeline.estimate === true,
+  };
+}

@@ -1,0 +1,98 @@
+// The `pnag.*` settings as typed values, and the trust rule for the evaluator command. No `vscode` here:
+// the rules are unit-tested in plain Node; readSettings.ts feeds them from the workspace configuration.
+import { InputError } from '../../core/errors';
+import { JsonInsertion, PythonInsertion } from '../../core/format/architectureInsertion';
+
+export type Backend = 'auto' | 'wasm' | 'cpu' | 'tensorflow';
+
+export interface PnagSettings {
+  /** `madds`, `madds:ofa`, `lut:<dir|file>`, `measure`. */
+  readonly costModel: string;
+  /** `auto`, `ofa:<path>`, `archive:<path>`, `proxy[:<name>]`, or `evaluator` (runs pnag.evaluatorCommand). */
+  readonly accuracySource: string;
+  readonly width: number;
+  readonly resolution: number;
+  /** Training budgets `low:high` or a list; empty: the engine's default for the cost model. */
+  readonly budgets: string;
+  readonly k: number;
+  readonly trainingSteps: number;
+  readonly evaluatorEpochs: number;
+  /** Architectures to label; 0: the engine's default for the source. */
+  readonly archiveSize: number;
+  readonly seed: number;
+  readonly bestOf: number;
+  readonly pythonInsertion: PythonInsertion;
+  readonly jsonInsertion: JsonInsertion;
+  readonly backend: Backend;
+}
+
+/** Where one value of the evaluator command came from, as `WorkspaceConfiguration.inspect` tells it. */
+export interface ScopedValue<T> {
+  readonly globalValue?: T;
+  readonly workspaceValue?: T;
+  readonly workspaceFolderValue?: T;
+}
+
+/**
+ * The evaluator command that may run. In an untrusted workspace the workspace's own values are ignored:
+ * a cloned repository must not be able to make the editor run a command of its choosing.
+ */
+export function trustedEvaluatorCommand(scoped: ScopedValue<string> | undefined, trusted: boolean): { command?: string; ignored?: string } {
+  const fromWorkspace = scoped?.workspaceFolderValue ?? scoped?.workspaceValue;
+  const fromUser = scoped?.globalValue;
+  if (trusted) {
+    const command = (fromWorkspace ?? fromUser)?.trim();
+    return command ? { command } : {};
+  }
+  const command = fromUser?.trim();
+  const ignored = fromWorkspace?.trim();
+  return { ...(command ? { command } : {}), ...(ignored ? { ignored } : {}) };
+}
+
+/**
+ * The accuracy spec to send to the engine, or undefined for the engine's defaults. `eval:` written straight
+ * into pnag.accuracySource is refused: commands come only from pnag.evaluatorCommand, which is restricted.
+ */
+export function accuracySpecOf(accuracySource: string, evaluator: { command?: string; ignored?: string }): string | undefined {
+  const value = accuracySource.trim();
+  if (value === '' || value === 'auto') return undefined;
+  if (/^eval:/i.test(value)) {
+    throw new InputError(`pnag.accuracySource: "${value}": set it to "evaluator" and put the command in pnag.evaluatorCommand`);
+  }
+  if (value === 'evaluator') {
+    if (evaluator.command) return `eval:${evaluator.command}`;
+    if (evaluator.ignored) {
+      throw new InputError(
+        `pnag.accuracySource is "evaluator", but this workspace is not trusted, so its pnag.evaluatorCommand ("${evaluator.ignored}") does not run; trust the workspace or set the command in your user settings`,
+      );
+    }
+    throw new InputError('pnag.accuracySource is "evaluator", but pnag.evaluatorCommand is empty');
+  }
+  if (!/^(ofa:.+|archive:.+|proxy(:[\w.-]+)?)$/.test(value)) {
+    throw new InputError(`pnag.accuracySource: "${value}" is not one of auto, ofa:<path>, archive:<path>, proxy[:<name>], evaluator`);
+  }
+  return value;
+}
+
+/** The training request fields the settings decide (the engine fills what is left undefined). */
+export function trainOptionsOf(settings: PnagSettings, accuracy: string | undefined): {
+  accuracy?: string;
+  cost: string;
+  budgets?: string;
+  k: number;
+  seed: number;
+  archiveSize?: number;
+  evaluatorEpochs: number;
+  generatorSteps: number;
+} {
+  return {
+    ...(accuracy !== undefined ? { accuracy } : {}),
+    cost: settings.costModel.trim() || 'madds',
+    ...(settings.budgets.trim() !== '' ? { budgets: settings.budgets.trim() } : {}),
+    k: settings.k,
+    seed: settings.seed,
+    ...(settings.archiveSize > 0 ? { archiveSize: settings.archiveSize } : {}),
+    evaluatorEpochs: settings.evaluatorEpochs,
+    generatorSteps: settings.trainingSteps,
+  };
+}

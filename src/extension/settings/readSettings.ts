@@ -1,0 +1,32 @@
+import * as vscode from 'vscode';
+import { JsonInsertion, PythonInsertion } from '../../core/format/architectureInsertion';
+import { Backend, PnagSettings, accuracySpecOf, trustedEvaluatorCommand } from './pnagSettings';
+
+export const SECTION = 'pnag';
+
+/** The settings as they apply to the current workspace; package.json declares their types and ranges. */
+export function readSettings(): PnagSettings {
+  const c = vscode.workspace.getConfiguration(SECTION);
+  return {
+    costModel: c.get<string>('costModel', 'madds'),
+    accuracySource: c.get<string>('accuracySource', 'auto'),
+    width: c.get<number>('width', 1.2),
+    resolution: c.get<number>('resolution', 224),
+    budgets: c.get<string>('budgets', ''),
+    k: c.get<number>('k', 10),
+    trainingSteps: c.get<number>('trainingSteps', 300),
+    evaluatorEpochs: c.get<number>('evaluatorEpochs', 6),
+    archiveSize: c.get<number>('archiveSize', 0),
+    seed: c.get<number>('seed', 0),
+    bestOf: c.get<number>('bestOf', 64),
+    pythonInsertion: c.get<PythonInsertion>('insertion.python', 'setActiveSubnet'),
+    jsonInsertion: c.get<JsonInsertion>('insertion.json', 'networkConfig'),
+    backend: c.get<Backend>('backend', 'auto'),
+  };
+}
+
+/** The accuracy spec for the engine under the trust rule (throws InputError with the reason to show). */
+export function accuracySpecFromSettings(settings: PnagSettings = readSettings()): string | undefined {
+  const scoped = vscode.workspace.getConfiguration(SECTION).inspect<string>('evaluatorCommand');
+  return accuracySpecOf(settings.accuracySource, trustedEvaluatorCommand(scoped, vscode.workspace.isTrusted));
+}

