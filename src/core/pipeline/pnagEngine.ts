@@ -3,6 +3,7 @@ import { CostModel, ExactCostModel, isExact } from '../cost/costModel';
 import { InputError, messageOf } from '../errors';
 import { writeAtomically } from '../predict/ofaPredictorFetch';
 import { CheckpointFile, checkpointOf, parseCheckpoint } from '../pnag/checkpoint';
+import { DEFAULT_EVALUATOR_TRAINING } from '../pnag/evaluatorTraining';
 import { generateForBudget } from '../pnag/generate';
 import { trainPnag } from '../pnag/trainPipeline';
 import { Arch, ArchOptions, withOptions } from '../space/arch';
@@ -22,8 +23,18 @@ interface PipelineMeta extends CheckpointSources {
 
 type PipelineCheckpoint = CheckpointFile & { readonly pipeline?: PipelineMeta };
 
-/** Effort defaults for the CLI: minutes on 2 cores with 16,000 architectures (docs/cli.md has the figures). */
+/**
+ * Effort defaults for the CLI: minutes on 2 cores with 16,000 architectures (docs/cli.md has the figures).
+ * Small archives get more epochs, so the evaluator always takes about as many steps as 6 epochs of 16,000.
+ */
 export const DEFAULT_EVALUATOR_EPOCHS = 6;
+export const DEFAULT_EVALUATOR_STEPS = 340;
+
+export function defaultEvaluatorEpochs(archs: number): number {
+  const batch = DEFAULT_EVALUATOR_TRAINING.batchSize;
+  const stepsPerEpoch = Math.max(1, Math.ceil((archs * (1 - DEFAULT_EVALUATOR_TRAINING.validationFraction)) / batch));
+  return Math.max(DEFAULT_EVALUATOR_EPOCHS, Math.ceil(DEFAULT_EVALUATOR_STEPS / stepsPerEpoch));
+}
 export const DEFAULT_GENERATOR_STEPS = 300;
 /** Best-of-N default of generation (the engine's). */
 export const DEFAULT_BEST_OF = 64;
@@ -36,7 +47,7 @@ async function train(input: EngineTrainInput): Promise<EngineTrainOutput> {
       seed: input.seed,
       accuracySource: input.sources.accuracySource,
       costModel: input.costModel,
-      evaluator: { epochs: input.evaluatorEpochs ?? DEFAULT_EVALUATOR_EPOCHS },
+      evaluator: { epochs: input.evaluatorEpochs ?? defaultEvaluatorEpochs(input.data.archs.length) },
       generator: { steps: input.generatorSteps ?? DEFAULT_GENERATOR_STEPS },
       backend: 'wasm',
     },

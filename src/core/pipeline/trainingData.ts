@@ -58,7 +58,7 @@ export interface TrainingDataOptions {
 }
 
 /** Default architectures per source (and cost model), chosen so labelling takes minutes on 2 cores. */
-export const ARCHIVE_SIZE_DEFAULTS = { cheap: 16_000, proxy: 150, evaluator: 200, measure: 150 } as const;
+export const ARCHIVE_SIZE_DEFAULTS = { cheap: 16_000, proxy: 500, evaluator: 200, measure: 150 } as const;
 
 /** 16,000 for predictors answered in JS; fewer where each label runs a network or a user's command. */
 export function defaultArchiveSize(source: AccuracySource, costModel: CostModel): number {
