@@ -6,7 +6,7 @@ import { AccuracySource } from '../sources/accuracySource';
 import { ArchiveAccuracySource } from '../sources/archiveSource';
 import { ExternalEvaluator, EvaluatorLogEntry } from '../sources/externalEvaluator';
 import { AccuracySourceSpec, parseAccuracySourceSpec } from '../sources/sourceSpec';
-import { ProxyAccuracySource } from './proxyAccuracySource';
+import { ProxyAccuracySource } from '../proxy/proxyAccuracySource';
 
 /** Metric a measured accuracy is stored under in an archive. */
 export const MEASURED_TOP1 = 'top1';

@@ -6,7 +6,7 @@ import { OFA_PREDICTOR_FILE_NAME } from '../predict/ofaPredictorFetch';
 import { AccuracySourceSpec } from '../sources/sourceSpec';
 import { MEASURED_TOP1 } from './accuracySources';
 import { CostModelSpec } from './costModelSpec';
-import { DEFAULT_PROXY_KIND } from './proxyAccuracySource';
+import { DEFAULT_PROXY_ESTIMATOR } from '../proxy/proxyAccuracySource';
 
 /** Environment variable naming a local copy of OFA's predictor (`.pth` or JSON weights). */
 export const OFA_PREDICTOR_ENV = 'PNAG_OFA_PREDICTOR';
@@ -73,10 +73,10 @@ export function defaultSources(context: SourceContext): DefaultSources {
     return { accuracy: { kind: 'ofa', path: cached }, cost, reason: `accuracy: OFA's predictor cached at ${cached}, ${archiveNote}; cost: MAdds (PNAG count)` };
   }
   return {
-    accuracy: { kind: 'proxy', name: DEFAULT_PROXY_KIND },
+    accuracy: { kind: 'proxy', name: DEFAULT_PROXY_ESTIMATOR },
     cost,
     reason:
-      `accuracy: the offline training-free estimate (proxy:${DEFAULT_PROXY_KIND}; numbers are estimates), since ${archiveNote}, ` +
+      `accuracy: the offline training-free estimate (proxy:${DEFAULT_PROXY_ESTIMATOR}; numbers are estimates), since ${archiveNote}, ` +
       `$${OFA_PREDICTOR_ENV} is not set and OFA's predictor is not cached at ${cached}; cost: MAdds (PNAG count)`,
   };
 }

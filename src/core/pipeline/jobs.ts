@@ -168,7 +168,7 @@ export async function generateJob(request: GenerateRequest, hooks: JobHooks = {}
     generated.notes.forEach(note);
     const arch = generated.arch;
     const cost = (await costModel.costs([arch], hooks.signal))[0];
-    const { top1, source, estimate } = await accuracyOf(arch, generator.sources, workspace, request.cacheDir);
+    const { top1, source, estimate } = await accuracyOf(arch, generator.sources, workspace);
     const count = generator.sources.costSpec === 'madds:ofa' ? 'ofa' : 'pnag';
     return {
       kind: 'generate',
@@ -211,11 +211,12 @@ async function accuracyOf(
   arch: Arch,
   sources: CheckpointSources,
   workspace: string,
-  _cacheDir: string | undefined,
 ): Promise<{ top1: number | null; source: string; estimate: boolean }> {
   let source: AccuracySource;
   try {
-    source = await resolveAccuracySource(sources.accuracySpec, { cwd: workspace });
+    // An evaluator's answer is a measurement: keep it in the workspace archive like any other.
+    const archive = sources.accuracySpec.startsWith('eval:') ? Archive.open(workspaceArchivePath(workspace)) : undefined;
+    source = await resolveAccuracySource(sources.accuracySpec, { cwd: workspace, archive });
   } catch (error) {
     if (error instanceof InputError) return { top1: null, source: `${sources.accuracySource} (unavailable: ${error.message})`, estimate: sources.estimate };
     throw error;

@@ -11,7 +11,7 @@ import { Arch, archKey, randomArch } from '../space/arch';
 import { DEFAULT_RESOLUTION, DEFAULT_WIDTH, Width } from '../space/searchSpace';
 import { Random } from '../util/random';
 import { MEASURED_TOP1, labelMetricOf } from './accuracySources';
-import { ProxyAccuracySource } from './proxyAccuracySource';
+import { ProxyAccuracySource } from '../proxy/proxyAccuracySource';
 
 /** Labelled architectures for the engine, parallel arrays (the engine's `ArchSamples` shape). */
 export interface LabelledArchs {
@@ -60,21 +60,26 @@ export interface TrainingDataOptions {
 /** Default architectures per source (and cost model), chosen so labelling takes minutes on 2 cores. */
 export const ARCHIVE_SIZE_DEFAULTS = { cheap: 16_000, proxy: 500, evaluator: 200, measure: 150 } as const;
 
+/** Sources answered in plain JS in well under a millisecond: predictors, cost-only estimates. */
+function isCheap(source: AccuracySource): boolean {
+  if (source instanceof OfaPredictor || source instanceof LearnedAccuracySource) return true;
+  return source instanceof ProxyAccuracySource && source.estimator.features.every((f) => f === 'madds' || f === 'params');
+}
+
 /** 16,000 for predictors answered in JS; fewer where each label runs a network or a user's command. */
 export function defaultArchiveSize(source: AccuracySource, costModel: CostModel): number {
-  let size: number =
-    source instanceof OfaPredictor || source instanceof LearnedAccuracySource
-      ? ARCHIVE_SIZE_DEFAULTS.cheap
-      : source instanceof ProxyAccuracySource
-        ? ARCHIVE_SIZE_DEFAULTS.proxy
-        : ARCHIVE_SIZE_DEFAULTS.evaluator;
+  let size: number = isCheap(source)
+    ? ARCHIVE_SIZE_DEFAULTS.cheap
+    : source instanceof ProxyAccuracySource
+      ? ARCHIVE_SIZE_DEFAULTS.proxy
+      : ARCHIVE_SIZE_DEFAULTS.evaluator;
   if (!isExact(costModel)) size = Math.min(size, ARCHIVE_SIZE_DEFAULTS.measure);
   return size;
 }
 
 /** Queries per batch: small for slow sources, so progress moves and a cancel is seen quickly. */
 function chunkSize(source: AccuracySource): number {
-  return source instanceof OfaPredictor || source instanceof LearnedAccuracySource ? 1000 : source instanceof ProxyAccuracySource ? 4 : 8;
+  return isCheap(source) ? 1000 : source instanceof ProxyAccuracySource ? 4 : 8;
 }
 
 const nextTick = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));

@@ -5,7 +5,7 @@ import { MaddsCostModel } from '../../../src/core/cost/maddsCostModel';
 import { InputError } from '../../../src/core/errors';
 import { OfaPredictor } from '../../../src/core/predict/ofaPredictor';
 import { ARCHIVE_SIZE_DEFAULTS, defaultArchiveSize, prepareTrainingData } from '../../../src/core/pipeline/trainingData';
-import { ProxyAccuracySource } from '../../../src/core/pipeline/proxyAccuracySource';
+import { ProxyAccuracySource } from '../../../src/core/proxy/proxyAccuracySource';
 import { ArchiveAccuracySource } from '../../../src/core/sources/archiveSource';
 import { archKey, randomArch } from '../../../src/core/space/arch';
 import { Random } from '../../../src/core/util/random';
@@ -67,6 +67,7 @@ test('abort stops labelling', async () => {
 
 test('default sizes: 16,000 for predictors, fewer where each label runs a network; fewer than 4 is refused', async () => {
   assert.equal(defaultArchiveSize(predictor, madds), 16_000);
-  assert.equal(defaultArchiveSize(new ProxyAccuracySource(), madds), ARCHIVE_SIZE_DEFAULTS.proxy);
+  assert.equal(defaultArchiveSize(new ProxyAccuracySource('zen'), madds), ARCHIVE_SIZE_DEFAULTS.proxy);
+  assert.equal(defaultArchiveSize(new ProxyAccuracySource('cost'), madds), 16_000);
   await assert.rejects(prepareTrainingData({ source: predictor, costModel: madds, size: 2 }), (e: unknown) => e instanceof InputError && /--archive-size/.test(e.message));
 });
