@@ -5,6 +5,7 @@ import { latencyCommand } from './commands/latency';
 import { predictCommand } from './commands/predict';
 import { trainCommand } from './commands/train';
 import { generateCommand } from './commands/generate';
+import { lutCommand } from './commands/lut';
 import { EXIT_BAD_INPUT } from './io';
 
 /** The `pnag` command line: one verb per file in ./commands, each a thin layer over src/core. */
@@ -20,6 +21,7 @@ program.addCommand(predictCommand());
 program.addCommand(latencyCommand());
 program.addCommand(trainCommand());
 program.addCommand(generateCommand());
+program.addCommand(lutCommand());
 
 for (const command of program.commands) {
   command.exitOverride();

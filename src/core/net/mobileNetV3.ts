@@ -94,7 +94,7 @@ export class MobileNetV3 {
         if (until === 'features' && HEAD_KINDS.has(layer.kind)) break;
         const w = this.weights[i];
         if (w === null) throw new Error(`MobileNetV3.forward: layer ${i} (${layer.kind}) was not built; build with head: true`);
-        x = this.applyLayer(layer, w, x, mode, hooks);
+        x = runLayer(layer, w, x, mode, hooks);
       }
       return x;
     });
@@ -105,28 +105,29 @@ export class MobileNetV3 {
     this.disposed = true;
     for (const w of this.weights) if (w !== null) disposeLayerWeights(w);
   }
+}
 
-  private applyLayer(layer: NetworkLayer, w: LayerWeights, x: tf.Tensor, mode: NormalizeMode, hooks: ForwardHooks): tf.Tensor {
-    const x4 = x as tf.Tensor4D;
-    if (layer.kind === 'firstConv' && w.kind === 'firstConv') return convAct(x4, w.conv, 'h_swish', mode, hooks);
-    if (layer.kind === 'finalExpand' && w.kind === 'finalExpand') return convAct(x4, w.conv, 'h_swish', mode, hooks);
-    if (layer.kind === 'pool') return tf.mean(x4, [1, 2]);
-    if (layer.kind === 'featureMix' && w.kind === 'featureMix') return denseAct(x as tf.Tensor2D, w.dense, 'h_swish', hooks);
-    if (layer.kind === 'classifier' && w.kind === 'classifier') return denseAct(x as tf.Tensor2D, w.dense, null, hooks);
-    if (layer.kind === 'mbconv' && w.kind === 'mbconv') {
-      let y = w.expand === null ? x4 : convAct(x4, w.expand, layer.activation, mode, hooks);
-      y = convAct(y, w.depthwise, layer.activation, mode, hooks);
-      if (w.seReduce !== null && w.seExpand !== null) {
-        const pooled = tf.mean(y, [1, 2]) as tf.Tensor2D;
-        const squeezed = tf.relu(linear(pooled, w.seReduce));
-        const gate = hSigmoid(linear(squeezed, w.seExpand));
-        y = tf.mul(y, tf.reshape(gate, [gate.shape[0], 1, 1, gate.shape[1]]));
-      }
-      y = convAct(y, w.project, null, mode, hooks);
-      return layer.residual ? tf.add(y, x4) : y;
+/** One layer of the list on its own (also what a latency table times); not wrapped in a tidy. */
+export function runLayer(layer: NetworkLayer, w: LayerWeights, x: tf.Tensor, mode: NormalizeMode = 'folded', hooks: ForwardHooks = {}): tf.Tensor {
+  const x4 = x as tf.Tensor4D;
+  if (layer.kind === 'firstConv' && w.kind === 'firstConv') return convAct(x4, w.conv, 'h_swish', mode, hooks);
+  if (layer.kind === 'finalExpand' && w.kind === 'finalExpand') return convAct(x4, w.conv, 'h_swish', mode, hooks);
+  if (layer.kind === 'pool') return tf.mean(x4, [1, 2]);
+  if (layer.kind === 'featureMix' && w.kind === 'featureMix') return denseAct(x as tf.Tensor2D, w.dense, 'h_swish', hooks);
+  if (layer.kind === 'classifier' && w.kind === 'classifier') return denseAct(x as tf.Tensor2D, w.dense, null, hooks);
+  if (layer.kind === 'mbconv' && w.kind === 'mbconv') {
+    let y = w.expand === null ? x4 : convAct(x4, w.expand, layer.activation, mode, hooks);
+    y = convAct(y, w.depthwise, layer.activation, mode, hooks);
+    if (w.seReduce !== null && w.seExpand !== null) {
+      const pooled = tf.mean(y, [1, 2]) as tf.Tensor2D;
+      const squeezed = tf.relu(linear(pooled, w.seReduce));
+      const gate = hSigmoid(linear(squeezed, w.seExpand));
+      y = tf.mul(y, tf.reshape(gate, [gate.shape[0], 1, 1, gate.shape[1]]));
     }
-    throw new Error(`MobileNetV3: weights of kind ${w.kind} do not fit layer ${layer.kind}`);
+    y = convAct(y, w.project, null, mode, hooks);
+    return layer.residual ? tf.add(y, x4) : y;
   }
+  throw new Error(`MobileNetV3: weights of kind ${w.kind} do not fit layer ${layer.kind}`);
 }
 
 function linear(x: tf.Tensor2D, w: DenseWeights): tf.Tensor2D {

@@ -1,0 +1,79 @@
+import { Command, Option } from 'commander';
+import { DEFAULT_LUT_RESOLUTIONS, buildLatencyTables } from '../../core/lutBuild/lutBuilder';
+import { InputError } from '../../core/errors';
+import { BACKEND_CHOICES, BackendChoice } from '../../core/tf/backend';
+import { action, numberOption, printJson } from '../io';
+
+interface LutBuildCliOptions {
+  out: string;
+  resolutions: string;
+  width: number;
+  repeats: number;
+  warmup: number;
+  backend: BackendChoice | 'onnx';
+  device?: string;
+  json?: boolean;
+}
+
+function parseResolutions(text: string): number[] {
+  return text.split(',').map((part) => {
+    const n = Number(part.trim());
+    if (part.trim() === '' || !Number.isInteger(n)) throw new InputError(`--resolutions: "${part}" is not an integer (expected e.g. 160,176,192,208,224)`);
+    return n;
+  });
+}
+
+/** `pnag lut build`: latency tables for this machine, in OFA's format, loadable with `--lut` / `lut:<dir>`. */
+export function lutCommand(): Command {
+  const build = new Command('build')
+    .description('time every operator of the space on this machine and write OFA-format latency tables (resumable)')
+    .requiredOption('--out <dir>', 'folder for <r>_lookup_table.yaml files; an existing table there is resumed')
+    .option('--resolutions <list>', 'comma-separated input resolutions', DEFAULT_LUT_RESOLUTIONS.join(','))
+    .option('--width <w>', 'width multiplier, 1.0 or 1.2', numberOption('--width'), 1.2)
+    .option('--repeats <n>', 'timed runs per operator', numberOption('--repeats'), 20)
+    .option('--warmup <n>', 'untimed runs per operator first', numberOption('--warmup'), 5)
+    .addOption(new Option('--backend <name>', 'TensorFlow.js backend that times the operators').choices([...BACKEND_CHOICES.filter((b) => b !== 'auto'), 'onnx']).default('wasm'))
+    .option('--device <name>', 'device name written in the tables (default: CPU model, cores and backend)')
+    .option('--json', 'print one JSON object when done (progress still goes to stderr)')
+    .action(
+      action(async (options: LutBuildCliOptions) => {
+        if (options.backend === 'onnx') throw new InputError('--backend onnx: ONNX Runtime timing is not implemented yet; use wasm, cpu or tensorflow');
+        const controller = new AbortController();
+        const stop = () => controller.abort();
+        process.once('SIGINT', stop);
+        let lastLine = 0;
+        try {
+          const summary = await buildLatencyTables({
+            outDir: options.out,
+            resolutions: parseResolutions(options.resolutions),
+            width: options.width,
+            repeats: options.repeats,
+            warmup: options.warmup,
+            backend: options.backend,
+            device: options.device,
+            signal: controller.signal,
+            onProgress: (p) => {
+              const now = Date.now();
+              if (now - lastLine > 1000 || p.done === p.total) {
+                lastLine = now;
+                process.stderr.write(`[${p.done}/${p.total}] r=${p.resolution} ${p.kept ? 'kept' : 'timed'} ${p.key}\n`);
+              }
+            },
+          });
+          if (options.json) {
+            printJson(summary);
+            return;
+          }
+          console.log(`Timed ${summary.measured} operators, kept ${summary.kept}, in ${summary.seconds.toFixed(0)} s on ${summary.device} (${summary.backend}).`);
+          console.log(`Tables: ${summary.files.join(', ')}`);
+          console.log(`Use them: pnag latency --lut ${options.out} --arch <...>`);
+        } catch (error) {
+          if (controller.signal.aborted) throw new InputError(`interrupted; run the same command again to resume (tables in ${options.out} keep every timed operator)`);
+          throw error;
+        } finally {
+          process.off('SIGINT', stop);
+        }
+      }),
+    );
+  return new Command('lut').description('latency look-up tables').addCommand(build);
+}

@@ -1,0 +1,139 @@
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { deviceName } from '../cost/measuredLatency';
+import { InputError } from '../errors';
+import { checkResolution, checkWidth } from '../space/arch';
+import { BackendChoice, initBackend, tf } from '../tf/backend';
+import { distinctLayers } from './operatorSet';
+import { LayerTiming, timeLayer } from './layerTiming';
+
+export interface LutBuildOptions {
+  readonly outDir: string;
+  /** Default 160, 176, 192, 208, 224 (OFA's Note10 set). */
+  readonly resolutions?: readonly number[];
+  readonly width?: number;
+  readonly warmup?: number;
+  readonly repeats?: number;
+  readonly backend?: BackendChoice;
+  /** Name written in the `# device:` comment (the LUT cost model's name); default from CPU and backend. */
+  readonly device?: string;
+  readonly signal?: AbortSignal;
+  readonly onProgress?: (progress: LutBuildProgress) => void;
+}
+
+export interface LutBuildProgress {
+  readonly done: number;
+  readonly total: number;
+  readonly resolution: number;
+  readonly key: string;
+  /** True when the key was already in the table (a resumed build) and was not timed again. */
+  readonly kept: boolean;
+}
+
+export interface LutBuildSummary {
+  readonly files: string[];
+  readonly measured: number;
+  readonly kept: number;
+  readonly seconds: number;
+  readonly device: string;
+  readonly backend: string;
+}
+
+export const DEFAULT_LUT_RESOLUTIONS: readonly number[] = [160, 176, 192, 208, 224];
+
+export function lutFileName(resolution: number): string {
+  return `${resolution}_lookup_table.yaml`;
+}
+
+/** The default device name: CPU model, core count and backend, in the characters a cost model name allows. */
+export function defaultLutDevice(backend: string): string {
+  return `${deviceName()}-${backend}`.toLowerCase().replace(/[^a-z0-9.+-]+/g, '-').replace(/^-+|-+$/g, '');
+}
+
+/** Entries of a table this tool wrote before, to resume; a table from another backend is refused. */
+function readExisting(path: string, backend: string): Map<string, LayerTiming> {
+  const out = new Map<string, LayerTiming>();
+  if (!existsSync(path)) return out;
+  const text = readFileSync(path, 'utf8');
+  const runtime = /^# runtime: .*backend ([\w-]+)/m.exec(text);
+  if (runtime && runtime[1] !== backend) {
+    throw new InputError(`${path}: measured with backend ${runtime[1]}, this build uses ${backend}; choose another --out folder`);
+  }
+  let value: unknown;
+  try {
+    value = parse(text, { uniqueKeys: false });
+  } catch (error) {
+    throw new InputError(`${path}: cannot resume, not valid YAML (${(error as Error).message.split('\n')[0]})`);
+  }
+  for (const [key, entry] of Object.entries((value ?? {}) as Record<string, Partial<LayerTiming>>)) {
+    if (typeof entry?.mean === 'number' && typeof entry.std === 'number' && typeof entry.count === 'number') {
+      out.set(key, { count: entry.count, mean: entry.mean, std: entry.std });
+    }
+  }
+  return out;
+}
+
+function tableText(header: readonly string[], entries: ReadonlyMap<string, LayerTiming>): string {
+  const lines = header.map((h) => `# ${h}`);
+  for (const [key, t] of [...entries.entries()].sort(([a], [b]) => a.localeCompare(b))) {
+    lines.push(`${key}:`, `  count: ${t.count}`, `  mean: ${t.mean}`, `  std: ${t.std}`);
+  }
+  return lines.join('\n') + '\n';
+}
+
+/** Written to a temporary file and renamed, so an interrupted build never leaves a half-written table. */
+function writeAtomically(path: string, text: string): void {
+  const temporary = `${path}.partial`;
+  writeFileSync(temporary, text);
+  renameSync(temporary, path);
+}
+
+/**
+ * Times every distinct layer of the space at each resolution on this machine and writes OFA-format tables
+ * (`<r>_lookup_table.yaml`, `<key>: {count, mean, std}` in ms). Keys already in an existing table are kept,
+ * so an interrupted build resumes where it stopped; the table is rewritten after every key.
+ */
+export async function buildLatencyTables(options: LutBuildOptions): Promise<LutBuildSummary> {
+  const resolutions = (options.resolutions ?? DEFAULT_LUT_RESOLUTIONS).map((r) => checkResolution(r, '--resolutions'));
+  const width = checkWidth(options.width ?? 1.2, '--width');
+  const warmup = options.warmup ?? 5;
+  const repeats = options.repeats ?? 20;
+  if (!Number.isInteger(repeats) || repeats < 1) throw new InputError(`--repeats: ${repeats} must be an integer >= 1`);
+  if (!Number.isInteger(warmup) || warmup < 0) throw new InputError(`--warmup: ${warmup} must be an integer >= 0`);
+  const backend = await initBackend(options.backend ?? 'wasm');
+  const device = options.device ?? defaultLutDevice(backend);
+  if (!/^[\w.+-]+$/.test(device)) throw new InputError(`--device "${device}": use letters, digits, '.', '+', '-' or '_'`);
+  mkdirSync(options.outDir, { recursive: true });
+  const plan = resolutions.map((r) => ({ resolution: r, layers: distinctLayers(r, width), path: join(options.outDir, lutFileName(r)) }));
+  const total = plan.reduce((n, p) => n + p.layers.length, 0);
+  const started = performance.now();
+  let done = 0;
+  let measured = 0;
+  let kept = 0;
+  for (const { resolution, layers, path } of plan) {
+    const entries = readExisting(path, backend);
+    const header = [
+      `device: ${device}`,
+      `cpu: ${deviceName()}`,
+      `runtime: TensorFlow.js ${tf.version_core}, backend ${backend}, Node ${process.version}`,
+      `resolution ${resolution}, width ${width.toFixed(1)}, batch 1, ${warmup} warm-up + ${repeats} timed runs per key, times in ms`,
+      'built by `pnag lut build`; OFA MBv3LatencyTable format',
+    ];
+    for (const { key, layer } of layers) {
+      options.signal?.throwIfAborted();
+      const already = entries.has(key);
+      if (!already) {
+        entries.set(key, await timeLayer(layer, { warmup, repeats }));
+        writeAtomically(path, tableText(header, entries));
+        measured++;
+      } else {
+        kept++;
+      }
+      done++;
+      options.onProgress?.({ done, total, resolution, key, kept: already });
+    }
+    writeAtomically(path, tableText(header, entries));
+  }
+  return { files: plan.map((p) => p.path), measured, kept, seconds: (performance.now() - started) / 1000, device, backend };
+}
