@@ -1,0 +1,37 @@
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import { ProgressBar, describeProgress, formatEta } from '../../../src/cli/progressBar';
+
+function sink(isTTY: boolean) {
+  const writes: string[] = [];
+  return { isTTY, columns: 100, writes, write: (text: string) => writes.push(text) };
+}
+
+test('a progress line names the phase, step, figures and eta', () => {
+  assert.equal(describeProgress({ phase: 'generator', step: 3, steps: 300, reward: 1.23456, entropy: 20.5, etaSeconds: 125 }), 'generator 3/300  reward 1.235  entropy 20.50  eta 2m05s');
+  assert.equal(formatEta(9.6), '10s');
+  assert.equal(formatEta(undefined), '');
+});
+
+test('on a terminal the bar is redrawn in place and cleared before a note', () => {
+  const out = sink(true);
+  const bar = new ProgressBar(out);
+  bar.update({ phase: 'evaluator', step: 5, steps: 10 });
+  assert.match(out.writes[0], /^\r\[#+\.+\] evaluator 5\/10/);
+  assert.ok(!out.writes[0].includes('\n'));
+  bar.note('hello');
+  assert.deepEqual(out.writes.slice(1), ['\r\x1b[K', 'hello\n']);
+});
+
+test('on a pipe: plain lines, one per phase start and end and at most one per interval between', () => {
+  const out = sink(false);
+  let now = 0;
+  const bar = new ProgressBar(out, 5000, () => now);
+  for (let step = 1; step <= 100; step++) {
+    now += 100;
+    bar.update({ phase: 'generator', step, steps: 100 });
+  }
+  // Step 1 (phase start), step 51 (5 s later), step 100 (the end).
+  assert.deepEqual(out.writes, ['generator 1/100\n', 'generator 51/100\n', 'generator 100/100\n']);
+  assert.ok(out.writes.every((w) => w.endsWith('\n') && !w.includes('\r')));
+});
