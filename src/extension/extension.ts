@@ -1,22 +1,41 @@
+import { performance } from 'node:perf_hooks';
 import * as vscode from 'vscode';
 import { archCosts } from './archCosts';
+import { registerEditorArchitectures } from './editor/editorArchitectures';
+import { EngineHost } from './engineHost';
 import { FRONTIER_VIEW_ID, FrontierViewProvider } from './frontierView';
 import { GENERATE_COMMAND, registerGenerateCommand } from './generateCommand';
+import { registerInsertCommand } from './insertArchitectureCommand';
+import { registerSettingsCommands } from './settingsCommands';
+import { registerTrainCommand } from './trainCommand';
 
 /**
  * Entry point. Activation stays light: only the space and cost model are loaded here; TensorFlow.js
  * belongs to the engine worker and must never be imported on the host.
  */
 export function activate(context: vscode.ExtensionContext): void {
+  const started = performance.now();
   const log = vscode.window.createOutputChannel('PNAG', { log: true });
+  const host = new EngineHost(context, log);
   const frontier = new FrontierViewProvider(context.extensionUri, log, () => {
     void vscode.commands.executeCommand(GENERATE_COMMAND);
   });
+  const showCosts = (arch: Parameters<typeof archCosts>[0]) => frontier.showCosts(archCosts(arch));
   context.subscriptions.push(
     log,
+    host,
     vscode.window.registerWebviewViewProvider(FRONTIER_VIEW_ID, frontier),
-    registerGenerateCommand((arch) => frontier.showCosts(archCosts(arch))),
+    registerGenerateCommand(host, showCosts),
+    registerInsertCommand(showCosts),
+    registerTrainCommand(host),
+    ...registerSettingsCommands(host),
+    ...registerEditorArchitectures(host),
+    vscode.commands.registerCommand('pnag.showLog', () => log.show(true)),
+    // Hidden from the palette: the figures tests read and docs/extension.md quotes.
+    vscode.commands.registerCommand('pnag._stats', () => ({ ...host.stats })),
   );
+  host.stats.activationMs = performance.now() - started;
+  log.info(`activated in ${host.stats.activationMs.toFixed(1)} ms`);
 }
 
 export function deactivate(): void {

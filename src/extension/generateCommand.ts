@@ -1,47 +1,70 @@
 import * as vscode from 'vscode';
-import { messageOf } from '../core/errors';
+import { isInputError, messageOf } from '../core/errors';
+import { paramsM } from '../core/cost/params';
 import { Arch } from '../core/space/arch';
-import { toNetworkConfig } from '../core/space/networkConfig';
-import { parseArchText } from '../core/space/parseArch';
+import { parsePnagString } from '../core/space/pnagString';
+import { GenerateResult } from '../shared/engineProtocol';
+import { JobCancelledError } from '../worker/engineClient';
+import { ARCHIVE_RELATIVE, EngineHost } from './engineHost';
+import { checkBudget, describeRange, formatAmount } from './generator/budgetValidation';
+import { GeneratorInfo } from './generator/generatorInfo';
+import { describeTrainingSources } from './generator/trainingSources';
+import { insertArchitecture, targetEditor } from './insertion/insertAtCursor';
+import { accuracySpecFromSettings, readSettings } from './settings/readSettings';
+import { runTraining } from './trainCommand';
+import { join } from 'node:path';
 
 export const GENERATE_COMMAND = 'pnag.generateForBudget';
+export const COMMAND_TITLE = 'PNAG: Generate architecture for budget';
+const TRAIN_FIRST = 'Train generator';
 
-const EXAMPLE = '2,3,3,3,3:3,3,0,0,3,5,3,0,3,3,5,0,3,3,5,0,5,5,7,0:3,3,0,0,4,3,3,0,4,4,4,0,4,6,6,0,6,6,3,0';
-
-/** The parse error for `text`, or undefined when it is a valid architecture. */
-function validate(text: string): string | undefined {
-  if (text.trim() === '') return undefined;
-  try {
-    parseArchText(text);
-    return undefined;
-  } catch (error) {
-    return messageOf(error);
-  }
+/** What other code (the Frontier view, tests) may pass instead of typing: a budget, and consent to train. */
+export interface GenerateArgument {
+  readonly budget?: string;
+  /** Train without asking when there is no generator yet. */
+  readonly trainIfMissing?: boolean;
 }
 
-/**
- * Asks for an architecture with live validation. Resolves to undefined when the user cancels.
- * A stand-in until the generator exists: then this asks for a budget instead.
- */
-function askForArch(): Promise<Arch | undefined> {
+function argumentOf(value: unknown): GenerateArgument {
+  if (typeof value === 'string') return { budget: value };
+  if (typeof value === 'object' && value !== null) {
+    const record = value as Record<string, unknown>;
+    return {
+      ...(typeof record.budget === 'string' ? { budget: record.budget } : {}),
+      ...(record.trainIfMissing === true ? { trainIfMissing: true } : {}),
+    };
+  }
+  return {};
+}
+
+function severityOf(severity: 'error' | 'warning'): vscode.InputBoxValidationSeverity {
+  return severity === 'error' ? vscode.InputBoxValidationSeverity.Error : vscode.InputBoxValidationSeverity.Warning;
+}
+
+/** Asks for a budget, checking it as the user types; undefined when cancelled. */
+function askForBudget(info: GeneratorInfo): Promise<string | undefined> {
   return new Promise((resolve) => {
     const input = vscode.window.createInputBox();
-    input.title = 'PNAG: Generate architecture for budget';
-    input.prompt = 'Architecture: a PNAG string d1,..,d5:k1,..,k20:e1,..,e20 or an OFA dict JSON {"ks": [...], "e": [...], "d": [...]}';
-    input.placeholder = EXAMPLE;
+    const middle = (info.budgets[0] + info.budgets[info.budgets.length - 1]) / 2;
+    input.title = COMMAND_TITLE;
+    input.prompt = `Budget with its unit (${info.unit === 'ms' ? 'ms' : 'M or G MAdds'}). Trained range: ${describeRange(info)}; accuracy from ${info.accuracySource}${info.estimate ? ' (an estimate)' : ''}.`;
+    input.placeholder = `e.g. ${formatAmount(Math.round(middle), info.unit).replace(' ', '')}`;
     input.ignoreFocusOut = true;
-    let result: Arch | undefined;
+    let result: string | undefined;
+    const validate = (value: string) => {
+      const check = checkBudget(value, info);
+      input.validationMessage = check.message && check.severity ? { message: check.message, severity: severityOf(check.severity) } : undefined;
+      return check;
+    };
     const subscriptions = [
-      input.onDidChangeValue((value) => {
-        input.validationMessage = validate(value);
-      }),
+      input.onDidChangeValue(validate),
       input.onDidAccept(() => {
-        try {
-          result = parseArchText(input.value);
+        const check = validate(input.value);
+        if (check.budget) {
+          result = input.value;
           input.hide();
-        } catch (error) {
-          // Keep the box open on bad input: the message says what to fix.
-          input.validationMessage = messageOf(error);
+        } else if (!check.message) {
+          input.validationMessage = { message: `Type a budget, e.g. ${input.placeholder?.slice(5)}`, severity: vscode.InputBoxValidationSeverity.Error };
         }
       }),
       input.onDidHide(() => {
@@ -54,45 +77,93 @@ function askForArch(): Promise<Arch | undefined> {
   });
 }
 
-/** The editor to insert into: the active one, else a new untitled JSON document. */
-async function targetEditor(active: vscode.TextEditor | undefined): Promise<vscode.TextEditor> {
-  if (active && !active.document.isClosed) {
-    return vscode.window.showTextDocument(active.document, active.viewColumn);
+/** The generator's summary, training first (after asking, and naming the sources) when there is none. */
+async function ensureGenerator(host: EngineHost, argument: GenerateArgument): Promise<GeneratorInfo | undefined> {
+  const existing = await host.generatorInfo();
+  if (existing) return existing;
+  let sources: string;
+  try {
+    const settings = readSettings();
+    sources = describeTrainingSources({
+      accuracy: accuracySpecFromSettings(settings),
+      cost: settings.costModel,
+      archivePath: join(host.workspaceDir(), ARCHIVE_RELATIVE),
+      cacheDir: host.cacheDir(),
+    });
+  } catch (error) {
+    void vscode.window.showErrorMessage(`PNAG: ${messageOf(error)}`);
+    return undefined;
   }
-  const document = await vscode.workspace.openTextDocument({ language: 'json', content: '' });
-  return vscode.window.showTextDocument(document);
+  if (!argument.trainIfMissing) {
+    const choice = await vscode.window.showInformationMessage(
+      `PNAG: there is no trained generator here yet. Train one first? It learns from ${sources}.`,
+      TRAIN_FIRST,
+      'Cancel',
+    );
+    if (choice !== TRAIN_FIRST) return undefined;
+  }
+  const outcome = await runTraining(host);
+  if (!outcome?.result) return undefined;
+  return host.generatorInfo();
+}
+
+async function generateInWorker(host: EngineHost, budget: string): Promise<GenerateResult | undefined> {
+  const settings = readSettings();
+  const controller = new AbortController();
+  try {
+    return await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: `PNAG: generating for ${budget}`, cancellable: true },
+      (_progress, token) => {
+        token.onCancellationRequested(() => controller.abort());
+        return host.engine.generate(
+          { workspace: host.workspaceDir(), budget, checkpoint: host.checkpointPath(), bestOf: settings.bestOf, cacheDir: host.cacheDir() },
+          { signal: controller.signal, onNote: (note) => host.log.info(`generate: ${note}`) },
+        );
+      },
+    );
+  } catch (error) {
+    if (error instanceof JobCancelledError) return undefined;
+    host.log.warn(`generate: ${messageOf(error)}`);
+    void vscode.window.showErrorMessage(`PNAG: ${isInputError(error) ? '' : 'generation failed: '}${messageOf(error)}`);
+    return undefined;
+  }
 }
 
 /**
- * Runs the command. With a string argument (from another extension or a test) it skips the input box.
- * Resolves to the inserted text, or undefined when nothing was inserted.
+ * Runs the command. Resolves to the inserted text, or undefined when nothing was inserted (cancelled,
+ * a bad budget, an error that was shown).
  */
-async function generate(onArch: (arch: Arch) => void, argument: unknown): Promise<string | undefined> {
+async function generate(host: EngineHost, onArch: (arch: Arch) => void, raw: unknown): Promise<string | undefined> {
   const active = vscode.window.activeTextEditor;
-  let arch: Arch | undefined;
-  if (typeof argument === 'string') {
-    try {
-      arch = parseArchText(argument);
-    } catch (error) {
-      void vscode.window.showErrorMessage(`PNAG: ${messageOf(error)}`);
-      return undefined;
-    }
-  } else {
-    arch = await askForArch();
-  }
-  if (!arch) return undefined;
-  onArch(arch);
-  const text = JSON.stringify(toNetworkConfig(arch), null, 2);
-  const editor = await targetEditor(active);
-  const selection = editor.selection;
-  const applied = await editor.edit((edit) => edit.replace(selection, text));
-  if (!applied) {
-    void vscode.window.showErrorMessage('PNAG: the editor refused the edit; nothing was inserted.');
+  const argument = argumentOf(raw);
+  const info = await ensureGenerator(host, argument);
+  if (!info) return undefined;
+  const budget = argument.budget ?? (await askForBudget(info));
+  if (budget === undefined) return undefined;
+  const check = checkBudget(budget, info);
+  if (!check.budget) {
+    void vscode.window.showErrorMessage(`PNAG: ${check.message ?? 'no budget given'}`);
     return undefined;
   }
-  return text;
+  const result = await generateInWorker(host, budget);
+  if (!result) return undefined;
+  const arch = parsePnagString(result.pnag, { width: result.width, resolution: result.resolution });
+  host.log.info(`generate ${budget}: ${result.pnag} r${result.resolution} w${result.width}, ${result.madds_M}M MAdds, top-1 ${result.top1 ?? '?'} (${result.source})${result.repaired ? ', repaired to fit' : ''}${result.clamped ? ', budget clamped to the trained range' : ''}`);
+  result.notes.forEach((note) => host.log.info(`generate: ${note}`));
+  onArch(arch);
+  const editor = await targetEditor(active);
+  return insertArchitecture(editor, arch, {
+    budget: budget.trim(),
+    maddsM: result.madds_M,
+    latencyMs: result.latency_ms,
+    costModel: result.costModel,
+    paramsM: paramsM(arch),
+    top1: result.top1,
+    accuracySource: result.source,
+    estimate: result.estimate,
+  });
 }
 
-export function registerGenerateCommand(onArch: (arch: Arch) => void): vscode.Disposable {
-  return vscode.commands.registerCommand(GENERATE_COMMAND, (argument?: unknown) => generate(onArch, argument));
+export function registerGenerateCommand(host: EngineHost, onArch: (arch: Arch) => void): vscode.Disposable {
+  return vscode.commands.registerCommand(GENERATE_COMMAND, (argument?: unknown) => generate(host, onArch, argument));
 }

@@ -9,6 +9,8 @@ export interface GeneratorInfo {
   readonly costModel: string;
   readonly accuracySource: string;
   readonly estimate: boolean;
+  /** The spec that reopens its accuracy source (`ofa:<path>`, `proxy:naswot`), when the pipeline recorded it. */
+  readonly accuracySpec?: string;
 }
 
 type Fields = Record<string, unknown>;
@@ -29,5 +31,6 @@ export function generatorInfoOf(value: unknown): GeneratorInfo | undefined {
     costModel: typeof value.costModel.name === 'string' ? value.costModel.name : 'unknown cost model',
     accuracySource: typeof value.accuracySource === 'string' ? value.accuracySource : 'unknown source',
     estimate: pipeline.estimate === true,
+    ...(typeof pipeline.accuracySpec === 'string' ? { accuracySpec: pipeline.accuracySpec } : {}),
   };
 }

@@ -1,0 +1,89 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import * as vscode from 'vscode';
+import { EngineClient } from '../worker/engineClient';
+import { GeneratorInfo, generatorInfoOf } from './generator/generatorInfo';
+
+/** Relative to the workspace folder (or global storage): where `pnag train` writes, as the CLI does. */
+export const CHECKPOINT_RELATIVE = join('.pnag', 'generator.ckpt.json');
+export const ARCHIVE_RELATIVE = join('.pnag', 'archive.jsonl');
+
+export interface TrainingStats {
+  readonly seconds: number;
+  /** Longest event-loop stall of the extension host while the worker trained (perf_hooks histogram). */
+  readonly maxStallMs: number;
+  readonly p99StallMs: number;
+  readonly cancelled: boolean;
+}
+
+/** Figures the tests read through the hidden `pnag._stats` command and docs/extension.md quotes. */
+export interface HostStats {
+  activationMs: number;
+  lastTraining?: TrainingStats;
+}
+
+/**
+ * The engine as the extension host sees it: one worker client, started on the first job and ended on
+ * dispose, and the folders its files live in. Nothing heavy runs on this thread.
+ */
+export class EngineHost implements vscode.Disposable {
+  readonly stats: HostStats = { activationMs: NaN };
+  /** The job that trains right now, so a second Train command does not start another. */
+  training: AbortController | undefined;
+  private client: EngineClient | undefined;
+  private cachedInfo: { path: string; mtimeMs: number; info: GeneratorInfo | undefined } | undefined;
+
+  constructor(
+    private readonly context: vscode.ExtensionContext,
+    readonly log: vscode.LogOutputChannel,
+  ) {}
+
+  get extensionPath(): string {
+    return this.context.extensionPath;
+  }
+
+  get engine(): EngineClient {
+    this.client ??= new EngineClient({ workerFile: join(this.context.extensionPath, 'dist', 'worker.js') });
+    return this.client;
+  }
+
+  /** The first workspace folder, or the extension's global storage when no folder is open. */
+  workspaceDir(): string {
+    const folder = vscode.workspace.workspaceFolders?.find((f) => f.uri.scheme === 'file');
+    const dir = folder ? folder.uri.fsPath : this.context.globalStorageUri.fsPath;
+    mkdirSync(dir, { recursive: true });
+    return dir;
+  }
+
+  /** OFA's predictor is fetched here, never into the workspace. */
+  cacheDir(): string {
+    return join(this.context.globalStorageUri.fsPath, 'cache');
+  }
+
+  checkpointPath(): string {
+    return join(this.workspaceDir(), CHECKPOINT_RELATIVE);
+  }
+
+  /** The trained generator's unit, budgets and sources, or undefined when there is none (cached by mtime). */
+  async generatorInfo(): Promise<GeneratorInfo | undefined> {
+    const path = this.checkpointPath();
+    if (!existsSync(path)) return undefined;
+    const { mtimeMs } = await vscode.workspace.fs.stat(vscode.Uri.file(path)).then((s) => ({ mtimeMs: s.mtime }));
+    if (this.cachedInfo?.path === path && this.cachedInfo.mtimeMs === mtimeMs) return this.cachedInfo.info;
+    let info: GeneratorInfo | undefined;
+    try {
+      info = generatorInfoOf(JSON.parse(await readFile(path, 'utf8')));
+    } catch (error) {
+      this.log.warn(`could not read ${path}: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    this.cachedInfo = { path, mtimeMs, info };
+    return info;
+  }
+
+  dispose(): void {
+    this.training?.abort();
+    void this.client?.dispose();
+    this.client = undefined;
+  }
+}

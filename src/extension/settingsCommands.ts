@@ -1,0 +1,144 @@
+import { writeFile } from 'node:fs/promises';
+import { extname, join } from 'node:path';
+import * as vscode from 'vscode';
+import { messageOf } from '../core/errors';
+import { GenerateResult } from '../shared/engineProtocol';
+import { runCli } from './cliProcess';
+import { ARCHIVE_RELATIVE, EngineHost } from './engineHost';
+import { frontierBudgets, frontierCsv, frontierJson } from './frontierExport';
+import { readSettings, SECTION } from './settings/readSettings';
+
+export const CHOOSE_ACCURACY_COMMAND = 'pnag.chooseAccuracySource';
+export const CHOOSE_COST_COMMAND = 'pnag.chooseCostModel';
+export const IMPORT_ARCHIVE_COMMAND = 'pnag.importArchive';
+export const EXPORT_FRONTIER_COMMAND = 'pnag.exportFrontier';
+
+interface Choice extends vscode.QuickPickItem {
+  readonly value: string | ((picked: vscode.Uri) => string);
+  readonly pickFile?: { readonly label: string; readonly filters: Record<string, string[]>; readonly folders?: boolean };
+}
+
+/** Settings go to the workspace when a folder is open (they belong to that project), else to the user. */
+function target(): vscode.ConfigurationTarget {
+  return vscode.workspace.workspaceFolders?.length ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
+}
+
+async function choose(title: string, key: string, choices: Choice[]): Promise<string | undefined> {
+  const current = vscode.workspace.getConfiguration(SECTION).get<string>(key);
+  const picked = await vscode.window.showQuickPick(
+    choices.map((c) => ({ ...c, description: [c.description, typeof c.value === 'string' && c.value === current ? '(current)' : ''].filter(Boolean).join(' ') })),
+    { title, ignoreFocusOut: true },
+  );
+  if (!picked) return undefined;
+  let value: string;
+  if (typeof picked.value === 'string') value = picked.value;
+  else {
+    const files = await vscode.window.showOpenDialog({
+      title: picked.pickFile?.label,
+      canSelectMany: false,
+      canSelectFiles: !picked.pickFile?.folders,
+      canSelectFolders: picked.pickFile?.folders === true,
+      filters: picked.pickFile?.folders ? undefined : picked.pickFile?.filters,
+    });
+    if (!files?.[0]) return undefined;
+    value = picked.value(files[0]);
+  }
+  await vscode.workspace.getConfiguration(SECTION).update(key, value, target());
+  void vscode.window.showInformationMessage(`PNAG: ${key} is now ${value}. Train the generator again to use it.`);
+  return value;
+}
+
+function chooseAccuracySource(): Promise<string | undefined> {
+  return choose('PNAG: Choose accuracy source', 'accuracySource', [
+    { label: 'Automatic', description: 'workspace archive, else OFA predictor, else the estimate', value: 'auto' },
+    { label: "OFA's accuracy predictor", description: 'acc_predictor.pth or its JSON weights', value: (u) => `ofa:${u.fsPath}`, pickFile: { label: "OFA's predictor", filters: { 'Predictor weights': ['pth', 'json'] } } },
+    { label: 'Measured accuracies in an archive', description: 'JSONL archive with top1', value: (u) => `archive:${u.fsPath}`, pickFile: { label: 'Archive', filters: { Archive: ['jsonl'] } } },
+    { label: 'Training-free estimate (NASWOT)', description: 'offline; an estimate, not an accuracy', value: 'proxy:naswot' },
+    { label: 'Training-free estimate (Zen-score)', description: 'offline; an estimate, not an accuracy', value: 'proxy:zen' },
+    { label: 'Your evaluator command', description: 'runs pnag.evaluatorCommand (trusted workspaces only)', value: 'evaluator' },
+  ]);
+}
+
+function chooseCostModel(): Promise<string | undefined> {
+  return choose('PNAG: Choose cost model', 'costModel', [
+    { label: 'MAdds (PNAG count)', description: 'classifier left out, as the PNAG paper counts', value: 'madds' },
+    { label: "MAdds (OFA's count)", description: 'classifier included', value: 'madds:ofa' },
+    { label: 'Latency look-up tables', description: "a folder or file of OFA's latency tables", value: (u) => `lut:${u.fsPath}`, pickFile: { label: 'Latency tables', filters: {}, folders: true } },
+    { label: 'Latency measured here', description: 'times each network on this machine (slow)', value: 'measure' },
+  ]);
+}
+
+async function importArchive(host: EngineHost, argument: unknown): Promise<string | undefined> {
+  let file = typeof argument === 'string' ? argument : undefined;
+  if (!file) {
+    const picked = await vscode.window.showOpenDialog({
+      title: 'PNAG: Import archive',
+      canSelectMany: false,
+      filters: { 'Evaluated architectures': ['csv', 'json', 'jsonl'] },
+    });
+    file = picked?.[0]?.fsPath;
+  }
+  if (!file) return undefined;
+  try {
+    const summary = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `PNAG: importing ${file}` }, () => runCli(host.extensionPath, ['import', file, '--archive', join(host.workspaceDir(), ARCHIVE_RELATIVE), '--json']));
+    host.log.info(`import ${file}: ${summary}`);
+    void vscode.window.showInformationMessage(`PNAG: imported ${file} into ${ARCHIVE_RELATIVE}.`);
+    return summary;
+  } catch (error) {
+    host.log.warn(`import ${file}: ${messageOf(error)}`);
+    void vscode.window.showErrorMessage(`PNAG: ${messageOf(error)}`);
+    return undefined;
+  }
+}
+
+/** Sweeps the trained range in the worker and writes the frontier as CSV or JSON (by the file's extension). */
+async function exportFrontier(host: EngineHost, argument: unknown): Promise<string | undefined> {
+  const info = await host.generatorInfo();
+  if (!info) {
+    void vscode.window.showErrorMessage('PNAG: no trained generator yet: run "PNAG: Train generator" first.');
+    return undefined;
+  }
+  let path = typeof argument === 'string' ? argument : undefined;
+  if (!path) {
+    const uri = await vscode.window.showSaveDialog({
+      title: 'PNAG: Export frontier',
+      defaultUri: vscode.Uri.file(join(host.workspaceDir(), 'pnag-frontier.csv')),
+      filters: { CSV: ['csv'], JSON: ['json'] },
+    });
+    path = uri?.fsPath;
+  }
+  if (!path) return undefined;
+  const settings = readSettings();
+  const results: GenerateResult[] = [];
+  try {
+    await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'PNAG: exporting the frontier', cancellable: true }, async (progress, token) => {
+      const controller = new AbortController();
+      token.onCancellationRequested(() => controller.abort());
+      const budgets = frontierBudgets(info);
+      for (const [i, budget] of budgets.entries()) {
+        progress.report({ message: `${budget} (${i + 1}/${budgets.length})`, increment: 100 / budgets.length });
+        results.push(
+          await host.engine.generate(
+            { workspace: host.workspaceDir(), budget, checkpoint: host.checkpointPath(), bestOf: settings.bestOf, cacheDir: host.cacheDir() },
+            { signal: controller.signal },
+          ),
+        );
+      }
+    });
+  } catch (error) {
+    void vscode.window.showErrorMessage(`PNAG: ${messageOf(error)}`);
+    return undefined;
+  }
+  await writeFile(path, extname(path).toLowerCase() === '.json' ? frontierJson(results) : frontierCsv(results));
+  host.log.info(`exported ${results.length} frontier points to ${path}`);
+  return path;
+}
+
+export function registerSettingsCommands(host: EngineHost): vscode.Disposable[] {
+  return [
+    vscode.commands.registerCommand(CHOOSE_ACCURACY_COMMAND, chooseAccuracySource),
+    vscode.commands.registerCommand(CHOOSE_COST_COMMAND, chooseCostModel),
+    vscode.commands.registerCommand(IMPORT_ARCHIVE_COMMAND, (argument?: unknown) => importArchive(host, argument)),
+    vscode.commands.registerCommand(EXPORT_FRONTIER_COMMAND, (argument?: unknown) => exportFrontier(host, argument)),
+  ];
+}
