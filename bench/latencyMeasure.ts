@@ -4,7 +4,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadavg } from 'node:os';
-import { LatencyMeasurement, deviceName, measureLatency } from '../src/core/cost/measuredLatency';
+import { LatencyMeasurement, deviceName, measureLatencies, measureLatency } from '../src/core/cost/measuredLatency';
 import { maddsM } from '../src/core/cost/madds';
 import { spearman } from '../src/core/predict/rankMetrics';
 import { archKey, randomArch } from '../src/core/space/arch';
@@ -41,11 +41,17 @@ async function main(): Promise<void> {
   // Second pass in reverse order, so slow drift of the machine does not line up with the first pass.
   for (let i = count - 1; i >= 0; i--) second[i] = await measureLatency(archs[i], { warmup, runs, seed: 1 });
   const seconds = (performance.now() - started) / 1000;
+  // The cost model's way: groups of `group` networks timed round-robin, so load changes hit a group alike.
+  const group = arg('group', 10);
+  const startedRR = performance.now();
+  const rr1 = await measureLatencies(archs, { warmup, runs, seed: 1, group });
+  const rr2 = (await measureLatencies(archs.slice().reverse(), { warmup, runs, seed: 1, group })).reverse();
+  const secondsRR = (performance.now() - startedRR) / 1000;
 
   const rel = (a: readonly number[], b: readonly number[]) => a.map((x, i) => Math.abs(x - b[i]) / ((x + b[i]) / 2));
-  const summary = (pick: (m: LatencyMeasurement) => number) => {
-    const a = first.map(pick);
-    const b = second.map(pick);
+  const summary = (pick: (m: LatencyMeasurement) => number, p1 = first, p2 = second) => {
+    const a = p1.map(pick);
+    const b = p2.map(pick);
     const d = rel(a, b).sort((x, y) => x - y);
     return {
       spearman_vs_madds_pass1: spearman(madds, a),
@@ -60,6 +66,8 @@ async function main(): Promise<void> {
     wall_median_ms: summary((m) => m.median_ms),
     wall_min_ms: summary((m) => m.min_ms),
     cpu_median_ms: summary((m) => m.cpu_median_ms),
+    round_robin_wall_median_ms: summary((m) => m.median_ms, rr1, rr2),
+    round_robin_cpu_median_ms: summary((m) => m.cpu_median_ms, rr1, rr2),
   };
   const relSpread = first.map((m) => m.spread_ms / m.median_ms);
   const result = {
@@ -73,16 +81,20 @@ async function main(): Promise<void> {
     statistics,
     within_measurement_iqr_over_median: { median: median(relSpread), max: Math.max(...relSpread) },
     ms_per_madds_M_wall_median: median(first.map((m, i) => m.median_ms / madds[i])),
-    seconds_total: seconds,
+    seconds_sequential: seconds,
+    seconds_round_robin: secondsRR,
+    round_robin_group: group,
     target: 'Spearman(latency, MAdds) >= 0.9',
     rows: archs.map((a, i) => ({
       arch: archKey(a),
       madds_M: Number(madds[i].toFixed(2)),
       pass1: { median_ms: first[i].median_ms, spread_ms: first[i].spread_ms, min_ms: first[i].min_ms, cpu_median_ms: first[i].cpu_median_ms },
       pass2: { median_ms: second[i].median_ms, spread_ms: second[i].spread_ms, min_ms: second[i].min_ms, cpu_median_ms: second[i].cpu_median_ms },
+      round_robin1: { median_ms: rr1[i].median_ms, spread_ms: rr1[i].spread_ms, cpu_median_ms: rr1[i].cpu_median_ms },
+      round_robin2: { median_ms: rr2[i].median_ms, spread_ms: rr2[i].spread_ms, cpu_median_ms: rr2[i].cpu_median_ms },
     })),
   };
-  console.log(`device ${result.device}, backend ${backend}, ${count} archs x 2 passes, ${warmup} warm-up + ${runs} timed runs each, ${seconds.toFixed(0)} s, load ${loadBefore.toFixed(1)} -> ${loadavg()[0].toFixed(1)}`);
+  console.log(`device ${result.device}, backend ${backend}, ${count} archs x 2 passes, ${warmup} warm-up + ${runs} timed runs each, ${seconds.toFixed(0)} s sequential + ${secondsRR.toFixed(0)} s round-robin (groups of ${group}), load ${loadBefore.toFixed(1)} -> ${loadavg()[0].toFixed(1)}`);
   console.log('statistic        rho(MAdds) p1  rho(MAdds) p2  rho(p1,p2)  |p1-p2|/mean med  p90     max');
   for (const [name, s] of Object.entries(statistics)) {
     const pct = (v: number) => `${(100 * v).toFixed(1)} %`.padStart(8);

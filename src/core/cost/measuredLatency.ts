@@ -66,54 +66,87 @@ function checkCount(value: number, name: string, min: number): number {
  * `warmup` untimed and `runs` timed batch-1 forward passes, and frees every tensor it made.
  */
 export async function measureLatency(arch: Arch, options: MeasureOptions = {}): Promise<LatencyMeasurement> {
+  return (await measureLatencies([arch], options))[0];
+}
+
+export interface InterleavedMeasureOptions extends MeasureOptions {
+  /**
+   * Networks held at once and timed in round-robin (one run of each, then the next round), so a change in
+   * the machine's load hits every network of the group alike instead of the one being timed. Default 8.
+   */
+  readonly group?: number;
+}
+
+interface Timed {
+  readonly arch: Arch;
+  readonly net: MobileNetV3;
+  readonly input: tf.Tensor4D;
+  readonly wall: number[];
+  readonly cpu: number[];
+}
+
+/** Measures many architectures, in groups timed round-robin; results in input order. */
+export async function measureLatencies(archs: readonly Arch[], options: InterleavedMeasureOptions = {}): Promise<LatencyMeasurement[]> {
   const warmup = checkCount(options.warmup ?? 5, 'warmup', 0);
   const runs = checkCount(options.runs ?? 20, 'runs', 1);
+  const group = checkCount(options.group ?? 8, 'group', 1);
   const backend = await initBackend(options.backend ?? 'wasm');
-  const net = MobileNetV3.build(arch, { seed: options.seed ?? 0 });
-  const input = tf.randomNormal(net.inputShape, 0, 1, 'float32', options.seed ?? 0) as tf.Tensor4D;
-  try {
-    const built = net.paramCount();
-    const expected = countParams(arch);
-    if (built !== expected) throw new Error(`measureLatency: built network has ${built} parameters, the cost model counts ${expected}`);
-    const times: number[] = [];
-    const cpuTimes: number[] = [];
-    for (let i = 0; i < warmup + runs; i++) {
-      options.signal?.throwIfAborted();
-      const cpuStart = process.cpuUsage();
-      const start = performance.now();
-      const out = net.forward(input);
-      // Reading the result waits for the backend to finish (wasm runs synchronously; others need the sync).
-      await out.data();
-      const elapsed = performance.now() - start;
-      const cpu = process.cpuUsage(cpuStart);
-      out.dispose();
-      if (i >= warmup) {
-        times.push(elapsed);
-        cpuTimes.push((cpu.user + cpu.system) / 1000);
+  const device = deviceName();
+  const out: LatencyMeasurement[] = [];
+  for (let first = 0; first < archs.length; first += group) {
+    const timed: Timed[] = [];
+    try {
+      for (const arch of archs.slice(first, first + group)) {
+        const net = MobileNetV3.build(arch, { seed: options.seed ?? 0 });
+        timed.push({ arch, net, input: tf.randomNormal(net.inputShape, 0, 1, 'float32', options.seed ?? 0) as tf.Tensor4D, wall: [], cpu: [] });
+        const built = net.paramCount();
+        const expected = countParams(arch);
+        if (built !== expected) throw new Error(`measureLatency: built network has ${built} parameters, the cost model counts ${expected}`);
+      }
+      for (let i = 0; i < warmup + runs; i++) {
+        for (const t of timed) {
+          options.signal?.throwIfAborted();
+          const cpuStart = process.cpuUsage();
+          const start = performance.now();
+          const result = t.net.forward(t.input);
+          // Reading the result waits for the backend to finish (wasm runs synchronously; others need the sync).
+          await result.data();
+          const elapsed = performance.now() - start;
+          const cpu = process.cpuUsage(cpuStart);
+          result.dispose();
+          if (i >= warmup) {
+            t.wall.push(elapsed);
+            t.cpu.push((cpu.user + cpu.system) / 1000);
+          }
+        }
+      }
+      for (const t of timed) out.push(summarize(t, { runs, warmup, device, backend }));
+    } finally {
+      for (const t of timed) {
+        t.input.dispose();
+        t.net.dispose();
       }
     }
-    times.sort((a, b) => a - b);
-    cpuTimes.sort((a, b) => a - b);
-    const q1 = quantile(times, 0.25);
-    const q3 = quantile(times, 0.75);
-    return {
-      median_ms: quantile(times, 0.5),
-      spread_ms: q3 - q1,
-      q1_ms: q1,
-      q3_ms: q3,
-      min_ms: times[0],
-      cpu_median_ms: quantile(cpuTimes, 0.5),
-      runs,
-      warmup,
-      device: deviceName(),
-      backend,
-      width: arch.width,
-      resolution: arch.resolution,
-    };
-  } finally {
-    input.dispose();
-    net.dispose();
   }
+  return out;
+}
+
+function summarize(t: Timed, context: { runs: number; warmup: number; device: string; backend: string }): LatencyMeasurement {
+  const times = t.wall.slice().sort((a, b) => a - b);
+  const cpuTimes = t.cpu.slice().sort((a, b) => a - b);
+  const q1 = quantile(times, 0.25);
+  const q3 = quantile(times, 0.75);
+  return {
+    median_ms: quantile(times, 0.5),
+    spread_ms: q3 - q1,
+    q1_ms: q1,
+    q3_ms: q3,
+    min_ms: times[0],
+    cpu_median_ms: quantile(cpuTimes, 0.5),
+    ...context,
+    width: t.arch.width,
+    resolution: t.arch.resolution,
+  };
 }
 
 /** Latency measured on this machine as a cost model: not exact (timings vary run to run), in milliseconds. */
@@ -126,23 +159,21 @@ export class MeasuredLatencyCostModel implements CostModel {
   private constructor(
     readonly backend: string,
     readonly device: string,
-    private readonly options: MeasureOptions,
+    private readonly options: InterleavedMeasureOptions,
   ) {
     this.name = `measure:${backend}`;
     this.metric = `latency_ms@${backend}:${device.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '')}`;
   }
 
   /** Initialises the backend first, so the name says which one measures. */
-  static async create(options: MeasureOptions = {}): Promise<MeasuredLatencyCostModel> {
+  static async create(options: InterleavedMeasureOptions = {}): Promise<MeasuredLatencyCostModel> {
     const backend = await initBackend(options.backend ?? 'wasm');
     return new MeasuredLatencyCostModel(backend, deviceName(), options);
   }
 
-  /** Full measurements, one architecture after another (timing them in parallel would distort them). */
+  /** Full measurements, in groups timed round-robin (never in parallel: that would distort them). */
   async measure(archs: readonly Arch[], signal?: AbortSignal): Promise<LatencyMeasurement[]> {
-    const out: LatencyMeasurement[] = [];
-    for (const arch of archs) out.push(await measureLatency(arch, { ...this.options, signal: signal ?? this.options.signal }));
-    return out;
+    return measureLatencies(archs, { ...this.options, signal: signal ?? this.options.signal });
   }
 
   async costs(archs: readonly Arch[], signal?: AbortSignal): Promise<number[]> {

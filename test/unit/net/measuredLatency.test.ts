@@ -2,7 +2,7 @@ import test from 'node:test';
 import assert from 'node:assert/strict';
 import { cpus } from 'node:os';
 import { initBackend, tf } from '../../../src/core/tf/backend';
-import { MeasuredLatencyCostModel, measureLatency } from '../../../src/core/cost/measuredLatency';
+import { MeasuredLatencyCostModel, measureLatencies, measureLatency } from '../../../src/core/cost/measuredLatency';
 import { isExact } from '../../../src/core/cost/costModel';
 import { makeArch } from '../../../src/core/space/arch';
 import { InputError } from '../../../src/core/errors';
@@ -51,4 +51,11 @@ test('an aborted measurement stops; bad run counts are input errors', async () =
   const controller = new AbortController();
   controller.abort();
   await assert.rejects(measureLatency(smallest, { signal: controller.signal }), { name: 'AbortError' });
+});
+
+test('round-robin measurement of many architectures returns them in input order', async () => {
+  const [a, b, c] = await measureLatencies([smallest, largest, smallest], { warmup: 1, runs: 3, group: 2 });
+  assert.ok(b.median_ms > 3 * a.median_ms && b.median_ms > 3 * c.median_ms, `${a.median_ms} ${b.median_ms} ${c.median_ms}`);
+  assert.deepEqual([a.resolution, b.resolution, c.resolution], [128, 224, 128]);
+  await assert.rejects(measureLatencies([smallest], { group: 0 }), InputError);
 });
