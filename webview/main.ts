@@ -1,88 +1,293 @@
-// The Frontier view's page. Only the components used are imported, to keep dist/webview.js small.
-import '@vscode-elements/elements/dist/vscode-badge/index.js';
+// The Frontier view's page: a scatter of the archive, the generated frontier, training budgets and
+// published references; a budget slider that generates live; exports; and the last architecture's costs.
+// Only the components used are imported, to keep dist/webview.js small.
 import '@vscode-elements/elements/dist/vscode-button/index.js';
 import '@vscode-elements/elements/dist/vscode-divider/index.js';
-import { ArchCosts, parseHostMessage, parseViewState } from '../src/shared/protocol';
+import '@vscode-elements/elements/dist/vscode-progress-ring/index.js';
+import type { ChartSize } from '../src/core/chart/chartElement';
+import { layoutScatter, ScatterLayout, SERIES_STYLES } from '../src/core/chart/scatterLayout';
+import { svgDocument } from '../src/core/chart/svgText';
+import {
+  ArchCosts,
+  FrontierData,
+  FrontierPoint,
+  parseHostMessage,
+  parseViewState,
+  ViewCommand,
+  WebviewMessage,
+} from '../src/shared/protocol';
+import { renderCosts } from './costsPanel';
+import { element } from './dom';
+import { renderPng, renderSvg } from './plotRender';
+import { readFontFamily, readPalette, watchTheme } from './themePalette';
 import { getVsCodeApi } from './vscodeApi';
 
 const vscode = getVsCodeApi();
 const root = document.getElementById('root') as HTMLElement;
 
-function element<K extends keyof HTMLElementTagNameMap>(tag: K, className?: string, text?: string): HTMLElementTagNameMap[K] {
-  const node = document.createElement(tag);
-  if (className) node.className = className;
-  if (text !== undefined) node.textContent = text;
+/** Everything the page shows; saved with setState so a hidden-then-shown view redraws at once. */
+const state: { costs: ArchCosts | null; data: FrontierData | null; busy: boolean; budget?: number; live?: FrontierPoint; liveError?: string } = {
+  costs: null,
+  data: null,
+  busy: false,
+};
+let palette = readPalette();
+let layout: ScatterLayout | undefined;
+let size: ChartSize = { width: 300, height: 240 };
+let requestId = 0;
+let debounce: ReturnType<typeof setTimeout> | undefined;
+
+const post = (message: WebviewMessage): void => vscode.postMessage(message);
+
+function save(): void {
+  vscode.setState({ costs: state.costs, data: state.data, ...(state.budget !== undefined ? { budget: state.budget } : {}), ...(state.live ? { live: state.live } : {}) });
+}
+
+function button(label: string, onClick: () => void, secondary = false, testId?: string): HTMLElement {
+  const node = document.createElement('vscode-button');
+  node.textContent = label;
+  if (secondary) node.setAttribute('secondary', '');
+  if (testId) node.dataset.testid = testId;
+  node.addEventListener('click', onClick);
   return node;
 }
 
-function millions(value: number): string {
-  return `${value.toFixed(2)} M`;
+const runCommand = (command: ViewCommand) => () => post({ type: 'runCommand', command });
+
+// ---- static skeleton -------------------------------------------------------------------------------
+const frontierSection = element('section', 'frontier');
+const heading = element('h2', undefined, 'Frontier');
+const emptyState = element('div', 'empty-state');
+emptyState.append(
+  element('p', undefined, 'No trained generator yet. Train one, or bring measured accuracies, to see its frontier here.'),
+  button('Train generator…', runCommand('pnag.trainGenerator'), false, 'action-train'),
+  button('Import archive…', runCommand('pnag.importArchive'), true, 'action-import'),
+  button('Choose accuracy source…', runCommand('pnag.chooseAccuracySource'), true, 'action-accuracy'),
+);
+const plotHost = element('div', 'plot-host');
+plotHost.dataset.testid = 'plot';
+const tooltip = element('div', 'tooltip');
+tooltip.setAttribute('role', 'tooltip');
+tooltip.hidden = true;
+plotHost.append(tooltip);
+
+const sliderRow = element('div', 'slider-row');
+const sliderLabel = element('label', 'slider-label', 'Budget');
+sliderLabel.htmlFor = 'budget';
+const slider = element('input');
+slider.type = 'range';
+slider.id = 'budget';
+slider.dataset.testid = 'budget-slider';
+const sliderValue = element('output', 'slider-value');
+sliderValue.dataset.testid = 'budget-value';
+sliderRow.append(sliderLabel, slider, sliderValue);
+const liveInfo = element('p', 'live-info');
+liveInfo.dataset.testid = 'live-info';
+
+const toolbar = element('div', 'toolbar');
+toolbar.append(
+  button('SVG', () => exportPlot('svg'), true, 'export-svg'),
+  button('PNG', () => exportPlot('png'), true, 'export-png'),
+  button('CSV', () => post({ type: 'exportFrontier', format: 'csv' }), true, 'export-csv'),
+  button('JSON', () => post({ type: 'exportFrontier', format: 'json' }), true, 'export-json'),
+  button('Refresh', () => post({ type: 'refresh' }), true, 'refresh'),
+);
+const busyRing = document.createElement('vscode-progress-ring');
+busyRing.classList.add('busy');
+const notes = element('ul', 'notes');
+const selection = element('div', 'selection');
+frontierSection.append(heading, emptyState, plotHost, sliderRow, liveInfo, selection, toolbar, notes);
+const costsSection = element('div', 'costs-host');
+root.append(frontierSection, document.createElement('vscode-divider'), costsSection);
+
+// ---- the plot ----------------------------------------------------------------------------------------
+function pointById(id: string): FrontierPoint | undefined {
+  if (state.live?.id === id) return state.live;
+  return state.data?.points.find((p) => p.id === id);
 }
 
-function costRow(list: HTMLDListElement, label: string, value: string, note: string, testId: string): void {
-  const term = element('dt', undefined, label);
-  const badge = document.createElement('vscode-badge');
-  badge.textContent = note;
-  term.append(' ', badge);
-  const detail = element('dd', 'value', value);
-  detail.dataset.testid = testId;
-  list.append(term, detail);
+function fmt(value: number, unit: string): string {
+  return unit === 'ms' ? `${value.toFixed(1)} ms` : `${value.toFixed(1)} M`;
 }
 
-function generateButton(label: string): HTMLElement {
-  const button = document.createElement('vscode-button');
-  button.textContent = label;
-  button.addEventListener('click', () => vscode.postMessage({ type: 'generate' }));
-  return button;
+function describe(point: FrontierPoint, unit: string): string[] {
+  return [
+    point.label,
+    `${SERIES_STYLES[point.series].legend}`,
+    `cost ${fmt(point.x, unit)} (${point.xOrigin})`,
+    `top-1 ${point.y.toFixed(2)} % (${point.yOrigin})`,
+    ...point.details,
+    ...(point.arch ? [point.arch] : ['not in the OFA space: cannot be inserted']),
+    `source: ${point.source}`,
+  ];
 }
 
-function renderEmpty(): HTMLElement {
-  const section = element('section', 'empty');
-  section.append(
-    element('p', undefined, 'No architecture yet. Generate one to see its multiply-adds and parameters here.'),
-    generateButton('Generate architecture…'),
+function drawPlot(): void {
+  const data = state.data;
+  plotHost.querySelector('svg')?.remove();
+  if (!data) {
+    layout = undefined;
+    root.dataset.plot = 'none';
+    return;
+  }
+  layout = layoutScatter({ data, size, budget: state.budget, live: state.live });
+  plotHost.prepend(renderSvg(layout.elements, size, palette));
+  root.dataset.plot = state.busy ? 'busy' : 'ready';
+  root.dataset.marks = String(layout.markIds.length);
+}
+
+function showTooltip(point: FrontierPoint, clientX: number, clientY: number): void {
+  const unit = state.data?.unit ?? 'M';
+  const lines = describe(point, unit);
+  tooltip.replaceChildren(...lines.map((line, i) => element('div', i === 0 ? 'tip-title' : line === point.arch ? 'tip-arch' : undefined, line)));
+  tooltip.hidden = false;
+  const box = plotHost.getBoundingClientRect();
+  // CSSOM writes are not inline style attributes, so the CSP allows them.
+  const left = Math.min(Math.max(0, clientX - box.left + 12), Math.max(0, box.width - 220));
+  tooltip.style.left = `${left}px`;
+  tooltip.style.top = `${clientY - box.top + 12}px`;
+}
+
+function markOf(target: EventTarget | null): FrontierPoint | undefined {
+  const node = target instanceof Element ? target.closest('[data-point-id]') : null;
+  const id = node?.getAttribute('data-point-id');
+  return id ? pointById(id) : undefined;
+}
+
+plotHost.addEventListener('mousemove', (event) => {
+  const point = markOf(event.target);
+  if (point) showTooltip(point, event.clientX, event.clientY);
+  else tooltip.hidden = true;
+});
+plotHost.addEventListener('mouseleave', () => (tooltip.hidden = true));
+plotHost.addEventListener('click', (event) => {
+  const point = markOf(event.target);
+  if (!point) return;
+  select(point);
+  if (!point.arch || point.width === undefined || point.resolution === undefined) return;
+  // Click inserts; with Ctrl/Cmd or Alt held it copies instead.
+  const type = event.ctrlKey || event.metaKey || event.altKey ? 'copyArch' : 'insertArch';
+  post({ type, arch: point.arch, width: point.width, resolution: point.resolution });
+});
+
+function select(point: FrontierPoint): void {
+  selection.replaceChildren();
+  const unit = state.data?.unit ?? 'M';
+  selection.append(element('p', 'selected-title', `${point.label}: ${fmt(point.x, unit)}, ${point.y.toFixed(2)} %`));
+  if (point.arch && point.width !== undefined && point.resolution !== undefined) {
+    const fields = { arch: point.arch, width: point.width, resolution: point.resolution };
+    selection.append(
+      button('Insert', () => post({ type: 'insertArch', ...fields }), false, 'selected-insert'),
+      button('Copy', () => post({ type: 'copyArch', ...fields }), true, 'selected-copy'),
+    );
+  }
+  selection.dataset.selected = point.id;
+}
+
+function exportPlot(format: 'svg' | 'png'): void {
+  if (!layout) return;
+  if (format === 'svg') post({ type: 'exportPlot', plot: { format: 'svg', svg: svgDocument(layout.elements, size, palette, readFontFamily()) } });
+  else post({ type: 'exportPlot', plot: { format: 'png', pngBase64: renderPng(layout.elements, size, palette, readFontFamily()) } });
+}
+
+// ---- slider ------------------------------------------------------------------------------------------
+function updateSlider(): void {
+  const range = state.data?.budgetRange;
+  sliderRow.hidden = !range;
+  if (!range || !state.data) return;
+  slider.min = String(range.min);
+  slider.max = String(range.max);
+  slider.step = String(range.step);
+  if (state.budget === undefined) state.budget = (range.min + range.max) / 2;
+  slider.value = String(state.budget);
+  sliderValue.textContent = fmt(Number(slider.value), state.data.unit);
+}
+
+slider.addEventListener('input', () => {
+  const budget = Number(slider.value);
+  state.budget = budget;
+  sliderValue.textContent = fmt(budget, state.data?.unit ?? 'M');
+  drawPlot();
+  if (debounce) clearTimeout(debounce);
+  // Generate only once the slider rests for a moment: the worker answers each request in turn.
+  debounce = setTimeout(() => {
+    requestId++;
+    liveInfo.textContent = `Generating for ${fmt(budget, state.data?.unit ?? 'M')}…`;
+    post({ type: 'generateAt', requestId, budget });
+  }, 200);
+  save();
+});
+
+function renderLiveInfo(): void {
+  if (state.liveError) liveInfo.textContent = state.liveError;
+  else if (state.live && state.data) liveInfo.textContent = `${state.live.label}: ${fmt(state.live.x, state.data.unit)}, top-1 ${state.live.y.toFixed(2)} % — click the star to insert it`;
+  else liveInfo.textContent = '';
+}
+
+// ---- whole view --------------------------------------------------------------------------------------
+function renderAll(): void {
+  const data = state.data;
+  emptyState.hidden = Boolean(data?.budgetRange);
+  heading.textContent = data ? `Frontier · ${data.accuracySource ?? 'published references'}` : 'Frontier';
+  if (state.busy) heading.append(busyRing);
+  notes.replaceChildren(...(data?.notes ?? []).map((n) => element('li', undefined, n)));
+  toolbar.hidden = !data;
+  updateSlider();
+  drawPlot();
+  renderLiveInfo();
+  costsSection.replaceChildren(
+    state.costs
+      ? renderCosts(state.costs, button('Generate another…', () => post({ type: 'generate' })))
+      : element('p', 'note', 'Insert or generate an architecture to see its exact MAdds and parameters here.'),
   );
-  return section;
+  root.dataset.state = state.costs ? 'costs' : 'empty';
 }
 
-function renderCosts(costs: ArchCosts): HTMLElement {
-  const section = element('section', 'costs');
-  section.append(element('h2', undefined, 'Last architecture'));
-  const list = element('dl');
-  costRow(list, 'MAdds', millions(costs.maddsOfaM), 'OFA count', 'madds-ofa');
-  costRow(list, 'MAdds', millions(costs.maddsPnagM), 'PNAG count', 'madds-pnag');
-  costRow(list, 'Params', millions(costs.paramsM), 'PyTorch', 'params');
-  section.append(list);
-  section.append(element('p', 'meta', `width ${costs.width.toFixed(1)} · resolution ${costs.resolution}`));
-  const code = element('code', 'arch', costs.arch);
-  code.dataset.testid = 'arch';
-  section.append(code);
-  section.append(document.createElement('vscode-divider'));
-  section.append(
-    element('p', 'note', 'OFA counts the classifier, as OFA and DyNAS-T tables do; PNAG leaves it out, as its paper does.'),
-    generateButton('Generate another…'),
-  );
-  return section;
+function resize(): void {
+  const width = Math.max(220, Math.floor(plotHost.clientWidth || document.body.clientWidth - 24));
+  const next = { width, height: Math.round(Math.min(360, Math.max(200, width * 0.8))) };
+  if (next.width !== size.width || next.height !== size.height) {
+    size = next;
+    drawPlot();
+  }
 }
 
-function render(costs: ArchCosts | null): void {
-  root.replaceChildren(costs ? renderCosts(costs) : renderEmpty());
-  root.dataset.state = costs ? 'costs' : 'empty';
-}
+new ResizeObserver(() => resize()).observe(plotHost);
+watchTheme(() => {
+  palette = readPalette();
+  drawPlot();
+});
 
 // Redraw what was shown before the page was hidden, before the host has even answered.
 const saved = parseViewState(vscode.getState());
-if (saved) render(saved.costs);
+if (saved) {
+  state.costs = saved.costs;
+  state.data = saved.data ?? null;
+  state.budget = saved.budget;
+  state.live = saved.live;
+}
+resize();
+renderAll();
 
 window.addEventListener('message', (event: MessageEvent<unknown>) => {
   const message = parseHostMessage(event.data);
   if (!message) return;
   switch (message.type) {
     case 'showCosts':
-      render(message.costs);
-      vscode.setState({ costs: message.costs });
+      state.costs = message.costs;
+      break;
+    case 'showFrontier':
+      state.data = message.data;
+      state.busy = message.busy;
+      break;
+    case 'generated':
+      if (message.requestId < requestId) return; // an answer to an older slider position
+      state.live = message.point ? { ...message.point, series: 'live' } : undefined;
+      state.liveError = message.error;
       break;
   }
+  renderAll();
+  save();
 });
 
-vscode.postMessage({ type: 'ready' });
+post({ type: 'ready' });

@@ -1,22 +1,41 @@
 import * as vscode from 'vscode';
-import { ArchCosts, HostMessage, parseWebviewMessage } from '../shared/protocol';
+import { messageOf } from '../core/errors';
+import { Arch } from '../core/space/arch';
+import { toCompactOfaDict } from '../core/space/ofaDict';
+import { toNetworkConfig } from '../core/space/networkConfig';
+import { parsePnagString } from '../core/space/pnagString';
+import { ArchCosts, FrontierData, FrontierPoint, HostMessage, parseWebviewMessage, WebviewMessage } from '../shared/protocol';
+import { baseFrontierData, budgetText, generatedPoint, sweepBudgets } from './frontier/frontierDataBuilder';
+import { saveFrontier, savePlot } from './frontier/frontierExports';
+import type { FrontierHost } from './frontier/frontierHost';
 import { webviewHtml } from './webviewHtml';
 
 export const FRONTIER_VIEW_ID = 'pnag.frontier';
+/** The editor engineer's insertion command, used when no FrontierHost.insert is given. */
+const INSERT_COMMAND = 'pnag.insertArchitecture';
 
 /**
- * The "Frontier" sidebar view. For now it shows the costs of the last architecture; the host keeps that
- * state and replays it whenever the webview (re)loads and says it is ready.
+ * The "Frontier" sidebar view: the archive, the generated frontier, the training budgets and published
+ * references on one plot, a live budget slider, and the last architecture's costs. The host keeps the
+ * state and replays it whenever the page (re)loads and says it is ready; heavy work goes to the worker
+ * through `FrontierHost.generate`.
  */
 export class FrontierViewProvider implements vscode.WebviewViewProvider {
   private view: vscode.WebviewView | undefined;
   private ready = false;
   private costs: ArchCosts | null = null;
+  private data: FrontierData | null = null;
+  private busy = false;
+  /** Bumped by every refresh, so an older sweep stops adding points. */
+  private generation = 0;
+  private sweep: AbortController | undefined;
+  private live: AbortController | undefined;
 
   constructor(
     private readonly extensionUri: vscode.Uri,
     private readonly log: vscode.LogOutputChannel,
     private readonly onGenerate: () => void,
+    private readonly host?: FrontierHost,
   ) {}
 
   resolveWebviewView(view: vscode.WebviewView): void {
@@ -52,6 +71,66 @@ export class FrontierViewProvider implements vscode.WebviewViewProvider {
     this.post({ type: 'showCosts', costs });
   }
 
+  /**
+   * Rebuilds the plot: call after training, importing an archive or changing the cost model / accuracy
+   * source. Resolves once the budget sweep is done (or superseded).
+   */
+  async refresh(): Promise<void> {
+    const generation = ++this.generation;
+    this.sweep?.abort();
+    const sweep = new AbortController();
+    this.sweep = sweep;
+    const info = this.host ? await this.host.generatorInfo().catch(() => undefined) : undefined;
+    let data: FrontierData;
+    try {
+      data = baseFrontierData(info, this.host?.archivePath());
+    } catch (error) {
+      this.log.warn(`Frontier view: ${messageOf(error)}`);
+      data = baseFrontierData(info, undefined);
+    }
+    if (generation !== this.generation) return;
+    this.setData(data, Boolean(info && this.host));
+    if (!info || !this.host) return;
+    const points: FrontierPoint[] = [];
+    const failures: string[] = [];
+    for (const budget of sweepBudgets(info)) {
+      if (sweep.signal.aborted) return;
+      try {
+        const result = await this.host.generate(budgetText(budget, info.unit), sweep.signal);
+        const point = generatedPoint(result, 'frontier', `frontier:${budget}`);
+        if (point) points.push(point);
+        else failures.push(budgetText(budget, info.unit));
+      } catch (error) {
+        if (sweep.signal.aborted || generation !== this.generation) return;
+        failures.push(`${budgetText(budget, info.unit)} (${messageOf(error)})`);
+      }
+      if (generation !== this.generation) return;
+      this.setData({ ...data, points: [...data.points, ...points] }, true);
+    }
+    const notes = failures.length > 0 ? [...data.notes, `Not generated: ${failures.slice(0, 3).join('; ')}`] : data.notes;
+    this.setData({ ...data, points: [...data.points, ...points], notes }, false);
+  }
+
+  /** The current plot data (for the `pnag.exportFrontier` command). */
+  get frontierData(): FrontierData | null {
+    return this.data;
+  }
+
+  /** Saves the frontier through a save dialog; the `pnag.exportFrontier` command may call this. */
+  async exportFrontier(format: 'csv' | 'json'): Promise<vscode.Uri | undefined> {
+    if (!this.data) {
+      void vscode.window.showWarningMessage('PNAG: the Frontier view has nothing to export yet.');
+      return undefined;
+    }
+    return saveFrontier(this.data, format);
+  }
+
+  private setData(data: FrontierData, busy: boolean): void {
+    this.data = data;
+    this.busy = busy;
+    this.post({ type: 'showFrontier', data, busy });
+  }
+
   private post(message: HostMessage): void {
     if (!this.view || !this.ready) return;
     void this.view.webview.postMessage(message);
@@ -63,14 +142,92 @@ export class FrontierViewProvider implements vscode.WebviewViewProvider {
       this.log.warn(`Frontier view: ignored a malformed message ${JSON.stringify(raw)?.slice(0, 200)}`);
       return;
     }
+    void this.handle(message).catch((error: unknown) => {
+      this.log.error(`Frontier view: ${message.type} failed: ${messageOf(error)}`);
+      void vscode.window.showErrorMessage(`PNAG: ${messageOf(error)}`);
+    });
+  }
+
+  private async handle(message: WebviewMessage): Promise<void> {
     switch (message.type) {
       case 'ready':
         this.ready = true;
         this.post({ type: 'showCosts', costs: this.costs });
-        break;
+        if (this.data) this.post({ type: 'showFrontier', data: this.data, busy: this.busy });
+        else await this.refresh();
+        return;
+      case 'refresh':
+        await this.refresh();
+        return;
       case 'generate':
         this.onGenerate();
-        break;
+        return;
+      case 'generateAt':
+        await this.generateAt(message.requestId, message.budget);
+        return;
+      case 'insertArch':
+        await this.insert(this.archOf(message));
+        return;
+      case 'copyArch': {
+        const arch = this.archOf(message);
+        await vscode.env.clipboard.writeText(JSON.stringify({ ...toCompactOfaDict(arch), w: arch.width }));
+        void vscode.window.setStatusBarMessage('PNAG: architecture copied as an OFA dict', 3000);
+        return;
+      }
+      case 'exportPlot':
+        await savePlot(message.plot);
+        return;
+      case 'exportFrontier':
+        await this.exportFrontier(message.format);
+        return;
+      case 'runCommand':
+        await vscode.commands.executeCommand(message.command);
+        return;
     }
+  }
+
+  /** The page's architecture, parsed again: webview input is untrusted. */
+  private archOf(message: { arch: string; width: number; resolution: number }): Arch {
+    return parsePnagString(message.arch, { width: message.width, resolution: message.resolution });
+  }
+
+  private async generateAt(requestId: number, budget: number): Promise<void> {
+    const info = await this.host?.generatorInfo().catch(() => undefined);
+    if (!this.host || !info) {
+      this.post({ type: 'generated', requestId, budget, error: 'No trained generator: run “PNAG: Train generator” first.' });
+      return;
+    }
+    // Only the newest slider position matters: an older request still running is cancelled.
+    this.live?.abort();
+    const live = new AbortController();
+    this.live = live;
+    try {
+      const result = await this.host.generate(budgetText(budget, info.unit), live.signal);
+      const point = generatedPoint(result, 'live', `live:${requestId}`);
+      this.post(point ? { type: 'generated', requestId, budget, point } : { type: 'generated', requestId, budget, error: 'The accuracy source has no answer for this architecture.' });
+    } catch (error) {
+      if (live.signal.aborted) return;
+      this.post({ type: 'generated', requestId, budget, error: messageOf(error) });
+    }
+  }
+
+  private async insert(arch: Arch): Promise<void> {
+    if (this.host) {
+      await this.host.insert(arch);
+      return;
+    }
+    const commands = await vscode.commands.getCommands(true);
+    if (commands.includes(INSERT_COMMAND)) {
+      await vscode.commands.executeCommand(INSERT_COMMAND, JSON.stringify({ ...toCompactOfaDict(arch), w: arch.width }));
+      return;
+    }
+    // Fallback: OFA's network config at the cursor of the last active editor.
+    const editor = vscode.window.activeTextEditor ?? vscode.window.visibleTextEditors[0];
+    if (!editor) {
+      void vscode.window.showWarningMessage('PNAG: open an editor to insert the architecture into.');
+      return;
+    }
+    const text = JSON.stringify(toNetworkConfig(arch), null, 2);
+    await editor.edit((edit) => edit.replace(editor.selection, text));
   }
 }

@@ -1,0 +1,51 @@
+import type { GenerateResult } from '../../shared/engineProtocol';
+import type { EngineClient } from '../../worker/engineClient';
+import type { Arch } from '../../core/space/arch';
+
+/** What the Frontier view needs to know about the trained generator (the editor engineer's GeneratorInfo fits). */
+export interface FrontierGeneratorInfo {
+  readonly unit: 'M' | 'ms';
+  readonly budgets: readonly number[];
+  readonly costModel: string;
+  readonly accuracySource: string;
+  readonly estimate: boolean;
+}
+
+/**
+ * What the Frontier view asks of the extension host. The host owns the engine client and the editor;
+ * the view never starts a worker or edits a document itself. Every member may be absent: the view then
+ * shows what it can (references, archive) and says what is missing.
+ */
+export interface FrontierHost {
+  /** The trained generator, or undefined when there is none yet. */
+  generatorInfo(): Promise<FrontierGeneratorInfo | undefined>;
+  /** Generates in the worker for a budget text such as `35ms` or `450M`. */
+  generate(budget: string, signal: AbortSignal): Promise<GenerateResult>;
+  /** The workspace archive (`.pnag/archive.jsonl`); it may not exist. */
+  archivePath(): string | undefined;
+  /** Inserts at the cursor with the editor's formatter; resolves to false when nothing was inserted. */
+  insert(arch: Arch): Promise<boolean>;
+}
+
+/** The parts of the editor engineer's EngineHost the adapter uses (structural, so no import cycle). */
+export interface EngineHostLike {
+  readonly engine: EngineClient;
+  workspaceDir(): string;
+  cacheDir(): string;
+  checkpointPath(): string;
+  generatorInfo(): Promise<FrontierGeneratorInfo | undefined>;
+}
+
+/**
+ * The usual wiring: generation through the host's engine client with its checkpoint and cache, and
+ * insertion through `insert` (e.g. the `pnag.insertArchitecture` command).
+ */
+export function engineFrontierHost(host: EngineHostLike, archivePath: () => string | undefined, insert: (arch: Arch) => Promise<boolean>): FrontierHost {
+  return {
+    generatorInfo: () => host.generatorInfo(),
+    generate: (budget, signal) =>
+      host.engine.generate({ workspace: host.workspaceDir(), budget, checkpoint: host.checkpointPath(), cacheDir: host.cacheDir() }, { signal }),
+    archivePath,
+    insert,
+  };
+}
