@@ -25,15 +25,15 @@ type PipelineCheckpoint = CheckpointFile & { readonly pipeline?: PipelineMeta };
 
 /**
  * Effort defaults for the CLI: minutes on 2 cores with 16,000 architectures (docs/cli.md has the figures).
- * Small archives get more epochs, so the evaluator always takes about as many steps as 6 epochs of 16,000.
+ * Small archives get more epochs, so the evaluator takes at least 150 steps (16,000 at 6 epochs: 342).
  */
 export const DEFAULT_EVALUATOR_EPOCHS = 6;
-export const DEFAULT_EVALUATOR_STEPS = 340;
+export const MIN_EVALUATOR_STEPS = 150;
 
 export function defaultEvaluatorEpochs(archs: number): number {
   const batch = DEFAULT_EVALUATOR_TRAINING.batchSize;
   const stepsPerEpoch = Math.max(1, Math.ceil((archs * (1 - DEFAULT_EVALUATOR_TRAINING.validationFraction)) / batch));
-  return Math.max(DEFAULT_EVALUATOR_EPOCHS, Math.ceil(DEFAULT_EVALUATOR_STEPS / stepsPerEpoch));
+  return Math.max(DEFAULT_EVALUATOR_EPOCHS, Math.ceil(MIN_EVALUATOR_STEPS / stepsPerEpoch));
 }
 export const DEFAULT_GENERATOR_STEPS = 300;
 /** Best-of-N default of generation (the engine's). */
