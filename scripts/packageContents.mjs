@@ -82,11 +82,13 @@ export function contentProblems(files, manifest) {
   return problems;
 }
 
-/** Files the manifest points at: main, icon, and the icons of view containers and views. */
+/** Files the manifest points at: main, icon, icons of view containers, views and commands, walkthrough media. */
 function manifestAssets(manifest) {
   const paths = [];
   const add = (value) => {
-    if (typeof value === 'string') paths.push(value.replace(/^\.\//, ''));
+    // Codicon references ($(name)) are not files; themed icons are { light, dark }.
+    if (typeof value === 'string' && !value.startsWith('$(')) paths.push(value.replace(/^\.\//, ''));
+    else if (value && typeof value === 'object') Object.values(value).forEach(add);
   };
   add(manifest.main);
   add(manifest.icon);
@@ -96,6 +98,15 @@ function manifestAssets(manifest) {
   }
   for (const views of Object.values(contributes.views ?? {})) {
     for (const view of views) add(view.icon);
+  }
+  for (const command of contributes.commands ?? []) add(command.icon);
+  for (const walkthrough of contributes.walkthroughs ?? []) {
+    for (const step of walkthrough.steps ?? []) {
+      const media = step.media ?? {};
+      add(media.markdown);
+      add(media.svg);
+      add(media.image);
+    }
   }
   return paths;
 }
