@@ -61,7 +61,6 @@ export async function trainJob(request: TrainRequest, hooks: JobHooks = {}, engi
   const k = request.k ?? DEFAULT_BUDGET_COUNT;
   // Budget text is checked before anything slow happens.
   const givenBudgets = request.budgets !== undefined ? parseBudgetList(request.budgets, unit, k) : undefined;
-  if (givenBudgets === undefined && unit === 'M') note(`budgets: ${DEFAULT_MADDS_BUDGETS} M, K = ${k} (default)`);
   const seed = request.seed ?? DEFAULT_SEED;
   const out = resolve(workspace, request.out ?? DEFAULT_CHECKPOINT);
 
@@ -83,8 +82,12 @@ export async function trainJob(request: TrainRequest, hooks: JobHooks = {}, engi
       onProgress: (p) => hooks.onProgress?.({ phase: p.phase, step: p.done, steps: p.total }),
     });
     data.notes.forEach(note);
-    const budgets = givenBudgets ?? defaultBudgets(unit, data.costs, k);
-    if (givenBudgets === undefined && unit === 'ms') note(`budgets: ${budgets[0].toFixed(1)}:${budgets[budgets.length - 1].toFixed(1)} ms (10th to 90th percentile of the training latencies), K = ${k}`);
+    const standard = data.width === 1.2 && data.resolution === 224;
+    const budgets = givenBudgets ?? defaultBudgets(unit, data.costs, k, standard);
+    if (givenBudgets === undefined) {
+      const range = `${Number(budgets[0].toFixed(1))}:${Number(budgets[budgets.length - 1].toFixed(1))} ${unit}`;
+      note(`budgets: ${range}, K = ${k} (default: ${unit === 'M' && standard ? 'the range of PNAG\'s MAdds task' : '10th to 90th percentile of the training costs'})`);
+    }
     const sources: CheckpointSources = {
       accuracySource: source.name,
       accuracySpec: formatAccuracySourceSpec(accuracySpec),
@@ -245,14 +248,18 @@ function openArchiveFile(path: string): Archive {
   return archive;
 }
 
-/** MAdds: the issue's range; latency: the 10th to 90th percentile of the training costs. */
-export function defaultBudgets(unit: CostUnit, costs: readonly number[], k: number): number[] {
-  if (unit === 'M') return parseBudgetList(DEFAULT_MADDS_BUDGETS, 'M', k);
+/**
+ * MAdds at w1.2 r224: the MAdds task's 250:700 M. Otherwise (latency, or an archive at another width or
+ * resolution): the 10th to 90th percentile of the training costs, rounded (0.5 ms, 5 M).
+ */
+export function defaultBudgets(unit: CostUnit, costs: readonly number[], k: number, standard = true): number[] {
+  if (unit === 'M' && standard) return parseBudgetList(DEFAULT_MADDS_BUDGETS, 'M', k);
+  const step = unit === 'ms' ? 0.5 : 5;
   const sorted = [...costs].sort((a, b) => a - b);
   const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * (sorted.length - 1)))];
-  const low = Math.round(at(0.1) * 2) / 2;
-  const high = Math.max(low + 0.5, Math.round(at(0.9) * 2) / 2);
-  return parseBudgetList(`${low}:${high}`, 'ms', k);
+  const low = Math.max(step, Math.round(at(0.1) / step) * step);
+  const high = Math.max(low + step, Math.round(at(0.9) / step) * step);
+  return parseBudgetList(`${low}:${high}`, unit, k);
 }
 
 function round(value: number, digits: number): number {
