@@ -1,0 +1,58 @@
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import { baseFrontierData, budgetText, costAxisOf, generatedPoint, sweepBudgets } from '../../../src/extension/frontier/frontierDataBuilder';
+import type { GenerateResult } from '../../../src/shared/engineProtocol';
+import { parseFrontierData } from '../../../src/shared/protocol';
+
+const info = { unit: 'M' as const, budgets: [250, 300, 400, 700], costModel: 'madds:pnag', accuracySource: 'ofa-predictor', estimate: true };
+
+test('without a generator the plot is PNAG-count MAdds with every published reference and no slider', () => {
+  const data = baseFrontierData(undefined, undefined);
+  assert.equal(data.unit, 'M');
+  assert.match(data.xLabel, /PNAG count/);
+  assert.equal(data.points.length, 50);
+  assert.equal(data.budgetRange, undefined);
+  assert.deepEqual(parseFrontierData(JSON.parse(JSON.stringify(data))), data, 'what the host sends passes the webview parser');
+});
+
+test('with a generator: its budgets are rules, the slider spans them, the sweep covers them evenly', () => {
+  const data = baseFrontierData(info, '/nonexistent/archive.jsonl');
+  assert.deepEqual(data.trainedBudgets, [250, 300, 400, 700]);
+  assert.deepEqual(data.budgetRange, { min: 250, max: 700, step: 5 });
+  const sweep = sweepBudgets(info);
+  assert.equal(sweep[0], 250);
+  assert.equal(sweep.at(-1), 700);
+  assert.equal(sweep.length, 12);
+  assert.equal(budgetText(452.5, 'M'), '452.5M');
+  assert.equal(budgetText(35, 'ms'), '35ms');
+  assert.equal(costAxisOf({ ...info, unit: 'ms', costModel: 'lut:note10' }).metric, 'latency_ms@note10');
+});
+
+test('a generated result becomes a point in the unit of its cost model; no accuracy, no point', () => {
+  const result: GenerateResult = {
+    kind: 'generate',
+    pnag: '2,3,3,3,3:3,3,0,0,3,5,3,0,3,3,5,0,3,3,5,0,5,5,7,0:3,3,0,0,4,3,3,0,4,4,4,0,4,6,6,0,6,6,3,0',
+    arch: { ks: [], e: [], d: [], r: 224 },
+    width: 1.2,
+    resolution: 224,
+    madds_M: 348.57,
+    latency_ms: null,
+    budget: 350,
+    unit: 'M',
+    costModel: 'madds:pnag',
+    top1: 81.27,
+    source: 'ofa-predictor',
+    estimate: true,
+    repaired: false,
+    clamped: false,
+    checkpoint: 'x',
+    notes: [],
+  };
+  const point = generatedPoint(result, 'frontier', 'f');
+  assert.ok(point);
+  assert.equal(point.x, 348.57);
+  assert.equal(point.y, 81.27);
+  assert.equal(point.yOrigin, 'estimate');
+  assert.equal(generatedPoint({ ...result, top1: null }, 'live', 'l'), undefined);
+  assert.equal(generatedPoint({ ...result, unit: 'ms' }, 'live', 'l'), undefined, 'a latency plot needs a latency');
+});
