@@ -3,6 +3,7 @@
 import * as esbuild from 'esbuild';
 import { cpSync, mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { nodeBundleOptions } from './scripts/bundleOptions.mjs';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -15,35 +16,7 @@ const common = {
   legalComments: 'none',
 };
 
-/**
- * The cpu backend registers itself on import, but its package.json marks the Node entry as side-effect
- * free, so esbuild would drop `import '@tensorflow/tfjs-backend-cpu'`. Keep every TensorFlow.js import.
- */
-const keepTensorflowSideEffects = {
-  name: 'keep-tensorflow-side-effects',
-  setup(build) {
-    build.onResolve({ filter: /^@tensorflow\/tfjs-backend-cpu$/ }, async (args) => {
-      if (args.pluginData?.keep) return undefined;
-      const result = await build.resolve(args.path, {
-        kind: args.kind,
-        resolveDir: args.resolveDir,
-        pluginData: { keep: true },
-      });
-      return { ...result, sideEffects: true };
-    });
-  },
-};
-
-const nodeCommon = {
-  ...common,
-  platform: 'node',
-  format: 'cjs',
-  target: 'node20',
-  // tfjs-node is optional: resolved at run time when it is installed, never bundled.
-  external: ['vscode', '@tensorflow/tfjs-node'],
-  alias: { 'node-fetch': './scripts/shims/nodeFetch.cjs' },
-  plugins: [keepTensorflowSideEffects],
-};
+const nodeCommon = nodeBundleOptions(production);
 
 const builds = [
   { ...nodeCommon, entryPoints: { extension: 'src/extension/extension.ts' }, outdir: 'dist' },

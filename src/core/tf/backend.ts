@@ -22,7 +22,12 @@ function wasmDirectory(): string {
   for (const dir of candidates) {
     if (existsSync(join(dir, 'tfjs-backend-wasm-simd.wasm'))) return dir + '/';
   }
-  return dirname(require.resolve('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm')) + '/';
+  try {
+    // Running from sources: the package's own folder.
+    return dirname(require.resolve('@tensorflow/tfjs-backend-wasm/package.json')) + '/dist/';
+  } catch {
+    throw new Error(`the TF.js wasm binaries are missing: looked in ${candidates.join(' and ')} and in node_modules`);
+  }
 }
 
 function tryLoadNative(): boolean {
