@@ -3,7 +3,7 @@
 // predictor configured (PNAG_OFA_PREDICTOR -> nasdata's copy) and nothing (the offline estimate).
 // Run: npx tsx bench/defaultGenerate.ts   (uses the built bin/pnag.js; run `npm run build` first)
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -12,6 +12,8 @@ const BIN = resolve(__dirname, '..', 'bin', 'pnag.js');
 
 interface Run {
   readonly seconds: number;
+  /** User + system CPU seconds of the pnag process (all its threads): steadier than wall time on a busy machine. */
+  readonly cpuSeconds: number | null;
   readonly status: number | null;
   readonly result: Record<string, unknown> | undefined;
   readonly notes: string[];
@@ -19,12 +21,16 @@ interface Run {
 
 function generate(workspace: string, env: Record<string, string>, budget: string): Run {
   const started = performance.now();
-  const out = spawnSync(process.execPath, [BIN, 'generate', '--budget', budget, '--json'], {
+  const timeFile = join(workspace, 'time.txt');
+  const command = [process.execPath, BIN, 'generate', '--budget', budget, '--json'];
+  const timed = existsSync('/usr/bin/time');
+  const out = spawnSync(timed ? '/usr/bin/time' : command[0], timed ? ['-f', '%U %S', '-o', timeFile, ...command] : command.slice(1), {
     cwd: workspace,
     encoding: 'utf8',
     env: { PATH: process.env.PATH ?? '', PNAG_CACHE_DIR: join(workspace, 'cache'), ...env },
   });
   const seconds = (performance.now() - started) / 1000;
+  const cpuSeconds = timed && existsSync(timeFile) ? readFileSync(timeFile, 'utf8').trim().split(/\s+/).slice(-2).map(Number).reduce((a, b) => a + b, 0) : null;
   const notes = out.stderr.split('\n').filter((l) => l !== '' && !/^(labelling|costing|evaluator|generator) \d/.test(l));
   let result: Record<string, unknown> | undefined;
   try {
@@ -32,7 +38,7 @@ function generate(workspace: string, env: Record<string, string>, budget: string
   } catch {
     result = undefined;
   }
-  return { seconds, status: out.status, result, notes };
+  return { seconds, cpuSeconds, status: out.status, result, notes };
 }
 
 const setups: Record<string, Record<string, string>> = {
@@ -41,16 +47,26 @@ const setups: Record<string, Record<string, string>> = {
 };
 
 const rows: Record<string, unknown>[] = [];
-console.log('set-up                                  first run (trains)  second run (reuses)  MAdds (M)  top1   source');
+console.log('set-up                                  first run (trains), wall / CPU   second run (reuses)  MAdds (M)  top1   source');
 for (const [name, env] of Object.entries(setups)) {
   const workspace = mkdtempSync(join(tmpdir(), 'pnag-bench-'));
   const first = generate(workspace, env, '450M');
   const second = generate(workspace, env, '450M');
   const r = first.result ?? {};
   console.log(
-    `${name.padEnd(40)}${first.seconds.toFixed(1).padStart(8)} s${second.seconds.toFixed(1).padStart(19)} s${String(r.madds_M).padStart(14)}  ${String(r.top1).padStart(6)}  ${String(r.source)}`,
+    `${name.padEnd(40)}${first.seconds.toFixed(1).padStart(8)} s / ${String(first.cpuSeconds?.toFixed(1)).padStart(6)} s${second.seconds.toFixed(1).padStart(16)} s${String(r.madds_M).padStart(11)}  ${String(r.top1).padStart(6)}  ${String(r.source)}`,
   );
-  rows.push({ setup: name, first_run_seconds: first.seconds, second_run_seconds: second.seconds, status: [first.status, second.status], result: first.result, notes: first.notes });
+  rows.push({
+    setup: name,
+    first_run_seconds: first.seconds,
+    first_run_cpu_seconds: first.cpuSeconds,
+    second_run_seconds: second.seconds,
+    second_run_cpu_seconds: second.cpuSeconds,
+    load_average_1min_after: loadavg()[0],
+    status: [first.status, second.status],
+    result: first.result,
+    notes: first.notes,
+  });
 }
 mkdirSync(join(__dirname, 'results'), { recursive: true });
 writeFileSync(

@@ -86,7 +86,10 @@ export function serveEngine(port: Port, runner: JobRunner): void {
       else send({ type: 'result', id, result });
     } catch (error) {
       const jobError = jobErrorOf(error, signal);
-      if (jobError.kind === 'internal' && error instanceof Error && error.stack) process.stderr.write(`pnag engine worker: ${error.stack}\n`);
+      // A stack helps with a bug; a user's evaluator failing is not one.
+      if (jobError.kind === 'internal' && error instanceof Error && error.name !== 'EvaluatorError' && error.stack) {
+        process.stderr.write(`pnag engine worker: ${error.stack}\n`);
+      }
       send({ type: 'error', id, error: jobError });
     } finally {
       controllers.delete(id);

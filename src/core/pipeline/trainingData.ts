@@ -8,6 +8,7 @@ import { LearnedAccuracySource } from '../predict/learnedPredictor';
 import { AccuracySource } from '../sources/accuracySource';
 import { ExternalEvaluator } from '../sources/externalEvaluator';
 import { Arch, archKey, randomArch } from '../space/arch';
+import { toPnagString } from '../space/pnagString';
 import { DEFAULT_RESOLUTION, DEFAULT_WIDTH, Width } from '../space/searchSpace';
 import { Random } from '../util/random';
 import { MEASURED_TOP1, labelMetricOf } from './accuracySources';
@@ -137,23 +138,34 @@ export async function prepareTrainingData(options: TrainingDataOptions): Promise
   // Accuracy labels for the architectures without one, a chunk at a time.
   const missing = archs.filter((a) => !known.has(archKey(a)));
   let queried = 0;
+  const failures: string[] = [];
   if (missing.length > 0 && source.queryable) {
     const chunk = chunkSize(source);
-    const keepsItself = source instanceof ExternalEvaluator;
     for (let start = 0; start < missing.length; start += chunk) {
       signal?.throwIfAborted();
       const part = missing.slice(start, start + chunk);
-      const values = await source.accuracy(part, signal);
-      part.forEach((a, i) => known.set(archKey(a), values[i]));
-      if (options.store && !keepsItself) options.store.addMany(part.map((a, i) => entry(a, { [metric]: values[i] }, source.name)));
+      if (source instanceof ExternalEvaluator) {
+        // One failed evaluation (a network too big for the GPU, say) costs that architecture, not the run.
+        for (const result of await source.evaluate(part, signal)) {
+          const value = result.metrics?.[metric];
+          if (value !== undefined) known.set(archKey(result.arch), value);
+          else failures.push(`${toPnagString(result.arch)}: ${result.error ?? `no "${metric}" in the reply`}`);
+        }
+      } else {
+        const values = await source.accuracy(part, signal);
+        part.forEach((a, i) => known.set(archKey(a), values[i]));
+        // An evaluator archives each answer itself, the moment it arrives.
+        options.store?.addMany(part.map((a, i) => entry(a, { [metric]: values[i] }, source.name)));
+      }
       queried += part.length;
       options.onProgress?.({ phase: 'label', done: queried, total: missing.length });
       await nextTick();
     }
-    if (options.store) notes.push(`${queried} new ${source.isEstimate ? 'estimates' : 'labels'} from ${source.name} kept in ${options.store.path ?? 'memory'} as "${metric}"`);
+    if (options.store) notes.push(`${queried - failures.length} new ${source.isEstimate ? 'estimates' : 'labels'} from ${source.name} kept in ${options.store.path ?? 'memory'} as "${metric}"`);
+    if (failures.length > 0) notes.push(`${failures.length} evaluations failed and were left out; first: ${failures[0]}`);
   }
   const labelled = archs.filter((a) => known.has(archKey(a)));
-  if (labelled.length < archs.length) notes.push(`${archs.length - labelled.length} architectures have no "${metric}" and were left out`);
+  if (labelled.length < archs.length && failures.length === 0) notes.push(`${archs.length - labelled.length} architectures have no "${metric}" and were left out`);
   if (labelled.length < 4) throw new InputError(`training data: only ${labelled.length} architectures have "${metric}"; at least 4 are needed`);
 
   const costs = await costsOf(labelled, costModel, options);

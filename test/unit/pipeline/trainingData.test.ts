@@ -71,3 +71,30 @@ test('default sizes: 16,000 for predictors, fewer where each label runs a networ
   assert.equal(defaultArchiveSize(new ProxyAccuracySource('cost'), madds), 16_000);
   await assert.rejects(prepareTrainingData({ source: predictor, costModel: madds, size: 2 }), (e: unknown) => e instanceof InputError && /--archive-size/.test(e.message));
 });
+
+test('an evaluator: each answer archived once as measured top1; a failed evaluation costs only its architecture', async () => {
+  const { mkdtempSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { join, resolve } = await import('node:path');
+  const { ExternalEvaluator } = await import('../../../src/core/sources/externalEvaluator');
+  const store = Archive.open(join(mkdtempSync(join(tmpdir(), 'pnag-eval-')), 'archive.jsonl'));
+  const good = resolve(__dirname, '..', '..', 'fixtures', 'evaluators', 'good.mjs');
+  const source = new ExternalEvaluator({ command: `"${process.execPath}" "${good}"`, archive: store });
+  // The fixture refuses depth 4 in every stage: put one such architecture among the sampled ones.
+  const all4 = { depths: [4, 4, 4, 4, 4], kernels: Array(20).fill(3), expands: Array(20).fill(3), width: 1.2 as const, resolution: 224 };
+  store.add({ arch: randomArch(new Random(1)), metrics: { madds_M: 1 }, provenance: { source: 't' } });
+  try {
+    const data = await prepareTrainingData({ source, costModel: madds, size: 12, store, seed: 4 });
+    assert.equal(data.queried, 12);
+    assert.equal(data.archs.length, 12);
+    assert.equal(store.withMetric('top1').length, 12);
+    const more = await prepareTrainingData({ source, costModel: madds, fromArchive: (() => {
+      store.add({ arch: all4, metrics: { madds_M: 1 }, provenance: { source: 't' } });
+      return store;
+    })() });
+    assert.match(more.notes.join('\n'), /evaluations failed and were left out; first: 4,4,4,4,4/);
+    assert.equal(more.archs.length, 13, 'the 12 labelled and the one with only madds_M, not the refused one');
+  } finally {
+    await source.dispose();
+  }
+});
