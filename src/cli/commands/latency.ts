@@ -57,8 +57,16 @@ function latencyFromLut(arch: Arch, path: string, options: LatencyOptions): void
 async function latencyMeasured(arch: Arch, options: LatencyOptions): Promise<void> {
   const m = await measureLatency(arch, { runs: options.runs });
   if (options.json) {
-    printJson({ median_ms: Number(m.median_ms.toFixed(3)), spread_ms: Number(m.spread_ms.toFixed(3)), runs: m.runs, device: m.device, backend: m.backend });
+    printJson({
+      median_ms: Number(m.median_ms.toFixed(3)),
+      spread_ms: Number(m.spread_ms.toFixed(3)),
+      cpu_median_ms: Number(m.cpu_median_ms.toFixed(3)),
+      runs: m.runs,
+      device: m.device,
+      backend: m.backend,
+    });
     return;
   }
   console.log(`Latency: ${fixed(m.median_ms)} ms median, IQR ${fixed(m.spread_ms)} ms over ${m.runs} runs on ${m.device} (TF.js ${m.backend}, r=${arch.resolution}, w${arch.width.toFixed(1)})`);
+  console.log(`CPU time: ${fixed(m.cpu_median_ms)} ms median (steadier than elapsed time when other work shares the machine)`);
 }

@@ -149,6 +149,16 @@ function summarize(t: Timed, context: { runs: number; warmup: number; device: st
   };
 }
 
+/**
+ * Which median a cost model reports: `wall` (elapsed time, what a user waits) or `cpu` (this process's CPU
+ * time, far steadier on a machine other work shares: bench/results/latencyMeasure.json).
+ */
+export type LatencyClock = 'wall' | 'cpu';
+
+export interface MeasuredCostOptions extends InterleavedMeasureOptions {
+  readonly clock?: LatencyClock;
+}
+
 /** Latency measured on this machine as a cost model: not exact (timings vary run to run), in milliseconds. */
 export class MeasuredLatencyCostModel implements CostModel {
   readonly unit = 'ms' as const;
@@ -159,14 +169,15 @@ export class MeasuredLatencyCostModel implements CostModel {
   private constructor(
     readonly backend: string,
     readonly device: string,
-    private readonly options: InterleavedMeasureOptions,
+    private readonly options: MeasuredCostOptions,
   ) {
-    this.name = `measure:${backend}`;
-    this.metric = `latency_ms@${backend}:${device.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '')}`;
+    const clock = options.clock === 'cpu' ? ':cpu' : '';
+    this.name = `measure:${backend}${clock}`;
+    this.metric = `latency_ms@${backend}${clock}:${device.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '')}`;
   }
 
   /** Initialises the backend first, so the name says which one measures. */
-  static async create(options: InterleavedMeasureOptions = {}): Promise<MeasuredLatencyCostModel> {
+  static async create(options: MeasuredCostOptions = {}): Promise<MeasuredLatencyCostModel> {
     const backend = await initBackend(options.backend ?? 'wasm');
     return new MeasuredLatencyCostModel(backend, deviceName(), options);
   }
@@ -177,6 +188,7 @@ export class MeasuredLatencyCostModel implements CostModel {
   }
 
   async costs(archs: readonly Arch[], signal?: AbortSignal): Promise<number[]> {
-    return (await this.measure(archs, signal)).map((m) => m.median_ms);
+    const cpu = this.options.clock === 'cpu';
+    return (await this.measure(archs, signal)).map((m) => (cpu ? m.cpu_median_ms : m.median_ms));
   }
 }

@@ -43,6 +43,9 @@ test('the measuring cost model is named for its backend, in ms, not exact, and f
   assert.equal(tf.memory().numTensors, before);
   assert.equal(costs.length, 2);
   assert.ok(costs.every((c) => c > 0 && Number.isFinite(c)));
+  const cpuModel = await MeasuredLatencyCostModel.create({ warmup: 1, runs: 3, clock: 'cpu' });
+  assert.equal(cpuModel.name, 'measure:wasm:cpu');
+  assert.ok((await cpuModel.costs([smallest])).every((c) => c > 0));
 });
 
 test('an aborted measurement stops; bad run counts are input errors', async () => {

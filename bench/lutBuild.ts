@@ -1,0 +1,81 @@
+// Latency tables built on this machine (`pnag lut build`) against end-to-end timing of whole networks:
+// for 50 random architectures, Spearman correlation and mean absolute percentage error of the table's sum
+// against the measured median, and the time the build took.
+// Run: npx tsx bench/lutBuild.ts [--archs 50] [--repeats 20] [--resolutions 160,176,192,208,224]
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { LutCostModel } from '../src/core/cost/lut/lutCostModel';
+import { maddsM } from '../src/core/cost/madds';
+import { deviceName, measureLatencies } from '../src/core/cost/measuredLatency';
+import { buildLatencyTables } from '../src/core/lutBuild/lutBuilder';
+import { spearman } from '../src/core/predict/rankMetrics';
+import { archKey, randomArch } from '../src/core/space/arch';
+import { Random } from '../src/core/util/random';
+
+function arg(name: string, fallback: string): string {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? process.argv[i + 1] : fallback;
+}
+
+function median(values: readonly number[]): number {
+  const s = values.slice().sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
+
+async function main(): Promise<void> {
+  const count = Number(arg('archs', '50'));
+  const repeats = Number(arg('repeats', '20'));
+  const resolutions = arg('resolutions', '160,176,192,208,224').split(',').map(Number);
+  const dir = mkdtempSync(join(tmpdir(), 'pnag-lut-bench-'));
+  const loadBefore = loadavg()[0];
+  try {
+    const build = await buildLatencyTables({ outDir: dir, resolutions, width: 1.2, repeats, warmup: 5 });
+    const model = LutCostModel.load(dir);
+    const rng = new Random(77);
+    const archs = Array.from({ length: count }, () => randomArch(rng, { width: 1.2, resolution: rng.pick(resolutions) }));
+    const lut = archs.map((a) => model.costOf(a));
+    const started = performance.now();
+    const measured = await measureLatencies(archs, { warmup: 5, runs: 15, group: 10 });
+    const measureSeconds = (performance.now() - started) / 1000;
+    const compare = (truth: number[]) => ({
+      spearman: spearman(truth, lut),
+      mape: truth.reduce((s, t, i) => s + Math.abs(lut[i] - t) / t, 0) / truth.length,
+      median_ratio_lut_over_measured: median(truth.map((t, i) => lut[i] / t)),
+    });
+    const wall = measured.map((m) => m.median_ms);
+    const cpu = measured.map((m) => m.cpu_median_ms);
+    const result = {
+      device: deviceName(),
+      backend: build.backend,
+      resolutions,
+      width: 1.2,
+      table_entries: build.measured,
+      build_seconds: build.seconds,
+      repeats_per_entry: repeats,
+      archs: count,
+      measure_seconds: measureSeconds,
+      load_average_1min: { before: loadBefore, after: loadavg()[0] },
+      lut_vs_wall_median: compare(wall),
+      lut_vs_cpu_median: compare(cpu),
+      spearman_madds_vs_wall_median: spearman(archs.map((a) => maddsM(a)), wall),
+      targets: 'Spearman >= 0.95, MAPE <= 10 %',
+      rows: archs.map((a, i) => ({ arch: archKey(a), lut_ms: lut[i], wall_median_ms: wall[i], cpu_median_ms: cpu[i] })),
+    };
+    console.log(`device ${result.device} (${build.backend}); table: ${build.measured} entries at r ${resolutions.join(',')} built in ${build.seconds.toFixed(0)} s; load ${loadBefore.toFixed(1)} -> ${loadavg()[0].toFixed(1)}`);
+    console.log('against                spearman   MAPE     median lut/measured');
+    for (const [name, c] of [['wall median', result.lut_vs_wall_median], ['CPU-time median', result.lut_vs_cpu_median]] as const) {
+      console.log(`${name.padEnd(22)} ${c.spearman.toFixed(3).padStart(8)}   ${(100 * c.mape).toFixed(1).padStart(5)} %  ${c.median_ratio_lut_over_measured.toFixed(3)}`);
+    }
+    mkdirSync(join(__dirname, 'results'), { recursive: true });
+    writeFileSync(join(__dirname, 'results', 'lutBuild.json'), JSON.stringify(result, null, 2) + '\n');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});
