@@ -1,13 +1,15 @@
 import { CostModel, isExact } from '../cost/costModel';
 import { maddsM } from '../cost/madds';
 import { AccuracySource } from '../sources/accuracySource';
-import { Arch, archKey } from '../space/arch';
+import { Arch, archKey, makeArch } from '../space/arch';
+import { DEPTH_CHOICES, EXPAND_CHOICES, KERNEL_CHOICES, LAYER_SLOTS, STAGE_COUNT } from '../space/searchSpace';
 import { OfaDict, toOfaDict } from '../space/ofaDict';
 import { toPnagString } from '../space/pnagString';
 import { Random } from '../util/random';
 import { budgetOneHot, budgetPosition } from './budgets';
 import { PnagModel } from './model';
 import { refineWithinBudget, repairToBudget } from './repair';
+import { refineWithSource } from './sourceRefine';
 
 export interface GenerateOptions {
   /** Architectures sampled besides the greedy one, ranked by the evaluator (0 = greedy only). Default 64. */
@@ -24,6 +26,12 @@ export interface GenerateOptions {
    * (default true): R's budget boundary is soft, so the generator tends to leave budget unused.
    */
   readonly refine?: boolean;
+  /**
+   * With an exact cost model and a queryable `accuracySource`: ask the source about up to this many
+   * architectures to re-rank the fitting candidates and hill-climb the pick (`refineWithSource`). Default 0
+   * (R alone decides). The queries spent are in the result's `sourceQueries`.
+   */
+  readonly sourceQueries?: number;
 }
 
 export interface GenerationResult {
@@ -54,6 +62,10 @@ export interface GenerationResult {
   readonly clamped: boolean;
   readonly messages: string[];
   readonly candidates: number;
+  /** Distinct architectures the accuracy source was asked about (the final top-1 included). */
+  readonly sourceQueries: number;
+  /** Moves accepted by the source-guided hill-climb (empty without `sourceQueries`). */
+  readonly sourceSteps: string[];
 }
 
 /**
@@ -95,7 +107,10 @@ export async function generateForBudget(model: PnagModel, budget: number, option
       cost = costs[chosen];
     }
     if (options.refine ?? true) {
-      const refined = refineWithinBudget(arch, budget, costModel, (archs) => model.evaluator.score(archs, position.weights));
+      // The budget is checked exactly, so R rates steps at the largest training budget, where it ranks by
+      // accuracy alone (at the query budget its soft boundary stops the climb short of the budget).
+      const top = budgetOneHot(model.budgets.length - 1, model.budgets.length);
+      const refined = refineWithinBudget(arch, budget, costModel, (archs) => model.evaluator.score(archs, top));
       refineSteps = refined.steps;
       arch = refined.arch;
       cost = refined.cost;
@@ -108,9 +123,32 @@ export async function generateForBudget(model: PnagModel, budget: number, option
       messages.push(`${costModel.name} is not exact: the budget is not guaranteed`);
     }
   }
-  const evaluatorScore = repaired || refineSteps.length > 0 ? model.evaluator.score([arch], position.weights)[0] : scores[chosen];
   let top1: number | undefined;
-  if (options.accuracySource) top1 = (await options.accuracySource.accuracy([arch], options.signal))[0];
+  let sourceQueries = 0;
+  let sourceSteps: string[] = [];
+  const source = options.accuracySource;
+  if (costModel && isExact(costModel) && source?.queryable && (options.sourceQueries ?? 0) > 0 && cost !== undefined) {
+    const costs = candidates.map((a) => costModel.costOf(a));
+    const fitting = candidates.map((_, i) => i).filter((i) => costs[i] <= budget).sort((a, b) => scores[b] - scores[a]);
+    const picked = arch;
+    const topRate = (archs: readonly Arch[]): ArrayLike<number> => model.evaluator.score(archs, budgetOneHot(model.budgets.length - 1, model.budgets.length));
+    // A second start at the budget's edge: the largest network stepped down by R until it fits.
+    const fromTop = repairToBudget(largestArch(picked), budget, costModel, topRate).arch;
+    const start = [picked, fromTop, ...fitting.map((i) => candidates[i])];
+    // Neighbours are checked against the budget exactly, so R rates them at the largest training budget.
+    const refined = await refineWithSource(start, budget, costModel, source, topRate, { queries: options.sourceQueries ?? 0, signal: options.signal });
+    if (archKey(refined.arch) !== archKey(picked)) chosen = -1;
+    arch = refined.arch;
+    cost = refined.cost;
+    top1 = refined.accuracy;
+    sourceQueries = refined.queries;
+    sourceSteps = refined.steps;
+  }
+  const evaluatorScore = chosen < 0 || repaired || refineSteps.length > 0 ? model.evaluator.score([arch], position.weights)[0] : scores[chosen];
+  if (source && top1 === undefined) {
+    top1 = (await source.accuracy([arch], options.signal))[0];
+    sourceQueries = 1;
+  }
   return {
     budget,
     pnag: toPnagString(arch),
@@ -133,7 +171,20 @@ export async function generateForBudget(model: PnagModel, budget: number, option
     clamped: position.clamped,
     messages,
     candidates: candidates.length,
+    sourceQueries,
+    sourceSteps,
   };
+}
+
+/** The largest network in the space at the architecture's width and resolution. */
+function largestArch(like: Arch): Arch {
+  const last = <T>(v: readonly T[]): T => v[v.length - 1];
+  return makeArch(
+    new Array<number>(STAGE_COUNT).fill(last(DEPTH_CHOICES)),
+    new Array<number>(LAYER_SLOTS).fill(last(KERNEL_CHOICES)),
+    new Array<number>(LAYER_SLOTS).fill(last(EXPAND_CHOICES)),
+    { width: like.width, resolution: like.resolution },
+  );
 }
 
 function argmax(values: ArrayLike<number>, allowed: (i: number) => boolean): number {

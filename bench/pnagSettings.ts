@@ -1,0 +1,14 @@
+// The PNAG training settings the pnag* benchmarks use (options of trainPnag beyond budgets/seed/sources).
+// PNAG_BENCH_SETTINGS (JSON of the same shape) overrides them, for trying settings without editing this file.
+import { TrainPnagOptions } from '../src/core/pnag/trainPipeline';
+
+type BenchTraining = Pick<TrainPnagOptions, 'evaluator' | 'generator'>;
+
+const DEFAULT_BENCH_TRAINING: BenchTraining = {};
+
+function fromEnvironment(): BenchTraining {
+  const text = process.env.PNAG_BENCH_SETTINGS;
+  return text ? (JSON.parse(text) as BenchTraining) : DEFAULT_BENCH_TRAINING;
+}
+
+export const PNAG_BENCH_TRAINING: BenchTraining = fromEnvironment();

@@ -1,0 +1,69 @@
+// The two benchmark tasks of the engine's issue (section 7), shared by the pnag* benchmarks: an archive of
+// random w1.2/r224 architectures labelled by OFA's accuracy predictor, costed by the Note10 LUT or PNAG MAdds.
+import { join, resolve } from 'node:path';
+import { loadavg } from 'node:os';
+import { OfaPredictor } from '../src/core/predict/ofaPredictor';
+import { MaddsCostModel } from '../src/core/cost/maddsCostModel';
+import { LutCostModel } from '../src/core/cost/lut/lutCostModel';
+import { ExactCostModel } from '../src/core/cost/costModel';
+import { Arch, randomArch } from '../src/core/space/arch';
+import { Random } from '../src/core/util/random';
+
+export const NASDATA = process.env.PNAG_NASDATA ?? resolve(__dirname, '..', '..', 'shared', 'nasdata');
+
+export type TaskName = 'note10' | 'madds';
+
+export interface Task {
+  readonly name: TaskName;
+  readonly cost: ExactCostModel;
+  /** Training-budget range, in the cost model's unit. */
+  readonly range: readonly [number, number];
+  /** 10 query budgets, each strictly between two of the K = 10 training budgets. */
+  readonly queryBudgets: number[];
+  /** Hypervolume reference point: the largest training budget and an accuracy below every pick. */
+  readonly reference: { readonly cost: number; readonly accuracy: number };
+}
+
+export function loadPredictor(): OfaPredictor {
+  return OfaPredictor.fromFile(join(NASDATA, 'ofa_acc_predictor_w1.2.pth'));
+}
+
+/** Budgets at (i + 0.5)/10 of the range: never equal to a training budget at j/9 of it. */
+function between(low: number, high: number): number[] {
+  return Array.from({ length: 10 }, (_, i) => Math.round((low + ((high - low) * (i + 0.5)) / 10) * 100) / 100);
+}
+
+export function makeTask(name: TaskName): Task {
+  if (name === 'note10') {
+    return { name, cost: LutCostModel.load(join(NASDATA, 'ofa_note10_lut')), range: [25, 60], queryBudgets: between(25, 60), reference: { cost: 60, accuracy: 76 } };
+  }
+  return { name, cost: new MaddsCostModel('pnag'), range: [250, 700], queryBudgets: between(250, 700), reference: { cost: 700, accuracy: 76 } };
+}
+
+export interface Archive {
+  readonly archs: Arch[];
+  readonly accuracies: number[];
+  readonly costs: number[];
+}
+
+/** `size` random w1.2/r224 architectures (seeded), their predictor top-1 and their cost under the task. */
+export async function makeArchive(task: Task, predictor: OfaPredictor, size: number, seed = 2023): Promise<Archive> {
+  const rng = new Random(seed);
+  const archs = Array.from({ length: size }, () => randomArch(rng));
+  return { archs, accuracies: await predictor.accuracy(archs), costs: archs.map((a) => task.cost.costOf(a)) };
+}
+
+export function median(values: readonly number[]): number {
+  const s = values.slice().sort((a, b) => a - b);
+  return s.length === 0 ? NaN : s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+}
+
+/** 1-minute load average, recorded beside every timing (the machine is shared). */
+export function load1(): number {
+  return Math.round(loadavg()[0] * 100) / 100;
+}
+
+export function argValue(name: string): string | undefined {
+  const i = process.argv.indexOf(name);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+}

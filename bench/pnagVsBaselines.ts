@@ -1,0 +1,182 @@
+// PNAG against the per-budget baselines (issue 4, section 7) on both tasks: an archive of random w1.2/r224
+// architectures labelled by OFA's predictor; 10 query budgets between the K = 10 training budgets; every
+// baseline given 1,600 accuracy queries per budget (16,000 / 10). PNAG trains once on the archive, then per
+// budget generates best-of-64 and (by default) asks the source about `--source-queries` more architectures.
+//   npx tsx bench/pnagVsBaselines.ts [--quick] [--task note10|madds] [--source-queries 160] [--archive 16000]
+//     [--ckpt-dir DIR]   (reuse/save trained models there)
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { initBackend } from '../src/core/tf/backend';
+import { trainPnag, TrainPnagOptions } from '../src/core/pnag/trainPipeline';
+import { generateForBudget } from '../src/core/pnag/generate';
+import { loadCheckpoint, saveCheckpoint } from '../src/core/pnag/checkpoint';
+import { PnagModel } from '../src/core/pnag/model';
+import { evolutionSearch } from '../src/core/search/evolution';
+import { randomSearch } from '../src/core/search/randomSearch';
+import { runRlBaseline } from '../src/core/search/rlBaseline';
+import { hypervolume2d } from '../src/core/pareto/hypervolume';
+import { budgetSatisfaction } from '../src/core/pareto/budgetSatisfaction';
+import { Task, TaskName, argValue, load1, loadPredictor, makeArchive, makeTask } from './pnagTasks';
+import { PNAG_BENCH_TRAINING } from './pnagSettings';
+
+interface Pick {
+  readonly budget: number;
+  readonly accuracy: number;
+  readonly cost: number;
+  readonly fits: boolean;
+  readonly queries: number;
+  readonly seconds: number;
+}
+
+interface MethodRow {
+  readonly method: string;
+  readonly picks: Pick[];
+  readonly satisfaction: number;
+  readonly hypervolume: number;
+  readonly totalQueries: number;
+}
+
+const quick = process.argv.includes('--quick');
+const PER_BUDGET = 1600;
+
+async function trainedModel(task: Task, archive: Awaited<ReturnType<typeof makeArchive>>, ckptDir: string | undefined, sourceName: string): Promise<{ model: PnagModel; seconds: number; load: number; loaded: boolean }> {
+  const path = ckptDir ? join(ckptDir, `pnag-${task.name}-${archive.archs.length}.ckpt.json`) : undefined;
+  if (path && existsSync(path)) return { model: await loadCheckpoint(path), seconds: NaN, load: load1(), loaded: true };
+  const options: TrainPnagOptions = {
+    budgets: { range: task.range, k: 10 },
+    seed: 1,
+    accuracySource: sourceName,
+    costModel: task.cost,
+    backend: 'wasm',
+    ...PNAG_BENCH_TRAINING,
+  };
+  const started = Date.now();
+  let last = 0;
+  const { model } = await trainPnag(archive, options, {
+    onProgress: (p) => {
+      if (Date.now() - last < 15000) return;
+      last = Date.now();
+      const detail = p.phase === 'evaluator' ? `loss ${p.loss.toFixed(4)}` : `reward ${p.reward.toFixed(3)} entropy ${p.entropy.toFixed(2)}`;
+      console.log(`  ${task.name} ${p.phase} ${p.step}/${p.steps} ${detail} eta ${p.totalEtaSeconds.toFixed(0)} s (load ${load1()})`);
+    },
+  });
+  const seconds = (Date.now() - started) / 1000;
+  if (path) {
+    mkdirSync(ckptDir as string, { recursive: true });
+    await saveCheckpoint(model, path);
+  }
+  return { model, seconds, load: load1(), loaded: false };
+}
+
+function summarise(method: string, task: Task, picks: Pick[]): MethodRow {
+  return {
+    method,
+    picks,
+    satisfaction: budgetSatisfaction(picks.map((p) => ({ budget: p.budget, cost: p.cost }))).rate,
+    hypervolume: hypervolume2d(picks.filter((p) => p.fits).map((p) => ({ cost: p.cost, accuracy: p.accuracy })), task.reference),
+    totalQueries: picks.reduce((a, p) => a + p.queries, 0),
+  };
+}
+
+async function runTask(name: TaskName, sourceQueries: number, archiveSize: number, ckptDir: string | undefined): Promise<object> {
+  const task = makeTask(name);
+  const predictor = loadPredictor();
+  const budgets = quick ? [task.queryBudgets[0], task.queryBudgets[4], task.queryBudgets[9]] : task.queryBudgets;
+  const problem = { accuracy: predictor, cost: task.cost };
+  console.log(`== ${name}: archive ${archiveSize}, budgets ${budgets.join(', ')} ${task.cost.unit}`);
+  const archive = await makeArchive(task, predictor, archiveSize);
+  const trained = await trainedModel(task, archive, ckptDir, predictor.name);
+  const model = trained.model;
+  const report = model.info.report;
+  console.log(`  trained in ${trained.loaded ? '(loaded)' : trained.seconds.toFixed(1) + ' s'}; evaluator tau ${report?.evaluator.meanTau.toFixed(3)}`);
+  const methods: MethodRow[] = [];
+  const pnagRun = async (label: string, queries: number): Promise<void> => {
+    const picks: Pick[] = [];
+    for (const budget of budgets) {
+      const t0 = performance.now();
+      const g = await generateForBudget(model, budget, { bestOf: 64, costModel: task.cost, accuracySource: predictor, sourceQueries: queries });
+      picks.push({ budget, accuracy: g.top1 as number, cost: g.cost as number, fits: g.fits === true, queries: g.sourceQueries, seconds: (performance.now() - t0) / 1000 });
+    }
+    methods.push(summarise(label, task, picks));
+  };
+  await pnagRun('PNAG (R only)', 0);
+  if (sourceQueries > 0) await pnagRun(`PNAG + ${sourceQueries} source queries`, sourceQueries);
+  const perBudget = async (label: string, run: (budget: number, seed: number) => Promise<Omit<Pick, 'seconds' | 'budget' | 'fits'>>): Promise<void> => {
+    const picks: Pick[] = [];
+    for (let i = 0; i < budgets.length; i++) {
+      const t0 = performance.now();
+      const r = await run(budgets[i], 1000 + i);
+      picks.push({ budget: budgets[i], ...r, fits: r.cost <= budgets[i], seconds: (performance.now() - t0) / 1000 });
+    }
+    methods.push(summarise(label, task, picks));
+  };
+  await perBudget('random search', async (b, seed) => randomSearch(problem, b, { maxQueries: PER_BUDGET, seed }));
+  await perBudget('evolution', async (b, seed) => evolutionSearch(problem, b, { maxQueries: PER_BUDGET, seed }));
+  if (!process.argv.includes('--skip-rl')) {
+    for (const reward of ['mnasnet', 'tunas'] as const) {
+      await perBudget(`RL ${reward === 'mnasnet' ? 'NAS-MO (MnasNet)' : 'TuNAS'} reward`, async (b, seed) => {
+        const r = await runRlBaseline(b, predictor, task.cost, { reward, queries: PER_BUDGET, seed });
+        // Its answer: the best queried architecture within the budget (else the greedy pick, over budget).
+        const pick = r.best ?? r.greedy;
+        return { accuracy: pick.accuracy, cost: pick.cost, queries: r.queries };
+      });
+    }
+  }
+  const evo = methods.find((m) => m.method === 'evolution') as MethodRow;
+  console.log(`\n${name}: accuracy (top-1 %, OFA predictor) / cost (${task.cost.unit}) per budget; * = over budget`);
+  console.log(`| method | ${budgets.map((b) => b).join(' | ')} | satisfied | hypervolume | queries |`);
+  console.log(`|---|${budgets.map(() => '---').join('|')}|---|---|---|`);
+  const archiveQueries = archive.archs.length;
+  for (const m of methods) {
+    const cells = m.picks.map((p) => `${p.accuracy.toFixed(2)} / ${p.cost.toFixed(task.cost.unit === 'ms' ? 2 : 1)}${p.fits ? '' : '*'}`);
+    const queries = m.method.startsWith('PNAG') ? `${archiveQueries} + ${m.totalQueries}` : `${m.totalQueries}`;
+    console.log(`| ${m.method} | ${cells.join(' | ')} | ${(m.satisfaction * 100).toFixed(0)} % | ${m.hypervolume.toFixed(2)} | ${queries} |`);
+  }
+  const gaps = methods
+    .filter((m) => m.method.startsWith('PNAG'))
+    .map((m) => ({ method: m.method, minusEvolution: m.picks.map((p, i) => Math.round((p.accuracy - evo.picks[i].accuracy) * 1000) / 1000) }));
+  for (const g of gaps) {
+    const worst = Math.min(...g.minusEvolution);
+    console.log(`${g.method} - evolution: ${g.minusEvolution.map((d) => d.toFixed(2)).join(' ')}  (worst ${worst.toFixed(2)}; target >= -0.10: ${worst >= -0.1 ? 'met' : 'NOT met'})`);
+  }
+  const out = {
+    task: name,
+    costModel: task.cost.name,
+    unit: task.cost.unit,
+    trainingBudgets: model.budgets,
+    queryBudgets: budgets,
+    archive: archiveQueries,
+    hypervolumeReference: task.reference,
+    training: { seconds: trained.seconds, loadAverage1m: trained.load, loadedFromCheckpoint: trained.loaded, report },
+    methods,
+    pnagMinusEvolution: gaps,
+  };
+  model.dispose();
+  return out;
+}
+
+async function main(): Promise<void> {
+  const backend = await initBackend('wasm');
+  const tasks: TaskName[] = argValue('--task') ? [argValue('--task') as TaskName] : ['note10', 'madds'];
+  const sourceQueries = Number(argValue('--source-queries') ?? 160);
+  const archiveSize = Number(argValue('--archive') ?? 16000);
+  const ckptDir = argValue('--ckpt-dir');
+  const results = [];
+  for (const t of tasks) results.push(await runTask(t, sourceQueries, archiveSize, ckptDir));
+  const result = {
+    command: `npx tsx bench/pnagVsBaselines.ts ${process.argv.slice(2).join(' ')}`.trim(),
+    backend,
+    quick,
+    queriesPerBudgetBaselines: PER_BUDGET,
+    sourceQueriesPerBudgetPnag: sourceQueries,
+    settings: PNAG_BENCH_TRAINING,
+    loadAverage1mAtEnd: load1(),
+    tasks: results,
+  };
+  const file = quick || argValue('--task') ? 'pnagVsBaselines.partial.json' : 'pnagVsBaselines.json';
+  mkdirSync(resolve(__dirname, 'results'), { recursive: true });
+  writeFileSync(resolve(__dirname, 'results', file), JSON.stringify(result, null, 2) + '\n');
+  console.log(`wrote bench/results/${file}`);
+}
+
+void main();
