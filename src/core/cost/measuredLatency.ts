@@ -104,13 +104,15 @@ export async function measureLatencies(archs: readonly Arch[], options: Interlea
         if (built !== expected) throw new Error(`measureLatency: built network has ${built} parameters, the cost model counts ${expected}`);
       }
       for (let i = 0; i < warmup + runs; i++) {
+        // Between rounds (never inside a timed run) let a cancel message through.
+        await new Promise<void>((resolve) => setImmediate(resolve));
         for (const t of timed) {
           options.signal?.throwIfAborted();
           const cpuStart = process.cpuUsage();
           const start = performance.now();
           const result = t.net.forward(t.input);
-          // Reading the result waits for the backend to finish (wasm runs synchronously; others need the sync).
-          await result.data();
+          // Reading the result waits for the backend to finish; synchronously, so no event-loop delay is timed.
+          result.dataSync();
           const elapsed = performance.now() - start;
           const cpu = process.cpuUsage(cpuStart);
           result.dispose();

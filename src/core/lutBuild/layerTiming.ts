@@ -34,27 +34,61 @@ export function layerInputShape(layer: NetworkLayer): number[] {
   }
 }
 
-/** Builds the layer alone with random weights (BN folded), runs it `warmup` times untimed, then times `repeats` runs. */
+/**
+ * Mean and standard deviation of the runs inside Tukey's fences (q1 - 1.5 IQR, q3 + 1.5 IQR): a run the
+ * operating system preempted takes tens of ms where the operator takes one, and would dominate a plain mean.
+ * `count` is the number of runs kept.
+ */
+export function robustTiming(times: readonly number[]): LayerTiming {
+  const sorted = times.slice().sort((a, b) => a - b);
+  const at = (q: number) => {
+    const pos = (sorted.length - 1) * q;
+    const lo = Math.floor(pos);
+    return sorted[lo] + (sorted[Math.ceil(pos)] - sorted[lo]) * (pos - lo);
+  };
+  const q1 = at(0.25);
+  const q3 = at(0.75);
+  const kept = sorted.filter((t) => t >= q1 - 1.5 * (q3 - q1) && t <= q3 + 1.5 * (q3 - q1));
+  const mean = kept.reduce((a, b) => a + b, 0) / kept.length;
+  const std = Math.sqrt(kept.reduce((a, t) => a + (t - mean) ** 2, 0) / kept.length);
+  return { count: kept.length, mean, std };
+}
+
+/** Times one layer alone (see `timeLayers`). */
 export async function timeLayer(layer: NetworkLayer, options: LayerTimingOptions = {}): Promise<LayerTiming> {
+  return (await timeLayers([layer], options))[0];
+}
+
+/**
+ * Builds each layer alone with random weights (BN folded), then runs them round-robin: `warmup` untimed
+ * rounds, `repeats` timed ones, so a change in the machine's load hits every layer of the group alike.
+ */
+export async function timeLayers(layers: readonly NetworkLayer[], options: LayerTimingOptions & { signal?: AbortSignal } = {}): Promise<LayerTiming[]> {
   const warmup = options.warmup ?? 5;
   const repeats = options.repeats ?? 20;
-  const weights = layerWeights(layer, new Random(options.seed ?? 0), { batchNorm: 'initial', weights: 'kaiming' });
-  const input = tf.randomNormal(layerInputShape(layer), 0, 1, 'float32', options.seed ?? 0);
-  const times: number[] = [];
+  const built = layers.map((layer) => ({
+    layer,
+    weights: layerWeights(layer, new Random(options.seed ?? 0), { batchNorm: 'initial', weights: 'kaiming' }),
+    input: tf.randomNormal(layerInputShape(layer), 0, 1, 'float32', options.seed ?? 0),
+    times: [] as number[],
+  }));
   try {
     for (let i = 0; i < warmup + repeats; i++) {
-      const start = performance.now();
-      const out = tf.tidy(() => runLayer(layer, weights, input));
-      await out.data();
-      const elapsed = performance.now() - start;
-      out.dispose();
-      if (i >= warmup) times.push(elapsed);
+      for (const b of built) {
+        options.signal?.throwIfAborted();
+        const start = performance.now();
+        const out = tf.tidy(() => runLayer(b.layer, b.weights, b.input));
+        out.dataSync();
+        const elapsed = performance.now() - start;
+        out.dispose();
+        if (i >= warmup) b.times.push(elapsed);
+      }
     }
   } finally {
-    input.dispose();
-    disposeLayerWeights(weights);
+    for (const b of built) {
+      b.input.dispose();
+      disposeLayerWeights(b.weights);
+    }
   }
-  const mean = times.reduce((a, b) => a + b, 0) / times.length;
-  const std = Math.sqrt(times.reduce((a, t) => a + (t - mean) ** 2, 0) / times.length);
-  return { count: times.length, mean, std };
+  return built.map((b) => robustTiming(b.times));
 }

@@ -6,7 +6,7 @@ import { InputError } from '../errors';
 import { checkResolution, checkWidth } from '../space/arch';
 import { BackendChoice, initBackend, tf } from '../tf/backend';
 import { distinctLayers } from './operatorSet';
-import { LayerTiming, timeLayer } from './layerTiming';
+import { LayerTiming, timeLayers } from './layerTiming';
 
 export interface LutBuildOptions {
   readonly outDir: string;
@@ -18,6 +18,8 @@ export interface LutBuildOptions {
   readonly backend?: BackendChoice;
   /** Name written in the `# device:` comment (the LUT cost model's name); default from CPU and backend. */
   readonly device?: string;
+  /** Operators timed round-robin together; the table is written after each group. Default 16. */
+  readonly group?: number;
   readonly signal?: AbortSignal;
   readonly onProgress?: (progress: LutBuildProgress) => void;
 }
@@ -92,13 +94,15 @@ function writeAtomically(path: string, text: string): void {
 /**
  * Times every distinct layer of the space at each resolution on this machine and writes OFA-format tables
  * (`<r>_lookup_table.yaml`, `<key>: {count, mean, std}` in ms). Keys already in an existing table are kept,
- * so an interrupted build resumes where it stopped; the table is rewritten after every key.
+ * so an interrupted build resumes where it stopped; the table is rewritten after every group of keys.
  */
 export async function buildLatencyTables(options: LutBuildOptions): Promise<LutBuildSummary> {
   const resolutions = (options.resolutions ?? DEFAULT_LUT_RESOLUTIONS).map((r) => checkResolution(r, '--resolutions'));
   const width = checkWidth(options.width ?? 1.2, '--width');
   const warmup = options.warmup ?? 5;
   const repeats = options.repeats ?? 20;
+  const group = options.group ?? 16;
+  if (!Number.isInteger(group) || group < 1) throw new InputError(`group: ${group} must be an integer >= 1`);
   if (!Number.isInteger(repeats) || repeats < 1) throw new InputError(`--repeats: ${repeats} must be an integer >= 1`);
   if (!Number.isInteger(warmup) || warmup < 0) throw new InputError(`--warmup: ${warmup} must be an integer >= 0`);
   const backend = await initBackend(options.backend ?? 'wasm');
@@ -117,21 +121,27 @@ export async function buildLatencyTables(options: LutBuildOptions): Promise<LutB
       `device: ${device}`,
       `cpu: ${deviceName()}`,
       `runtime: TensorFlow.js ${tf.version_core}, backend ${backend}, Node ${process.version}`,
-      `resolution ${resolution}, width ${width.toFixed(1)}, batch 1, ${warmup} warm-up + ${repeats} timed runs per key, times in ms`,
+      `resolution ${resolution}, width ${width.toFixed(1)}, batch 1, ${warmup} warm-up + ${repeats} timed runs per key, round-robin in groups of ${group}, times in ms`,
+      'mean/std/count: of the runs inside Tukey\'s fences (preempted runs dropped)',
       'built by `pnag lut build`; OFA MBv3LatencyTable format',
     ];
-    for (const { key, layer } of layers) {
-      options.signal?.throwIfAborted();
-      const already = entries.has(key);
-      if (!already) {
-        entries.set(key, await timeLayer(layer, { warmup, repeats }));
-        writeAtomically(path, tableText(header, entries));
-        measured++;
-      } else {
-        kept++;
-      }
+    for (const { key } of layers.filter((l) => entries.has(l.key))) {
+      kept++;
       done++;
-      options.onProgress?.({ done, total, resolution, key, kept: already });
+      options.onProgress?.({ done, total, resolution, key, kept: true });
+    }
+    const missing = layers.filter((l) => !entries.has(l.key));
+    for (let first = 0; first < missing.length; first += group) {
+      options.signal?.throwIfAborted();
+      const chunk = missing.slice(first, first + group);
+      const timings = await timeLayers(chunk.map((l) => l.layer), { warmup, repeats, signal: options.signal });
+      chunk.forEach(({ key }, i) => entries.set(key, timings[i]));
+      writeAtomically(path, tableText(header, entries));
+      for (const { key } of chunk) {
+        measured++;
+        done++;
+        options.onProgress?.({ done, total, resolution, key, kept: false });
+      }
     }
     writeAtomically(path, tableText(header, entries));
   }

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { initBackend } from '../../../src/core/tf/backend';
 import { distinctLayers } from '../../../src/core/lutBuild/operatorSet';
 import { buildLatencyTables, lutFileName } from '../../../src/core/lutBuild/lutBuilder';
+import { robustTiming } from '../../../src/core/lutBuild/layerTiming';
 import { LutCostModel } from '../../../src/core/cost/lut/lutCostModel';
 import { lutKeys } from '../../../src/core/cost/lut/lutKeys';
 import { randomArch } from '../../../src/core/space/arch';
@@ -51,7 +52,7 @@ test('an interrupted build leaves a readable table and resumes where it stopped'
   try {
     const controller = new AbortController();
     await assert.rejects(
-      buildLatencyTables({ outDir: dir, resolutions: [128], width: 1.0, ...quick, signal: controller.signal, onProgress: (p) => p.done === 10 && controller.abort() }),
+      buildLatencyTables({ outDir: dir, resolutions: [128], width: 1.0, ...quick, group: 5, signal: controller.signal, onProgress: (p) => p.done === 10 && controller.abort() }),
       { name: 'AbortError' },
     );
     const partial = readFileSync(join(dir, lutFileName(128)), 'utf8');
@@ -74,4 +75,11 @@ test('a table timed with another backend is not resumed into; bad settings are i
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+});
+
+test('a preempted run is left out of a table entry; ordinary spread stays in', () => {
+  const t = robustTiming([1.0, 1.1, 0.9, 1.05, 0.95, 40]);
+  assert.equal(t.count, 5);
+  assert.ok(Math.abs(t.mean - 1.0) < 1e-9);
+  assert.ok(t.std > 0.05 && t.std < 0.1);
 });
