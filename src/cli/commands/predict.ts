@@ -31,7 +31,7 @@ export function predictCommand(): Command {
         try {
           const [top1] = await source.accuracy([arch]);
           if (options.json) {
-            printJson({ top1: Number(top1.toFixed(3)), source: source.name });
+            printJson({ top1: Number(top1.toFixed(3)), source: source.name, ...(source.isEstimate ? { estimate: true } : {}) });
             return;
           }
           console.log(`Top-1: ${fixed(top1)} %${source.isEstimate ? ' (estimate)' : ''}  [${source.name}]`);
