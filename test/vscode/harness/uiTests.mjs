@@ -1,37 +1,59 @@
 // Mode 2: end to end through the workbench UI, as a person would use it: command palette, quick input,
-// editor, sidebar view. Each test is a step of one session and later steps build on earlier ones.
+// notifications, editor, sidebar view. Each test is a step of one session and later steps build on earlier ones.
+// Other step modules (the Frontier view's: frontierUiTests.mjs) are listed in STEP_MODULES and run after these.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { workbenchUrl } from './browser.mjs';
 import { FRONTIER_FILE, runFrontierUiSteps } from './frontierUiTests.mjs';
 
-const COMMAND_TITLE = 'PNAG: Generate architecture for budget';
-const PNAG_80_MOBILE = '2,3,3,3,3:3,3,0,0,3,5,3,0,3,3,5,0,3,3,5,0,5,5,7,0:3,3,0,0,4,3,3,0,4,4,4,0,4,6,6,0,6,6,3,0';
-// Width 1.0 at resolution 160, written as OFA's dict: exercises the JSON path and a non-default width.
-const OFA_DICT = JSON.stringify({
-  ks: [7, 5, 0, 0, 3, 3, 3, 0, 5, 5, 5, 5, 7, 7, 3, 0, 3, 3, 0, 0],
-  e: [6, 4, 0, 0, 3, 3, 3, 0, 4, 4, 4, 4, 6, 6, 3, 0, 3, 6, 0, 0],
-  d: [2, 3, 4, 3, 2],
-  r: 160,
-  w: 1.0,
-});
-const UI_FILE = 'architecture.json';
-const SECOND_FILE = 'second.json';
+const GENERATE_TITLE = 'PNAG: Generate architecture for budget';
+const TRAIN_TITLE = 'PNAG: Train generator';
+const PYTHON_FILE = 'model.py';
+const JSON_FILE = 'architecture.json';
 /** The empty files the workspace must hold. */
-export const UI_FILES = [UI_FILE, SECOND_FILE, FRONTIER_FILE];
+export const UI_FILES = [PYTHON_FILE, JSON_FILE, FRONTIER_FILE];
+
+/** Step modules run after the palette steps, each `({ page, step, shot, workspace }) => Promise<void>`. */
+export const STEP_MODULES = [runFrontierUiSteps];
+
+/** Small training: a run takes seconds on 2 cores (proxy:madds needs no network to label). */
+const SMALL_TRAINING = {
+  'pnag.accuracySource': 'proxy:madds',
+  'pnag.archiveSize': 120,
+  'pnag.trainingSteps': 20,
+  'pnag.evaluatorEpochs': 2,
+  'pnag.k': 4,
+  'pnag.budgets': '250:700',
+  'pnag.bestOf': 16,
+};
+/** Long enough to be cancelled by hand from its notification. */
+const LONG_TRAINING = { ...SMALL_TRAINING, 'pnag.trainingSteps': 5000 };
 
 /** Monaco renders spaces as U+00A0. */
 const plain = (text) => text.replace(/\u00a0/g, ' ');
+const quickInput = (page) => page.locator('.quick-input-widget .quick-input-box input');
+/** A notification as a toast or in the notification center (this build often files them without a toast). */
+const notification = (page, text) =>
+  page.locator('.notifications-toasts .notification-list-item, .notifications-center .notification-list-item', { hasText: text }).first();
 
-async function editorText(page) {
-  return plain(await page.locator('.monaco-editor .view-lines').first().innerText());
+/** Opens the notification center unless it is open, so a notification can be read and its buttons clicked. */
+async function showNotifications(page) {
+  if (await page.locator('.notifications-center.visible').count()) return;
+  await runFromPalette(page, 'Notifications: Show Notifications');
+  await page.locator('.notifications-center.visible').waitFor({ timeout: 15_000 });
+}
+
+function writeWorkspaceSettings(workspace, settings) {
+  mkdirSync(join(workspace, '.vscode'), { recursive: true });
+  const base = { 'chat.disableAIFeatures': true };
+  writeFileSync(join(workspace, '.vscode', 'settings.json'), `${JSON.stringify({ ...base, ...settings }, null, 2)}\n`);
 }
 
 async function openFile(page, name) {
   await page.keyboard.press('Control+P');
-  const input = page.locator('.quick-input-widget .quick-input-box input');
-  await input.waitFor({ state: 'visible', timeout: 15_000 });
+  await quickInput(page).waitFor({ state: 'visible', timeout: 15_000 });
   await page.keyboard.type(name);
   await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor({ timeout: 15_000 });
   await page.keyboard.press('Enter');
@@ -39,51 +61,41 @@ async function openFile(page, name) {
   await page.locator('.monaco-editor .view-lines').first().click();
 }
 
-/** F1, the command's title, Enter: then the command's own quick input is open. */
+/** F1, the command's title, Enter. */
 async function runFromPalette(page, title) {
   await page.keyboard.press('F1');
-  const input = page.locator('.quick-input-widget .quick-input-box input');
-  await input.waitFor({ state: 'visible', timeout: 15_000 });
+  await quickInput(page).waitFor({ state: 'visible', timeout: 15_000 });
   await page.keyboard.type(title);
   await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor({ timeout: 15_000 });
   await page.keyboard.press('Enter');
 }
 
-async function waitForArchInput(page) {
-  await page.locator('.quick-input-widget .quick-input-title', { hasText: COMMAND_TITLE }).waitFor({ timeout: 15_000 });
+async function waitForBudgetInput(page) {
+  await page.locator('.quick-input-widget .quick-input-title', { hasText: GENERATE_TITLE }).waitFor({ timeout: 30_000 });
 }
 
-/** Types into the open quick input, replacing what is there. */
 async function typeIntoQuickInput(page, text) {
-  const input = page.locator('.quick-input-widget .quick-input-box input');
-  await input.focus();
+  await quickInput(page).focus();
   await page.keyboard.press('Control+A');
-  // insertText sends the text at once; `type` would take seconds for a 100-character string.
   await page.keyboard.insertText(text);
 }
 
-function frontierFrame(page) {
-  return page.frameLocator('iframe.webview.ready').first().frameLocator('iframe#active-frame');
-}
-
-async function openFrontierView(page) {
-  const item = page.locator('.activitybar .action-item').filter({ has: page.locator('[aria-label^="PNAG"]') }).first();
-  await item.waitFor({ timeout: 30_000 });
-  const active = await item.evaluate((node) => node.classList.contains('checked'));
-  if (!active) await item.click();
-  await frontierFrame(page).locator('#root[data-state]').waitFor({ timeout: 30_000 });
-}
-
-async function expectFrontierCosts(page, expected) {
-  const frame = frontierFrame(page);
-  for (const [testId, value] of Object.entries(expected)) {
-    const cell = frame.locator(`[data-testid="${testId}"]`);
-    await cell.waitFor({ timeout: 30_000 });
-    await assert.doesNotReject(
-      cell.filter({ hasText: value }).waitFor({ timeout: 15_000 }),
-      `Frontier view ${testId} shows ${value} (it shows "${await cell.innerText().catch(() => '?')}")`,
-    );
+/** Saves the active editor and reads the file back once it holds text (only visible lines are in the DOM). */
+async function savedText(page, path) {
+  await page.keyboard.press('Control+S');
+  const deadline = Date.now() + 15_000;
+  while (Date.now() < deadline) {
+    const text = readFileSync(path, 'utf8');
+    if (text.trim() !== '') return text;
+    await page.waitForTimeout(200);
   }
+  throw new Error(`${path} was not saved with the inserted text`);
+}
+
+/** MAdds (PNAG count) from the CLI: computed apart from the extension and its worker. */
+function independentMadds(extensionPath, arch) {
+  const out = execFileSync(process.execPath, [join(extensionPath, 'dist', 'cli.js'), 'cost', '--arch', arch, '--count', 'pnag', '--json'], { encoding: 'utf8' });
+  return JSON.parse(out).madds_M;
 }
 
 /**
@@ -109,96 +121,109 @@ export async function runUiTests({ browser, serverUrl, workspace, extensionPath,
     }
   }
 
+  // Start without a generator, whatever an earlier mode left behind.
+  rmSync(join(workspace, '.pnag'), { recursive: true, force: true });
+  writeWorkspaceSettings(workspace, LONG_TRAINING);
+  const checkpoint = join(workspace, '.pnag', 'generator.ckpt.json');
+
   try {
     await step('the workbench opens the workspace with the extension loaded', async () => {
       await page.goto(workbenchUrl(serverUrl, workspace, extensionPath), { timeout: 60_000 });
       await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
-      // The PNAG view container appears only once the extension's contributions are read.
       await page.locator('.activitybar [aria-label^="PNAG"]').first().waitFor({ timeout: 60_000 });
     });
 
-    await step('the quick input reports an invalid architecture as the user types', async () => {
-      await openFile(page, UI_FILE);
-      await runFromPalette(page, COMMAND_TITLE);
-      await waitForArchInput(page);
-      await typeIntoQuickInput(page, `5${PNAG_80_MOBILE.slice(1)}`);
-      await page
-        .locator('.quick-input-widget .quick-input-message', { hasText: 'stage 1: depth 5 is not one of 2, 3, 4' })
-        .waitFor({ timeout: 15_000 });
-      await shot('quick-input-validation.png');
+    await step('training shows step, reward and time left in a notification, and Cancel stops it', async () => {
+      await openFile(page, PYTHON_FILE);
+      await runFromPalette(page, TRAIN_TITLE);
+      await page.locator('.statusbar-item', { hasText: 'PNAG:' }).first().waitFor({ timeout: 60_000 });
+      await showNotifications(page);
+      const progress = notification(page, 'PNAG: Training generator');
+      await progress.waitFor({ timeout: 30_000 });
+      await progress.filter({ hasText: /generator step \d+\/5000 · reward -?[\d.]+ · about .* left/ }).waitFor({ timeout: 90_000 });
+      await shot('training-progress.png');
+      await progress.locator('.monaco-button', { hasText: 'Cancel' }).click({ timeout: 15_000 });
+      await showNotifications(page);
+      await notification(page, 'training cancelled').waitFor({ timeout: 30_000 });
+      await shot('training-cancelled.png');
+      assert.equal(existsSync(checkpoint), false, 'a cancelled first run leaves no checkpoint');
+      await page.locator('.statusbar-item', { hasText: 'PNAG: generator' }).waitFor({ state: 'detached', timeout: 15_000 });
     });
 
-    await step('the command palette and quick input insert the OFA network config at the cursor', async () => {
-      await typeIntoQuickInput(page, PNAG_80_MOBILE);
-      // The message goes once the text is valid, before Enter.
-      await page.waitForFunction(
-        () => !document.querySelector('.quick-input-widget .quick-input-message')?.textContent?.includes('expected'),
-        undefined,
-        { timeout: 15_000 },
-      );
+    await step('with no generator, Generate offers to train first and names the sources', async () => {
+      writeWorkspaceSettings(workspace, SMALL_TRAINING);
+      await page.waitForTimeout(1000);
+      await runFromPalette(page, GENERATE_TITLE);
+      const offer = notification(page, 'no trained generator');
+      await page.waitForTimeout(1000);
+      await showNotifications(page);
+      await offer.waitFor({ timeout: 30_000 });
+      const text = plain(await offer.innerText());
+      assert.match(text, /accuracy from proxy:madds; cost: MAdds \(PNAG count\)/);
+      await shot('offer-to-train.png');
+      await offer.locator('.monaco-button', { hasText: 'Train generator' }).click();
+      // Training runs, then the budget box opens.
+      await waitForBudgetInput(page);
+      assert.ok(existsSync(checkpoint), 'the checkpoint is in the workspace .pnag folder');
+    });
+
+    await step('a budget in the wrong unit is reported as the user types, and Enter inserts nothing', async () => {
+      const prompt = plain(await page.locator('.quick-input-widget .quick-input-message, .quick-input-widget .quick-input-description').first().innerText().catch(() => ''));
+      await typeIntoQuickInput(page, '35ms');
+      await page.locator('.quick-input-widget .quick-input-message', { hasText: 'expected multiply-adds in M or G (the cost model counts MAdds)' }).waitFor({ timeout: 15_000 });
+      await shot('budget-validation.png');
       await page.keyboard.press('Enter');
-      await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 15_000 });
-      await page.locator('.monaco-editor .view-lines', { hasText: 'MobileNetV3' }).first().waitFor({ timeout: 15_000 });
-      const shown = await editorText(page);
-      assert.match(shown, /"name": "MobileNetV3"/);
-      assert.match(shown, /"first_conv": \{/);
-      await shot('inserted-config.png');
-      // Only the visible lines are in the DOM: save and read the whole file the editor wrote.
-      await page.keyboard.press('Control+S');
-      const path = join(workspace, UI_FILE);
-      let config;
-      const deadline = Date.now() + 15_000;
-      while (Date.now() < deadline) {
-        const text = readFileSync(path, 'utf8');
-        if (text.trim() !== '') {
-          config = JSON.parse(text);
-          break;
-        }
-        await page.waitForTimeout(200);
+      await page.waitForTimeout(500);
+      assert.ok(await page.locator('.quick-input-widget').isVisible(), 'the box stays open on a bad budget');
+      // Escape may first close the notification center the previous step opened.
+      for (let i = 0; i < 3 && (await page.locator('.quick-input-widget').isVisible()); i++) {
+        await quickInput(page).focus();
+        await page.keyboard.press('Escape');
+        await page.waitForTimeout(300);
       }
-      assert.ok(config, `${UI_FILE} was saved with the inserted config`);
-      assert.equal(config.name, 'MobileNetV3');
-      assert.equal(config.blocks.length, 15);
-      assert.equal(config.first_conv.out_channels, 24);
-      assert.equal(config.resolution, 224);
+      await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 15_000 });
+      assert.equal(readFileSync(join(workspace, PYTHON_FILE), 'utf8'), '', 'nothing was inserted');
+      assert.equal(plain(await page.locator('.monaco-editor .view-lines').first().innerText()).trim(), '', `the editor is still empty (${prompt})`);
     });
 
-    await step('the Frontier view shows the MAdds and params of the last architecture', async () => {
-      await openFrontierView(page);
-      await expectFrontierCosts(page, { 'madds-ofa': '350.10 M', 'madds-pnag': '348.57 M', params: '7.34 M' });
-      await assert.doesNotReject(
-        frontierFrame(page).locator('[data-testid="arch"]', { hasText: PNAG_80_MOBILE }).waitFor({ timeout: 5_000 }),
-        'the view shows the architecture string',
-      );
-      await shot('frontier-view.png');
-    });
-
-    await step('the Frontier view updates live when another architecture is generated', async () => {
-      await openFile(page, SECOND_FILE);
-      await runFromPalette(page, COMMAND_TITLE);
-      await waitForArchInput(page);
-      await typeIntoQuickInput(page, OFA_DICT);
+    await step('the palette flow inserts a set_active_subnet call into a Python file, within the budget', async () => {
+      await openFile(page, PYTHON_FILE);
+      await runFromPalette(page, GENERATE_TITLE);
+      await waitForBudgetInput(page);
+      const prompt = plain(await page.locator('.quick-input-widget').innerText());
+      assert.match(prompt, /Trained range: 250M to 700M MAdds \(madds:pnag\)/);
+      await typeIntoQuickInput(page, '400 MFLOPs');
       await page.keyboard.press('Enter');
-      await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 15_000 });
-      await expectFrontierCosts(page, { 'madds-ofa': '130.41 M', 'madds-pnag': '129.13 M', params: '4.66 M' });
-      await shot('frontier-view-updated.png');
+      await page.locator('.monaco-editor .view-lines', { hasText: 'set_active_subnet' }).first().waitFor({ timeout: 60_000 });
+      await shot('generated-python.png');
+      const text = await savedText(page, join(workspace, PYTHON_FILE));
+      assert.match(text, /^# PNAG: budget 400 MFLOPs, [\d.]+M MAdds \(madds:pnag\), .*\(proxy:madds, an estimate\), r224 w1\.2\nofa_network\.set_active_subnet\(/);
+      const [, ks, e, d] = /ks=(\[[^\]]*\]), e=(\[[^\]]*\]), d=(\[[^\]]*\])/.exec(text) ?? [];
+      const madds = independentMadds(extensionPath, JSON.stringify({ ks: JSON.parse(ks), e: JSON.parse(e), d: JSON.parse(d), r: 224, w: 1.2 }));
+      assert.ok(madds <= 400, `${madds}M MAdds fits 400M`);
     });
 
-    await step('the Frontier view shows the same costs after being hidden and shown again', async () => {
-      await page.locator('.activitybar .action-item').filter({ has: page.locator('[aria-label^="Explorer"]') }).first().click();
-      await frontierFrame(page).locator('#root').waitFor({ state: 'detached', timeout: 15_000 });
-      await openFrontierView(page);
-      await expectFrontierCosts(page, { 'madds-ofa': '130.41 M', 'madds-pnag': '129.13 M', params: '4.66 M' });
+    await step('the palette flow inserts an OFA network config into a JSON file, within the budget', async () => {
+      await openFile(page, JSON_FILE);
+      await runFromPalette(page, GENERATE_TITLE);
+      await waitForBudgetInput(page);
+      await typeIntoQuickInput(page, '0.3G');
+      await page.keyboard.press('Enter');
+      await page.locator('.monaco-editor .view-lines', { hasText: 'MobileNetV3' }).first().waitFor({ timeout: 60_000 });
+      await shot('generated-json.png');
+      const config = JSON.parse(await savedText(page, join(workspace, JSON_FILE)));
+      assert.equal(config.name, 'MobileNetV3');
+      const madds = independentMadds(extensionPath, JSON.stringify(config));
+      assert.ok(madds <= 300, `${madds}M MAdds fits 300M`);
     });
 
-    await step("the view's Generate button asks the host to run the command", async () => {
-      await frontierFrame(page).locator('vscode-button', { hasText: 'Generate another' }).click({ timeout: 15_000 });
-      await waitForArchInput(page);
-      await page.keyboard.press('Escape');
-      await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 15_000 });
+    await step('a lens above the Python architecture shows its MAdds and params', async () => {
+      await openFile(page, PYTHON_FILE);
+      await page.locator('.contentWidgets .codelens-decoration, .codelens-decoration', { hasText: 'M MAdds (PNAG count)' }).first().waitFor({ timeout: 30_000 });
+      await shot('codelens.png');
     });
 
-    await runFrontierUiSteps({ page, step, shot });
+    if (!process.env.PNAG_UI_SKIP_MODULES) for (const run of STEP_MODULES) await run({ page, step, shot, workspace });
   } finally {
     await context.close().catch(() => {});
   }
