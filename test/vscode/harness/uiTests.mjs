@@ -55,8 +55,10 @@ async function openFile(page, name) {
   await page.keyboard.press('Control+P');
   await quickInput(page).waitFor({ state: 'visible', timeout: 15_000 });
   await page.keyboard.type(name);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor({ timeout: 15_000 });
-  await page.keyboard.press('Enter');
+  // Click the row itself: fuzzy matching may rank another file (.pnag/archive.jsonl) first.
+  const row = page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first();
+  await row.waitFor({ timeout: 15_000 });
+  await row.click();
   await page.locator(`.tabs-container .tab[aria-label*="${name}"]`).waitFor({ timeout: 15_000 });
   await page.locator('.monaco-editor .view-lines').first().click();
 }
