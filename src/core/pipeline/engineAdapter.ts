@@ -11,6 +11,8 @@ export interface CheckpointSources {
   readonly estimate: boolean;
   readonly costModel: string;
   readonly costSpec: string;
+  /** For an `archive:` source, its measured-architecture count then: a grown archive means retraining. */
+  readonly measuredArchs?: number;
 }
 
 export interface EngineTrainInput {

@@ -12,7 +12,7 @@ import { toOfaDict } from '../space/ofaDict';
 import { toPnagString } from '../space/pnagString';
 import { DEFAULT_BUDGET_COUNT } from '../pnag/budgets';
 import { GenerateRequest, GenerateResult, JobProgress, TrainRequest, TrainResult } from '../../shared/engineProtocol';
-import { openMeasuredArchive, resolveAccuracySource } from './accuracySources';
+import { MEASURED_TOP1, openMeasuredArchive, resolveAccuracySource } from './accuracySources';
 import { CostModelSpec, costUnitOf, formatCostModelSpec, parseCostModelSpec, resolveCostModel } from './costModelSpec';
 import { defaultSources, workspaceArchivePath } from './defaultSources';
 import { CheckpointSources, Engine } from './engineAdapter';
@@ -94,6 +94,7 @@ export async function trainJob(request: TrainRequest, hooks: JobHooks = {}, engi
       estimate: source.isEstimate,
       costModel: costModel.name,
       costSpec: formatCostModelSpec(costSpec),
+      ...(accuracySpec.kind === 'archive' ? { measuredArchs: measuredCount(accuracySpec.path) } : {}),
     };
     const trained = await engine.train({
       data,
@@ -154,13 +155,19 @@ export async function generateJob(request: GenerateRequest, hooks: JobHooks = {}
     checkpoint = defaultCheckpointPath(workspace);
     const wanted = wantedSources(request, workspace);
     const existing = existsSync(checkpoint) ? engine.peekSources(checkpoint) : undefined;
-    if (existing && existing.accuracySpec === wanted.accuracySpec && existing.costSpec === wanted.costSpec) {
+    if (existing && existing.accuracySpec === wanted.accuracySpec && existing.costSpec === wanted.costSpec && existing.measuredArchs === wanted.measuredArchs) {
       note(`using ${checkpoint} (trained on ${existing.accuracySource}, ${existing.costModel})`);
     } else {
       // Budget text is checked before minutes of training.
       parseBudget(request.budget, costUnitOf(parseCostModelSpec(wanted.costSpec)));
-      note(existing ? `${checkpoint} was trained on other sources (${existing.accuracySource}, ${existing.costModel}); training again` : `no generator yet: training one first, saved to ${checkpoint}`);
-      trained = await trainJob({ ...request.train, workspace, cacheDir: request.cacheDir, out: checkpoint }, { ...hooks, onNote: note });
+      const why =
+        existing && existing.measuredArchs !== wanted.measuredArchs && existing.accuracySpec === wanted.accuracySpec
+          ? `the archive changed since ${checkpoint} was trained (${existing.measuredArchs ?? '?'} -> ${wanted.measuredArchs ?? '?'} measured architectures); training again`
+          : existing
+            ? `${checkpoint} was trained on other sources (${existing.accuracySource}, ${existing.costModel}); training again`
+            : `no generator yet: training one first, saved to ${checkpoint}`;
+      note(why);
+      trained = await trainJob({ ...request.train, workspace, cacheDir: request.cacheDir, out: checkpoint }, { ...hooks, onNote: note }, engine);
     }
   }
   const generator = await engine.load(checkpoint);
@@ -199,14 +206,19 @@ export async function generateJob(request: GenerateRequest, hooks: JobHooks = {}
 }
 
 /** The sources a default-checkpoint generate would train on now. */
-function wantedSources(request: GenerateRequest, workspace: string): { accuracySpec: string; costSpec: string } {
+function wantedSources(request: GenerateRequest, workspace: string): { accuracySpec: string; costSpec: string; measuredArchs?: number } {
   const train = request.train ?? {};
   const costSpec = formatCostModelSpec(train.cost !== undefined ? parseCostModelSpec(train.cost) : { kind: 'madds', count: 'pnag' });
   const accuracy =
     train.accuracy !== undefined
       ? absoluteSpec(parseAccuracySourceSpec(train.accuracy, '--accuracy'), workspace)
       : defaultSources({ workspace, cacheDir: request.cacheDir }).accuracy;
-  return { accuracySpec: formatAccuracySourceSpec(accuracy), costSpec };
+  return { accuracySpec: formatAccuracySourceSpec(accuracy), costSpec, ...(accuracy.kind === 'archive' ? { measuredArchs: measuredCount(accuracy.path) } : {}) };
+}
+
+/** Architectures with measured top-1 in an archive file (0 when it is missing). */
+function measuredCount(path: string): number {
+  return existsSync(path) ? Archive.open(path).withMetric(MEASURED_TOP1).length : 0;
 }
 
 /** The checkpoint's source asked about one architecture; an archive that lacks it gives null. */
