@@ -12,6 +12,7 @@ interface LutBuildCliOptions {
   warmup: number;
   backend: BackendChoice | 'onnx';
   device?: string;
+  clock: 'wall' | 'cpu';
   json?: boolean;
 }
 
@@ -33,6 +34,7 @@ export function lutCommand(): Command {
     .option('--repeats <n>', 'timed runs per operator', numberOption('--repeats'), 20)
     .option('--warmup <n>', 'untimed runs per operator first', numberOption('--warmup'), 5)
     .addOption(new Option('--backend <name>', 'TensorFlow.js backend that times the operators').choices([...BACKEND_CHOICES.filter((b) => b !== 'auto'), 'onnx']).default('wasm'))
+    .addOption(new Option('--clock <clock>', 'wall: elapsed time; cpu: CPU time, steadier when other work shares the machine').choices(['wall', 'cpu']).default('wall'))
     .option('--device <name>', 'device name written in the tables (default: CPU model, cores and backend)')
     .option('--json', 'print one JSON object when done (progress still goes to stderr)')
     .action(
@@ -51,6 +53,7 @@ export function lutCommand(): Command {
             warmup: options.warmup,
             backend: options.backend,
             device: options.device,
+            clock: options.clock,
             signal: controller.signal,
             onProgress: (p) => {
               const now = Date.now();

@@ -6,7 +6,7 @@ import { InputError } from '../errors';
 import { checkResolution, checkWidth } from '../space/arch';
 import { BackendChoice, initBackend, tf } from '../tf/backend';
 import { distinctLayers } from './operatorSet';
-import { LayerTiming, timeLayers } from './layerTiming';
+import { LayerTiming, TimingClock, timeLayers } from './layerTiming';
 
 export interface LutBuildOptions {
   readonly outDir: string;
@@ -18,6 +18,8 @@ export interface LutBuildOptions {
   readonly backend?: BackendChoice;
   /** Name written in the `# device:` comment (the LUT cost model's name); default from CPU and backend. */
   readonly device?: string;
+  /** `wall` (default): elapsed time; `cpu`: this process's CPU time, steadier on a shared machine. */
+  readonly clock?: TimingClock;
   /** Operators timed round-robin together; the table is written after each group. Default 16. */
   readonly group?: number;
   readonly signal?: AbortSignal;
@@ -54,13 +56,17 @@ export function defaultLutDevice(backend: string): string {
 }
 
 /** Entries of a table this tool wrote before, to resume; a table from another backend is refused. */
-function readExisting(path: string, backend: string): Map<string, LayerTiming> {
+function readExisting(path: string, backend: string, clock: TimingClock): Map<string, LayerTiming> {
   const out = new Map<string, LayerTiming>();
   if (!existsSync(path)) return out;
   const text = readFileSync(path, 'utf8');
   const runtime = /^# runtime: .*backend ([\w-]+)/m.exec(text);
   if (runtime && runtime[1] !== backend) {
     throw new InputError(`${path}: measured with backend ${runtime[1]}, this build uses ${backend}; choose another --out folder`);
+  }
+  const timedWith = /^# clock: (\w+)/m.exec(text)?.[1] ?? 'wall';
+  if (runtime && timedWith !== clock) {
+    throw new InputError(`${path}: timed with the ${timedWith} clock, this build uses ${clock}; choose another --out folder`);
   }
   let value: unknown;
   try {
@@ -102,11 +108,13 @@ export async function buildLatencyTables(options: LutBuildOptions): Promise<LutB
   const warmup = options.warmup ?? 5;
   const repeats = options.repeats ?? 20;
   const group = options.group ?? 16;
+  const clock = options.clock ?? 'wall';
+  if (clock !== 'wall' && clock !== 'cpu') throw new InputError(`--clock: "${clock}" is not one of wall, cpu`);
   if (!Number.isInteger(group) || group < 1) throw new InputError(`group: ${group} must be an integer >= 1`);
   if (!Number.isInteger(repeats) || repeats < 1) throw new InputError(`--repeats: ${repeats} must be an integer >= 1`);
   if (!Number.isInteger(warmup) || warmup < 0) throw new InputError(`--warmup: ${warmup} must be an integer >= 0`);
   const backend = await initBackend(options.backend ?? 'wasm');
-  const device = options.device ?? defaultLutDevice(backend);
+  const device = options.device ?? `${defaultLutDevice(backend)}${clock === 'cpu' ? '-cputime' : ''}`;
   if (!/^[\w.+-]+$/.test(device)) throw new InputError(`--device "${device}": use letters, digits, '.', '+', '-' or '_'`);
   mkdirSync(options.outDir, { recursive: true });
   const plan = resolutions.map((r) => ({ resolution: r, layers: distinctLayers(r, width), path: join(options.outDir, lutFileName(r)) }));
@@ -116,12 +124,13 @@ export async function buildLatencyTables(options: LutBuildOptions): Promise<LutB
   let measured = 0;
   let kept = 0;
   for (const { resolution, layers, path } of plan) {
-    const entries = readExisting(path, backend);
+    const entries = readExisting(path, backend, clock);
     const header = [
       `device: ${device}`,
       `cpu: ${deviceName()}`,
       `runtime: TensorFlow.js ${tf.version_core}, backend ${backend}, Node ${process.version}`,
-      `resolution ${resolution}, width ${width.toFixed(1)}, batch 1, ${warmup} warm-up + ${repeats} timed runs per key, round-robin in groups of ${group}, times in ms`,
+      `resolution ${resolution}, width ${width.toFixed(1)}, batch 1, ${warmup} warm-up + ${repeats} timed runs per key, round-robin in groups of ${group}, ${clock === 'cpu' ? 'CPU' : 'wall-clock'} time in ms`,
+      `clock: ${clock}`,
       'mean/std/count: of the runs inside Tukey\'s fences (preempted runs dropped)',
       'built by `pnag lut build`; OFA MBv3LatencyTable format',
     ];
@@ -134,7 +143,7 @@ export async function buildLatencyTables(options: LutBuildOptions): Promise<LutB
     for (let first = 0; first < missing.length; first += group) {
       options.signal?.throwIfAborted();
       const chunk = missing.slice(first, first + group);
-      const timings = await timeLayers(chunk.map((l) => l.layer), { warmup, repeats, signal: options.signal });
+      const timings = await timeLayers(chunk.map((l) => l.layer), { warmup, repeats, clock, signal: options.signal });
       chunk.forEach(({ key }, i) => entries.set(key, timings[i]));
       writeAtomically(path, tableText(header, entries));
       for (const { key } of chunk) {
