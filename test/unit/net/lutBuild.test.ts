@@ -64,12 +64,14 @@ test('an interrupted build leaves a readable table and resumes where it stopped'
   }
 });
 
-test('a table timed with another backend is not resumed into; bad settings are input errors', async () => {
+test('a table timed with another backend or clock is not resumed into; bad settings are input errors', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'pnag-lut-'));
   try {
     mkdirSync(dir, { recursive: true });
     writeFileSync(join(dir, lutFileName(128)), '# runtime: TensorFlow.js 4.22.0, backend cpu, Node v20\n');
     await assert.rejects(buildLatencyTables({ outDir: dir, resolutions: [128], ...quick }), (e: unknown) => e instanceof InputError && /backend cpu/.test(e.message));
+    writeFileSync(join(dir, lutFileName(128)), '# runtime: TensorFlow.js 4.22.0, backend wasm, Node v20\n# clock: cpu\n');
+    await assert.rejects(buildLatencyTables({ outDir: dir, resolutions: [128], ...quick }), (e: unknown) => e instanceof InputError && /cpu clock/.test(e.message));
     await assert.rejects(buildLatencyTables({ outDir: dir, resolutions: [130], ...quick }), InputError);
     await assert.rejects(buildLatencyTables({ outDir: dir, resolutions: [128], repeats: 0 }), InputError);
   } finally {
