@@ -1,17 +1,17 @@
 import { Command } from 'commander';
-import { InputError } from '../../core/errors';
-import { OfaPredictor } from '../../core/predict/ofaPredictor';
-import { ProxyAccuracySource } from '../../core/proxy/proxyAccuracySource';
-import { AccuracySource } from '../../core/sources/accuracySource';
-import { ACCURACY_SOURCE_FORMS, AccuracySourceSpec, formatAccuracySourceSpec, parseAccuracySourceSpec } from '../../core/sources/sourceSpec';
+import { resolveAccuracySource } from '../../core/pipeline/accuracySources';
+import { ACCURACY_SOURCE_FORMS, parseAccuracySourceSpec } from '../../core/sources/sourceSpec';
 import { parseArchText } from '../../core/space/parseArch';
-import { action, fixed, numberOption, printJson } from '../io';
+import { BACKEND_CHOICES, BackendChoice, initBackend } from '../../core/tf/backend';
+import { action, fixed, printJson } from '../io';
+import { backendOption, resolutionOption, widthOption } from '../options';
 
 interface PredictOptions {
   source: string;
   arch: string;
   width?: number;
   resolution?: number;
+  backend: BackendChoice;
   json?: boolean;
 }
 
@@ -20,14 +20,17 @@ export function predictCommand(): Command {
     .description('Top-1 accuracy (%) of an architecture from an accuracy source')
     .requiredOption('--source <spec>', `where accuracy comes from: ${ACCURACY_SOURCE_FORMS.join(' | ')}`)
     .requiredOption('--arch <arch>', 'PNAG string "d1,..,d5:k1,..,k20:e1,..,e20", OFA dict JSON or OFA network config JSON')
-    .option('--width <w>', 'width multiplier, 1.0 or 1.2 (default: the architecture\'s own, else 1.2)', numberOption('--width'))
-    .option('--resolution <r>', 'input resolution, 128..224 in steps of 4 (default: the architecture\'s own, else 224)', numberOption('--resolution'))
+    .addOption(widthOption('width multiplier, 1.0 or 1.2 (default: the architecture\'s own, else 1.2)'))
+    .addOption(resolutionOption('input resolution, 128..224 in steps of 4 (default: the architecture\'s own, else 224)'))
+    .addOption(backendOption(`TensorFlow.js backend for proxy:naswot / proxy:zen (${BACKEND_CHOICES.join(' | ')})`))
     .option('--json', 'print one JSON object')
     .action(
       action(async (options: PredictOptions) => {
-        const spec = parseAccuracySourceSpec(options.source);
+        const spec = parseAccuracySourceSpec(options.source, '--source');
         const arch = parseArchText(options.arch, { width: options.width, resolution: options.resolution });
-        const source = await openAccuracySource(spec);
+        // Only the network-based estimates run TF.js; the chosen backend is the one they then use.
+        if (spec.kind === 'proxy') await initBackend(options.backend);
+        const source = await resolveAccuracySource(spec, { cwd: process.cwd() });
         try {
           const [top1] = await source.accuracy([arch]);
           if (options.json) {
@@ -41,17 +44,4 @@ export function predictCommand(): Command {
         }
       }),
     );
-}
-
-/** One case per source kind; the kinds other than `ofa` are wired in as they land. */
-async function openAccuracySource(spec: AccuracySourceSpec): Promise<AccuracySource> {
-  switch (spec.kind) {
-    case 'ofa':
-      return OfaPredictor.fromFile(spec.path);
-    case 'proxy':
-      return new ProxyAccuracySource(spec.name);
-    case 'archive':
-    case 'eval':
-      throw new InputError(`--source ${formatAccuracySourceSpec(spec)}: the ${spec.kind} source is not available in this command yet`);
-  }
 }

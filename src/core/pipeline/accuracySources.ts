@@ -28,7 +28,7 @@ export async function resolveAccuracySource(spec: AccuracySourceSpec | string, c
   const parsed = typeof spec === 'string' ? parseAccuracySourceSpec(spec, '--accuracy') : spec;
   switch (parsed.kind) {
     case 'ofa':
-      if (!existsSync(parsed.path)) throw new InputError(`ofa:${parsed.path}: no such file (give acc_predictor.pth or its JSON weights)`);
+      // A missing file is the predictor's own InputError: "<path>: cannot read the OFA predictor file (ENOENT)".
       return OfaPredictor.fromFile(parsed.path);
     case 'archive':
       return new ArchiveAccuracySource(openMeasuredArchive(parsed.path), MEASURED_TOP1);

@@ -8,10 +8,12 @@ export interface CliResult {
 }
 
 const MAIN = resolve(__dirname, '..', '..', '..', 'src', 'cli', 'main.ts');
+// Resolved here, so the CLI can run in any folder (a temporary workspace has no node_modules).
+const TSX = require.resolve('tsx');
 
 /** Runs the CLI from sources in a child process, as a user would run `pnag ...`. */
 export function runCli(args: string[], options: { cwd?: string; input?: string; timeoutMs?: number } = {}): CliResult {
-  const result = spawnSync(process.execPath, ['--import', 'tsx', MAIN, ...args], {
+  const result = spawnSync(process.execPath, ['--import', TSX, MAIN, ...args], {
     cwd: options.cwd,
     input: options.input,
     encoding: 'utf8',
