@@ -21,9 +21,11 @@ export interface CheckpointFile {
   readonly config: PnagConfig;
   readonly report?: PnagTrainReport;
   readonly weights: { readonly evaluator: SerializedWeights; readonly generator: SerializedWeights };
+  /** The caller's own data (e.g. where its sources are), written and read back untouched. */
+  readonly meta?: Record<string, unknown>;
 }
 
-export function checkpointOf(model: PnagModel): CheckpointFile {
+export function checkpointOf(model: PnagModel, meta?: Record<string, unknown>): CheckpointFile {
   const { info } = model;
   return {
     format: CHECKPOINT_FORMAT,
@@ -36,12 +38,23 @@ export function checkpointOf(model: PnagModel): CheckpointFile {
     config: info.config,
     report: info.report,
     weights: { evaluator: model.evaluator.vars.serialize(), generator: model.policy.vars.serialize() },
+    ...(meta !== undefined ? { meta } : {}),
   };
 }
 
+/** The `meta` a checkpoint was saved with (undefined when none); the rest of the file is not checked here. */
+export function checkpointMetaOf(text: string): Record<string, unknown> | undefined {
+  try {
+    const meta = (JSON.parse(text) as { meta?: unknown }).meta;
+    return typeof meta === 'object' && meta !== null && !Array.isArray(meta) ? (meta as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Writes atomically: a temporary file beside the target, then a rename, so a reader never sees half a file. */
-export async function saveCheckpoint(model: PnagModel, path: string): Promise<void> {
-  const text = JSON.stringify(checkpointOf(model));
+export async function saveCheckpoint(model: PnagModel, path: string, meta?: Record<string, unknown>): Promise<void> {
+  const text = JSON.stringify(checkpointOf(model, meta));
   const temp = join(dirname(path), `.${basename(path)}.${process.pid}.${Date.now()}.tmp`);
   await fs.mkdir(dirname(path), { recursive: true });
   try {

@@ -35,6 +35,15 @@ export interface TrainPnagHooks {
   /** Where checkpoints go: during generator training every `checkpointEverySeconds`, and at the end. */
   readonly checkpointPath?: string;
   readonly checkpointEverySeconds?: number;
+  /** The `meta` written with each checkpoint; told whether it is a snapshot mid-run or the finished model. */
+  readonly checkpointMeta?: (snapshot: CheckpointSnapshot) => Record<string, unknown>;
+}
+
+/** Which checkpoint is being written: `complete` only for the one at the end of a run. */
+export interface CheckpointSnapshot {
+  readonly complete: boolean;
+  readonly generatorStep: number;
+  readonly generatorSteps: number;
 }
 
 /** Rough seconds per generator step on this kind of machine, for the ETA before the phase starts. */
@@ -95,9 +104,10 @@ export async function trainPnag(data: ArchSamples, options: TrainPnagOptions, ho
           const elapsed = (Date.now() - started) / 1000;
           hooks.onProgress?.({ phase: 'generator', ...p, fraction: elapsed / (elapsed + p.etaSeconds), totalEtaSeconds: p.etaSeconds });
         },
-        afterStep: async () => {
+        afterStep: async (step) => {
           if (hooks.checkpointPath && Date.now() - lastSaved > every) {
-            await saveCheckpoint(model, hooks.checkpointPath);
+            const meta = hooks.checkpointMeta?.({ complete: false, generatorStep: step, generatorSteps: config.generator.steps });
+            await saveCheckpoint(model, hooks.checkpointPath, meta);
             lastSaved = Date.now();
           }
         },
@@ -109,7 +119,10 @@ export async function trainPnag(data: ArchSamples, options: TrainPnagOptions, ho
       seconds: (Date.now() - started) / 1000,
       archiveSize: data.archs.length,
     });
-    if (hooks.checkpointPath) await saveCheckpoint(trained, hooks.checkpointPath);
+    if (hooks.checkpointPath) {
+      const steps = config.generator.steps;
+      await saveCheckpoint(trained, hooks.checkpointPath, hooks.checkpointMeta?.({ complete: true, generatorStep: steps, generatorSteps: steps }));
+    }
     return { model: trained };
   } catch (error) {
     model.dispose();
