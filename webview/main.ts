@@ -131,7 +131,13 @@ function drawPlot(): void {
     return;
   }
   layout = layoutScatter({ data, size, budget: state.budget, live: state.live });
-  plotHost.prepend(renderSvg(layout.elements, size, palette));
+  const svg = renderSvg(layout.elements, size, palette);
+  // Each mark says what it is to screen readers (and to the UI tests, which read the sweep from the DOM).
+  for (const node of svg.querySelectorAll('[data-point-id]')) {
+    const point = pointById(node.getAttribute('data-point-id') ?? '');
+    if (point) node.setAttribute('aria-label', `${point.label}: ${point.x.toFixed(2)} ${data.unit}, top-1 ${point.y.toFixed(2)} %`);
+  }
+  plotHost.prepend(svg);
   root.dataset.plot = state.busy ? 'busy' : 'ready';
   root.dataset.marks = String(layout.markIds.length);
 }
@@ -141,11 +147,43 @@ function showTooltip(point: FrontierPoint, clientX: number, clientY: number): vo
   const lines = describe(point, unit);
   tooltip.replaceChildren(...lines.map((line, i) => element('div', i === 0 ? 'tip-title' : line === point.arch ? 'tip-arch' : undefined, line)));
   tooltip.hidden = false;
+  placeTooltip(clientX, clientY);
+}
+
+const TIP_GAP = 12;
+
+/**
+ * Beside the pointer where it fits (right, else left), so the hovered mark stays visible; in a sidebar
+ * too narrow for either, across the plot's width below the pointer, or above it near the window's bottom.
+ */
+function placeTooltip(clientX: number, clientY: number): void {
   const box = plotHost.getBoundingClientRect();
+  tooltip.style.maxWidth = '';
+  let w = tooltip.offsetWidth;
+  let h = tooltip.offsetHeight;
+  const px = clientX - box.left;
+  const py = clientY - box.top;
+  let left: number;
+  let top: number;
+  if (px + TIP_GAP + w <= box.width) left = px + TIP_GAP;
+  else if (px - TIP_GAP - w >= 0) left = px - TIP_GAP - w;
+  else {
+    // Right of the y axis's numbers, narrowed to fit there.
+    const axis = layout?.plot.left ?? 0;
+    tooltip.style.maxWidth = `${Math.max(120, box.width - axis)}px`;
+    w = tooltip.offsetWidth;
+    h = tooltip.offsetHeight;
+    left = Math.max(0, Math.min(axis, box.width - w));
+  }
+  const beside = left >= px + TIP_GAP || left + w <= px - TIP_GAP;
+  // Beside the pointer it may sit level with it; otherwise it must clear the mark vertically.
+  const below = beside ? py - h / 3 : py + TIP_GAP;
+  const above = beside ? py - h + h / 3 : py - TIP_GAP - h;
+  top = clientY - py + below + h <= window.innerHeight ? below : above;
+  top = Math.max(-box.top, top);
   // CSSOM writes are not inline style attributes, so the CSP allows them.
-  const left = Math.min(Math.max(0, clientX - box.left + 12), Math.max(0, box.width - 220));
-  tooltip.style.left = `${left}px`;
-  tooltip.style.top = `${clientY - box.top + 12}px`;
+  tooltip.style.left = `${Math.round(left)}px`;
+  tooltip.style.top = `${Math.round(top)}px`;
 }
 
 function markOf(target: EventTarget | null): FrontierPoint | undefined {
@@ -245,7 +283,8 @@ function renderAll(): void {
 
 function resize(): void {
   const width = Math.max(220, Math.floor(plotHost.clientWidth || document.body.clientWidth - 24));
-  const next = { width, height: Math.round(Math.min(360, Math.max(200, width * 0.8))) };
+  // Tall enough in a narrow sidebar for a legend of two or three rows above a readable plot.
+  const next = { width, height: Math.round(Math.min(400, Math.max(270, width * 0.95))) };
   if (next.width !== size.width || next.height !== size.height) {
     size = next;
     drawPlot();

@@ -17,6 +17,9 @@ export interface TrainingStats {
   readonly cancelled: boolean;
 }
 
+/** What changed in the workspace's `.pnag` folder. */
+export type EngineFilesChange = 'generator' | 'archive';
+
 /** Figures the tests read through the hidden `pnag._stats` command and docs/extension.md quotes. */
 export interface HostStats {
   activationMs: number;
@@ -32,6 +35,9 @@ export class EngineHost implements vscode.Disposable {
   /** The job that trains right now, so a second Train command does not start another. */
   training: AbortController | undefined;
   private client: EngineClient | undefined;
+  private readonly changed = new vscode.EventEmitter<EngineFilesChange>();
+  /** Fires when this extension changed the generator or the archive (the Frontier view redraws). */
+  readonly onDidChangeFiles = this.changed.event;
   private cachedInfo: { path: string; mtimeMs: number; info: GeneratorInfo | undefined } | undefined;
 
   constructor(
@@ -81,7 +87,13 @@ export class EngineHost implements vscode.Disposable {
     return info;
   }
 
+  /** Called after a training run wrote a checkpoint or an import grew the archive. */
+  notifyChanged(change: EngineFilesChange): void {
+    this.changed.fire(change);
+  }
+
   dispose(): void {
+    this.changed.dispose();
     this.training?.abort();
     void this.client?.dispose();
     this.client = undefined;

@@ -1,12 +1,17 @@
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import * as vscode from 'vscode';
+import { toCompactOfaDict } from '../core/space/ofaDict';
 import { archCosts } from './archCosts';
 import { registerEditorArchitectures } from './editor/editorArchitectures';
-import { EngineHost } from './engineHost';
+import { ARCHIVE_RELATIVE, CHECKPOINT_RELATIVE, EngineHost } from './engineHost';
+import { engineFrontierHost } from './frontier/frontierHost';
+import { watchFrontierInputs } from './frontier/frontierRefresh';
 import { FRONTIER_VIEW_ID, FrontierViewProvider } from './frontierView';
 import { GENERATE_COMMAND, registerGenerateCommand } from './generateCommand';
-import { registerInsertCommand } from './insertArchitectureCommand';
+import { INSERT_COMMAND, registerInsertCommand } from './insertArchitectureCommand';
 import { registerSettingsCommands } from './settingsCommands';
+import { readSettings } from './settings/readSettings';
 import { registerTrainCommand } from './trainCommand';
 
 /**
@@ -17,9 +22,19 @@ export function activate(context: vscode.ExtensionContext): void {
   const started = performance.now();
   const log = vscode.window.createOutputChannel('PNAG', { log: true });
   const host = new EngineHost(context, log);
-  const frontier = new FrontierViewProvider(context.extensionUri, log, () => {
-    void vscode.commands.executeCommand(GENERATE_COMMAND);
-  });
+  const frontier = new FrontierViewProvider(
+    context.extensionUri,
+    log,
+    () => {
+      void vscode.commands.executeCommand(GENERATE_COMMAND);
+    },
+    engineFrontierHost(
+      host,
+      () => join(host.workspaceDir(), ARCHIVE_RELATIVE),
+      async (arch) => (await vscode.commands.executeCommand(INSERT_COMMAND, JSON.stringify({ ...toCompactOfaDict(arch), w: arch.width }))) !== undefined,
+      () => readSettings().bestOf,
+    ),
+  );
   const showCosts = (arch: Parameters<typeof archCosts>[0]) => frontier.showCosts(archCosts(arch));
   context.subscriptions.push(
     log,
@@ -28,7 +43,8 @@ export function activate(context: vscode.ExtensionContext): void {
     registerGenerateCommand(host, showCosts),
     registerInsertCommand(showCosts),
     registerTrainCommand(host),
-    ...registerSettingsCommands(host),
+    ...registerSettingsCommands(host, frontier),
+    ...watchFrontierInputs(host, frontier, CHECKPOINT_RELATIVE),
     ...registerEditorArchitectures(host),
     vscode.commands.registerCommand('pnag.showLog', () => log.show(true)),
     // Hidden from the palette: the figures tests read and docs/extension.md quotes.

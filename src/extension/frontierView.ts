@@ -29,6 +29,8 @@ export class FrontierViewProvider implements vscode.WebviewViewProvider {
   /** Bumped by every refresh, so an older sweep stops adding points. */
   private generation = 0;
   private sweep: AbortController | undefined;
+  /** The refresh in progress, so an export can wait for its sweep. */
+  private pending: Promise<void> | undefined;
   private live: AbortController | undefined;
 
   constructor(
@@ -72,10 +74,33 @@ export class FrontierViewProvider implements vscode.WebviewViewProvider {
   }
 
   /**
+   * The plot's inputs changed (training, an import, settings). A visible view redraws now; a hidden one
+   * forgets its plot and redraws when it is next shown, so no sweep runs in the worker for nobody.
+   */
+  invalidate(): void {
+    if (this.view?.visible && this.ready) {
+      void this.refresh();
+      return;
+    }
+    this.generation++;
+    this.sweep?.abort();
+    this.data = null;
+    this.busy = false;
+  }
+
+  /**
    * Rebuilds the plot: call after training, importing an archive or changing the cost model / accuracy
    * source. Resolves once the budget sweep is done (or superseded).
    */
-  async refresh(): Promise<void> {
+  refresh(): Promise<void> {
+    const run = this.rebuild().finally(() => {
+      if (this.pending === run) this.pending = undefined;
+    });
+    this.pending = run;
+    return run;
+  }
+
+  private async rebuild(): Promise<void> {
     const generation = ++this.generation;
     this.sweep?.abort();
     const sweep = new AbortController();
@@ -116,13 +141,28 @@ export class FrontierViewProvider implements vscode.WebviewViewProvider {
     return this.data;
   }
 
-  /** Saves the frontier through a save dialog; the `pnag.exportFrontier` command may call this. */
-  async exportFrontier(format: 'csv' | 'json'): Promise<vscode.Uri | undefined> {
+  /**
+   * Saves the generated frontier (the `pnag.exportFrontier` command and the view's CSV/JSON buttons):
+   * to `target` (format by extension) or through a save dialog. Sweeps the budgets first when the plot
+   * has no sweep yet (the view was never shown, or its inputs changed), waiting for one in progress.
+   */
+  async exportFrontier(format?: 'csv' | 'json', target?: vscode.Uri): Promise<vscode.Uri | undefined> {
+    const swept = () => this.data?.points.some((p) => p.series === 'frontier') === true;
+    if (this.pending || !swept()) {
+      await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'PNAG: sweeping the frontier' }, async () => {
+        if (!this.pending) await this.refresh();
+        // A superseded sweep resolves early; wait for the newest.
+        while (this.pending) await this.pending;
+      });
+    }
     if (!this.data) {
       void vscode.window.showWarningMessage('PNAG: the Frontier view has nothing to export yet.');
       return undefined;
     }
-    return saveFrontier(this.data, format);
+    if (!swept() && this.data.budgetRange === undefined) {
+      void vscode.window.showWarningMessage('PNAG: no trained generator yet, so the export holds the published and archive points only. Run "PNAG: Train generator" for a frontier.');
+    }
+    return saveFrontier(this.data, format, target);
   }
 
   private setData(data: FrontierData, busy: boolean): void {

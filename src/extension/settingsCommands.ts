@@ -1,12 +1,10 @@
-import { writeFile } from 'node:fs/promises';
-import { extname, join } from 'node:path';
+import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { messageOf } from '../core/errors';
-import { GenerateResult } from '../shared/engineProtocol';
 import { runCli } from './cliProcess';
 import { ARCHIVE_RELATIVE, EngineHost } from './engineHost';
-import { frontierBudgets, frontierCsv, frontierJson } from './frontierExport';
-import { readSettings, SECTION } from './settings/readSettings';
+import type { FrontierViewProvider } from './frontierView';
+import { SECTION } from './settings/readSettings';
 
 export const CHOOSE_ACCURACY_COMMAND = 'pnag.chooseAccuracySource';
 export const CHOOSE_COST_COMMAND = 'pnag.chooseCostModel';
@@ -82,6 +80,7 @@ async function importArchive(host: EngineHost, argument: unknown): Promise<strin
   try {
     const summary = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `PNAG: importing ${file}` }, () => runCli(host.extensionPath, ['import', file, '--archive', join(host.workspaceDir(), ARCHIVE_RELATIVE), '--json']));
     host.log.info(`import ${file}: ${summary}`);
+    host.notifyChanged('archive');
     void vscode.window.showInformationMessage(`PNAG: imported ${file} into ${ARCHIVE_RELATIVE}.`);
     return summary;
   } catch (error) {
@@ -91,54 +90,17 @@ async function importArchive(host: EngineHost, argument: unknown): Promise<strin
   }
 }
 
-/** Sweeps the trained range in the worker and writes the frontier as CSV or JSON (by the file's extension). */
-async function exportFrontier(host: EngineHost, argument: unknown): Promise<string | undefined> {
-  const info = await host.generatorInfo();
-  if (!info) {
-    void vscode.window.showErrorMessage('PNAG: no trained generator yet: run "PNAG: Train generator" first.');
-    return undefined;
-  }
-  let path = typeof argument === 'string' ? argument : undefined;
-  if (!path) {
-    const uri = await vscode.window.showSaveDialog({
-      title: 'PNAG: Export frontier',
-      defaultUri: vscode.Uri.file(join(host.workspaceDir(), 'pnag-frontier.csv')),
-      filters: { CSV: ['csv'], JSON: ['json'] },
-    });
-    path = uri?.fsPath;
-  }
-  if (!path) return undefined;
-  const settings = readSettings();
-  const results: GenerateResult[] = [];
-  try {
-    await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'PNAG: exporting the frontier', cancellable: true }, async (progress, token) => {
-      const controller = new AbortController();
-      token.onCancellationRequested(() => controller.abort());
-      const budgets = frontierBudgets(info);
-      for (const [i, budget] of budgets.entries()) {
-        progress.report({ message: `${budget} (${i + 1}/${budgets.length})`, increment: 100 / budgets.length });
-        results.push(
-          await host.engine.generate(
-            { workspace: host.workspaceDir(), budget, checkpoint: host.checkpointPath(), bestOf: settings.bestOf, cacheDir: host.cacheDir() },
-            { signal: controller.signal },
-          ),
-        );
-      }
-    });
-  } catch (error) {
-    void vscode.window.showErrorMessage(`PNAG: ${messageOf(error)}`);
-    return undefined;
-  }
-  await writeFile(path, extname(path).toLowerCase() === '.json' ? frontierJson(results) : frontierCsv(results));
-  host.log.info(`exported ${results.length} frontier points to ${path}`);
-  return path;
+/** The frontier as the Frontier view sweeps it; a string argument is the output path (format by extension). */
+function exportFrontier(frontier: FrontierViewProvider, argument: unknown): Promise<string | undefined> {
+  const target = typeof argument === 'string' && argument.trim() !== '' ? vscode.Uri.file(argument) : undefined;
+  return frontier.exportFrontier(undefined, target).then((uri) => uri?.fsPath);
 }
 
-export function registerSettingsCommands(host: EngineHost): vscode.Disposable[] {
+export function registerSettingsCommands(host: EngineHost, frontier: FrontierViewProvider): vscode.Disposable[] {
   return [
     vscode.commands.registerCommand(CHOOSE_ACCURACY_COMMAND, chooseAccuracySource),
     vscode.commands.registerCommand(CHOOSE_COST_COMMAND, chooseCostModel),
     vscode.commands.registerCommand(IMPORT_ARCHIVE_COMMAND, (argument?: unknown) => importArchive(host, argument)),
-    vscode.commands.registerCommand(EXPORT_FRONTIER_COMMAND, (argument?: unknown) => exportFrontier(host, argument)),
+    vscode.commands.registerCommand(EXPORT_FRONTIER_COMMAND, (argument?: unknown) => exportFrontier(frontier, argument)),
   ];
 }

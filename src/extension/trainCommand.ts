@@ -77,6 +77,7 @@ export async function runTraining(host: EngineHost): Promise<TrainOutcome | unde
     );
     log.info(`train: done in ${result.seconds.toFixed(1)} s, checkpoint ${result.checkpoint} (${result.accuracySource}, ${result.costModel}, budgets ${result.budgets.map((b) => b.toFixed(1)).join(', ')} ${result.unit})`);
     void vscode.window.showInformationMessage(`PNAG: generator trained on ${result.accuracySource} and ${result.costModel} in ${result.seconds.toFixed(0)} s.`);
+    host.notifyChanged('generator');
   } catch (error) {
     if (error instanceof JobCancelledError || controller.signal.aborted) {
       cancelled = true;

@@ -22,10 +22,31 @@ export function savePlot(plot: PlotExport): Promise<vscode.Uri | undefined> {
   return saveBytes('frontier.png', { PNG: ['png'] }, Buffer.from(plot.pngBase64, 'base64'));
 }
 
-/** The generated frontier (or, before a sweep, every plotted point) as CSV or JSON. */
-export function saveFrontier(data: FrontierData, format: 'csv' | 'json'): Promise<vscode.Uri | undefined> {
+/** The format a path asks for by its extension (`.json`, else CSV). */
+export function frontierFormatOf(path: string): 'csv' | 'json' {
+  return path.toLowerCase().endsWith('.json') ? 'json' : 'csv';
+}
+
+/** The generated frontier (or, before a sweep, every plotted point) as CSV or JSON text. */
+export function frontierText(data: FrontierData, format: 'csv' | 'json'): string {
   const hasFrontier = data.points.some((p) => p.series === 'frontier');
   const series = hasFrontier ? undefined : (['archive', 'pnag', 'ofa', 'mobilenetv3'] as const);
-  const text = format === 'csv' ? frontierCsv(data, series) : frontierJson(data, series);
-  return saveBytes(`frontier.${format}`, format === 'csv' ? { CSV: ['csv'] } : { JSON: ['json'] }, new TextEncoder().encode(text));
+  return format === 'csv' ? frontierCsv(data, series) : frontierJson(data, series);
+}
+
+/**
+ * Saves the frontier: to `target` when given (format by its extension), else where the user picks in a
+ * save dialog offering `format` (both formats when none is given).
+ */
+export async function saveFrontier(data: FrontierData, format: 'csv' | 'json' | undefined, target?: vscode.Uri): Promise<vscode.Uri | undefined> {
+  if (target) {
+    await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(frontierText(data, frontierFormatOf(target.path))));
+    return target;
+  }
+  const filters: Record<string, string[]> = format === 'json' ? { JSON: ['json'] } : format === 'csv' ? { CSV: ['csv'] } : { CSV: ['csv'], JSON: ['json'] };
+  const uri = await vscode.window.showSaveDialog({ defaultUri: defaultUri(`frontier.${format ?? 'csv'}`), filters, title: 'PNAG: Export frontier' });
+  if (!uri) return undefined;
+  await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(frontierText(data, format ?? frontierFormatOf(uri.path))));
+  void vscode.window.showInformationMessage(`PNAG: saved ${uri.fsPath || uri.toString()}`);
+  return uri;
 }

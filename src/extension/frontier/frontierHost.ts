@@ -40,11 +40,22 @@ export interface EngineHostLike {
  * The usual wiring: generation through the host's engine client with its checkpoint and cache, and
  * insertion through `insert` (e.g. the `pnag.insertArchitecture` command).
  */
-export function engineFrontierHost(host: EngineHostLike, archivePath: () => string | undefined, insert: (arch: Arch) => Promise<boolean>): FrontierHost {
+export function engineFrontierHost(
+  host: EngineHostLike,
+  archivePath: () => string | undefined,
+  insert: (arch: Arch) => Promise<boolean>,
+  /** Candidates sampled per budget; the same setting the Generate command uses, so a plotted point is what it would insert. */
+  bestOf: () => number | undefined = () => undefined,
+): FrontierHost {
   return {
     generatorInfo: () => host.generatorInfo(),
-    generate: (budget, signal) =>
-      host.engine.generate({ workspace: host.workspaceDir(), budget, checkpoint: host.checkpointPath(), cacheDir: host.cacheDir() }, { signal }),
+    generate: (budget, signal) => {
+      const candidates = bestOf();
+      return host.engine.generate(
+        { workspace: host.workspaceDir(), budget, checkpoint: host.checkpointPath(), cacheDir: host.cacheDir(), ...(candidates !== undefined ? { bestOf: candidates } : {}) },
+        { signal },
+      );
+    },
     archivePath,
     insert,
   };

@@ -1,6 +1,9 @@
-// Frontier view steps for the UI session (called from uiTests.mjs): the plot's marks are in the DOM,
-// hovering shows a tooltip, clicking a published PNAG architecture inserts it into the editor.
+// Frontier view steps for the UI session (called from uiTests.mjs, after its palette steps trained a small
+// generator): the plot's marks are in the DOM, hovering shows a tooltip, clicking a published PNAG architecture
+// inserts it, the generated sweep and the training budgets are drawn, and the budget slider generates live.
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 
 /** An empty file the workspace must hold, for the click-to-insert step. */
 export const FRONTIER_FILE = 'frontier-insert.json';
@@ -9,11 +12,40 @@ const REFERENCE_MARKS = 15 + 34 + 1;
 const CLICKED = 'pnag-gpu-190';
 const CLICKED_ARCH_MADDS_PNAG = '639.86 M';
 
-function frontierFrame(page) {
+/** A generated mark's aria-label: `generated for 400M: 398.20 M, top-1 74.10 %`. */
+const GENERATED_LABEL = /^generated for ([\d.]+)(M|ms): ([\d.]+) (M|ms), top-1 ([\d.]+) %$/;
+
+/** The training budgets of the workspace's checkpoint, as the engine wrote them. */
+export function checkpointBudgets(workspace) {
+  const checkpoint = JSON.parse(readFileSync(join(workspace, '.pnag', 'generator.ckpt.json'), 'utf8'));
+  return checkpoint.budgets;
+}
+
+/** Budget and cost of each generated mark (series `frontier` or `live`), read from the DOM. */
+export async function generatedMarks(frame, series) {
+  const labels = await frame.locator(`svg.plot [data-point-id^="${series}:"]`).evaluateAll((nodes) => nodes.map((n) => n.getAttribute('aria-label') ?? ''));
+  return labels.map((label) => {
+    const match = GENERATED_LABEL.exec(label);
+    assert.ok(match, `a ${series} mark's label: "${label}"`);
+    return { budget: Number(match[1]), unit: match[2], cost: Number(match[3]), top1: Number(match[5]) };
+  });
+}
+
+/** Waits for the finished sweep and checks every generated point fits its budget; returns the marks. */
+export async function waitForGeneratedFrontier(frame, { minPoints, timeout = 120_000 }) {
+  await frame.locator('#root[data-plot="ready"] svg.plot [data-point-id^="frontier:"]').first().waitFor({ timeout });
+  const marks = await generatedMarks(frame, 'frontier');
+  assert.ok(marks.length >= minPoints, `at least ${minPoints} generated frontier marks, found ${marks.length}`);
+  for (const m of marks) assert.ok(m.cost <= m.budget + 1e-9, `generated for ${m.budget}${m.unit}: ${m.cost} ${m.unit} fits`);
+  assert.equal(new Set(marks.map((m) => m.budget)).size, marks.length, 'one mark per swept budget');
+  return marks;
+}
+
+export function frontierFrame(page) {
   return page.frameLocator('iframe.webview.ready').first().frameLocator('iframe#active-frame');
 }
 
-async function openFrontierView(page) {
+export async function openFrontierView(page) {
   const item = page.locator('.activitybar .action-item').filter({ has: page.locator('[aria-label^="PNAG"]') }).first();
   await item.waitFor({ timeout: 30_000 });
   const active = await item.evaluate((node) => node.classList.contains('checked'));
@@ -33,9 +65,9 @@ async function openFile(page, name) {
 }
 
 /**
- * @param {{ page: import('playwright-core').Page, step: (name: string, body: () => Promise<void>) => Promise<void>, shot: (name: string) => Promise<unknown> }} session
+ * @param {{ page: import('playwright-core').Page, step: (name: string, body: () => Promise<void>) => Promise<void>, shot: (name: string) => Promise<unknown>, workspace: string }} session
  */
-export async function runFrontierUiSteps({ page, step, shot }) {
+export async function runFrontierUiSteps({ page, step, shot, workspace }) {
   const frame = frontierFrame(page);
 
   await step('the Frontier view plots the published reference points (marks counted in the DOM)', async () => {
@@ -75,5 +107,48 @@ export async function runFrontierUiSteps({ page, step, shot }) {
     // The insertion reaches the view's costs panel too: PNAG's count of pnag-gpu-190.
     await frame.locator('[data-testid="madds-pnag"]', { hasText: CLICKED_ARCH_MADDS_PNAG }).waitFor({ timeout: 15_000 });
     await shot('frontier-click-inserted.png');
+  });
+
+  await step('after training, the view sweeps the generated frontier across the trained range and draws the training budgets', async () => {
+    await openFrontierView(page);
+    const budgets = checkpointBudgets(workspace);
+    const marks = await waitForGeneratedFrontier(frame, { minPoints: 10 });
+    const low = Math.min(...budgets);
+    const high = Math.max(...budgets);
+    assert.ok(marks.every((m) => m.budget >= low - 5 && m.budget <= high + 5), `swept budgets ${marks.map((m) => m.budget).join(', ')} lie in ${low}-${high}`);
+    assert.ok(Math.min(...marks.map((m) => m.budget)) <= low + 5 && Math.max(...marks.map((m) => m.budget)) >= high - 5, 'the sweep reaches both ends of the trained range');
+    assert.equal(await frame.locator('svg.plot [data-role="budget"]').count(), budgets.length, `one dashed rule per training budget (${budgets.join(', ')})`);
+    assert.equal(await frame.locator('svg.plot [data-role="frontier-line"]').count(), 1, 'the frontier is joined by a line');
+    const legend = await frame.locator('svg.plot [data-role="legend"]').allTextContents();
+    assert.ok(legend.includes('generated frontier'), legend.join(', '));
+    assert.equal(await frame.locator('.empty-state').isVisible(), false, 'no empty state once a generator exists');
+    // No tooltip left over from the earlier hover and click.
+    await page.mouse.move(900, 500);
+    await frame.locator('.tooltip').waitFor({ state: 'hidden', timeout: 5_000 });
+    await frame.locator('svg.plot').scrollIntoViewIfNeeded();
+    await shot('frontier-generated.png');
+  });
+
+  await step('moving the budget slider generates live: a new point at the slider budget, within it', async () => {
+    const slider = frame.locator('[data-testid="budget-slider"]');
+    await slider.scrollIntoViewIfNeeded();
+    const previous = frame.locator('svg.plot [data-point-id^="live:"]');
+    const before = (await previous.count()) > 0 ? await previous.getAttribute('data-point-id') : null;
+    await slider.press('End');
+    for (let i = 0; i < 7; i++) await slider.press('ArrowLeft');
+    const budget = Number(await slider.inputValue());
+    assert.ok(budget < Number(await slider.getAttribute('max')), `the slider moved below its maximum (${budget})`);
+    await frame.locator('[data-testid="budget-value"]', { hasText: `${budget.toFixed(1)} ` }).waitFor({ timeout: 5_000 });
+    // The live mark's label names the budget it was generated for.
+    const live = frame.locator(`svg.plot [data-point-id^="live:"][aria-label^="generated for ${budget}M:"], svg.plot [data-point-id^="live:"][aria-label^="generated for ${budget}ms:"]`);
+    await live.waitFor({ timeout: 60_000 });
+    assert.notEqual(await live.getAttribute('data-point-id'), before, 'a new live point');
+    const [mark] = await generatedMarks(frame, 'live');
+    assert.equal(mark.budget, budget);
+    assert.ok(mark.cost <= budget, `${mark.cost} ${mark.unit} fits ${budget} ${mark.unit}`);
+    assert.equal(await frame.locator('svg.plot [data-role="slider-budget"]').count(), 1, 'the slider budget is drawn as a rule');
+    assert.match(await frame.locator('[data-testid="live-info"]').innerText(), /^generated for /);
+    await page.mouse.move(900, 500);
+    await shot('frontier-live.png');
   });
 }

@@ -1,0 +1,38 @@
+import * as vscode from 'vscode';
+import type { EngineHost } from '../engineHost';
+import type { FrontierViewProvider } from '../frontierView';
+
+/** Settings that change what the Frontier view plots or how its sweep generates. */
+const FRONTIER_SETTINGS = ['pnag.costModel', 'pnag.accuracySource', 'pnag.bestOf', 'pnag.width', 'pnag.resolution', 'pnag.budgets'];
+/** Training writes the checkpoint and then notifies: both land in one redraw. */
+const DEBOUNCE_MS = 300;
+
+/**
+ * Keeps the Frontier view in step with its inputs: a training run or an import by this extension, a
+ * checkpoint written from outside (`pnag train` in a terminal), and the settings above. Only the
+ * checkpoint is watched: a sweep's generate jobs never write it, so a redraw cannot trigger itself.
+ */
+export function watchFrontierInputs(host: EngineHost, frontier: FrontierViewProvider, checkpointRelative: string): vscode.Disposable[] {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const schedule = (why: string) => {
+    if (timer) clearTimeout(timer);
+    timer = setTimeout(() => {
+      timer = undefined;
+      host.log.info(`Frontier view: redrawing (${why})`);
+      frontier.invalidate();
+    }, DEBOUNCE_MS);
+  };
+  const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.file(host.workspaceDir()), checkpointRelative));
+  return [
+    host.onDidChangeFiles((change) => schedule(change === 'generator' ? 'a generator was trained' : 'the archive was imported')),
+    watcher,
+    watcher.onDidCreate(() => schedule('checkpoint created')),
+    watcher.onDidChange(() => schedule('checkpoint changed')),
+    watcher.onDidDelete(() => schedule('checkpoint deleted')),
+    vscode.workspace.onDidChangeConfiguration((event) => {
+      const changed = FRONTIER_SETTINGS.filter((key) => event.affectsConfiguration(key));
+      if (changed.length > 0) schedule(`${changed.join(', ')} changed`);
+    }),
+    { dispose: () => timer && clearTimeout(timer) },
+  ];
+}
