@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { checkpointBudgets, waitForGeneratedFrontier } from './frontierUiTests.mjs';
 import { installedWorkbenchUrl } from './installedRun.mjs';
 
 const COMMAND_TITLE = 'PNAG: Generate architecture for budget';
@@ -151,6 +152,15 @@ export async function runInstalledUiTests({ browser, serverUrl, workspace, scree
       assert.ok(styled, 'media/frontier.css loaded into the webview');
       const shown = (await frame.locator('#root').innerText()).trim();
       assert.ok(shown.length > 0, 'the view shows something');
+    });
+
+    await step("the Frontier view sweeps the installed worker's generator: generated marks within their budgets, training budgets drawn", async () => {
+      const frame = frontierFrame(page);
+      await waitForGeneratedFrontier(frame, { minPoints: 8 });
+      const budgets = checkpointBudgets(workspace);
+      assert.equal(await frame.locator('svg.plot [data-role="budget"]').count(), budgets.length, `one rule per training budget (${budgets.join(', ')})`);
+      assert.equal(await frame.locator('.empty-state').isVisible(), false, 'no "No trained generator yet" once the checkpoint exists');
+      await page.mouse.move(900, 400);
       await shot('frontier-view.png');
     });
 
