@@ -1,7 +1,9 @@
 /// <reference types="mocha" />
 // Runs inside the VS Code extension host, with the extension under test loaded from the working tree.
 import * as assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { maddsM } from '../../../src/core/cost/madds';
 import { archKey } from '../../../src/core/space/arch';
@@ -202,5 +204,21 @@ suite('PNAG extension', () => {
 
   test('the Frontier view can be opened', async () => {
     await vscode.commands.executeCommand('pnag.frontier.focus');
+  });
+
+  test('Export frontier writes the swept frontier of the trained generator (CSV by extension)', async function () {
+    this.timeout(120_000);
+    const path = join(mkdtempSync(join(tmpdir(), 'pnag-export-')), 'frontier.csv');
+    const written = await vscode.commands.executeCommand<string | undefined>('pnag.exportFrontier', path);
+    assert.equal(written, path);
+    const [header, ...rows] = readFileSync(path, 'utf8').trim().split('\n');
+    assert.equal(header, 'series,name,cost,cost_unit,cost_origin,top1,top1_origin,arch,width,resolution,source');
+    assert.ok(rows.length >= 8, `at least 8 swept budgets, found ${rows.length}`);
+    for (const row of rows) {
+      const [series, name, cost] = row.split(',');
+      assert.equal(series, 'frontier');
+      const budget = Number(/generated for ([\d.]+)M/.exec(name)?.[1]);
+      assert.ok(Number(cost) <= budget, `${row} fits its budget`);
+    }
   });
 });
