@@ -5,7 +5,10 @@ import { ProgressBar } from './progressBar';
  * Runs one engine job in the worker with a progress bar on stderr; Ctrl-C cancels it (the last good
  * checkpoint is kept) and exits 130.
  */
-export async function runEngineJob<T>(job: (client: EngineClient, hooks: { signal: AbortSignal; bar: ProgressBar }) => Promise<T>): Promise<T | undefined> {
+export async function runEngineJob<T>(
+  job: (client: EngineClient, hooks: { signal: AbortSignal; bar: ProgressBar }) => Promise<T>,
+  afterCancel?: () => string | undefined,
+): Promise<T | undefined> {
   const client = new EngineClient();
   const controller = new AbortController();
   const bar = new ProgressBar();
@@ -16,6 +19,8 @@ export async function runEngineJob<T>(job: (client: EngineClient, hooks: { signa
   } catch (error) {
     if (error instanceof JobCancelledError) {
       bar.note('pnag: cancelled; the last good checkpoint is kept');
+      const more = afterCancel?.();
+      if (more) bar.note(more);
       process.exitCode = 130;
       return undefined;
     }

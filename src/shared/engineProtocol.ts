@@ -4,6 +4,23 @@
  * other side and is reported, never acted on. Plain JSON data only (structured clone), no `vscode`.
  */
 
+/**
+ * TensorFlow.js backend of a job. One worker uses one backend for its lifetime: the client restarts the
+ * worker when a job asks for another. `auto`: the native one when @tensorflow/tfjs-node loads, else wasm.
+ */
+export type EngineBackend = 'auto' | 'wasm' | 'cpu' | 'tensorflow';
+export const ENGINE_BACKENDS: readonly EngineBackend[] = ['auto', 'wasm', 'cpu', 'tensorflow'];
+export const DEFAULT_ENGINE_BACKEND: EngineBackend = 'auto';
+
+export function isEngineBackend(v: unknown): v is EngineBackend {
+  return typeof v === 'string' && (ENGINE_BACKENDS as readonly string[]).includes(v);
+}
+
+/** Why a request's backend is wrong (for an InputError), or undefined when it is fine or omitted. */
+export function backendProblem(v: unknown, where = 'backend'): string | undefined {
+  return v === undefined || isEngineBackend(v) ? undefined : `${where}: "${String(v)}" is not one of ${ENGINE_BACKENDS.join(', ')}`;
+}
+
 /** What `pnag train` asks for. Omitted fields take the embedded defaults (docs/cli.md). */
 export interface TrainRequest {
   /** The workspace folder: `.pnag/archive.jsonl` and `.pnag/generator.ckpt.json` live here. */
@@ -27,6 +44,14 @@ export interface TrainRequest {
   /** Training effort; defaults finish in minutes on 2 cores. */
   readonly evaluatorEpochs?: number;
   readonly generatorSteps?: number;
+  /** TF.js backend (default `auto`); checked at run time by the client and the job (an unknown one is an input error). */
+  readonly backend?: EngineBackend;
+  /**
+   * Width (1.0 | 1.2) and resolution (128..224, steps of 4) of the training data and so of the generated
+   * architectures; omitted: an archive's most common ones, else 1.2 and 224.
+   */
+  readonly width?: number;
+  readonly resolution?: number;
 }
 
 /** What `pnag generate` asks for. Without a checkpoint it trains on the defaults first. */
@@ -40,6 +65,11 @@ export interface GenerateRequest {
   readonly cacheDir?: string;
   /** Training settings used when no checkpoint is given and none matches the defaults. */
   readonly train?: Omit<TrainRequest, 'workspace'>;
+  /** TF.js backend for generation (and for training first); default `auto`. */
+  readonly backend?: EngineBackend;
+  /** The width/resolution wanted; a checkpoint trained for others is refused (or, by default, retrained). */
+  readonly width?: number;
+  readonly resolution?: number;
 }
 
 export interface TrainResult {
@@ -66,6 +96,8 @@ export interface TrainResult {
   readonly seconds: number;
   /** Lines for the user: which sources and why, groups left out, where labels went. */
   readonly notes: string[];
+  /** The TF.js backend that trained (`wasm`, `cpu`, `tensorflow`). */
+  readonly backend?: string;
 }
 
 export interface GenerateResult {
@@ -94,6 +126,10 @@ export interface GenerateResult {
   /** Present when generate trained first. */
   readonly trained?: TrainResult;
   readonly notes: string[];
+  /** The TF.js backend that generated. */
+  readonly backend?: string;
+  /** Present when the checkpoint is a snapshot of a training that did not finish. */
+  readonly partial?: { readonly generatorStep: number; readonly generatorSteps: number };
 }
 
 export type JobResult = TrainResult | GenerateResult;
@@ -143,8 +179,8 @@ const isNumberOrNaN = (v: unknown): v is number => typeof v === 'number';
 const isStringArray = (v: unknown): v is string[] => Array.isArray(v) && v.every(isString);
 const isNumberArray = (v: unknown): v is number[] => Array.isArray(v) && v.every(isNumber);
 
-const TRAIN_STRINGS = ['accuracy', 'cost', 'budgets', 'archive', 'out', 'cacheDir'] as const;
-const TRAIN_NUMBERS = ['k', 'seed', 'archiveSize', 'evaluatorEpochs', 'generatorSteps'] as const;
+const TRAIN_STRINGS = ['accuracy', 'cost', 'budgets', 'archive', 'out', 'cacheDir', 'backend'] as const;
+const TRAIN_NUMBERS = ['k', 'seed', 'archiveSize', 'evaluatorEpochs', 'generatorSteps', 'width', 'resolution'] as const;
 
 function isTrainOptions(v: unknown): v is Omit<TrainRequest, 'workspace'> {
   return isObject(v) && TRAIN_STRINGS.every((f) => optional(v[f], isString)) && TRAIN_NUMBERS.every((f) => optional(v[f], isNumber));
@@ -162,7 +198,10 @@ export function isGenerateRequest(v: unknown): v is GenerateRequest {
     optional(v.checkpoint, isString) &&
     optional(v.bestOf, isNumber) &&
     optional(v.cacheDir, isString) &&
-    optional(v.train, isTrainOptions)
+    optional(v.train, isTrainOptions) &&
+    optional(v.backend, isString) &&
+    optional(v.width, isNumber) &&
+    optional(v.resolution, isNumber)
   );
 }
 
@@ -187,7 +226,8 @@ function isTrainResult(v: Fields): boolean {
     isNumberArray(v.budgets) &&
     ['width', 'resolution', 'archs', 'queried', 'reused', 'seconds'].every((f) => isNumber(v[f])) &&
     ['evaluatorTau', 'finalReward', 'finalEntropy'].every((f) => isNumberOrNaN(v[f])) &&
-    isStringArray(v.notes)
+    isStringArray(v.notes) &&
+    optional(v.backend, isString)
   );
 }
 
@@ -205,7 +245,9 @@ function isGenerateResult(v: Fields): boolean {
     (v.unit === 'M' || v.unit === 'ms') &&
     ['estimate', 'repaired', 'clamped'].every((f) => typeof v[f] === 'boolean') &&
     (v.trained === undefined || (isObject(v.trained) && v.trained.kind === 'train' && isTrainResult(v.trained))) &&
-    isStringArray(v.notes)
+    isStringArray(v.notes) &&
+    optional(v.backend, isString) &&
+    (v.partial === undefined || (isObject(v.partial) && isNumber(v.partial.generatorStep) && isNumber(v.partial.generatorSteps)))
   );
 }
 

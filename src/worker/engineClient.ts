@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { InputError } from '../core/errors';
 import {
+  DEFAULT_ENGINE_BACKEND,
+  EngineBackend,
   GenerateRequest,
   GenerateResult,
   HostToWorker,
@@ -11,6 +13,7 @@ import {
   JobResult,
   TrainRequest,
   TrainResult,
+  backendProblem,
   parseWorkerToHost,
 } from '../shared/engineProtocol';
 
@@ -81,16 +84,31 @@ export function errorOfReply(error: JobError): Error {
   }
 }
 
+/** The backend a job runs on: the request's, else (generate) its training settings', else `auto`. */
+export function backendOfJob(message: Exclude<HostToWorker, { type: 'cancel' }>): EngineBackend {
+  const request = message.request;
+  if (message.type === 'generate') return message.request.backend ?? message.request.train?.backend ?? DEFAULT_ENGINE_BACKEND;
+  return request.backend ?? DEFAULT_ENGINE_BACKEND;
+}
+
 /**
  * Runs engine jobs in a worker thread, started on the first job. Progress streams to the hooks; an
  * aborted signal sends a cancel; a crashed worker fails its jobs with EngineError and the next job
- * starts a fresh one. `dispose()` terminates the worker.
+ * starts a fresh one. A worker keeps the TF.js backend it started with, so a job asking for another
+ * waits until the worker is idle and gets a new worker. `dispose()` terminates the worker.
  */
 export class EngineClient {
   private worker: Worker | undefined;
+  /** The backend the current worker's jobs asked for (it initialises TF.js once). */
+  private workerBackend: EngineBackend | undefined;
+  /** Jobs waiting to replace the worker for another backend go through here one after another. */
+  private switching: Promise<void> = Promise.resolve();
+  private idleWaiters: (() => void)[] = [];
   private readonly pending = new Map<number, Pending>();
   private nextId = 1;
   private disposed = false;
+  /** Workers started so far (a backend switch starts another). */
+  workersStarted = 0;
 
   constructor(private readonly options: EngineClientOptions = {}) {}
 
@@ -115,10 +133,24 @@ export class EngineClient {
     if (worker) await worker.terminate();
   }
 
-  private run(message: Exclude<HostToWorker, { type: 'cancel' }>, hooks: ClientJobHooks): Promise<JobResult> {
-    if (this.disposed) return Promise.reject(new EngineError('the engine client is disposed'));
-    if (hooks.signal?.aborted) return Promise.reject(new JobCancelledError());
-    const worker = this.ensureWorker();
+  private async run(message: Exclude<HostToWorker, { type: 'cancel' }>, hooks: ClientJobHooks): Promise<JobResult> {
+    if (this.disposed) throw new EngineError('the engine client is disposed');
+    const problem = backendProblem(message.type === 'generate' ? (message.request.backend ?? message.request.train?.backend) : message.request.backend, '--backend');
+    if (problem) throw new InputError(problem);
+    if (hooks.signal?.aborted) throw new JobCancelledError();
+    const backend = backendOfJob(message);
+    if (this.worker && this.workerBackend !== backend) {
+      // One backend per worker: let its jobs finish, then start a worker for this one.
+      const turn = this.switching.then(async () => {
+        await this.whenIdle();
+        if (this.worker && this.workerBackend !== backend) await this.stopWorker();
+      });
+      this.switching = turn.catch(() => undefined);
+      await turn;
+      if (this.disposed) throw new EngineError('the engine client is disposed');
+      if (hooks.signal?.aborted) throw new JobCancelledError();
+    }
+    const worker = this.ensureWorker(backend);
     return new Promise<JobResult>((resolve, reject) => {
       const onAbort = () => worker.postMessage({ type: 'cancel', id: message.id } satisfies HostToWorker);
       hooks.signal?.addEventListener('abort', onAbort, { once: true });
@@ -134,22 +166,40 @@ export class EngineClient {
     });
   }
 
-  private ensureWorker(): Worker {
+  private ensureWorker(backend: EngineBackend): Worker {
     if (this.worker) return this.worker;
     const worker = startWorker(this.options.workerFile ?? defaultWorkerScript(), this.options.execArgv);
+    this.workersStarted++;
     worker.on('message', (raw: unknown) => this.onMessage(raw));
     worker.on('error', (error: Error) => {
-      if (this.worker === worker) this.worker = undefined;
+      if (this.worker !== worker) return;
+      this.worker = undefined;
       this.failAll(new EngineError(`the engine worker crashed: ${error.message}`));
     });
     worker.on('exit', (code) => {
-      if (this.worker === worker) this.worker = undefined;
+      // A worker retired for a backend switch (or by dispose) had no jobs left.
+      if (this.worker !== worker) return;
+      this.worker = undefined;
       if (!this.disposed) this.failAll(new EngineError(`the engine worker stopped (exit code ${code})`));
     });
     // An idle worker must not keep a CLI process alive.
     worker.unref();
     this.worker = worker;
+    this.workerBackend = backend;
     return worker;
+  }
+
+  /** Resolves when no job is in flight. */
+  private whenIdle(): Promise<void> {
+    if (this.pending.size === 0) return Promise.resolve();
+    return new Promise<void>((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  private async stopWorker(): Promise<void> {
+    const worker = this.worker;
+    this.worker = undefined;
+    this.workerBackend = undefined;
+    if (worker) await worker.terminate();
   }
 
   private onMessage(raw: unknown): void {
@@ -187,7 +237,12 @@ export class EngineClient {
     this.pending.get(id)?.detach();
     this.pending.delete(id);
     // Keep the process alive only while jobs are in flight.
-    if (this.pending.size === 0) this.worker?.unref();
+    if (this.pending.size === 0) {
+      this.worker?.unref();
+      const waiters = this.idleWaiters;
+      this.idleWaiters = [];
+      waiters.forEach((resolve) => resolve());
+    }
   }
 
   private failAll(error: Error): void {

@@ -1,8 +1,10 @@
 import { Command } from 'commander';
+import type { BackendChoice } from '../../core/tf/backend';
 import { formatBudget } from '../../core/budget/parseBudget';
 import type { GenerateRequest, GenerateResult } from '../../shared/engineProtocol';
 import { runEngineJob } from '../engineRun';
 import { action, fixed, numberOption, printJson } from '../io';
+import { backendOption, resolutionOption, widthOption } from '../options';
 
 interface GenerateOptions {
   checkpoint?: string;
@@ -11,6 +13,9 @@ interface GenerateOptions {
   archiveSize?: number;
   evaluatorEpochs?: number;
   generatorSteps?: number;
+  backend: BackendChoice;
+  width?: number;
+  resolution?: number;
   json?: boolean;
 }
 
@@ -23,6 +28,9 @@ export function generateCommand(): Command {
     .option('--archive-size <n>', 'when training first: architectures to label', numberOption('--archive-size'))
     .option('--evaluator-epochs <n>', 'when training first: evaluator epochs', numberOption('--evaluator-epochs'))
     .option('--generator-steps <n>', 'when training first: generator steps', numberOption('--generator-steps'))
+    .addOption(widthOption('width wanted, 1.0 or 1.2: the checkpoint must be trained for it (the default one is retrained when it is not)'))
+    .addOption(resolutionOption('resolution wanted, 128..224 in steps of 4: likewise'))
+    .addOption(backendOption())
     .option('--json', 'print one JSON object')
     .action(
       action(async (options: GenerateOptions) => {
@@ -31,6 +39,9 @@ export function generateCommand(): Command {
           budget: options.budget,
           checkpoint: options.checkpoint,
           bestOf: options.bestOf,
+          backend: options.backend,
+          width: options.width,
+          resolution: options.resolution,
           train: { archiveSize: options.archiveSize, evaluatorEpochs: options.evaluatorEpochs, generatorSteps: options.generatorSteps },
         };
         const result = await runEngineJob((client, { signal, bar }) =>
@@ -62,6 +73,7 @@ function printGenerated(r: GenerateResult): void {
   const budget = formatBudget({ value: r.budget, unit: r.unit });
   console.log(`PNAG:   ${r.pnag}`);
   console.log(`OFA:    ${JSON.stringify(r.arch)}  (width ${r.width.toFixed(1)})`);
+  if (r.partial) console.log(`Note:   from a snapshot of an unfinished training (generator step ${r.partial.generatorStep} of ${r.partial.generatorSteps})`);
   const cost = r.latency_ms !== null ? `${fixed(r.latency_ms)} ms [${r.costModel}], ${fixed(r.madds_M, 1)}M MAdds` : `${fixed(r.madds_M, 1)}M MAdds [${r.costModel}]`;
   console.log(`Cost:   ${cost}; budget ${budget}${r.repaired ? ' (repaired to fit)' : ''}${r.clamped ? ' (outside the trained range: clamped)' : ''}`);
   console.log(`Top-1:  ${r.top1 === null ? 'unknown' : `${fixed(r.top1)} %`}${r.estimate ? ' (estimate)' : ''}  [${r.source}]`);

@@ -4,7 +4,9 @@ import { measureLatency } from '../../core/cost/measuredLatency';
 import { InputError } from '../../core/errors';
 import { Arch } from '../../core/space/arch';
 import { parseArchText } from '../../core/space/parseArch';
+import { BackendChoice } from '../../core/tf/backend';
 import { action, fixed, numberOption, printJson } from '../io';
+import { backendOption } from '../options';
 
 interface LatencyOptions {
   arch: string;
@@ -16,6 +18,7 @@ interface LatencyOptions {
   breakdown?: boolean;
   measure?: boolean;
   runs?: number;
+  backend: BackendChoice;
 }
 
 /** `pnag latency`: one way of getting latency per option (`--lut`, ...), each in its own function below. */
@@ -28,8 +31,9 @@ export function latencyCommand(): Command {
     .option('--lut <path>', 'latency look-up table: a folder of OFA <r>_lookup_table.yaml files, or one YAML file')
     .option('--device <name>', 'with --lut: device name to report (default: the table\'s "# device:" comment or folder name)')
     .option('--breakdown', 'with --lut: print each layer\'s key and latency')
-    .option('--measure', 'time the real network on this machine (TF.js wasm, batch 1): median and IQR of repeated runs')
+    .option('--measure', 'time the real network on this machine (TF.js, batch 1): median and IQR of repeated runs')
     .option('--runs <n>', 'with --measure: timed runs after 5 warm-up runs (default 20)', numberOption('--runs'))
+    .addOption(backendOption('with --measure: TensorFlow.js backend that runs the network: auto | wasm | cpu | tensorflow (auto: native when @tensorflow/tfjs-node loads, else wasm)'))
     .option('--json', 'print one JSON object')
     .action(
       action(async (options: LatencyOptions) => {
@@ -55,7 +59,7 @@ function latencyFromLut(arch: Arch, path: string, options: LatencyOptions): void
 }
 
 async function latencyMeasured(arch: Arch, options: LatencyOptions): Promise<void> {
-  const m = await measureLatency(arch, { runs: options.runs });
+  const m = await measureLatency(arch, { runs: options.runs, backend: options.backend });
   if (options.json) {
     printJson({
       median_ms: Number(m.median_ms.toFixed(3)),

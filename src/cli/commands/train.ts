@@ -1,4 +1,8 @@
 import { Command } from 'commander';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { partialCheckpointPath } from '../../core/pipeline/checkpointPaths';
+import type { BackendChoice } from '../../core/tf/backend';
 import { InputError } from '../../core/errors';
 import { formatBudget } from '../../core/budget/parseBudget';
 import { COST_MODEL_FORMS } from '../../core/pipeline/costModelSpec';
@@ -6,6 +10,7 @@ import { ACCURACY_SOURCE_FORMS } from '../../core/sources/sourceSpec';
 import type { TrainRequest, TrainResult } from '../../shared/engineProtocol';
 import { runEngineJob } from '../engineRun';
 import { action, fixed, numberOption, printJson } from '../io';
+import { backendOption, resolutionOption, widthOption } from '../options';
 
 interface TrainOptions {
   accuracy?: string;
@@ -18,6 +23,9 @@ interface TrainOptions {
   out?: string;
   evaluatorEpochs?: number;
   generatorSteps?: number;
+  backend: BackendChoice;
+  width?: number;
+  resolution?: number;
   json?: boolean;
 }
 
@@ -34,6 +42,9 @@ export function trainCommand(): Command {
     .option('--out <checkpoint>', 'checkpoint to write', '.pnag/generator.ckpt.json')
     .option('--evaluator-epochs <n>', 'evaluator training epochs', numberOption('--evaluator-epochs'))
     .option('--generator-steps <n>', 'generator REINFORCE steps', numberOption('--generator-steps'))
+    .addOption(widthOption('width of the architectures to train on and generate, 1.0 or 1.2 (default: the archive\'s most common, else 1.2)'))
+    .addOption(resolutionOption('their resolution, 128..224 in steps of 4 (default: the archive\'s most common, else 224)'))
+    .addOption(backendOption())
     .option('--json', 'print one JSON object')
     .action(
       action(async (options: TrainOptions) => {
@@ -52,9 +63,18 @@ export function trainCommand(): Command {
           out: options.out,
           evaluatorEpochs: options.evaluatorEpochs,
           generatorSteps: options.generatorSteps,
+          backend: options.backend,
+          width: options.width,
+          resolution: options.resolution,
         };
-        const result = await runEngineJob((client, { signal, bar }) =>
-          client.train(request, { signal, onProgress: (p) => bar.update(p), onNote: (text) => bar.note(text) }),
+        const out = resolve(options.out ?? '.pnag/generator.ckpt.json');
+        const result = await runEngineJob(
+          (client, { signal, bar }) => client.train(request, { signal, onProgress: (p) => bar.update(p), onNote: (text) => bar.note(text) }),
+          () => {
+            // Snapshots of this run (the engine removed an older one when it started) are kept for a look.
+            const snapshot = partialCheckpointPath(out);
+            return existsSync(snapshot) ? `pnag: a snapshot of this run's generator is at ${snapshot} (pnag generate --checkpoint ${snapshot} uses it)` : undefined;
+          },
         );
         if (!result) return;
         if (options.json) printJson(result);
@@ -70,5 +90,5 @@ export function printTrainSummary(result: TrainResult): void {
   console.log(`Budgets:    ${b.length} from ${formatBudget({ value: b[0], unit: result.unit })} to ${formatBudget({ value: b[b.length - 1], unit: result.unit })}`);
   console.log(`Data:       ${result.archs} architectures (${result.queried} queried now, ${result.reused} from the archive), width ${result.width.toFixed(1)}, resolution ${result.resolution}`);
   console.log(`Evaluator:  held-out Kendall tau ${fixed(result.evaluatorTau, 3)}; generator reward ${fixed(result.finalReward, 3)}, entropy ${fixed(result.finalEntropy, 2)}`);
-  console.log(`Time:       ${fixed(result.seconds, 1)} s`);
+  console.log(`Time:       ${fixed(result.seconds, 1)} s${result.backend ? ` (TF.js ${result.backend})` : ''}`);
 }

@@ -1,7 +1,7 @@
 import { CostModel, CostUnit } from '../cost/costModel';
 import { Arch } from '../space/arch';
 import { Width } from '../space/searchSpace';
-import { JobProgress } from '../../shared/engineProtocol';
+import { EngineBackend, JobProgress } from '../../shared/engineProtocol';
 import { LabelledArchs } from './trainingData';
 
 /** Which sources a checkpoint was trained on: the names shown, and the specs to reopen them with. */
@@ -15,6 +15,18 @@ export interface CheckpointSources {
   readonly measuredArchs?: number;
 }
 
+/** What a checkpoint says of itself without loading weights: its sources, and what it was trained for. */
+export interface CheckpointSummary extends CheckpointSources {
+  readonly width?: number;
+  readonly resolution?: number;
+}
+
+/** A snapshot written during the generator phase of a training that has not finished (yet or ever). */
+export interface PartialCheckpoint {
+  readonly generatorStep: number;
+  readonly generatorSteps: number;
+}
+
 export interface EngineTrainInput {
   readonly data: LabelledArchs;
   readonly width: Width;
@@ -26,8 +38,15 @@ export interface EngineTrainInput {
   readonly seed: number;
   readonly evaluatorEpochs?: number;
   readonly generatorSteps?: number;
-  /** Checkpoint path, written atomically. */
+  /**
+   * Checkpoint path, written atomically once training finishes. Snapshots during the generator phase go
+   * to `partialCheckpointPath(out)`, marked incomplete, so a cancelled run never replaces `out`.
+   */
   readonly out: string;
+  /** TF.js backend (already chosen by the job through `Engine.initBackend`). */
+  readonly backend?: EngineBackend;
+  /** Seconds between snapshots during the generator phase (default 30). */
+  readonly snapshotEverySeconds?: number;
   readonly signal?: AbortSignal;
   readonly onProgress?: (progress: JobProgress) => void;
 }
@@ -36,6 +55,8 @@ export interface EngineTrainOutput {
   readonly evaluatorTau: number;
   readonly finalReward: number;
   readonly finalEntropy: number;
+  /** The backend that trained. */
+  readonly backend?: string;
 }
 
 export interface GeneratedArch {
@@ -52,15 +73,22 @@ export interface LoadedGenerator {
   readonly unit: CostUnit;
   readonly width: Width;
   readonly resolution: number;
+  /** Set when the file is a snapshot of an unfinished training. */
+  readonly partial?: PartialCheckpoint;
   generate(budget: number, bestOf: number, costModel: CostModel, signal?: AbortSignal): Promise<GeneratedArch>;
   dispose(): void;
 }
 
 /** The engine as the pipeline uses it; `src/core/pnag` provides it (see pnagEngine.ts). */
 export interface Engine {
+  /**
+   * Chooses this process's TF.js backend before anything uses TF.js (a proxy labelling data does) and says
+   * which one is in use: a process keeps its first choice (the worker client restarts the worker instead).
+   */
+  initBackend?(choice: EngineBackend): Promise<string>;
   train(input: EngineTrainInput): Promise<EngineTrainOutput>;
   /** Reads a checkpoint; a bad, foreign or other-version file is an InputError naming it. */
   load(path: string): Promise<LoadedGenerator>;
   /** The sources recorded in a checkpoint, without loading its weights (to decide whether to reuse it). */
-  peekSources(path: string): CheckpointSources | undefined;
+  peekSources(path: string): CheckpointSummary | undefined;
 }

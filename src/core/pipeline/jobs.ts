@@ -2,20 +2,32 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Archive } from '../archive/archive';
 import { parseBudget, parseBudgetList } from '../budget/parseBudget';
-import { CostModel, CostUnit } from '../cost/costModel';
+import { CostModel, CostUnit, isExact } from '../cost/costModel';
 import { maddsM } from '../cost/madds';
 import { InputError } from '../errors';
 import { AccuracySource } from '../sources/accuracySource';
 import { AccuracySourceSpec, formatAccuracySourceSpec, parseAccuracySourceSpec } from '../sources/sourceSpec';
-import { Arch } from '../space/arch';
+import { OfaPredictor } from '../predict/ofaPredictor';
+import { Arch, checkResolution, checkWidth, randomArch } from '../space/arch';
+import { Width } from '../space/searchSpace';
+import { Random } from '../util/random';
 import { toOfaDict } from '../space/ofaDict';
 import { toPnagString } from '../space/pnagString';
 import { DEFAULT_BUDGET_COUNT } from '../pnag/budgets';
-import { GenerateRequest, GenerateResult, JobProgress, TrainRequest, TrainResult } from '../../shared/engineProtocol';
+import {
+  DEFAULT_ENGINE_BACKEND,
+  EngineBackend,
+  GenerateRequest,
+  GenerateResult,
+  JobProgress,
+  TrainRequest,
+  TrainResult,
+  backendProblem,
+} from '../../shared/engineProtocol';
 import { MEASURED_TOP1, openMeasuredArchive, resolveAccuracySource } from './accuracySources';
 import { CostModelSpec, costUnitOf, formatCostModelSpec, parseCostModelSpec, resolveCostModel } from './costModelSpec';
 import { defaultSources, workspaceArchivePath } from './defaultSources';
-import { CheckpointSources, Engine } from './engineAdapter';
+import { CheckpointSources, CheckpointSummary, Engine } from './engineAdapter';
 import { DEFAULT_BEST_OF, pnagEngine } from './pnagEngine';
 import { prepareTrainingData } from './trainingData';
 
@@ -49,6 +61,8 @@ export async function trainJob(request: TrainRequest, hooks: JobHooks = {}, engi
     notes.push(text);
     if (live) hooks.onNote?.(text);
   };
+  const backend = checkBackend(request.backend);
+  const shape = checkShape(request);
   const costSpec: CostModelSpec = request.cost !== undefined ? parseCostModelSpec(request.cost) : { kind: 'madds', count: 'pnag' };
   let accuracySpec: AccuracySourceSpec;
   if (request.accuracy !== undefined) accuracySpec = absoluteSpec(parseAccuracySourceSpec(request.accuracy, '--accuracy'), workspace);
@@ -66,12 +80,22 @@ export async function trainJob(request: TrainRequest, hooks: JobHooks = {}, engi
 
   const fromArchive = request.archive !== undefined ? openArchiveFile(resolve(workspace, request.archive)) : accuracySpec.kind === 'archive' ? openMeasuredArchive(accuracySpec.path) : undefined;
   const store = fromArchive ?? Archive.open(workspaceArchivePath(workspace));
+  // Before anything runs TF.js (a proxy labelling the data does): the backend is chosen once per process.
+  const backendName = await useBackend(engine, backend, note);
   const costModel = await resolveCostModel(costSpec);
   const source = await resolveAccuracySource(accuracySpec, { cwd: workspace, archive: store });
+  try {
+    if (!fromArchive) await checkSupported(shape, source, costModel);
+  } catch (error) {
+    await source.dispose?.();
+    throw error;
+  }
   live = true;
   notes.forEach((text) => hooks.onNote?.(text));
   try {
     const data = await prepareTrainingData({
+      width: shape.width,
+      resolution: shape.resolution,
       source,
       costModel,
       size: request.archiveSize,
@@ -107,6 +131,7 @@ export async function trainJob(request: TrainRequest, hooks: JobHooks = {}, engi
       seed,
       evaluatorEpochs: request.evaluatorEpochs,
       generatorSteps: request.generatorSteps,
+      backend,
       out,
       signal: hooks.signal,
       onProgress: hooks.onProgress,
@@ -127,6 +152,7 @@ export async function trainJob(request: TrainRequest, hooks: JobHooks = {}, engi
       finalEntropy: trained.finalEntropy,
       seconds: (Date.now() - started) / 1000,
       notes,
+      ...(trained.backend ?? backendName ? { backend: trained.backend ?? backendName } : {}),
     };
   } finally {
     await source.dispose?.();
@@ -146,16 +172,21 @@ export async function generateJob(request: GenerateRequest, hooks: JobHooks = {}
   };
   const bestOf = request.bestOf ?? DEFAULT_BEST_OF;
   if (!Number.isInteger(bestOf) || bestOf < 0 || bestOf > 4096) throw new InputError(`--best-of: ${bestOf} must be a whole number from 0 (greedy only) to 4096`);
+  const backend = checkBackend(request.backend ?? request.train?.backend);
+  const shape = checkShape({ width: request.width ?? request.train?.width, resolution: request.resolution ?? request.train?.resolution });
   let trained: TrainResult | undefined;
   let checkpoint: string;
   if (request.checkpoint !== undefined) {
     checkpoint = resolve(workspace, request.checkpoint);
     if (!existsSync(checkpoint)) throw new InputError(`--checkpoint ${request.checkpoint}: no such file`);
+    await useBackend(engine, backend, note);
   } else {
     checkpoint = defaultCheckpointPath(workspace);
     const wanted = wantedSources(request, workspace);
     const existing = existsSync(checkpoint) ? engine.peekSources(checkpoint) : undefined;
-    if (existing && existing.accuracySpec === wanted.accuracySpec && existing.costSpec === wanted.costSpec && existing.measuredArchs === wanted.measuredArchs) {
+    const sameShape = existing !== undefined && fitsShape(existing, shape);
+    if (existing && sameShape && existing.accuracySpec === wanted.accuracySpec && existing.costSpec === wanted.costSpec && existing.measuredArchs === wanted.measuredArchs) {
+      await useBackend(engine, backend, note);
       note(`using ${checkpoint} (trained on ${existing.accuracySource}, ${existing.costModel})`);
     } else {
       // Budget text is checked before minutes of training.
@@ -163,15 +194,30 @@ export async function generateJob(request: GenerateRequest, hooks: JobHooks = {}
       const why =
         existing && existing.measuredArchs !== wanted.measuredArchs && existing.accuracySpec === wanted.accuracySpec
           ? `the archive changed since ${checkpoint} was trained (${existing.measuredArchs ?? '?'} -> ${wanted.measuredArchs ?? '?'} measured architectures); training again`
-          : existing
-            ? `${checkpoint} was trained on other sources (${existing.accuracySource}, ${existing.costModel}); training again`
-            : `no generator yet: training one first, saved to ${checkpoint}`;
+          : existing && !sameShape
+            ? `${checkpoint} was trained for width ${existing.width ?? '?'}, resolution ${existing.resolution ?? '?'}; training again for ${shapeText(shape)}`
+            : existing
+              ? `${checkpoint} was trained on other sources (${existing.accuracySource}, ${existing.costModel}); training again`
+              : `no generator yet: training one first, saved to ${checkpoint}`;
       note(why);
-      trained = await trainJob({ ...request.train, workspace, cacheDir: request.cacheDir, out: checkpoint }, { ...hooks, onNote: note }, engine);
+      const train: TrainRequest = { ...request.train, workspace, cacheDir: request.cacheDir, out: checkpoint, backend, ...shape };
+      trained = await trainJob(train, { ...hooks, onNote: note }, engine);
     }
   }
   const generator = await engine.load(checkpoint);
   try {
+    if (!fitsShape(generator, shape)) {
+      throw new InputError(
+        `--checkpoint ${checkpoint}: trained for width ${generator.width.toFixed(1)}, resolution ${generator.resolution}, not ${shapeText(shape)}; ` +
+          `train one for it (pnag train ${shape.width !== undefined ? `--width ${shape.width.toFixed(1)} ` : ''}${shape.resolution !== undefined ? `--resolution ${shape.resolution} ` : ''}...) or leave the option out`,
+      );
+    }
+    if (generator.partial) {
+      note(
+        `${checkpoint} is a snapshot of a training that did not finish (generator step ${generator.partial.generatorStep} of ${generator.partial.generatorSteps}); ` +
+          'using it as it is (pnag train makes a finished one)',
+      );
+    }
     const budget = parseBudget(request.budget, generator.unit);
     const costModel = await resolveCostModel(generator.sources.costSpec);
     const generated = await generator.generate(budget.value, bestOf, costModel, hooks.signal);
@@ -199,9 +245,64 @@ export async function generateJob(request: GenerateRequest, hooks: JobHooks = {}
       checkpoint,
       ...(trained ? { trained } : {}),
       notes,
+      ...(generator.partial ? { partial: generator.partial } : {}),
+      ...(engine.initBackend ? { backend: await engine.initBackend(backend) } : {}),
     };
   } finally {
     generator.dispose();
+  }
+}
+
+/** The request's backend, default `auto`; anything else is an InputError naming the choices. */
+function checkBackend(value: unknown): EngineBackend {
+  const problem = backendProblem(value, '--backend');
+  if (problem) throw new InputError(problem);
+  return (value as EngineBackend | undefined) ?? DEFAULT_ENGINE_BACKEND;
+}
+
+/** Chooses the process's TF.js backend; a process that chose another already keeps it, and says so. */
+async function useBackend(engine: Engine, backend: EngineBackend, note: (text: string) => void): Promise<string | undefined> {
+  if (!engine.initBackend) return undefined;
+  const name = await engine.initBackend(backend);
+  if (backend !== 'auto' && name !== backend) note(`backend: this process already uses ${name}; "${backend}" takes a new process (the engine client restarts its worker for it)`);
+  return name;
+}
+
+interface Shape {
+  readonly width?: Width;
+  readonly resolution?: number;
+}
+
+function checkShape(request: { width?: number; resolution?: number }): Shape {
+  return {
+    ...(request.width !== undefined ? { width: checkWidth(request.width, '--width') } : {}),
+    ...(request.resolution !== undefined ? { resolution: checkResolution(request.resolution, '--resolution') } : {}),
+  };
+}
+
+function fitsShape(trained: { width?: number; resolution?: number }, wanted: Shape): boolean {
+  return (wanted.width === undefined || trained.width === wanted.width) && (wanted.resolution === undefined || trained.resolution === wanted.resolution);
+}
+
+function shapeText(shape: Shape): string {
+  const parts = [shape.width !== undefined ? `width ${shape.width.toFixed(1)}` : '', shape.resolution !== undefined ? `resolution ${shape.resolution}` : ''];
+  return parts.filter((p) => p !== '').join(', ');
+}
+
+/**
+ * Asks the cost model (when exact) and OFA's predictor about one architecture of the wanted width and
+ * resolution before any sampling, so an unsupported combination is one clear line, not a failure minutes in.
+ */
+async function checkSupported(shape: Shape, source: AccuracySource, costModel: CostModel): Promise<void> {
+  if (shape.width === undefined && shape.resolution === undefined) return;
+  const probe = randomArch(new Random(0), shape);
+  const what = shapeText(shape);
+  try {
+    if (isExact(costModel)) costModel.costOf(probe);
+    if (source instanceof OfaPredictor) await source.accuracy([probe]);
+  } catch (error) {
+    if (error instanceof InputError) throw new InputError(`${what} is not supported by these sources: ${error.message}`);
+    throw error;
   }
 }
 

@@ -1,27 +1,37 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, renameSync, rmSync } from 'node:fs';
 import { CostModel, ExactCostModel, isExact } from '../cost/costModel';
 import { InputError, messageOf } from '../errors';
-import { writeAtomically } from '../predict/ofaPredictorFetch';
-import { CheckpointFile, checkpointOf, parseCheckpoint } from '../pnag/checkpoint';
+import { CheckpointFile, parseCheckpoint } from '../pnag/checkpoint';
 import { DEFAULT_EVALUATOR_TRAINING } from '../pnag/evaluatorTraining';
 import { generateForBudget } from '../pnag/generate';
 import { trainPnag } from '../pnag/trainPipeline';
 import { Arch, ArchOptions, withOptions } from '../space/arch';
-import { initBackend } from '../tf/backend';
+import { currentBackend, initBackend } from '../tf/backend';
 import { DEFAULT_RESOLUTION, DEFAULT_WIDTH, Width } from '../space/searchSpace';
-import { CheckpointSources, Engine, EngineTrainInput, EngineTrainOutput, GeneratedArch, LoadedGenerator } from './engineAdapter';
+import { EngineBackend } from '../../shared/engineProtocol';
+import { partialCheckpointPath } from './checkpointPaths';
+import { CheckpointSources, CheckpointSummary, Engine, EngineTrainInput, EngineTrainOutput, GeneratedArch, LoadedGenerator, PartialCheckpoint } from './engineAdapter';
 
 /**
  * The engine (src/core/pnag: trainPnag, checkpoints, generateForBudget) as the pipeline drives it. The
- * checkpoint is the engine's file plus a `pipeline` field: the specs that reopen its sources (an OFA
- * predictor's path, a LUT's folder) and the width/resolution the training data had.
+ * checkpoint is the engine's file with the pipeline's record in its `meta`: the specs that reopen its
+ * sources (an OFA predictor's path, a LUT's folder), the width/resolution the training data had, and
+ * whether it is finished (`complete`) or a snapshot taken during the generator phase.
  */
 interface PipelineMeta extends CheckpointSources {
   readonly width: Width;
   readonly resolution: number;
 }
 
-type PipelineCheckpoint = CheckpointFile & { readonly pipeline?: PipelineMeta };
+interface PipelineCheckpointMeta {
+  readonly pipeline?: PipelineMeta;
+  readonly complete?: boolean;
+  readonly generatorStep?: number;
+  readonly generatorSteps?: number;
+}
+
+/** Checkpoints before `meta` existed kept the record in a top-level `pipeline` field; they still load. */
+type PipelineCheckpoint = Omit<CheckpointFile, 'meta'> & { readonly pipeline?: PipelineMeta; readonly meta?: PipelineCheckpointMeta };
 
 /**
  * Effort defaults for the CLI: minutes on 2 cores with 16,000 architectures (docs/cli.md has the figures).
@@ -40,6 +50,10 @@ export const DEFAULT_GENERATOR_STEPS = 300;
 export const DEFAULT_BEST_OF = 64;
 
 async function train(input: EngineTrainInput): Promise<EngineTrainOutput> {
+  const snapshot = partialCheckpointPath(input.out);
+  // A snapshot left by an earlier cancelled run is not this run's.
+  rmSync(snapshot, { force: true });
+  const pipeline: PipelineMeta = { ...input.sources, width: input.width, resolution: input.resolution };
   const { model } = await trainPnag(
     input.data,
     {
@@ -49,10 +63,14 @@ async function train(input: EngineTrainInput): Promise<EngineTrainOutput> {
       costModel: input.costModel,
       evaluator: { epochs: input.evaluatorEpochs ?? defaultEvaluatorEpochs(input.data.archs.length) },
       generator: { steps: input.generatorSteps ?? DEFAULT_GENERATOR_STEPS },
-      backend: 'wasm',
+      backend: input.backend ?? 'auto',
     },
     {
       signal: input.signal,
+      // The engine writes snapshots (every 30 s of the generator phase) and the finished model here, atomically.
+      checkpointPath: snapshot,
+      checkpointEverySeconds: input.snapshotEverySeconds ?? 30,
+      checkpointMeta: (s): Record<string, unknown> => ({ pipeline, complete: s.complete, generatorStep: s.generatorStep, generatorSteps: s.generatorSteps }),
       onProgress: (p) =>
         input.onProgress?.(
           p.phase === 'evaluator'
@@ -62,16 +80,15 @@ async function train(input: EngineTrainInput): Promise<EngineTrainOutput> {
     },
   );
   try {
-    // Written once, at the end, temp file then rename: a cancelled run leaves the last good checkpoint.
+    // The finished model replaces the checkpoint by a rename; a cancelled run leaves it as it was.
     input.signal?.throwIfAborted();
-    const pipeline: PipelineMeta = { ...input.sources, width: input.width, resolution: input.resolution };
-    const file: PipelineCheckpoint = { ...checkpointOf(model), pipeline };
-    writeAtomically(input.out, new TextEncoder().encode(JSON.stringify(file)));
+    renameSync(snapshot, input.out);
     const report = model.info.report;
     return {
       evaluatorTau: report?.evaluator.meanTau ?? NaN,
       finalReward: report?.generator.finalReward ?? NaN,
       finalEntropy: report?.generator.finalEntropy ?? NaN,
+      backend: await currentBackend(input.backend ?? 'auto'),
     };
   } finally {
     model.dispose();
@@ -88,7 +105,8 @@ function readText(path: string): string {
 
 /** The pipeline's record, or one inferred from the engine's own fields for a checkpoint made elsewhere. */
 function metaOf(value: PipelineCheckpoint, where: string): PipelineMeta {
-  if (value.pipeline && typeof value.pipeline.accuracySpec === 'string' && typeof value.pipeline.costSpec === 'string') return value.pipeline;
+  const recorded = value.meta?.pipeline ?? value.pipeline;
+  if (recorded && typeof recorded.accuracySpec === 'string' && typeof recorded.costSpec === 'string') return recorded;
   const cost = value.costModel?.name;
   if (cost !== 'madds:pnag' && cost !== 'madds:ofa') {
     throw new InputError(`${where}: made without pnag train, it does not say where its cost model "${String(cost)}" is; retrain with pnag train`);
@@ -121,14 +139,25 @@ function atWidthResolution(model: CostModel, options: ArchOptions): CostModel {
   return { name: model.name, unit: model.unit, metric: model.metric, exact: model.exact, costs: (archs, signal) => model.costs(archs.map(move), signal) };
 }
 
+/** Set when the file is a snapshot of a training that had not finished. */
+function partialOf(value: PipelineCheckpoint): PartialCheckpoint | undefined {
+  const meta = value.meta;
+  if (meta?.complete !== false) return undefined;
+  return { generatorStep: Number(meta.generatorStep ?? 0), generatorSteps: Number(meta.generatorSteps ?? 0) };
+}
+
 async function load(path: string): Promise<LoadedGenerator> {
   const text = readText(path);
   const where = `checkpoint ${path}`;
-  await initBackend('wasm');
+  // The job chose the backend already; on its own, the default.
+  await currentBackend('auto');
   const model = parseCheckpoint(text, where);
   let meta: PipelineMeta;
+  let partial: PartialCheckpoint | undefined;
   try {
-    meta = metaOf(JSON.parse(text) as PipelineCheckpoint, where);
+    const value = JSON.parse(text) as PipelineCheckpoint;
+    meta = metaOf(value, where);
+    partial = partialOf(value);
   } catch (error) {
     model.dispose();
     throw error;
@@ -140,6 +169,7 @@ async function load(path: string): Promise<LoadedGenerator> {
     unit: model.info.costModel.unit,
     width: meta.width,
     resolution: meta.resolution,
+    ...(partial ? { partial } : {}),
     async generate(budget: number, bestOf: number, costModel: CostModel, signal?: AbortSignal): Promise<GeneratedArch> {
       const result = await generateForBudget(model, budget, { bestOf, costModel: atWidthResolution(costModel, options), seed: model.info.seed, signal });
       return { arch: withOptions(result.arch, options), repaired: result.repaired, clamped: result.clamped, notes: [...result.messages, ...result.repairSteps.map((s) => `repair: ${s}`)] };
@@ -148,7 +178,7 @@ async function load(path: string): Promise<LoadedGenerator> {
   };
 }
 
-function peekSources(path: string): CheckpointSources | undefined {
+function peekSources(path: string): CheckpointSummary | undefined {
   try {
     const value = JSON.parse(readFileSync(path, 'utf8')) as PipelineCheckpoint;
     return metaOf(value, path);
@@ -157,4 +187,7 @@ function peekSources(path: string): CheckpointSources | undefined {
   }
 }
 
-export const pnagEngine: Engine = { train, load, peekSources };
+/** TF.js with the job's choice; a process that already chose keeps its backend (jobs.ts says so). */
+const useBackend = (choice: EngineBackend): Promise<string> => initBackend(choice);
+
+export const pnagEngine: Engine = { initBackend: useBackend, train, load, peekSources };

@@ -104,7 +104,15 @@ export async function prepareTrainingData(options: TrainingDataOptions): Promise
     const archive = options.fromArchive;
     const usable = source.queryable ? archive.records() : archive.withMetric(metric);
     if (usable.length === 0) throw new InputError(`${archive.path ?? 'archive'}: no architectures with "${metric}" to train on`);
-    const group = largestGroup(usable);
+    // A width/resolution asked for picks that group; otherwise the most common one.
+    const wanted = usable.filter(
+      (r) => (options.width === undefined || r.arch.width === options.width) && (options.resolution === undefined || r.arch.resolution === options.resolution),
+    );
+    if (wanted.length === 0) {
+      const asked = [options.width !== undefined ? `width ${options.width.toFixed(1)}` : '', options.resolution !== undefined ? `resolution ${options.resolution}` : ''].filter((t) => t !== '').join(', ');
+      throw new InputError(`${archive.path ?? 'archive'}: no architectures with "${metric}" at ${asked}; it holds ${groupsText(usable)}`);
+    }
+    const group = largestGroup(wanted);
     width = group.width;
     resolution = group.resolution;
     if (group.records.length < usable.length) {
@@ -215,6 +223,16 @@ function largestGroup(records: readonly ArchiveRecord[]): { width: Width; resolu
   }
   const best = [...groups.values()].sort((a, b) => b.length - a.length)[0];
   return { width: best[0].arch.width, resolution: best[0].arch.resolution, records: best };
+}
+
+/** `w1.2 r224 (300), w1.0 r192 (12)`: the groups an archive holds, largest first. */
+function groupsText(records: readonly ArchiveRecord[]): string {
+  const counts = new Map<string, number>();
+  for (const r of records) {
+    const key = `w${r.arch.width.toFixed(1)} r${r.arch.resolution}`;
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+  return [...counts.entries()].sort((a, b) => b[1] - a[1]).map(([key, n]) => `${key} (${n})`).join(', ');
 }
 
 export { MEASURED_TOP1 };

@@ -3,7 +3,7 @@ import { Arch } from '../space/arch';
 import { maddsM } from '../cost/madds';
 import { paramsM } from '../cost/params';
 import { MobileNetV3 } from '../net/mobileNetV3';
-import { initBackend, tf } from '../tf/backend';
+import { currentBackend, tf } from '../tf/backend';
 import { naswotScore } from './naswot';
 import { zenScore } from './zenScore';
 
@@ -34,7 +34,7 @@ export function proxyInputSize(arch: Arch, scale: number): number {
   return Math.max(32, 4 * Math.round((arch.resolution * scale) / 4));
 }
 
-/** Scores each architecture (higher should mean more accurate). Network-based kinds need TF.js (wasm). */
+/** Scores each architecture (higher should mean more accurate). Network-based kinds need TF.js (the backend in use, else wasm). */
 export async function proxyScores(archs: readonly Arch[], kind: ProxyKind, options: ProxyOptions = {}): Promise<number[]> {
   if (kind === 'madds') return archs.map((a) => Math.log(maddsM(a)));
   if (kind === 'params') return archs.map((a) => Math.log(paramsM(a)));
@@ -42,7 +42,8 @@ export async function proxyScores(archs: readonly Arch[], kind: ProxyKind, optio
   const scale = options.scale ?? 0.143;
   if (!Number.isInteger(batch) || batch < 2) throw new InputError(`batch: ${batch} must be an integer >= 2`);
   if (!(scale > 0 && scale <= 1)) throw new InputError(`scale: ${scale} must be in (0, 1]`);
-  await initBackend('wasm');
+  // Whatever backend the process already chose (a job's --backend); wasm when nothing has chosen yet.
+  await currentBackend('wasm');
   const seed = options.seed ?? 0;
   const inputs = new Map<number, [tf.Tensor4D, tf.Tensor4D]>();
   const inputsFor = (size: number): [tf.Tensor4D, tf.Tensor4D] => {
