@@ -116,7 +116,7 @@ async function generateInWorker(host: EngineHost, budget: string): Promise<Gener
       (_progress, token) => {
         token.onCancellationRequested(() => controller.abort());
         return host.engine.generate(
-          { workspace: host.workspaceDir(), budget, checkpoint: host.checkpointPath(), bestOf: settings.bestOf, cacheDir: host.cacheDir() },
+          { workspace: host.workspaceDir(), budget, checkpoint: host.checkpointPath(), bestOf: settings.bestOf, cacheDir: host.cacheDir(), backend: settings.backend },
           { signal: controller.signal, onNote: (note) => host.log.info(`generate: ${note}`) },
         );
       },
