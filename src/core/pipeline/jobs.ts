@@ -2,32 +2,21 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Archive } from '../archive/archive';
 import { parseBudget, parseBudgetList } from '../budget/parseBudget';
-import { CostModel, CostUnit, isExact } from '../cost/costModel';
+import { CostModel, CostUnit } from '../cost/costModel';
 import { maddsM } from '../cost/madds';
 import { InputError } from '../errors';
 import { AccuracySource } from '../sources/accuracySource';
 import { AccuracySourceSpec, formatAccuracySourceSpec, parseAccuracySourceSpec } from '../sources/sourceSpec';
-import { OfaPredictor } from '../predict/ofaPredictor';
-import { Arch, checkResolution, checkWidth, randomArch } from '../space/arch';
-import { Width } from '../space/searchSpace';
-import { Random } from '../util/random';
+import { Arch } from '../space/arch';
 import { toOfaDict } from '../space/ofaDict';
 import { toPnagString } from '../space/pnagString';
 import { DEFAULT_BUDGET_COUNT } from '../pnag/budgets';
-import {
-  DEFAULT_ENGINE_BACKEND,
-  EngineBackend,
-  GenerateRequest,
-  GenerateResult,
-  JobProgress,
-  TrainRequest,
-  TrainResult,
-  backendProblem,
-} from '../../shared/engineProtocol';
+import { GenerateRequest, GenerateResult, JobProgress, TrainRequest, TrainResult } from '../../shared/engineProtocol';
 import { MEASURED_TOP1, openMeasuredArchive, resolveAccuracySource } from './accuracySources';
 import { CostModelSpec, costUnitOf, formatCostModelSpec, parseCostModelSpec, resolveCostModel } from './costModelSpec';
 import { defaultSources, workspaceArchivePath } from './defaultSources';
-import { CheckpointSources, CheckpointSummary, Engine } from './engineAdapter';
+import { CheckpointSources, Engine } from './engineAdapter';
+import { checkBackend, checkShape, checkSupported, fitsShape, shapeText, useBackend } from './jobOptions';
 import { DEFAULT_BEST_OF, pnagEngine } from './pnagEngine';
 import { prepareTrainingData } from './trainingData';
 
@@ -250,59 +239,6 @@ export async function generateJob(request: GenerateRequest, hooks: JobHooks = {}
     };
   } finally {
     generator.dispose();
-  }
-}
-
-/** The request's backend, default `auto`; anything else is an InputError naming the choices. */
-function checkBackend(value: unknown): EngineBackend {
-  const problem = backendProblem(value, '--backend');
-  if (problem) throw new InputError(problem);
-  return (value as EngineBackend | undefined) ?? DEFAULT_ENGINE_BACKEND;
-}
-
-/** Chooses the process's TF.js backend; a process that chose another already keeps it, and says so. */
-async function useBackend(engine: Engine, backend: EngineBackend, note: (text: string) => void): Promise<string | undefined> {
-  if (!engine.initBackend) return undefined;
-  const name = await engine.initBackend(backend);
-  if (backend !== 'auto' && name !== backend) note(`backend: this process already uses ${name}; "${backend}" takes a new process (the engine client restarts its worker for it)`);
-  return name;
-}
-
-interface Shape {
-  readonly width?: Width;
-  readonly resolution?: number;
-}
-
-function checkShape(request: { width?: number; resolution?: number }): Shape {
-  return {
-    ...(request.width !== undefined ? { width: checkWidth(request.width, '--width') } : {}),
-    ...(request.resolution !== undefined ? { resolution: checkResolution(request.resolution, '--resolution') } : {}),
-  };
-}
-
-function fitsShape(trained: { width?: number; resolution?: number }, wanted: Shape): boolean {
-  return (wanted.width === undefined || trained.width === wanted.width) && (wanted.resolution === undefined || trained.resolution === wanted.resolution);
-}
-
-function shapeText(shape: Shape): string {
-  const parts = [shape.width !== undefined ? `width ${shape.width.toFixed(1)}` : '', shape.resolution !== undefined ? `resolution ${shape.resolution}` : ''];
-  return parts.filter((p) => p !== '').join(', ');
-}
-
-/**
- * Asks the cost model (when exact) and OFA's predictor about one architecture of the wanted width and
- * resolution before any sampling, so an unsupported combination is one clear line, not a failure minutes in.
- */
-async function checkSupported(shape: Shape, source: AccuracySource, costModel: CostModel): Promise<void> {
-  if (shape.width === undefined && shape.resolution === undefined) return;
-  const probe = randomArch(new Random(0), shape);
-  const what = shapeText(shape);
-  try {
-    if (isExact(costModel)) costModel.costOf(probe);
-    if (source instanceof OfaPredictor) await source.accuracy([probe]);
-  } catch (error) {
-    if (error instanceof InputError) throw new InputError(`${what} is not supported by these sources: ${error.message}`);
-    throw error;
   }
 }
 

@@ -71,11 +71,6 @@ export function initBackend(choice: BackendChoice = 'auto'): Promise<string> {
   return active;
 }
 
-/** The backend this process (or worker) already uses, or undefined before the first `initBackend`. */
-export function activeBackend(): Promise<string> | undefined {
-  return active;
-}
-
 /** The backend in use if one was chosen already (by a job's `--backend`), else `fallback`'s. */
 export function currentBackend(fallback: BackendChoice = 'wasm'): Promise<string> {
   return active ?? initBackend(fallback);
