@@ -132,7 +132,44 @@ export interface GenerateResult {
   readonly partial?: { readonly generatorStep: number; readonly generatorSteps: number };
 }
 
-export type JobResult = TrainResult | GenerateResult;
+/** Timing clock of a latency table: `wall` elapsed time, `cpu` this process's CPU time (docs/latency.md). */
+export type LutClock = 'wall' | 'cpu';
+
+/**
+ * What `pnag lut build` asks for, run in the worker: time every operator of the space on this machine and
+ * write OFA-format tables. Keys already in the folder's tables are kept (a cancelled build resumes).
+ */
+export interface LutBuildRequest {
+  /** Tables go to `<workspace>/.pnag/lut-<device>/` unless `outDir` is given. */
+  readonly workspace: string;
+  readonly outDir?: string;
+  /** Default 160, 176, 192, 208, 224. */
+  readonly resolutions?: readonly number[];
+  readonly width?: number;
+  readonly repeats?: number;
+  readonly warmup?: number;
+  readonly clock?: LutClock;
+  /** Name written in the tables (the LUT cost model's name); default from the CPU, backend and clock. */
+  readonly device?: string;
+  readonly backend?: EngineBackend;
+}
+
+export interface LutBuildResult {
+  readonly kind: 'lutBuild';
+  /** The folder of `<r>_lookup_table.yaml` files, absolute; `lut:<outDir>` opens it as a cost model. */
+  readonly outDir: string;
+  readonly costSpec: string;
+  readonly files: string[];
+  /** Operators timed now, and kept from an earlier (interrupted) build. */
+  readonly measured: number;
+  readonly kept: number;
+  readonly seconds: number;
+  readonly device: string;
+  readonly backend: string;
+  readonly clock: LutClock;
+}
+
+export type JobResult = TrainResult | GenerateResult | LutBuildResult;
 
 export type ProgressPhase = 'label' | 'cost' | 'evaluator' | 'generator';
 
@@ -147,6 +184,18 @@ export interface JobProgress {
   readonly etaSeconds?: number;
 }
 
+/** A latency-table build's progress (throttled like JobProgress): operators done of all, at which resolution. */
+export interface LutProgress {
+  readonly done: number;
+  readonly total: number;
+  /** Resolution of the operator just timed (or kept from an earlier build). */
+  readonly resolution: number;
+  /** Operators kept from an earlier, interrupted build so far. */
+  readonly kept: number;
+  /** From the rate of the operators timed so far; absent before the first group finished. */
+  readonly etaSeconds?: number;
+}
+
 /** `input`: the user's input was wrong (exit 2); `cancelled`: a cancel arrived; `internal`: a bug or a crash. */
 export type JobErrorKind = 'input' | 'cancelled' | 'internal';
 
@@ -158,10 +207,12 @@ export interface JobError {
 export type HostToWorker =
   | { readonly type: 'train'; readonly id: number; readonly request: TrainRequest }
   | { readonly type: 'generate'; readonly id: number; readonly request: GenerateRequest }
+  | { readonly type: 'lutBuild'; readonly id: number; readonly request: LutBuildRequest }
   | { readonly type: 'cancel'; readonly id: number };
 
 export type WorkerToHost =
   | { readonly type: 'progress'; readonly id: number; readonly progress: JobProgress }
+  | { readonly type: 'lutProgress'; readonly id: number; readonly progress: LutProgress }
   | { readonly type: 'note'; readonly id: number; readonly text: string }
   | { readonly type: 'result'; readonly id: number; readonly result: JobResult }
   | { readonly type: 'error'; readonly id: number; readonly error: JobError }
@@ -205,6 +256,19 @@ export function isGenerateRequest(v: unknown): v is GenerateRequest {
   );
 }
 
+const LUT_NUMBERS = ['width', 'repeats', 'warmup'] as const;
+
+export function isLutBuildRequest(v: unknown): v is LutBuildRequest {
+  return (
+    isObject(v) &&
+    isString(v.workspace) &&
+    ['outDir', 'device', 'backend'].every((f) => optional(v[f], isString)) &&
+    LUT_NUMBERS.every((f) => optional(v[f], isNumber)) &&
+    optional(v.resolutions, isNumberArray) &&
+    (v.clock === undefined || v.clock === 'wall' || v.clock === 'cpu')
+  );
+}
+
 const PHASES: readonly string[] = ['label', 'cost', 'evaluator', 'generator'];
 
 function isProgress(v: unknown): v is JobProgress {
@@ -216,6 +280,10 @@ function isProgress(v: unknown): v is JobProgress {
     isNumber(v.steps) &&
     ['reward', 'entropy', 'loss', 'etaSeconds'].every((f) => optional(v[f], isNumberOrNaN))
   );
+}
+
+function isLutProgress(v: unknown): v is LutProgress {
+  return isObject(v) && ['done', 'total', 'resolution', 'kept'].every((f) => isNumber(v[f])) && optional(v.etaSeconds, isNumber);
 }
 
 function isTrainResult(v: Fields): boolean {
@@ -251,10 +319,20 @@ function isGenerateResult(v: Fields): boolean {
   );
 }
 
+function isLutBuildResult(v: Fields): boolean {
+  return (
+    ['outDir', 'costSpec', 'device', 'backend'].every((f) => isString(v[f])) &&
+    isStringArray(v.files) &&
+    ['measured', 'kept', 'seconds'].every((f) => isNumber(v[f])) &&
+    (v.clock === 'wall' || v.clock === 'cpu')
+  );
+}
+
 function isJobResult(v: unknown): v is JobResult {
   if (!isObject(v)) return false;
   if (v.kind === 'train') return isTrainResult(v);
   if (v.kind === 'generate') return isGenerateResult(v);
+  if (v.kind === 'lutBuild') return isLutBuildResult(v);
   return false;
 }
 
@@ -270,6 +348,8 @@ export function parseHostToWorker(v: unknown): HostToWorker | undefined {
       return isTrainRequest(v.request) ? { type: 'train', id: v.id, request: v.request } : undefined;
     case 'generate':
       return isGenerateRequest(v.request) ? { type: 'generate', id: v.id, request: v.request } : undefined;
+    case 'lutBuild':
+      return isLutBuildRequest(v.request) ? { type: 'lutBuild', id: v.id, request: v.request } : undefined;
     case 'cancel':
       return { type: 'cancel', id: v.id };
     default:
@@ -285,6 +365,8 @@ export function parseWorkerToHost(v: unknown): WorkerToHost | undefined {
   switch (v.type) {
     case 'progress':
       return isProgress(v.progress) ? { type: 'progress', id: v.id, progress: v.progress } : undefined;
+    case 'lutProgress':
+      return isLutProgress(v.progress) ? { type: 'lutProgress', id: v.id, progress: v.progress } : undefined;
     case 'note':
       return isString(v.text) ? { type: 'note', id: v.id, text: v.text } : undefined;
     case 'result':

@@ -11,6 +11,9 @@ import {
   JobError,
   JobProgress,
   JobResult,
+  LutBuildRequest,
+  LutBuildResult,
+  LutProgress,
   TrainRequest,
   TrainResult,
   backendProblem,
@@ -36,6 +39,7 @@ export class EngineError extends Error {
 export interface ClientJobHooks {
   readonly signal?: AbortSignal;
   readonly onProgress?: (progress: JobProgress) => void;
+  readonly onLutProgress?: (progress: LutProgress) => void;
   readonly onNote?: (text: string) => void;
 }
 
@@ -84,11 +88,15 @@ export function errorOfReply(error: JobError): Error {
   }
 }
 
+/** The backend a job asks for, as sent (undefined: the default). */
+function requestedBackend(message: Exclude<HostToWorker, { type: 'cancel' }>): unknown {
+  if (message.type === 'generate') return message.request.backend ?? message.request.train?.backend;
+  return message.request.backend;
+}
+
 /** The backend a job runs on: the request's, else (generate) its training settings', else `auto`. */
 export function backendOfJob(message: Exclude<HostToWorker, { type: 'cancel' }>): EngineBackend {
-  const request = message.request;
-  if (message.type === 'generate') return message.request.backend ?? message.request.train?.backend ?? DEFAULT_ENGINE_BACKEND;
-  return request.backend ?? DEFAULT_ENGINE_BACKEND;
+  return (requestedBackend(message) as EngineBackend | undefined) ?? DEFAULT_ENGINE_BACKEND;
 }
 
 /**
@@ -120,6 +128,11 @@ export class EngineClient {
     return this.run({ type: 'generate', id: this.nextId++, request }, hooks) as Promise<GenerateResult>;
   }
 
+  /** Times every operator of the space in the worker and writes latency tables (resumes an interrupted build). */
+  lutBuild(request: LutBuildRequest, hooks: ClientJobHooks = {}): Promise<LutBuildResult> {
+    return this.run({ type: 'lutBuild', id: this.nextId++, request }, hooks) as Promise<LutBuildResult>;
+  }
+
   /** True while a worker thread is alive. */
   get running(): boolean {
     return this.worker !== undefined;
@@ -135,7 +148,7 @@ export class EngineClient {
 
   private async run(message: Exclude<HostToWorker, { type: 'cancel' }>, hooks: ClientJobHooks): Promise<JobResult> {
     if (this.disposed) throw new EngineError('the engine client is disposed');
-    const problem = backendProblem(message.type === 'generate' ? (message.request.backend ?? message.request.train?.backend) : message.request.backend, '--backend');
+    const problem = backendProblem(requestedBackend(message), '--backend');
     if (problem) throw new InputError(problem);
     if (hooks.signal?.aborted) throw new JobCancelledError();
     const backend = backendOfJob(message);
@@ -217,6 +230,9 @@ export class EngineClient {
     switch (message.type) {
       case 'progress':
         job.hooks.onProgress?.(message.progress);
+        return;
+      case 'lutProgress':
+        job.hooks.onLutProgress?.(message.progress);
         return;
       case 'note':
         job.hooks.onNote?.(message.text);

@@ -1,4 +1,4 @@
-import type { MessagePort } from 'node:worker_threads';
+import { MessagePort, receiveMessageOnPort } from 'node:worker_threads';
 import { messageOf } from '../core/errors';
 import {
   GenerateRequest,
@@ -6,6 +6,10 @@ import {
   HostToWorker,
   JobError,
   JobProgress,
+  JobResult,
+  LutBuildRequest,
+  LutBuildResult,
+  LutProgress,
   TrainRequest,
   TrainResult,
   WorkerToHost,
@@ -16,6 +20,8 @@ import {
 export interface JobHooks {
   readonly signal: AbortSignal;
   readonly onProgress: (progress: JobProgress) => void;
+  /** A latency-table build's progress (throttled the same way). */
+  readonly onLutProgress: (progress: LutProgress) => void;
   readonly onNote: (text: string) => void;
 }
 
@@ -23,6 +29,8 @@ export interface JobHooks {
 export interface JobRunner {
   train(request: TrainRequest, hooks: JobHooks): Promise<TrainResult>;
   generate(request: GenerateRequest, hooks: JobHooks): Promise<GenerateResult>;
+  /** Optional so test runners need not build tables; a worker without it answers with an internal error. */
+  lutBuild?(request: LutBuildRequest, hooks: JobHooks): Promise<LutBuildResult>;
 }
 
 /** Progress messages at most this often per job (the last step of a phase always goes). */
@@ -48,7 +56,7 @@ export function serveEngine(port: Port, runner: JobRunner): void {
   let queue: Promise<void> = Promise.resolve();
   const send = (message: WorkerToHost): void => port.postMessage(message);
 
-  port.on('message', (raw: unknown) => {
+  const receive = (raw: unknown): void => {
     const message = parseHostToWorker(raw);
     if (!message) {
       send({ type: 'protocolError', message: `the engine worker could not read a message: ${abbreviate(raw)}` });
@@ -61,11 +69,33 @@ export function serveEngine(port: Port, runner: JobRunner): void {
     const controller = new AbortController();
     controllers.set(message.id, controller);
     queue = queue.then(() => run(message, controller));
-  });
+  };
+  port.on('message', receive);
+
+  // A job that computes without yielding (timing operators is synchronous TF.js) would never see a cancel
+  // that waits in the port's queue; checking its signal reads the queue synchronously, at most every 20 ms.
+  let lastPoll = 0;
+  const poll = (): void => {
+    if (!(port instanceof MessagePort)) return;
+    const now = performance.now();
+    if (now - lastPoll < 20) return;
+    lastPoll = now;
+    for (let next = receiveMessageOnPort(port); next; next = receiveMessageOnPort(port)) receive(next.message);
+  };
+  const polled = (signal: AbortSignal): AbortSignal => {
+    const check = signal.throwIfAborted.bind(signal);
+    Object.defineProperty(signal, 'throwIfAborted', {
+      value: () => {
+        poll();
+        check();
+      },
+    });
+    return signal;
+  };
 
   async function run(message: Exclude<HostToWorker, { type: 'cancel' }>, controller: AbortController): Promise<void> {
     const { id } = message;
-    const signal = controller.signal;
+    const signal = polled(controller.signal);
     let last = 0;
     let lastPhase = '';
     const hooks: JobHooks = {
@@ -77,11 +107,17 @@ export function serveEngine(port: Port, runner: JobRunner): void {
         lastPhase = progress.phase;
         send({ type: 'progress', id, progress: finite(progress) });
       },
+      onLutProgress: (progress) => {
+        const now = Date.now();
+        if (progress.done < progress.total && now - last < PROGRESS_INTERVAL_MS) return;
+        last = now;
+        send({ type: 'lutProgress', id, progress: finite(progress) });
+      },
       onNote: (text) => send({ type: 'note', id, text }),
     };
     try {
       signal.throwIfAborted();
-      const result = message.type === 'train' ? await runner.train(message.request, hooks) : await runner.generate(message.request, hooks);
+      const result = await runJob(runner, message, hooks);
       if (signal.aborted) send({ type: 'error', id, error: { kind: 'cancelled', message: 'cancelled' } });
       else send({ type: 'result', id, result });
     } catch (error) {
@@ -97,13 +133,25 @@ export function serveEngine(port: Port, runner: JobRunner): void {
   }
 }
 
+function runJob(runner: JobRunner, message: Exclude<HostToWorker, { type: 'cancel' }>, hooks: JobHooks): Promise<JobResult> {
+  switch (message.type) {
+    case 'train':
+      return runner.train(message.request, hooks);
+    case 'generate':
+      return runner.generate(message.request, hooks);
+    case 'lutBuild':
+      if (!runner.lutBuild) return Promise.reject(new Error('this engine does not build latency tables'));
+      return runner.lutBuild(message.request, hooks);
+  }
+}
+
 /** NaN and infinities do not survive JSON on the way to a webview; drop them. */
-function finite(progress: JobProgress): JobProgress {
+function finite<P extends JobProgress | LutProgress>(progress: P): P {
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(progress)) {
     if (typeof value !== 'number' || Number.isFinite(value)) out[key] = value;
   }
-  return out as unknown as JobProgress;
+  return out as P;
 }
 
 function abbreviate(value: unknown): string {

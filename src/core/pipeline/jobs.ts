@@ -19,6 +19,7 @@ import { CheckpointSources, Engine } from './engineAdapter';
 import { checkBackend, checkShape, checkSupported, fitsShape, shapeText, useBackend } from './jobOptions';
 import { DEFAULT_BEST_OF, pnagEngine } from './pnagEngine';
 import { prepareTrainingData } from './trainingData';
+import { lutBuildJob } from './lutJob';
 
 /** Where `pnag generate` keeps the generator it trains on the defaults. */
 export const DEFAULT_CHECKPOINT = '.pnag/generator.ckpt.json';
@@ -319,6 +320,7 @@ function round(value: number, digits: number): number {
 export const pipelineJobs = {
   train: (request: TrainRequest, hooks: JobHooks) => trainJob(request, hooks),
   generate: (request: GenerateRequest, hooks: JobHooks) => generateJob(request, hooks),
+  lutBuild: lutBuildJob,
 };
 
 export type { CostModel };
