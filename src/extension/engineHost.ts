@@ -34,6 +34,8 @@ export class EngineHost implements vscode.Disposable {
   readonly stats: HostStats = { activationMs: NaN };
   /** The job that trains right now, so a second Train command does not start another. */
   training: AbortController | undefined;
+  /** The latency-table build running now, so a second one does not start. */
+  lutBuilding: AbortController | undefined;
   private client: EngineClient | undefined;
   private readonly changed = new vscode.EventEmitter<EngineFilesChange>();
   /** Fires when this extension changed the generator or the archive (the Frontier view redraws). */
@@ -95,6 +97,7 @@ export class EngineHost implements vscode.Disposable {
   dispose(): void {
     this.changed.dispose();
     this.training?.abort();
+    this.lutBuilding?.abort();
     void this.client?.dispose();
     this.client = undefined;
   }

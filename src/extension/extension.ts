@@ -10,6 +10,7 @@ import { watchFrontierInputs } from './frontier/frontierRefresh';
 import { FRONTIER_VIEW_ID, FrontierViewProvider } from './frontierView';
 import { GENERATE_COMMAND, registerGenerateCommand } from './generateCommand';
 import { INSERT_COMMAND, registerInsertCommand } from './insertArchitectureCommand';
+import { registerLutBuildCommand } from './lutBuildCommand';
 import { registerSettingsCommands } from './settingsCommands';
 import { readSettings } from './settings/readSettings';
 import { registerTrainCommand } from './trainCommand';
@@ -43,6 +44,7 @@ export function activate(context: vscode.ExtensionContext): void {
     registerGenerateCommand(host, showCosts),
     registerInsertCommand(showCosts),
     registerTrainCommand(host),
+    registerLutBuildCommand(host),
     ...registerSettingsCommands(host, frontier),
     ...watchFrontierInputs(host, frontier, CHECKPOINT_RELATIVE),
     ...registerEditorArchitectures(host),
