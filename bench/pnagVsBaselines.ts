@@ -2,9 +2,11 @@
 // architectures labelled by OFA's predictor; 10 query budgets between the K = 10 training budgets; every
 // baseline given 1,600 accuracy queries per budget (16,000 / 10). PNAG trains once on the archive, then per
 // budget generates best-of-64 and (by default) asks the source about `--source-queries` more architectures.
-//   npx tsx bench/pnagVsBaselines.ts [--quick] [--task note10|madds] [--source-queries 160] [--archive 16000]
+//   npx tsx bench/pnagVsBaselines.ts [--quick] [--task note10|madds] [--source-queries 320] [--archive 16000]
 //     [--ckpt-dir DIR]   (reuse/save trained models there)
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+//     [--reuse FILE]     (take the baselines' rows and the training record from an earlier results file of the
+//                         same settings, e.g. after changing only PNAG's generation; the baselines are seeded)
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { initBackend } from '../src/core/tf/backend';
 import { trainPnag, TrainPnagOptions } from '../src/core/pnag/trainPipeline';
@@ -78,7 +80,13 @@ function summarise(method: string, task: Task, picks: Pick[]): MethodRow {
   };
 }
 
-async function runTask(name: TaskName, sourceQueries: number, archiveSize: number, ckptDir: string | undefined): Promise<object> {
+interface PreviousTask {
+  readonly task: TaskName;
+  readonly training: object;
+  readonly methods: MethodRow[];
+}
+
+async function runTask(name: TaskName, sourceQueries: number, archiveSize: number, ckptDir: string | undefined, previous?: PreviousTask): Promise<object> {
   const task = makeTask(name);
   const predictor = loadPredictor();
   const budgets = quick ? [task.queryBudgets[0], task.queryBudgets[4], task.queryBudgets[9]] : task.queryBudgets;
@@ -110,9 +118,10 @@ async function runTask(name: TaskName, sourceQueries: number, archiveSize: numbe
     }
     methods.push(summarise(label, task, picks));
   };
-  await perBudget('random search', async (b, seed) => randomSearch(problem, b, { maxQueries: PER_BUDGET, seed }));
-  await perBudget('evolution', async (b, seed) => evolutionSearch(problem, b, { maxQueries: PER_BUDGET, seed }));
-  if (!process.argv.includes('--skip-rl')) {
+  if (previous) methods.push(...previous.methods.filter((m) => !m.method.startsWith('PNAG')));
+  else await perBudget('random search', async (b, seed) => randomSearch(problem, b, { maxQueries: PER_BUDGET, seed }));
+  if (!previous) await perBudget('evolution', async (b, seed) => evolutionSearch(problem, b, { maxQueries: PER_BUDGET, seed }));
+  if (!previous && !process.argv.includes('--skip-rl')) {
     for (const reward of ['mnasnet', 'tunas'] as const) {
       await perBudget(`RL ${reward === 'mnasnet' ? 'NAS-MO (MnasNet)' : 'TuNAS'} reward`, async (b, seed) => {
         const r = await runRlBaseline(b, predictor, task.cost, { reward, queries: PER_BUDGET, seed });
@@ -147,7 +156,8 @@ async function runTask(name: TaskName, sourceQueries: number, archiveSize: numbe
     queryBudgets: budgets,
     archive: archiveQueries,
     hypervolumeReference: task.reference,
-    training: { seconds: trained.seconds, loadAverage1m: trained.load, loadedFromCheckpoint: trained.loaded, report },
+    training: previous && trained.loaded ? { ...previous.training, reusedFromEarlierRun: true } : { seconds: trained.seconds, loadAverage1m: trained.load, loadedFromCheckpoint: trained.loaded, report },
+    baselinesReusedFromEarlierRun: Boolean(previous),
     methods,
     pnagMinusEvolution: gaps,
   };
@@ -158,11 +168,13 @@ async function runTask(name: TaskName, sourceQueries: number, archiveSize: numbe
 async function main(): Promise<void> {
   const backend = await initBackend('wasm');
   const tasks: TaskName[] = argValue('--task') ? [argValue('--task') as TaskName] : ['note10', 'madds'];
-  const sourceQueries = Number(argValue('--source-queries') ?? 160);
+  const sourceQueries = Number(argValue('--source-queries') ?? 320);
   const archiveSize = Number(argValue('--archive') ?? 16000);
   const ckptDir = argValue('--ckpt-dir');
   const results = [];
-  for (const t of tasks) results.push(await runTask(t, sourceQueries, archiveSize, ckptDir));
+  const reuse = argValue('--reuse');
+  const previous: PreviousTask[] = reuse ? (JSON.parse(readFileSync(reuse, 'utf8')) as { tasks: PreviousTask[] }).tasks : [];
+  for (const t of tasks) results.push(await runTask(t, sourceQueries, archiveSize, ckptDir, previous.find((p) => p.task === t)));
   const result = {
     command: `npx tsx bench/pnagVsBaselines.ts ${process.argv.slice(2).join(' ')}`.trim(),
     backend,

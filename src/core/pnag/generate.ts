@@ -9,7 +9,7 @@ import { Random } from '../util/random';
 import { budgetOneHot, budgetPosition } from './budgets';
 import { PnagModel } from './model';
 import { refineWithinBudget, repairToBudget } from './repair';
-import { refineWithSource } from './sourceRefine';
+import { SourceRefineOptions, refineWithSource } from './sourceRefine';
 
 export interface GenerateOptions {
   /** Architectures sampled besides the greedy one, ranked by the evaluator (0 = greedy only). Default 64. */
@@ -32,6 +32,8 @@ export interface GenerateOptions {
    * (R alone decides). The queries spent are in the result's `sourceQueries`.
    */
   readonly sourceQueries?: number;
+  /** Settings of that search (pool per round, elite, cost prior); see `SourceRefineOptions`. */
+  readonly sourceSearch?: Omit<SourceRefineOptions, 'queries' | 'signal'>;
 }
 
 export interface GenerationResult {
@@ -136,7 +138,7 @@ export async function generateForBudget(model: PnagModel, budget: number, option
     const fromTop = repairToBudget(largestArch(picked), budget, costModel, topRate).arch;
     const start = [picked, fromTop, ...fitting.map((i) => candidates[i])];
     // Neighbours are checked against the budget exactly, so R rates them at the largest training budget.
-    const refined = await refineWithSource(start, budget, costModel, source, topRate, { queries: options.sourceQueries ?? 0, signal: options.signal });
+    const refined = await refineWithSource(start, budget, costModel, source, topRate, { ...options.sourceSearch, queries: options.sourceQueries ?? 0, signal: options.signal });
     if (archKey(refined.arch) !== archKey(picked)) chosen = -1;
     arch = refined.arch;
     cost = refined.cost;

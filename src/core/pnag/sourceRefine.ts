@@ -15,9 +15,9 @@ export interface SourceRefineOptions {
   readonly queries: number;
   /** Candidates (ranked by R, best first) whose accuracy is asked for before the local search. Default 8. */
   readonly rerank?: number;
-  /** Neighbours asked about per round, the best by R first. Default 8. */
+  /** Architectures asked about per round, the best by R first. Default 4. */
   readonly beam?: number;
-  /** The most accurate architectures asked about whose stage-wise crossovers join the pool. Default 4. */
+  /** The most accurate architectures asked about whose stage-wise crossovers join the pool. Default 8. */
   readonly elite?: number;
   /**
    * Weight of the standardised cost added to the standardised R when choosing what to ask (default 0.5):
@@ -137,14 +137,14 @@ export async function refineWithSource(
     return archs.map((a) => known.get(archKey(a)) as number);
   };
   const limit = Math.max(1, Math.floor(options.queries));
-  const beam = Math.max(1, Math.floor(options.beam ?? 8));
+  const beam = Math.max(1, Math.floor(options.beam ?? 4));
   const unique = [...new Map(candidates.map((a) => [archKey(a), a])).values()];
   const first = unique.slice(0, Math.max(1, Math.min(options.rerank ?? 8, limit)));
   const firstAcc = await ask(first);
   const queried = first.map((arch, i) => ({ arch, accuracy: firstAcc[i] }));
   let best = queried.reduce((a, b) => (b.accuracy > a.accuracy ? b : a));
   const steps: string[] = [];
-  const elite = Math.max(0, Math.floor(options.elite ?? 4));
+  const elite = Math.max(0, Math.floor(options.elite ?? 8));
   while (known.size < limit) {
     options.signal?.throwIfAborted();
     // The pool: the best architecture's neighbours, and stage-wise crossovers of the most accurate ones.
