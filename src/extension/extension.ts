@@ -34,6 +34,7 @@ export function activate(context: vscode.ExtensionContext): void {
       () => join(host.workspaceDir(), ARCHIVE_RELATIVE),
       async (arch) => (await vscode.commands.executeCommand(INSERT_COMMAND, JSON.stringify({ ...toCompactOfaDict(arch), w: arch.width }))) !== undefined,
       () => readSettings().bestOf,
+      () => readSettings().backend,
     ),
   );
   const showCosts = (arch: Parameters<typeof archCosts>[0]) => frontier.showCosts(archCosts(arch));

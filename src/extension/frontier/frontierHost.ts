@@ -1,4 +1,4 @@
-import type { GenerateResult } from '../../shared/engineProtocol';
+import type { EngineBackend, GenerateResult } from '../../shared/engineProtocol';
 import type { EngineClient } from '../../worker/engineClient';
 import type { Arch } from '../../core/space/arch';
 
@@ -46,13 +46,23 @@ export function engineFrontierHost(
   insert: (arch: Arch) => Promise<boolean>,
   /** Candidates sampled per budget; the same setting the Generate command uses, so a plotted point is what it would insert. */
   bestOf: () => number | undefined = () => undefined,
+  /** pnag.backend, as the Train and Generate commands send it: a different one would restart the worker each time. */
+  backend: () => EngineBackend | undefined = () => undefined,
 ): FrontierHost {
   return {
     generatorInfo: () => host.generatorInfo(),
     generate: (budget, signal) => {
       const candidates = bestOf();
+      const chosen = backend();
       return host.engine.generate(
-        { workspace: host.workspaceDir(), budget, checkpoint: host.checkpointPath(), cacheDir: host.cacheDir(), ...(candidates !== undefined ? { bestOf: candidates } : {}) },
+        {
+          workspace: host.workspaceDir(),
+          budget,
+          checkpoint: host.checkpointPath(),
+          cacheDir: host.cacheDir(),
+          ...(candidates !== undefined ? { bestOf: candidates } : {}),
+          ...(chosen !== undefined ? { backend: chosen } : {}),
+        },
         { signal },
       );
     },
