@@ -15,10 +15,17 @@ export const EVALUATE_COMMAND = 'pnag.evaluateArchitecture';
 const LANGUAGES = ['python', 'json', 'jsonc', 'yaml'];
 const SELECTOR: vscode.DocumentSelector = LANGUAGES.map((language) => ({ language }));
 
-interface Accuracy {
+export interface Accuracy {
   readonly top1?: number;
   readonly source: string;
+  /** True for a training-free estimate (`proxy:`): shown as such, never as a measured top-1. */
+  readonly estimate?: boolean;
   readonly error?: string;
+}
+
+/** `top-1 76.68% (proxy:madds, an estimate)` */
+export function accuracyText(accuracy: Accuracy & { top1: number }): string {
+  return `top-1 ${accuracy.top1.toFixed(2)}% (${accuracy.source}${accuracy.estimate ? ', an estimate' : ''})`;
 }
 
 /** Exact costs on the host (microseconds each); accuracy only on request, in a child process. */
@@ -71,10 +78,13 @@ class ArchitectureFacts {
     try {
       const spec = await this.accuracySpec();
       if (!spec) throw new Error('choose an accuracy source first (PNAG: Choose accuracy source) or train a generator');
-      const out = await runCli(this.host.extensionPath, ['predict', '--source', spec, '--arch', toPnagString(arch), '--width', String(arch.width), '--resolution', String(arch.resolution), '--json']);
-      const parsed = JSON.parse(out) as { top1?: number; source?: string };
+      const args = ['predict', '--source', spec, '--arch', toPnagString(arch), '--width', String(arch.width), '--resolution', String(arch.resolution), '--json'];
+      // proxy:naswot / proxy:zen build the network in the child process, on the engine's backend.
+      if (/^proxy\b/.test(spec)) args.push('--backend', readSettings().backend);
+      const out = await runCli(this.host.extensionPath, args);
+      const parsed = JSON.parse(out) as { top1?: number; source?: string; estimate?: boolean };
       if (typeof parsed.top1 !== 'number') throw new Error(`pnag predict gave no top-1 (${out.slice(0, 120)})`);
-      result = { top1: parsed.top1, source: parsed.source ?? spec };
+      result = { top1: parsed.top1, source: parsed.source ?? spec, estimate: parsed.estimate === true };
     } catch (error) {
       result = { source: 'accuracy', error: messageOf(error) };
     }
@@ -116,7 +126,7 @@ class ArchitectureLenses implements vscode.CodeLensProvider {
         accuracy === undefined
           ? 'top-1: evaluate'
           : accuracy.top1 !== undefined
-            ? `top-1 ${accuracy.top1.toFixed(2)}% (${accuracy.source})`
+            ? accuracyText({ ...accuracy, top1: accuracy.top1 })
             : `top-1 unavailable: ${accuracy.error}`;
       lenses.push(new vscode.CodeLens(range, { title, command: EVALUATE_COMMAND, arguments: [toPnagString(arch), arch.width, arch.resolution] }));
     }
@@ -140,7 +150,10 @@ class ArchitectureHover implements vscode.HoverProvider {
     markdown.appendMarkdown(`**PNAG** \`${toPnagString(arch)}\` at r${arch.resolution}, w${arch.width.toFixed(1)}\n\n`);
     markdown.appendMarkdown(`${this.facts.costLine(arch)} (exact counts)\n\n`);
     const accuracy = this.facts.accuracyOf(arch);
-    if (accuracy?.top1 !== undefined) markdown.appendMarkdown(`top-1 ${accuracy.top1.toFixed(2)}% from ${accuracy.source}`);
+    if (accuracy?.top1 !== undefined) {
+      markdown.appendMarkdown(accuracyText({ ...accuracy, top1: accuracy.top1 }));
+      if (accuracy.estimate) markdown.appendMarkdown('\n\nA training-free estimate: it ranks architectures, it is not a measured accuracy.');
+    }
     else markdown.appendMarkdown('top-1: use the "top-1: evaluate" lens to ask the accuracy source');
     return new vscode.Hover(markdown, rangeOf(document, found));
   }
