@@ -4,6 +4,7 @@
 // budget generates best-of-64 and (by default) asks the source about `--source-queries` more architectures.
 //   npx tsx bench/pnagVsBaselines.ts [--quick] [--task note10|madds] [--source-queries 320] [--archive 16000]
 //     [--ckpt-dir DIR]   (reuse/save trained models there)
+//     [--out NAME]       (results file name under bench/results/)
 //     [--reuse FILE]     (take the baselines' rows and the training record from an earlier results file of the
 //                         same settings, e.g. after changing only PNAG's generation; the baselines are seeded)
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -185,7 +186,7 @@ async function main(): Promise<void> {
     loadAverage1mAtEnd: load1(),
     tasks: results,
   };
-  const file = quick || argValue('--task') ? 'pnagVsBaselines.partial.json' : 'pnagVsBaselines.json';
+  const file = argValue('--out') ?? (quick || argValue('--task') ? 'pnagVsBaselines.partial.json' : 'pnagVsBaselines.json');
   mkdirSync(resolve(__dirname, 'results'), { recursive: true });
   writeFileSync(resolve(__dirname, 'results', file), JSON.stringify(result, null, 2) + '\n');
   console.log(`wrote bench/results/${file}`);
