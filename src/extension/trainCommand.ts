@@ -5,7 +5,7 @@ import { JobProgress, TrainRequest, TrainResult } from '../shared/engineProtocol
 import { JobCancelledError } from '../worker/engineClient';
 import { EngineHost, TrainingStats } from './engineHost';
 import { describeProgress, progressFraction } from './trainingProgress';
-import { accuracySpecFromSettings, readSettings } from './settings/readSettings';
+import { accuracySpecFromSettings, explicitShape, readSettings } from './settings/readSettings';
 import { trainOptionsOf } from './settings/pnagSettings';
 
 export const TRAIN_COMMAND = 'pnag.trainGenerator';
@@ -19,7 +19,7 @@ export interface TrainOutcome {
 export function trainRequestFromSettings(host: EngineHost): TrainRequest {
   const settings = readSettings();
   const accuracy = accuracySpecFromSettings(settings);
-  return { workspace: host.workspaceDir(), cacheDir: host.cacheDir(), ...trainOptionsOf(settings, accuracy), backend: settings.backend };
+  return { workspace: host.workspaceDir(), cacheDir: host.cacheDir(), ...trainOptionsOf(settings, accuracy), backend: settings.backend, ...explicitShape() };
 }
 
 /**

@@ -25,6 +25,21 @@ export function readSettings(): PnagSettings {
   };
 }
 
+/**
+ * pnag.width / pnag.resolution for a training request, only where the user set them: left out, the engine
+ * takes an archive's own shape (else 1.2 and 224), so an archive at r192 is not refused for the default 224.
+ */
+export function explicitShape(): { width?: number; resolution?: number } {
+  const c = vscode.workspace.getConfiguration(SECTION);
+  const set = (key: string) => {
+    const i = c.inspect<number>(key);
+    return i?.workspaceFolderValue ?? i?.workspaceValue ?? i?.globalValue;
+  };
+  const width = set('width');
+  const resolution = set('resolution');
+  return { ...(width !== undefined ? { width } : {}), ...(resolution !== undefined ? { resolution } : {}) };
+}
+
 /** The accuracy spec for the engine under the trust rule (throws InputError with the reason to show). */
 export function accuracySpecFromSettings(settings: PnagSettings = readSettings()): string | undefined {
   const scoped = vscode.workspace.getConfiguration(SECTION).inspect<string>('evaluatorCommand');
