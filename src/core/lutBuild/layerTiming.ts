@@ -80,6 +80,8 @@ export async function timeLayers(layers: readonly NetworkLayer[], options: Layer
   try {
     for (let i = 0; i < warmup + repeats; i++) {
       for (const b of built) {
+        // Between runs (never inside a timed one), let a SIGINT handler or a cancel message run.
+        await new Promise((resolve) => setImmediate(resolve));
         options.signal?.throwIfAborted();
         const cpuStart = cpu ? process.cpuUsage() : undefined;
         const start = performance.now();

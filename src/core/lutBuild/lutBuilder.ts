@@ -141,6 +141,8 @@ export async function buildLatencyTables(options: LutBuildOptions): Promise<LutB
     }
     const missing = layers.filter((l) => !entries.has(l.key));
     for (let first = 0; first < missing.length; first += group) {
+      // Timing is synchronous; yield once per group so a SIGINT handler or a cancel message can run.
+      await new Promise((resolve) => setImmediate(resolve));
       options.signal?.throwIfAborted();
       const chunk = missing.slice(first, first + group);
       const timings = await timeLayers(chunk.map((l) => l.layer), { warmup, repeats, clock, signal: options.signal });

@@ -62,3 +62,37 @@ test('the bundled CLI exits within 2 s of Ctrl-C during training, exit 130, keep
     rmSync(ws, { recursive: true, force: true });
   }
 });
+
+test('the bundled CLI stops a latency-table build within 2 s of Ctrl-C, keeping every operator timed so far', { timeout: 180_000 }, async (t) => {
+  const dir = await bundleCli();
+  const ws = mkdtempSync(join(tmpdir(), 'pnag-lut-sigint-'));
+  try {
+    const child = spawn(process.execPath, [join(dir, 'cli.js'), 'lut', 'build', '--resolutions', '224,208', '--repeats', '200', '--out', 't'], {
+      cwd: ws,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    const exited = new Promise<{ code: number | null; at: number }>((done) => child.on('exit', (code) => done({ code, at: Date.now() })));
+    // The first group of operators has been written once progress passes it.
+    await new Promise<void>((ready, fail) => {
+      const onData = (chunk: Buffer) => {
+        output += chunk.toString();
+        if (/\[(1[7-9]|[2-9]\d)\/192\]/.test(output)) ready();
+      };
+      child.stdout.on('data', onData);
+      child.stderr.on('data', onData);
+      child.on('exit', () => fail(new Error(`exited before the first group was timed:\n${output}`)));
+    });
+    const sent = Date.now();
+    child.kill('SIGINT');
+    const { at } = await exited;
+    t.diagnostic(`exit ${at - sent} ms after SIGINT`);
+    assert.ok(at - sent < 2000, `exited ${at - sent} ms after SIGINT`);
+    assert.match(output, /interrupted; run the same command again to resume/);
+    const table = readFileSync(join(ws, 't', '224_lookup_table.yaml'), 'utf8');
+    assert.ok((table.match(/mean:/g) ?? []).length >= 16, 'the first group is kept');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+    rmSync(ws, { recursive: true, force: true });
+  }
+});
