@@ -220,21 +220,30 @@ export type WorkerToHost =
   | { readonly type: 'protocolError'; readonly message: string };
 
 type Fields = Record<string, unknown>;
+type Check<T> = (v: unknown) => v is T;
 
 const isObject = (v: unknown): v is Fields => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isString = (v: unknown): v is string => typeof v === 'string';
 const isNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+const isBoolean = (v: unknown): v is boolean => typeof v === 'boolean';
 const isId = (v: unknown): v is number => Number.isSafeInteger(v) && (v as number) >= 0;
-const optional = <T>(v: unknown, check: (x: unknown) => x is T): boolean => v === undefined || check(v);
 const isNumberOrNaN = (v: unknown): v is number => typeof v === 'number';
 const isStringArray = (v: unknown): v is string[] => Array.isArray(v) && v.every(isString);
 const isNumberArray = (v: unknown): v is number[] => Array.isArray(v) && v.every(isNumber);
+const oneOf = <T extends string>(...values: readonly T[]): Check<T> => (v: unknown): v is T => (values as readonly unknown[]).includes(v);
+const isUnit = oneOf('M', 'ms');
+const isClock = oneOf<LutClock>('wall', 'cpu');
+
+/** Every named field passes `check`; `optional`: or is absent. */
+const fieldsAre = <T>(v: Fields, fields: readonly string[], check: Check<T>): boolean => fields.every((f) => check(v[f]));
+const optionalFieldsAre = <T>(v: Fields, fields: readonly string[], check: Check<T>): boolean =>
+  fields.every((f) => v[f] === undefined || check(v[f]));
 
 const TRAIN_STRINGS = ['accuracy', 'cost', 'budgets', 'archive', 'out', 'cacheDir', 'backend'] as const;
 const TRAIN_NUMBERS = ['k', 'seed', 'archiveSize', 'evaluatorEpochs', 'generatorSteps', 'width', 'resolution'] as const;
 
 function isTrainOptions(v: unknown): v is Omit<TrainRequest, 'workspace'> {
-  return isObject(v) && TRAIN_STRINGS.every((f) => optional(v[f], isString)) && TRAIN_NUMBERS.every((f) => optional(v[f], isNumber));
+  return isObject(v) && optionalFieldsAre(v, TRAIN_STRINGS, isString) && optionalFieldsAre(v, TRAIN_NUMBERS, isNumber);
 }
 
 export function isTrainRequest(v: unknown): v is TrainRequest {
@@ -244,87 +253,77 @@ export function isTrainRequest(v: unknown): v is TrainRequest {
 export function isGenerateRequest(v: unknown): v is GenerateRequest {
   return (
     isObject(v) &&
-    isString(v.workspace) &&
-    isString(v.budget) &&
-    optional(v.checkpoint, isString) &&
-    optional(v.bestOf, isNumber) &&
-    optional(v.cacheDir, isString) &&
-    optional(v.train, isTrainOptions) &&
-    optional(v.backend, isString) &&
-    optional(v.width, isNumber) &&
-    optional(v.resolution, isNumber)
+    fieldsAre(v, ['workspace', 'budget'], isString) &&
+    optionalFieldsAre(v, ['checkpoint', 'cacheDir', 'backend'], isString) &&
+    optionalFieldsAre(v, ['bestOf', 'width', 'resolution'], isNumber) &&
+    optionalFieldsAre(v, ['train'], isTrainOptions)
   );
 }
-
-const LUT_NUMBERS = ['width', 'repeats', 'warmup'] as const;
 
 export function isLutBuildRequest(v: unknown): v is LutBuildRequest {
   return (
     isObject(v) &&
     isString(v.workspace) &&
-    ['outDir', 'device', 'backend'].every((f) => optional(v[f], isString)) &&
-    LUT_NUMBERS.every((f) => optional(v[f], isNumber)) &&
-    optional(v.resolutions, isNumberArray) &&
-    (v.clock === undefined || v.clock === 'wall' || v.clock === 'cpu')
+    optionalFieldsAre(v, ['outDir', 'device', 'backend'], isString) &&
+    optionalFieldsAre(v, ['width', 'repeats', 'warmup'], isNumber) &&
+    optionalFieldsAre(v, ['resolutions'], isNumberArray) &&
+    optionalFieldsAre(v, ['clock'], isClock)
   );
 }
 
-const PHASES: readonly string[] = ['label', 'cost', 'evaluator', 'generator'];
+const isPhase = oneOf<ProgressPhase>('label', 'cost', 'evaluator', 'generator');
 
 function isProgress(v: unknown): v is JobProgress {
   return (
     isObject(v) &&
-    isString(v.phase) &&
-    PHASES.includes(v.phase) &&
-    isNumber(v.step) &&
-    isNumber(v.steps) &&
-    ['reward', 'entropy', 'loss', 'etaSeconds'].every((f) => optional(v[f], isNumberOrNaN))
+    isPhase(v.phase) &&
+    fieldsAre(v, ['step', 'steps'], isNumber) &&
+    optionalFieldsAre(v, ['reward', 'entropy', 'loss', 'etaSeconds'], isNumberOrNaN)
   );
 }
 
 function isLutProgress(v: unknown): v is LutProgress {
-  return isObject(v) && ['done', 'total', 'resolution', 'kept'].every((f) => isNumber(v[f])) && optional(v.etaSeconds, isNumber);
+  return isObject(v) && fieldsAre(v, ['done', 'total', 'resolution', 'kept'], isNumber) && optionalFieldsAre(v, ['etaSeconds'], isNumber);
 }
 
 function isTrainResult(v: Fields): boolean {
   return (
-    ['checkpoint', 'accuracySource', 'accuracySpec', 'costModel', 'costSpec'].every((f) => isString(v[f])) &&
-    (v.unit === 'M' || v.unit === 'ms') &&
-    typeof v.estimate === 'boolean' &&
+    fieldsAre(v, ['checkpoint', 'accuracySource', 'accuracySpec', 'costModel', 'costSpec'], isString) &&
+    isUnit(v.unit) &&
+    isBoolean(v.estimate) &&
     isNumberArray(v.budgets) &&
-    ['width', 'resolution', 'archs', 'queried', 'reused', 'seconds'].every((f) => isNumber(v[f])) &&
-    ['evaluatorTau', 'finalReward', 'finalEntropy'].every((f) => isNumberOrNaN(v[f])) &&
+    fieldsAre(v, ['width', 'resolution', 'archs', 'queried', 'reused', 'seconds'], isNumber) &&
+    fieldsAre(v, ['evaluatorTau', 'finalReward', 'finalEntropy'], isNumberOrNaN) &&
     isStringArray(v.notes) &&
-    optional(v.backend, isString)
+    optionalFieldsAre(v, ['backend'], isString)
   );
 }
 
 function isOfaDict(v: unknown): boolean {
-  return isObject(v) && isNumberArray(v.ks) && isNumberArray(v.e) && isNumberArray(v.d) && isNumber(v.r);
+  return isObject(v) && fieldsAre(v, ['ks', 'e', 'd'], isNumberArray) && isNumber(v.r);
 }
 
 function isGenerateResult(v: Fields): boolean {
   return (
-    ['pnag', 'costModel', 'source', 'checkpoint'].every((f) => isString(v[f])) &&
+    fieldsAre(v, ['pnag', 'costModel', 'source', 'checkpoint'], isString) &&
     isOfaDict(v.arch) &&
-    ['width', 'resolution', 'madds_M', 'budget'].every((f) => isNumber(v[f])) &&
-    (v.latency_ms === null || isNumber(v.latency_ms)) &&
-    (v.top1 === null || isNumber(v.top1)) &&
-    (v.unit === 'M' || v.unit === 'ms') &&
-    ['estimate', 'repaired', 'clamped'].every((f) => typeof v[f] === 'boolean') &&
+    fieldsAre(v, ['width', 'resolution', 'madds_M', 'budget'], isNumber) &&
+    ['latency_ms', 'top1'].every((f) => v[f] === null || isNumber(v[f])) &&
+    isUnit(v.unit) &&
+    fieldsAre(v, ['estimate', 'repaired', 'clamped'], isBoolean) &&
     (v.trained === undefined || (isObject(v.trained) && v.trained.kind === 'train' && isTrainResult(v.trained))) &&
     isStringArray(v.notes) &&
-    optional(v.backend, isString) &&
-    (v.partial === undefined || (isObject(v.partial) && isNumber(v.partial.generatorStep) && isNumber(v.partial.generatorSteps)))
+    optionalFieldsAre(v, ['backend'], isString) &&
+    (v.partial === undefined || (isObject(v.partial) && fieldsAre(v.partial, ['generatorStep', 'generatorSteps'], isNumber)))
   );
 }
 
 function isLutBuildResult(v: Fields): boolean {
   return (
-    ['outDir', 'costSpec', 'device', 'backend'].every((f) => isString(v[f])) &&
+    fieldsAre(v, ['outDir', 'costSpec', 'device', 'backend'], isString) &&
     isStringArray(v.files) &&
-    ['measured', 'kept', 'seconds'].every((f) => isNumber(v[f])) &&
-    (v.clock === 'wall' || v.clock === 'cpu')
+    fieldsAre(v, ['measured', 'kept', 'seconds'], isNumber) &&
+    isClock(v.clock)
   );
 }
 
@@ -336,8 +335,10 @@ function isJobResult(v: unknown): v is JobResult {
   return false;
 }
 
+const isJobErrorKind = oneOf<JobErrorKind>('input', 'cancelled', 'internal');
+
 function isJobError(v: unknown): v is JobError {
-  return isObject(v) && (v.kind === 'input' || v.kind === 'cancelled' || v.kind === 'internal') && isString(v.message);
+  return isObject(v) && isJobErrorKind(v.kind) && isString(v.message);
 }
 
 /** A host message, or undefined when it is not one. */
