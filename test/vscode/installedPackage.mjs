@@ -7,10 +7,12 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:f
 import { join, resolve } from 'node:path';
 import { ROOT } from '../../scripts/vscode-test-build.mjs';
 import { launchBrowser } from './harness/browser.mjs';
-import { installedFileProblems, installVsix, prepareInstalledRun, runInstalledEngine } from './harness/installedRun.mjs';
+import { installedFileProblems, installVsix, runInstalledEngine } from './harness/installedRun.mjs';
 import { INSTALLED_UI_FILES, runInstalledUiTests } from './harness/installedUiTests.mjs';
+import { guardRun, prepareRun } from './harness/isolatedRun.mjs';
 import { freePort, killServerNow, startServer, stopServer } from './harness/server.mjs';
 import { ensureTools } from './harness/toolCache.mjs';
+import { stepRunner } from './harness/workbench.mjs';
 
 const TIMEOUT_MS = 5 * 60 * 1000;
 
@@ -31,40 +33,20 @@ async function main() {
   for (const name of readdirSync(screenshotDir)) {
     if (name.startsWith('installed-')) rmSync(join(screenshotDir, name), { force: true });
   }
-  const { dirs, env } = prepareInstalledRun(tools.root, INSTALLED_UI_FILES);
+  const { dirs, env } = prepareRun(tools.root, {
+    prefix: 'installed-',
+    workspaceFiles: INSTALLED_UI_FILES,
+    settings: { 'extensions.autoCheckUpdates': false, 'extensions.autoUpdate': false },
+  });
   const serverEnv = { ...env, PATH: `${join(tools.nodeDir, 'bin')}:${env.PATH ?? ''}` };
 
   let server;
   let browser;
-  const killOnExit = () => killServerNow(server);
-  process.on('exit', killOnExit);
-  for (const signal of ['SIGINT', 'SIGTERM']) {
-    process.on(signal, () => {
-      killOnExit();
-      process.exit(130);
-    });
-  }
-  const watchdog = setTimeout(() => {
-    console.error(`[installed] gave up after ${TIMEOUT_MS / 60000} min`);
-    console.log('0 passed, 1 failed');
-    killOnExit();
-    process.exit(1);
-  }, TIMEOUT_MS);
-  watchdog.unref();
+  const stopWatchdog = guardRun({ label: 'installed', timeoutMs: TIMEOUT_MS, killServer: () => killServerNow(server) });
 
-  let passed = 0;
-  let failed = 0;
-  const check = async (name, body) => {
-    const t0 = Date.now();
-    try {
-      await body();
-      passed++;
-      console.log(`  ok ${name} (${Date.now() - t0} ms)`);
-    } catch (error) {
-      failed++;
-      console.log(`  FAIL ${name}: ${error instanceof Error ? error.message : String(error)}`);
-    }
-  };
+  // The checks outside the workbench; the UI session counts its own steps.
+  const { step: check, counts } = stepRunner();
+  let ui = { passed: 0, failed: 0 };
 
   try {
     console.log(`[installed] installing ${vsix}`);
@@ -89,16 +71,16 @@ async function main() {
     server = await startServer({ nodeBin: tools.nodeBin, serverMain: tools.serverMain, port, env: serverEnv, logFile, ...dirs });
     console.log(`[installed] VS Code server (pid ${server.pid}) at ${server.url} on ${dirs.extensionsDir}; log in ${logFile}`);
     browser = await launchBrowser(env);
-    const ui = await runInstalledUiTests({ browser, serverUrl: server.url, workspace: dirs.workspace, screenshotDir });
-    passed += ui.passed;
-    failed += ui.failed;
+    ui = await runInstalledUiTests({ browser, serverUrl: server.url, workspace: dirs.workspace, screenshotDir });
     console.log(`[installed] screenshots in ${screenshotDir} (installed-*.png); refresh the README's with node scripts/package-screenshots.mjs`);
   } finally {
     await browser?.close().catch(() => {});
     await stopServer(server);
-    clearTimeout(watchdog);
+    stopWatchdog();
     rmSync(dirs.runDir, { recursive: true, force: true, maxRetries: 3 });
   }
+  const passed = counts().passed + ui.passed;
+  const failed = counts().failed + ui.failed;
   console.log(`[installed] total ${((Date.now() - started) / 1000).toFixed(0)} s`);
   console.log(`${passed} passed, ${failed} failed`);
   return failed === 0 && passed > 0 ? 0 : 1;

@@ -5,11 +5,12 @@
 // Expects `npm run build` to have run. Installs its tools once into a cache outside the clone:
 // ${PNAG_VSCODE_TEST_CACHE:-${XDG_CACHE_HOME:-~/.cache}/pnag-vscode-test}.
 // Usage: node test/vscode/runInCodeServer.mjs [--mode all|extension-host|ui]
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildVscodeTests, ROOT } from '../../scripts/vscode-test-build.mjs';
 import { launchBrowser } from './harness/browser.mjs';
 import { runExtensionHostTests } from './harness/extensionHostTests.mjs';
+import { guardRun, prepareRun } from './harness/isolatedRun.mjs';
 import { freePort, killServerNow, startServer, stopServer } from './harness/server.mjs';
 import { ensureTools } from './harness/toolCache.mjs';
 import { runUiTests, UI_FILES } from './harness/uiTests.mjs';
@@ -24,36 +25,6 @@ function parseMode(argv) {
     throw new Error(`--mode must be all, extension-host or ui, not ${mode}`);
   }
   return mode;
-}
-
-/** A fresh, isolated home for one run: VS Code and Chromium write nothing to the real home. */
-function prepareRun(cacheRoot) {
-  mkdirSync(cacheRoot, { recursive: true });
-  const runDir = mkdtempSync(join(cacheRoot, 'run-'));
-  const dirs = {
-    runDir,
-    home: join(runDir, 'home'),
-    userDataDir: join(runDir, 'user-data'),
-    serverDataDir: join(runDir, 'server-data'),
-    extensionsDir: join(runDir, 'extensions'),
-    workspace: join(runDir, 'workspace'),
-  };
-  for (const dir of Object.values(dirs)) mkdirSync(dir, { recursive: true });
-  const settings = `${JSON.stringify({ 'chat.disableAIFeatures': true, 'workbench.startupEditor': 'none', 'update.mode': 'none', 'workbench.secondarySideBar.defaultVisibility': 'hidden' }, null, 2)}\n`;
-  // Web clients of this server keep user settings under User/; Machine/ holds the remote's own settings.
-  for (const scope of ['User', 'Machine']) {
-    mkdirSync(join(dirs.userDataDir, scope), { recursive: true });
-    writeFileSync(join(dirs.userDataDir, scope, 'settings.json'), settings);
-  }
-  for (const file of UI_FILES) writeFileSync(join(dirs.workspace, file), '');
-  const env = {
-    ...process.env,
-    HOME: dirs.home,
-    XDG_CONFIG_HOME: join(dirs.home, '.config'),
-    XDG_DATA_HOME: join(dirs.home, '.local', 'share'),
-    XDG_CACHE_HOME: join(dirs.home, '.cache'),
-  };
-  return { dirs, env };
 }
 
 function summary(label, { passed, failed }) {
@@ -72,25 +43,11 @@ async function main() {
   const screenshotDir = join(ROOT, 'test-results', 'screenshots');
   mkdirSync(screenshotDir, { recursive: true });
 
-  const { dirs, env } = prepareRun(tools.root);
+  const { dirs, env } = prepareRun(tools.root, { prefix: 'run-', workspaceFiles: UI_FILES });
   const serverEnv = { ...env, PATH: `${join(tools.nodeDir, 'bin')}:${env.PATH ?? ''}` };
   let server;
   let browser;
-  const killOnExit = () => killServerNow(server);
-  process.on('exit', killOnExit);
-  for (const signal of ['SIGINT', 'SIGTERM']) {
-    process.on(signal, () => {
-      killOnExit();
-      process.exit(130);
-    });
-  }
-  const watchdog = setTimeout(() => {
-    console.error(`[vscode-test] gave up after ${TEST_PHASE_TIMEOUT_MS / 60000} min`);
-    console.log('0 passed, 1 failed');
-    killOnExit();
-    process.exit(1);
-  }, TEST_PHASE_TIMEOUT_MS);
-  watchdog.unref();
+  const stopWatchdog = guardRun({ label: 'vscode-test', timeoutMs: TEST_PHASE_TIMEOUT_MS, killServer: () => killServerNow(server) });
 
   const results = [];
   try {
@@ -122,7 +79,7 @@ async function main() {
   } finally {
     await browser?.close().catch(() => {});
     await stopServer(server);
-    clearTimeout(watchdog);
+    stopWatchdog();
     rmSync(dirs.runDir, { recursive: true, force: true, maxRetries: 3 });
   }
 

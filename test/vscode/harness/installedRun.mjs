@@ -1,39 +1,10 @@
-// The installed-package test's setup: an isolated home, the VSIX installed with code-server's own CLI into a
+// The installed-package test's setup: the VSIX installed with code-server's own CLI into a
 // fresh extensions folder (as a user's `code --install-extension` does), checks of the installed files, and
 // one engine job run by the installed worker bundle on its own wasm binary.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { contentProblems } from '../../../scripts/packageContents.mjs';
-
-/** A fresh run folder; VS Code, code-server's CLI and Chromium write nothing to the real home. */
-export function prepareInstalledRun(cacheRoot, workspaceFiles) {
-  mkdirSync(cacheRoot, { recursive: true });
-  const runDir = mkdtempSync(join(cacheRoot, 'installed-'));
-  const dirs = {
-    runDir,
-    home: join(runDir, 'home'),
-    userDataDir: join(runDir, 'user-data'),
-    serverDataDir: join(runDir, 'server-data'),
-    extensionsDir: join(runDir, 'extensions'),
-    workspace: join(runDir, 'workspace'),
-  };
-  for (const dir of Object.values(dirs)) mkdirSync(dir, { recursive: true });
-  const settings = `${JSON.stringify({ 'chat.disableAIFeatures': true, 'workbench.startupEditor': 'none', 'update.mode': 'none', 'workbench.secondarySideBar.defaultVisibility': 'hidden', 'extensions.autoCheckUpdates': false, 'extensions.autoUpdate': false }, null, 2)}\n`;
-  for (const scope of ['User', 'Machine']) {
-    mkdirSync(join(dirs.userDataDir, scope), { recursive: true });
-    writeFileSync(join(dirs.userDataDir, scope, 'settings.json'), settings);
-  }
-  for (const file of workspaceFiles) writeFileSync(join(dirs.workspace, file), '');
-  const env = {
-    ...process.env,
-    HOME: dirs.home,
-    XDG_CONFIG_HOME: join(dirs.home, '.config'),
-    XDG_DATA_HOME: join(dirs.home, '.local', 'share'),
-    XDG_CACHE_HOME: join(dirs.home, '.cache'),
-  };
-  return { dirs, env };
-}
 
 /**
  * `code-server --install-extension <vsix> --extensions-dir <dir>` and the folder it installed to.
@@ -124,13 +95,4 @@ export function runInstalledEngine({ nodeBin, extensionDir, workspace, env, time
     throw new Error(`the installed worker failed: ${JSON.stringify(reply.error ?? reply).slice(0, 1500)}`);
   }
   return { result: reply.result, seconds };
-}
-
-/** The workbench on `folder` with only the installed extensions: no extensionDevelopmentPath. */
-export function installedWorkbenchUrl(serverUrl, folder) {
-  const payload = [
-    ['skipWelcome', 'true'],
-    ['skipReleaseNotes', 'true'],
-  ];
-  return `${serverUrl}/?folder=${encodeURIComponent(folder)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
 }
