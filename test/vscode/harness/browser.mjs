@@ -36,16 +36,17 @@ export async function launchBrowser(env) {
 }
 
 /**
- * The URL that opens VS Code on `folder` with the extension under development, and optionally a test
- * runner (`extensionTestsPath`), the way VS Code's own browser integration tests do.
+ * The URL that opens VS Code on `folder`: with the extension under development when `extensionPath` is
+ * given (only the installed extensions otherwise), and optionally a test runner (`extensionTestsPath`),
+ * the way VS Code's own browser integration tests do.
  */
 export function workbenchUrl(serverUrl, folder, extensionPath, testsPath) {
   const authority = new URL(serverUrl).host;
   const payload = [
-    ['extensionDevelopmentPath', `vscode-remote://${authority}${extensionPath}`],
     ['skipWelcome', 'true'],
     ['skipReleaseNotes', 'true'],
   ];
+  if (extensionPath) payload.unshift(['extensionDevelopmentPath', `vscode-remote://${authority}${extensionPath}`]);
   if (testsPath) payload.push(['extensionTestsPath', `vscode-remote://${authority}${testsPath}`]);
   return `${serverUrl}/?folder=${encodeURIComponent(folder)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
 }

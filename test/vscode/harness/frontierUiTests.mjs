@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { openFile } from './workbench.mjs';
 
 /** An empty file the workspace must hold, for the click-to-insert step. */
 export const FRONTIER_FILE = 'frontier-insert.json';
@@ -51,17 +52,6 @@ export async function openFrontierView(page) {
   const active = await item.evaluate((node) => node.classList.contains('checked'));
   if (!active) await item.click();
   await frontierFrame(page).locator('#root[data-plot]').waitFor({ timeout: 30_000 });
-}
-
-async function openFile(page, name) {
-  await page.keyboard.press('Control+P');
-  const input = page.locator('.quick-input-widget .quick-input-box input');
-  await input.waitFor({ state: 'visible', timeout: 15_000 });
-  await page.keyboard.type(name);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor({ timeout: 15_000 });
-  await page.keyboard.press('Enter');
-  await page.locator(`.tabs-container .tab[aria-label*="${name}"]`).waitFor({ timeout: 15_000 });
-  await page.locator('.monaco-editor .view-lines').first().click();
 }
 
 /**

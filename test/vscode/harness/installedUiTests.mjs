@@ -3,10 +3,10 @@
 // view renders with its own script and stylesheet. Screenshots: <screenshotDir>/installed-*.png.
 // To extend: add a step; to follow a change of the command's input, add a row to COMMAND_INPUTS.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { checkpointBudgets, waitForGeneratedFrontier } from './frontierUiTests.mjs';
-import { installedWorkbenchUrl } from './installedRun.mjs';
+import { workbenchUrl } from './browser.mjs';
+import { checkpointBudgets, frontierFrame, waitForGeneratedFrontier } from './frontierUiTests.mjs';
+import { openFile, plain, quickInput, runFromPalette, savedText, stepRunner } from './workbench.mjs';
 
 const COMMAND_TITLE = 'PNAG: Generate architecture for budget';
 /**
@@ -17,37 +17,11 @@ const COMMAND_INPUTS = [{ prompt: /^\s*budget/i, text: '300M' }];
 const TARGET_FILE = 'architecture.json';
 export const INSTALLED_UI_FILES = [TARGET_FILE];
 
-/** Monaco and the quick input render spaces as U+00A0. */
-const plain = (text) => text.replace(/\u00a0/g, ' ');
-const input = (page) => page.locator('.quick-input-widget .quick-input-box input');
-
-async function openFile(page, name) {
-  await page.keyboard.press('Control+P');
-  await input(page).waitFor({ state: 'visible', timeout: 15_000 });
-  await page.keyboard.type(name);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor({ timeout: 15_000 });
-  await page.keyboard.press('Enter');
-  await page.locator(`.tabs-container .tab[aria-label*="${name}"]`).waitFor({ timeout: 15_000 });
-  await page.locator('.monaco-editor .view-lines').first().click();
-}
-
-async function runFromPalette(page, title) {
-  await page.keyboard.press('F1');
-  await input(page).waitFor({ state: 'visible', timeout: 15_000 });
-  await page.keyboard.type(title);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor({ timeout: 15_000 });
-  await page.keyboard.press('Enter');
-}
-
 /** The prompt of the command's input box (shown in the message row until there is a validation message). */
 async function quickInputQuestion(page) {
   const widget = page.locator('.quick-input-widget');
   await widget.locator('.quick-input-title', { hasText: COMMAND_TITLE }).waitFor({ timeout: 15_000 });
   return plain(await widget.locator('.quick-input-message').innerText({ timeout: 5_000 }).catch(() => ''));
-}
-
-function frontierFrame(page) {
-  return page.frameLocator('iframe.webview.ready').first().frameLocator('iframe#active-frame');
 }
 
 /**
@@ -56,26 +30,12 @@ function frontierFrame(page) {
 export async function runInstalledUiTests({ browser, serverUrl, workspace, screenshotDir }) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 760 } });
   const page = await context.newPage();
-  let passed = 0;
-  let failed = 0;
   const shot = (name) => page.screenshot({ path: join(screenshotDir, `installed-${name}`) });
-
-  async function step(name, body) {
-    const started = Date.now();
-    try {
-      await body();
-      passed++;
-      console.log(`  ok ${name} (${Date.now() - started} ms)`);
-    } catch (error) {
-      failed++;
-      console.log(`  FAIL ${name}: ${error instanceof Error ? error.message : String(error)}`);
-      await shot(`failure-${passed + failed}.png`).catch(() => {});
-    }
-  }
+  const { step, counts } = stepRunner(shot);
 
   try {
     await step('the workbench loads the installed extension (no development path)', async () => {
-      await page.goto(installedWorkbenchUrl(serverUrl, workspace), { timeout: 60_000 });
+      await page.goto(workbenchUrl(serverUrl, workspace), { timeout: 60_000 });
       await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
       await page.locator('.activitybar [aria-label^="PNAG"]').first().waitFor({ timeout: 60_000 });
     });
@@ -114,21 +74,14 @@ export async function runInstalledUiTests({ browser, serverUrl, workspace, scree
       const question = await quickInputQuestion(page);
       const answer = COMMAND_INPUTS.find((row) => row.prompt.test(question));
       assert.ok(answer, `no COMMAND_INPUTS row for the command's question: "${question}"`);
-      await input(page).focus();
+      await quickInput(page).focus();
       await page.keyboard.insertText(answer.text);
       await page.keyboard.press('Enter');
       await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 15_000 });
       // The worker generates, then the extension inserts (an OFA network config in a JSON file, by default).
       await page.locator('.monaco-editor .view-lines', { hasText: 'MobileNetV3' }).first().waitFor({ timeout: 60_000 });
       await shot('inserted-config.png');
-      await page.keyboard.press('Control+S');
-      const path = join(workspace, TARGET_FILE);
-      const deadline = Date.now() + 15_000;
-      let text = '';
-      while (Date.now() < deadline && text.trim() === '') {
-        text = readFileSync(path, 'utf8');
-        if (text.trim() === '') await page.waitForTimeout(200);
-      }
+      const text = await savedText(page, join(workspace, TARGET_FILE));
       assert.notEqual(text.trim(), '', `${TARGET_FILE} holds the inserted text after saving`);
       assert.equal(JSON.parse(text).name, 'MobileNetV3');
     });
@@ -167,5 +120,5 @@ export async function runInstalledUiTests({ browser, serverUrl, workspace, scree
   } finally {
     await context.close().catch(() => {});
   }
-  return { passed, failed };
+  return counts();
 }

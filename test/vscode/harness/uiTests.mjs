@@ -7,6 +7,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import { join } from 'node:path';
 import { workbenchUrl } from './browser.mjs';
 import { FRONTIER_FILE, runFrontierUiSteps } from './frontierUiTests.mjs';
+import { openFile, plain, quickInput, runFromPalette, savedText, stepRunner } from './workbench.mjs';
 
 const GENERATE_TITLE = 'PNAG: Generate architecture for budget';
 const TRAIN_TITLE = 'PNAG: Train generator';
@@ -31,9 +32,6 @@ const SMALL_TRAINING = {
 /** Long enough to be cancelled by hand from its notification. */
 const LONG_TRAINING = { ...SMALL_TRAINING, 'pnag.trainingSteps': 5000 };
 
-/** Monaco renders spaces as U+00A0. */
-const plain = (text) => text.replace(/\u00a0/g, ' ');
-const quickInput = (page) => page.locator('.quick-input-widget .quick-input-box input');
 /** A notification as a toast or in the notification center (this build often files them without a toast). */
 const notification = (page, text) =>
   page.locator('.notifications-toasts .notification-list-item, .notifications-center .notification-list-item', { hasText: text }).first();
@@ -51,27 +49,6 @@ function writeWorkspaceSettings(workspace, settings) {
   writeFileSync(join(workspace, '.vscode', 'settings.json'), `${JSON.stringify({ ...base, ...settings }, null, 2)}\n`);
 }
 
-async function openFile(page, name) {
-  await page.keyboard.press('Control+P');
-  await quickInput(page).waitFor({ state: 'visible', timeout: 15_000 });
-  await page.keyboard.type(name);
-  // Click the row itself: fuzzy matching may rank another file (.pnag/archive.jsonl) first.
-  const row = page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first();
-  await row.waitFor({ timeout: 15_000 });
-  await row.click();
-  await page.locator(`.tabs-container .tab[aria-label*="${name}"]`).waitFor({ timeout: 15_000 });
-  await page.locator('.monaco-editor .view-lines').first().click();
-}
-
-/** F1, the command's title, Enter. */
-async function runFromPalette(page, title) {
-  await page.keyboard.press('F1');
-  await quickInput(page).waitFor({ state: 'visible', timeout: 15_000 });
-  await page.keyboard.type(title);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor({ timeout: 15_000 });
-  await page.keyboard.press('Enter');
-}
-
 async function waitForBudgetInput(page) {
   await page.locator('.quick-input-widget .quick-input-title', { hasText: GENERATE_TITLE }).waitFor({ timeout: 30_000 });
 }
@@ -80,18 +57,6 @@ async function typeIntoQuickInput(page, text) {
   await quickInput(page).focus();
   await page.keyboard.press('Control+A');
   await page.keyboard.insertText(text);
-}
-
-/** Saves the active editor and reads the file back once it holds text (only visible lines are in the DOM). */
-async function savedText(page, path) {
-  await page.keyboard.press('Control+S');
-  const deadline = Date.now() + 15_000;
-  while (Date.now() < deadline) {
-    const text = readFileSync(path, 'utf8');
-    if (text.trim() !== '') return text;
-    await page.waitForTimeout(200);
-  }
-  throw new Error(`${path} was not saved with the inserted text`);
 }
 
 /** MAdds (PNAG count) from the CLI: computed apart from the extension and its worker. */
@@ -106,22 +71,8 @@ function independentMadds(extensionPath, arch) {
 export async function runUiTests({ browser, serverUrl, workspace, extensionPath, screenshotDir }) {
   const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
   const page = await context.newPage();
-  let passed = 0;
-  let failed = 0;
   const shot = (name) => page.screenshot({ path: join(screenshotDir, name) });
-
-  async function step(name, body) {
-    const started = Date.now();
-    try {
-      await body();
-      passed++;
-      console.log(`  ok ${name} (${Date.now() - started} ms)`);
-    } catch (error) {
-      failed++;
-      console.log(`  FAIL ${name}: ${error instanceof Error ? error.message : String(error)}`);
-      await shot(`failure-${passed + failed}.png`).catch(() => {});
-    }
-  }
+  const { step, counts } = stepRunner(shot);
 
   // Start without a generator, whatever an earlier mode left behind.
   rmSync(join(workspace, '.pnag'), { recursive: true, force: true });
@@ -229,5 +180,5 @@ export async function runUiTests({ browser, serverUrl, workspace, extensionPath,
   } finally {
     await context.close().catch(() => {});
   }
-  return { passed, failed };
+  return counts();
 }
