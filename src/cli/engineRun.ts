@@ -1,12 +1,12 @@
-import { EngineClient, JobCancelledError } from '../worker/engineClient';
+import { ClientJobHooks, EngineClient, JobCancelledError } from '../worker/engineClient';
 import { ProgressBar } from './progressBar';
 
 /**
  * Runs one engine job in the worker with a progress bar on stderr; Ctrl-C cancels it (the last good
- * checkpoint is kept) and exits 130.
+ * checkpoint is kept) and exits 130. `hooks` carry the signal and draw progress and notes on the bar.
  */
 export async function runEngineJob<T>(
-  job: (client: EngineClient, hooks: { signal: AbortSignal; bar: ProgressBar }) => Promise<T>,
+  job: (client: EngineClient, hooks: ClientJobHooks) => Promise<T>,
   afterCancel?: () => string | undefined,
 ): Promise<T | undefined> {
   const client = new EngineClient();
@@ -15,7 +15,7 @@ export async function runEngineJob<T>(
   const onSigint = () => controller.abort();
   process.once('SIGINT', onSigint);
   try {
-    return await job(client, { signal: controller.signal, bar });
+    return await job(client, { signal: controller.signal, onProgress: (p) => bar.update(p), onNote: (text) => bar.note(text) });
   } catch (error) {
     if (error instanceof JobCancelledError) {
       bar.note('pnag: cancelled; the last good checkpoint is kept');

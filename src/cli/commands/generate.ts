@@ -44,9 +44,7 @@ export function generateCommand(): Command {
           resolution: options.resolution,
           train: { archiveSize: options.archiveSize, evaluatorEpochs: options.evaluatorEpochs, generatorSteps: options.generatorSteps },
         };
-        const result = await runEngineJob((client, { signal, bar }) =>
-          client.generate(request, { signal, onProgress: (p) => bar.update(p), onNote: (text) => bar.note(text) }),
-        );
+        const result = await runEngineJob((client, hooks) => client.generate(request, hooks));
         if (!result) return;
         if (options.json) printJson(generateJson(result));
         else printGenerated(result);

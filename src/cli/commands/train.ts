@@ -69,7 +69,7 @@ export function trainCommand(): Command {
         };
         const out = resolve(options.out ?? '.pnag/generator.ckpt.json');
         const result = await runEngineJob(
-          (client, { signal, bar }) => client.train(request, { signal, onProgress: (p) => bar.update(p), onNote: (text) => bar.note(text) }),
+          (client, hooks) => client.train(request, hooks),
           () => {
             // Snapshots of this run (the engine removed an older one when it started) are kept for a look.
             const snapshot = partialCheckpointPath(out);
