@@ -121,8 +121,8 @@ export function archivePoints(path: string | undefined, axis: CostAxis, info: Fr
   const points: FrontierPoint[] = [];
   let noCost = 0;
   for (const record of archive.withMetric(metric)) {
-    const stored = axis.metric !== undefined ? record.metrics[axis.metric] : undefined;
-    const x = axis.costOf(record.arch) ?? stored;
+    const computed = axis.costOf(record.arch);
+    const x = computed ?? (axis.metric !== undefined ? record.metrics[axis.metric] : undefined);
     if (x === undefined || !Number.isFinite(x)) {
       noCost++;
       continue;
@@ -134,7 +134,7 @@ export function archivePoints(path: string | undefined, axis: CostAxis, info: Fr
       label: 'archive',
       x,
       y: record.metrics[metric],
-      xOrigin: axis.costOf(record.arch) === undefined ? 'measured' : 'computed',
+      xOrigin: computed === undefined ? 'measured' : 'computed',
       yOrigin,
       arch,
       width: record.arch.width,
