@@ -117,6 +117,7 @@ async function generateInWorker(host: EngineHost, budget: string): Promise<Gener
         token.onCancellationRequested(() => controller.abort());
         return host.engine.generate(
           { workspace: host.workspaceDir(), budget, checkpoint: host.checkpointPath(), bestOf: settings.bestOf, cacheDir: host.cacheDir(), backend: settings.backend },
+          // Every note of the job arrives here as it happens (result.notes repeats them).
           { signal: controller.signal, onNote: (note) => host.log.info(`generate: ${note}`) },
         );
       },
@@ -149,7 +150,6 @@ async function generate(host: EngineHost, onArch: (arch: Arch) => void, raw: unk
   if (!result) return undefined;
   const arch = parsePnagString(result.pnag, { width: result.width, resolution: result.resolution });
   host.log.info(`generate ${budget}: ${result.pnag} r${result.resolution} w${result.width}, ${result.madds_M}M MAdds, top-1 ${result.top1 ?? '?'} (${result.source})${result.repaired ? ', repaired to fit' : ''}${result.clamped ? ', budget clamped to the trained range' : ''}`);
-  result.notes.forEach((note) => host.log.info(`generate: ${note}`));
   onArch(arch);
   const editor = await targetEditor(active);
   return insertArchitecture(editor, arch, {
