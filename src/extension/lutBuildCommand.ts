@@ -1,8 +1,9 @@
 import * as vscode from 'vscode';
-import { isInputError, messageOf } from '../core/errors';
+import { messageOf } from '../core/errors';
 import { LutBuildRequest, LutBuildResult, LutClock, LutProgress } from '../shared/engineProtocol';
 import { JobCancelledError } from '../worker/engineClient';
 import { EngineHost } from './engineHost';
+import { progressReporter, reportJobFailure } from './jobNotification';
 import { SECTION, readSettings } from './settings/readSettings';
 import { duration } from './trainingProgress';
 
@@ -81,18 +82,8 @@ export async function runLutBuild(host: EngineHost, options: LutBuildCommandOpti
       { location: vscode.ProgressLocation.Notification, title: 'PNAG: Building latency table', cancellable: true },
       (progress, token) => {
         token.onCancellationRequested(() => controller.abort());
-        let reported = 0;
-        let lastLogged = 0;
-        const onLutProgress = (p: LutProgress) => {
-          const fraction = p.total > 0 ? p.done / p.total : 0;
-          const text = describeLutProgress(p);
-          progress.report({ message: text, increment: Math.max(0, (fraction - reported) * 100) });
-          reported = Math.max(reported, fraction);
-          if (Date.now() - lastLogged > 2000 || p.done === p.total) {
-            lastLogged = Date.now();
-            log.info(`lut: ${text}`);
-          }
-        };
+        const report = progressReporter(progress, log, 'lut');
+        const onLutProgress = (p: LutProgress) => report(p.total > 0 ? p.done / p.total : 0, describeLutProgress(p), p.done === p.total);
         return host.engine.lutBuild(request, { signal: controller.signal, onLutProgress, onNote: (note) => log.info(`lut: ${note}`) });
       },
     );
@@ -105,13 +96,7 @@ export async function runLutBuild(host: EngineHost, options: LutBuildCommandOpti
       void vscode.window.showInformationMessage('PNAG: latency table cancelled; the operators timed so far are kept, and running the command again resumes.');
       return { cancelled: true };
     }
-    if (isInputError(error)) {
-      log.warn(`lut: ${messageOf(error)}`);
-      void vscode.window.showErrorMessage(`PNAG: ${messageOf(error)}`);
-    } else {
-      log.error(`lut: ${messageOf(error)}`);
-      void vscode.window.showErrorMessage(`PNAG: building the latency table failed: ${messageOf(error)} (see the PNAG output channel)`);
-    }
+    reportJobFailure(log, 'lut', 'building the latency table', error);
     return undefined;
   } finally {
     host.lutBuilding = undefined;

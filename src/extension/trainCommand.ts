@@ -1,9 +1,10 @@
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import * as vscode from 'vscode';
-import { isInputError, messageOf } from '../core/errors';
+import { messageOf } from '../core/errors';
 import { JobProgress, TrainRequest, TrainResult } from '../shared/engineProtocol';
 import { JobCancelledError } from '../worker/engineClient';
 import { EngineHost, TrainingStats } from './engineHost';
+import { progressReporter, reportJobFailure } from './jobNotification';
 import { describeProgress, progressFraction } from './trainingProgress';
 import { accuracySpecFromSettings, explicitShape, readSettings } from './settings/readSettings';
 import { trainOptionsOf } from './settings/pnagSettings';
@@ -59,18 +60,10 @@ export async function runTraining(host: EngineHost): Promise<TrainOutcome | unde
       { location: vscode.ProgressLocation.Notification, title: 'PNAG: Training generator', cancellable: true },
       (progress, token) => {
         token.onCancellationRequested(() => controller.abort());
-        let reported = 0;
-        let lastLogged = 0;
+        const report = progressReporter(progress, log, 'train');
         const onProgress = (p: JobProgress) => {
-          const fraction = progressFraction(p);
-          const text = describeProgress(p);
-          progress.report({ message: text, increment: Math.max(0, (fraction - reported) * 100) });
-          reported = Math.max(reported, fraction);
+          report(progressFraction(p), describeProgress(p), p.step === p.steps);
           status.text = `$(sync~spin) PNAG: ${p.phase} ${p.step}/${p.steps}`;
-          if (Date.now() - lastLogged > 2000 || p.step === p.steps) {
-            lastLogged = Date.now();
-            log.info(`train: ${text}`);
-          }
         };
         return host.engine.train(request, { signal: controller.signal, onProgress, onNote: (note) => log.info(`train: ${note}`) });
       },
@@ -83,12 +76,8 @@ export async function runTraining(host: EngineHost): Promise<TrainOutcome | unde
       cancelled = true;
       log.info('train: cancelled; the previous checkpoint (if any) is unchanged');
       void vscode.window.showInformationMessage('PNAG: training cancelled; the previous generator, if any, is kept.');
-    } else if (isInputError(error)) {
-      log.warn(`train: ${messageOf(error)}`);
-      void vscode.window.showErrorMessage(`PNAG: ${messageOf(error)}`);
     } else {
-      log.error(`train: ${messageOf(error)}`);
-      void vscode.window.showErrorMessage(`PNAG: training failed: ${messageOf(error)} (see the PNAG output channel)`);
+      reportJobFailure(log, 'train', 'training', error);
     }
   } finally {
     delay.disable();
