@@ -1,16 +1,15 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { Archive } from '../../../src/core/archive/archive';
+import { runCli } from '../cli/runCli';
 
-const ROOT = resolve(__dirname, '..', '..', '..');
 const FIXTURES = join(__dirname, 'fixtures');
 
 function pnag(cwd: string, ...args: string[]) {
-  return spawnSync(process.execPath, ['--import', require.resolve('tsx'), join(ROOT, 'src/cli/main.ts'), ...args], { cwd, encoding: 'utf8' });
+  return runCli(args, { cwd });
 }
 
 test('pnag import writes to .pnag/archive.jsonl in the current folder and --json prints one object', () => {

@@ -1,23 +1,14 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
+import { runCli } from '../cli/runCli';
 import { nasdataPath } from '../nasdata';
-
-const MAIN = resolve(__dirname, '..', '..', '..', 'src', 'cli', 'main.ts');
-const TSX = require.resolve('tsx');
 
 /** `pnag ...` from sources in `cwd`, with an environment of our choosing (no cache, no predictor unless given). */
 function pnag(args: string[], cwd: string, env: Record<string, string> = {}) {
-  const result = spawnSync(process.execPath, ['--import', TSX, MAIN, ...args], {
-    cwd,
-    encoding: 'utf8',
-    timeout: 180_000,
-    env: { PATH: process.env.PATH ?? '', PNAG_CACHE_DIR: join(cwd, 'cache'), ...env },
-  });
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+  return runCli(args, { cwd, timeoutMs: 180_000, env: { PATH: process.env.PATH ?? '', PNAG_CACHE_DIR: join(cwd, 'cache'), ...env } });
 }
 
 const QUICK = ['--archive-size', '300', '--evaluator-epochs', '1', '--generator-steps', '5'];
