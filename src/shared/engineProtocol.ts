@@ -62,6 +62,11 @@ export interface GenerateRequest {
   readonly checkpoint?: string;
   /** Candidates sampled besides the greedy one, ranked by the evaluator (0 = greedy only; default 64). */
   readonly bestOf?: number;
+  /**
+   * Architectures the checkpoint's accuracy source may be asked about to re-rank and hill-climb the pick
+   * (default 0 = the evaluator alone decides). Used only with an exact cost model and a queryable source.
+   */
+  readonly sourceQueries?: number;
   readonly cacheDir?: string;
   /** Training settings used when no checkpoint is given and none matches the defaults. */
   readonly train?: Omit<TrainRequest, 'workspace'>;
@@ -122,6 +127,8 @@ export interface GenerateResult {
   readonly repaired: boolean;
   /** True when the budget lay outside the trained range and the nearest end was used. */
   readonly clamped: boolean;
+  /** Architectures the accuracy source was asked about to choose the pick (0 without `sourceQueries`). */
+  readonly sourceQueries?: number;
   readonly checkpoint: string;
   /** Present when generate trained first. */
   readonly trained?: TrainResult;
@@ -226,6 +233,7 @@ const isObject = (v: unknown): v is Fields => typeof v === 'object' && v !== nul
 const isString = (v: unknown): v is string => typeof v === 'string';
 const isNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
 const isBoolean = (v: unknown): v is boolean => typeof v === 'boolean';
+const isCount = (v: unknown): v is number => Number.isSafeInteger(v) && (v as number) >= 0;
 const isId = (v: unknown): v is number => Number.isSafeInteger(v) && (v as number) >= 0;
 const isNumberOrNaN = (v: unknown): v is number => typeof v === 'number';
 const isStringArray = (v: unknown): v is string[] => Array.isArray(v) && v.every(isString);
@@ -256,6 +264,7 @@ export function isGenerateRequest(v: unknown): v is GenerateRequest {
     fieldsAre(v, ['workspace', 'budget'], isString) &&
     optionalFieldsAre(v, ['checkpoint', 'cacheDir', 'backend'], isString) &&
     optionalFieldsAre(v, ['bestOf', 'width', 'resolution'], isNumber) &&
+    (v.sourceQueries === undefined || isCount(v.sourceQueries)) &&
     optionalFieldsAre(v, ['train'], isTrainOptions)
   );
 }
@@ -314,6 +323,7 @@ function isGenerateResult(v: Fields): boolean {
     (v.trained === undefined || (isObject(v.trained) && v.trained.kind === 'train' && isTrainResult(v.trained))) &&
     isStringArray(v.notes) &&
     optionalFieldsAre(v, ['backend'], isString) &&
+    (v.sourceQueries === undefined || isCount(v.sourceQueries)) &&
     (v.partial === undefined || (isObject(v.partial) && fieldsAre(v.partial, ['generatorStep', 'generatorSteps'], isNumber)))
   );
 }

@@ -1,5 +1,6 @@
 import { CostModel, CostUnit } from '../cost/costModel';
 import { Arch } from '../space/arch';
+import { AccuracySource } from '../sources/accuracySource';
 import { Width } from '../space/searchSpace';
 import { EngineBackend, JobProgress } from '../../shared/engineProtocol';
 import { LabelledArchs } from './trainingData';
@@ -64,6 +65,14 @@ export interface GeneratedArch {
   readonly repaired: boolean;
   readonly clamped: boolean;
   readonly notes: string[];
+  /** Architectures the accuracy source was asked about (0 when the search was off). */
+  readonly sourceQueries?: number;
+}
+
+/** The real accuracy source for the pick: asked about up to `queries` architectures (exact cost models only). */
+export interface SourceSearch {
+  readonly source: AccuracySource;
+  readonly queries: number;
 }
 
 /** A trained generator read from a checkpoint. */
@@ -75,7 +84,7 @@ export interface LoadedGenerator {
   readonly resolution: number;
   /** Set when the file is a snapshot of an unfinished training. */
   readonly partial?: PartialCheckpoint;
-  generate(budget: number, bestOf: number, costModel: CostModel, signal?: AbortSignal): Promise<GeneratedArch>;
+  generate(budget: number, bestOf: number, costModel: CostModel, signal?: AbortSignal, search?: SourceSearch): Promise<GeneratedArch>;
   dispose(): void;
 }
 

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Archive } from '../archive/archive';
 import { parseBudget, parseBudgetList } from '../budget/parseBudget';
-import { CostModel, CostUnit } from '../cost/costModel';
+import { CostModel, CostUnit, isExact } from '../cost/costModel';
 import { maddsM } from '../cost/madds';
 import { InputError } from '../errors';
 import { AccuracySource } from '../sources/accuracySource';
@@ -15,7 +15,7 @@ import { GenerateRequest, GenerateResult, JobProgress, TrainRequest, TrainResult
 import { MEASURED_TOP1, openMeasuredArchive, resolveAccuracySource } from './accuracySources';
 import { CostModelSpec, costUnitOf, formatCostModelSpec, parseCostModelSpec, resolveCostModel } from './costModelSpec';
 import { defaultSources, workspaceArchivePath } from './defaultSources';
-import { CheckpointSources, Engine } from './engineAdapter';
+import { CheckpointSources, Engine, GeneratedArch, SourceSearch } from './engineAdapter';
 import { checkBackend, checkShape, checkSupported, fitsShape, shapeText, useBackend } from './jobOptions';
 import { DEFAULT_BEST_OF, pnagEngine } from './pnagEngine';
 import { prepareTrainingData } from './trainingData';
@@ -162,6 +162,8 @@ export async function generateJob(request: GenerateRequest, hooks: JobHooks = {}
   };
   const bestOf = request.bestOf ?? DEFAULT_BEST_OF;
   if (!Number.isInteger(bestOf) || bestOf < 0 || bestOf > 4096) throw new InputError(`--best-of: ${bestOf} must be a whole number from 0 (greedy only) to 4096`);
+  const sourceQueries = request.sourceQueries ?? 0;
+  if (!Number.isSafeInteger(sourceQueries) || sourceQueries < 0) throw new InputError(`--source-queries: ${sourceQueries} must be a whole number, 0 (off) or more`);
   const backend = checkBackend(request.backend ?? request.train?.backend);
   const shape = checkShape({ width: request.width ?? request.train?.width, resolution: request.resolution ?? request.train?.resolution });
   let trained: TrainResult | undefined;
@@ -210,11 +212,20 @@ export async function generateJob(request: GenerateRequest, hooks: JobHooks = {}
     }
     const budget = parseBudget(request.budget, generator.unit);
     const costModel = await resolveCostModel(generator.sources.costSpec);
-    const generated = await generator.generate(budget.value, bestOf, costModel, hooks.signal);
+    const opened = await openSource(generator.sources, workspace);
+    let generated: GeneratedArch;
+    let accuracy: { top1: number | null; source: string; estimate: boolean };
+    try {
+      const search = sourceSearchOf(sourceQueries, opened, costModel, note);
+      generated = await generator.generate(budget.value, bestOf, costModel, hooks.signal, search);
+      accuracy = await accuracyOf(generated.arch, opened, generator.sources);
+    } finally {
+      if ('source' in opened) await opened.source.dispose?.();
+    }
     generated.notes.forEach(note);
     const arch = generated.arch;
     const cost = (await costModel.costs([arch], hooks.signal))[0];
-    const { top1, source, estimate } = await accuracyOf(arch, generator.sources, workspace);
+    const { top1, source, estimate } = accuracy;
     const count = generator.sources.costSpec === 'madds:ofa' ? 'ofa' : 'pnag';
     return {
       kind: 'generate',
@@ -232,6 +243,7 @@ export async function generateJob(request: GenerateRequest, hooks: JobHooks = {}
       estimate,
       repaired: generated.repaired,
       clamped: generated.clamped,
+      sourceQueries: generated.sourceQueries ?? 0,
       checkpoint,
       ...(trained ? { trained } : {}),
       notes,
@@ -259,31 +271,41 @@ function measuredCount(path: string): number {
   return existsSync(path) ? Archive.open(path).withMetric(MEASURED_TOP1).length : 0;
 }
 
-/** The checkpoint's source asked about one architecture; an archive that lacks it gives null. */
-async function accuracyOf(
-  arch: Arch,
-  sources: CheckpointSources,
-  workspace: string,
-): Promise<{ top1: number | null; source: string; estimate: boolean }> {
-  let source: AccuracySource;
+type OpenedSource = { readonly source: AccuracySource } | { readonly unavailable: string };
+
+/** The checkpoint's accuracy source, opened once for the search and the reported top-1. */
+async function openSource(sources: CheckpointSources, workspace: string): Promise<OpenedSource> {
   try {
     // An evaluator's answer is a measurement: keep it in the workspace archive like any other.
     const archive = sources.accuracySpec.startsWith('eval:') ? Archive.open(workspaceArchivePath(workspace)) : undefined;
-    source = await resolveAccuracySource(sources.accuracySpec, { cwd: workspace, archive });
+    return { source: await resolveAccuracySource(sources.accuracySpec, { cwd: workspace, archive }) };
   } catch (error) {
-    if (error instanceof InputError) return { top1: null, source: `${sources.accuracySource} (unavailable: ${error.message})`, estimate: sources.estimate };
+    if (error instanceof InputError) return { unavailable: error.message };
     throw error;
   }
-  try {
-    if (!source.queryable) {
-      const [value] = await source.accuracy([arch]).catch(() => [null]);
-      return { top1: value, source: value === null ? `${source.name} (not in the archive)` : source.name, estimate: false };
-    }
-    const [value] = await source.accuracy([arch]);
-    return { top1: value, source: source.name, estimate: source.isEstimate };
-  } finally {
-    await source.dispose?.();
+}
+
+/** The source search the request asked for, or undefined with a note saying why it cannot run. */
+function sourceSearchOf(queries: number, opened: OpenedSource, costModel: CostModel, note: (text: string) => void): SourceSearch | undefined {
+  if (queries === 0) return undefined;
+  const ignored = `--source-queries ${queries} ignored`;
+  if (!('source' in opened)) note(`${ignored}: the accuracy source is unavailable (${opened.unavailable})`);
+  else if (!opened.source.queryable) note(`${ignored}: ${opened.source.name} only answers for the architectures stored in it, so it cannot be searched`);
+  else if (!isExact(costModel)) note(`${ignored}: the cost model ${costModel.name} is not exact, and the search must check every step against the budget`);
+  else return { source: opened.source, queries };
+  return undefined;
+}
+
+/** The checkpoint's source asked about one architecture; an archive that lacks it gives null. */
+async function accuracyOf(arch: Arch, opened: OpenedSource, sources: CheckpointSources): Promise<{ top1: number | null; source: string; estimate: boolean }> {
+  if (!('source' in opened)) return { top1: null, source: `${sources.accuracySource} (unavailable: ${opened.unavailable})`, estimate: sources.estimate };
+  const source = opened.source;
+  if (!source.queryable) {
+    const [value] = await source.accuracy([arch]).catch(() => [null]);
+    return { top1: value, source: value === null ? `${source.name} (not in the archive)` : source.name, estimate: false };
   }
+  const [value] = await source.accuracy([arch]);
+  return { top1: value, source: source.name, estimate: source.isEstimate };
 }
 
 /** Relative paths in a spec are taken from the workspace, so checkpoints name them unambiguously. */

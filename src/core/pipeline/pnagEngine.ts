@@ -9,8 +9,9 @@ import { Arch, ArchOptions, withOptions } from '../space/arch';
 import { currentBackend, initBackend } from '../tf/backend';
 import { DEFAULT_RESOLUTION, DEFAULT_WIDTH, Width } from '../space/searchSpace';
 import { EngineBackend } from '../../shared/engineProtocol';
+import { AccuracySource } from '../sources/accuracySource';
 import { partialCheckpointPath } from './checkpointPaths';
-import { CheckpointSources, CheckpointSummary, Engine, EngineTrainInput, EngineTrainOutput, GeneratedArch, LoadedGenerator, PartialCheckpoint } from './engineAdapter';
+import { CheckpointSources, CheckpointSummary, Engine, EngineTrainInput, EngineTrainOutput, GeneratedArch, LoadedGenerator, PartialCheckpoint, SourceSearch } from './engineAdapter';
 
 /**
  * The engine (src/core/pnag: trainPnag, checkpoints, generateForBudget) as the pipeline drives it. The
@@ -139,6 +140,17 @@ function atWidthResolution(model: CostModel, options: ArchOptions): CostModel {
   return { name: model.name, unit: model.unit, metric: model.metric, exact: model.exact, costs: (archs, signal) => model.costs(archs.map(move), signal) };
 }
 
+/** The source asked about the generator's architectures (w1.2, r224) at the width and resolution the data had. */
+function sourceAtWidthResolution(source: AccuracySource, options: ArchOptions): AccuracySource {
+  return {
+    name: source.name,
+    unit: source.unit,
+    isEstimate: source.isEstimate,
+    queryable: source.queryable,
+    accuracy: (archs, signal) => source.accuracy(archs.map((a) => withOptions(a, options)), signal),
+  };
+}
+
 /** Set when the file is a snapshot of a training that had not finished. */
 function partialOf(value: PipelineCheckpoint): PartialCheckpoint | undefined {
   const meta = value.meta;
@@ -170,9 +182,22 @@ async function load(path: string): Promise<LoadedGenerator> {
     width: meta.width,
     resolution: meta.resolution,
     ...(partial ? { partial } : {}),
-    async generate(budget: number, bestOf: number, costModel: CostModel, signal?: AbortSignal): Promise<GeneratedArch> {
-      const result = await generateForBudget(model, budget, { bestOf, costModel: atWidthResolution(costModel, options), seed: model.info.seed, signal });
-      return { arch: withOptions(result.arch, options), repaired: result.repaired, clamped: result.clamped, notes: [...result.messages, ...result.repairSteps.map((s) => `repair: ${s}`)] };
+    async generate(budget: number, bestOf: number, costModel: CostModel, signal?: AbortSignal, search?: SourceSearch): Promise<GeneratedArch> {
+      const searching = search !== undefined && search.queries > 0;
+      const result = await generateForBudget(model, budget, {
+        bestOf,
+        costModel: atWidthResolution(costModel, options),
+        seed: model.info.seed,
+        signal,
+        ...(searching ? { accuracySource: sourceAtWidthResolution(search.source, options), sourceQueries: search.queries } : {}),
+      });
+      return {
+        arch: withOptions(result.arch, options),
+        repaired: result.repaired,
+        clamped: result.clamped,
+        notes: [...result.messages, ...result.repairSteps.map((s) => `repair: ${s}`)],
+        sourceQueries: searching ? result.sourceQueries : 0,
+      };
     },
     dispose: () => model.dispose(),
   };

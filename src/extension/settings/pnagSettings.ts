@@ -21,6 +21,8 @@ export interface PnagSettings {
   readonly archiveSize: number;
   readonly seed: number;
   readonly bestOf: number;
+  /** Accuracy-source queries per generation (Generate command only; the Frontier sweep uses 0). */
+  readonly sourceQueries: number;
   readonly pythonInsertion: PythonInsertion;
   readonly jsonInsertion: JsonInsertion;
   readonly backend: Backend;

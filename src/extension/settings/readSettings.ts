@@ -19,6 +19,7 @@ export function readSettings(): PnagSettings {
     archiveSize: c.get<number>('archiveSize', 0),
     seed: c.get<number>('seed', 0),
     bestOf: c.get<number>('bestOf', 64),
+    sourceQueries: c.get<number>('sourceQueries', 0),
     pythonInsertion: c.get<PythonInsertion>('insertion.python', 'setActiveSubnet'),
     jsonInsertion: c.get<JsonInsertion>('insertion.json', 'networkConfig'),
     backend: c.get<Backend>('backend', 'auto'),
