@@ -20,6 +20,7 @@ import { checkBackend, checkShape, checkSupported, fitsShape, shapeText, useBack
 import { DEFAULT_BEST_OF, pnagEngine } from './pnagEngine';
 import { prepareTrainingData } from './trainingData';
 import { lutBuildJob } from './lutJob';
+import { generatorCacheOf } from './generatorCache';
 
 /** Where `pnag generate` keeps the generator it trains on the defaults. */
 export const DEFAULT_CHECKPOINT = '.pnag/generator.ckpt.json';
@@ -196,7 +197,9 @@ export async function generateJob(request: GenerateRequest, hooks: JobHooks = {}
       trained = await trainJob(train, { ...hooks, onNote: note }, engine);
     }
   }
-  const generator = await engine.load(checkpoint);
+  // A sweep asks the same checkpoint many times: it is loaded once while the file stays the same.
+  const lease = await generatorCacheOf(engine).acquire(checkpoint);
+  const generator = lease.generator;
   try {
     if (!fitsShape(generator, shape)) {
       throw new InputError(
@@ -251,7 +254,7 @@ export async function generateJob(request: GenerateRequest, hooks: JobHooks = {}
       ...(engine.initBackend ? { backend: await engine.initBackend(backend) } : {}),
     };
   } finally {
-    generator.dispose();
+    lease.release();
   }
 }
 

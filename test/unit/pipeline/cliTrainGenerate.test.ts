@@ -23,7 +23,7 @@ test('pnag generate without a checkpoint trains on the defaults, says which, sav
   const lines = first.stdout.trim().split('\n');
   assert.equal(lines.length, 1, 'exactly one JSON object on stdout');
   const out = JSON.parse(lines[0]) as Record<string, unknown>;
-  assert.deepEqual(Object.keys(out), ['pnag', 'arch', 'madds_M', 'latency_ms', 'top1', 'source', 'repaired', 'clamped', 'estimate']);
+  assert.deepEqual(Object.keys(out), ['pnag', 'arch', 'madds_M', 'latency_ms', 'top1', 'source', 'repaired', 'clamped', 'estimate', 'source_queries']);
   assert.ok((out.madds_M as number) <= 450);
   assert.equal(out.latency_ms, null);
   assert.equal(out.source, 'ofa-predictor');
