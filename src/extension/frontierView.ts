@@ -108,10 +108,11 @@ export class FrontierViewProvider implements vscode.WebviewViewProvider {
     const info = this.host ? await this.host.generatorInfo().catch(() => undefined) : undefined;
     let data: FrontierData;
     try {
-      data = baseFrontierData(info, this.host?.archivePath());
+      data = await baseFrontierData(info, this.host?.archivePath(), sweep.signal);
     } catch (error) {
+      if (sweep.signal.aborted) return;
       this.log.warn(`Frontier view: ${messageOf(error)}`);
-      data = baseFrontierData(info, undefined);
+      data = await baseFrontierData(info, undefined);
     }
     if (generation !== this.generation) return;
     this.setData(data, Boolean(info && this.host));

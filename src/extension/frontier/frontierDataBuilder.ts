@@ -1,5 +1,5 @@
-import { existsSync, statSync } from 'node:fs';
-import { Archive } from '../../core/archive/archive';
+import { existsSync } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import { thinPoints } from '../../core/chart/thinPoints';
 import { countMadds, MaddsCount } from '../../core/cost/madds';
 import { placeReferences } from '../../core/reference/referencePoints';
@@ -8,6 +8,7 @@ import { toPnagString } from '../../core/space/pnagString';
 import type { GenerateResult } from '../../shared/engineProtocol';
 import type { CostUnit, FrontierData, FrontierPoint } from '../../shared/protocol';
 import type { FrontierGeneratorInfo } from './frontierHost';
+import { streamArchiveRecords, yieldToEventLoop } from './archiveStream';
 
 /** Archive marks drawn at most; the archive's upper frontier is always among them. */
 export const MAX_ARCHIVE_MARKS = 1500;
@@ -98,8 +99,7 @@ export function generatedPoint(result: GenerateResult, series: 'frontier' | 'liv
 }
 
 /** The archive's accuracy metric: measured `top1` first, else the generator's source, else any `top1@...`. */
-function accuracyMetric(archive: Archive, info: FrontierGeneratorInfo | undefined): string | undefined {
-  const names = archive.metricNames();
+function accuracyMetric(names: readonly string[], info: FrontierGeneratorInfo | undefined): string | undefined {
   if (names.includes('top1')) return 'top1';
   const ofSource = info ? names.find((n) => n === `top1@${info.accuracySource.replace(/[^\w.\-+]+/g, '-')}`) : undefined;
   return ofSource ?? names.find((n) => n.startsWith('top1@'));
@@ -110,17 +110,32 @@ export interface ArchivePoints {
   readonly notes: string[];
 }
 
-/** The archive's labelled architectures as marks, thinned to MAX_ARCHIVE_MARKS. */
-export function archivePoints(path: string | undefined, axis: CostAxis, info: FrontierGeneratorInfo | undefined): ArchivePoints {
+/** Records costed between yields: MAdds of a few thousand networks is a few milliseconds. */
+const COSTS_PER_YIELD = 1000;
+
+/**
+ * The archive's labelled architectures as marks, thinned to MAX_ARCHIVE_MARKS. Streamed and costed in
+ * slices that yield to the event loop, so the extension host never blocks on a large archive.
+ */
+export async function archivePoints(path: string | undefined, axis: CostAxis, info: FrontierGeneratorInfo | undefined, signal?: AbortSignal): Promise<ArchivePoints> {
   if (!path || !existsSync(path)) return { points: [], notes: [] };
-  if (statSync(path).size > MAX_ARCHIVE_BYTES) return { points: [], notes: [`The archive ${path} is too large to plot here.`] };
-  const archive = Archive.open(path);
-  const metric = accuracyMetric(archive, info);
-  if (!metric) return { points: [], notes: [`The archive has no top-1 metric yet (${archive.size} records).`] };
+  if ((await stat(path)).size > MAX_ARCHIVE_BYTES) return { points: [], notes: [`The archive ${path} is too large to plot here.`] };
+  const records = await streamArchiveRecords(path, signal);
+  const names = new Set<string>();
+  for (const record of records) for (const name of Object.keys(record.metrics)) names.add(name);
+  const metric = accuracyMetric([...names].sort(), info);
+  if (!metric) return { points: [], notes: [`The archive has no top-1 metric yet (${records.length} records).`] };
   const yOrigin = metric === 'top1' ? 'measured' : 'estimate';
   const points: FrontierPoint[] = [];
   let noCost = 0;
-  for (const record of archive.withMetric(metric)) {
+  let done = 0;
+  for (const record of records) {
+    if (++done % COSTS_PER_YIELD === 0) {
+      signal?.throwIfAborted();
+      await yieldToEventLoop();
+    }
+    const y = record.metrics[metric];
+    if (y === undefined) continue;
     const computed = axis.costOf(record.arch);
     const x = computed ?? (axis.metric !== undefined ? record.metrics[axis.metric] : undefined);
     if (x === undefined || !Number.isFinite(x)) {
@@ -133,7 +148,7 @@ export function archivePoints(path: string | undefined, axis: CostAxis, info: Fr
       series: 'archive',
       label: 'archive',
       x,
-      y: record.metrics[metric],
+      y,
       xOrigin: computed === undefined ? 'measured' : 'computed',
       yOrigin,
       arch,
@@ -151,10 +166,10 @@ export function archivePoints(path: string | undefined, axis: CostAxis, info: Fr
 }
 
 /** The whole plot but the sweep: references, archive, axes, trained budgets and the slider's range. */
-export function baseFrontierData(info: FrontierGeneratorInfo | undefined, archivePath: string | undefined): FrontierData {
+export async function baseFrontierData(info: FrontierGeneratorInfo | undefined, archivePath: string | undefined, signal?: AbortSignal): Promise<FrontierData> {
   const axis = costAxisOf(info);
   const references = placeReferences(axis.unit, axis.costOf);
-  const archive = archivePoints(archivePath, axis, info);
+  const archive = await archivePoints(archivePath, axis, info, signal);
   const notes = [
     'Published points: reported top-1 after their authors’ training; our sources estimate supernet accuracy, which reads about 3 points higher (OFA).',
     ...references.notes,

@@ -6,8 +6,8 @@ import { parseFrontierData } from '../../../src/shared/protocol';
 
 const info = { unit: 'M' as const, budgets: [250, 300, 400, 700], costModel: 'madds:pnag', accuracySource: 'ofa-predictor', estimate: true };
 
-test('without a generator the plot is PNAG-count MAdds with every published reference and no slider', () => {
-  const data = baseFrontierData(undefined, undefined);
+test('without a generator the plot is PNAG-count MAdds with every published reference and no slider', async () => {
+  const data = await baseFrontierData(undefined, undefined);
   assert.equal(data.unit, 'M');
   assert.match(data.xLabel, /PNAG count/);
   assert.equal(data.points.length, 50);
@@ -15,8 +15,8 @@ test('without a generator the plot is PNAG-count MAdds with every published refe
   assert.deepEqual(parseFrontierData(JSON.parse(JSON.stringify(data))), data, 'what the host sends passes the webview parser');
 });
 
-test('with a generator: its budgets are rules, the slider spans them, the sweep covers them evenly', () => {
-  const data = baseFrontierData(info, '/nonexistent/archive.jsonl');
+test('with a generator: its budgets are rules, the slider spans them, the sweep covers them evenly', async () => {
+  const data = await baseFrontierData(info, '/nonexistent/archive.jsonl');
   assert.deepEqual(data.trainedBudgets, [250, 300, 400, 700]);
   assert.deepEqual(data.budgetRange, { min: 250, max: 700, step: 5 });
   const sweep = sweepBudgets(info);
