@@ -1,75 +1,66 @@
 import { InputError } from '../errors';
 import { ExactCostModel } from '../cost/costModel';
 import { Arch, makeArch } from '../space/arch';
-import { EXPAND_CHOICES, KERNEL_CHOICES, MAX_DEPTH, STAGE_COUNT } from '../space/searchSpace';
+import { DEPTH_CHOICES, EXPAND_CHOICES, KERNEL_CHOICES, MAX_DEPTH, STAGE_COUNT } from '../space/searchSpace';
 
 export interface RepairStep {
   readonly arch: Arch;
   readonly description: string;
 }
 
-/** Every architecture one step cheaper: one kernel or one expand ratio down a choice, or one stage one layer shorter. */
-export function stepsDown(arch: Arch): RepairStep[] {
+/** One choice down (-1) or up (+1) in an ordered list, or undefined past its end. */
+function shifted(choices: readonly number[], value: number, direction: -1 | 1): number | undefined {
+  return choices[choices.indexOf(value) + direction];
+}
+
+/**
+ * Every architecture one step away in `direction`: one kernel or one expand ratio a choice smaller (-1) or
+ * larger (+1), or one stage a layer shorter or longer (a new last layer copies the previous last layer).
+ */
+function stepsAlong(arch: Arch, direction: -1 | 1): RepairStep[] {
   const out: RepairStep[] = [];
   const options = { width: arch.width, resolution: arch.resolution };
   for (let s = 0; s < STAGE_COUNT; s++) {
     for (let l = 0; l < arch.depths[s]; l++) {
       const slot = s * MAX_DEPTH + l;
-      const k = (KERNEL_CHOICES as readonly number[]).indexOf(arch.kernels[slot]);
-      if (k > 0) {
+      const k = shifted(KERNEL_CHOICES, arch.kernels[slot], direction);
+      if (k !== undefined) {
         const kernels = arch.kernels.slice();
-        kernels[slot] = KERNEL_CHOICES[k - 1];
-        out.push({ arch: makeArch(arch.depths, kernels, arch.expands, options), description: `stage ${s + 1} layer ${l + 1}: kernel ${arch.kernels[slot]} -> ${kernels[slot]}` });
+        kernels[slot] = k;
+        out.push({ arch: makeArch(arch.depths, kernels, arch.expands, options), description: `stage ${s + 1} layer ${l + 1}: kernel ${arch.kernels[slot]} -> ${k}` });
       }
-      const e = (EXPAND_CHOICES as readonly number[]).indexOf(arch.expands[slot]);
-      if (e > 0) {
+      const e = shifted(EXPAND_CHOICES, arch.expands[slot], direction);
+      if (e !== undefined) {
         const expands = arch.expands.slice();
-        expands[slot] = EXPAND_CHOICES[e - 1];
-        out.push({ arch: makeArch(arch.depths, arch.kernels, expands, options), description: `stage ${s + 1} layer ${l + 1}: expand ${arch.expands[slot]} -> ${expands[slot]}` });
+        expands[slot] = e;
+        out.push({ arch: makeArch(arch.depths, arch.kernels, expands, options), description: `stage ${s + 1} layer ${l + 1}: expand ${arch.expands[slot]} -> ${e}` });
       }
     }
-    if (arch.depths[s] > 2) {
+    const depth = shifted(DEPTH_CHOICES, arch.depths[s], direction);
+    if (depth !== undefined) {
       const depths = arch.depths.slice();
-      depths[s]--;
-      out.push({ arch: makeArch(depths, arch.kernels, arch.expands, options), description: `stage ${s + 1}: depth ${arch.depths[s]} -> ${depths[s]}` });
+      const kernels = arch.kernels.slice();
+      const expands = arch.expands.slice();
+      const last = s * MAX_DEPTH + arch.depths[s] - 1;
+      if (direction > 0) {
+        kernels[last + 1] = kernels[last];
+        expands[last + 1] = expands[last];
+      }
+      depths[s] = depth;
+      out.push({ arch: makeArch(depths, kernels, expands, options), description: `stage ${s + 1}: depth ${arch.depths[s]} -> ${depth}` });
     }
   }
   return out;
 }
 
+/** Every architecture one step cheaper: one kernel or one expand ratio down a choice, or one stage one layer shorter. */
+export function stepsDown(arch: Arch): RepairStep[] {
+  return stepsAlong(arch, -1);
+}
+
 /** Every architecture one step larger: the reverse of `stepsDown`. */
 export function stepsUp(arch: Arch): RepairStep[] {
-  const out: RepairStep[] = [];
-  const options = { width: arch.width, resolution: arch.resolution };
-  for (let s = 0; s < STAGE_COUNT; s++) {
-    for (let l = 0; l < arch.depths[s]; l++) {
-      const slot = s * MAX_DEPTH + l;
-      const k = (KERNEL_CHOICES as readonly number[]).indexOf(arch.kernels[slot]);
-      if (k < KERNEL_CHOICES.length - 1) {
-        const kernels = arch.kernels.slice();
-        kernels[slot] = KERNEL_CHOICES[k + 1];
-        out.push({ arch: makeArch(arch.depths, kernels, arch.expands, options), description: `stage ${s + 1} layer ${l + 1}: kernel ${arch.kernels[slot]} -> ${kernels[slot]}` });
-      }
-      const e = (EXPAND_CHOICES as readonly number[]).indexOf(arch.expands[slot]);
-      if (e < EXPAND_CHOICES.length - 1) {
-        const expands = arch.expands.slice();
-        expands[slot] = EXPAND_CHOICES[e + 1];
-        out.push({ arch: makeArch(arch.depths, arch.kernels, expands, options), description: `stage ${s + 1} layer ${l + 1}: expand ${arch.expands[slot]} -> ${expands[slot]}` });
-      }
-    }
-    if (arch.depths[s] < MAX_DEPTH) {
-      const depths = arch.depths.slice();
-      const kernels = arch.kernels.slice();
-      const expands = arch.expands.slice();
-      // The new last layer copies the stage's previous last layer.
-      const last = s * MAX_DEPTH + arch.depths[s] - 1;
-      kernels[last + 1] = kernels[last];
-      expands[last + 1] = expands[last];
-      depths[s]++;
-      out.push({ arch: makeArch(depths, kernels, expands, options), description: `stage ${s + 1}: depth ${arch.depths[s]} -> ${depths[s]}` });
-    }
-  }
-  return out;
+  return stepsAlong(arch, 1);
 }
 
 /**
