@@ -5,19 +5,12 @@ import { PnagModel, DEFAULT_PNAG_CONFIG } from '../../../src/core/pnag/model';
 import { generateForBudget } from '../../../src/core/pnag/generate';
 import { refineWithinBudget, repairToBudget, stepsDown, stepsUp } from '../../../src/core/pnag/repair';
 import { MaddsCostModel } from '../../../src/core/cost/maddsCostModel';
-import { AccuracySource } from '../../../src/core/sources/accuracySource';
 import { makeArch } from '../../../src/core/space/arch';
 import { InputError } from '../../../src/core/errors';
-import { syntheticAccuracy } from './synthetic';
+import { syntheticAccuracy, syntheticSource } from './synthetic';
 
 const madds = new MaddsCostModel('pnag');
-const synthetic: AccuracySource = {
-  name: 'synthetic',
-  unit: '%',
-  isEstimate: false,
-  queryable: true,
-  accuracy: async (archs) => archs.map(syntheticAccuracy),
-};
+const synthetic = syntheticSource;
 
 async function untrained(): Promise<PnagModel> {
   await initBackend();

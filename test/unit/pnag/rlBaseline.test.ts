@@ -3,16 +3,9 @@ import assert from 'node:assert/strict';
 import { runRlBaseline } from '../../../src/core/search/rlBaseline';
 import { mnasnetReward, tunasReward } from '../../../src/core/search/rewards';
 import { MaddsCostModel } from '../../../src/core/cost/maddsCostModel';
-import { AccuracySource } from '../../../src/core/sources/accuracySource';
-import { syntheticAccuracy } from './synthetic';
+import { syntheticAccuracy, syntheticSource } from './synthetic';
 
-const synthetic: AccuracySource = {
-  name: 'synthetic',
-  unit: '%',
-  isEstimate: false,
-  queryable: true,
-  accuracy: async (archs) => archs.map(syntheticAccuracy),
-};
+const synthetic = syntheticSource;
 
 test('MnasNet reward acc*(c/B)^-0.07 favours cheaper at equal accuracy; TuNAS penalises |c/B - 1| both ways', () => {
   assert.equal(mnasnetReward(80, 400, 400), 80);

@@ -3,6 +3,7 @@ import { MaddsCostModel } from '../../../src/core/cost/maddsCostModel';
 import { LAYER_SLOTS } from '../../../src/core/space/searchSpace';
 import { Random } from '../../../src/core/util/random';
 import { ArchSamples } from '../../../src/core/pnag/samples';
+import { AccuracySource } from '../../../src/core/sources/accuracySource';
 
 /**
  * A synthetic accuracy for tests: saturating in MAdds plus a fixed per-slot preference for kernel and
@@ -24,3 +25,12 @@ export function syntheticSamples(count: number, seed: number): ArchSamples {
   const archs = Array.from({ length: count }, () => randomArch(rng));
   return { archs, accuracies: archs.map(syntheticAccuracy), costs: archs.map((a) => cost.costOf(a)) };
 }
+
+/** `syntheticAccuracy` as a queryable accuracy source. */
+export const syntheticSource: AccuracySource = {
+  name: 'synthetic',
+  unit: '%',
+  isEstimate: false,
+  queryable: true,
+  accuracy: async (archs) => archs.map(syntheticAccuracy),
+};
