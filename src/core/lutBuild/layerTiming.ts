@@ -1,5 +1,6 @@
 import { NetworkLayer } from '../space/network';
 import { runLayer } from '../net/mobileNetV3';
+import { layerInputShape } from '../net/layerShapes';
 import { disposeLayerWeights, layerWeights } from '../net/netWeights';
 import { tf } from '../tf/backend';
 import { Random } from '../util/random';
@@ -19,23 +20,6 @@ export interface LayerTimingOptions {
   readonly warmup?: number;
   readonly repeats?: number;
   readonly seed?: number;
-}
-
-/** The batch-1 input a layer takes: a feature map, or a vector after pooling. */
-export function layerInputShape(layer: NetworkLayer): number[] {
-  switch (layer.kind) {
-    case 'firstConv':
-    case 'mbconv':
-      return [1, layer.inSize, layer.inSize, layer.inChannels];
-    case 'finalExpand':
-      return [1, layer.size, layer.size, layer.inChannels];
-    case 'pool':
-      return [1, layer.inSize, layer.inSize, layer.channels];
-    case 'featureMix':
-      return [1, layer.inChannels];
-    case 'classifier':
-      return [1, layer.inFeatures];
-  }
 }
 
 /**

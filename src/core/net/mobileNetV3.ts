@@ -56,7 +56,8 @@ export class MobileNetV3 {
   private constructor(
     readonly arch: Arch,
     readonly layers: readonly NetworkLayer[],
-    private readonly weights: readonly (LayerWeights | null)[],
+    /** Per layer of `layers`, BN folded; null for a head not built. Read by the ONNX exporter. */
+    readonly weights: readonly (LayerWeights | null)[],
   ) {}
 
   static build(arch: Arch, options: NetOptions = {}): MobileNetV3 {
