@@ -1,9 +1,11 @@
-import { Command } from 'commander';
+import { Command, Option } from 'commander';
 import { LutCostModel } from '../../core/cost/lut/lutCostModel';
 import { measureLatency } from '../../core/cost/measuredLatency';
 import { InputError } from '../../core/errors';
 import { Arch } from '../../core/space/arch';
 import { parseArchText } from '../../core/space/parseArch';
+import { LatencyRuntime, parseRuntime } from '../../core/net/timedNetwork';
+import { checkThreads } from '../../core/net/onnx/onnxRuntime';
 import { BackendChoice } from '../../core/tf/backend';
 import { action, fixed, numberOption, printJson } from '../io';
 import { backendOption } from '../options';
@@ -19,6 +21,8 @@ interface LatencyOptions {
   measure?: boolean;
   runs?: number;
   backend: BackendChoice;
+  runtime: LatencyRuntime;
+  threads?: number;
 }
 
 /** `pnag latency`: one way of getting latency per option (`--lut`, ...), each in its own function below. */
@@ -34,12 +38,15 @@ export function latencyCommand(): Command {
     .option('--measure', 'time the real network on this machine (TF.js, batch 1): median and IQR of repeated runs')
     .option('--runs <n>', 'with --measure: timed runs after 5 warm-up runs (default 20)', numberOption('--runs'))
     .addOption(backendOption('with --measure: TensorFlow.js backend that runs the network: auto | wasm | cpu | tensorflow (auto: native when @tensorflow/tfjs-node loads, else wasm)'))
+    .addOption(new Option('--runtime <name>', 'with --measure: tfjs (TensorFlow.js, --backend) or onnx (the same network exported to ONNX Runtime, CPU; optional package onnxruntime-node)').argParser((v: string) => parseRuntime(v)).default('tfjs'))
+    .option('--threads <n>', 'with --runtime onnx: ONNX Runtime intra-op threads (default 1, the most repeatable)', (v: string) => checkThreads(numberOption('--threads')(v), '--threads'))
     .option('--json', 'print one JSON object')
     .action(
       action(async (options: LatencyOptions) => {
         const arch = parseArchText(options.arch, { width: options.width, resolution: options.resolution });
         if (options.lut !== undefined) return latencyFromLut(arch, options.lut, options);
         if (options.measure) return latencyMeasured(arch, options);
+        if (options.runtime !== 'tfjs' || options.threads !== undefined) throw new InputError('latency: --runtime and --threads go with --measure');
         throw new InputError('latency: say how to get it: --lut <folder or file> or --measure');
       }),
     );
@@ -59,7 +66,8 @@ function latencyFromLut(arch: Arch, path: string, options: LatencyOptions): void
 }
 
 async function latencyMeasured(arch: Arch, options: LatencyOptions): Promise<void> {
-  const m = await measureLatency(arch, { runs: options.runs, backend: options.backend });
+  if (options.threads !== undefined && options.runtime !== 'onnx') throw new InputError('latency: --threads sets ONNX Runtime\'s threads; add --runtime onnx');
+  const m = await measureLatency(arch, { runs: options.runs, backend: options.backend, runtime: options.runtime, threads: options.threads });
   if (options.json) {
     printJson({
       median_ms: Number(m.median_ms.toFixed(3)),
@@ -68,9 +76,12 @@ async function latencyMeasured(arch: Arch, options: LatencyOptions): Promise<voi
       runs: m.runs,
       device: m.device,
       backend: m.backend,
+      runtime: m.runtime,
+      threads: m.threads,
     });
     return;
   }
-  console.log(`Latency: ${fixed(m.median_ms)} ms median, IQR ${fixed(m.spread_ms)} ms over ${m.runs} runs on ${m.device} (TF.js ${m.backend}, r=${arch.resolution}, w${arch.width.toFixed(1)})`);
+  const runner = m.runtime === 'onnx' ? `${m.backend}, ${m.threads} intra-op thread${m.threads === 1 ? '' : 's'}` : `TF.js ${m.backend}`;
+  console.log(`Latency: ${fixed(m.median_ms)} ms median, IQR ${fixed(m.spread_ms)} ms over ${m.runs} runs on ${m.device} (${runner}, r=${arch.resolution}, w${arch.width.toFixed(1)})`);
   console.log(`CPU time: ${fixed(m.cpu_median_ms)} ms median (steadier than elapsed time when other work shares the machine)`);
 }

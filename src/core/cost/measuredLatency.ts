@@ -1,10 +1,10 @@
 import { cpus } from 'node:os';
 import { InputError } from '../errors';
 import { Arch } from '../space/arch';
-import { MobileNetV3 } from '../net/mobileNetV3';
-import { BackendChoice, initBackend, tf } from '../tf/backend';
+import { LatencyRuntime, TimedNetwork, buildTimedNetwork } from '../net/timedNetwork';
+import { checkThreads, onnxRuntimeLabel } from '../net/onnx/onnxRuntime';
+import { BackendChoice, initBackend } from '../tf/backend';
 import { CostModel } from './costModel';
-import { countParams } from './params';
 
 /** One architecture's latency on this machine: the median of timed batch-1 forward passes and their spread. */
 export interface LatencyMeasurement {
@@ -24,8 +24,11 @@ export interface LatencyMeasurement {
   readonly warmup: number;
   /** CPU model and core count, e.g. `AMD EPYC x2`. */
   readonly device: string;
-  /** TF.js backend that ran the network: `wasm`, `cpu` or `tensorflow`. */
+  /** What ran the network: the TF.js backend (`wasm`, `cpu`, `tensorflow`) or `onnxruntime <version> cpu`. */
   readonly backend: string;
+  readonly runtime: LatencyRuntime;
+  /** ONNX Runtime's intra-op threads; null for TF.js (its wasm backend picks its own). */
+  readonly threads: number | null;
   readonly width: number;
   readonly resolution: number;
 }
@@ -37,8 +40,12 @@ export interface MeasureOptions {
   readonly runs?: number;
   /** Seed of the random weights (latency does not depend on values; kept for reproducibility). */
   readonly seed?: number;
-  /** Default `wasm`; a process uses one backend, chosen by its first `initBackend`. */
+  /** Default `wasm`; a process uses one backend, chosen by its first `initBackend`. With `onnx` it only holds the weights. */
   readonly backend?: BackendChoice;
+  /** Default `tfjs`; `onnx` runs the same network exported to ONNX Runtime's CPU execution provider. */
+  readonly runtime?: LatencyRuntime;
+  /** ONNX Runtime intra-op threads: default 1, the most repeatable. */
+  readonly threads?: number;
   readonly signal?: AbortSignal;
 }
 
@@ -79,10 +86,15 @@ export interface InterleavedMeasureOptions extends MeasureOptions {
 
 interface Timed {
   readonly arch: Arch;
-  readonly net: MobileNetV3;
-  readonly input: tf.Tensor4D;
+  readonly net: TimedNetwork;
   readonly wall: number[];
   readonly cpu: number[];
+}
+
+/** The runtime's label for `backend`: the TF.js backend's name, or `onnxruntime <version> cpu`. */
+async function runtimeLabel(options: MeasureOptions): Promise<string> {
+  const tfBackend = await initBackend(options.backend ?? 'wasm');
+  return (options.runtime ?? 'tfjs') === 'onnx' ? onnxRuntimeLabel() : tfBackend;
 }
 
 /** Measures many architectures, in groups timed round-robin; results in input order. */
@@ -90,18 +102,17 @@ export async function measureLatencies(archs: readonly Arch[], options: Interlea
   const warmup = checkCount(options.warmup ?? 5, 'warmup', 0);
   const runs = checkCount(options.runs ?? 20, 'runs', 1);
   const group = checkCount(options.group ?? 8, 'group', 1);
-  const backend = await initBackend(options.backend ?? 'wasm');
+  const runtime = options.runtime ?? 'tfjs';
+  const threads = runtime === 'onnx' ? checkThreads(options.threads ?? 1, 'threads') : null;
+  const backend = await runtimeLabel(options);
   const device = deviceName();
   const out: LatencyMeasurement[] = [];
   for (let first = 0; first < archs.length; first += group) {
     const timed: Timed[] = [];
     try {
       for (const arch of archs.slice(first, first + group)) {
-        const net = MobileNetV3.build(arch, { seed: options.seed ?? 0 });
-        timed.push({ arch, net, input: tf.randomNormal(net.inputShape, 0, 1, 'float32', options.seed ?? 0) as tf.Tensor4D, wall: [], cpu: [] });
-        const built = net.paramCount();
-        const expected = countParams(arch);
-        if (built !== expected) throw new Error(`measureLatency: built network has ${built} parameters, the cost model counts ${expected}`);
+        const net = await buildTimedNetwork(arch, { runtime, seed: options.seed, threads: threads ?? undefined });
+        timed.push({ arch, net, wall: [], cpu: [] });
       }
       for (let i = 0; i < warmup + runs; i++) {
         // Between rounds (never inside a timed run) let a cancel message through.
@@ -110,30 +121,25 @@ export async function measureLatencies(archs: readonly Arch[], options: Interlea
           options.signal?.throwIfAborted();
           const cpuStart = process.cpuUsage();
           const start = performance.now();
-          const result = t.net.forward(t.input);
-          // Reading the result waits for the backend to finish; synchronously, so no event-loop delay is timed.
-          result.dataSync();
+          const pending = t.net.run();
+          if (pending !== undefined) await pending;
           const elapsed = performance.now() - start;
           const cpu = process.cpuUsage(cpuStart);
-          result.dispose();
           if (i >= warmup) {
             t.wall.push(elapsed);
             t.cpu.push((cpu.user + cpu.system) / 1000);
           }
         }
       }
-      for (const t of timed) out.push(summarize(t, { runs, warmup, device, backend }));
+      for (const t of timed) out.push(summarize(t, { runs, warmup, device, backend, runtime, threads }));
     } finally {
-      for (const t of timed) {
-        t.input.dispose();
-        t.net.dispose();
-      }
+      for (const t of timed) await t.net.dispose();
     }
   }
   return out;
 }
 
-function summarize(t: Timed, context: { runs: number; warmup: number; device: string; backend: string }): LatencyMeasurement {
+function summarize(t: Timed, context: { runs: number; warmup: number; device: string; backend: string; runtime: LatencyRuntime; threads: number | null }): LatencyMeasurement {
   const times = t.wall.slice().sort((a, b) => a - b);
   const cpuTimes = t.cpu.slice().sort((a, b) => a - b);
   const q1 = quantile(times, 0.25);
@@ -174,14 +180,17 @@ export class MeasuredLatencyCostModel implements CostModel {
     private readonly options: MeasuredCostOptions,
   ) {
     const clock = options.clock === 'cpu' ? ':cpu' : '';
+    // `onnx` names the runtime; its version and threads are in every measurement's `backend` and `threads`.
     this.name = `measure:${backend}${clock}`;
     this.metric = `latency_ms@${backend}${clock}:${device.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '')}`;
   }
 
   /** Initialises the backend first, so the name says which one measures. */
   static async create(options: MeasuredCostOptions = {}): Promise<MeasuredLatencyCostModel> {
-    const backend = await initBackend(options.backend ?? 'wasm');
-    return new MeasuredLatencyCostModel(backend, deviceName(), options);
+    const tfBackend = await initBackend(options.backend ?? 'wasm');
+    // Loads ORT now, so a missing package fails here with its InputError rather than at the first measurement.
+    if (options.runtime === 'onnx') onnxRuntimeLabel();
+    return new MeasuredLatencyCostModel(options.runtime === 'onnx' ? 'onnx' : tfBackend, deviceName(), options);
   }
 
   /** Full measurements, in groups timed round-robin (never in parallel: that would distort them). */

@@ -6,6 +6,7 @@ import { MeasuredLatencyCostModel, measureLatencies, measureLatency } from '../.
 import { isExact } from '../../../src/core/cost/costModel';
 import { makeArch } from '../../../src/core/space/arch';
 import { InputError } from '../../../src/core/errors';
+import { loadOnnxRuntime } from '../../../src/core/net/onnx/onnxRuntime';
 
 const smallest = makeArch([2, 2, 2, 2, 2], new Array(20).fill(3), new Array(20).fill(3), { width: 1.0, resolution: 128 });
 const largest = makeArch([4, 4, 4, 4, 4], new Array(20).fill(7), new Array(20).fill(6), { width: 1.2, resolution: 224 });
@@ -61,4 +62,28 @@ test('round-robin measurement of many architectures returns them in input order'
   assert.ok(b.median_ms > 3 * a.median_ms && b.median_ms > 3 * c.median_ms, `${a.median_ms} ${b.median_ms} ${c.median_ms}`);
   assert.deepEqual([a.resolution, b.resolution, c.resolution], [128, 224, 128]);
   await assert.rejects(measureLatencies([smallest], { group: 0 }), InputError);
+});
+
+test('ONNX Runtime measures the same network: labelled with its version, 1 intra-op thread by default', async () => {
+  const m = await measureLatency(smallest, { warmup: 1, runs: 3, runtime: 'onnx' });
+  assert.equal(m.runtime, 'onnx');
+  assert.match(m.backend, /^onnxruntime \d+\.\d+\.\d+ cpu$/);
+  assert.equal(m.threads, 1);
+  assert.equal(m.runs, 3);
+  assert.ok(m.min_ms > 0 && m.cpu_median_ms > 0);
+  const [small, large] = await measureLatencies([smallest, largest], { warmup: 1, runs: 3, runtime: 'onnx', threads: 2 });
+  assert.equal(large.threads, 2);
+  assert.ok(large.cpu_median_ms > 3 * small.cpu_median_ms, `${large.cpu_median_ms} vs ${small.cpu_median_ms}`);
+  const wasm = await measureLatency(smallest, { warmup: 1, runs: 2 });
+  assert.equal(wasm.runtime, 'tfjs');
+  assert.equal(wasm.threads, null);
+});
+
+test('ONNX Runtime: bad thread counts are input errors; a missing package is an InputError naming it', async () => {
+  await assert.rejects(measureLatency(smallest, { runtime: 'onnx', threads: 0 }), InputError);
+  await assert.rejects(measureLatency(smallest, { runtime: 'onnx', threads: 1.5 }), InputError);
+  assert.throws(() => loadOnnxRuntime('onnxruntime-node-not-installed'), (error: unknown) => error instanceof InputError && /onnxruntime-node-not-installed is not installed/.test(error.message));
+  const model = await MeasuredLatencyCostModel.create({ runtime: 'onnx', warmup: 1, runs: 2, clock: 'cpu' });
+  assert.equal(model.name, 'measure:onnx:cpu');
+  assert.ok((await model.costs([smallest])).every((c) => c > 0));
 });

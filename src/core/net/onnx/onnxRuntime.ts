@@ -29,25 +29,25 @@ const ORT_PACKAGE = 'onnxruntime-node';
 
 let loaded: { ort: OrtModule; version: string } | undefined;
 
-function loadOrt(): { ort: OrtModule; version: string } {
-  if (loaded !== undefined) return loaded;
-  const name: string = ORT_PACKAGE;
+/** The module and its version; `packageName` is for tests of the missing-package message. */
+export function loadOnnxRuntime(packageName: string = ORT_PACKAGE): { ort: OrtModule; version: string } {
+  if (packageName === ORT_PACKAGE && loaded !== undefined) return loaded;
   try {
-    const ort = require(name) as OrtModule;
-    const version = (require(`${name}/package.json`) as { version: string }).version;
-    loaded = { ort, version };
-    return loaded;
+    const ort = require(packageName) as OrtModule;
+    const version = (require(`${packageName}/package.json`) as { version: string }).version;
+    if (packageName === ORT_PACKAGE) loaded = { ort, version };
+    return { ort, version };
   } catch (error) {
     throw new InputError(
-      `runtime "onnx": ${ORT_PACKAGE} is not installed or failed to load (${(error as Error).message.split('\n')[0]}); ` +
-        `install it beside the CLI with \`npm install ${ORT_PACKAGE}\` (the repository's .npmrc skips its CUDA download), or use the TF.js runtime`,
+      `runtime "onnx": ${packageName} is not installed or failed to load (${(error as Error).message.split('\n')[0]}); ` +
+        `install it beside the CLI with \`npm install ${packageName}\` (the repository's .npmrc skips its CUDA download), or use the TF.js runtime`,
     );
   }
 }
 
 /** `onnxruntime <version> cpu`, or throws the InputError above when the package is missing. */
 export function onnxRuntimeLabel(): string {
-  return `onnxruntime ${loadOrt().version} cpu`;
+  return `onnxruntime ${loadOnnxRuntime().version} cpu`;
 }
 
 export interface OnnxSessionOptions {
@@ -70,7 +70,7 @@ export class OnnxSession {
   ) {}
 
   static async create(model: Uint8Array, inputShape: readonly number[], options: OnnxSessionOptions = {}): Promise<OnnxSession> {
-    const { ort } = loadOrt();
+    const { ort } = loadOnnxRuntime();
     const threads = checkThreads(options.threads ?? 1);
     const session = await ort.InferenceSession.create(model, {
       executionProviders: ['cpu'],
