@@ -8,7 +8,7 @@ import { OfaPredictor } from '../src/core/predict/ofaPredictor';
 import { MaddsCostModel } from '../src/core/cost/maddsCostModel';
 import { randomArch } from '../src/core/space/arch';
 import { Random } from '../src/core/util/random';
-import { trainPnag } from '../src/core/pnag/trainPipeline';
+import { describeProgress, trainPnag } from '../src/core/pnag/trainPipeline';
 import { generateForBudget } from '../src/core/pnag/generate';
 import { UNIFORM_ACTIVE_ENTROPY } from '../src/core/pnag/tokens';
 
@@ -35,8 +35,7 @@ async function main(): Promise<void> {
       onProgress: (p) => {
         if (Date.now() - lastLog > 10000) {
           lastLog = Date.now();
-          const detail = p.phase === 'evaluator' ? `loss ${p.loss.toFixed(4)}` : `reward ${p.reward.toFixed(3)} entropy ${p.entropy.toFixed(2)}`;
-          console.log(`${p.phase} ${p.step}/${p.steps} ${detail} eta ${p.totalEtaSeconds.toFixed(0)} s`);
+          console.log(`${describeProgress(p)} eta ${p.totalEtaSeconds.toFixed(0)} s`);
         }
       },
     },

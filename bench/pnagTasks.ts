@@ -28,16 +28,19 @@ export function loadPredictor(): OfaPredictor {
   return OfaPredictor.fromFile(join(NASDATA, 'ofa_acc_predictor_w1.2.pth'));
 }
 
-/** Budgets at (i + 0.5)/10 of the range: never equal to a training budget at j/9 of it. */
-function between(low: number, high: number): number[] {
-  return Array.from({ length: 10 }, (_, i) => Math.round((low + ((high - low) * (i + 0.5)) / 10) * 100) / 100);
+/**
+ * Budgets at (i + offset)/10 of the range. The reported ones use 0.5 (never equal to a training budget at
+ * j/9 of it); other offsets give budgets for tuning settings away from the reported ones.
+ */
+export function budgetsBetween(low: number, high: number, offset = 0.5): number[] {
+  return Array.from({ length: 10 }, (_, i) => Math.round((low + ((high - low) * (i + offset)) / 10) * 100) / 100);
 }
 
 export function makeTask(name: TaskName): Task {
   if (name === 'note10') {
-    return { name, cost: LutCostModel.load(join(NASDATA, 'ofa_note10_lut')), range: [25, 60], queryBudgets: between(25, 60), reference: { cost: 60, accuracy: 76 } };
+    return { name, cost: LutCostModel.load(join(NASDATA, 'ofa_note10_lut')), range: [25, 60], queryBudgets: budgetsBetween(25, 60), reference: { cost: 60, accuracy: 76 } };
   }
-  return { name, cost: new MaddsCostModel('pnag'), range: [250, 700], queryBudgets: between(250, 700), reference: { cost: 700, accuracy: 76 } };
+  return { name, cost: new MaddsCostModel('pnag'), range: [250, 700], queryBudgets: budgetsBetween(250, 700), reference: { cost: 700, accuracy: 76 } };
 }
 
 export interface Archive {

@@ -2,7 +2,11 @@
 // architectures labelled by OFA's predictor; 10 query budgets between the K = 10 training budgets; every
 // baseline given 1,600 accuracy queries per budget (16,000 / 10). PNAG trains once on the archive, then per
 // budget generates best-of-64 and (by default) asks the source about `--source-queries` more architectures.
-//   npx tsx bench/pnagVsBaselines.ts [--quick] [--task note10|madds] [--source-queries 320] [--archive 16000]
+// With `--frontier-queries Q` PNAG trains on `--initial N` random architectures, then spends Q more queries
+// in frontier rounds during training (engine doc 6c); every PNAG query is counted: N + Q + generation.
+//   npx tsx bench/pnagVsBaselines.ts [--quick] [--task note10|madds] [--source-queries 320] [--initial 16000]
+//     [--frontier-queries 0] [--offset 0.5]  (query budgets at (i + offset)/10 of the range; another offset
+//                         than 0.5 is for tuning away from the reported budgets: only evolution runs beside PNAG)
 //     [--ckpt-dir DIR]   (reuse/save trained models there)
 //     [--out NAME]       (results file name under bench/results/)
 //     [--reuse FILE]     (take the baselines' rows and the training record from an earlier results file of the
@@ -10,7 +14,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { initBackend } from '../src/core/tf/backend';
-import { trainPnag, TrainPnagOptions } from '../src/core/pnag/trainPipeline';
+import { describeProgress, trainPnag, TrainPnagOptions } from '../src/core/pnag/trainPipeline';
 import { generateForBudget } from '../src/core/pnag/generate';
 import { loadCheckpoint, saveCheckpoint } from '../src/core/pnag/checkpoint';
 import { PnagModel } from '../src/core/pnag/model';
@@ -19,8 +23,9 @@ import { randomSearch } from '../src/core/search/randomSearch';
 import { runRlBaseline } from '../src/core/search/rlBaseline';
 import { hypervolume2d } from '../src/core/pareto/hypervolume';
 import { budgetSatisfaction } from '../src/core/pareto/budgetSatisfaction';
-import { Task, TaskName, argValue, load1, loadPredictor, makeArchive, makeTask } from './pnagTasks';
-import { PNAG_BENCH_TRAINING } from './pnagSettings';
+import { Task, TaskName, argValue, budgetsBetween, load1, loadPredictor, makeArchive, makeTask } from './pnagTasks';
+import { PNAG_BENCH_FRONTIER, PNAG_BENCH_TRAINING } from './pnagSettings';
+import { OfaPredictor } from '../src/core/predict/ofaPredictor';
 
 interface Pick {
   readonly budget: number;
@@ -41,17 +46,24 @@ interface MethodRow {
 
 const quick = process.argv.includes('--quick');
 const PER_BUDGET = 1600;
+const frontierQueries = Number(argValue('--frontier-queries') ?? 0);
+const offset = Number(argValue('--offset') ?? 0.5);
 
-async function trainedModel(task: Task, archive: Awaited<ReturnType<typeof makeArchive>>, ckptDir: string | undefined, sourceName: string): Promise<{ model: PnagModel; seconds: number; load: number; loaded: boolean }> {
-  const path = ckptDir ? join(ckptDir, `pnag-${task.name}-${archive.archs.length}.ckpt.json`) : undefined;
+async function trainedModel(task: Task, archive: Awaited<ReturnType<typeof makeArchive>>, ckptDir: string | undefined, source: OfaPredictor): Promise<{ model: PnagModel; seconds: number; load: number; loaded: boolean }> {
+  // The file name carries what shapes the model: archive size, rounds' queries and any settings override.
+  const tag = frontierQueries > 0 ? `-f${frontierQueries}` : '';
+  const override = `${process.env.PNAG_BENCH_SETTINGS ?? ''}${process.env.PNAG_BENCH_FRONTIER ?? ''}`;
+  const settingsTag = override ? `-s${hashOf(override)}` : '';
+  const path = ckptDir ? join(ckptDir, `pnag-${task.name}-${archive.archs.length}${tag}${settingsTag}.ckpt.json`) : undefined;
   if (path && existsSync(path)) return { model: await loadCheckpoint(path), seconds: NaN, load: load1(), loaded: true };
   const options: TrainPnagOptions = {
     budgets: { range: task.range, k: 10 },
     seed: 1,
-    accuracySource: sourceName,
+    accuracySource: source.name,
     costModel: task.cost,
     backend: 'wasm',
     ...PNAG_BENCH_TRAINING,
+    ...(frontierQueries > 0 ? { frontier: { ...PNAG_BENCH_FRONTIER, queries: frontierQueries, source } } : {}),
   };
   const started = Date.now();
   let last = 0;
@@ -59,8 +71,7 @@ async function trainedModel(task: Task, archive: Awaited<ReturnType<typeof makeA
     onProgress: (p) => {
       if (Date.now() - last < 15000) return;
       last = Date.now();
-      const detail = p.phase === 'evaluator' ? `loss ${p.loss.toFixed(4)}` : `reward ${p.reward.toFixed(3)} entropy ${p.entropy.toFixed(2)}`;
-      console.log(`  ${task.name} ${p.phase} ${p.step}/${p.steps} ${detail} eta ${p.totalEtaSeconds.toFixed(0)} s (load ${load1()})`);
+      console.log(`  ${task.name} ${describeProgress(p)} eta ${p.totalEtaSeconds.toFixed(0)} s (load ${load1()})`);
     },
   });
   const seconds = (Date.now() - started) / 1000;
@@ -90,14 +101,17 @@ interface PreviousTask {
 async function runTask(name: TaskName, sourceQueries: number, archiveSize: number, ckptDir: string | undefined, previous?: PreviousTask): Promise<object> {
   const task = makeTask(name);
   const predictor = loadPredictor();
-  const budgets = quick ? [task.queryBudgets[0], task.queryBudgets[4], task.queryBudgets[9]] : task.queryBudgets;
+  const all = offset === 0.5 ? task.queryBudgets : budgetsBetween(task.range[0], task.range[1], offset);
+  const budgets = quick ? [all[0], all[4], all[9]] : all;
+  const tuning = offset !== 0.5;
   const problem = { accuracy: predictor, cost: task.cost };
   console.log(`== ${name}: archive ${archiveSize}, budgets ${budgets.join(', ')} ${task.cost.unit}`);
   const archive = await makeArchive(task, predictor, archiveSize);
-  const trained = await trainedModel(task, archive, ckptDir, predictor.name);
+  const trained = await trainedModel(task, archive, ckptDir, predictor);
   const model = trained.model;
   const report = model.info.report;
-  console.log(`  trained in ${trained.loaded ? '(loaded)' : trained.seconds.toFixed(1) + ' s'}; evaluator tau ${report?.evaluator.meanTau.toFixed(3)}`);
+  const trainingQueries = archiveSize + (report?.frontierRounds?.queries ?? 0);
+  console.log(`  trained in ${trained.loaded ? '(loaded)' : trained.seconds.toFixed(1) + ' s (load ' + trained.load + ')'}; evaluator tau ${report?.evaluator.meanTau.toFixed(3)}; training queries ${trainingQueries} (frontier memory ${model.info.frontier?.length ?? 0} points)`);
   const methods: MethodRow[] = [];
   const pnagRun = async (label: string, queries: number): Promise<void> => {
     const picks: Pick[] = [];
@@ -108,7 +122,7 @@ async function runTask(name: TaskName, sourceQueries: number, archiveSize: numbe
     }
     methods.push(summarise(label, task, picks));
   };
-  await pnagRun('PNAG (R only)', 0);
+  await pnagRun(model.info.frontier ? 'PNAG (R + frontier memory)' : 'PNAG (R only)', 0);
   if (sourceQueries > 0) await pnagRun(`PNAG + ${sourceQueries} source queries`, sourceQueries);
   const perBudget = async (label: string, run: (budget: number, seed: number) => Promise<Omit<Pick, 'seconds' | 'budget' | 'fits'>>): Promise<void> => {
     const picks: Pick[] = [];
@@ -120,9 +134,9 @@ async function runTask(name: TaskName, sourceQueries: number, archiveSize: numbe
     methods.push(summarise(label, task, picks));
   };
   if (previous) methods.push(...previous.methods.filter((m) => !m.method.startsWith('PNAG')));
-  else await perBudget('random search', async (b, seed) => randomSearch(problem, b, { maxQueries: PER_BUDGET, seed }));
+  else if (!tuning) await perBudget('random search', async (b, seed) => randomSearch(problem, b, { maxQueries: PER_BUDGET, seed }));
   if (!previous) await perBudget('evolution', async (b, seed) => evolutionSearch(problem, b, { maxQueries: PER_BUDGET, seed }));
-  if (!previous && !process.argv.includes('--skip-rl')) {
+  if (!previous && !tuning && !process.argv.includes('--skip-rl')) {
     for (const reward of ['mnasnet', 'tunas'] as const) {
       await perBudget(`RL ${reward === 'mnasnet' ? 'NAS-MO (MnasNet)' : 'TuNAS'} reward`, async (b, seed) => {
         const r = await runRlBaseline(b, predictor, task.cost, { reward, queries: PER_BUDGET, seed });
@@ -139,7 +153,8 @@ async function runTask(name: TaskName, sourceQueries: number, archiveSize: numbe
   const archiveQueries = archive.archs.length;
   for (const m of methods) {
     const cells = m.picks.map((p) => `${p.accuracy.toFixed(2)} / ${p.cost.toFixed(task.cost.unit === 'ms' ? 2 : 1)}${p.fits ? '' : '*'}`);
-    const queries = m.method.startsWith('PNAG') ? `${archiveQueries} + ${m.totalQueries}` : `${m.totalQueries}`;
+    const rounds = trainingQueries - archiveQueries;
+    const queries = m.method.startsWith('PNAG') ? `${archiveQueries}${rounds ? ` + ${rounds}` : ''} + ${m.totalQueries} = ${trainingQueries + m.totalQueries}` : `${m.totalQueries}`;
     console.log(`| ${m.method} | ${cells.join(' | ')} | ${(m.satisfaction * 100).toFixed(0)} % | ${m.hypervolume.toFixed(2)} | ${queries} |`);
   }
   const gaps = methods
@@ -156,6 +171,9 @@ async function runTask(name: TaskName, sourceQueries: number, archiveSize: numbe
     trainingBudgets: model.budgets,
     queryBudgets: budgets,
     archive: archiveQueries,
+    frontierRoundQueries: trainingQueries - archiveQueries,
+    frontierMemoryPoints: model.info.frontier?.length ?? 0,
+    pnagTotalQueries: methods.filter((m) => m.method.startsWith('PNAG')).map((m) => ({ method: m.method, total: trainingQueries + m.totalQueries })),
     hypervolumeReference: task.reference,
     training: previous && trained.loaded ? { ...previous.training, reusedFromEarlierRun: true } : { seconds: trained.seconds, loadAverage1m: trained.load, loadedFromCheckpoint: trained.loaded, report },
     baselinesReusedFromEarlierRun: Boolean(previous),
@@ -170,10 +188,11 @@ async function main(): Promise<void> {
   const backend = await initBackend('wasm');
   const tasks: TaskName[] = argValue('--task') ? [argValue('--task') as TaskName] : ['note10', 'madds'];
   const sourceQueries = Number(argValue('--source-queries') ?? 320);
-  const archiveSize = Number(argValue('--archive') ?? 16000);
+  const archiveSize = Number(argValue('--initial') ?? argValue('--archive') ?? 16000);
   const ckptDir = argValue('--ckpt-dir');
   const results = [];
   const reuse = argValue('--reuse');
+  if (reuse && offset !== 0.5) throw new Error('--reuse holds the baselines at the reported budgets; with --offset they are run again');
   const previous: PreviousTask[] = reuse ? (JSON.parse(readFileSync(reuse, 'utf8')) as { tasks: PreviousTask[] }).tasks : [];
   for (const t of tasks) results.push(await runTask(t, sourceQueries, archiveSize, ckptDir, previous.find((p) => p.task === t)));
   const result = {
@@ -182,7 +201,11 @@ async function main(): Promise<void> {
     quick,
     queriesPerBudgetBaselines: PER_BUDGET,
     sourceQueriesPerBudgetPnag: sourceQueries,
+    initialArchive: archiveSize,
+    frontierQueries,
+    budgetOffset: offset,
     settings: PNAG_BENCH_TRAINING,
+    frontierSettings: PNAG_BENCH_FRONTIER,
     loadAverage1mAtEnd: load1(),
     tasks: results,
   };
@@ -190,6 +213,12 @@ async function main(): Promise<void> {
   mkdirSync(resolve(__dirname, 'results'), { recursive: true });
   writeFileSync(resolve(__dirname, 'results', file), JSON.stringify(result, null, 2) + '\n');
   console.log(`wrote bench/results/${file}`);
+}
+
+function hashOf(text: string): string {
+  let h = 2166136261;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 16777619);
+  return (h >>> 0).toString(36);
 }
 
 void main();

@@ -4,11 +4,11 @@ import { InputError, messageOf } from '../errors';
 import { CheckpointFile, parseCheckpoint } from '../pnag/checkpoint';
 import { DEFAULT_EVALUATOR_TRAINING } from '../pnag/evaluatorTraining';
 import { generateForBudget } from '../pnag/generate';
-import { trainPnag } from '../pnag/trainPipeline';
+import { PnagProgress, trainPnag } from '../pnag/trainPipeline';
 import { Arch, ArchOptions, withOptions } from '../space/arch';
 import { currentBackend, initBackend } from '../tf/backend';
 import { DEFAULT_RESOLUTION, DEFAULT_WIDTH, Width } from '../space/searchSpace';
-import { EngineBackend } from '../../shared/engineProtocol';
+import { EngineBackend, JobProgress } from '../../shared/engineProtocol';
 import { AccuracySource } from '../sources/accuracySource';
 import { partialCheckpointPath } from './checkpointPaths';
 import { CheckpointSources, CheckpointSummary, Engine, EngineTrainInput, EngineTrainOutput, GeneratedArch, LoadedGenerator, PartialCheckpoint, SourceSearch } from './engineAdapter';
@@ -72,12 +72,7 @@ async function train(input: EngineTrainInput): Promise<EngineTrainOutput> {
       checkpointPath: snapshot,
       checkpointEverySeconds: input.snapshotEverySeconds ?? 30,
       checkpointMeta: (s): Record<string, unknown> => ({ pipeline, complete: s.complete, generatorStep: s.generatorStep, generatorSteps: s.generatorSteps }),
-      onProgress: (p) =>
-        input.onProgress?.(
-          p.phase === 'evaluator'
-            ? { phase: 'evaluator', step: p.step, steps: p.steps, loss: p.loss, etaSeconds: p.totalEtaSeconds }
-            : { phase: 'generator', step: p.step, steps: p.steps, reward: p.reward, entropy: p.entropy, etaSeconds: p.totalEtaSeconds },
-        ),
+      onProgress: (p) => input.onProgress?.(jobProgressOf(p)),
     },
   );
   try {
@@ -94,6 +89,16 @@ async function train(input: EngineTrainInput): Promise<EngineTrainOutput> {
   } finally {
     model.dispose();
   }
+}
+
+/**
+ * The job protocol's view of training progress. The frontier rounds report as `label` (they label new
+ * architectures with the source): queries asked of all, with the remaining time of the rounds.
+ */
+function jobProgressOf(p: PnagProgress): JobProgress {
+  if (p.phase === 'evaluator') return { phase: 'evaluator', step: p.step, steps: p.steps, loss: p.loss, etaSeconds: p.totalEtaSeconds };
+  if (p.phase === 'generator') return { phase: 'generator', step: p.step, steps: p.steps, reward: p.reward, entropy: p.entropy, etaSeconds: p.totalEtaSeconds };
+  return { phase: 'label', step: p.step, steps: p.steps, etaSeconds: p.totalEtaSeconds };
 }
 
 function readText(path: string): string {

@@ -4,10 +4,13 @@ import { InputError, messageOf } from '../errors';
 import { SEARCH_SPACE_ID } from '../space/searchSpace';
 import { SerializedWeights } from '../tf/namedWeights';
 import { initBackend } from '../tf/backend';
+import { SerializedFrontierPoint, parseFrontier, serializeFrontier } from './frontierMemory';
 import { CostModelInfo, PnagConfig, PnagModel, PnagModelInfo, PnagTrainReport } from './model';
 
 export const CHECKPOINT_FORMAT = 'pnag-checkpoint';
-export const CHECKPOINT_VERSION = 1;
+/** Version 2 added the optional `frontier` (frontier memory); version 1 files still load, without it. */
+export const CHECKPOINT_VERSION = 2;
+const READABLE_VERSIONS: readonly number[] = [1, 2];
 
 /** The file: versioned, naming the space, sources and budgets it was trained for, with all weights. */
 export interface CheckpointFile {
@@ -20,6 +23,8 @@ export interface CheckpointFile {
   readonly seed: number;
   readonly config: PnagConfig;
   readonly report?: PnagTrainReport;
+  /** The frontier memory (version 2 on; absent in version 1). */
+  readonly frontier?: SerializedFrontierPoint[];
   readonly weights: { readonly evaluator: SerializedWeights; readonly generator: SerializedWeights };
   /** The caller's own data (e.g. where its sources are), written and read back untouched. */
   readonly meta?: Record<string, unknown>;
@@ -37,6 +42,7 @@ export function checkpointOf(model: PnagModel, meta?: Record<string, unknown>): 
     seed: info.seed,
     config: info.config,
     report: info.report,
+    ...(info.frontier ? { frontier: serializeFrontier(info.frontier) } : {}),
     weights: { evaluator: model.evaluator.vars.serialize(), generator: model.policy.vars.serialize() },
     ...(meta !== undefined ? { meta } : {}),
   };
@@ -93,6 +99,7 @@ export function parseCheckpoint(text: string, where = 'checkpoint'): PnagModel {
     seed: file.seed,
     config: file.config,
     report: file.report,
+    ...(file.frontier !== undefined ? { frontier: parseFrontier(file.frontier, where) } : {}),
   };
   const model = PnagModel.create(info);
   try {
@@ -110,8 +117,8 @@ function checkHeader(value: unknown, where: string): CheckpointFile {
     throw new InputError(`${where}: not a PNAG checkpoint (format is not "${CHECKPOINT_FORMAT}")`);
   }
   const file = value as CheckpointFile;
-  if (file.version !== CHECKPOINT_VERSION) {
-    throw new InputError(`${where}: format version ${String(file.version)} is not supported (this build reads version ${CHECKPOINT_VERSION})`);
+  if (!READABLE_VERSIONS.includes(file.version)) {
+    throw new InputError(`${where}: format version ${String(file.version)} is not supported (this build reads versions ${READABLE_VERSIONS.join(' and ')})`);
   }
   if (file.searchSpace !== SEARCH_SPACE_ID) {
     throw new InputError(`${where}: trained for search space "${String(file.searchSpace)}", this build uses "${SEARCH_SPACE_ID}"`);

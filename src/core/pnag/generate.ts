@@ -1,4 +1,4 @@
-import { CostModel, isExact } from '../cost/costModel';
+import { CostModel, ExactCostModel, isExact } from '../cost/costModel';
 import { maddsM } from '../cost/madds';
 import { AccuracySource } from '../sources/accuracySource';
 import { Arch, archKey, makeArch } from '../space/arch';
@@ -10,6 +10,7 @@ import { budgetOneHot, budgetPosition } from './budgets';
 import { PnagModel } from './model';
 import { refineWithinBudget, repairToBudget } from './repair';
 import { SourceRefineOptions, refineWithSource } from './sourceRefine';
+import { FrontierPoint, bestMeasuredWithin } from './frontierMemory';
 
 export interface GenerateOptions {
   /** Architectures sampled besides the greedy one, ranked by the evaluator (0 = greedy only). Default 64. */
@@ -68,6 +69,8 @@ export interface GenerationResult {
   readonly sourceQueries: number;
   /** Moves accepted by the source-guided hill-climb (empty without `sourceQueries`). */
   readonly sourceSteps: string[];
+  /** True when the answer is the model's frontier memory: a measured training architecture that beat the pick. */
+  readonly fromFrontierMemory: boolean;
 }
 
 /**
@@ -137,14 +140,38 @@ export async function generateForBudget(model: PnagModel, budget: number, option
     // A second start at the budget's edge: the largest network stepped down by R until it fits.
     const fromTop = repairToBudget(largestArch(picked), budget, costModel, topRate).arch;
     const start = [picked, fromTop, ...fitting.map((i) => candidates[i])];
+    // The frontier memory's best within the budget starts too; its accuracy is known, so it costs no query.
+    const remembered = rememberedFor(model, budget, costModel, source);
+    if (remembered) start.unshift(remembered.arch);
+    const measured = new Map(remembered ? [[archKey(remembered.arch), remembered.accuracy]] : []);
     // Neighbours are checked against the budget exactly, so R rates them at the largest training budget.
-    const refined = await refineWithSource(start, budget, costModel, source, topRate, { ...options.sourceSearch, queries: options.sourceQueries ?? 0, signal: options.signal });
+    const refined = await refineWithSource(start, budget, costModel, source, topRate, { ...options.sourceSearch, queries: options.sourceQueries ?? 0, signal: options.signal, measured });
     if (archKey(refined.arch) !== archKey(picked)) chosen = -1;
     arch = refined.arch;
     cost = refined.cost;
     top1 = refined.accuracy;
     sourceQueries = refined.queries;
     sourceSteps = refined.steps;
+  }
+  let fromFrontierMemory = false;
+  const remembered = costModel && isExact(costModel) ? rememberedFor(model, budget, costModel, source) : undefined;
+  if (remembered && archKey(remembered.arch) !== archKey(arch)) {
+    // Decided by the source when there is one (the result's single top-1 query measures the pick), else by R
+    // at the largest training budget, where it ranks by accuracy.
+    if (source && top1 === undefined) {
+      top1 = (await source.accuracy([arch], options.signal))[0];
+      sourceQueries = 1;
+    }
+    const top = budgetOneHot(model.budgets.length - 1, model.budgets.length);
+    const better = top1 !== undefined ? remembered.accuracy > top1 : model.evaluator.score([remembered.arch, arch], top).reduce((a, b) => a - b) > 0;
+    if (better) {
+      messages.push(`frontier memory: a measured training architecture (${remembered.accuracy.toFixed(2)} % under ${model.info.accuracySource}) beats the generated one${top1 !== undefined ? ` (${top1.toFixed(2)} %)` : ' by R'}`);
+      arch = remembered.arch;
+      cost = remembered.cost;
+      top1 = source ? remembered.accuracy : undefined;
+      chosen = -1;
+      fromFrontierMemory = true;
+    }
   }
   const evaluatorScore = chosen < 0 || repaired || refineSteps.length > 0 ? model.evaluator.score([arch], position.weights)[0] : scores[chosen];
   if (source && top1 === undefined) {
@@ -175,7 +202,18 @@ export async function generateForBudget(model: PnagModel, budget: number, option
     candidates: candidates.length,
     sourceQueries,
     sourceSteps,
+    fromFrontierMemory,
   };
+}
+
+/**
+ * The frontier memory's most accurate point within the budget, when its accuracies are comparable with the
+ * given source's (same source name, or no source given).
+ */
+function rememberedFor(model: PnagModel, budget: number, costModel: ExactCostModel, source: AccuracySource | undefined): FrontierPoint | undefined {
+  const memory = model.info.frontier;
+  if (!memory || memory.length === 0 || (source && source.name !== model.info.accuracySource)) return undefined;
+  return bestMeasuredWithin(memory, budget, costModel);
 }
 
 /** The largest network in the space at the architecture's width and resolution. */

@@ -2,6 +2,8 @@ import { CostModel, CostUnit } from '../cost/costModel';
 import { Random } from '../util/random';
 import { DEFAULT_EVALUATOR_HIDDEN, ParetoEvaluator } from './evaluator';
 import { DEFAULT_EVALUATOR_TRAINING, EvaluatorReport, EvaluatorTrainingOptions } from './evaluatorTraining';
+import { FrontierPoint } from './frontierMemory';
+import { FrontierRoundsReport } from './frontierRounds';
 import { DEFAULT_GENERATOR_HIDDEN, LstmPolicy } from './generator';
 import { DEFAULT_REINFORCE, ReinforceOptions, ReinforceReport } from './reinforce';
 
@@ -36,6 +38,8 @@ export interface PnagTrainReport {
   readonly generator: ReinforceReport;
   readonly seconds: number;
   readonly archiveSize: number;
+  /** Present when frontier rounds ran: their queries come on top of `archiveSize`. */
+  readonly frontierRounds?: FrontierRoundsReport;
 }
 
 export interface PnagModelInfo {
@@ -46,6 +50,12 @@ export interface PnagModelInfo {
   readonly seed: number;
   readonly config: PnagConfig;
   readonly report?: PnagTrainReport;
+  /**
+   * Frontier memory: the measured non-dominated (cost, accuracy) set of the training data, by cost
+   * ascending. Generation never returns an architecture worse than the best of it within the budget.
+   * Absent in checkpoints written before it existed.
+   */
+  readonly frontier?: readonly FrontierPoint[];
 }
 
 /** A trained (or being trained) PNAG: the evaluator R(a|B), the generator f(B) and what they were trained on. */
@@ -69,8 +79,8 @@ export class PnagModel {
     return this.info.budgets;
   }
 
-  withReport(report: PnagTrainReport): PnagModel {
-    return new PnagModel({ ...this.info, report }, this.evaluator, this.policy);
+  withReport(report: PnagTrainReport, frontier?: readonly FrontierPoint[]): PnagModel {
+    return new PnagModel({ ...this.info, report, ...(frontier ? { frontier } : {}) }, this.evaluator, this.policy);
   }
 
   dispose(): void {

@@ -26,6 +26,8 @@ export interface SourceRefineOptions {
    */
   readonly costPrior?: number;
   readonly signal?: AbortSignal;
+  /** Accuracies already measured (e.g. the frontier memory's); asking about them costs no query. */
+  readonly measured?: ReadonlyMap<string, number>;
 }
 
 export interface SourceRefineResult {
@@ -127,12 +129,14 @@ export async function refineWithSource(
   score: (archs: readonly Arch[]) => ArrayLike<number>,
   options: SourceRefineOptions,
 ): Promise<SourceRefineResult> {
-  const known = new Map<string, number>();
+  const known = new Map<string, number>(options.measured ?? []);
+  let asked = 0;
   const ask = async (archs: readonly Arch[]): Promise<number[]> => {
     const fresh = archs.filter((a) => !known.has(archKey(a)));
     if (fresh.length > 0) {
       const values = await source.accuracy(fresh, options.signal);
       fresh.forEach((a, i) => known.set(archKey(a), values[i]));
+      asked += fresh.length;
     }
     return archs.map((a) => known.get(archKey(a)) as number);
   };
@@ -145,7 +149,7 @@ export async function refineWithSource(
   let best = queried.reduce((a, b) => (b.accuracy > a.accuracy ? b : a));
   const steps: string[] = [];
   const elite = Math.max(0, Math.floor(options.elite ?? 8));
-  while (known.size < limit) {
+  while (asked < limit) {
     options.signal?.throwIfAborted();
     // The pool: the best architecture's neighbours, and stage-wise crossovers of the most accurate ones.
     const pool = new Map<string, { arch: Arch; move: string }>();
@@ -165,7 +169,7 @@ export async function refineWithSource(
     const take = entries
       .map((_, i) => i)
       .sort((a, b) => scores[b] - scores[a])
-      .slice(0, Math.min(beam, limit - known.size))
+      .slice(0, Math.min(beam, limit - asked))
       .map((i) => entries[i]);
     const accs = await ask(take.map((t) => t.arch));
     take.forEach((t, i) => {
@@ -176,7 +180,7 @@ export async function refineWithSource(
       }
     });
   }
-  return { arch: best.arch, cost: costModel.costOf(best.arch), accuracy: best.accuracy, queries: known.size, steps };
+  return { arch: best.arch, cost: costModel.costOf(best.arch), accuracy: best.accuracy, queries: asked, steps };
 }
 
 /** Children taking each stage (depth and its layers) whole from one parent or the other, parents excluded. */

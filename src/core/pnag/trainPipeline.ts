@@ -1,12 +1,17 @@
-import { CostModel } from '../cost/costModel';
+import { CostModel, ExactCostModel, isExact } from '../cost/costModel';
+import { InputError } from '../errors';
+import { AccuracySource } from '../sources/accuracySource';
 import { BackendChoice, initBackend } from '../tf/backend';
 import { Random } from '../util/random';
 import { BudgetSpec, budgetOneHot, resolveBudgets } from './budgets';
 import { saveCheckpoint } from './checkpoint';
 import { EvaluatorProgress, EvaluatorTrainingOptions, trainEvaluator } from './evaluatorTraining';
 import { CostModelInfo, DEFAULT_PNAG_CONFIG, PnagConfig, PnagModel, costModelInfo } from './model';
+import { evaluatorReward } from './evaluatorReward';
+import { measuredFrontier } from './frontierMemory';
+import { DEFAULT_FRONTIER_ROUNDS, FrontierProgress, FrontierRoundsReport, FrontierRoundsSettings, runFrontierRounds } from './frontierRounds';
 import { ReinforceOptions, ReinforceProgress, trainPolicy } from './reinforce';
-import { ArchSamples, archFeatures, checkSamples } from './samples';
+import { ArchSamples, checkSamples } from './samples';
 
 export interface TrainPnagOptions {
   /** Training budgets: K evenly spaced over a range (default K = 10) or an explicit list. */
@@ -21,12 +26,18 @@ export interface TrainPnagOptions {
   readonly evaluator?: Partial<EvaluatorTrainingOptions>;
   readonly generator?: Partial<ReinforceOptions>;
   readonly backend?: BackendChoice;
+  /**
+   * Frontier rounds after the first training (`runFrontierRounds`): need a queryable `source` and an exact
+   * cost model. Without this option, or with `queries: 0`, training is as before.
+   */
+  readonly frontier?: Partial<FrontierRoundsSettings> & { readonly source: AccuracySource };
 }
 
 /** Progress of either phase; `fraction` runs 0..1 over the whole run. */
 export type PnagProgress =
   | ({ readonly phase: 'evaluator'; readonly fraction: number; readonly totalEtaSeconds: number } & EvaluatorProgress)
-  | ({ readonly phase: 'generator'; readonly fraction: number; readonly totalEtaSeconds: number } & ReinforceProgress);
+  | ({ readonly phase: 'generator'; readonly fraction: number; readonly totalEtaSeconds: number } & ReinforceProgress)
+  | ({ readonly phase: 'frontier'; readonly fraction: number; readonly totalEtaSeconds: number } & FrontierProgress);
 
 export interface TrainPnagHooks {
   readonly onProgress?: (progress: PnagProgress) => void;
@@ -37,6 +48,8 @@ export interface TrainPnagHooks {
   readonly checkpointEverySeconds?: number;
   /** The `meta` written with each checkpoint; told whether it is a snapshot mid-run or the finished model. */
   readonly checkpointMeta?: (snapshot: CheckpointSnapshot) => Record<string, unknown>;
+  /** Each batch the frontier rounds measured, as soon as the source answered (e.g. to append to an archive). */
+  readonly onMeasured?: (rows: ArchSamples) => Promise<void> | void;
 }
 
 /** Which checkpoint is being written: `complete` only for the one at the end of a run. */
@@ -58,6 +71,17 @@ export function resolveConfig(options: TrainPnagOptions): PnagConfig {
   };
 }
 
+/** The rounds' settings, or undefined when they do not run; a source or cost model unfit for them is an error. */
+function frontierSettings(options: TrainPnagOptions): { settings: FrontierRoundsSettings; source: AccuracySource; costModel: ExactCostModel } | undefined {
+  const f = options.frontier;
+  if (!f || !(f.queries ?? DEFAULT_FRONTIER_ROUNDS.queries)) return undefined;
+  const { source, ...rest } = f;
+  const costModel = options.costModel;
+  if (!('costs' in costModel) || !isExact(costModel)) throw new InputError(`frontier rounds need an exact cost model; ${costModel.name} is not`);
+  if (!source.queryable) throw new InputError(`frontier rounds need a queryable accuracy source; ${source.name} is not`);
+  return { settings: { ...DEFAULT_FRONTIER_ROUNDS, ...rest }, source, costModel };
+}
+
 /**
  * Trains the evaluator on the labelled archive, then the generator against it, and returns the model
  * (the caller disposes it). On cancel nothing new is written: the last checkpoint on disk stays valid.
@@ -69,6 +93,7 @@ export async function trainPnag(data: ArchSamples, options: TrainPnagOptions, ho
   const started = Date.now();
   const seed = options.seed ?? 0;
   const config = resolveConfig(options);
+  const frontier = frontierSettings(options);
   const model = PnagModel.create({ accuracySource: options.accuracySource, costModel: costModelInfo(options.costModel), budgets, seed, config });
   try {
     const rng = new Random(seed ^ 0x5eed);
@@ -88,14 +113,17 @@ export async function trainPnag(data: ArchSamples, options: TrainPnagOptions, ho
     const conditions = budgets.map((_, b) => budgetOneHot(b, k));
     let lastSaved = Date.now();
     const every = (hooks.checkpointEverySeconds ?? 30) * 1000;
+    const snapshot = async (step: number): Promise<void> => {
+      if (hooks.checkpointPath && Date.now() - lastSaved > every) {
+        const meta = hooks.checkpointMeta?.({ complete: false, generatorStep: step, generatorSteps: config.generator.steps });
+        await saveCheckpoint(model, hooks.checkpointPath, meta);
+        lastSaved = Date.now();
+      }
+    };
     const generatorReport = await trainPolicy(
       model.policy,
       conditions,
-      (sample, groups) => {
-        const rows = new Float32Array(sample.count * k);
-        groups.forEach((g, r) => (rows[r * k + g] = 1));
-        return model.evaluator.scoreFeatures(archFeatures(sample.archs), rows);
-      },
+      evaluatorReward(model),
       config.generator,
       generatorRng,
       {
@@ -104,21 +132,36 @@ export async function trainPnag(data: ArchSamples, options: TrainPnagOptions, ho
           const elapsed = (Date.now() - started) / 1000;
           hooks.onProgress?.({ phase: 'generator', ...p, fraction: elapsed / (elapsed + p.etaSeconds), totalEtaSeconds: p.etaSeconds });
         },
-        afterStep: async (step) => {
-          if (hooks.checkpointPath && Date.now() - lastSaved > every) {
-            const meta = hooks.checkpointMeta?.({ complete: false, generatorStep: step, generatorSteps: config.generator.steps });
-            await saveCheckpoint(model, hooks.checkpointPath, meta);
-            lastSaved = Date.now();
-          }
-        },
+        afterStep: (step) => snapshot(step),
       },
     );
-    const trained = model.withReport({
-      evaluator: evaluatorReport,
-      generator: generatorReport,
-      seconds: (Date.now() - started) / 1000,
-      archiveSize: data.archs.length,
-    });
+    let trainingData = data;
+    let frontierReport: FrontierRoundsReport | undefined;
+    if (frontier) {
+      const roundsStarted = Date.now();
+      const rounds = await runFrontierRounds(model, data, frontier.source, frontier.costModel, frontier.settings, config.evaluator, config.generator, rng.fork(), {
+        signal: hooks.signal,
+        onMeasured: hooks.onMeasured,
+        afterStep: () => snapshot(config.generator.steps),
+        onProgress: (p) => {
+          const elapsed = (Date.now() - started) / 1000;
+          const eta = Number.isFinite(p.etaSeconds) ? p.etaSeconds : (Date.now() - roundsStarted) / 1000;
+          hooks.onProgress?.({ phase: 'frontier', ...p, fraction: elapsed / (elapsed + eta), totalEtaSeconds: eta });
+        },
+      });
+      trainingData = rounds.data;
+      frontierReport = rounds.report;
+    }
+    const trained = model.withReport(
+      {
+        evaluator: evaluatorReport,
+        generator: generatorReport,
+        seconds: (Date.now() - started) / 1000,
+        archiveSize: data.archs.length,
+        ...(frontierReport ? { frontierRounds: frontierReport } : {}),
+      },
+      measuredFrontier(trainingData),
+    );
     if (hooks.checkpointPath) {
       const steps = config.generator.steps;
       await saveCheckpoint(trained, hooks.checkpointPath, hooks.checkpointMeta?.({ complete: true, generatorStep: steps, generatorSteps: steps }));
@@ -128,4 +171,12 @@ export async function trainPnag(data: ArchSamples, options: TrainPnagOptions, ho
     model.dispose();
     throw error;
   }
+}
+
+/** One line about a progress event's phase, e.g. `generator 120/300 reward 3.1 entropy 12.4`. */
+export function describeProgress(p: PnagProgress): string {
+  const where = `${p.phase} ${p.step}/${p.steps}`;
+  if (p.phase === 'evaluator') return `${where} loss ${p.loss.toFixed(4)}`;
+  if (p.phase === 'generator') return `${where} reward ${p.reward.toFixed(3)} entropy ${p.entropy.toFixed(2)}`;
+  return `${where} queries, round ${p.round}/${p.rounds} (${p.stage})`;
 }

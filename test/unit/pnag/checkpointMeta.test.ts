@@ -5,19 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CheckpointSnapshot, trainPnag, TrainPnagOptions } from '../../../src/core/pnag/trainPipeline';
 import { checkpointMetaOf, checkpointOf, loadCheckpoint } from '../../../src/core/pnag/checkpoint';
-import { MaddsCostModel } from '../../../src/core/cost/maddsCostModel';
-import { syntheticSamples } from './synthetic';
+import { smallTraining, syntheticSamples } from './synthetic';
 
-const small: TrainPnagOptions = {
-  budgets: { range: [300, 500], k: 3 },
-  seed: 5,
-  accuracySource: 'synthetic',
-  costModel: new MaddsCostModel('pnag'),
-  evaluatorHidden: 32,
-  generatorHidden: 16,
-  evaluator: { epochs: 1, batchSize: 64 },
-  generator: { steps: 3, samplesPerCondition: 4 },
-};
+const small: TrainPnagOptions = { ...smallTraining(5), evaluator: { epochs: 1, batchSize: 64 }, generator: { steps: 3, samplesPerCondition: 4 } };
 
 test('the caller\'s meta goes into every checkpoint, snapshots marked incomplete, and is read back untouched', async () => {
   const path = join(mkdtempSync(join(tmpdir(), 'pnag-meta-')), 'model.json');

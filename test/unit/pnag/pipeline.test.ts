@@ -9,20 +9,11 @@ import { generateForBudget } from '../../../src/core/pnag/generate';
 import { isTrainingCancelled } from '../../../src/core/pnag/trainingLoop';
 import { MaddsCostModel } from '../../../src/core/cost/maddsCostModel';
 import { InputError } from '../../../src/core/errors';
-import { syntheticSamples } from './synthetic';
+import { smallTraining, syntheticSamples } from './synthetic';
 
 const data = syntheticSamples(300, 21);
 const madds = new MaddsCostModel('pnag');
-const small: TrainPnagOptions = {
-  budgets: { range: [300, 500], k: 3 },
-  seed: 5,
-  accuracySource: 'synthetic',
-  costModel: madds,
-  evaluatorHidden: 32,
-  generatorHidden: 16,
-  evaluator: { epochs: 2, batchSize: 64 },
-  generator: { steps: 4, samplesPerCondition: 4 },
-};
+const small: TrainPnagOptions = smallTraining(5);
 
 test('the same seed gives the same weights and the same generated architecture', async () => {
   const a = await trainPnag(data, small);

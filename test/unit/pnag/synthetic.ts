@@ -4,6 +4,7 @@ import { LAYER_SLOTS } from '../../../src/core/space/searchSpace';
 import { Random } from '../../../src/core/util/random';
 import { ArchSamples } from '../../../src/core/pnag/samples';
 import { AccuracySource } from '../../../src/core/sources/accuracySource';
+import { TrainPnagOptions } from '../../../src/core/pnag/trainPipeline';
 
 /**
  * A synthetic accuracy for tests: saturating in MAdds plus a fixed per-slot preference for kernel and
@@ -34,3 +35,17 @@ export const syntheticSource: AccuracySource = {
   queryable: true,
   accuracy: async (archs) => archs.map(syntheticAccuracy),
 };
+
+/** Tiny training settings on the synthetic data (MAdds, 3 budgets over 300..500 M): seconds, not minutes. */
+export function smallTraining(seed: number): TrainPnagOptions {
+  return {
+    budgets: { range: [300, 500], k: 3 },
+    seed,
+    accuracySource: 'synthetic',
+    costModel: new MaddsCostModel('pnag'),
+    evaluatorHidden: 32,
+    generatorHidden: 16,
+    evaluator: { epochs: 2, batchSize: 64 },
+    generator: { steps: 4, samplesPerCondition: 4 },
+  };
+}

@@ -1,0 +1,244 @@
+import { ExactCostModel } from '../cost/costModel';
+import { AccuracySource } from '../sources/accuracySource';
+import { Arch, archKey } from '../space/arch';
+import { Random } from '../util/random';
+import { budgetOneHot, budgetPosition } from './budgets';
+import { EvaluatorTrainingOptions, trainEvaluator } from './evaluatorTraining';
+import { PnagModel } from './model';
+import { evaluatorReward } from './evaluatorReward';
+import { ReinforceOptions, trainPolicy } from './reinforce';
+import { refineWithinBudget, repairToBudget } from './repair';
+import { ArchSamples } from './samples';
+import { neighboursWithin, stageCrossovers, withCostPrior } from './sourceRefine';
+import { throwIfCancelled, yieldToEventLoop } from './trainingLoop';
+
+/** Settings of the frontier rounds (see `runFrontierRounds`). */
+export interface FrontierRoundsSettings {
+  /** Accuracy queries spent over all rounds (0 = no rounds). */
+  readonly queries: number;
+  readonly rounds: number;
+  /** Budgets searched per round, spread evenly over the training range with a per-round offset. */
+  readonly budgetsPerRound: number;
+  /** Generator samples per budget, ranked by R, as proposals. */
+  readonly samples: number;
+  /** The most accurate measured architectures within a budget whose crossovers are proposed. */
+  readonly elite: number;
+  /** Measured architectures within a budget whose one/two-gene neighbours are proposed. */
+  readonly neighbourParents: number;
+  /** Weight of the standardised cost beside the standardised R when choosing what to ask (as in sourceRefine). */
+  readonly costPrior: number;
+  /** Evaluator fine-tuning per round: epochs over all data, learning rate, and how often new rows repeat. */
+  readonly evaluatorEpochs: number;
+  readonly evaluatorLearningRate: number;
+  readonly newRowWeight: number;
+  /** Generator fine-tuning steps per round (0 = none). */
+  readonly generatorSteps: number;
+}
+
+export const DEFAULT_FRONTIER_ROUNDS: FrontierRoundsSettings = {
+  queries: 0,
+  rounds: 4,
+  budgetsPerRound: 30,
+  samples: 32,
+  elite: 8,
+  neighbourParents: 2,
+  costPrior: 0.5,
+  evaluatorEpochs: 1,
+  evaluatorLearningRate: 3e-4,
+  newRowWeight: 2,
+  generatorSteps: 40,
+};
+
+export interface FrontierProgress {
+  readonly round: number;
+  readonly rounds: number;
+  /** Queries asked so far / in all. */
+  readonly step: number;
+  readonly steps: number;
+  readonly stage: 'search' | 'evaluator' | 'generator';
+  readonly etaSeconds: number;
+}
+
+export interface FrontierRoundsHooks {
+  readonly signal?: AbortSignal;
+  readonly onProgress?: (p: FrontierProgress) => void;
+  /** Every batch of newly measured architectures, as soon as the source answered. */
+  readonly onMeasured?: (rows: ArchSamples) => Promise<void> | void;
+  /** After each fine-tuning step (evaluator or generator), e.g. to write a checkpoint now and then. */
+  readonly afterStep?: () => Promise<void> | void;
+}
+
+export interface FrontierRoundsReport {
+  readonly rounds: number;
+  /** Distinct architectures the source was asked about. */
+  readonly queries: number;
+  readonly seconds: number;
+}
+
+/** Growing training data: the initial archive plus every architecture the rounds measured. */
+class MeasuredSet {
+  readonly archs: Arch[];
+  readonly accuracies: number[];
+  readonly costs: number[];
+  readonly keys = new Set<string>();
+  readonly added: number[] = [];
+
+  constructor(data: ArchSamples) {
+    this.archs = data.archs.slice();
+    this.accuracies = data.accuracies.slice();
+    this.costs = data.costs.slice();
+    for (const a of this.archs) this.keys.add(archKey(a));
+  }
+
+  add(archs: readonly Arch[], accuracies: readonly number[], costs: readonly number[]): void {
+    archs.forEach((a, i) => {
+      this.added.push(this.archs.length);
+      this.archs.push(a);
+      this.accuracies.push(accuracies[i]);
+      this.costs.push(costs[i]);
+      this.keys.add(archKey(a));
+    });
+  }
+
+  /** Indices of the `count` most accurate measured architectures within the budget. */
+  bestWithin(budget: number, count: number): number[] {
+    const top: number[] = [];
+    for (let i = 0; i < this.archs.length; i++) {
+      if (this.costs[i] > budget) continue;
+      if (top.length < count || this.accuracies[i] > this.accuracies[top[top.length - 1]]) {
+        top.push(i);
+        top.sort((a, b) => this.accuracies[b] - this.accuracies[a]);
+        if (top.length > count) top.pop();
+      }
+    }
+    return top;
+  }
+
+  /** All rows, with the rounds' rows repeated `weight` times in all (so their pairs weigh more). */
+  weighted(weight: number): ArchSamples {
+    const extra: number[] = [];
+    for (let w = 1; w < weight; w++) extra.push(...this.added);
+    const rows = [...this.archs.keys(), ...extra];
+    return { archs: rows.map((i) => this.archs[i]), accuracies: rows.map((i) => this.accuracies[i]), costs: rows.map((i) => this.costs[i]) };
+  }
+
+  samples(): ArchSamples {
+    return { archs: this.archs, accuracies: this.accuracies, costs: this.costs };
+  }
+}
+
+/** Budgets of round `round`: evenly spaced over [low, high], shifted by a different fraction each round. */
+export function roundBudgets(low: number, high: number, count: number, round: number, rounds: number): number[] {
+  const shift = (round + 0.5) / rounds;
+  return Array.from({ length: count }, (_, j) => low + ((high - low) * (j + shift)) / count);
+}
+
+/**
+ * Unmeasured architectures within the budget worth asking about, best first: generator samples ranked by R
+ * (the best hill-climbed, or repaired when none fits), one/two-gene neighbours of the best measured ones and
+ * stage-wise crossovers of the elite, ordered by R at the top budget plus a cost prior.
+ */
+function proposals(model: PnagModel, measured: MeasuredSet, budget: number, costModel: ExactCostModel, settings: FrontierRoundsSettings, taken: Set<string>, rng: Random): Arch[] {
+  const k = model.budgets.length;
+  const top = budgetOneHot(k - 1, k);
+  const rateTop = (archs: readonly Arch[]): ArrayLike<number> => model.evaluator.score(archs, top);
+  const pool = new Map<string, Arch>();
+  const offer = (arch: Arch): void => {
+    const key = archKey(arch);
+    if (!measured.keys.has(key) && !taken.has(key) && costModel.costOf(arch) <= budget) pool.set(key, arch);
+  };
+  const weights = budgetPosition(budget, model.budgets).weights;
+  const sampled = model.policy.sample(weights, settings.samples, rng).archs;
+  if (sampled.length > 0) {
+    const scores = model.evaluator.score(sampled, weights);
+    const fitting = sampled.map((_, i) => i).filter((i) => costModel.costOf(sampled[i]) <= budget);
+    fitting.forEach((i) => offer(sampled[i]));
+    const bestOf = (indices: number[]): number => indices.reduce((a, b) => (scores[b] > scores[a] ? b : a));
+    // The best fitting sample by R, else the best one stepped down to the budget; then hill-climbed.
+    const start = fitting.length > 0 ? sampled[bestOf(fitting)] : repairToBudget(sampled[bestOf(sampled.map((_, i) => i))], budget, costModel, rateTop).arch;
+    offer(refineWithinBudget(start, budget, costModel, rateTop).arch);
+  }
+  const elite = measured.bestWithin(budget, Math.max(settings.elite, settings.neighbourParents));
+  for (const i of elite.slice(0, settings.neighbourParents)) for (const n of neighboursWithin(measured.archs[i], budget, costModel)) offer(n.arch);
+  const parents = elite.slice(0, settings.elite);
+  for (let x = 0; x < parents.length; x++) {
+    for (let y = x + 1; y < parents.length; y++) for (const child of stageCrossovers(measured.archs[parents[x]], measured.archs[parents[y]])) offer(child);
+  }
+  const entries = [...pool.values()];
+  if (entries.length === 0) return [];
+  const scores = withCostPrior(rateTop(entries), entries.map((a) => costModel.costOf(a)), settings.costPrior);
+  return entries
+    .map((_, i) => i)
+    .sort((a, b) => scores[b] - scores[a])
+    .map((i) => entries[i]);
+}
+
+/**
+ * Frontier rounds: after R and f(B) are trained on the initial archive, each round searches many budgets
+ * over the trained range (proposals from the generator, the hill-climb, neighbours and crossovers of the
+ * best measured architectures), asks the source about the most promising ones, adds them to the training
+ * data, then fine-tunes R on all data (new rows weighted up) and f(B) against the new R. Returns the grown
+ * data; the model is trained in place.
+ */
+export async function runFrontierRounds(
+  model: PnagModel,
+  data: ArchSamples,
+  source: AccuracySource,
+  costModel: ExactCostModel,
+  settings: FrontierRoundsSettings,
+  evaluatorOptions: EvaluatorTrainingOptions,
+  generatorOptions: ReinforceOptions,
+  rng: Random,
+  hooks: FrontierRoundsHooks = {},
+): Promise<{ data: ArchSamples; report: FrontierRoundsReport }> {
+  const started = Date.now();
+  const measured = new MeasuredSet(data);
+  const budgets = model.budgets;
+  const rounds = Math.max(1, Math.floor(settings.rounds));
+  const total = Math.max(0, Math.floor(settings.queries));
+  let asked = 0;
+  const eta = (): number => (asked > 0 ? ((Date.now() - started) / 1000 / asked) * (total - asked) : NaN);
+  for (let round = 0; round < rounds && asked < total; round++) {
+    const roundQueries = Math.floor((total - asked) / (rounds - round));
+    const roundStart = asked;
+    const points = roundBudgets(budgets[0], budgets[budgets.length - 1], settings.budgetsPerRound, round, rounds);
+    const taken = new Set<string>();
+    for (let j = 0; j < points.length; j++) {
+      throwIfCancelled(hooks.signal);
+      // Spread the round's queries evenly; what one budget cannot use goes to the next.
+      const share = Math.floor((roundStart + roundQueries - asked) / (points.length - j));
+      if (share <= 0) continue;
+      const ask = proposals(model, measured, points[j], costModel, settings, taken, rng).slice(0, share);
+      if (ask.length === 0) continue;
+      ask.forEach((a) => taken.add(archKey(a)));
+      const accuracies = await source.accuracy(ask, hooks.signal).catch((error: unknown) => {
+        // A source that stops on the cancel reports it its own way; the run reports a cancelled training.
+        throwIfCancelled(hooks.signal);
+        throw error;
+      });
+      const costs = ask.map((a) => costModel.costOf(a));
+      measured.add(ask, accuracies, costs);
+      asked += ask.length;
+      await hooks.onMeasured?.({ archs: ask, accuracies, costs });
+      hooks.onProgress?.({ round: round + 1, rounds, step: asked, steps: total, stage: 'search', etaSeconds: eta() });
+      await yieldToEventLoop();
+    }
+    const fineTune: EvaluatorTrainingOptions = { ...evaluatorOptions, epochs: settings.evaluatorEpochs, learningRate: settings.evaluatorLearningRate, validationFraction: 0 };
+    if (fineTune.epochs > 0) {
+      await trainEvaluator(model.evaluator, budgets, measured.weighted(settings.newRowWeight), fineTune, rng.fork(), {
+        signal: hooks.signal,
+        onProgress: () => hooks.onProgress?.({ round: round + 1, rounds, step: asked, steps: total, stage: 'evaluator', etaSeconds: eta() }),
+      });
+      await hooks.afterStep?.();
+    }
+    if (settings.generatorSteps > 0) {
+      const k = budgets.length;
+      await trainPolicy(model.policy, budgets.map((_, b) => budgetOneHot(b, k)), evaluatorReward(model), { ...generatorOptions, steps: settings.generatorSteps, entropyStart: 0, entropyEnd: 0 }, rng.fork(), {
+        signal: hooks.signal,
+        onProgress: () => hooks.onProgress?.({ round: round + 1, rounds, step: asked, steps: total, stage: 'generator', etaSeconds: eta() }),
+        afterStep: hooks.afterStep,
+      });
+    }
+  }
+  return { data: measured.samples(), report: { rounds, queries: asked, seconds: (Date.now() - started) / 1000 } };
+}

@@ -1,0 +1,130 @@
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { trainPnag, TrainPnagOptions, PnagProgress } from '../../../src/core/pnag/trainPipeline';
+import { checkpointOf, loadCheckpoint, parseCheckpoint } from '../../../src/core/pnag/checkpoint';
+import { generateForBudget } from '../../../src/core/pnag/generate';
+import { isTrainingCancelled } from '../../../src/core/pnag/trainingLoop';
+import { measuredFrontier, bestMeasuredWithin } from '../../../src/core/pnag/frontierMemory';
+import { roundBudgets } from '../../../src/core/pnag/frontierRounds';
+import { MaddsCostModel } from '../../../src/core/cost/maddsCostModel';
+import { AccuracySource } from '../../../src/core/sources/accuracySource';
+import { InputError } from '../../../src/core/errors';
+import { archKey } from '../../../src/core/space/arch';
+import { ArchSamples } from '../../../src/core/pnag/samples';
+import { smallTraining, syntheticSamples, syntheticSource } from './synthetic';
+
+const data = syntheticSamples(200, 31);
+const madds = new MaddsCostModel('pnag');
+const small: TrainPnagOptions = smallTraining(7);
+
+/** The synthetic source, counting every architecture it is asked about. */
+function countingSource(): AccuracySource & { asked: string[] } {
+  const asked: string[] = [];
+  return { ...syntheticSource, asked, accuracy: async (archs, signal) => (asked.push(...archs.map(archKey)), syntheticSource.accuracy(archs, signal)) };
+}
+
+const rounds = { rounds: 2, budgetsPerRound: 4, samples: 8, elite: 4, neighbourParents: 1, evaluatorEpochs: 1, generatorSteps: 2 };
+
+test('frontier rounds ask exactly their query budget about new architectures, grow the data and fine-tune R', async () => {
+  const source = countingSource();
+  const measured: ArchSamples[] = [];
+  const phases = new Set<string>();
+  const plain = await trainPnag(data, small);
+  const { model } = await trainPnag(data, { ...small, frontier: { ...rounds, queries: 40, source } }, {
+    onMeasured: (rows) => void measured.push(rows),
+    onProgress: (p: PnagProgress) => void phases.add(p.phase),
+  });
+  assert.equal(source.asked.length, 40);
+  assert.equal(new Set(source.asked).size, 40, 'no architecture is asked about twice');
+  const known = new Set(data.archs.map(archKey));
+  assert.ok(source.asked.every((k) => !known.has(k)), 'only architectures outside the initial archive are asked about');
+  assert.equal(measured.reduce((n, r) => n + r.archs.length, 0), 40);
+  assert.equal(model.info.report?.frontierRounds?.queries, 40);
+  assert.equal(model.info.report?.archiveSize, 200);
+  assert.deepEqual([...phases], ['evaluator', 'generator', 'frontier']);
+  // Same seed up to the rounds, so a different evaluator means the rounds fine-tuned it.
+  assert.notDeepEqual(checkpointOf(model).weights.evaluator, checkpointOf(plain.model).weights.evaluator);
+  // The memory is the non-dominated set of all data, the rounds' rows included.
+  const all = { archs: [...data.archs, ...measured.flatMap((r) => r.archs)], accuracies: [...data.accuracies, ...measured.flatMap((r) => r.accuracies)], costs: [...data.costs, ...measured.flatMap((r) => r.costs)] };
+  assert.deepEqual(model.info.frontier?.map((p) => archKey(p.arch)), measuredFrontier(all).map((p) => archKey(p.arch)));
+  model.dispose();
+  plain.model.dispose();
+});
+
+test('the rounds need a queryable source and an exact cost model', async () => {
+  await assert.rejects(trainPnag(data, { ...small, frontier: { queries: 10, source: { ...syntheticSource, queryable: false } } }), (e: unknown) => e instanceof InputError && /queryable/.test(e.message));
+  const inexact = { name: 'measured', unit: 'ms' as const, metric: 'latency_ms', exact: false, costs: async () => [] };
+  await assert.rejects(trainPnag(data, { ...small, costModel: inexact, frontier: { queries: 10, source: syntheticSource } }), (e: unknown) => e instanceof InputError && /exact/.test(e.message));
+});
+
+test('round budgets cover the range, shifted differently each round', () => {
+  const a = roundBudgets(300, 500, 4, 0, 2);
+  const b = roundBudgets(300, 500, 4, 1, 2);
+  assert.deepEqual(a, [312.5, 362.5, 412.5, 462.5]);
+  assert.deepEqual(b, [337.5, 387.5, 437.5, 487.5]);
+});
+
+test('the frontier memory is kept in the checkpoint, and generation never returns worse than its best within the budget', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'pnag-frontier-'));
+  const path = join(dir, 'model.json');
+  const { model } = await trainPnag(data, small, { checkpointPath: path });
+  const loaded = await loadCheckpoint(path);
+  assert.equal(JSON.parse(readFileSync(path, 'utf8')).version, 2);
+  assert.deepEqual(loaded.info.frontier?.map((p) => [archKey(p.arch), p.accuracy]), model.info.frontier?.map((p) => [archKey(p.arch), p.accuracy]));
+  for (const budget of [320, 400, 480]) {
+    const remembered = bestMeasuredWithin(loaded.info.frontier ?? [], budget, madds);
+    const g = await generateForBudget(loaded, budget, { bestOf: 4, costModel: madds, accuracySource: syntheticSource });
+    assert.ok(g.fits);
+    assert.ok(remembered && (g.top1 as number) >= remembered.accuracy, `at ${budget}: ${g.top1} below the memory's ${remembered?.accuracy}`);
+    assert.equal(g.sourceQueries, 1, 'the single top-1 query decides');
+  }
+  model.dispose();
+  loaded.dispose();
+});
+
+test('a version 1 checkpoint (no frontier memory) still loads and generates', async () => {
+  const { model } = await trainPnag(data, small);
+  const file = checkpointOf(model);
+  const { frontier, ...rest } = file;
+  assert.ok(frontier && frontier.length > 0);
+  const old = parseCheckpoint(JSON.stringify({ ...rest, version: 1 }));
+  assert.equal(old.info.frontier, undefined);
+  const g = await generateForBudget(old, 400, { bestOf: 4, costModel: madds });
+  assert.ok(g.fits && !g.fromFrontierMemory);
+  const dir = mkdtempSync(join(tmpdir(), 'pnag-frontier-'));
+  writeFileSync(join(dir, 'bad.json'), JSON.stringify({ ...file, frontier: [{ pnag: 3 }] }));
+  await assert.rejects(loadCheckpoint(join(dir, 'bad.json')), (e: unknown) => e instanceof InputError && /frontier entry 1/.test(e.message));
+  model.dispose();
+  old.dispose();
+});
+
+test('cancel during the rounds stops within a second and writes no finished checkpoint', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'pnag-frontier-'));
+  const path = join(dir, 'model.json');
+  const controller = new AbortController();
+  let cancelledAt = 0;
+  const slow: AccuracySource = {
+    ...syntheticSource,
+    accuracy: async (archs, signal) => {
+      await new Promise((r) => setTimeout(r, 20));
+      signal?.throwIfAborted();
+      return syntheticSource.accuracy(archs);
+    },
+  };
+  const run = trainPnag(data, { ...small, frontier: { ...rounds, budgetsPerRound: 50, queries: 400, source: slow } }, {
+    signal: controller.signal,
+    checkpointPath: path,
+    onProgress: (p) => {
+      if (p.phase === 'frontier' && p.step >= 10 && !cancelledAt) {
+        cancelledAt = Date.now();
+        controller.abort();
+      }
+    },
+  });
+  await assert.rejects(run, (e: unknown) => isTrainingCancelled(e));
+  assert.ok(cancelledAt > 0 && Date.now() - cancelledAt < 1000);
+  assert.throws(() => readFileSync(path));
+});
