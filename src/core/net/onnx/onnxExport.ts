@@ -1,5 +1,5 @@
 import { tf } from '../../tf/backend';
-import { NetworkLayer } from '../../space/network';
+import { NetworkLayer, convOutputSize } from '../../space/network';
 import { Activation } from '../../space/searchSpace';
 import { ConvWeights, DenseWeights, LayerWeights } from '../netWeights';
 import { MobileNetV3 } from '../mobileNetV3';
@@ -158,4 +158,12 @@ export function exportLayer(layer: NetworkLayer, weights: LayerWeights): OnnxExp
   const input: OnnxValueInfo = { name: 'input', dims: onnxLayerInputShape(layer) };
   const x = builder.layer(layer, weights, input.name);
   return builder.finish(layer.kind, input, x, nchwShape(layerOutputShape(layer)));
+}
+
+/** One conv with its bias and no activation, on an NCHW `inSize` map: what a per-kernel micro-benchmark times. */
+export function exportConv(w: ConvWeights, inSize: number): OnnxExport {
+  const builder = new GraphBuilder();
+  const input: OnnxValueInfo = { name: 'input', dims: [1, w.weight.shape[2], inSize, inSize] };
+  const outSize = convOutputSize(inSize, w.stride);
+  return builder.finish('conv', input, builder.conv(input.name, w, null), [1, w.outChannels, outSize, outSize]);
 }
