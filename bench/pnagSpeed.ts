@@ -2,13 +2,14 @@
 // settings, one greedy generation, best-of-64, generation with source queries; and the cost of the reference
 // code's settings (200 evaluator epochs; 10,001 generator steps of one architecture each), timed on a
 // fraction and extrapolated. Every timing is printed with the 1-minute load average (the machine is shared).
-//   npx tsx bench/pnagSpeed.ts [--ckpt FILE]   (load a trained model instead of training)
+//   npx tsx bench/pnagSpeed.ts [--ckpt FILE]   (load FILE instead of training; if it does not exist yet,
+//   train and save the model there so the next run can reuse it)
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { initBackend } from '../src/core/tf/backend';
 import { trainPnag } from '../src/core/pnag/trainPipeline';
 import { generateForBudget } from '../src/core/pnag/generate';
-import { loadCheckpoint } from '../src/core/pnag/checkpoint';
+import { loadCheckpoint, saveCheckpoint } from '../src/core/pnag/checkpoint';
 import { ParetoEvaluator } from '../src/core/pnag/evaluator';
 import { LstmPolicy } from '../src/core/pnag/generator';
 import { trainEvaluator, DEFAULT_EVALUATOR_TRAINING } from '../src/core/pnag/evaluatorTraining';
@@ -31,15 +32,17 @@ async function main(): Promise<void> {
   const predictor = loadPredictor();
   const archive = await makeArchive(task, predictor, 16000);
   const ckpt = argValue('--ckpt');
+  const loaded = ckpt !== undefined && existsSync(ckpt);
   const loadBefore = load1();
   const training = await timed(async () =>
-    ckpt && existsSync(ckpt)
+    loaded
       ? await loadCheckpoint(ckpt)
       : (await trainPnag(archive, { budgets: { range: task.range, k: 10 }, seed: 1, accuracySource: predictor.name, costModel: task.cost, backend: 'wasm', ...PNAG_BENCH_TRAINING })).model,
   );
   const model = training.value;
+  if (ckpt && !loaded) await saveCheckpoint(model, ckpt);
   const report = model.info.report;
-  console.log(`training ${training.seconds.toFixed(1)} s${ckpt ? ' (loaded)' : ''} (evaluator ${report?.evaluator.seconds.toFixed(1)} s, generator ${report?.generator.seconds.toFixed(1)} s); load ${loadBefore} -> ${training.load}`);
+  console.log(`training ${training.seconds.toFixed(1)} s${loaded ? ' (loaded)' : ''} (evaluator ${report?.evaluator.seconds.toFixed(1)} s, generator ${report?.generator.seconds.toFixed(1)} s); load ${loadBefore} -> ${training.load}`);
 
   const greedy: number[] = [];
   const best64: number[] = [];
@@ -97,7 +100,7 @@ async function main(): Promise<void> {
     task: 'madds',
     archive: 16000,
     settings: PNAG_BENCH_TRAINING,
-    training: { seconds: ckpt ? null : training.seconds, evaluatorSeconds: report?.evaluator.seconds, generatorSeconds: report?.generator.seconds, loadAverage1m: [loadBefore, training.load], loaded: Boolean(ckpt) },
+    training: { seconds: loaded ? null : training.seconds, evaluatorSeconds: report?.evaluator.seconds, generatorSeconds: report?.generator.seconds, loadAverage1m: [loadBefore, training.load], loaded },
     generation: {
       greedyMedianMs: median(greedy),
       greedyLoad1m: loadGreedy,
