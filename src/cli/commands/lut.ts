@@ -1,6 +1,7 @@
 import { Command, Option } from 'commander';
 import { DEFAULT_LUT_RESOLUTIONS, buildLatencyTables } from '../../core/lutBuild/lutBuilder';
 import { InputError } from '../../core/errors';
+import { checkThreads } from '../../core/net/onnx/onnxRuntime';
 import { BACKEND_CHOICES, BackendChoice } from '../../core/tf/backend';
 import { action, numberOption, printJson } from '../io';
 
@@ -13,6 +14,7 @@ interface LutBuildCliOptions {
   backend: BackendChoice | 'onnx';
   device?: string;
   clock: 'wall' | 'cpu';
+  threads?: number;
   json?: boolean;
 }
 
@@ -33,13 +35,14 @@ export function lutCommand(): Command {
     .option('--width <w>', 'width multiplier, 1.0 or 1.2', numberOption('--width'), 1.2)
     .option('--repeats <n>', 'timed runs per operator', numberOption('--repeats'), 20)
     .option('--warmup <n>', 'untimed runs per operator first', numberOption('--warmup'), 5)
-    .addOption(new Option('--backend <name>', 'TensorFlow.js backend that times the operators').choices([...BACKEND_CHOICES.filter((b) => b !== 'auto'), 'onnx']).default('wasm'))
+    .addOption(new Option('--backend <name>', 'TensorFlow.js backend that times the operators, or onnx: ONNX Runtime CPU (optional package onnxruntime-node)').choices([...BACKEND_CHOICES.filter((b) => b !== 'auto'), 'onnx']).default('wasm'))
     .addOption(new Option('--clock <clock>', 'wall: elapsed time; cpu: CPU time, steadier when other work shares the machine').choices(['wall', 'cpu']).default('wall'))
+    .option('--threads <n>', 'with --backend onnx: ONNX Runtime intra-op threads (default 1, the most repeatable)', (v: string) => checkThreads(numberOption('--threads')(v), '--threads'))
     .option('--device <name>', 'device name written in the tables (default: CPU model, cores and backend)')
     .option('--json', 'print one JSON object when done (progress still goes to stderr)')
     .action(
       action(async (options: LutBuildCliOptions) => {
-        if (options.backend === 'onnx') throw new InputError('--backend onnx: ONNX Runtime timing is not implemented yet; use wasm, cpu or tensorflow');
+        if (options.threads !== undefined && options.backend !== 'onnx') throw new InputError('--threads sets ONNX Runtime\'s threads; add --backend onnx');
         const controller = new AbortController();
         const stop = () => controller.abort();
         process.once('SIGINT', stop);
@@ -52,6 +55,7 @@ export function lutCommand(): Command {
             repeats: options.repeats,
             warmup: options.warmup,
             backend: options.backend,
+            threads: options.threads,
             device: options.device,
             clock: options.clock,
             signal: controller.signal,

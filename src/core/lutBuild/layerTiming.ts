@@ -1,6 +1,9 @@
 import { NetworkLayer } from '../space/network';
 import { runLayer } from '../net/mobileNetV3';
 import { layerInputShape } from '../net/layerShapes';
+import { exportLayer } from '../net/onnx/onnxExport';
+import { OnnxSession, randomOnnxInput } from '../net/onnx/onnxRuntime';
+import { LatencyRuntime } from '../net/timedNetwork';
 import { disposeLayerWeights, layerWeights } from '../net/netWeights';
 import { tf } from '../tf/backend';
 import { Random } from '../util/random';
@@ -17,6 +20,10 @@ export type TimingClock = 'wall' | 'cpu';
 
 export interface LayerTimingOptions {
   readonly clock?: TimingClock;
+  /** Default `tfjs` (the backend `initBackend` chose); `onnx` times the layer exported to ONNX Runtime. */
+  readonly runtime?: LatencyRuntime;
+  /** ONNX Runtime intra-op threads (default 1). */
+  readonly threads?: number;
   readonly warmup?: number;
   readonly repeats?: number;
   readonly seed?: number;
@@ -47,6 +54,44 @@ export async function timeLayer(layer: NetworkLayer, options: LayerTimingOptions
   return (await timeLayers([layer], options))[0];
 }
 
+interface LayerRunner {
+  run(): void | Promise<void>;
+  dispose(): Promise<void>;
+}
+
+/** One layer alone, random weights (BN folded): the TF.js `runLayer`, or the same layer exported to ONNX Runtime. */
+async function layerRunner(layer: NetworkLayer, options: LayerTimingOptions): Promise<LayerRunner> {
+  const weights = layerWeights(layer, new Random(options.seed ?? 0), { batchNorm: 'initial', weights: 'kaiming' });
+  if ((options.runtime ?? 'tfjs') === 'onnx') {
+    let exported;
+    try {
+      exported = exportLayer(layer, weights);
+    } finally {
+      disposeLayerWeights(weights);
+    }
+    const session = await OnnxSession.create(exported.model, exported.inputShape, { threads: options.threads });
+    const input = randomOnnxInput(exported.inputShape, options.seed ?? 0);
+    return {
+      run: async () => {
+        await session.run(input);
+      },
+      dispose: () => session.dispose(),
+    };
+  }
+  const input = tf.randomNormal(layerInputShape(layer), 0, 1, 'float32', options.seed ?? 0);
+  return {
+    run: () => {
+      const out = tf.tidy(() => runLayer(layer, weights, input));
+      out.dataSync();
+      out.dispose();
+    },
+    dispose: async () => {
+      input.dispose();
+      disposeLayerWeights(weights);
+    },
+  };
+}
+
 /**
  * Builds each layer alone with random weights (BN folded), then runs them round-robin: `warmup` untimed
  * rounds, `repeats` timed ones, so a change in the machine's load hits every layer of the group alike.
@@ -55,13 +100,9 @@ export async function timeLayers(layers: readonly NetworkLayer[], options: Layer
   const warmup = options.warmup ?? 5;
   const repeats = options.repeats ?? 20;
   const cpu = options.clock === 'cpu';
-  const built = layers.map((layer) => ({
-    layer,
-    weights: layerWeights(layer, new Random(options.seed ?? 0), { batchNorm: 'initial', weights: 'kaiming' }),
-    input: tf.randomNormal(layerInputShape(layer), 0, 1, 'float32', options.seed ?? 0),
-    times: [] as number[],
-  }));
+  const built: { runner: LayerRunner; times: number[] }[] = [];
   try {
+    for (const layer of layers) built.push({ runner: await layerRunner(layer, options), times: [] });
     for (let i = 0; i < warmup + repeats; i++) {
       for (const b of built) {
         // Between runs (never inside a timed one), let a SIGINT handler or a cancel message run.
@@ -69,19 +110,15 @@ export async function timeLayers(layers: readonly NetworkLayer[], options: Layer
         options.signal?.throwIfAborted();
         const cpuStart = cpu ? process.cpuUsage() : undefined;
         const start = performance.now();
-        const out = tf.tidy(() => runLayer(b.layer, b.weights, b.input));
-        out.dataSync();
+        const pending = b.runner.run();
+        if (pending !== undefined) await pending;
         const used = cpuStart === undefined ? undefined : process.cpuUsage(cpuStart);
         const elapsed = used === undefined ? performance.now() - start : (used.user + used.system) / 1000;
-        out.dispose();
         if (i >= warmup) b.times.push(elapsed);
       }
     }
   } finally {
-    for (const b of built) {
-      b.input.dispose();
-      disposeLayerWeights(b.weights);
-    }
+    for (const b of built) await b.runner.dispose();
   }
   return built.map((b) => robustTiming(b.times));
 }

@@ -5,6 +5,7 @@ import { deviceName } from '../cost/measuredLatency';
 import { InputError } from '../errors';
 import { checkResolution, checkWidth } from '../space/arch';
 import { BackendChoice, initBackend, tf } from '../tf/backend';
+import { checkThreads, onnxRuntimeLabel } from '../net/onnx/onnxRuntime';
 import { distinctLayers } from './operatorSet';
 import { LayerTiming, TimingClock, timeLayers } from './layerTiming';
 
@@ -15,7 +16,10 @@ export interface LutBuildOptions {
   readonly width?: number;
   readonly warmup?: number;
   readonly repeats?: number;
-  readonly backend?: BackendChoice;
+  /** A TF.js backend, or `onnx`: each operator exported to ONNX Runtime's CPU provider. */
+  readonly backend?: BackendChoice | 'onnx';
+  /** With `onnx`: ONNX Runtime intra-op threads (default 1). */
+  readonly threads?: number;
   /** Name written in the `# device:` comment (the LUT cost model's name); default from CPU and backend. */
   readonly device?: string;
   /** `wall` (default): elapsed time; `cpu`: this process's CPU time, steadier on a shared machine. */
@@ -113,7 +117,14 @@ export async function buildLatencyTables(options: LutBuildOptions): Promise<LutB
   if (!Number.isInteger(group) || group < 1) throw new InputError(`group: ${group} must be an integer >= 1`);
   if (!Number.isInteger(repeats) || repeats < 1) throw new InputError(`--repeats: ${repeats} must be an integer >= 1`);
   if (!Number.isInteger(warmup) || warmup < 0) throw new InputError(`--warmup: ${warmup} must be an integer >= 0`);
-  const backend = await initBackend(options.backend ?? 'wasm');
+  const onnx = options.backend === 'onnx';
+  const threads = onnx ? checkThreads(options.threads ?? 1, '--threads') : undefined;
+  // With onnx the TF.js backend only holds the weights while they are exported.
+  const tfBackend = await initBackend(onnx ? 'wasm' : ((options.backend ?? 'wasm') as BackendChoice));
+  const backend = onnx ? 'onnx' : tfBackend;
+  const runtimeLine = onnx
+    ? `ONNX Runtime ${onnxRuntimeLabel().replace(/^onnxruntime /, '')} (${threads} intra-op thread${threads === 1 ? '' : 's'}), backend onnx, Node ${process.version}`
+    : `TensorFlow.js ${tf.version_core}, backend ${backend}, Node ${process.version}`;
   const device = options.device ?? `${defaultLutDevice(backend)}${clock === 'cpu' ? '-cputime' : ''}`;
   if (!/^[\w.+-]+$/.test(device)) throw new InputError(`--device "${device}": use letters, digits, '.', '+', '-' or '_'`);
   mkdirSync(options.outDir, { recursive: true });
@@ -128,7 +139,7 @@ export async function buildLatencyTables(options: LutBuildOptions): Promise<LutB
     const header = [
       `device: ${device}`,
       `cpu: ${deviceName()}`,
-      `runtime: TensorFlow.js ${tf.version_core}, backend ${backend}, Node ${process.version}`,
+      `runtime: ${runtimeLine}`,
       `resolution ${resolution}, width ${width.toFixed(1)}, batch 1, ${warmup} warm-up + ${repeats} timed runs per key, round-robin in groups of ${group}, ${clock === 'cpu' ? 'CPU' : 'wall-clock'} time in ms`,
       `clock: ${clock}`,
       'mean/std/count: of the runs inside Tukey\'s fences (preempted runs dropped)',
@@ -145,7 +156,7 @@ export async function buildLatencyTables(options: LutBuildOptions): Promise<LutB
       await new Promise((resolve) => setImmediate(resolve));
       options.signal?.throwIfAborted();
       const chunk = missing.slice(first, first + group);
-      const timings = await timeLayers(chunk.map((l) => l.layer), { warmup, repeats, clock, signal: options.signal });
+      const timings = await timeLayers(chunk.map((l) => l.layer), { warmup, repeats, clock, signal: options.signal, runtime: onnx ? 'onnx' : 'tfjs', threads });
       chunk.forEach(({ key }, i) => entries.set(key, timings[i]));
       writeAtomically(path, tableText(header, entries));
       for (const { key } of chunk) {

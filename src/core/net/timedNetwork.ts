@@ -2,10 +2,9 @@ import { countParams } from '../cost/params';
 import { InputError } from '../errors';
 import { Arch } from '../space/arch';
 import { tf } from '../tf/backend';
-import { Random } from '../util/random';
 import { MobileNetV3 } from './mobileNetV3';
 import { exportMobileNetV3 } from './onnx/onnxExport';
-import { OnnxSession } from './onnx/onnxRuntime';
+import { OnnxSession, randomOnnxInput } from './onnx/onnxRuntime';
 
 /** What runs the network: TensorFlow.js (its backend chosen by `initBackend`) or ONNX Runtime's CPU provider. */
 export type LatencyRuntime = 'tfjs' | 'onnx';
@@ -75,8 +74,7 @@ export async function buildTimedNetwork(arch: Arch, options: TimedNetworkOptions
   }
   checkParams(arch, exported.unfoldedParams, 'measureLatency (onnx)');
   const session = await OnnxSession.create(exported.model, exported.inputShape, { threads: options.threads });
-  const rng = new Random(seed);
-  const input = Float32Array.from({ length: exported.inputShape.reduce((a, b) => a * b, 1) }, () => rng.normal());
+  const input = randomOnnxInput(exported.inputShape, seed);
   return {
     arch,
     run: async () => {

@@ -85,3 +85,23 @@ test('a preempted run is left out of a table entry; ordinary spread stays in', (
   assert.ok(Math.abs(t.mean - 1.0) < 1e-9);
   assert.ok(t.std > 0.05 && t.std < 0.1);
 });
+
+test('--backend onnx times every operator on ONNX Runtime: same keys, its version in the header, usable as a LUT', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'pnag-lut-onnx-'));
+  try {
+    const summary = await buildLatencyTables({ outDir: dir, resolutions: [128], width: 1.0, backend: 'onnx', threads: 2, warmup: 1, repeats: 2 });
+    assert.equal(summary.backend, 'onnx');
+    assert.equal(summary.measured, 96);
+    assert.match(summary.device, /-onnx$/);
+    const text = readFileSync(join(dir, lutFileName(128)), 'utf8');
+    assert.match(text, /^# runtime: ONNX Runtime \d+\.\d+\.\d+ cpu \(2 intra-op threads\), backend onnx, Node /m);
+    const model = LutCostModel.load(dir);
+    const arch = randomArch(new Random(8), { width: 1.0, resolution: 128 });
+    assert.ok(model.costOf(arch) > 0);
+    // A TF.js build into the same folder would mix runtimes: refused.
+    await assert.rejects(buildLatencyTables({ outDir: dir, resolutions: [128], width: 1.0, ...quick }), (e: unknown) => e instanceof InputError && /backend onnx/.test(e.message));
+    await assert.rejects(buildLatencyTables({ outDir: dir, resolutions: [128], backend: 'onnx', threads: 0 }), InputError);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -1,4 +1,5 @@
 import { InputError } from '../../errors';
+import { Random } from '../../util/random';
 
 /**
  * ONNX Runtime (`onnxruntime-node`, an optional dependency) loaded on first use. The module name is not a
@@ -92,4 +93,10 @@ export class OnnxSession {
   async dispose(): Promise<void> {
     await this.session.release();
   }
+}
+
+/** A seeded standard-normal input of `shape` (values do not change the time; seeded for reproducibility). */
+export function randomOnnxInput(shape: readonly number[], seed: number): Float32Array {
+  const rng = new Random(seed);
+  return Float32Array.from({ length: shape.reduce((a, b) => a * b, 1) }, () => rng.normal());
 }
