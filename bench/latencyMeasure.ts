@@ -1,20 +1,24 @@
-// Latency measured on this machine over 50 random architectures: how well it ranks with MAdds (Spearman),
-// and how much the median of one architecture moves between two measurements.
-// Run: npx tsx bench/latencyMeasure.ts [--archs 50] [--runs 15] [--warmup 5]
+// Latency measured on this machine over 50 random architectures, per runtime (TF.js wasm, ONNX Runtime CPU;
+// TF.js cpu with --backend cpu): how well it ranks with MAdds (Spearman), and how much the median of one
+// architecture moves between two measurements.
+// Run: npx tsx bench/latencyMeasure.ts [--archs 50] [--runs 15] [--warmup 5] [--runtimes tfjs,onnx] [--threads 1]
+//      npx tsx bench/latencyMeasure.ts --backend cpu --runtimes tfjs --runs 3 --warmup 1 --group 0
+//      (TF.js's plain-JavaScript backend, one at a time only; writes latencyMeasure.cpu.json)
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadavg } from 'node:os';
-import { LatencyMeasurement, deviceName, measureLatencies, measureLatency } from '../src/core/cost/measuredLatency';
+import { LatencyMeasurement, MeasureOptions, deviceName, measureLatencies, measureLatency } from '../src/core/cost/measuredLatency';
 import { maddsM } from '../src/core/cost/madds';
 import { spearman } from '../src/core/predict/rankMetrics';
-import { archKey, randomArch } from '../src/core/space/arch';
+import { Arch, archKey, randomArch } from '../src/core/space/arch';
 import { WIDTH_CHOICES, resolutionChoices } from '../src/core/space/searchSpace';
-import { initBackend } from '../src/core/tf/backend';
+import { BackendChoice, initBackend } from '../src/core/tf/backend';
+import { LatencyRuntime, parseRuntime } from '../src/core/net/timedNetwork';
 import { Random } from '../src/core/util/random';
 
-function arg(name: string, fallback: number): number {
+function arg(name: string, fallback: string): string {
   const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? Number(process.argv[i + 1]) : fallback;
+  return i >= 0 ? process.argv[i + 1] : fallback;
 }
 
 function median(values: readonly number[]): number {
@@ -23,33 +27,42 @@ function median(values: readonly number[]): number {
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 }
 
-async function main(): Promise<void> {
-  const count = arg('archs', 50);
-  const runs = arg('runs', 15);
-  const warmup = arg('warmup', 5);
-  const seed = 2026;
-  const backend = await initBackend('wasm');
-  const rng = new Random(seed);
-  // Width and resolution drawn too: the tool is used across the whole space.
-  const archs = Array.from({ length: count }, () => randomArch(rng, { width: rng.pick(WIDTH_CHOICES), resolution: rng.pick(resolutionChoices()) }));
-  const madds = archs.map((a) => maddsM(a));
-  const first: LatencyMeasurement[] = [];
-  const second: LatencyMeasurement[] = new Array<LatencyMeasurement>(count);
-  const loadBefore = loadavg()[0];
-  const started = performance.now();
-  for (const arch of archs) first.push(await measureLatency(arch, { warmup, runs, seed: 1 }));
-  // Second pass in reverse order, so slow drift of the machine does not line up with the first pass.
-  for (let i = count - 1; i >= 0; i--) second[i] = await measureLatency(archs[i], { warmup, runs, seed: 1 });
-  const seconds = (performance.now() - started) / 1000;
-  // The cost model's way: groups of `group` networks timed round-robin, so load changes hit a group alike.
-  const group = arg('group', 10);
-  const startedRR = performance.now();
-  const rr1 = await measureLatencies(archs, { warmup, runs, seed: 1, group });
-  const rr2 = (await measureLatencies(archs.slice().reverse(), { warmup, runs, seed: 1, group })).reverse();
-  const secondsRR = (performance.now() - startedRR) / 1000;
+interface Passes {
+  readonly first: LatencyMeasurement[];
+  readonly second: LatencyMeasurement[];
+  /** Round-robin passes (groups timed together), absent with --group 0. */
+  readonly rr1?: LatencyMeasurement[];
+  readonly rr2?: LatencyMeasurement[];
+  readonly secondsSequential: number;
+  readonly secondsRoundRobin: number;
+  readonly load: { before: number; after: number };
+}
 
+/** Two passes one at a time (as `pnag latency --measure` does; the second in reverse order), then two round-robin. */
+async function measurePasses(archs: readonly Arch[], options: MeasureOptions, group: number): Promise<Passes> {
+  const load = { before: loadavg()[0], after: 0 };
+  const started = performance.now();
+  const first: LatencyMeasurement[] = [];
+  const second = new Array<LatencyMeasurement>(archs.length);
+  for (const arch of archs) first.push(await measureLatency(arch, options));
+  // Second pass in reverse order, so slow drift of the machine does not line up with the first pass.
+  for (let i = archs.length - 1; i >= 0; i--) second[i] = await measureLatency(archs[i], options);
+  const secondsSequential = (performance.now() - started) / 1000;
+  const startedRR = performance.now();
+  let rr1: LatencyMeasurement[] | undefined;
+  let rr2: LatencyMeasurement[] | undefined;
+  if (group > 0) {
+    // The cost model's way: groups timed round-robin, so load changes hit a group alike.
+    rr1 = await measureLatencies(archs, { ...options, group });
+    rr2 = (await measureLatencies(archs.slice().reverse(), { ...options, group })).reverse();
+  }
+  load.after = loadavg()[0];
+  return { first, second, rr1, rr2, secondsSequential, secondsRoundRobin: (performance.now() - startedRR) / 1000, load };
+}
+
+function statistics(passes: Passes, madds: readonly number[]) {
   const rel = (a: readonly number[], b: readonly number[]) => a.map((x, i) => Math.abs(x - b[i]) / ((x + b[i]) / 2));
-  const summary = (pick: (m: LatencyMeasurement) => number, p1 = first, p2 = second) => {
+  const summary = (pick: (m: LatencyMeasurement) => number, p1: readonly LatencyMeasurement[], p2: readonly LatencyMeasurement[]) => {
     const a = p1.map(pick);
     const b = p2.map(pick);
     const d = rel(a, b).sort((x, y) => x - y);
@@ -62,47 +75,106 @@ async function main(): Promise<void> {
       run_to_run_rel_diff_max: d[d.length - 1],
     };
   };
-  const statistics = {
-    wall_median_ms: summary((m) => m.median_ms),
-    wall_min_ms: summary((m) => m.min_ms),
-    cpu_median_ms: summary((m) => m.cpu_median_ms),
-    round_robin_wall_median_ms: summary((m) => m.median_ms, rr1, rr2),
-    round_robin_cpu_median_ms: summary((m) => m.cpu_median_ms, rr1, rr2),
+  const { first, second, rr1, rr2 } = passes;
+  return {
+    wall_median_ms: summary((m) => m.median_ms, first, second),
+    wall_min_ms: summary((m) => m.min_ms, first, second),
+    cpu_median_ms: summary((m) => m.cpu_median_ms, first, second),
+    ...(rr1 && rr2
+      ? {
+          round_robin_wall_median_ms: summary((m) => m.median_ms, rr1, rr2),
+          round_robin_cpu_median_ms: summary((m) => m.cpu_median_ms, rr1, rr2),
+        }
+      : {}),
   };
-  const relSpread = first.map((m) => m.spread_ms / m.median_ms);
+}
+
+function printTable(title: string, stats: ReturnType<typeof statistics>): void {
+  console.log(title);
+  console.log('statistic                  rho(MAdds) p1  rho(MAdds) p2  rho(p1,p2)  |p1-p2|/mean med      p90      max');
+  const pct = (v: number) => `${(100 * v).toFixed(1)} %`.padStart(8);
+  for (const [name, s] of Object.entries(stats)) {
+    console.log(`${name.padEnd(26)} ${s.spearman_vs_madds_pass1.toFixed(3).padStart(13)}  ${s.spearman_vs_madds_pass2.toFixed(3).padStart(13)}  ${s.spearman_pass1_vs_pass2.toFixed(3).padStart(10)}  ${pct(s.run_to_run_rel_diff_median)}         ${pct(s.run_to_run_rel_diff_p90)} ${pct(s.run_to_run_rel_diff_max)}`);
+  }
+}
+
+function rowOf(m: LatencyMeasurement) {
+  return { median_ms: m.median_ms, spread_ms: m.spread_ms, min_ms: m.min_ms, cpu_median_ms: m.cpu_median_ms };
+}
+
+async function main(): Promise<void> {
+  const count = Number(arg('archs', '50'));
+  const runs = Number(arg('runs', '15'));
+  const warmup = Number(arg('warmup', '5'));
+  const group = Number(arg('group', '10'));
+  const threads = Number(arg('threads', '1'));
+  const tfBackend = arg('backend', 'wasm') as BackendChoice;
+  const runtimes = arg('runtimes', 'tfjs,onnx').split(',').map((r) => parseRuntime(r, '--runtimes'));
+  const seed = 2026;
+  const backend = await initBackend(tfBackend);
+  const rng = new Random(seed);
+  // Width and resolution drawn too: the tool is used across the whole space.
+  const archs = Array.from({ length: count }, () => randomArch(rng, { width: rng.pick(WIDTH_CHOICES), resolution: rng.pick(resolutionChoices()) }));
+  const madds = archs.map((a) => maddsM(a));
+  const sections: Record<string, object> = {};
+  const measured = new Map<string, Passes>();
+  for (const runtime of runtimes as LatencyRuntime[]) {
+    const name = runtime === 'onnx' ? 'onnx' : backend;
+    const passes = await measurePasses(archs, { warmup, runs, seed: 1, runtime, threads: runtime === 'onnx' ? threads : undefined }, group);
+    measured.set(name, passes);
+    const stats = statistics(passes, madds);
+    const relSpread = passes.first.map((m) => m.spread_ms / m.median_ms);
+    sections[name] = {
+      backend: passes.first[0].backend,
+      runtime,
+      threads: passes.first[0].threads,
+      load_average_1min: passes.load,
+      statistics: stats,
+      within_measurement_iqr_over_median: { median: median(relSpread), max: Math.max(...relSpread) },
+      ms_per_madds_M_cpu_median: median(passes.first.map((m, i) => m.cpu_median_ms / madds[i])),
+      seconds_sequential: passes.secondsSequential,
+      seconds_round_robin: passes.secondsRoundRobin,
+    };
+    printTable(
+      `\n${passes.first[0].backend}${runtime === 'onnx' ? `, ${threads} intra-op thread(s)` : ''}: ${count} archs x 2 passes, ${warmup} warm-up + ${runs} timed runs, ` +
+        `${passes.secondsSequential.toFixed(0)} s one at a time + ${passes.secondsRoundRobin.toFixed(0)} s round-robin (groups of ${group}), load ${passes.load.before.toFixed(1)} -> ${passes.load.after.toFixed(1)}`,
+      stats,
+    );
+  }
+  // How alike the runtimes rank the 50 (CPU-time medians of pass 1).
+  const names = [...measured.keys()];
+  const between: Record<string, number> = {};
+  for (let i = 0; i < names.length; i++) {
+    for (let j = i + 1; j < names.length; j++) {
+      between[`${names[i]}_vs_${names[j]}`] = spearman(measured.get(names[i])!.first.map((m) => m.cpu_median_ms), measured.get(names[j])!.first.map((m) => m.cpu_median_ms));
+    }
+  }
+  if (names.length > 1) console.log(`\nSpearman between runtimes (CPU-time medians): ${JSON.stringify(between)}`);
   const result = {
     device: deviceName(),
-    backend,
     seed,
     archs: count,
     runs,
     warmup,
-    load_average_1min: { before: loadBefore, after: loadavg()[0] },
-    statistics,
-    within_measurement_iqr_over_median: { median: median(relSpread), max: Math.max(...relSpread) },
-    ms_per_madds_M_wall_median: median(first.map((m, i) => m.median_ms / madds[i])),
-    seconds_sequential: seconds,
-    seconds_round_robin: secondsRR,
     round_robin_group: group,
     target: 'Spearman(latency, MAdds) >= 0.9',
+    runtimes: sections,
+    spearman_between_runtimes_cpu_median: between,
     rows: archs.map((a, i) => ({
       arch: archKey(a),
       madds_M: Number(madds[i].toFixed(2)),
-      pass1: { median_ms: first[i].median_ms, spread_ms: first[i].spread_ms, min_ms: first[i].min_ms, cpu_median_ms: first[i].cpu_median_ms },
-      pass2: { median_ms: second[i].median_ms, spread_ms: second[i].spread_ms, min_ms: second[i].min_ms, cpu_median_ms: second[i].cpu_median_ms },
-      round_robin1: { median_ms: rr1[i].median_ms, spread_ms: rr1[i].spread_ms, cpu_median_ms: rr1[i].cpu_median_ms },
-      round_robin2: { median_ms: rr2[i].median_ms, spread_ms: rr2[i].spread_ms, cpu_median_ms: rr2[i].cpu_median_ms },
+      ...Object.fromEntries(
+        names.map((name) => {
+          const p = measured.get(name)!;
+          return [name, { pass1: rowOf(p.first[i]), pass2: rowOf(p.second[i]), ...(p.rr1 && p.rr2 ? { round_robin1: rowOf(p.rr1[i]), round_robin2: rowOf(p.rr2[i]) } : {}) }];
+        }),
+      ),
     })),
   };
-  console.log(`device ${result.device}, backend ${backend}, ${count} archs x 2 passes, ${warmup} warm-up + ${runs} timed runs each, ${seconds.toFixed(0)} s sequential + ${secondsRR.toFixed(0)} s round-robin (groups of ${group}), load ${loadBefore.toFixed(1)} -> ${loadavg()[0].toFixed(1)}`);
-  console.log('statistic        rho(MAdds) p1  rho(MAdds) p2  rho(p1,p2)  |p1-p2|/mean med  p90     max');
-  for (const [name, s] of Object.entries(statistics)) {
-    const pct = (v: number) => `${(100 * v).toFixed(1)} %`.padStart(8);
-    console.log(`${name.padEnd(16)} ${s.spearman_vs_madds_pass1.toFixed(3).padStart(13)}  ${s.spearman_vs_madds_pass2.toFixed(3).padStart(13)}  ${s.spearman_pass1_vs_pass2.toFixed(3).padStart(10)}  ${pct(s.run_to_run_rel_diff_median)}         ${pct(s.run_to_run_rel_diff_p90)} ${pct(s.run_to_run_rel_diff_max)}`);
-  }
-  console.log(`IQR / median within one measurement: median ${(100 * result.within_measurement_iqr_over_median.median).toFixed(1)} %`);
   mkdirSync(join(__dirname, 'results'), { recursive: true });
-  writeFileSync(join(__dirname, 'results', 'latencyMeasure.json'), JSON.stringify(result, null, 2) + '\n');
+  const file = tfBackend === 'wasm' ? 'latencyMeasure.json' : `latencyMeasure.${tfBackend}.json`;
+  writeFileSync(join(__dirname, 'results', file), JSON.stringify(result, null, 2) + '\n');
+  console.log(`wrote bench/results/${file}`);
 }
 
 main().catch((error: unknown) => {
