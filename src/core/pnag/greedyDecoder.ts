@@ -29,6 +29,11 @@ export interface LstmWeights {
 export const GREEDY_TIE_MARGIN = 1e-4;
 export const GREEDY_TIE_RELATIVE = 1e-5;
 
+// Module-level copies: imported bindings are getters under the CommonJS transform, too slow for inner loops.
+const CHOICES = CHOICES_PER_TOKEN;
+const STEPS = TOKEN_STEPS;
+const KINDS = Int8Array.from({ length: TOKEN_STEPS }, (_, t) => stepKind(t));
+
 export interface GreedyTokens {
   readonly tokens: Int32Array;
   readonly active: Uint8Array;
@@ -45,13 +50,14 @@ export class GreedyLstmDecoder {
   private readonly budgetCount: number;
   /** Gate rows contributed by each input token id, [9][4H]. */
   private readonly tokenGates: Float64Array;
-  /** h x W_h weights, [H][4H]. */
+  /** h x W_h weights ([H][4H]) packed for `addRecurrent`. */
   private readonly recurrent: Float64Array;
   /** g(B_k) projected to the gates, one row per training budget, [K][4H]. */
   private readonly budgetGates: Float64Array;
   /** Both gate biases summed, [4H]. */
   private readonly gateBias: Float64Array;
-  private readonly headWeight: Float64Array;
+  /** Output weights transposed, one contiguous row of H per logit, [9][H]. */
+  private readonly headByKind: Float64Array;
   private readonly headBias: Float64Array;
 
   constructor(w: LstmWeights) {
@@ -68,7 +74,7 @@ export class GreedyLstmDecoder {
     this.hidden = h;
     this.budgetCount = k;
     this.tokenGates = Float64Array.from(w.cellWeight.subarray(0, TOKEN_VOCABULARY * g));
-    this.recurrent = Float64Array.from(w.cellWeight.subarray(TOKEN_VOCABULARY * g));
+    this.recurrent = packByColumnQuads(w.cellWeight.subarray(TOKEN_VOCABULARY * g), h, g);
     this.budgetGates = new Float64Array(k * g);
     for (let b = 0; b < k; b++) {
       for (let m = 0; m < h; m++) {
@@ -78,7 +84,8 @@ export class GreedyLstmDecoder {
     }
     this.gateBias = new Float64Array(g);
     for (let i = 0; i < g; i++) this.gateBias[i] = w.cellBias[i] + w.budgetGateBias[i];
-    this.headWeight = Float64Array.from(w.headWeight);
+    this.headByKind = new Float64Array(TOKEN_VOCABULARY * h);
+    for (let m = 0; m < h; m++) for (let v = 0; v < TOKEN_VOCABULARY; v++) this.headByKind[v * h + m] = w.headWeight[m * TOKEN_VOCABULARY + v];
     this.headBias = Float64Array.from(w.headBias);
   }
 
@@ -103,6 +110,7 @@ export class GreedyLstmDecoder {
   private decodeRow(condition: Float32Array, tokens: Int32Array, active: Uint8Array, offset: number): boolean {
     const hidden = this.hidden;
     const g = 4 * hidden;
+    const { tokenGates, recurrent, headByKind, headBias } = this;
     const base = Float64Array.from(this.gateBias);
     for (let b = 0; b < this.budgetCount; b++) {
       const weight = condition[b];
@@ -112,57 +120,70 @@ export class GreedyLstmDecoder {
     const z = new Float64Array(g);
     const h = new Float64Array(hidden);
     const c = new Float64Array(hidden);
-    const logits = new Float64Array(CHOICES_PER_TOKEN);
+    const logits = new Float64Array(CHOICES);
     let input = -1;
-    for (let t = 0; t < TOKEN_STEPS; t++) {
+    for (let t = 0; t < STEPS; t++) {
       z.set(base);
-      if (input >= 0) for (let i = 0; i < g; i++) z[i] += this.tokenGates[input * g + i];
-      addRecurrent(z, h, this.recurrent);
+      if (input >= 0) for (let i = 0, at = input * g; i < g; i++) z[i] += tokenGates[at + i];
+      addRecurrent(z, h, recurrent);
       // Gate order as in the TF.js split: input, forget, output, candidate.
       for (let m = 0; m < hidden; m++) {
         const cm = sigmoid(z[hidden + m]) * c[m] + sigmoid(z[m]) * Math.tanh(z[3 * hidden + m]);
         c[m] = cm;
         h[m] = sigmoid(z[2 * hidden + m]) * Math.tanh(cm);
       }
-      const kind = stepKind(t);
-      for (let j = 0; j < CHOICES_PER_TOKEN; j++) {
-        const column = kind * CHOICES_PER_TOKEN + j;
-        let sum = this.headBias[column];
-        for (let m = 0; m < hidden; m++) sum += h[m] * this.headWeight[m * TOKEN_VOCABULARY + column];
+      const kind = KINDS[t];
+      for (let j = 0; j < CHOICES; j++) {
+        const column = kind * CHOICES + j;
+        let sum = headBias[column];
+        for (let m = 0, at = column * hidden; m < hidden; m++) sum += h[m] * headByKind[at + m];
         logits[j] = sum;
       }
       const choice = clearArgmax(logits);
       if (choice < 0) return false;
       tokens[offset + t] = choice;
       if (kind === 0) activeFlags(tokens, offset, active, offset);
-      input = active[offset + t] ? kind * CHOICES_PER_TOKEN + choice : -1;
+      input = active[offset + t] ? kind * CHOICES + choice : -1;
     }
     return true;
   }
 }
 
-/** z += h x W ([H] x [H][4H]); four gate columns at a time keep their sums in registers (~4x faster in V8). */
-function addRecurrent(z: Float64Array, h: Float64Array, weight: Float64Array): void {
+/**
+ * z += h x W_h, with W_h packed by `packByColumnQuads`: four gate columns at a time keep their sums in
+ * registers and read their weights in order (~4x faster in V8 than one column or one row at a time).
+ */
+function addRecurrent(z: Float64Array, h: Float64Array, packed: Float64Array): void {
   const hidden = h.length;
   const width = z.length;
+  let at = 0;
   for (let i = 0; i < width; i += 4) {
     let s0 = z[i];
     let s1 = z[i + 1];
     let s2 = z[i + 2];
     let s3 = z[i + 3];
-    for (let m = 0; m < hidden; m++) {
+    for (let m = 0; m < hidden; m++, at += 4) {
       const hm = h[m];
-      const at = m * width + i;
-      s0 += hm * weight[at];
-      s1 += hm * weight[at + 1];
-      s2 += hm * weight[at + 2];
-      s3 += hm * weight[at + 3];
+      s0 += hm * packed[at];
+      s1 += hm * packed[at + 1];
+      s2 += hm * packed[at + 2];
+      s3 += hm * packed[at + 3];
     }
     z[i] = s0;
     z[i + 1] = s1;
     z[i + 2] = s2;
     z[i + 3] = s3;
   }
+}
+
+/** A row-major [rows][columns] matrix as column quads: for each 4 columns, rows x 4 values in row order. */
+function packByColumnQuads(matrix: Float32Array, rows: number, columns: number): Float64Array {
+  const out = new Float64Array(rows * columns);
+  let at = 0;
+  for (let i = 0; i < columns; i += 4) {
+    for (let m = 0; m < rows; m++) for (let q = 0; q < 4; q++) out[at++] = matrix[m * columns + i + q];
+  }
+  return out;
 }
 
 function sigmoid(x: number): number {
