@@ -1,6 +1,6 @@
 import { InputError } from '../errors';
 import { ExactCostModel } from '../cost/costModel';
-import { Arch, makeArch } from '../space/arch';
+import { Arch } from '../space/arch';
 import { DEPTH_CHOICES, EXPAND_CHOICES, KERNEL_CHOICES, MAX_DEPTH, STAGE_COUNT } from '../space/searchSpace';
 
 export interface RepairStep {
@@ -8,9 +8,25 @@ export interface RepairStep {
   readonly description: string;
 }
 
+// Module-level copies: imported bindings are getters under the CommonJS transform (tsx), slow in hot loops.
+const STAGES = STAGE_COUNT;
+const DEPTH = MAX_DEPTH;
+const KERNELS: readonly number[] = KERNEL_CHOICES;
+const EXPANDS: readonly number[] = EXPAND_CHOICES;
+const DEPTHS: readonly number[] = DEPTH_CHOICES;
+
 /** One choice down (-1) or up (+1) in an ordered list, or undefined past its end. */
 function shifted(choices: readonly number[], value: number, direction: -1 | 1): number | undefined {
   return choices[choices.indexOf(value) + direction];
+}
+
+/**
+ * `arch` with other layer lists. Built directly rather than through `makeArch`: every move below takes
+ * values from the choice lists and keeps unused slots at 0, so the result is canonical by construction,
+ * and the hill-climb builds ~25 neighbours a step.
+ */
+function withLayers(arch: Arch, depths: readonly number[], kernels: readonly number[], expands: readonly number[]): Arch {
+  return { depths, kernels, expands, width: arch.width, resolution: arch.resolution };
 }
 
 /**
@@ -19,35 +35,38 @@ function shifted(choices: readonly number[], value: number, direction: -1 | 1): 
  */
 function stepsAlong(arch: Arch, direction: -1 | 1): RepairStep[] {
   const out: RepairStep[] = [];
-  const options = { width: arch.width, resolution: arch.resolution };
-  for (let s = 0; s < STAGE_COUNT; s++) {
+  for (let s = 0; s < STAGES; s++) {
     for (let l = 0; l < arch.depths[s]; l++) {
-      const slot = s * MAX_DEPTH + l;
-      const k = shifted(KERNEL_CHOICES, arch.kernels[slot], direction);
+      const slot = s * DEPTH + l;
+      const k = shifted(KERNELS, arch.kernels[slot], direction);
       if (k !== undefined) {
         const kernels = arch.kernels.slice();
         kernels[slot] = k;
-        out.push({ arch: makeArch(arch.depths, kernels, arch.expands, options), description: `stage ${s + 1} layer ${l + 1}: kernel ${arch.kernels[slot]} -> ${k}` });
+        out.push({ arch: withLayers(arch, arch.depths, kernels, arch.expands), description: `stage ${s + 1} layer ${l + 1}: kernel ${arch.kernels[slot]} -> ${k}` });
       }
-      const e = shifted(EXPAND_CHOICES, arch.expands[slot], direction);
+      const e = shifted(EXPANDS, arch.expands[slot], direction);
       if (e !== undefined) {
         const expands = arch.expands.slice();
         expands[slot] = e;
-        out.push({ arch: makeArch(arch.depths, arch.kernels, expands, options), description: `stage ${s + 1} layer ${l + 1}: expand ${arch.expands[slot]} -> ${e}` });
+        out.push({ arch: withLayers(arch, arch.depths, arch.kernels, expands), description: `stage ${s + 1} layer ${l + 1}: expand ${arch.expands[slot]} -> ${e}` });
       }
     }
-    const depth = shifted(DEPTH_CHOICES, arch.depths[s], direction);
+    const depth = shifted(DEPTHS, arch.depths[s], direction);
     if (depth !== undefined) {
       const depths = arch.depths.slice();
       const kernels = arch.kernels.slice();
       const expands = arch.expands.slice();
-      const last = s * MAX_DEPTH + arch.depths[s] - 1;
+      const last = s * DEPTH + arch.depths[s] - 1;
       if (direction > 0) {
         kernels[last + 1] = kernels[last];
         expands[last + 1] = expands[last];
+      } else {
+        // The dropped layer's slot goes back to 0, as in every canonical architecture.
+        kernels[last] = 0;
+        expands[last] = 0;
       }
       depths[s] = depth;
-      out.push({ arch: makeArch(depths, kernels, expands, options), description: `stage ${s + 1}: depth ${arch.depths[s]} -> ${depth}` });
+      out.push({ arch: withLayers(arch, depths, kernels, expands), description: `stage ${s + 1}: depth ${arch.depths[s]} -> ${depth}` });
     }
   }
   return out;
