@@ -4,7 +4,9 @@
 // Run: npx tsx bench/latencyMeasure.ts [--archs 50] [--runs 15] [--warmup 5] [--runtimes tfjs,onnx] [--threads 1]
 //      npx tsx bench/latencyMeasure.ts --backend cpu --runtimes tfjs --runs 3 --warmup 1 --group 0
 //      (TF.js's plain-JavaScript backend, one at a time only; writes latencyMeasure.cpu.json)
-import { mkdirSync, writeFileSync } from 'node:fs';
+//      --out <file> writes bench/results/<file> instead; --compare <earlier results file> adds, per runtime, how
+//      much each architecture's median moved between that run and this one (pass 1 of each).
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadavg } from 'node:os';
 import { LatencyMeasurement, MeasureOptions, deviceName, measureLatencies, measureLatency } from '../src/core/cost/measuredLatency';
@@ -102,6 +104,37 @@ function rowOf(m: LatencyMeasurement) {
   return { median_ms: m.median_ms, spread_ms: m.spread_ms, min_ms: m.min_ms, cpu_median_ms: m.cpu_median_ms };
 }
 
+type Row = { arch: string } & Record<string, unknown>;
+
+/** Run-to-run: this run's pass-1 medians against an earlier run's (same seed, so the same architectures). */
+function compareRuns(path: string, rows: readonly Row[], names: readonly string[]) {
+  const earlier = JSON.parse(readFileSync(path, 'utf8')) as { rows: Row[]; runtimes: Record<string, { load_average_1min: unknown }> };
+  const out: Record<string, unknown> = { file: path };
+  rows.forEach((r, i) => {
+    if (r.arch !== earlier.rows[i]?.arch) throw new Error(`--compare ${path}: row ${i} is another architecture; same --archs and seed needed`);
+  });
+  for (const name of names) {
+    if (earlier.rows.length !== rows.length || !(name in earlier.runtimes)) continue;
+    const pick = (r: Row, clock: 'cpu_median_ms' | 'median_ms') => (r[name] as { pass1: Record<string, number> }).pass1[clock];
+    const clocks: Record<string, object> = {};
+    for (const clock of ['cpu_median_ms', 'median_ms'] as const) {
+      const now = rows.map((r) => pick(r, clock));
+      const before = earlier.rows.map((r) => pick(r, clock));
+      const d = now.map((x, i) => Math.abs(x - before[i]) / ((x + before[i]) / 2)).sort((a, b) => a - b);
+      clocks[clock] = {
+        spearman_run1_vs_run2: spearman(before, now),
+        rel_diff_median: median(d),
+        rel_diff_p90: d[Math.min(d.length - 1, Math.floor(0.9 * d.length))],
+        rel_diff_max: d[d.length - 1],
+        median_of_ratio_now_over_earlier: median(now.map((x, i) => x / before[i])),
+      };
+    }
+    out[name] = { earlier_load_average_1min: earlier.runtimes[name].load_average_1min, ...clocks };
+  }
+  console.log(`\nRun-to-run against ${path}: ${JSON.stringify(out)}`);
+  return out;
+}
+
 async function main(): Promise<void> {
   const count = Number(arg('archs', '50'));
   const runs = Number(arg('runs', '15'));
@@ -171,9 +204,11 @@ async function main(): Promise<void> {
       ),
     })),
   };
+  const compareWith = arg('compare', '');
+  const compared = compareWith === '' ? undefined : compareRuns(compareWith, result.rows, names);
   mkdirSync(join(__dirname, 'results'), { recursive: true });
-  const file = tfBackend === 'wasm' ? 'latencyMeasure.json' : `latencyMeasure.${tfBackend}.json`;
-  writeFileSync(join(__dirname, 'results', file), JSON.stringify(result, null, 2) + '\n');
+  const file = arg('out', tfBackend === 'wasm' ? 'latencyMeasure.json' : `latencyMeasure.${tfBackend}.json`);
+  writeFileSync(join(__dirname, 'results', file), JSON.stringify({ ...result, compared_with_earlier_run: compared }, null, 2) + '\n');
   console.log(`wrote bench/results/${file}`);
 }
 

@@ -1,7 +1,8 @@
 // Latency tables built on this machine (`pnag lut build`) against end-to-end timing of whole networks:
 // for 50 random architectures, Spearman correlation and mean absolute percentage error of the table's sum
 // against the measured median, and the time the build took.
-// Run: npx tsx bench/lutBuild.ts [--archs 50] [--repeats 20] [--resolutions 160,176,192,208,224]
+// Run: npx tsx bench/lutBuild.ts [--archs 50] [--repeats 20] [--resolutions 160,176,192,208,224] [--backend onnx]
+// (--backend onnx: tables and end-to-end times on ONNX Runtime, 1 thread; writes latencyLutBuild.onnx.json)
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -28,14 +29,15 @@ async function main(): Promise<void> {
   const count = Number(arg('archs', '50'));
   const repeats = Number(arg('repeats', '20'));
   const resolutions = arg('resolutions', '160,176,192,208,224').split(',').map(Number);
+  const onnx = arg('backend', 'wasm') === 'onnx';
   const dir = mkdtempSync(join(tmpdir(), 'pnag-lut-bench-'));
   const cpuDir = join(dir, 'cpu');
   const wallDir = join(dir, 'wall');
   const loadBefore = loadavg()[0];
   try {
     // One table per clock: elapsed time (what a user waits) and CPU time (steady on a shared machine).
-    const build = await buildLatencyTables({ outDir: wallDir, resolutions, width: 1.2, repeats, warmup: 5 });
-    const cpuBuild = await buildLatencyTables({ outDir: cpuDir, resolutions, width: 1.2, repeats, warmup: 5, clock: 'cpu' });
+    const build = await buildLatencyTables({ outDir: wallDir, resolutions, width: 1.2, repeats, warmup: 5, backend: onnx ? 'onnx' : 'wasm' });
+    const cpuBuild = await buildLatencyTables({ outDir: cpuDir, resolutions, width: 1.2, repeats, warmup: 5, clock: 'cpu', backend: onnx ? 'onnx' : 'wasm' });
     const model = LutCostModel.load(wallDir);
     const cpuModel = LutCostModel.load(cpuDir);
     const rng = new Random(77);
@@ -43,7 +45,7 @@ async function main(): Promise<void> {
     const lut = archs.map((a) => model.costOf(a));
     const cpuLut = archs.map((a) => cpuModel.costOf(a));
     const started = performance.now();
-    const measured = await measureLatencies(archs, { warmup: 5, runs: 15, group: 10 });
+    const measured = await measureLatencies(archs, { warmup: 5, runs: 15, group: 10, runtime: onnx ? 'onnx' : 'tfjs' });
     const measureSeconds = (performance.now() - started) / 1000;
     const compare = (truth: number[], table: number[]) => ({
       spearman: spearman(truth, table),
@@ -55,6 +57,7 @@ async function main(): Promise<void> {
     const result = {
       device: deviceName(),
       backend: build.backend,
+      runtime: measured[0].backend,
       resolutions,
       width: 1.2,
       table_entries: build.measured,
@@ -77,7 +80,7 @@ async function main(): Promise<void> {
       console.log(`${name.padEnd(32)} ${c.spearman.toFixed(3).padStart(8)}   ${(100 * c.mape).toFixed(1).padStart(5)} %  ${c.median_ratio_lut_over_measured.toFixed(3)}`);
     }
     mkdirSync(join(__dirname, 'results'), { recursive: true });
-    writeFileSync(join(__dirname, 'results', 'lutBuild.json'), JSON.stringify(result, null, 2) + '\n');
+    writeFileSync(join(__dirname, 'results', onnx ? 'latencyLutBuild.onnx.json' : 'lutBuild.json'), JSON.stringify(result, null, 2) + '\n');
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
