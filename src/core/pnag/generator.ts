@@ -4,7 +4,7 @@ import { Random } from '../util/random';
 import { Arch } from '../space/arch';
 import { CHOICES_PER_TOKEN, TOKEN_STEPS, TOKEN_VOCABULARY, activeFlags, stepKind, tokensToArch } from './tokens';
 import { VariableSet } from './variableSet';
-import { GreedyLstmDecoder } from './greedyDecoder';
+import { GreedyLstmDecoder, LstmWeights } from './greedyDecoder';
 import { WeightsCache } from './weightsCache';
 
 export const DEFAULT_GENERATOR_HIDDEN = 64;
@@ -40,7 +40,7 @@ export class LstmPolicy {
   /** The plain-JS greedy decoder, rebuilt after the weights change (training steps, checkpoint loads). */
   private readonly greedyDecoder = new WeightsCache(
     () => this.vars.variables(),
-    () => this.buildGreedyDecoder(),
+    () => new GreedyLstmDecoder(this.readGreedyWeights()),
   );
 
   constructor(
@@ -193,9 +193,10 @@ export class LstmPolicy {
     this.vars.dispose();
   }
 
-  private buildGreedyDecoder(): GreedyLstmDecoder {
+  /** The weights as the greedy decoder takes them. */
+  private readGreedyWeights(): LstmWeights {
     const read = (v: tf.Variable): Float32Array => v.dataSync() as Float32Array;
-    return new GreedyLstmDecoder({
+    return {
       budgetCount: this.budgetCount,
       hidden: this.hidden,
       budgetEmbedding: read(this.budgetEmbedding),
@@ -205,7 +206,7 @@ export class LstmPolicy {
       budgetGateBias: read(this.budgetGate.bias),
       headWeight: read(this.head.weight),
       headBias: read(this.head.bias),
-    });
+    };
   }
 }
 

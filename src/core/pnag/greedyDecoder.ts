@@ -1,3 +1,4 @@
+import { RecurrentKernel, makeRecurrentKernel } from './recurrentKernel';
 import { CHOICES_PER_TOKEN, TOKEN_STEPS, TOKEN_VOCABULARY, activeFlags, stepKind } from './tokens';
 
 /** The LSTM policy's weights as plain row-major arrays (shapes as in `LstmPolicy`). */
@@ -50,8 +51,8 @@ export class GreedyLstmDecoder {
   private readonly budgetCount: number;
   /** Gate rows contributed by each input token id, [9][4H]. */
   private readonly tokenGates: Float64Array;
-  /** h x W_h weights ([H][4H]) packed for `addRecurrent`. */
-  private readonly recurrent: Float64Array;
+  /** Adds h x W_h to the gates; owns the state vectors z (gates) and h. */
+  private readonly recurrent: RecurrentKernel;
   /** g(B_k) projected to the gates, one row per training budget, [K][4H]. */
   private readonly budgetGates: Float64Array;
   /** Both gate biases summed, [4H]. */
@@ -60,7 +61,7 @@ export class GreedyLstmDecoder {
   private readonly headByKind: Float64Array;
   private readonly headBias: Float64Array;
 
-  constructor(w: LstmWeights) {
+  constructor(w: LstmWeights, kernel: 'wasm' | 'js' = 'wasm') {
     const h = w.hidden;
     const g = 4 * h;
     const k = w.budgetCount;
@@ -74,7 +75,7 @@ export class GreedyLstmDecoder {
     this.hidden = h;
     this.budgetCount = k;
     this.tokenGates = Float64Array.from(w.cellWeight.subarray(0, TOKEN_VOCABULARY * g));
-    this.recurrent = packByColumnQuads(w.cellWeight.subarray(TOKEN_VOCABULARY * g), h, g);
+    this.recurrent = makeRecurrentKernel(w.cellWeight.subarray(TOKEN_VOCABULARY * g), h, g, kernel);
     this.budgetGates = new Float64Array(k * g);
     for (let b = 0; b < k; b++) {
       for (let m = 0; m < h; m++) {
@@ -117,15 +118,15 @@ export class GreedyLstmDecoder {
       if (weight === 0) continue;
       for (let i = 0; i < g; i++) base[i] += weight * this.budgetGates[b * g + i];
     }
-    const z = new Float64Array(g);
-    const h = new Float64Array(hidden);
+    const { z, h } = recurrent;
+    h.fill(0);
     const c = new Float64Array(hidden);
     const logits = new Float64Array(CHOICES);
     let input = -1;
     for (let t = 0; t < STEPS; t++) {
       z.set(base);
       if (input >= 0) for (let i = 0, at = input * g; i < g; i++) z[i] += tokenGates[at + i];
-      addRecurrent(z, h, recurrent);
+      recurrent.apply();
       // Gate order as in the TF.js split: input, forget, output, candidate.
       for (let m = 0; m < hidden; m++) {
         const cm = sigmoid(z[hidden + m]) * c[m] + sigmoid(z[m]) * Math.tanh(z[3 * hidden + m]);
@@ -147,43 +148,6 @@ export class GreedyLstmDecoder {
     }
     return true;
   }
-}
-
-/**
- * z += h x W_h, with W_h packed by `packByColumnQuads`: four gate columns at a time keep their sums in
- * registers and read their weights in order (~4x faster in V8 than one column or one row at a time).
- */
-function addRecurrent(z: Float64Array, h: Float64Array, packed: Float64Array): void {
-  const hidden = h.length;
-  const width = z.length;
-  let at = 0;
-  for (let i = 0; i < width; i += 4) {
-    let s0 = z[i];
-    let s1 = z[i + 1];
-    let s2 = z[i + 2];
-    let s3 = z[i + 3];
-    for (let m = 0; m < hidden; m++, at += 4) {
-      const hm = h[m];
-      s0 += hm * packed[at];
-      s1 += hm * packed[at + 1];
-      s2 += hm * packed[at + 2];
-      s3 += hm * packed[at + 3];
-    }
-    z[i] = s0;
-    z[i + 1] = s1;
-    z[i + 2] = s2;
-    z[i + 3] = s3;
-  }
-}
-
-/** A row-major [rows][columns] matrix as column quads: for each 4 columns, rows x 4 values in row order. */
-function packByColumnQuads(matrix: Float32Array, rows: number, columns: number): Float64Array {
-  const out = new Float64Array(rows * columns);
-  let at = 0;
-  for (let i = 0; i < columns; i += 4) {
-    for (let m = 0; m < rows; m++) for (let q = 0; q < 4; q++) out[at++] = matrix[m * columns + i + q];
-  }
-  return out;
 }
 
 function sigmoid(x: number): number {

@@ -2,7 +2,7 @@ import test from 'node:test';
 import assert from 'node:assert/strict';
 import { initBackend, tf } from '../../../src/core/tf/backend';
 import { LstmPolicy, PolicySample } from '../../../src/core/pnag/generator';
-import { GreedyLstmDecoder } from '../../../src/core/pnag/greedyDecoder';
+import { GreedyLstmDecoder, LstmWeights } from '../../../src/core/pnag/greedyDecoder';
 import { budgetPosition, resolveBudgets } from '../../../src/core/pnag/budgets';
 import { trainPolicy, DEFAULT_REINFORCE } from '../../../src/core/pnag/reinforce';
 import { MaddsCostModel } from '../../../src/core/cost/maddsCostModel';
@@ -24,7 +24,7 @@ function assertSameSample(fast: PolicySample, reference: PolicySample, where: st
 
 /** The JS decoder of a policy, built from its current weights (as the policy's own cache does). */
 function decoderOf(policy: LstmPolicy): GreedyLstmDecoder {
-  return (policy as unknown as { buildGreedyDecoder(): GreedyLstmDecoder }).buildGreedyDecoder();
+  return new GreedyLstmDecoder((policy as unknown as { readGreedyWeights(): LstmWeights }).readGreedyWeights());
 }
 
 /** A few REINFORCE steps towards accurate networks near each budget: peaked, budget-dependent logits. */
@@ -122,6 +122,24 @@ test('a step too close to call is left to TF.js, which breaks exact ties towards
   const sample = policy.sample(w, 1, 'greedy');
   assertSameSample(sample, policy.sampleWithTf(w, 1, 'greedy'), 'all ties');
   assert.ok(sample.tokens.every((t) => t === 0));
+  policy.dispose();
+});
+
+test('the decoder gives the same tokens with the JS recurrent kernel as with the wasm one', async () => {
+  await initBackend();
+  const policy = await train(new LstmPolicy(budgets.length, 64, new Random(13)), 10, 14);
+  const p = policy as unknown as { readGreedyWeights(): LstmWeights };
+  const wasm = new GreedyLstmDecoder(p.readGreedyWeights());
+  const js = new GreedyLstmDecoder(p.readGreedyWeights(), 'js');
+  let decided = 0;
+  for (const budget of queryBudgets) {
+    const w = conditionsOf(budget);
+    const a = wasm.decode(w, 1);
+    const b = js.decode(w, 1);
+    assert.deepEqual(a && Array.from(a.tokens), b && Array.from(b.tokens), `budget ${budget}`);
+    if (a) decided++;
+  }
+  assert.ok(decided > queryBudgets.length / 2);
   policy.dispose();
 });
 
