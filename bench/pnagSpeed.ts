@@ -26,6 +26,21 @@ async function timed<T>(f: () => Promise<T>): Promise<{ value: T; seconds: numbe
   return { value, seconds: (performance.now() - t0) / 1000, load: load1() };
 }
 
+/** `count` rounds of `size` timed calls of `run(i)`, each round with the load average after it. */
+async function rounds(count: number, size: number, run: (i: number) => Promise<unknown>): Promise<Array<{ times: number[]; load: number }>> {
+  const out: Array<{ times: number[]; load: number }> = [];
+  for (let round = 0; round < count; round++) {
+    const times: number[] = [];
+    for (let i = 0; i < size; i++) {
+      const t0 = performance.now();
+      await run(i);
+      times.push(performance.now() - t0);
+    }
+    out.push({ times, load: load1() });
+  }
+  return out;
+}
+
 async function main(): Promise<void> {
   const backend = await initBackend('wasm');
   const task = makeTask('madds');
@@ -44,27 +59,22 @@ async function main(): Promise<void> {
   const report = model.info.report;
   console.log(`training ${training.seconds.toFixed(1)} s${loaded ? ' (loaded)' : ''} (evaluator ${report?.evaluator.seconds.toFixed(1)} s, generator ${report?.generator.seconds.toFixed(1)} s); load ${loadBefore} -> ${training.load}`);
 
-  const greedy: number[] = [];
-  const best64: number[] = [];
+  // Rounds, each with its own median and load, show the spread on a shared machine.
+  const greedyRounds = await rounds(5, 60, (i) => generateForBudget(model, 260 + i * 7.3, { bestOf: 0, costModel: task.cost }));
+  const best64Rounds = await rounds(3, 30, (i) => generateForBudget(model, 260 + i * 14.1, { bestOf: 64, costModel: task.cost, seed: i }));
+  const greedy = greedyRounds.flatMap((r) => r.times);
+  const best64 = best64Rounds.flatMap((r) => r.times);
+  const loadGreedy = greedyRounds[greedyRounds.length - 1].load;
+  const loadBest = best64Rounds[best64Rounds.length - 1].load;
   const withSource: number[] = [];
-  for (let i = 0; i < 60; i++) {
-    const t0 = performance.now();
-    await generateForBudget(model, 260 + i * 7.3, { bestOf: 0, costModel: task.cost });
-    greedy.push(performance.now() - t0);
-  }
-  const loadGreedy = load1();
-  for (let i = 0; i < 30; i++) {
-    const t0 = performance.now();
-    await generateForBudget(model, 260 + i * 14.1, { bestOf: 64, costModel: task.cost, seed: i });
-    best64.push(performance.now() - t0);
-  }
-  const loadBest = load1();
   for (let i = 0; i < 6; i++) {
     const t0 = performance.now();
     await generateForBudget(model, 270 + i * 71, { bestOf: 64, costModel: task.cost, accuracySource: predictor, sourceQueries: 320, seed: i });
     withSource.push(performance.now() - t0);
   }
   const loadSource = load1();
+  console.log(`greedy rounds (median ms @ load): ${greedyRounds.map((r) => `${median(r.times).toFixed(2)} @ ${r.load}`).join(', ')}`);
+  console.log(`best-of-64 rounds (median ms @ load): ${best64Rounds.map((r) => `${median(r.times).toFixed(1)} @ ${r.load}`).join(', ')}`);
   console.log(`generation median: greedy ${median(greedy).toFixed(2)} ms (load ${loadGreedy}), best-of-64 ${median(best64).toFixed(2)} ms (load ${loadBest}), best-of-64 + 320 source queries ${median(withSource).toFixed(0)} ms (load ${loadSource})`);
 
   // Reference settings: 200 epochs of the evaluator over the archive; 10,001 one-architecture steps.
@@ -104,8 +114,10 @@ async function main(): Promise<void> {
     generation: {
       greedyMedianMs: median(greedy),
       greedyLoad1m: loadGreedy,
+      greedyRounds: greedyRounds.map((r) => ({ medianMs: median(r.times), load1m: r.load })),
       bestOf64MedianMs: median(best64),
       bestOf64Load1m: loadBest,
+      bestOf64Rounds: best64Rounds.map((r) => ({ medianMs: median(r.times), load1m: r.load })),
       bestOf64With320SourceQueriesMedianMs: median(withSource),
       withSourceLoad1m: loadSource,
     },
