@@ -31,6 +31,8 @@ export interface FrontierRoundsSettings {
   readonly evaluatorEpochs: number;
   readonly evaluatorLearningRate: number;
   readonly newRowWeight: number;
+  /** At most this many rows per fine-tuning epoch: the rounds' rows (weighted) and a sample of the initial ones. */
+  readonly evaluatorRows: number;
   /** Generator fine-tuning steps per round (0 = none). */
   readonly generatorSteps: number;
 }
@@ -41,12 +43,13 @@ export const DEFAULT_FRONTIER_ROUNDS: FrontierRoundsSettings = {
   budgetsPerRound: 30,
   samples: 32,
   elite: 8,
-  neighbourParents: 2,
+  neighbourParents: 1,
   costPrior: 0.5,
   evaluatorEpochs: 1,
   evaluatorLearningRate: 3e-4,
   newRowWeight: 2,
-  generatorSteps: 40,
+  evaluatorRows: 12000,
+  generatorSteps: 20,
 };
 
 export interface FrontierProgress {
@@ -74,6 +77,8 @@ export interface FrontierRoundsReport {
   readonly queries: number;
   readonly seconds: number;
 }
+
+const MIN_QUERIES_PER_BUDGET = 16;
 
 /** Growing training data: the initial archive plus every architecture the rounds measured. */
 class MeasuredSet {
@@ -114,11 +119,16 @@ class MeasuredSet {
     return top;
   }
 
-  /** All rows, with the rounds' rows repeated `weight` times in all (so their pairs weigh more). */
-  weighted(weight: number): ArchSamples {
-    const extra: number[] = [];
-    for (let w = 1; w < weight; w++) extra.push(...this.added);
-    const rows = [...this.archs.keys(), ...extra];
+  /**
+   * The rounds' rows repeated `weight` times (so their pairs weigh more) plus the initial rows, a random
+   * sample of them when all would exceed `limit` (fine-tuning time stays bounded as the data grows).
+   */
+  weighted(weight: number, limit: number, rng: Random): ArchSamples {
+    const repeated: number[] = [];
+    for (let w = 0; w < weight; w++) repeated.push(...this.added);
+    const initial = Array.from({ length: this.archs.length - this.added.length }, (_, i) => i);
+    const room = Math.max(0, limit - repeated.length);
+    const rows = [...(initial.length <= room ? initial : rng.shuffled(initial).slice(0, room)), ...repeated];
     return { archs: rows.map((i) => this.archs[i]), accuracies: rows.map((i) => this.accuracies[i]), costs: rows.map((i) => this.costs[i]) };
   }
 
@@ -127,10 +137,15 @@ class MeasuredSet {
   }
 }
 
-/** Budgets of round `round`: evenly spaced over [low, high], shifted by a different fraction each round. */
+/**
+ * Budgets of round `round`: evenly spaced in log-cost over [low, high] (accuracy grows about linearly in
+ * log-cost, so the small budgets, where it grows fastest, get as many as the large), shifted by a different
+ * fraction each round.
+ */
 export function roundBudgets(low: number, high: number, count: number, round: number, rounds: number): number[] {
   const shift = (round + 0.5) / rounds;
-  return Array.from({ length: count }, (_, j) => low + ((high - low) * (j + shift)) / count);
+  const ratio = high / low;
+  return Array.from({ length: count }, (_, j) => low * ratio ** ((j + shift) / count));
 }
 
 /**
@@ -194,14 +209,17 @@ export async function runFrontierRounds(
   const started = Date.now();
   const measured = new MeasuredSet(data);
   const budgets = model.budgets;
-  const rounds = Math.max(1, Math.floor(settings.rounds));
   const total = Math.max(0, Math.floor(settings.queries));
+  // A small query budget gets fewer rounds and budgets (each budget at least MIN_QUERIES_PER_BUDGET), so
+  // the fixed cost of proposals and fine-tuning stays in proportion.
+  const rounds = Math.min(Math.max(1, Math.floor(settings.rounds)), Math.max(1, Math.floor(total / MIN_QUERIES_PER_BUDGET)));
+  const perRound = Math.min(Math.max(1, Math.floor(settings.budgetsPerRound)), Math.max(1, Math.floor(total / rounds / MIN_QUERIES_PER_BUDGET)));
   let asked = 0;
   const eta = (): number => (asked > 0 ? ((Date.now() - started) / 1000 / asked) * (total - asked) : NaN);
   for (let round = 0; round < rounds && asked < total; round++) {
     const roundQueries = Math.floor((total - asked) / (rounds - round));
     const roundStart = asked;
-    const points = roundBudgets(budgets[0], budgets[budgets.length - 1], settings.budgetsPerRound, round, rounds);
+    const points = roundBudgets(budgets[0], budgets[budgets.length - 1], perRound, round, rounds);
     const taken = new Set<string>();
     for (let j = 0; j < points.length; j++) {
       throwIfCancelled(hooks.signal);
@@ -225,7 +243,7 @@ export async function runFrontierRounds(
     }
     const fineTune: EvaluatorTrainingOptions = { ...evaluatorOptions, epochs: settings.evaluatorEpochs, learningRate: settings.evaluatorLearningRate, validationFraction: 0 };
     if (fineTune.epochs > 0) {
-      await trainEvaluator(model.evaluator, budgets, measured.weighted(settings.newRowWeight), fineTune, rng.fork(), {
+      await trainEvaluator(model.evaluator, budgets, measured.weighted(settings.newRowWeight, settings.evaluatorRows, rng), fineTune, rng.fork(), {
         signal: hooks.signal,
         onProgress: () => hooks.onProgress?.({ round: round + 1, rounds, step: asked, steps: total, stage: 'evaluator', etaSeconds: eta() }),
       });

@@ -60,11 +60,12 @@ test('the rounds need a queryable source and an exact cost model', async () => {
   await assert.rejects(trainPnag(data, { ...small, costModel: inexact, frontier: { queries: 10, source: syntheticSource } }), (e: unknown) => e instanceof InputError && /exact/.test(e.message));
 });
 
-test('round budgets cover the range, shifted differently each round', () => {
-  const a = roundBudgets(300, 500, 4, 0, 2);
-  const b = roundBudgets(300, 500, 4, 1, 2);
-  assert.deepEqual(a, [312.5, 362.5, 412.5, 462.5]);
-  assert.deepEqual(b, [337.5, 387.5, 437.5, 487.5]);
+test('round budgets cover the range evenly in log-cost, shifted differently each round', () => {
+  const a = roundBudgets(100, 1600, 4, 0, 2);
+  const b = roundBudgets(100, 1600, 4, 1, 2);
+  const near = (x: number[], y: number[]) => x.forEach((v, i) => assert.ok(Math.abs(v - y[i]) < 1e-9, `${x} vs ${y}`));
+  near(a, [100 * 2 ** 0.25, 200 * 2 ** 0.25, 400 * 2 ** 0.25, 800 * 2 ** 0.25]);
+  near(b, [100 * 2 ** 0.75, 200 * 2 ** 0.75, 400 * 2 ** 0.75, 800 * 2 ** 0.75]);
 });
 
 test('the frontier memory is kept in the checkpoint, and generation never returns worse than its best within the budget', async () => {
