@@ -41,7 +41,7 @@ export function loadOnnxRuntime(packageName: string = ORT_PACKAGE): { ort: OrtMo
   } catch (error) {
     throw new InputError(
       `runtime "onnx": ${packageName} is not installed or failed to load (${(error as Error).message.split('\n')[0]}); ` +
-        `install it beside the CLI with \`npm install ${packageName}\` (the repository's .npmrc skips its CUDA download), or use the TF.js runtime`,
+        `install it beside the CLI with \`npm install ${packageName}\` (with ONNXRUNTIME_NODE_INSTALL=skip if your npm runs its CUDA download script), or use the TF.js runtime`,
     );
   }
 }
