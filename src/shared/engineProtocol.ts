@@ -44,6 +44,11 @@ export interface TrainRequest {
   /** Training effort; defaults finish in minutes on 2 cores. */
   readonly evaluatorEpochs?: number;
   readonly generatorSteps?: number;
+  /**
+   * Accuracy queries of the frontier rounds after the first training (0 = none); used when the source can
+   * be queried and the cost model is exact. Default: 8,000 for predictors, 0 for slow sources.
+   */
+  readonly frontierQueries?: number;
   /** TF.js backend (default `auto`); checked at run time by the client and the job (an unknown one is an input error). */
   readonly backend?: EngineBackend;
   /**
@@ -248,7 +253,7 @@ const optionalFieldsAre = <T>(v: Fields, fields: readonly string[], check: Check
   fields.every((f) => v[f] === undefined || check(v[f]));
 
 const TRAIN_STRINGS = ['accuracy', 'cost', 'budgets', 'archive', 'out', 'cacheDir', 'backend'] as const;
-const TRAIN_NUMBERS = ['k', 'seed', 'archiveSize', 'evaluatorEpochs', 'generatorSteps', 'width', 'resolution'] as const;
+const TRAIN_NUMBERS = ['k', 'seed', 'archiveSize', 'evaluatorEpochs', 'generatorSteps', 'frontierQueries', 'width', 'resolution'] as const;
 
 function isTrainOptions(v: unknown): v is Omit<TrainRequest, 'workspace'> {
   return isObject(v) && optionalFieldsAre(v, TRAIN_STRINGS, isString) && optionalFieldsAre(v, TRAIN_NUMBERS, isNumber);

@@ -14,6 +14,7 @@ interface GenerateOptions {
   archiveSize?: number;
   evaluatorEpochs?: number;
   generatorSteps?: number;
+  frontierQueries?: number;
   backend: BackendChoice;
   width?: number;
   resolution?: number;
@@ -35,6 +36,7 @@ export function generateCommand(): Command {
     .option('--archive-size <n>', 'when training first: architectures to label', numberOption('--archive-size'))
     .option('--evaluator-epochs <n>', 'when training first: evaluator epochs', numberOption('--evaluator-epochs'))
     .option('--generator-steps <n>', 'when training first: generator steps', numberOption('--generator-steps'))
+    .option('--frontier-queries <n>', 'when training first: accuracy queries of the frontier rounds, 0 = none (default 8,000 with a predictor and an exact cost model)', numberOption('--frontier-queries'))
     .addOption(widthOption('width wanted, 1.0 or 1.2: the checkpoint must be trained for it (the default one is retrained when it is not)'))
     .addOption(resolutionOption('resolution wanted, 128..224 in steps of 4: likewise'))
     .addOption(backendOption())
@@ -50,7 +52,7 @@ export function generateCommand(): Command {
           backend: options.backend,
           width: options.width,
           resolution: options.resolution,
-          train: { archiveSize: options.archiveSize, evaluatorEpochs: options.evaluatorEpochs, generatorSteps: options.generatorSteps },
+          train: { archiveSize: options.archiveSize, evaluatorEpochs: options.evaluatorEpochs, generatorSteps: options.generatorSteps, frontierQueries: options.frontierQueries },
         };
         const result = await runEngineJob((client, hooks) => client.generate(request, hooks));
         if (!result) return;

@@ -23,6 +23,7 @@ interface TrainOptions {
   out?: string;
   evaluatorEpochs?: number;
   generatorSteps?: number;
+  frontierQueries?: number;
   backend: BackendChoice;
   width?: number;
   resolution?: number;
@@ -42,6 +43,11 @@ export function trainCommand(): Command {
     .option('--out <checkpoint>', 'checkpoint to write', '.pnag/generator.ckpt.json')
     .option('--evaluator-epochs <n>', 'evaluator training epochs', numberOption('--evaluator-epochs'))
     .option('--generator-steps <n>', 'generator REINFORCE steps', numberOption('--generator-steps'))
+    .option(
+      '--frontier-queries <n>',
+      'accuracy queries of the frontier rounds after the first training, 0 = none (default 8,000 when the source is a predictor and the cost model exact; ignored otherwise)',
+      numberOption('--frontier-queries'),
+    )
     .addOption(widthOption('width of the architectures to train on and generate, 1.0 or 1.2 (default: the archive\'s most common, else 1.2)'))
     .addOption(resolutionOption('their resolution, 128..224 in steps of 4 (default: the archive\'s most common, else 224)'))
     .addOption(backendOption())
@@ -63,6 +69,7 @@ export function trainCommand(): Command {
           out: options.out,
           evaluatorEpochs: options.evaluatorEpochs,
           generatorSteps: options.generatorSteps,
+          frontierQueries: options.frontierQueries,
           backend: options.backend,
           width: options.width,
           resolution: options.resolution,

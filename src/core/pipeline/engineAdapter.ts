@@ -50,12 +50,23 @@ export interface EngineTrainInput {
   readonly snapshotEverySeconds?: number;
   readonly signal?: AbortSignal;
   readonly onProgress?: (progress: JobProgress) => void;
+  /** Frontier rounds after the first training: the source they query (queryable; exact cost model) and how often. */
+  readonly frontier?: FrontierRoundsInput;
+}
+
+export interface FrontierRoundsInput {
+  readonly source: AccuracySource;
+  readonly queries: number;
+  /** Each batch the rounds measured (at the data's width/resolution), e.g. to keep in the workspace archive. */
+  readonly onMeasured?: (rows: LabelledArchs) => Promise<void> | void;
 }
 
 export interface EngineTrainOutput {
   readonly evaluatorTau: number;
   readonly finalReward: number;
   readonly finalEntropy: number;
+  /** Architectures the frontier rounds asked the source about (0 without rounds). */
+  readonly frontierQueries?: number;
   /** The backend that trained. */
   readonly backend?: string;
 }
@@ -67,9 +78,14 @@ export interface GeneratedArch {
   readonly notes: string[];
   /** Architectures the accuracy source was asked about (0 when the search was off). */
   readonly sourceQueries?: number;
+  /** The source's accuracy of `arch`, when the engine had the source (the pipeline then asks no more). */
+  readonly top1?: number;
 }
 
-/** The real accuracy source for the pick: asked about up to `queries` architectures (exact cost models only). */
+/**
+ * The real accuracy source for the pick: asked about up to `queries` architectures (exact cost models
+ * only). With `queries: 0` it only measures the pick, which also decides against the frontier memory.
+ */
 export interface SourceSearch {
   readonly source: AccuracySource;
   readonly queries: number;

@@ -18,7 +18,7 @@ import { defaultSources, workspaceArchivePath } from './defaultSources';
 import { CheckpointSources, Engine, GeneratedArch, SourceSearch } from './engineAdapter';
 import { checkBackend, checkShape, checkSupported, fitsShape, shapeText, useBackend } from './jobOptions';
 import { DEFAULT_BEST_OF, pnagEngine } from './pnagEngine';
-import { prepareTrainingData } from './trainingData';
+import { LabelledArchs, defaultFrontierQueries, keepMeasured, prepareTrainingData } from './trainingData';
 import { lutBuildJob } from './lutJob';
 import { generatorCacheOf } from './generatorCache';
 
@@ -68,6 +68,9 @@ export async function trainJob(request: TrainRequest, hooks: JobHooks = {}, engi
   const givenBudgets = request.budgets !== undefined ? parseBudgetList(request.budgets, unit, k) : undefined;
   const seed = request.seed ?? DEFAULT_SEED;
   const out = resolve(workspace, request.out ?? DEFAULT_CHECKPOINT);
+  if (request.frontierQueries !== undefined && (!Number.isSafeInteger(request.frontierQueries) || request.frontierQueries < 0)) {
+    throw new InputError(`--frontier-queries: ${request.frontierQueries} must be a whole number, 0 (no frontier rounds) or more`);
+  }
 
   const fromArchive = request.archive !== undefined ? openArchiveFile(resolve(workspace, request.archive)) : accuracySpec.kind === 'archive' ? openMeasuredArchive(accuracySpec.path) : undefined;
   const store = fromArchive ?? Archive.open(workspaceArchivePath(workspace));
@@ -111,6 +114,7 @@ export async function trainJob(request: TrainRequest, hooks: JobHooks = {}, engi
       costSpec: formatCostModelSpec(costSpec),
       ...(accuracySpec.kind === 'archive' ? { measuredArchs: measuredCount(accuracySpec.path) } : {}),
     };
+    const frontierQueries = frontierQueriesOf(request.frontierQueries, source, costModel, fromArchive !== undefined, data.archs.length, note);
     const trained = await engine.train({
       data,
       width: data.width,
@@ -126,7 +130,9 @@ export async function trainJob(request: TrainRequest, hooks: JobHooks = {}, engi
       out,
       signal: hooks.signal,
       onProgress: hooks.onProgress,
+      ...(frontierQueries > 0 ? { frontier: { source, queries: frontierQueries, onMeasured: (rows: LabelledArchs) => keepMeasured(store, rows, source) } } : {}),
     });
+    if (trained.frontierQueries) note(`frontier rounds: ${trained.frontierQueries} more architectures labelled by ${source.name} during training, kept in ${store.path ?? 'memory'}`);
     return {
       kind: 'train',
       checkpoint: out,
@@ -136,7 +142,7 @@ export async function trainJob(request: TrainRequest, hooks: JobHooks = {}, engi
       width: data.width,
       resolution: data.resolution,
       archs: data.archs.length,
-      queried: data.queried,
+      queried: data.queried + (trained.frontierQueries ?? 0),
       reused: data.reused,
       evaluatorTau: trained.evaluatorTau,
       finalReward: trained.finalReward,
@@ -219,9 +225,14 @@ export async function generateJob(request: GenerateRequest, hooks: JobHooks = {}
     let generated: GeneratedArch;
     let accuracy: { top1: number | null; source: string; estimate: boolean };
     try {
-      const search = sourceSearchOf(sourceQueries, opened, costModel, note);
+      // Without a search, a queryable source still measures the pick inside generation (one query, the
+      // reported top-1), so the frontier memory is compared by the source rather than by R.
+      const search = sourceSearchOf(sourceQueries, opened, costModel, note) ?? (sourceQueries === 0 ? measuringOnly(opened, costModel) : undefined);
       generated = await generator.generate(budget.value, bestOf, costModel, hooks.signal, search);
-      accuracy = await accuracyOf(generated.arch, opened, generator.sources);
+      accuracy =
+        generated.top1 !== undefined && search
+          ? { top1: generated.top1, source: search.source.name, estimate: search.source.isEstimate }
+          : await accuracyOf(generated.arch, opened, generator.sources);
     } finally {
       if ('source' in opened) await opened.source.dispose?.();
     }
@@ -256,6 +267,27 @@ export async function generateJob(request: GenerateRequest, hooks: JobHooks = {}
   } finally {
     lease.release();
   }
+}
+
+/**
+ * Queries of the frontier rounds: the request's, else the default for the source; none (with a note when
+ * asked for) when the data is a given archive, the source cannot be queried or costs are not exact.
+ */
+function frontierQueriesOf(asked: number | undefined, source: AccuracySource, costModel: CostModel, fromArchive: boolean, sampled: number, note: (text: string) => void): number {
+  const why = fromArchive
+    ? 'training on a given archive only'
+    : !source.queryable
+      ? `${source.name} only answers for the architectures stored in it`
+      : !isExact(costModel)
+        ? `the cost model ${costModel.name} is not exact`
+        : undefined;
+  if (why !== undefined) {
+    if (asked) note(`--frontier-queries ${asked} ignored: ${why}`);
+    return 0;
+  }
+  const queries = asked ?? defaultFrontierQueries(source, costModel, sampled);
+  if (asked === undefined && queries > 0) note(`frontier rounds: ${queries} more ${source.name} queries during training (default; --frontier-queries 0 turns them off)`);
+  return queries;
 }
 
 /** The sources a default-checkpoint generate would train on now. */
@@ -297,6 +329,11 @@ function sourceSearchOf(queries: number, opened: OpenedSource, costModel: CostMo
   else if (!isExact(costModel)) note(`${ignored}: the cost model ${costModel.name} is not exact, and the search must check every step against the budget`);
   else return { source: opened.source, queries };
   return undefined;
+}
+
+/** The source, asked only about the pick, when it can be queried and costs are exact. */
+function measuringOnly(opened: OpenedSource, costModel: CostModel): SourceSearch | undefined {
+  return 'source' in opened && opened.source.queryable && isExact(costModel) ? { source: opened.source, queries: 0 } : undefined;
 }
 
 /** The checkpoint's source asked about one architecture; an archive that lacks it gives null. */

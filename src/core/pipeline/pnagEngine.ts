@@ -55,13 +55,17 @@ async function train(input: EngineTrainInput): Promise<EngineTrainOutput> {
   // A snapshot left by an earlier cancelled run is not this run's.
   rmSync(snapshot, { force: true });
   const pipeline: PipelineMeta = { ...input.sources, width: input.width, resolution: input.resolution };
+  const options = { width: input.width, resolution: input.resolution };
+  const frontier = input.frontier;
   const { model } = await trainPnag(
     input.data,
     {
       budgets: { list: input.budgets },
       seed: input.seed,
       accuracySource: input.sources.accuracySource,
-      costModel: input.costModel,
+      // The rounds cost and query generated (w1.2/r224) architectures at the data's width and resolution.
+      costModel: frontier ? atWidthResolution(input.costModel, options) : input.costModel,
+      ...(frontier && frontier.queries > 0 ? { frontier: { queries: frontier.queries, source: sourceAtWidthResolution(frontier.source, options) } } : {}),
       evaluator: { epochs: input.evaluatorEpochs ?? defaultEvaluatorEpochs(input.data.archs.length) },
       generator: { steps: input.generatorSteps ?? DEFAULT_GENERATOR_STEPS },
       backend: input.backend ?? 'auto',
@@ -73,6 +77,9 @@ async function train(input: EngineTrainInput): Promise<EngineTrainOutput> {
       checkpointEverySeconds: input.snapshotEverySeconds ?? 30,
       checkpointMeta: (s): Record<string, unknown> => ({ pipeline, complete: s.complete, generatorStep: s.generatorStep, generatorSteps: s.generatorSteps }),
       onProgress: (p) => input.onProgress?.(jobProgressOf(p)),
+      onMeasured: frontier?.onMeasured
+        ? (rows) => frontier.onMeasured?.({ archs: rows.archs.map((a) => withOptions(a, options)), accuracies: rows.accuracies.slice(), costs: rows.costs.slice() })
+        : undefined,
     },
   );
   try {
@@ -84,6 +91,7 @@ async function train(input: EngineTrainInput): Promise<EngineTrainOutput> {
       evaluatorTau: report?.evaluator.meanTau ?? NaN,
       finalReward: report?.generator.finalReward ?? NaN,
       finalEntropy: report?.generator.finalEntropy ?? NaN,
+      frontierQueries: report?.frontierRounds?.queries ?? 0,
       backend: await currentBackend(input.backend ?? 'auto'),
     };
   } finally {
@@ -194,7 +202,7 @@ async function load(path: string): Promise<LoadedGenerator> {
         costModel: atWidthResolution(costModel, options),
         seed: model.info.seed,
         signal,
-        ...(searching ? { accuracySource: sourceAtWidthResolution(search.source, options), sourceQueries: search.queries } : {}),
+        ...(search ? { accuracySource: sourceAtWidthResolution(search.source, options), sourceQueries: search.queries } : {}),
       });
       return {
         arch: withOptions(result.arch, options),
@@ -202,6 +210,7 @@ async function load(path: string): Promise<LoadedGenerator> {
         clamped: result.clamped,
         notes: [...result.messages, ...result.repairSteps.map((s) => `repair: ${s}`)],
         sourceQueries: searching ? result.sourceQueries : 0,
+        ...(result.top1 !== undefined ? { top1: result.top1 } : {}),
       };
     },
     dispose: () => model.dispose(),

@@ -78,6 +78,23 @@ export function defaultArchiveSize(source: AccuracySource, costModel: CostModel)
   return size;
 }
 
+/**
+ * Frontier-round queries by default: for predictors answered in JS, half the initial sample, at most 8,000
+ * (16,000 + 8,000 on the defaults); none for sources that run a network or a command per label, or when
+ * costs are not exact.
+ */
+export const DEFAULT_FRONTIER_QUERIES = 8000;
+
+export function defaultFrontierQueries(source: AccuracySource, costModel: CostModel, sampled: number): number {
+  return source.queryable && isCheap(source) && isExact(costModel) ? Math.min(DEFAULT_FRONTIER_QUERIES, Math.round(sampled / 2)) : 0;
+}
+
+/** Keeps architectures measured after the first sample (the frontier rounds) in the store, like the sample's labels. */
+export function keepMeasured(store: Archive, rows: LabelledArchs, source: AccuracySource): void {
+  const metric = labelMetricOf(source);
+  store.addMany(rows.archs.map((a, i) => entry(a, { [metric]: rows.accuracies[i] }, source.name)));
+}
+
 /** Queries per batch: small for slow sources, so progress moves and a cancel is seen quickly. */
 function chunkSize(source: AccuracySource): number {
   return isCheap(source) ? 1000 : source instanceof ProxyAccuracySource ? 4 : 8;
