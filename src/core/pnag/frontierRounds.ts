@@ -1,4 +1,5 @@
 import { ExactCostModel } from '../cost/costModel';
+import { InputError } from '../errors';
 import { AccuracySource } from '../sources/accuracySource';
 import { Arch, archKey } from '../space/arch';
 import { Random } from '../util/random';
@@ -169,9 +170,10 @@ function proposals(model: PnagModel, measured: MeasuredSet, budget: number, cost
     const fitting = sampled.map((_, i) => i).filter((i) => costModel.costOf(sampled[i]) <= budget);
     fitting.forEach((i) => offer(sampled[i]));
     const bestOf = (indices: number[]): number => indices.reduce((a, b) => (scores[b] > scores[a] ? b : a));
-    // The best fitting sample by R, else the best one stepped down to the budget; then hill-climbed.
-    const start = fitting.length > 0 ? sampled[bestOf(fitting)] : repairToBudget(sampled[bestOf(sampled.map((_, i) => i))], budget, costModel, rateTop).arch;
-    offer(refineWithinBudget(start, budget, costModel, rateTop).arch);
+    // The best fitting sample by R, else the best one stepped down to the budget; then hill-climbed. A
+    // budget below the smallest network (a training range that starts there) has no start.
+    const start = fitting.length > 0 ? sampled[bestOf(fitting)] : repairedOrNone(sampled[bestOf(sampled.map((_, i) => i))], budget, costModel, rateTop);
+    if (start) offer(refineWithinBudget(start, budget, costModel, rateTop).arch);
   }
   const elite = measured.bestWithin(budget, Math.max(settings.elite, settings.neighbourParents));
   for (const i of elite.slice(0, settings.neighbourParents)) for (const n of neighboursWithin(measured.archs[i], budget, costModel)) offer(n.arch);
@@ -186,6 +188,15 @@ function proposals(model: PnagModel, measured: MeasuredSet, budget: number, cost
     .map((_, i) => i)
     .sort((a, b) => scores[b] - scores[a])
     .map((i) => entries[i]);
+}
+
+function repairedOrNone(arch: Arch, budget: number, costModel: ExactCostModel, score: (archs: readonly Arch[]) => ArrayLike<number>): Arch | undefined {
+  try {
+    return repairToBudget(arch, budget, costModel, score).arch;
+  } catch (error) {
+    if (error instanceof InputError) return undefined;
+    throw error;
+  }
 }
 
 /**

@@ -129,3 +129,11 @@ test('cancel during the rounds stops within a second and writes no finished chec
   assert.ok(cancelledAt > 0 && Date.now() - cancelledAt < 1000);
   assert.throws(() => readFileSync(path));
 });
+
+test('a training range that starts below the smallest network still runs its rounds', async () => {
+  const source = countingSource();
+  const { model } = await trainPnag(data, { ...small, budgets: { range: [20, 500], k: 3 }, frontier: { ...rounds, queries: 32, source } });
+  assert.equal(model.info.report?.frontierRounds?.queries, source.asked.length);
+  assert.ok(source.asked.length > 0);
+  model.dispose();
+});
