@@ -46,7 +46,7 @@ export interface TrainRequest {
   readonly generatorSteps?: number;
   /**
    * Accuracy queries of the frontier rounds after the first training (0 = none); used when the source can
-   * be queried and the cost model is exact. Default: 8,000 for predictors, 0 for slow sources.
+   * be queried and the cost model is exact. Default: half the sample (at most 8,000) for predictors, 0 for slow sources.
    */
   readonly frontierQueries?: number;
   /** TF.js backend (default `auto`); checked at run time by the client and the job (an unknown one is an input error). */

@@ -36,7 +36,7 @@ export function generateCommand(): Command {
     .option('--archive-size <n>', 'when training first: architectures to label', numberOption('--archive-size'))
     .option('--evaluator-epochs <n>', 'when training first: evaluator epochs', numberOption('--evaluator-epochs'))
     .option('--generator-steps <n>', 'when training first: generator steps', numberOption('--generator-steps'))
-    .option('--frontier-queries <n>', 'when training first: accuracy queries of the frontier rounds, 0 = none (default 8,000 with a predictor and an exact cost model)', numberOption('--frontier-queries'))
+    .option('--frontier-queries <n>', 'when training first: accuracy queries of the frontier rounds, 0 = none (default: half the sample, at most 8,000, with a predictor and an exact cost model)', numberOption('--frontier-queries'))
     .addOption(widthOption('width wanted, 1.0 or 1.2: the checkpoint must be trained for it (the default one is retrained when it is not)'))
     .addOption(resolutionOption('resolution wanted, 128..224 in steps of 4: likewise'))
     .addOption(backendOption())

@@ -45,7 +45,7 @@ export function trainCommand(): Command {
     .option('--generator-steps <n>', 'generator REINFORCE steps', numberOption('--generator-steps'))
     .option(
       '--frontier-queries <n>',
-      'accuracy queries of the frontier rounds after the first training, 0 = none (default 8,000 when the source is a predictor and the cost model exact; ignored otherwise)',
+      'accuracy queries of the frontier rounds after the first training, 0 = none (default: half the sampled architectures, at most 8,000, when the source is a predictor and the cost model exact; ignored otherwise or with --archive)',
       numberOption('--frontier-queries'),
     )
     .addOption(widthOption('width of the architectures to train on and generate, 1.0 or 1.2 (default: the archive\'s most common, else 1.2)'))
