@@ -2,6 +2,7 @@ import { ExactCostModel } from '../cost/costModel';
 import { InputError } from '../errors';
 import { AccuracySource } from '../sources/accuracySource';
 import { Arch, archKey } from '../space/arch';
+import { toPnagString } from '../space/pnagString';
 import { Random } from '../util/random';
 import { budgetOneHot, budgetPosition } from './budgets';
 import { EvaluatorTrainingOptions, trainEvaluator } from './evaluatorTraining';
@@ -74,8 +75,12 @@ export interface FrontierRoundsHooks {
 
 export interface FrontierRoundsReport {
   readonly rounds: number;
-  /** Distinct architectures the source was asked about. */
+  /** Distinct architectures the source was asked about (failed ones included). */
   readonly queries: number;
+  /** Of those, the ones whose evaluation failed: skipped, not added to the training data (absent in older checkpoints). */
+  readonly failed?: number;
+  /** The first failure's message, when there was one. */
+  readonly firstFailure?: string;
   readonly seconds: number;
 }
 
@@ -226,6 +231,7 @@ export async function runFrontierRounds(
   const rounds = Math.min(Math.max(1, Math.floor(settings.rounds)), Math.max(1, Math.floor(total / MIN_QUERIES_PER_BUDGET)));
   const perRound = Math.min(Math.max(1, Math.floor(settings.budgetsPerRound)), Math.max(1, Math.floor(total / rounds / MIN_QUERIES_PER_BUDGET)));
   let asked = 0;
+  const failures: string[] = [];
   const eta = (): number => (asked > 0 ? ((Date.now() - started) / 1000 / asked) * (total - asked) : NaN);
   for (let round = 0; round < rounds && asked < total; round++) {
     const roundQueries = Math.floor((total - asked) / (rounds - round));
@@ -240,15 +246,16 @@ export async function runFrontierRounds(
       const ask = proposals(model, measured, points[j], costModel, settings, taken, rng).slice(0, share);
       if (ask.length === 0) continue;
       ask.forEach((a) => taken.add(archKey(a)));
-      const accuracies = await source.accuracy(ask, hooks.signal).catch((error: unknown) => {
-        // A source that stops on the cancel reports it its own way; the run reports a cancelled training.
-        throwIfCancelled(hooks.signal);
-        throw error;
-      });
-      const costs = ask.map((a) => costModel.costOf(a));
-      measured.add(ask, accuracies, costs);
+      const answered = await accuracyOrSkip(source, ask, hooks.signal);
+      failures.push(...answered.failures);
+      const costs = answered.archs.map((a) => costModel.costOf(a));
+      measured.add(answered.archs, answered.accuracies, costs);
       asked += ask.length;
-      await hooks.onMeasured?.({ archs: ask, accuracies, costs });
+      if (answered.archs.length > 0) await hooks.onMeasured?.({ archs: answered.archs, accuracies: answered.accuracies, costs });
+      // A source that fails on everything (a broken evaluator command) stops the training, not the budget.
+      if (failures.length === asked && asked >= MIN_QUERIES_PER_BUDGET) {
+        throw new Error(`frontier rounds: all ${asked} evaluations failed; first: ${failures[0]}`);
+      }
       hooks.onProgress?.({ round: round + 1, rounds, step: asked, steps: total, stage: 'search', etaSeconds: eta() });
       await yieldToEventLoop();
     }
@@ -269,5 +276,39 @@ export async function runFrontierRounds(
       });
     }
   }
-  return { data: measured.samples(), report: { rounds, queries: asked, seconds: (Date.now() - started) / 1000 } };
+  const failed = failures.length > 0 ? { firstFailure: failures[0] } : {};
+  return { data: measured.samples(), report: { rounds, queries: asked, failed: failures.length, ...failed, seconds: (Date.now() - started) / 1000 } };
+}
+
+/**
+ * The source's accuracies of `archs`, leaving out the ones it failed on: as in the initial labelling, one
+ * failed evaluation (a network too big for the GPU, say) costs that architecture, not the training. A batch
+ * that fails is asked again one architecture at a time to tell which failed (an evaluator that archives its
+ * results answers the finished ones again). A cancel still stops the training.
+ */
+export async function accuracyOrSkip(source: AccuracySource, archs: readonly Arch[], signal?: AbortSignal): Promise<{ archs: Arch[]; accuracies: number[]; failures: string[] }> {
+  const attempt = async (part: readonly Arch[]): Promise<number[] | string> => {
+    try {
+      const values = await source.accuracy(part, signal);
+      const bad = values.findIndex((v) => !Number.isFinite(v));
+      return bad < 0 ? values : `${toPnagString(part[bad])}: ${source.name} gave ${values[bad]}`;
+    } catch (error) {
+      // A source that stops on the cancel reports it its own way; the run reports a cancelled training.
+      throwIfCancelled(signal);
+      return (error as Error).message ?? String(error);
+    }
+  };
+  const whole = await attempt(archs);
+  if (typeof whole !== 'string') return { archs: archs.slice(), accuracies: whole, failures: [] };
+  if (archs.length === 1) return { archs: [], accuracies: [], failures: [whole] };
+  const out = { archs: [] as Arch[], accuracies: [] as number[], failures: [] as string[] };
+  for (const arch of archs) {
+    const one = await attempt([arch]);
+    if (typeof one === 'string') out.failures.push(one);
+    else {
+      out.archs.push(arch);
+      out.accuracies.push(one[0]);
+    }
+  }
+  return out;
 }

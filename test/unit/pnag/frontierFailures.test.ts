@@ -1,0 +1,63 @@
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import { trainPnag } from '../../../src/core/pnag/trainPipeline';
+import { accuracyOrSkip } from '../../../src/core/pnag/frontierRounds';
+import { AccuracySource } from '../../../src/core/sources/accuracySource';
+import { Arch, archKey } from '../../../src/core/space/arch';
+import { ArchSamples } from '../../../src/core/pnag/samples';
+import { smallTraining, syntheticSamples, syntheticSource } from './synthetic';
+
+const data = syntheticSamples(200, 31);
+const rounds = { rounds: 2, budgetsPerRound: 4, samples: 8, elite: 4, neighbourParents: 1, evaluatorEpochs: 1, generatorSteps: 2 };
+
+/** The synthetic source, except that a batch holding an architecture `fails` picks is rejected whole (as an eval: source does). */
+function failingSource(fails: (arch: Arch) => boolean): AccuracySource & { failedKeys: Set<string> } {
+  const failedKeys = new Set<string>();
+  return {
+    ...syntheticSource,
+    failedKeys,
+    accuracy: async (archs, signal) => {
+      const bad = archs.filter(fails);
+      bad.forEach((a) => failedKeys.add(archKey(a)));
+      if (bad.length > 0) throw new Error(`${bad.length} of ${archs.length} evaluations failed`);
+      return syntheticSource.accuracy(archs, signal);
+    },
+  };
+}
+
+/** About one architecture in three, decided by its key (stable across calls). */
+const everyThird = (arch: Arch): boolean => [...archKey(arch)].reduce((h, c) => (h * 31 + c.charCodeAt(0)) % 1000003, 7) % 3 === 0;
+
+test('frontier rounds skip failed evaluations, keep the rest and report how many failed', async () => {
+  const source = failingSource(everyThird);
+  const measured: ArchSamples[] = [];
+  const { model } = await trainPnag(data, { ...smallTraining(7), frontier: { ...rounds, queries: 40, source } }, { onMeasured: (rows) => void measured.push(rows) });
+  const report = model.info.report?.frontierRounds;
+  const kept = measured.flatMap((r) => r.archs.map(archKey));
+  assert.ok(source.failedKeys.size > 0, 'the test source failed on some architectures');
+  assert.equal(report?.queries, 40, 'failed queries count against the budget');
+  assert.equal(report?.failed, source.failedKeys.size);
+  assert.equal(kept.length, 40 - source.failedKeys.size);
+  assert.ok(kept.every((k) => !source.failedKeys.has(k)), 'no failed architecture enters the training data');
+  assert.match(report?.firstFailure ?? '', /evaluations failed/);
+  model.dispose();
+});
+
+test('a source that fails on every architecture still stops the training', async () => {
+  await assert.rejects(trainPnag(data, { ...smallTraining(7), frontier: { ...rounds, queries: 40, source: failingSource(() => true) } }), /all \d+ evaluations failed/);
+});
+
+test('accuracyOrSkip drops a NaN answer and keeps the others of the batch', async () => {
+  const archs = data.archs.slice(0, 3);
+  const source: AccuracySource = { ...syntheticSource, accuracy: async (part) => part.map((a) => (archKey(a) === archKey(archs[1]) ? Number.NaN : 70)) };
+  const answered = await accuracyOrSkip(source, archs);
+  assert.deepEqual(answered.archs.map(archKey), [archs[0], archs[2]].map(archKey));
+  assert.deepEqual(answered.accuracies, [70, 70]);
+  assert.equal(answered.failures.length, 1);
+});
+
+test('a cancel during the rounds is still a cancel, not a skipped query', async () => {
+  const controller = new AbortController();
+  const source: AccuracySource = { ...syntheticSource, accuracy: async () => (controller.abort(), Promise.reject(new Error('stopped'))) };
+  await assert.rejects(accuracyOrSkip(source, data.archs.slice(0, 2), controller.signal), (e: unknown) => !(e instanceof Error && e.message === 'stopped'));
+});
