@@ -1,10 +1,11 @@
-import type { JobProgress } from '../shared/engineProtocol';
+import { JobProgress, progressFractionOf } from '../shared/engineProtocol';
 
 const PHASE_NAMES: Record<JobProgress['phase'], string> = {
   label: 'labelling',
   cost: 'costing',
   evaluator: 'evaluator',
   generator: 'generator',
+  frontier: 'frontier round',
 };
 
 export interface ProgressStream {
@@ -22,7 +23,10 @@ export function formatEta(seconds: number | undefined): string {
 
 /** One line describing a progress report, without the bar. */
 export function describeProgress(p: JobProgress): string {
-  const parts = [`${PHASE_NAMES[p.phase]} ${p.step}/${p.steps}`];
+  const parts =
+    p.phase === 'frontier'
+      ? [`${PHASE_NAMES.frontier} ${p.round ?? '?'}/${p.rounds ?? '?'}`, `queries ${p.step}/${p.steps}`]
+      : [`${PHASE_NAMES[p.phase]} ${p.step}/${p.steps}`];
   if (p.loss !== undefined) parts.push(`loss ${p.loss.toFixed(4)}`);
   if (p.reward !== undefined) parts.push(`reward ${p.reward.toFixed(3)}`);
   if (p.entropy !== undefined) parts.push(`entropy ${p.entropy.toFixed(2)}`);
@@ -50,7 +54,7 @@ export class ProgressBar {
     const text = describeProgress(p);
     if (this.stream.isTTY) {
       const width = Math.max(10, Math.min(30, (this.stream.columns ?? 80) - text.length - 4));
-      const filled = p.steps > 0 ? Math.round((width * Math.min(p.step, p.steps)) / p.steps) : 0;
+      const filled = Math.round(width * progressFractionOf(p));
       this.stream.write(`\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${text}\x1b[K`);
       this.drawn = true;
       return;

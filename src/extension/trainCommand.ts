@@ -5,7 +5,7 @@ import { JobProgress, TrainRequest, TrainResult } from '../shared/engineProtocol
 import { JobCancelledError } from '../worker/engineClient';
 import { EngineHost, TrainingStats } from './engineHost';
 import { progressReporter, reportJobFailure } from './jobNotification';
-import { describeProgress, progressFraction } from './trainingProgress';
+import { describeProgress, progressFraction, statusText } from './trainingProgress';
 import { accuracySpecFromSettings, explicitShape, readSettings } from './settings/readSettings';
 import { trainOptionsOf } from './settings/pnagSettings';
 
@@ -63,7 +63,7 @@ export async function runTraining(host: EngineHost): Promise<TrainOutcome | unde
         const report = progressReporter(progress, log, 'train');
         const onProgress = (p: JobProgress) => {
           report(progressFraction(p), describeProgress(p), p.step === p.steps);
-          status.text = `$(sync~spin) PNAG: ${p.phase} ${p.step}/${p.steps}`;
+          status.text = `$(sync~spin) ${statusText(p)}`;
         };
         return host.engine.train(request, { signal: controller.signal, onProgress, onNote: (note) => log.info(`train: ${note}`) });
       },

@@ -1,19 +1,8 @@
-// How a training progress message reads in the notification, and how far along the whole run it is.
-import { JobProgress, ProgressPhase } from '../shared/engineProtocol';
+// How a training progress message reads in the notification and the status bar, and how far along the whole run it is.
+import { JobProgress, ProgressPhase, progressFractionOf } from '../shared/engineProtocol';
 
-/** Share of the whole run each phase takes, roughly as the default run spends its time. */
-const PHASE_SPAN: Record<ProgressPhase, [number, number]> = {
-  label: [0, 0.3],
-  cost: [0.3, 0.35],
-  evaluator: [0.35, 0.55],
-  generator: [0.55, 1],
-};
-
-export function progressFraction(progress: JobProgress): number {
-  const [from, to] = PHASE_SPAN[progress.phase];
-  const within = progress.steps > 0 ? Math.min(1, Math.max(0, progress.step / progress.steps)) : 0;
-  return from + (to - from) * within;
-}
+/** The whole job's share done, as the pipeline reports it (it never goes back). */
+export const progressFraction = progressFractionOf;
 
 export function duration(seconds: number): string {
   if (seconds < 60) return `${Math.max(1, Math.round(seconds))} s`;
@@ -26,13 +15,30 @@ const PHASE_NAME: Record<ProgressPhase, string> = {
   cost: 'costing architectures',
   evaluator: 'evaluator epoch',
   generator: 'generator step',
+  frontier: 'frontier round',
 };
 
-/** `generator step 120/300 · reward 0.123 · about 40 s left` */
+const count = (n: number): string => Math.round(n).toLocaleString('en-US');
+
+/** Where the run is: `generator step 120/300`, `frontier round 2/4 · queries 3,000/8,000`. */
+export function progressPlace(progress: JobProgress): string {
+  if (progress.phase === 'frontier') {
+    return `${PHASE_NAME.frontier} ${progress.round ?? '?'}/${progress.rounds ?? '?'} · queries ${count(progress.step)}/${count(progress.steps)}`;
+  }
+  return `${PHASE_NAME[progress.phase]} ${progress.step}/${progress.steps}`;
+}
+
+/** `generator step 120/300 · reward 0.123 · about 40 s left`; `frontier round 2/4 · queries 3,000/8,000 · about 20 s left` */
 export function describeProgress(progress: JobProgress): string {
-  const parts = [`${PHASE_NAME[progress.phase]} ${progress.step}/${progress.steps}`];
+  const parts = [progressPlace(progress)];
   if (progress.reward !== undefined && Number.isFinite(progress.reward)) parts.push(`reward ${progress.reward.toFixed(3)}`);
   else if (progress.loss !== undefined && Number.isFinite(progress.loss)) parts.push(`loss ${progress.loss.toFixed(3)}`);
   if (progress.etaSeconds !== undefined && Number.isFinite(progress.etaSeconds)) parts.push(`about ${duration(progress.etaSeconds)} left`);
   return parts.join(' · ');
+}
+
+/** The status bar's short form: `PNAG: frontier round 2/4 · 83 %`. */
+export function statusText(progress: JobProgress): string {
+  const place = progress.phase === 'frontier' ? `frontier round ${progress.round ?? '?'}/${progress.rounds ?? '?'}` : `${progress.phase} ${progress.step}/${progress.steps}`;
+  return `PNAG: ${place} · ${Math.floor(progressFraction(progress) * 100)} %`;
 }

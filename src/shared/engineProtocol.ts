@@ -183,17 +183,35 @@ export interface LutBuildResult {
 
 export type JobResult = TrainResult | GenerateResult | LutBuildResult;
 
-export type ProgressPhase = 'label' | 'cost' | 'evaluator' | 'generator';
+/**
+ * A training job's phases in the order they run: label and cost the sample, train the evaluator, then the
+ * generator, then (when the source can be queried and costs are exact) the frontier rounds.
+ */
+export type ProgressPhase = 'label' | 'cost' | 'evaluator' | 'generator' | 'frontier';
+export const PROGRESS_PHASES: readonly ProgressPhase[] = ['label', 'cost', 'evaluator', 'generator', 'frontier'];
 
 /** Throttled (a few per second) by the worker. */
 export interface JobProgress {
   readonly phase: ProgressPhase;
+  /** Within the phase; for `frontier`: accuracy queries asked so far of all the rounds'. */
   readonly step: number;
   readonly steps: number;
   readonly reward?: number;
   readonly entropy?: number;
   readonly loss?: number;
+  /** Seconds left in the whole job, as far as it can tell. */
   readonly etaSeconds?: number;
+  /** How far along the whole job is, 0..1; never smaller than in the job's previous progress message. */
+  readonly fraction?: number;
+  /** `frontier` only (and required there): the round running, 1-based, of how many. */
+  readonly round?: number;
+  readonly rounds?: number;
+}
+
+/** How far along the whole job a progress report is: its `fraction`, else (an engine that sends none) the phase's share. */
+export function progressFractionOf(p: JobProgress): number {
+  const share = p.fraction ?? (p.steps > 0 ? p.step / p.steps : 0);
+  return Math.min(1, Math.max(0, share));
 }
 
 /** A latency-table build's progress (throttled like JobProgress): operators done of all, at which resolution. */
@@ -285,15 +303,26 @@ export function isLutBuildRequest(v: unknown): v is LutBuildRequest {
   );
 }
 
-const isPhase = oneOf<ProgressPhase>('label', 'cost', 'evaluator', 'generator');
+const isPhase = oneOf<ProgressPhase>(...PROGRESS_PHASES);
+const isFraction = (v: unknown): v is number => isNumber(v) && v >= 0 && v <= 1;
+
+/** What is wrong with a progress report, or undefined when it is one. */
+export function progressProblem(v: unknown): string | undefined {
+  if (!isObject(v)) return 'progress is not an object';
+  if (!isPhase(v.phase)) return `progress phase "${String(v.phase)}" is not one of ${PROGRESS_PHASES.join(', ')}`;
+  if (!fieldsAre(v, ['step', 'steps'], isNumber)) return `${v.phase} progress needs numbers step and steps`;
+  if (!optionalFieldsAre(v, ['reward', 'entropy', 'loss', 'etaSeconds'], isNumberOrNaN)) return `${v.phase} progress: reward, entropy, loss and etaSeconds must be numbers when given`;
+  if (v.fraction !== undefined && !isFraction(v.fraction)) return `${v.phase} progress: fraction ${String(v.fraction)} is not a number from 0 to 1`;
+  const hasRounds = v.round !== undefined || v.rounds !== undefined;
+  if (v.phase !== 'frontier') return hasRounds ? `${v.phase} progress: round and rounds belong to frontier progress only` : undefined;
+  if (!isCount(v.round) || !isCount(v.rounds) || v.round < 1 || v.round > v.rounds) {
+    return `frontier progress needs whole numbers round and rounds with 1 <= round <= rounds (got round ${String(v.round)}, rounds ${String(v.rounds)})`;
+  }
+  return undefined;
+}
 
 function isProgress(v: unknown): v is JobProgress {
-  return (
-    isObject(v) &&
-    isPhase(v.phase) &&
-    fieldsAre(v, ['step', 'steps'], isNumber) &&
-    optionalFieldsAre(v, ['reward', 'entropy', 'loss', 'etaSeconds'], isNumberOrNaN)
-  );
+  return progressProblem(v) === undefined;
 }
 
 function isLutProgress(v: unknown): v is LutProgress {
@@ -371,6 +400,15 @@ export function parseHostToWorker(v: unknown): HostToWorker | undefined {
     default:
       return undefined;
   }
+}
+
+/** Why a worker message does not parse (for the error that reports it), naming the message type and job. */
+export function workerMessageProblem(v: unknown): string {
+  if (!isObject(v)) return 'a worker message is not an object';
+  const where = `worker message "${String(v.type)}"${isId(v.id) ? ` for job ${v.id}` : ''}`;
+  if (v.type !== 'protocolError' && !isId(v.id)) return `${where}: id ${String(v.id)} is not a job id`;
+  if (v.type === 'progress') return `${where}: ${progressProblem(v.progress) ?? 'unreadable'}`;
+  return `${where}: does not follow the protocol`;
 }
 
 /** A worker message, or undefined when it is not one. */

@@ -18,6 +18,7 @@ import {
   TrainResult,
   backendProblem,
   parseWorkerToHost,
+  workerMessageProblem,
 } from '../shared/engineProtocol';
 
 /** The job was cancelled through its AbortSignal; the last good checkpoint is untouched. */
@@ -218,7 +219,7 @@ export class EngineClient {
   private onMessage(raw: unknown): void {
     const message = parseWorkerToHost(raw);
     if (!message) {
-      this.failAll(new EngineError('the engine worker sent a message that does not follow the protocol'));
+      this.failAll(new EngineError(`the engine worker sent a message that does not follow the protocol: ${workerMessageProblem(raw)}`));
       return;
     }
     if (message.type === 'protocolError') {

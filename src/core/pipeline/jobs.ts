@@ -20,6 +20,7 @@ import { checkBackend, checkShape, checkSupported, fitsShape, shapeText, useBack
 import { DEFAULT_BEST_OF, pnagEngine } from './pnagEngine';
 import { LabelledArchs, defaultFrontierQueries, keepMeasured, prepareTrainingData } from './trainingData';
 import { lutBuildJob } from './lutJob';
+import { JobFraction } from './jobFraction';
 import { generatorCacheOf } from './generatorCache';
 
 /** Where `pnag generate` keeps the generator it trains on the defaults. */
@@ -86,6 +87,7 @@ export async function trainJob(request: TrainRequest, hooks: JobHooks = {}, engi
   }
   live = true;
   notes.forEach((text) => hooks.onNote?.(text));
+  const progress = new JobFraction(hooks.onProgress);
   try {
     const data = await prepareTrainingData({
       width: shape.width,
@@ -97,7 +99,7 @@ export async function trainJob(request: TrainRequest, hooks: JobHooks = {}, engi
       fromArchive,
       seed,
       signal: hooks.signal,
-      onProgress: (p) => hooks.onProgress?.({ phase: p.phase, step: p.done, steps: p.total }),
+      onProgress: (p) => progress.report({ phase: p.phase, step: p.done, steps: p.total }),
     });
     data.notes.forEach(note);
     const standard = data.width === 1.2 && data.resolution === 224;
@@ -115,6 +117,7 @@ export async function trainJob(request: TrainRequest, hooks: JobHooks = {}, engi
       ...(accuracySpec.kind === 'archive' ? { measuredArchs: measuredCount(accuracySpec.path) } : {}),
     };
     const frontierQueries = frontierQueriesOf(request.frontierQueries, source, costModel, fromArchive !== undefined, data.archs.length, note);
+    progress.expectFrontierRounds(frontierQueries > 0);
     const trained = await engine.train({
       data,
       width: data.width,
@@ -129,7 +132,7 @@ export async function trainJob(request: TrainRequest, hooks: JobHooks = {}, engi
       backend,
       out,
       signal: hooks.signal,
-      onProgress: hooks.onProgress,
+      onProgress: progress.report,
       ...(frontierQueries > 0 ? { frontier: { source, queries: frontierQueries, onMeasured: (rows: LabelledArchs) => keepMeasured(store, rows, source) } } : {}),
     });
     if (trained.frontierQueries) note(`frontier rounds: ${trained.frontierQueries} more architectures labelled by ${source.name} during training, kept in ${store.path ?? 'memory'}`);

@@ -11,6 +11,7 @@ import { DEFAULT_RESOLUTION, DEFAULT_WIDTH, Width } from '../space/searchSpace';
 import { EngineBackend, JobProgress } from '../../shared/engineProtocol';
 import { AccuracySource } from '../sources/accuracySource';
 import { partialCheckpointPath } from './checkpointPaths';
+import { FrontierEta } from './frontierEta';
 import { CheckpointSources, CheckpointSummary, Engine, EngineTrainInput, EngineTrainOutput, GeneratedArch, LoadedGenerator, PartialCheckpoint, SourceSearch } from './engineAdapter';
 
 /**
@@ -57,6 +58,7 @@ async function train(input: EngineTrainInput): Promise<EngineTrainOutput> {
   const pipeline: PipelineMeta = { ...input.sources, width: input.width, resolution: input.resolution };
   const options = { width: input.width, resolution: input.resolution };
   const frontier = input.frontier;
+  const eta = frontier && frontier.queries > 0 ? new FrontierEta(frontier.queries) : undefined;
   const { model } = await trainPnag(
     input.data,
     {
@@ -76,7 +78,7 @@ async function train(input: EngineTrainInput): Promise<EngineTrainOutput> {
       checkpointPath: snapshot,
       checkpointEverySeconds: input.snapshotEverySeconds ?? 30,
       checkpointMeta: (s): Record<string, unknown> => ({ pipeline, complete: s.complete, generatorStep: s.generatorStep, generatorSteps: s.generatorSteps }),
-      onProgress: (p) => input.onProgress?.(jobProgressOf(p)),
+      onProgress: (p) => input.onProgress?.(jobProgressOf(p, eta)),
       onMeasured: frontier?.onMeasured
         ? (rows) => frontier.onMeasured?.({ archs: rows.archs.map((a) => withOptions(a, options)), accuracies: rows.accuracies.slice(), costs: rows.costs.slice() })
         : undefined,
@@ -100,13 +102,14 @@ async function train(input: EngineTrainInput): Promise<EngineTrainOutput> {
 }
 
 /**
- * The job protocol's view of training progress. The frontier rounds report as `label` (they label new
- * architectures with the source): queries asked of all, with the remaining time of the rounds.
+ * The job protocol's view of training progress; with frontier rounds, their time is in the time left from
+ * the start (frontierEta.ts).
  */
-function jobProgressOf(p: PnagProgress): JobProgress {
-  if (p.phase === 'evaluator') return { phase: 'evaluator', step: p.step, steps: p.steps, loss: p.loss, etaSeconds: p.totalEtaSeconds };
-  if (p.phase === 'generator') return { phase: 'generator', step: p.step, steps: p.steps, reward: p.reward, entropy: p.entropy, etaSeconds: p.totalEtaSeconds };
-  return { phase: 'label', step: p.step, steps: p.steps, etaSeconds: p.totalEtaSeconds };
+function jobProgressOf(p: PnagProgress, eta: FrontierEta | undefined): JobProgress {
+  const etaSeconds = eta ? eta.secondsLeft(p) : p.totalEtaSeconds;
+  if (p.phase === 'evaluator') return { phase: 'evaluator', step: p.step, steps: p.steps, loss: p.loss, etaSeconds };
+  if (p.phase === 'generator') return { phase: 'generator', step: p.step, steps: p.steps, reward: p.reward, entropy: p.entropy, etaSeconds };
+  return { phase: 'frontier', step: p.step, steps: p.steps, round: p.round, rounds: p.rounds, etaSeconds };
 }
 
 function readText(path: string): string {

@@ -35,3 +35,14 @@ test('on a pipe: plain lines, one per phase start and end and at most one per in
   assert.deepEqual(out.writes, ['generator 1/100\n', 'generator 51/100\n', 'generator 100/100\n']);
   assert.ok(out.writes.every((w) => w.endsWith('\n') && !w.includes('\r')));
 });
+
+test('a frontier round reads as the round and the queries; the bar shows the whole job, not the phase', () => {
+  const progress = { phase: 'frontier', step: 3000, steps: 8000, round: 2, rounds: 4, etaSeconds: 20, fraction: 0.9 } as const;
+  assert.equal(describeProgress(progress), 'frontier round 2/4  queries 3000/8000  eta 20s');
+  const out = sink(true);
+  new ProgressBar(out).update(progress);
+  const bar = /\[(#*)(\.*)\]/.exec(out.writes[0]);
+  assert.ok(bar, out.writes[0]);
+  const filled = bar[1].length / (bar[1].length + bar[2].length);
+  assert.ok(filled >= 0.85, `the bar is ${filled} full at fraction 0.9, not the phase's 3000/8000`);
+});

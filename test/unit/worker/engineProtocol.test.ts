@@ -1,6 +1,6 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { parseHostToWorker, parseWorkerToHost } from '../../../src/shared/engineProtocol';
+import { parseHostToWorker, parseWorkerToHost, progressFractionOf, workerMessageProblem } from '../../../src/shared/engineProtocol';
 
 test('host messages: train, generate and cancel parse; anything else is refused', () => {
   assert.deepEqual(parseHostToWorker({ type: 'cancel', id: 3 }), { type: 'cancel', id: 3 });
@@ -57,4 +57,29 @@ test('worker messages: progress, notes, typed errors and results are checked fie
   assert.equal(parseWorkerToHost({ type: 'result', id: 1, result: { ...generate, repaired: 'no' } }), undefined);
   assert.equal(parseWorkerToHost({ type: 'result', id: 1, result: { ...generate, unit: 'flops' } }), undefined);
   assert.equal(parseWorkerToHost({ type: 'result', id: 1, result: { ...generate, kind: 'train' } }), undefined);
+});
+
+test('frontier progress: round and rounds are required and checked, fraction is 0..1; the problem is said plainly', () => {
+  const good = { type: 'progress', id: 4, progress: { phase: 'frontier', step: 3000, steps: 8000, round: 2, rounds: 4, etaSeconds: 20, fraction: 0.87 } };
+  assert.deepEqual(parseWorkerToHost(good), good);
+  const bad: [Record<string, unknown>, RegExp][] = [
+    [{ phase: 'frontier', step: 1, steps: 8 }, /frontier progress needs whole numbers round and rounds with 1 <= round <= rounds \(got round undefined, rounds undefined\)/],
+    [{ phase: 'frontier', step: 1, steps: 8, round: 5, rounds: 4 }, /got round 5, rounds 4/],
+    [{ phase: 'frontier', step: 1, steps: 8, round: 1.5, rounds: 4 }, /got round 1.5/],
+    [{ phase: 'frontier', step: 1, steps: 8, round: 1, rounds: 4, fraction: 1.2 }, /fraction 1.2 is not a number from 0 to 1/],
+    [{ phase: 'generator', step: 1, steps: 8, round: 1, rounds: 4 }, /round and rounds belong to frontier progress only/],
+    [{ phase: 'frontiers', step: 1, steps: 8 }, /phase "frontiers" is not one of label, cost, evaluator, generator, frontier/],
+  ];
+  for (const [progress, why] of bad) {
+    const message = { type: 'progress', id: 4, progress };
+    assert.equal(parseWorkerToHost(message), undefined, JSON.stringify(progress));
+    assert.match(workerMessageProblem(message), /^worker message "progress" for job 4: /);
+    assert.match(workerMessageProblem(message), why);
+  }
+});
+
+test('the overall fraction of a progress report: its own, else the phase share, always within 0..1', () => {
+  assert.equal(progressFractionOf({ phase: 'frontier', step: 1, steps: 8, round: 1, rounds: 4, fraction: 0.82 }), 0.82);
+  assert.equal(progressFractionOf({ phase: 'generator', step: 30, steps: 300 }), 0.1);
+  assert.equal(progressFractionOf({ phase: 'label', step: 5, steps: 0 }), 0);
 });

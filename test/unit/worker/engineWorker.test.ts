@@ -87,3 +87,15 @@ test('jobs queue in order, and dispose fails what is still pending', async () =>
   await slow;
   await assert.rejects(client.generate({ workspace: '/ws', budget: '1M' }), EngineError);
 });
+
+test('a malformed frontier progress message fails the job with an EngineError that says what is wrong', async () => {
+  const client = new EngineClient({ workerFile: FAKE });
+  try {
+    await assert.rejects(
+      client.generate({ workspace: '/ws', budget: 'badFrontier' }),
+      (e: unknown) => e instanceof EngineError && /"progress" for job \d+: frontier progress needs whole numbers round and rounds/.test(e.message) && /got round undefined/.test(e.message),
+    );
+  } finally {
+    await client.dispose();
+  }
+});

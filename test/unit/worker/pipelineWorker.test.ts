@@ -15,13 +15,21 @@ test('train, cancel a second training within a second keeping the checkpoint, th
   const client = new EngineClient();
   try {
     const phases = new Set<string>();
+    const fractions: number[] = [];
     const trained = await client.train(
       { workspace, accuracy: OFA, archiveSize: 300, evaluatorEpochs: 1, generatorSteps: 5, seed: 1 },
-      { onProgress: (p) => phases.add(p.phase) },
+      {
+        onProgress: (p) => {
+          phases.add(p.phase);
+          fractions.push(p.fraction ?? NaN);
+        },
+      },
     );
     assert.equal(trained.accuracySource, 'ofa-predictor');
     assert.equal(trained.archs, 300);
-    assert.deepEqual([...phases].sort(), ['evaluator', 'generator', 'label']);
+    // A predictor with exact MAdds: the default frontier rounds (half the sample) run after the generator.
+    assert.deepEqual([...phases], ['label', 'evaluator', 'generator', 'frontier']);
+    assert.ok(fractions.every((f, i) => i === 0 || f >= fractions[i - 1]), `the overall fraction through the worker never goes back: ${fractions.join(' ')}`);
     const saved = readFileSync(trained.checkpoint, 'utf8');
 
     const controller = new AbortController();
