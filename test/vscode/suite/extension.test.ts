@@ -17,7 +17,10 @@ const INSERT = 'pnag.insertArchitecture';
 const TRAIN = 'pnag.trainGenerator';
 const PNAG_80_MOBILE = '2,3,3,3,3:3,3,0,0,3,5,3,0,3,3,5,0,3,3,5,0,5,5,7,0:3,3,0,0,4,3,3,0,4,4,4,0,4,6,6,0,6,6,3,0';
 
-/** Small training settings: a run finishes in seconds on 2 cores (proxy:madds labels without a network). */
+/**
+ * Small training settings: a run finishes in seconds on 2 cores (proxy:madds labels without a network). The
+ * source is cheap and MAdds exact, so the default frontier rounds run too: 60 queries (half the sample).
+ */
 export const SMALL_TRAINING: Record<string, unknown> = {
   accuracySource: 'proxy:madds',
   archiveSize: 120,
@@ -36,7 +39,7 @@ interface InsertedConfig {
 }
 
 interface TrainOutcome {
-  result?: { checkpoint: string; accuracySource: string; budgets: number[] };
+  result?: { checkpoint: string; accuracySource: string; budgets: number[]; notes: string[] };
   stats: { seconds: number; maxStallMs: number; p99StallMs: number; cancelled: boolean };
 }
 
@@ -131,6 +134,8 @@ suite('PNAG extension', () => {
     assert.match(outcome.result.checkpoint, /[/\\]\.pnag[/\\]generator\.ckpt\.json$/);
     assert.ok(existsSync(outcome.result.checkpoint));
     assert.equal(outcome.result.accuracySource, 'proxy:madds');
+    const notes = outcome.result.notes.join('\n');
+    assert.match(notes, /frontier rounds: \d+ more proxy:madds queries/, 'the default frontier rounds ran in this training');
     console.log(`PNAG-FIGURE trainSeconds=${outcome.stats.seconds.toFixed(1)} hostMaxStallMs=${outcome.stats.maxStallMs.toFixed(1)} hostP99StallMs=${outcome.stats.p99StallMs.toFixed(1)}`);
     // The histogram's floor is its 10 ms sampling resolution; a blocked host would show seconds.
     assert.ok(outcome.stats.maxStallMs < 250, `the host stalled for ${outcome.stats.maxStallMs} ms while training`);
