@@ -19,6 +19,8 @@ export interface PnagSettings {
   readonly evaluatorEpochs: number;
   /** Architectures to label; 0: the engine's default for the source. */
   readonly archiveSize: number;
+  /** Frontier-round queries during training; null: the engine's default for the source, 0: off. */
+  readonly frontierQueries: number | null;
   readonly seed: number;
   readonly bestOf: number;
   /** Accuracy-source queries per generation (Generate command only; the Frontier sweep uses 0). */
@@ -84,6 +86,7 @@ export function trainOptionsOf(settings: PnagSettings, accuracy: string | undefi
   k: number;
   seed: number;
   archiveSize?: number;
+  frontierQueries?: number;
   evaluatorEpochs: number;
   generatorSteps: number;
 } {
@@ -94,6 +97,7 @@ export function trainOptionsOf(settings: PnagSettings, accuracy: string | undefi
     k: settings.k,
     seed: settings.seed,
     ...(settings.archiveSize > 0 ? { archiveSize: settings.archiveSize } : {}),
+    ...(settings.frontierQueries !== null ? { frontierQueries: settings.frontierQueries } : {}),
     evaluatorEpochs: settings.evaluatorEpochs,
     generatorSteps: settings.trainingSteps,
   };

@@ -1,7 +1,7 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { InputError } from '../../../src/core/errors';
-import { accuracySpecOf, trustedEvaluatorCommand } from '../../../src/extension/settings/pnagSettings';
+import { PnagSettings, accuracySpecOf, trainOptionsOf, trustedEvaluatorCommand } from '../../../src/extension/settings/pnagSettings';
 
 test('a trusted workspace runs the evaluator command from its own settings', () => {
   const evaluator = trustedEvaluatorCommand({ globalValue: 'python user.py', workspaceValue: 'python ws.py' }, true);
@@ -37,4 +37,15 @@ test('auto means the engine defaults; the other forms pass through; anything els
   assert.equal(accuracySpecOf('archive:.pnag/archive.jsonl', {}), 'archive:.pnag/archive.jsonl');
   assert.throws(() => accuracySpecOf('oracle', {}), /"oracle" is not one of auto, ofa:<path>/);
   assert.throws(() => accuracySpecOf('evaluator', {}), /pnag\.evaluatorCommand is empty/);
+});
+
+test('pnag.frontierQueries: empty leaves the engine its default, a number (0 included) is sent as set', () => {
+  const settings: PnagSettings = {
+    costModel: 'madds', accuracySource: 'auto', width: 1.2, resolution: 224, budgets: '', k: 10, trainingSteps: 300,
+    evaluatorEpochs: 6, archiveSize: 0, frontierQueries: null, seed: 0, bestOf: 64, sourceQueries: 0,
+    pythonInsertion: 'setActiveSubnet', jsonInsertion: 'networkConfig', backend: 'auto',
+  };
+  assert.equal('frontierQueries' in trainOptionsOf(settings, undefined), false);
+  assert.equal(trainOptionsOf({ ...settings, frontierQueries: 0 }, undefined).frontierQueries, 0);
+  assert.equal(trainOptionsOf({ ...settings, frontierQueries: 2000 }, undefined).frontierQueries, 2000);
 });
