@@ -10,7 +10,8 @@
 //     [--ckpt-dir DIR]   (reuse/save trained models there)
 //     [--out NAME]       (results file name under bench/results/)
 //     [--reuse FILE]     (take the baselines' rows and the training record from an earlier results file of the
-//                         same settings, e.g. after changing only PNAG's generation; the baselines are seeded)
+//                         same settings and --offset, e.g. after changing only PNAG's generation; the baselines
+//                         are seeded)
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { initBackend } from '../src/core/tf/backend';
@@ -96,6 +97,7 @@ interface PreviousTask {
   readonly task: TaskName;
   readonly training: object;
   readonly methods: MethodRow[];
+  readonly queryBudgets?: number[];
 }
 
 async function runTask(name: TaskName, sourceQueries: number, archiveSize: number, ckptDir: string | undefined, previous?: PreviousTask): Promise<object> {
@@ -133,6 +135,7 @@ async function runTask(name: TaskName, sourceQueries: number, archiveSize: numbe
     }
     methods.push(summarise(label, task, picks));
   };
+  if (previous && previous.queryBudgets && previous.queryBudgets.join() !== budgets.join()) throw new Error(`--reuse: ${name}'s budgets there (${previous.queryBudgets.join(', ')}) are not this run's`);
   if (previous) methods.push(...previous.methods.filter((m) => !m.method.startsWith('PNAG')));
   else if (!tuning) await perBudget('random search', async (b, seed) => randomSearch(problem, b, { maxQueries: PER_BUDGET, seed }));
   if (!previous) await perBudget('evolution', async (b, seed) => evolutionSearch(problem, b, { maxQueries: PER_BUDGET, seed }));
@@ -192,8 +195,10 @@ async function main(): Promise<void> {
   const ckptDir = argValue('--ckpt-dir');
   const results = [];
   const reuse = argValue('--reuse');
-  if (reuse && offset !== 0.5) throw new Error('--reuse holds the baselines at the reported budgets; with --offset they are run again');
-  const previous: PreviousTask[] = reuse ? (JSON.parse(readFileSync(reuse, 'utf8')) as { tasks: PreviousTask[] }).tasks : [];
+  const earlier = reuse ? (JSON.parse(readFileSync(reuse, 'utf8')) as { tasks: PreviousTask[]; budgetOffset?: number }) : undefined;
+  // Files from before --offset existed hold the reported budgets (offset 0.5).
+  if (earlier && (earlier.budgetOffset ?? 0.5) !== offset) throw new Error(`--reuse ${reuse} holds budgets at offset ${earlier.budgetOffset ?? 0.5}, not --offset ${offset}`);
+  const previous: PreviousTask[] = earlier?.tasks ?? [];
   for (const t of tasks) results.push(await runTask(t, sourceQueries, archiveSize, ckptDir, previous.find((p) => p.task === t)));
   const result = {
     command: `npx tsx bench/pnagVsBaselines.ts ${process.argv.slice(2).join(' ')}`.trim(),

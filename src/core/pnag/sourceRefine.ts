@@ -1,6 +1,8 @@
 import { ExactCostModel } from '../cost/costModel';
 import { AccuracySource } from '../sources/accuracySource';
 import { Arch, archKey, makeArch } from '../space/arch';
+import { Random } from '../util/random';
+import { fromGenome, mutate, toGenome } from '../search/genome';
 import { DEPTH_CHOICES, EXPAND_CHOICES, KERNEL_CHOICES, MAX_DEPTH, STAGE_COUNT } from '../space/searchSpace';
 
 /** One change of one gene: a kernel, an expand ratio or a stage depth set to another allowed value. */
@@ -28,6 +30,16 @@ export interface SourceRefineOptions {
   readonly signal?: AbortSignal;
   /** Accuracies already measured (e.g. the frontier memory's); asking about them costs no query. */
   readonly measured?: ReadonlyMap<string, number>;
+  /**
+   * Restarts (default 32; 0 = none): when the climb's current architecture has not improved for this many
+   * queries, the climb moves to a mutant of the best (each gene redrawn with probability `restartProb`,
+   * default 0.2; the fitting one R rates highest of `RESTART_TRIES`) and climbs from there. The 1-2 gene
+   * climb settles in a local optimum within a few rounds; other basins need jumps of several genes.
+   */
+  readonly patience?: number;
+  readonly restartProb?: number;
+  /** Seeds the restarts' mutations. */
+  readonly seed?: number;
 }
 
 export interface SourceRefineResult {
@@ -116,10 +128,11 @@ export function neighboursWithin(arch: Arch, budget: number, costModel: ExactCos
 
 /**
  * Re-ranks fitting candidates by the accuracy source, then searches around the best with it: each round's
- * pool is the best architecture's neighbours within the budget (one or two gene changes) plus stage-wise
+ * pool is the climb's architecture's neighbours within the budget (one or two gene changes) plus stage-wise
  * crossovers of the `elite` most accurate ones asked about; the `beam` of the pool that R (plus a cost prior)
- * rates highest are asked about. Stops when `queries` are spent or the pool is empty. R decides what to
- * ask; the source decides what is kept; every architecture asked about fits the budget.
+ * rates highest are asked about. When the climb stalls for `patience` queries it restarts from a mutant of
+ * the best, several genes away (`restartFrom`). Stops when `queries` are spent or the pool is empty. R
+ * decides what to ask; the source decides what is kept; every architecture asked about fits the budget.
  */
 export async function refineWithSource(
   candidates: readonly Arch[],
@@ -149,11 +162,16 @@ export async function refineWithSource(
   let best = queried.reduce((a, b) => (b.accuracy > a.accuracy ? b : a));
   const steps: string[] = [];
   const elite = Math.max(0, Math.floor(options.elite ?? 8));
+  const rng = new Random(options.seed ?? 0);
+  const patience = Math.max(0, Math.floor(options.patience ?? 32));
+  let current = best;
+  let stall = 0;
   while (asked < limit) {
     options.signal?.throwIfAborted();
-    // The pool: the best architecture's neighbours, and stage-wise crossovers of the most accurate ones.
+    // The pool: the climb's current architecture's neighbours (the best one's until a restart), and
+    // stage-wise crossovers of the most accurate ones.
     const pool = new Map<string, { arch: Arch; move: string }>();
-    for (const n of neighboursWithin(best.arch, budget, costModel)) if (!known.has(archKey(n.arch))) pool.set(archKey(n.arch), n);
+    for (const n of neighboursWithin(current.arch, budget, costModel)) if (!known.has(archKey(n.arch))) pool.set(archKey(n.arch), n);
     const parents = queried.slice().sort((a, b) => b.accuracy - a.accuracy).slice(0, elite);
     for (let x = 0; x < parents.length; x++) {
       for (let y = x + 1; y < parents.length; y++) {
@@ -172,15 +190,49 @@ export async function refineWithSource(
       .slice(0, Math.min(beam, limit - asked))
       .map((i) => entries[i]);
     const accs = await ask(take.map((t) => t.arch));
+    stall += take.length;
     take.forEach((t, i) => {
       queried.push({ arch: t.arch, accuracy: accs[i] });
+      if (accs[i] > current.accuracy) {
+        current = { arch: t.arch, accuracy: accs[i] };
+        stall = 0;
+      }
       if (accs[i] > best.accuracy) {
         best = { arch: t.arch, accuracy: accs[i] };
         steps.push(t.move);
       }
     });
+    if (patience > 0 && stall >= patience && asked < limit) {
+      const jump = restartFrom(best.arch, budget, costModel, score, options.costPrior ?? 0.5, options.restartProb ?? 0.2, known, rng);
+      if (jump) {
+        const [accuracy] = await ask([jump]);
+        queried.push({ arch: jump, accuracy });
+        current = { arch: jump, accuracy };
+        stall = 0;
+        if (accuracy > best.accuracy) {
+          best = current;
+          steps.push('a restart from a mutant of the best');
+        }
+      }
+    }
   }
   return { arch: best.arch, cost: costModel.costOf(best.arch), accuracy: best.accuracy, queries: asked, steps };
+}
+
+const RESTART_TRIES = 64;
+
+/** Of `RESTART_TRIES` mutants of `arch`, the unasked one within the budget that R (plus the cost prior) rates highest. */
+function restartFrom(arch: Arch, budget: number, costModel: ExactCostModel, score: (archs: readonly Arch[]) => ArrayLike<number>, costPrior: number, prob: number, known: ReadonlyMap<string, number>, rng: Random): Arch | undefined {
+  const found = new Map<string, Arch>();
+  for (let t = 0; t < RESTART_TRIES; t++) {
+    const mutant = fromGenome(mutate(toGenome(arch, rng), rng, prob, [arch.resolution], 0));
+    const key = archKey(mutant);
+    if (!known.has(key) && costModel.costOf(mutant) <= budget) found.set(key, mutant);
+  }
+  const options = [...found.values()];
+  if (options.length === 0) return undefined;
+  const scores = withCostPrior(score(options), options.map((a) => costModel.costOf(a)), costPrior);
+  return options[scores.reduce((b, x, i) => (x > scores[b] ? i : b), 0)];
 }
 
 /** Children taking each stage (depth and its layers) whole from one parent or the other, parents excluded. */

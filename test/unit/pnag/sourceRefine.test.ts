@@ -8,7 +8,7 @@ import { MaddsCostModel } from '../../../src/core/cost/maddsCostModel';
 import { AccuracySource } from '../../../src/core/sources/accuracySource';
 import { Arch, archKey, randomArch } from '../../../src/core/space/arch';
 import { Random } from '../../../src/core/util/random';
-import { syntheticAccuracy } from './synthetic';
+import { fittingArchs, syntheticAccuracy } from './synthetic';
 
 const madds = new MaddsCostModel('pnag');
 
@@ -28,15 +28,6 @@ function countingSource(): AccuracySource & { asked: string[] } {
   };
 }
 
-function fittingArchs(count: number, budget: number, seed: number): Arch[] {
-  const rng = new Random(seed);
-  const out: Arch[] = [];
-  while (out.length < count) {
-    const a = randomArch(rng);
-    if (madds.costOf(a) <= budget) out.push(a);
-  }
-  return out;
-}
 
 test('neighbours within the budget all fit and are one or two gene changes away', () => {
   const [arch] = fittingArchs(1, 400, 3);

@@ -49,3 +49,15 @@ export function smallTraining(seed: number): TrainPnagOptions {
     generator: { steps: 4, samplesPerCondition: 4 },
   };
 }
+
+/** `count` random architectures (seeded) within `budget` MAdds (pnag count). */
+export function fittingArchs(count: number, budget: number, seed: number): Arch[] {
+  const madds = new MaddsCostModel('pnag');
+  const rng = new Random(seed);
+  const out: Arch[] = [];
+  while (out.length < count) {
+    const a = randomArch(rng);
+    if (madds.costOf(a) <= budget) out.push(a);
+  }
+  return out;
+}
