@@ -67,6 +67,9 @@ export interface EngineTrainOutput {
   readonly finalEntropy: number;
   /** Architectures the frontier rounds asked the source about (0 without rounds). */
   readonly frontierQueries?: number;
+  /** Of those, the evaluations that failed and were skipped, with the first failure's message. */
+  readonly frontierFailed?: number;
+  readonly frontierFirstFailure?: string;
   /** The backend that trained. */
   readonly backend?: string;
 }

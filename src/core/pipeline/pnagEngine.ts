@@ -94,6 +94,8 @@ async function train(input: EngineTrainInput): Promise<EngineTrainOutput> {
       finalReward: report?.generator.finalReward ?? NaN,
       finalEntropy: report?.generator.finalEntropy ?? NaN,
       frontierQueries: report?.frontierRounds?.queries ?? 0,
+      frontierFailed: report?.frontierRounds?.failed ?? 0,
+      ...(report?.frontierRounds?.firstFailure !== undefined ? { frontierFirstFailure: report.frontierRounds.firstFailure } : {}),
       backend: await currentBackend(input.backend ?? 'auto'),
     };
   } finally {

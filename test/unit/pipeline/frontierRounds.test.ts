@@ -77,3 +77,17 @@ test('default rounds: half the sample up to 8,000 for a predictor with exact cos
   assert.equal(defaultFrontierQueries(ofa, madds, 300), 150);
   assert.equal(defaultFrontierQueries(new ProxyAccuracySource('zen'), madds, 500), 0);
 });
+
+test('evaluations the rounds skipped are told in a note with the first failure', async () => {
+  const engine = recordingEngine();
+  const failing: Engine = {
+    ...engine,
+    async train(input) {
+      const result = await engine.train(input);
+      return { ...result, frontierFailed: 2, frontierFirstFailure: 'CUDA out of memory' };
+    },
+  };
+  const notes: string[] = [];
+  await trainJob({ workspace: workspace(), accuracy: predictor, archiveSize: 20, backend: 'cpu' }, { onNote: (t) => notes.push(t) }, failing);
+  assert.ok(notes.some((t) => t === 'frontier rounds: 2 of 3 evaluations failed and were skipped; first: CUDA out of memory'), notes.join('\n'));
+});
