@@ -3,6 +3,7 @@
  * sides check what they receive with the parsers below: a message that does not parse is a bug on the
  * other side and is reported, never acted on. Plain JSON data only (structured clone), no `vscode`.
  */
+import { parseFrontierPoint, type FrontierPoint } from './protocol';
 
 /**
  * TensorFlow.js backend of a job. One worker uses one backend for its lifetime: the client restarts the
@@ -181,7 +182,48 @@ export interface LutBuildResult {
   readonly clock: LutClock;
 }
 
-export type JobResult = TrainResult | GenerateResult | LutBuildResult;
+/**
+ * What the Frontier view asks of the worker: read `.pnag/archive.jsonl`, merge it per architecture and
+ * turn its labelled architectures into plot marks on the view's cost axis.
+ */
+export interface FrontierDataRequest {
+  /** The archive file; a missing one gives no marks. */
+  readonly archive: string;
+  /** The plot's cost unit. */
+  readonly unit: 'M' | 'ms';
+  /** `M` only: whose MAdds count the worker computes (default `pnag`). */
+  readonly maddsCount?: 'pnag' | 'ofa';
+  /** The archive metric holding the cost when the worker cannot compute it (latency: `latency_ms@<device>`). */
+  readonly costMetric?: string;
+  /** The generator's accuracy source: its `top1@<source>` is preferred when there is no measured `top1`. */
+  readonly accuracySource?: string;
+  /** Marks sent at most (the upper frontier is always among them). */
+  readonly maxMarks: number;
+}
+
+/** A line of the archive that could not be read; `message` names the file, the line and the field. */
+export interface SkippedLine {
+  readonly file: string;
+  readonly line: number;
+  readonly message: string;
+}
+
+export interface FrontierDataResult {
+  readonly kind: 'frontierData';
+  readonly points: FrontierPoint[];
+  /** Lines for the user: thinning, architectures without a cost, skipped lines. */
+  readonly notes: string[];
+  /** Architectures in the archive after merging. */
+  readonly records: number;
+  /** The first unreadable lines (at most MAX_SKIPPED_LINES_SENT) and how many there were in all. */
+  readonly skipped: SkippedLine[];
+  readonly skippedCount: number;
+}
+
+/** Unreadable lines listed in a result; the rest are only counted. */
+export const MAX_SKIPPED_LINES_SENT = 20;
+
+export type JobResult = TrainResult | GenerateResult | LutBuildResult | FrontierDataResult;
 
 /**
  * A training job's phases in the order they run: label and cost the sample, train the evaluator, then the
@@ -238,6 +280,7 @@ export type HostToWorker =
   | { readonly type: 'train'; readonly id: number; readonly request: TrainRequest }
   | { readonly type: 'generate'; readonly id: number; readonly request: GenerateRequest }
   | { readonly type: 'lutBuild'; readonly id: number; readonly request: LutBuildRequest }
+  | { readonly type: 'frontierData'; readonly id: number; readonly request: FrontierDataRequest }
   | { readonly type: 'cancel'; readonly id: number };
 
 export type WorkerToHost =
@@ -300,6 +343,19 @@ export function isLutBuildRequest(v: unknown): v is LutBuildRequest {
     optionalFieldsAre(v, ['width', 'repeats', 'warmup'], isNumber) &&
     optionalFieldsAre(v, ['resolutions'], isNumberArray) &&
     optionalFieldsAre(v, ['clock'], isClock)
+  );
+}
+
+const isMaddsCount = oneOf('pnag', 'ofa');
+
+export function isFrontierDataRequest(v: unknown): v is FrontierDataRequest {
+  return (
+    isObject(v) &&
+    isString(v.archive) &&
+    isUnit(v.unit) &&
+    optionalFieldsAre(v, ['maddsCount'], isMaddsCount) &&
+    optionalFieldsAre(v, ['costMetric', 'accuracySource'], isString) &&
+    isCount(v.maxMarks)
   );
 }
 
@@ -371,11 +427,30 @@ function isLutBuildResult(v: Fields): boolean {
   );
 }
 
+/** What is wrong with a frontierData result, or undefined when it is one. */
+export function frontierDataResultProblem(v: Fields): string | undefined {
+  if (!Array.isArray(v.points)) return 'frontierData result: points is not a list';
+  const bad = v.points.findIndex((p) => parseFrontierPoint(p) === undefined);
+  if (bad !== -1) return `frontierData result: points[${bad}] is not a plot point (${abbreviateJson(v.points[bad])})`;
+  if (!isStringArray(v.notes)) return 'frontierData result: notes is not a list of strings';
+  if (!isCount(v.records)) return `frontierData result: records ${String(v.records)} is not a count`;
+  if (!isCount(v.skippedCount)) return `frontierData result: skippedCount ${String(v.skippedCount)} is not a count`;
+  const isSkipped = (s: unknown) => isObject(s) && isString(s.file) && isCount(s.line) && isString(s.message);
+  if (!Array.isArray(v.skipped) || !v.skipped.every(isSkipped)) return 'frontierData result: skipped must list { file, line, message }';
+  return undefined;
+}
+
+function abbreviateJson(value: unknown): string {
+  const text = JSON.stringify(value) ?? String(value);
+  return text.length > 120 ? `${text.slice(0, 120)}...` : text;
+}
+
 function isJobResult(v: unknown): v is JobResult {
   if (!isObject(v)) return false;
   if (v.kind === 'train') return isTrainResult(v);
   if (v.kind === 'generate') return isGenerateResult(v);
   if (v.kind === 'lutBuild') return isLutBuildResult(v);
+  if (v.kind === 'frontierData') return frontierDataResultProblem(v) === undefined;
   return false;
 }
 
@@ -395,6 +470,8 @@ export function parseHostToWorker(v: unknown): HostToWorker | undefined {
       return isGenerateRequest(v.request) ? { type: 'generate', id: v.id, request: v.request } : undefined;
     case 'lutBuild':
       return isLutBuildRequest(v.request) ? { type: 'lutBuild', id: v.id, request: v.request } : undefined;
+    case 'frontierData':
+      return isFrontierDataRequest(v.request) ? { type: 'frontierData', id: v.id, request: v.request } : undefined;
     case 'cancel':
       return { type: 'cancel', id: v.id };
     default:
@@ -408,6 +485,7 @@ export function workerMessageProblem(v: unknown): string {
   const where = `worker message "${String(v.type)}"${isId(v.id) ? ` for job ${v.id}` : ''}`;
   if (v.type !== 'protocolError' && !isId(v.id)) return `${where}: id ${String(v.id)} is not a job id`;
   if (v.type === 'progress') return `${where}: ${progressProblem(v.progress) ?? 'unreadable'}`;
+  if (v.type === 'result' && isObject(v.result) && v.result.kind === 'frontierData') return `${where}: ${frontierDataResultProblem(v.result) ?? 'unreadable'}`;
   return `${where}: does not follow the protocol`;
 }
 

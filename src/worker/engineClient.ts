@@ -5,6 +5,8 @@ import { InputError } from '../core/errors';
 import {
   DEFAULT_ENGINE_BACKEND,
   EngineBackend,
+  FrontierDataRequest,
+  FrontierDataResult,
   GenerateRequest,
   GenerateResult,
   HostToWorker,
@@ -91,6 +93,7 @@ export function errorOfReply(error: JobError): Error {
 
 /** The backend a job asks for, as sent (undefined: the default). */
 function requestedBackend(message: Exclude<HostToWorker, { type: 'cancel' }>): unknown {
+  if (message.type === 'frontierData') return undefined;
   if (message.type === 'generate') return message.request.backend ?? message.request.train?.backend;
   return message.request.backend;
 }
@@ -108,7 +111,7 @@ export function backendOfJob(message: Exclude<HostToWorker, { type: 'cancel' }>)
  */
 export class EngineClient {
   private worker: Worker | undefined;
-  /** The backend the current worker's jobs asked for (it initialises TF.js once). */
+  /** The backend the current worker's jobs asked for (it initialises TF.js once); undefined before its first TF.js job. */
   private workerBackend: EngineBackend | undefined;
   /** Jobs waiting to replace the worker for another backend go through here one after another. */
   private switching: Promise<void> = Promise.resolve();
@@ -134,6 +137,14 @@ export class EngineClient {
     return this.run({ type: 'lutBuild', id: this.nextId++, request }, hooks) as Promise<LutBuildResult>;
   }
 
+  /**
+   * Reads the archive and builds the Frontier view's marks in the worker. It needs no TF.js backend, so it
+   * runs on the worker that is up (whatever its backend) and never waits for training to finish.
+   */
+  frontierData(request: FrontierDataRequest, hooks: ClientJobHooks = {}): Promise<FrontierDataResult> {
+    return this.run({ type: 'frontierData', id: this.nextId++, request }, hooks) as Promise<FrontierDataResult>;
+  }
+
   /** True while a worker thread is alive. */
   get running(): boolean {
     return this.worker !== undefined;
@@ -152,12 +163,13 @@ export class EngineClient {
     const problem = backendProblem(requestedBackend(message), '--backend');
     if (problem) throw new InputError(problem);
     if (hooks.signal?.aborted) throw new JobCancelledError();
-    const backend = backendOfJob(message);
-    if (this.worker && this.workerBackend !== backend) {
+    // A job without TF.js takes the worker as it is and leaves the backend to the next TF.js job.
+    const backend = message.type === 'frontierData' ? undefined : backendOfJob(message);
+    if (this.worker && backend !== undefined && this.workerBackend !== undefined && this.workerBackend !== backend) {
       // One backend per worker: let its jobs finish, then start a worker for this one.
       const turn = this.switching.then(async () => {
         await this.whenIdle();
-        if (this.worker && this.workerBackend !== backend) await this.stopWorker();
+        if (this.worker && this.workerBackend !== undefined && this.workerBackend !== backend) await this.stopWorker();
       });
       this.switching = turn.catch(() => undefined);
       await turn;
@@ -180,8 +192,11 @@ export class EngineClient {
     });
   }
 
-  private ensureWorker(backend: EngineBackend): Worker {
-    if (this.worker) return this.worker;
+  private ensureWorker(backend: EngineBackend | undefined): Worker {
+    if (this.worker) {
+      this.workerBackend ??= backend;
+      return this.worker;
+    }
     const worker = startWorker(this.options.workerFile ?? defaultWorkerScript(), this.options.execArgv);
     this.workersStarted++;
     worker.on('message', (raw: unknown) => this.onMessage(raw));

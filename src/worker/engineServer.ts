@@ -1,6 +1,8 @@
 import { MessagePort, receiveMessageOnPort } from 'node:worker_threads';
 import { messageOf } from '../core/errors';
 import {
+  FrontierDataRequest,
+  FrontierDataResult,
   GenerateRequest,
   GenerateResult,
   HostToWorker,
@@ -31,6 +33,8 @@ export interface JobRunner {
   generate(request: GenerateRequest, hooks: JobHooks): Promise<GenerateResult>;
   /** Optional so test runners need not build tables; a worker without it answers with an internal error. */
   lutBuild?(request: LutBuildRequest, hooks: JobHooks): Promise<LutBuildResult>;
+  /** The Frontier view's archive marks; optional like lutBuild, for the same reason. */
+  frontierData?(request: FrontierDataRequest, hooks: JobHooks): Promise<FrontierDataResult>;
 }
 
 /** Progress messages at most this often per job (the last step of a phase always goes). */
@@ -48,7 +52,8 @@ export function jobErrorOf(error: unknown, signal: AbortSignal): JobError {
 }
 
 /**
- * Serves jobs on a port, one at a time in arrival order (TF.js state is per thread). A cancel aborts the
+ * Serves jobs on a port, one at a time in arrival order (TF.js state is per thread), except Frontier
+ * data jobs, which need no TF.js and start at once. A cancel aborts the
  * job's signal; a job waiting in line is dropped before it starts. Errors become typed replies.
  */
 export function serveEngine(port: Port, runner: JobRunner): void {
@@ -68,7 +73,10 @@ export function serveEngine(port: Port, runner: JobRunner): void {
     }
     const controller = new AbortController();
     controllers.set(message.id, controller);
-    queue = queue.then(() => run(message, controller));
+    // Reading the archive uses no TF.js state: it runs beside a training job (interleaving at its
+    // yields) instead of waiting minutes in line, so the Frontier view draws during training.
+    if (message.type === 'frontierData') void run(message, controller);
+    else queue = queue.then(() => run(message, controller));
   };
   port.on('message', receive);
 
@@ -142,6 +150,9 @@ function runJob(runner: JobRunner, message: Exclude<HostToWorker, { type: 'cance
     case 'lutBuild':
       if (!runner.lutBuild) return Promise.reject(new Error('this engine does not build latency tables'));
       return runner.lutBuild(message.request, hooks);
+    case 'frontierData':
+      if (!runner.frontierData) return Promise.reject(new Error('this engine does not build Frontier data'));
+      return runner.frontierData(message.request, hooks);
   }
 }
 

@@ -20,6 +20,7 @@ import { checkBackend, checkShape, checkSupported, fitsShape, shapeText, useBack
 import { DEFAULT_BEST_OF, pnagEngine } from './pnagEngine';
 import { LabelledArchs, defaultFrontierQueries, keepMeasured, prepareTrainingData } from './trainingData';
 import { lutBuildJob } from './lutJob';
+import { frontierDataJob } from './frontierDataJob';
 import { JobFraction } from './jobFraction';
 import { generatorCacheOf } from './generatorCache';
 
@@ -387,6 +388,7 @@ export const pipelineJobs = {
   train: (request: TrainRequest, hooks: JobHooks) => trainJob(request, hooks),
   generate: (request: GenerateRequest, hooks: JobHooks) => generateJob(request, hooks),
   lutBuild: lutBuildJob,
+  frontierData: frontierDataJob,
 };
 
 export type { CostModel };

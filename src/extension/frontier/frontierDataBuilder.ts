@@ -1,21 +1,15 @@
-import { existsSync } from 'node:fs';
-import { stat } from 'node:fs/promises';
-import { thinPoints } from '../../core/chart/thinPoints';
 import { countMadds, MaddsCount } from '../../core/cost/madds';
+import { frontierDataJob } from '../../core/pipeline/frontierDataJob';
 import { placeReferences } from '../../core/reference/referencePoints';
 import type { Arch } from '../../core/space/arch';
-import { toPnagString } from '../../core/space/pnagString';
-import type { GenerateResult } from '../../shared/engineProtocol';
+import type { FrontierDataRequest, GenerateResult } from '../../shared/engineProtocol';
 import type { CostUnit, FrontierData, FrontierPoint } from '../../shared/protocol';
-import type { FrontierGeneratorInfo } from './frontierHost';
-import { streamArchiveRecords, yieldToEventLoop } from './archiveStream';
+import type { FrontierArchive, FrontierGeneratorInfo } from './frontierHost';
 
 /** Archive marks drawn at most; the archive's upper frontier is always among them. */
 export const MAX_ARCHIVE_MARKS = 1500;
 /** Budgets the generated frontier is swept over. */
 export const SWEEP_POINTS = 12;
-/** A larger archive is not read on the host thread. */
-const MAX_ARCHIVE_BYTES = 64 * 1024 * 1024;
 
 /** The plot's cost axis: the generator's unit and count, or PNAG's MAdds count without a generator. */
 export interface CostAxis {
@@ -26,6 +20,8 @@ export interface CostAxis {
   readonly costOf: (arch: Arch) => number | undefined;
   /** The archive metric that holds this cost, when the pipeline stored one. */
   readonly metric?: string;
+  /** `M` only: whose MAdds count `costOf` uses (the worker computes the archive's the same way). */
+  readonly maddsCount?: MaddsCount;
 }
 
 export function costAxisOf(info: FrontierGeneratorInfo | undefined): CostAxis {
@@ -45,6 +41,7 @@ export function costAxisOf(info: FrontierGeneratorInfo | undefined): CostAxis {
     label: count === 'ofa' ? 'MAdds (M, OFA count, computed)' : 'MAdds (M, PNAG count, computed)',
     costModel: info?.costModel ?? 'madds:pnag',
     costOf: (arch) => countMadds(arch, count).madds / 1e6,
+    maddsCount: count,
     metric: count === 'ofa' ? 'madds_M' : 'madds_pnag_M',
   };
 }
@@ -98,75 +95,33 @@ export function generatedPoint(result: GenerateResult, series: 'frontier' | 'liv
   };
 }
 
-/** The archive's accuracy metric: measured `top1` first, else the generator's source, else any `top1@...`. */
-function accuracyMetric(names: readonly string[], info: FrontierGeneratorInfo | undefined): string | undefined {
-  if (names.includes('top1')) return 'top1';
-  const ofSource = info ? names.find((n) => n === `top1@${info.accuracySource.replace(/[^\w.\-+]+/g, '-')}`) : undefined;
-  return ofSource ?? names.find((n) => n.startsWith('top1@'));
-}
-
 export interface ArchivePoints {
   readonly points: FrontierPoint[];
   readonly notes: string[];
 }
 
-/** Records costed between yields: MAdds of a few thousand networks is a few milliseconds. */
-const COSTS_PER_YIELD = 1000;
-
 /**
- * The archive's labelled architectures as marks, thinned to MAX_ARCHIVE_MARKS. Streamed and costed in
- * slices that yield to the event loop, so the extension host never blocks on a large archive.
+ * The archive's labelled architectures as marks, thinned to MAX_ARCHIVE_MARKS. The reading, merging and
+ * costing run where `archive` says: in the engine worker for a WorkerArchive (the extension), else in
+ * this process (a bare path: tests and hosts without an engine).
  */
-export async function archivePoints(path: string | undefined, axis: CostAxis, info: FrontierGeneratorInfo | undefined, signal?: AbortSignal): Promise<ArchivePoints> {
-  if (!path || !existsSync(path)) return { points: [], notes: [] };
-  if ((await stat(path)).size > MAX_ARCHIVE_BYTES) return { points: [], notes: [`The archive ${path} is too large to plot here.`] };
-  const records = await streamArchiveRecords(path, signal);
-  const names = new Set<string>();
-  for (const record of records) for (const name of Object.keys(record.metrics)) names.add(name);
-  const metric = accuracyMetric([...names].sort(), info);
-  if (!metric) return { points: [], notes: [`The archive has no top-1 metric yet (${records.length} records).`] };
-  const yOrigin = metric === 'top1' ? 'measured' : 'estimate';
-  const points: FrontierPoint[] = [];
-  let noCost = 0;
-  let done = 0;
-  for (const record of records) {
-    if (++done % COSTS_PER_YIELD === 0) {
-      signal?.throwIfAborted();
-      await yieldToEventLoop();
-    }
-    const y = record.metrics[metric];
-    if (y === undefined) continue;
-    const computed = axis.costOf(record.arch);
-    const x = computed ?? (axis.metric !== undefined ? record.metrics[axis.metric] : undefined);
-    if (x === undefined || !Number.isFinite(x)) {
-      noCost++;
-      continue;
-    }
-    const arch = toPnagString(record.arch);
-    points.push({
-      id: `archive:${arch}:${record.arch.width}:${record.arch.resolution}`,
-      series: 'archive',
-      label: 'archive',
-      x,
-      y,
-      xOrigin: computed === undefined ? 'measured' : 'computed',
-      yOrigin,
-      arch,
-      width: record.arch.width,
-      resolution: record.arch.resolution,
-      source: `${path} (${metric})`,
-      details: [`width ${record.arch.width.toFixed(1)}, resolution ${record.arch.resolution}`],
-    });
-  }
-  const notes: string[] = [];
-  const thinned = thinPoints(points, MAX_ARCHIVE_MARKS);
-  if (thinned.length < points.length) notes.push(`Archive: ${thinned.length} of ${points.length} architectures drawn (its upper frontier and an even sample).`);
-  if (noCost > 0) notes.push(`Archive: ${noCost} architectures without a ${axis.unit === 'ms' ? 'latency' : 'cost'} are not drawn.`);
-  return { points: thinned, notes };
+export async function archivePoints(archive: FrontierArchive | undefined, axis: CostAxis, info: FrontierGeneratorInfo | undefined, signal?: AbortSignal): Promise<ArchivePoints> {
+  if (archive === undefined) return { points: [], notes: [] };
+  const path = typeof archive === 'string' ? archive : archive.path;
+  const request: FrontierDataRequest = {
+    archive: path,
+    unit: axis.unit,
+    maxMarks: MAX_ARCHIVE_MARKS,
+    ...(axis.maddsCount !== undefined ? { maddsCount: axis.maddsCount } : {}),
+    ...(axis.metric !== undefined ? { costMetric: axis.metric } : {}),
+    ...(info ? { accuracySource: info.accuracySource } : {}),
+  };
+  const result = typeof archive === 'string' ? await frontierDataJob(request, { signal }) : await archive.build(request, signal);
+  return { points: result.points, notes: result.notes };
 }
 
 /** The whole plot but the sweep: references, archive, axes, trained budgets and the slider's range. */
-export async function baseFrontierData(info: FrontierGeneratorInfo | undefined, archivePath: string | undefined, signal?: AbortSignal): Promise<FrontierData> {
+export async function baseFrontierData(info: FrontierGeneratorInfo | undefined, archivePath: FrontierArchive | undefined, signal?: AbortSignal): Promise<FrontierData> {
   const axis = costAxisOf(info);
   const references = placeReferences(axis.unit, axis.costOf);
   const archive = await archivePoints(archivePath, axis, info, signal);

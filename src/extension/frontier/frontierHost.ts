@@ -1,4 +1,4 @@
-import type { EngineBackend, GenerateResult } from '../../shared/engineProtocol';
+import type { EngineBackend, FrontierDataRequest, FrontierDataResult, GenerateResult } from '../../shared/engineProtocol';
 import type { EngineClient } from '../../worker/engineClient';
 import type { Arch } from '../../core/space/arch';
 
@@ -11,6 +11,15 @@ export interface FrontierGeneratorInfo {
   readonly estimate: boolean;
 }
 
+/** An archive whose marks the engine worker builds; `build` forwards the request and its cancel. */
+export interface WorkerArchive {
+  readonly path: string;
+  readonly build: (request: FrontierDataRequest, signal?: AbortSignal) => Promise<FrontierDataResult>;
+}
+
+/** The archive to plot: read by the worker, or (a bare path, without an engine) in this process. */
+export type FrontierArchive = string | WorkerArchive;
+
 /**
  * What the Frontier view asks of the extension host. The host owns the engine client and the editor;
  * the view never starts a worker or edits a document itself. Every member may be absent: the view then
@@ -21,8 +30,8 @@ export interface FrontierHost {
   generatorInfo(): Promise<FrontierGeneratorInfo | undefined>;
   /** Generates in the worker for a budget text such as `35ms` or `450M`. */
   generate(budget: string, signal: AbortSignal): Promise<GenerateResult>;
-  /** The workspace archive (`.pnag/archive.jsonl`); it may not exist. */
-  archivePath(): string | undefined;
+  /** The workspace archive (`.pnag/archive.jsonl`; it may not exist) and where its marks are built. */
+  archivePath(): FrontierArchive | undefined;
   /** Inserts at the cursor with the editor's formatter; resolves to false when nothing was inserted. */
   insert(arch: Arch): Promise<boolean>;
 }
@@ -37,8 +46,8 @@ export interface EngineHostLike {
 }
 
 /**
- * The usual wiring: generation through the host's engine client with its checkpoint and cache, and
- * insertion through `insert` (e.g. the `pnag.insertArchitecture` command).
+ * The usual wiring: generation and the archive's marks through the host's engine client (generation
+ * with its checkpoint and cache), and insertion through `insert` (e.g. the `pnag.insertArchitecture` command).
  */
 export function engineFrontierHost(
   host: EngineHostLike,
@@ -66,7 +75,12 @@ export function engineFrontierHost(
         { signal },
       );
     },
-    archivePath,
+    archivePath: () => {
+      const path = archivePath();
+      if (path === undefined) return undefined;
+      // Read, merged and costed in the worker: the host only forwards the marks.
+      return { path, build: (request, signal) => host.engine.frontierData(request, signal ? { signal } : {}) };
+    },
     insert,
   };
 }

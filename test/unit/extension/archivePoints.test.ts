@@ -9,7 +9,7 @@ import { randomArch } from '../../../src/core/space/arch';
 import { Random } from '../../../src/core/util/random';
 import { MAX_ARCHIVE_MARKS, archivePoints, costAxisOf } from '../../../src/extension/frontier/frontierDataBuilder';
 
-test('archive marks are streamed without blocking the host: merged like the archive, bad lines skipped, thinned', async () => {
+test('a bare archive path (no engine) is read in this process in slices: merged like the archive, bad lines skipped, thinned', async () => {
   const path = join(mkdtempSync(join(tmpdir(), 'pnag-marks-')), 'archive.jsonl');
   const rng = new Random(9);
   const archs = Array.from({ length: 4000 }, () => randomArch(rng));

@@ -83,3 +83,33 @@ test('the overall fraction of a progress report: its own, else the phase share, 
   assert.equal(progressFractionOf({ phase: 'generator', step: 30, steps: 300 }), 0.1);
   assert.equal(progressFractionOf({ phase: 'label', step: 5, steps: 0 }), 0);
 });
+
+test('frontierData: the request and the result are checked; a malformed result is named plainly', () => {
+  const request = { type: 'frontierData', id: 4, request: { archive: '/w/.pnag/archive.jsonl', unit: 'ms', costMetric: 'latency_ms@note10', accuracySource: 'ofa-predictor', maxMarks: 1500 } };
+  assert.deepEqual(parseHostToWorker(request), request);
+  for (const bad of [
+    { archive: '/a', unit: 'M' },
+    { archive: '/a', unit: 'GB', maxMarks: 10 },
+    { archive: 3, unit: 'M', maxMarks: 10 },
+    { archive: '/a', unit: 'M', maxMarks: 10, maddsCount: 'mine' },
+    { archive: '/a', unit: 'M', maxMarks: -1 },
+  ]) {
+    assert.equal(parseHostToWorker({ type: 'frontierData', id: 1, request: bad }), undefined, JSON.stringify(bad));
+  }
+  const point = { id: 'p', series: 'archive', label: 'archive', x: 300, y: 76, xOrigin: 'computed', yOrigin: 'measured', source: 's', details: [] };
+  const result = { kind: 'frontierData', points: [point], notes: ['n'], records: 1, skipped: [{ file: '/a', line: 3, message: '/a line 3: not JSON' }], skippedCount: 1 };
+  assert.deepEqual(parseWorkerToHost({ type: 'result', id: 4, result }), { type: 'result', id: 4, result });
+  const cases: [Record<string, unknown>, RegExp][] = [
+    [{ ...result, points: [{ ...point, y: 'high' }] }, /points\[0\] is not a plot point/],
+    [{ ...result, points: 'none' }, /points is not a list/],
+    [{ ...result, records: 1.5 }, /records 1.5 is not a count/],
+    [{ ...result, skipped: [{ file: '/a', message: 'x' }] }, /skipped must list \{ file, line, message \}/],
+    [{ ...result, notes: [1] }, /notes is not a list of strings/],
+  ];
+  for (const [bad, problem] of cases) {
+    const message = { type: 'result', id: 4, result: bad };
+    assert.equal(parseWorkerToHost(message), undefined, JSON.stringify(bad));
+    assert.match(workerMessageProblem(message), problem);
+    assert.match(workerMessageProblem(message), /^worker message "result" for job 4: frontierData result: /);
+  }
+});
