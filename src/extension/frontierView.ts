@@ -108,7 +108,7 @@ export class FrontierViewProvider implements vscode.WebviewViewProvider {
     const info = this.host ? await this.host.generatorInfo().catch(() => undefined) : undefined;
     let data: FrontierData;
     try {
-      data = await baseFrontierData(info, this.host?.archivePath(), sweep.signal);
+      data = await baseFrontierData(info, this.host?.archive(), sweep.signal);
     } catch (error) {
       if (sweep.signal.aborted) return;
       this.log.warn(`Frontier view: ${messageOf(error)}`);

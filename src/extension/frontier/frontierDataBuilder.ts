@@ -121,21 +121,21 @@ export async function archivePoints(archive: FrontierArchive | undefined, axis: 
 }
 
 /** The whole plot but the sweep: references, archive, axes, trained budgets and the slider's range. */
-export async function baseFrontierData(info: FrontierGeneratorInfo | undefined, archivePath: FrontierArchive | undefined, signal?: AbortSignal): Promise<FrontierData> {
+export async function baseFrontierData(info: FrontierGeneratorInfo | undefined, archive: FrontierArchive | undefined, signal?: AbortSignal): Promise<FrontierData> {
   const axis = costAxisOf(info);
   const references = placeReferences(axis.unit, axis.costOf);
-  const archive = await archivePoints(archivePath, axis, info, signal);
+  const marks = await archivePoints(archive, axis, info, signal);
   const notes = [
     'Published points: reported top-1 after their authors’ training; our sources estimate supernet accuracy, which reads about 3 points higher (OFA).',
     ...references.notes,
-    ...archive.notes,
+    ...marks.notes,
   ];
   if (!info) notes.push('No trained generator: train one to see the generated frontier and use the budget slider.');
   return {
     unit: axis.unit,
     xLabel: axis.label,
     yLabel: 'ImageNet top-1 (%)',
-    points: [...archive.points, ...references.points],
+    points: [...marks.points, ...references.points],
     trainedBudgets: info ? [...info.budgets] : [],
     ...(info ? { budgetRange: budgetRangeOf(info), accuracySource: info.accuracySource } : {}),
     ...(axis.costModel ? { costModel: axis.costModel } : {}),

@@ -31,7 +31,7 @@ export interface FrontierHost {
   /** Generates in the worker for a budget text such as `35ms` or `450M`. */
   generate(budget: string, signal: AbortSignal): Promise<GenerateResult>;
   /** The workspace archive (`.pnag/archive.jsonl`; it may not exist) and where its marks are built. */
-  archivePath(): FrontierArchive | undefined;
+  archive(): FrontierArchive | undefined;
   /** Inserts at the cursor with the editor's formatter; resolves to false when nothing was inserted. */
   insert(arch: Arch): Promise<boolean>;
 }
@@ -75,7 +75,7 @@ export function engineFrontierHost(
         { signal },
       );
     },
-    archivePath: () => {
+    archive: () => {
       const path = archivePath();
       if (path === undefined) return undefined;
       // Read, merged and costed in the worker: the host only forwards the marks.

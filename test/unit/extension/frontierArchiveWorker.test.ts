@@ -28,13 +28,13 @@ test('the extension host forwards the archive to the worker and plots the marks 
   const info = { unit: 'ms' as const, budgets: [20, 40], costModel: 'lut:note10', accuracySource: 'ofa-predictor', estimate: true };
   const signal = new AbortController().signal;
   // The path does not exist on this machine: the marks can only have come from the engine.
-  const data = await baseFrontierData(info, host.archivePath(), signal);
+  const data = await baseFrontierData(info, host.archive(), signal);
   assert.deepEqual(sent, [[{ archive: '/ws/.pnag/archive.jsonl', unit: 'ms', maxMarks: MAX_ARCHIVE_MARKS, costMetric: 'latency_ms@note10', accuracySource: 'ofa-predictor' }, signal]]);
   assert.deepEqual(data.points.filter((p) => p.series === 'archive'), [MARK]);
   assert.ok(data.notes.includes('from the worker'));
 
   sent.length = 0;
-  await baseFrontierData(undefined, host.archivePath());
+  await baseFrontierData(undefined, host.archive());
   assert.deepEqual(sent[0][0], { archive: '/ws/.pnag/archive.jsonl', unit: 'M', maxMarks: MAX_ARCHIVE_MARKS, maddsCount: 'pnag', costMetric: 'madds_pnag_M' });
 });
 
@@ -45,8 +45,8 @@ test('no archive path: nothing is asked of the worker', async () => {
     () => undefined,
     () => Promise.resolve(false),
   );
-  assert.equal(host.archivePath(), undefined);
-  const data = await baseFrontierData(undefined, host.archivePath());
+  assert.equal(host.archive(), undefined);
+  const data = await baseFrontierData(undefined, host.archive());
   assert.equal(sent.length, 0);
   assert.equal(data.points.filter((p) => p.series === 'archive').length, 0);
 });
