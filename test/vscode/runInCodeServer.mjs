@@ -2,9 +2,10 @@
 // by its own server-main.js and driven by Debian's Chromium through playwright-core.
 //   1. extension-host tests: mocha inside VS Code (test/vscode/suite, compiled to out/vscode-test)
 //   2. UI end-to-end: command palette, quick input, editor and the Frontier webview, with screenshots
+//   3. restricted mode: a second server with workspace trust enabled, on a folder nobody trusted
 // Expects `npm run build` to have run. Installs its tools once into a cache outside the clone:
 // ${PNAG_VSCODE_TEST_CACHE:-${XDG_CACHE_HOME:-~/.cache}/pnag-vscode-test}.
-// Usage: node test/vscode/runInCodeServer.mjs [--mode all|extension-host|ui]
+// Usage: node test/vscode/runInCodeServer.mjs [--mode all|extension-host|ui|untrusted]
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildVscodeTests, ROOT } from '../../scripts/vscode-test-build.mjs';
@@ -14,6 +15,7 @@ import { guardRun, prepareRun } from './harness/isolatedRun.mjs';
 import { freePort, killServerNow, startServer, stopServer } from './harness/server.mjs';
 import { ensureTools } from './harness/toolCache.mjs';
 import { runUiTests, UI_FILES } from './harness/uiTests.mjs';
+import { runUntrustedWorkspaceTests } from './harness/untrustedRun.mjs';
 
 // Everything after the install must end well inside CI's budget, even if VS Code hangs.
 const TEST_PHASE_TIMEOUT_MS = 8 * 60 * 1000;
@@ -21,8 +23,8 @@ const TEST_PHASE_TIMEOUT_MS = 8 * 60 * 1000;
 function parseMode(argv) {
   const index = argv.indexOf('--mode');
   const mode = index >= 0 ? argv[index + 1] : process.env.PNAG_VSCODE_TEST_MODE ?? 'all';
-  if (!['all', 'extension-host', 'ui'].includes(mode)) {
-    throw new Error(`--mode must be all, extension-host or ui, not ${mode}`);
+  if (!['all', 'extension-host', 'ui', 'untrusted'].includes(mode)) {
+    throw new Error(`--mode must be all, extension-host, ui or untrusted, not ${mode}`);
   }
   return mode;
 }
@@ -46,8 +48,13 @@ async function main() {
   const { dirs, env } = prepareRun(tools.root, { prefix: 'run-', workspaceFiles: UI_FILES });
   const serverEnv = { ...env, PATH: `${join(tools.nodeDir, 'bin')}:${env.PATH ?? ''}` };
   let server;
+  let untrustedServer;
   let browser;
-  const stopWatchdog = guardRun({ label: 'vscode-test', timeoutMs: TEST_PHASE_TIMEOUT_MS, killServer: () => killServerNow(server) });
+  const killServers = () => {
+    killServerNow(server);
+    killServerNow(untrustedServer);
+  };
+  const stopWatchdog = guardRun({ label: 'vscode-test', timeoutMs: TEST_PHASE_TIMEOUT_MS, killServer: killServers });
 
   const results = [];
   try {
@@ -58,7 +65,7 @@ async function main() {
     browser = await launchBrowser(env);
     const common = { browser, serverUrl: server.url, extensionPath: ROOT };
 
-    if (mode !== 'ui') {
+    if (mode === 'all' || mode === 'extension-host') {
       console.log('[vscode-test] extension-host tests (mocha inside VS Code)');
       const counts = await runExtensionHostTests({
         ...common,
@@ -69,7 +76,23 @@ async function main() {
       results.push(['extension host', counts]);
       console.log(summary('extension host', counts));
     }
-    if (mode !== 'extension-host') {
+    if (mode !== 'ui') {
+      console.log('[vscode-test] restricted mode: extension-host tests in a workspace VS Code does not trust');
+      const counts = await runUntrustedWorkspaceTests({
+        browser,
+        tools,
+        extensionPath: ROOT,
+        testsIndex: join(testsOut, 'untrustedIndex.js'),
+        serverLogFile: join(ROOT, 'test-results', 'vscode-server-untrusted.log'),
+        logFile: join(ROOT, 'test-results', 'vscode-extension-host-untrusted.log'),
+        onServer: (started) => {
+          untrustedServer = started;
+        },
+      });
+      results.push(['untrusted workspace', counts]);
+      console.log(summary('untrusted workspace', counts));
+    }
+    if (mode === 'all' || mode === 'ui') {
       console.log('[vscode-test] UI end-to-end tests (command palette, quick input, Frontier view)');
       const counts = await runUiTests({ ...common, workspace: dirs.workspace, screenshotDir });
       results.push(['ui', counts]);
@@ -80,6 +103,7 @@ async function main() {
     await browser?.close().catch(() => {});
     await stopServer(server);
     stopWatchdog();
+    await stopServer(untrustedServer);
     rmSync(dirs.runDir, { recursive: true, force: true, maxRetries: 3 });
   }
 

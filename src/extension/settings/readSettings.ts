@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { JsonInsertion, PythonInsertion } from '../../core/format/architectureInsertion';
+import { workspaceValueFromFiles } from './hiddenWorkspaceSettings';
 import { Backend, PnagSettings, accuracySpecOf, trustedEvaluatorCommand } from './pnagSettings';
 
 export const SECTION = 'pnag';
@@ -45,5 +46,12 @@ export function explicitShape(): { width?: number; resolution?: number } {
 /** The accuracy spec for the engine under the trust rule (throws InputError with the reason to show). */
 export function accuracySpecFromSettings(settings: PnagSettings = readSettings()): string | undefined {
   const scoped = vscode.workspace.getConfiguration(SECTION).inspect<string>('evaluatorCommand');
-  return accuracySpecOf(settings.accuracySource, trustedEvaluatorCommand(scoped, vscode.workspace.isTrusted));
+  if (vscode.workspace.isTrusted) return accuracySpecOf(settings.accuracySource, trustedEvaluatorCommand(scoped, true));
+  // VS Code hid the workspace's restricted values; read back, they only name what does not run.
+  const evaluator = trustedEvaluatorCommand({ ...scoped, ...workspaceValueFromFiles(`${SECTION}.evaluatorCommand`) }, false);
+  const source = workspaceValueFromFiles(`${SECTION}.accuracySource`);
+  const workspaceAsksForEvaluator = (source.workspaceFolderValue ?? source.workspaceValue)?.trim() === 'evaluator';
+  // The workspace's source is otherwise ignored (package.json); asking for an evaluator that cannot run is an error, not a silent proxy.
+  const accuracySource = workspaceAsksForEvaluator && !evaluator.command ? 'evaluator' : settings.accuracySource;
+  return accuracySpecOf(accuracySource, evaluator);
 }

@@ -37,7 +37,8 @@ async function waitForHttp(url, timeoutMs, server) {
 
 /**
  * @param {{ nodeBin: string, serverMain: string, port: number, userDataDir: string, serverDataDir: string,
- *           extensionsDir: string, env: NodeJS.ProcessEnv, logFile: string, startTimeoutMs?: number }} options
+ *           extensionsDir: string, env: NodeJS.ProcessEnv, logFile: string, startTimeoutMs?: number,
+ *           workspaceTrust?: boolean }} options
  */
 export async function startServer(options) {
   const args = [
@@ -48,7 +49,8 @@ export async function startServer(options) {
     '--accept-server-license-terms',
     '--enable-smoke-test-driver',
     '--telemetry-level', 'off',
-    '--disable-workspace-trust',
+    // Trust off unless asked for: the restricted-mode run (untrustedRun.mjs) needs VS Code to decide it.
+    ...(options.workspaceTrust ? [] : ['--disable-workspace-trust']),
     '--user-data-dir', options.userDataDir,
     '--server-data-dir', options.serverDataDir,
     '--extensions-dir', options.extensionsDir,

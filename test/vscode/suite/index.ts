@@ -10,8 +10,13 @@ export const START_MARKER = 'PNAG-EXTENSION-HOST-START';
 export const RESULT_PREFIX = 'PNAG-EXTENSION-HOST-RESULT';
 
 export function run(): Promise<void> {
+  return runSuiteFiles((name) => name.endsWith('.test.js'));
+}
+
+/** Runs the compiled suite files `include` picks (another entry point, such as untrustedIndex.ts, picks others). */
+export function runSuiteFiles(include: (fileName: string) => boolean): Promise<void> {
   const mocha = new Mocha({ ui: 'tdd', color: false, timeout: 30_000, reporter: 'spec' });
-  for (const file of readdirSync(__dirname).filter((name) => name.endsWith('.test.js')).sort()) {
+  for (const file of readdirSync(__dirname).filter(include).sort()) {
     mocha.addFile(join(__dirname, file));
   }
   console.log(START_MARKER);

@@ -1,0 +1,41 @@
+// In a workspace VS Code does not trust, the workspace's values of the settings package.json lists under
+// `restrictedConfigurations` are dropped from both `get` and `inspect` (checked in code-server 4.139 / VS
+// Code 1.139). The extension then cannot tell "not set" from "set but not trusted", and Train silently used
+// the default accuracy source. These values are read back from the files only to explain what does not run.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import * as vscode from 'vscode';
+import { ScopedValue } from './pnagSettings';
+import { parseJsoncObject } from './jsoncText';
+
+function settingsIn(path: string, nested?: string): Record<string, unknown> | undefined {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch {
+    return undefined;
+  }
+  const parsed = parseJsoncObject(text);
+  const inner = nested !== undefined ? parsed?.[nested] : parsed;
+  return inner !== null && typeof inner === 'object' && !Array.isArray(inner) ? (inner as Record<string, unknown>) : undefined;
+}
+
+function stringOf(value: unknown): string | undefined {
+  return typeof value === 'string' ? value : undefined;
+}
+
+/** The workspace's own string value of `key` (a full id such as `pnag.evaluatorCommand`), from the files. */
+export function workspaceValueFromFiles(key: string): ScopedValue<string> {
+  const workspaceFile = vscode.workspace.workspaceFile;
+  const fromWorkspaceFile = workspaceFile?.scheme === 'file' ? stringOf(settingsIn(workspaceFile.fsPath, 'settings')?.[key]) : undefined;
+  const fromFolder = (vscode.workspace.workspaceFolders ?? [])
+    .filter((folder) => folder.uri.scheme === 'file')
+    .map((folder) => stringOf(settingsIn(join(folder.uri.fsPath, '.vscode', 'settings.json'))?.[key]))
+    .find((value) => value !== undefined);
+  // A single-folder window's .vscode/settings.json is its workspace scope; in a .code-workspace, the folder's.
+  if (!workspaceFile) return fromFolder !== undefined ? { workspaceValue: fromFolder } : {};
+  return {
+    ...(fromWorkspaceFile !== undefined ? { workspaceValue: fromWorkspaceFile } : {}),
+    ...(fromFolder !== undefined ? { workspaceFolderValue: fromFolder } : {}),
+  };
+}
