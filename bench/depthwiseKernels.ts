@@ -14,17 +14,8 @@ import { convOutputSize } from '../src/core/space/network';
 import { KERNEL_CHOICES } from '../src/core/space/searchSpace';
 import { initBackend, tf } from '../src/core/tf/backend';
 import { Random } from '../src/core/util/random';
-
-function arg(name: string, fallback: string): string {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? process.argv[i + 1] : fallback;
-}
-
-function median(values: readonly number[]): number {
-  const s = values.slice().sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-}
+import { arg, median } from './benchUtil';
+import { timeOneRun } from '../src/core/cost/measuredLatency';
 
 interface Shape {
   readonly size: number;
@@ -113,15 +104,10 @@ async function onnxOp(shape: Shape, kernel: number, rng: Random): Promise<Op> {
 async function timeShape(ops: Op[], warmup: number, runs: number): Promise<void> {
   for (let i = 0; i < warmup + runs; i++) {
     for (const op of ops) {
-      const cpuStart = process.cpuUsage();
-      const start = performance.now();
-      const pending = op.run();
-      if (pending !== undefined) await pending;
-      const wall = performance.now() - start;
-      const cpu = process.cpuUsage(cpuStart);
+      const time = await timeOneRun(() => op.run());
       if (i >= warmup) {
-        op.wall.push(wall);
-        op.cpu.push((cpu.user + cpu.system) / 1000);
+        op.wall.push(time.wallMs);
+        op.cpu.push(time.cpuMs);
       }
     }
   }

@@ -17,17 +17,7 @@ import { WIDTH_CHOICES, resolutionChoices } from '../src/core/space/searchSpace'
 import { BackendChoice, initBackend } from '../src/core/tf/backend';
 import { LatencyRuntime, parseRuntime } from '../src/core/net/timedNetwork';
 import { Random } from '../src/core/util/random';
-
-function arg(name: string, fallback: string): string {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? process.argv[i + 1] : fallback;
-}
-
-function median(values: readonly number[]): number {
-  const s = values.slice().sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-}
+import { arg, median } from './benchUtil';
 
 interface Passes {
   readonly first: LatencyMeasurement[];

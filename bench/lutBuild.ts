@@ -13,17 +13,7 @@ import { buildLatencyTables } from '../src/core/lutBuild/lutBuilder';
 import { spearman } from '../src/core/predict/rankMetrics';
 import { archKey, randomArch } from '../src/core/space/arch';
 import { Random } from '../src/core/util/random';
-
-function arg(name: string, fallback: string): string {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? process.argv[i + 1] : fallback;
-}
-
-function median(values: readonly number[]): number {
-  const s = values.slice().sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-}
+import { arg, median } from './benchUtil';
 
 async function main(): Promise<void> {
   const count = Number(arg('archs', '50'));

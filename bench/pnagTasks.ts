@@ -56,10 +56,7 @@ export async function makeArchive(task: Task, predictor: OfaPredictor, size: num
   return { archs, accuracies: await predictor.accuracy(archs), costs: archs.map((a) => task.cost.costOf(a)) };
 }
 
-export function median(values: readonly number[]): number {
-  const s = values.slice().sort((a, b) => a - b);
-  return s.length === 0 ? NaN : s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-}
+export { median } from './benchUtil';
 
 /** 1-minute load average, recorded beside every timing (the machine is shared). */
 export function load1(): number {

@@ -56,6 +56,20 @@ export function deviceName(): string {
   return `${model} x${list.length}`;
 }
 
+/**
+ * Elapsed and this process's CPU milliseconds of one run. A synchronous run is not awaited, so no other
+ * queued work lands inside the timed span.
+ */
+export async function timeOneRun(run: () => Promise<void> | void): Promise<{ wallMs: number; cpuMs: number }> {
+  const cpuStart = process.cpuUsage();
+  const start = performance.now();
+  const pending = run();
+  if (pending !== undefined) await pending;
+  const wallMs = performance.now() - start;
+  const cpu = process.cpuUsage(cpuStart);
+  return { wallMs, cpuMs: (cpu.user + cpu.system) / 1000 };
+}
+
 function quantile(sorted: readonly number[], q: number): number {
   const pos = (sorted.length - 1) * q;
   const lo = Math.floor(pos);
@@ -119,15 +133,10 @@ export async function measureLatencies(archs: readonly Arch[], options: Interlea
         await new Promise<void>((resolve) => setImmediate(resolve));
         for (const t of timed) {
           options.signal?.throwIfAborted();
-          const cpuStart = process.cpuUsage();
-          const start = performance.now();
-          const pending = t.net.run();
-          if (pending !== undefined) await pending;
-          const elapsed = performance.now() - start;
-          const cpu = process.cpuUsage(cpuStart);
+          const time = await timeOneRun(() => t.net.run());
           if (i >= warmup) {
-            t.wall.push(elapsed);
-            t.cpu.push((cpu.user + cpu.system) / 1000);
+            t.wall.push(time.wallMs);
+            t.cpu.push(time.cpuMs);
           }
         }
       }
