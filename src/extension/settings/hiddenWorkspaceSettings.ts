@@ -24,18 +24,24 @@ function stringOf(value: unknown): string | undefined {
   return typeof value === 'string' ? value : undefined;
 }
 
-/** The workspace's own string value of `key` (a full id such as `pnag.evaluatorCommand`), from the files. */
-export function workspaceValueFromFiles(key: string): ScopedValue<string> {
+/** The workspace's own string values of `keys` (full ids such as `pnag.evaluatorCommand`), each file read once. */
+export function workspaceValuesFromFiles<K extends string>(keys: readonly K[]): Record<K, ScopedValue<string>> {
   const workspaceFile = vscode.workspace.workspaceFile;
-  const fromWorkspaceFile = workspaceFile?.scheme === 'file' ? stringOf(settingsIn(workspaceFile.fsPath, 'settings')?.[key]) : undefined;
-  const fromFolder = (vscode.workspace.workspaceFolders ?? [])
+  const workspaceSettings = workspaceFile?.scheme === 'file' ? settingsIn(workspaceFile.fsPath, 'settings') : undefined;
+  const folderSettings = (vscode.workspace.workspaceFolders ?? [])
     .filter((folder) => folder.uri.scheme === 'file')
-    .map((folder) => stringOf(settingsIn(join(folder.uri.fsPath, '.vscode', 'settings.json'))?.[key]))
-    .find((value) => value !== undefined);
-  // A single-folder window's .vscode/settings.json is its workspace scope; in a .code-workspace, the folder's.
-  if (!workspaceFile) return fromFolder !== undefined ? { workspaceValue: fromFolder } : {};
-  return {
-    ...(fromWorkspaceFile !== undefined ? { workspaceValue: fromWorkspaceFile } : {}),
-    ...(fromFolder !== undefined ? { workspaceFolderValue: fromFolder } : {}),
-  };
+    .map((folder) => settingsIn(join(folder.uri.fsPath, '.vscode', 'settings.json')));
+  const values = {} as Record<K, ScopedValue<string>>;
+  for (const key of keys) {
+    const fromWorkspaceFile = stringOf(workspaceSettings?.[key]);
+    const fromFolder = folderSettings.map((settings) => stringOf(settings?.[key])).find((value) => value !== undefined);
+    // A single-folder window's .vscode/settings.json is its workspace scope; in a .code-workspace, the folder's.
+    values[key] = !workspaceFile
+      ? fromFolder !== undefined ? { workspaceValue: fromFolder } : {}
+      : {
+          ...(fromWorkspaceFile !== undefined ? { workspaceValue: fromWorkspaceFile } : {}),
+          ...(fromFolder !== undefined ? { workspaceFolderValue: fromFolder } : {}),
+        };
+  }
+  return values;
 }

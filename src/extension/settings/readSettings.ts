@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { JsonInsertion, PythonInsertion } from '../../core/format/architectureInsertion';
-import { workspaceValueFromFiles } from './hiddenWorkspaceSettings';
+import { workspaceValuesFromFiles } from './hiddenWorkspaceSettings';
 import { Backend, PnagSettings, accuracySpecOf, trustedEvaluatorCommand } from './pnagSettings';
 
 export const SECTION = 'pnag';
@@ -48,8 +48,9 @@ export function accuracySpecFromSettings(settings: PnagSettings = readSettings()
   const scoped = vscode.workspace.getConfiguration(SECTION).inspect<string>('evaluatorCommand');
   if (vscode.workspace.isTrusted) return accuracySpecOf(settings.accuracySource, trustedEvaluatorCommand(scoped, true));
   // VS Code hid the workspace's restricted values; read back, they only name what does not run.
-  const evaluator = trustedEvaluatorCommand({ ...scoped, ...workspaceValueFromFiles(`${SECTION}.evaluatorCommand`) }, false);
-  const source = workspaceValueFromFiles(`${SECTION}.accuracySource`);
+  const hidden = workspaceValuesFromFiles([`${SECTION}.evaluatorCommand`, `${SECTION}.accuracySource`] as const);
+  const evaluator = trustedEvaluatorCommand({ ...scoped, ...hidden[`${SECTION}.evaluatorCommand`] }, false);
+  const source = hidden[`${SECTION}.accuracySource`];
   const workspaceAsksForEvaluator = (source.workspaceFolderValue ?? source.workspaceValue)?.trim() === 'evaluator';
   // The workspace's source is otherwise ignored (package.json); asking for an evaluator that cannot run is an error, not a silent proxy.
   const accuracySource = workspaceAsksForEvaluator && !evaluator.command ? 'evaluator' : settings.accuracySource;
