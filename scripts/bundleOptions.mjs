@@ -37,7 +37,8 @@ export function nodeBundleOptions(production) {
     // tfjs-node is optional: resolved at run time when it is installed, never bundled.
     external: ['vscode', '@tensorflow/tfjs-node'],
     // TF.js requires node-fetch only to load models over HTTP; Node's own fetch serves instead.
-    alias: { 'node-fetch': join(root, 'scripts', 'shims', 'nodeFetch.cjs') },
+    // jsonc-parser's `main` is a UMD build whose dynamic requires esbuild cannot follow; bundle its ES build.
+    alias: { 'node-fetch': join(root, 'scripts', 'shims', 'nodeFetch.cjs'), 'jsonc-parser': join(root, 'node_modules', 'jsonc-parser', 'lib', 'esm', 'main.js') },
     plugins: [keepTensorflowSideEffects],
   };
 }
