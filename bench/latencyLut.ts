@@ -2,7 +2,7 @@
 // Note10 column, and OFA's Note10-specialized nets against the latency their names promise.
 // Run: npx tsx bench/latencyLut.ts [--archs 20000]
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { cpus, loadavg } from 'node:os';
 import { parse } from 'yaml';
 import { LutCostModel } from '../src/core/cost/lut/lutCostModel';
@@ -11,8 +11,8 @@ import { fromOfaDict } from '../src/core/space/ofaDict';
 import { parsePnagString } from '../src/core/space/pnagString';
 import { parseCsv } from '../src/core/util/csv';
 import { Random } from '../src/core/util/random';
+import { NASDATA } from './nasdata';
 
-const NASDATA = process.env.PNAG_NASDATA ?? resolve(__dirname, '..', '..', 'shared', 'nasdata');
 const list = (text: string) => text.split(',').map(Number);
 
 function arg(name: string, fallback: number): number {

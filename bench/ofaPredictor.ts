@@ -2,7 +2,7 @@
 // the published predictor column, and how far it reads above fine-tuned ImageNet results.
 // Run: npx tsx bench/ofaPredictor.ts [--archs 20000]
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { cpus, loadavg } from 'node:os';
 import { OfaPredictor } from '../src/core/predict/ofaPredictor';
 import { Arch, randomArch } from '../src/core/space/arch';
@@ -10,8 +10,8 @@ import { fromOfaDict } from '../src/core/space/ofaDict';
 import { parsePnagString } from '../src/core/space/pnagString';
 import { parseCsv } from '../src/core/util/csv';
 import { Random } from '../src/core/util/random';
+import { NASDATA } from './nasdata';
 
-const NASDATA = process.env.PNAG_NASDATA ?? resolve(__dirname, '..', '..', 'shared', 'nasdata');
 const list = (text: string) => text.split(',').map(Number);
 
 function arg(name: string, fallback: number): number {

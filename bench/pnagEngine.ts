@@ -11,8 +11,7 @@ import { Random } from '../src/core/util/random';
 import { describeProgress, trainPnag } from '../src/core/pnag/trainPipeline';
 import { generateForBudget } from '../src/core/pnag/generate';
 import { UNIFORM_ACTIVE_ENTROPY } from '../src/core/pnag/tokens';
-
-const nasdata = process.env.PNAG_NASDATA ?? resolve(__dirname, '..', '..', 'shared', 'nasdata');
+import { NASDATA } from './nasdata';
 
 function median(values: number[]): number {
   const s = values.slice().sort((a, b) => a - b);
@@ -21,7 +20,7 @@ function median(values: number[]): number {
 
 async function main(): Promise<void> {
   const backend = await initBackend('wasm');
-  const predictor = OfaPredictor.fromFile(join(nasdata, 'ofa_acc_predictor_w1.2_weights.json'));
+  const predictor = OfaPredictor.fromFile(join(NASDATA, 'ofa_acc_predictor_w1.2_weights.json'));
   const madds = new MaddsCostModel('pnag');
   const rng = new Random(2023);
   const archs = Array.from({ length: 16000 }, () => randomArch(rng));

@@ -1,6 +1,6 @@
 // The two benchmark tasks of the engine's issue (section 7), shared by the pnag* benchmarks: an archive of
 // random w1.2/r224 architectures labelled by OFA's accuracy predictor, costed by the Note10 LUT or PNAG MAdds.
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { loadavg } from 'node:os';
 import { OfaPredictor } from '../src/core/predict/ofaPredictor';
 import { MaddsCostModel } from '../src/core/cost/maddsCostModel';
@@ -8,8 +8,8 @@ import { LutCostModel } from '../src/core/cost/lut/lutCostModel';
 import { ExactCostModel } from '../src/core/cost/costModel';
 import { Arch, randomArch } from '../src/core/space/arch';
 import { Random } from '../src/core/util/random';
+import { NASDATA } from './nasdata';
 
-export const NASDATA = process.env.PNAG_NASDATA ?? resolve(__dirname, '..', '..', 'shared', 'nasdata');
 
 export type TaskName = 'note10' | 'madds';
 

@@ -3,7 +3,7 @@
 // Split: seeded 80/20 by distinct architecture (repeated measurements averaged); early stopping uses 15 %
 // of the 80 %, never the held-out 20 %. Run: npx tsx bench/predictors.ts [--quick]
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { parseCsv } from '../src/core/util/csv';
 import { parsePnagString } from '../src/core/space/pnagString';
 import { Arch } from '../src/core/space/arch';
@@ -13,8 +13,8 @@ import { FeatureSet } from '../src/core/predict/mlpFeatures';
 import { MlpConfig } from '../src/core/predict/mlpRegressor';
 import { LabelledArch, LearnedAccuracySource, LearnedCostModel, averageDuplicates, splitRows } from '../src/core/predict/learnedPredictor';
 import { kendallTau, kendallTauWithinCost, rmse, spearman } from '../src/core/predict/rankMetrics';
+import { helpLatencyFile, NASDATA } from './nasdata';
 
-const NASDATA = process.env.PNAG_NASDATA ?? resolve(__dirname, '..', '..', 'shared', 'nasdata');
 const quick = process.argv.includes('--quick');
 const SPLIT_SEED = 0;
 
@@ -87,7 +87,7 @@ async function accuracyTask(rows: Row[]): Promise<void> {
 
 async function latencyTask(rows: Row[]): Promise<void> {
   const column = 'lat_ms_2080ti_1';
-  const distinct = averageDuplicates(readRows('help_ofa_w1.2_latency.csv', column, 1.2));
+  const distinct = averageDuplicates(readRows(helpLatencyFile(), column, 1.2));
   const [train, held] = splitRows(distinct, 0.2, SPLIT_SEED);
   const task = `latency: HELP ${column} (r 128-224)`;
   rows.push(score(task, 'MAdds alone (no training)', 0, held, held.map((r) => maddsM(r.arch, 'ofa')), 0, false));

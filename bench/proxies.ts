@@ -2,7 +2,7 @@
 // within pairs whose MAdds lie within 5 % of each other, and how many architectures per second each scores.
 // Run: npx tsx bench/proxies.ts [--archs 300] [--batch 8] [--scale 0.143]
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { cpus, loadavg } from 'node:os';
 import { maddsM } from '../src/core/cost/madds';
 import { kendallTau, kendallTauWithinCost, spearman } from '../src/core/predict/rankMetrics';
@@ -12,8 +12,8 @@ import { Arch, archKey } from '../src/core/space/arch';
 import { fromOfaDict } from '../src/core/space/ofaDict';
 import { parseCsv } from '../src/core/util/csv';
 import { Random } from '../src/core/util/random';
+import { NASDATA } from './nasdata';
 
-const NASDATA = process.env.PNAG_NASDATA ?? resolve(__dirname, '..', '..', 'shared', 'nasdata');
 
 function arg(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);

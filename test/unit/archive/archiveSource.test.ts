@@ -5,7 +5,7 @@ import { importFile } from '../../../src/core/archive/importFile';
 import { InputError } from '../../../src/core/errors';
 import { ArchiveAccuracySource } from '../../../src/core/sources/archiveSource';
 import { parsePnagString } from '../../../src/core/space/pnagString';
-import { nasdataPath, readNasdataCsv } from '../nasdata';
+import { HELP_LATENCY_CSV, nasdataPath, readNasdataCsv } from '../nasdata';
 
 test('the archive source answers with the measured top-1 of DyNAS-T rows', async () => {
   const archive = Archive.inMemory();
@@ -21,8 +21,8 @@ test('the archive source answers with the measured top-1 of DyNAS-T rows', async
 
 test('an architecture the archive has no top-1 for is an InputError naming it', async () => {
   const archive = Archive.inMemory();
-  importFile(archive, nasdataPath('help_ofa_w1.2_latency.csv'));
-  const row = readNasdataCsv('help_ofa_w1.2_latency.csv').rows[0].values;
+  importFile(archive, nasdataPath(HELP_LATENCY_CSV));
+  const row = readNasdataCsv(HELP_LATENCY_CSV).rows[0].values;
   const arch = parsePnagString(row.pnag_string, { resolution: Number(row.r) });
   const source = new ArchiveAccuracySource(archive);
   await assert.rejects(source.accuracy([arch]), (e: unknown) => e instanceof InputError && e.message.includes(row.pnag_string) && /no top1/.test(e.message));

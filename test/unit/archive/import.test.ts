@@ -8,7 +8,7 @@ import { importFile } from '../../../src/core/archive/importFile';
 import { InputError } from '../../../src/core/errors';
 import { maddsM } from '../../../src/core/cost/madds';
 import { parsePnagString } from '../../../src/core/space/pnagString';
-import { NASDATA_DIR, nasdataPath, readNasdataCsv } from '../nasdata';
+import { HELP_LATENCY_CSV, NASDATA_DIR, nasdataPath, readNasdataCsv } from '../nasdata';
 
 const FIXTURES = join(__dirname, 'fixtures');
 
@@ -49,11 +49,11 @@ test('the DyNAS-T file imports every row: 2,373 rows, 2,162 distinct w1.0 archit
   assert.equal(Archive.open(archive.path as string).size, 2162);
 });
 
-test('the HELP file imports all 5,000 rows at w1.2 with per-GPU, per-batch latencies', () => {
+test('the HELP file (its first 500 rows) imports every row at w1.2 with per-GPU, per-batch latencies', () => {
   const archive = Archive.inMemory();
-  const result = importFile(archive, nasdataPath('help_ofa_w1.2_latency.csv'));
-  assert.deepEqual([result.imported, result.merged, result.skipped], [5000, 0, 0]);
-  const first = readNasdataCsv('help_ofa_w1.2_latency.csv').rows[0].values;
+  const result = importFile(archive, nasdataPath(HELP_LATENCY_CSV));
+  assert.deepEqual([result.imported, result.merged, result.skipped], [500, 0, 0]);
+  const first = readNasdataCsv(HELP_LATENCY_CSV).rows[0].values;
   const record = archive.get(parsePnagString(first.pnag_string, { width: 1.2, resolution: Number(first.r) }));
   assert.ok(record);
   assert.equal(record.arch.resolution, 204);
@@ -151,6 +151,7 @@ test('our own JSONL round-trips, keeping provenance, and re-importing only merge
   assert.equal(readFileSync(second.path as string, 'utf8').trimEnd().split('\n').length, 30);
 });
 
-test('nasdata folder is where the tests expect it', () => {
+test('the reference data is inside the repository, under test/fixtures/nasdata', () => {
   assert.ok(existsSync(NASDATA_DIR));
+  assert.ok(NASDATA_DIR.endsWith(join('test', 'fixtures', 'nasdata')), NASDATA_DIR);
 });
