@@ -1,10 +1,11 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { runCli } from './runCli';
+import { skipUnlessInstalled } from '../optionalPackages';
 
 const ARCH = '2,2,2,2,2:3,3,0,0,3,3,0,0,3,3,0,0,3,3,0,0,3,3,0,0:3,3,0,0,3,3,0,0,3,3,0,0,3,3,0,0,3,3,0,0';
 
-test('pnag latency --measure --runtime onnx prints ONNX Runtime\'s version, threads and timings', () => {
+test('pnag latency --measure --runtime onnx prints ONNX Runtime\'s version, threads and timings', { skip: skipUnlessInstalled('onnxruntime-node') }, () => {
   const r = runCli(['latency', '--measure', '--arch', ARCH, '--resolution', '128', '--runtime', 'onnx', '--threads', '2', '--runs', '3', '--json']);
   assert.equal(r.status, 0, r.stderr);
   const out = JSON.parse(r.stdout);

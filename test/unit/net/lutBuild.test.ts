@@ -12,6 +12,7 @@ import { lutKeys } from '../../../src/core/cost/lut/lutKeys';
 import { randomArch } from '../../../src/core/space/arch';
 import { Random } from '../../../src/core/util/random';
 import { InputError } from '../../../src/core/errors';
+import { skipUnlessInstalled } from '../optionalPackages';
 
 const quick = { warmup: 0, repeats: 1 };
 
@@ -86,7 +87,7 @@ test('a preempted run is left out of a table entry; ordinary spread stays in', (
   assert.ok(t.std > 0.05 && t.std < 0.1);
 });
 
-test('--backend onnx times every operator on ONNX Runtime: same keys, its version in the header, usable as a LUT', async () => {
+test('--backend onnx times every operator on ONNX Runtime: same keys, its version in the header, usable as a LUT', { skip: skipUnlessInstalled('onnxruntime-node') }, async () => {
   const dir = mkdtempSync(join(tmpdir(), 'pnag-lut-onnx-'));
   try {
     const summary = await buildLatencyTables({ outDir: dir, resolutions: [128], width: 1.0, backend: 'onnx', threads: 2, warmup: 1, repeats: 2 });

@@ -7,9 +7,12 @@ import { isExact } from '../../../src/core/cost/costModel';
 import { makeArch } from '../../../src/core/space/arch';
 import { InputError } from '../../../src/core/errors';
 import { loadOnnxRuntime } from '../../../src/core/net/onnx/onnxRuntime';
+import { skipUnlessInstalled } from '../optionalPackages';
 
 const smallest = makeArch([2, 2, 2, 2, 2], new Array(20).fill(3), new Array(20).fill(3), { width: 1.0, resolution: 128 });
 const largest = makeArch([4, 4, 4, 4, 4], new Array(20).fill(7), new Array(20).fill(6), { width: 1.2, resolution: 224 });
+
+const onnx = skipUnlessInstalled('onnxruntime-node');
 
 test.before(async () => {
   await initBackend('wasm');
@@ -64,7 +67,7 @@ test('round-robin measurement of many architectures returns them in input order'
   await assert.rejects(measureLatencies([smallest], { group: 0 }), InputError);
 });
 
-test('ONNX Runtime measures the same network: labelled with its version, 1 intra-op thread by default', async () => {
+test('ONNX Runtime measures the same network: labelled with its version, 1 intra-op thread by default', { skip: onnx }, async () => {
   const m = await measureLatency(smallest, { warmup: 1, runs: 3, runtime: 'onnx' });
   assert.equal(m.runtime, 'onnx');
   assert.match(m.backend, /^onnxruntime \d+\.\d+\.\d+ cpu$/);
@@ -83,6 +86,9 @@ test('ONNX Runtime: bad thread counts are input errors; a missing package is an 
   await assert.rejects(measureLatency(smallest, { runtime: 'onnx', threads: 0 }), InputError);
   await assert.rejects(measureLatency(smallest, { runtime: 'onnx', threads: 1.5 }), InputError);
   assert.throws(() => loadOnnxRuntime('onnxruntime-node-not-installed'), (error: unknown) => error instanceof InputError && /onnxruntime-node-not-installed is not installed/.test(error.message));
+});
+
+test('ONNX Runtime as a cost model: named for its runtime and clock, positive costs', { skip: onnx }, async () => {
   const model = await MeasuredLatencyCostModel.create({ runtime: 'onnx', warmup: 1, runs: 2, clock: 'cpu' });
   assert.equal(model.name, 'measure:onnx:cpu');
   assert.ok((await model.costs([smallest])).every((c) => c > 0));

@@ -10,6 +10,9 @@ import { distinctLayers } from '../../../src/core/lutBuild/operatorSet';
 import { layerWeights, disposeLayerWeights } from '../../../src/core/net/netWeights';
 import { runLayer } from '../../../src/core/net/mobileNetV3';
 import { Random } from '../../../src/core/util/random';
+import { skipUnlessInstalled } from '../optionalPackages';
+
+const onnx = skipUnlessInstalled('onnxruntime-node');
 
 test.before(async () => {
   await initBackend('wasm');
@@ -40,7 +43,7 @@ test('filters go from TF.js [kh, kw, cin, cout] to ONNX [cout, cin, kh, kw]', ()
   assert.equal(out[((2 * cin + 1) * kh + 0) * kw + 1], ((0 * kw + 1) * cin + 1) * cout + 2);
 });
 
-test('ONNX Runtime runs the exported network to the same logits as TF.js, with the cost model\'s parameters', async () => {
+test('ONNX Runtime runs the exported network to the same logits as TF.js, with the cost model\'s parameters', { skip: onnx }, async () => {
   assert.match(onnxRuntimeLabel(), /^onnxruntime \d+\.\d+\.\d+ cpu$/);
   const rng = new Random(31);
   for (const [width, resolution] of [[1.0, 128], [1.2, 160]] as const) {
@@ -69,7 +72,7 @@ test('ONNX Runtime runs the exported network to the same logits as TF.js, with t
   }
 });
 
-test('each kind of layer exported alone matches TF.js\'s runLayer (what a latency table times)', async () => {
+test('each kind of layer exported alone matches TF.js\'s runLayer (what a latency table times)', { skip: onnx }, async () => {
   const keyed = distinctLayers(128, 1.0);
   // First conv, a stride-2 SE block with h-swish, a residual ReLU block, final expand, pool, feature mix, classifier.
   const picks = [
