@@ -13,6 +13,7 @@ import { guardRun, prepareRun } from './harness/isolatedRun.mjs';
 import { freePort, killServerNow, startServer, stopServer } from './harness/server.mjs';
 import { ensureTools } from './harness/toolCache.mjs';
 import { stepRunner } from './harness/workbench.mjs';
+import { withDirOnPath } from './harness/platform.mjs';
 
 const TIMEOUT_MS = 5 * 60 * 1000;
 
@@ -38,7 +39,7 @@ async function main() {
     workspaceFiles: INSTALLED_UI_FILES,
     settings: { 'extensions.autoCheckUpdates': false, 'extensions.autoUpdate': false },
   });
-  const serverEnv = { ...env, PATH: `${join(tools.nodeDir, 'bin')}:${env.PATH ?? ''}` };
+  const serverEnv = withDirOnPath(env, join(tools.nodeDir, 'bin'), process.platform);
 
   let server;
   let browser;

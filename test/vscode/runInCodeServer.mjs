@@ -16,6 +16,7 @@ import { freePort, killServerNow, startServer, stopServer } from './harness/serv
 import { ensureTools } from './harness/toolCache.mjs';
 import { runUiTests, UI_FILES } from './harness/uiTests.mjs';
 import { runUntrustedWorkspaceTests } from './harness/untrustedRun.mjs';
+import { withDirOnPath } from './harness/platform.mjs';
 
 // Everything after the install must end well inside CI's budget, even if VS Code hangs.
 const TEST_PHASE_TIMEOUT_MS = 8 * 60 * 1000;
@@ -46,7 +47,7 @@ async function main() {
   mkdirSync(screenshotDir, { recursive: true });
 
   const { dirs, env } = prepareRun(tools.root, { prefix: 'run-', workspaceFiles: UI_FILES });
-  const serverEnv = { ...env, PATH: `${join(tools.nodeDir, 'bin')}:${env.PATH ?? ''}` };
+  const serverEnv = withDirOnPath(env, join(tools.nodeDir, 'bin'), process.platform);
   let server;
   let untrustedServer;
   let browser;

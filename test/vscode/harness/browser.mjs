@@ -1,6 +1,9 @@
-// Debian's Chromium driven by playwright-core (Playwright cannot download its own browser here).
+// A Chromium-based browser driven by playwright-core: PNAG_CHROMIUM, else an installed Chromium, Chrome or
+// Edge, else Playwright's own Chromium if downloaded (the search is platform.mjs's findBrowser).
 import { existsSync } from 'node:fs';
+import { homedir } from 'node:os';
 import { chromium } from 'playwright-core';
+import { findBrowser, remoteUriPath } from './platform.mjs';
 
 const CHROMIUM_FLAGS = [
   '--no-sandbox',
@@ -14,14 +17,15 @@ const CHROMIUM_FLAGS = [
 ];
 
 export function chromiumPath() {
-  const candidates = [process.env.PNAG_CHROMIUM, '/usr/bin/chromium', '/usr/bin/chromium-browser'].filter(Boolean);
-  const found = candidates.find((path) => existsSync(path));
-  if (!found) {
-    throw new Error(
-      `Chromium not found (looked at ${candidates.join(', ')}). Install it: apt-get install -y chromium, or set PNAG_CHROMIUM.`,
-    );
-  }
-  return found;
+  const found = findBrowser({
+    platform: process.platform,
+    env: process.env,
+    homeDir: homedir(),
+    exists: existsSync,
+    playwrightChromium: () => chromium.executablePath(),
+  });
+  console.log(`[vscode-test] browser: ${found.path} (${found.from})`);
+  return found.path;
 }
 
 /** @param {NodeJS.ProcessEnv} env  an environment whose HOME points into the test cache */
@@ -46,7 +50,8 @@ export function workbenchUrl(serverUrl, folder, extensionPath, testsPath) {
     ['skipWelcome', 'true'],
     ['skipReleaseNotes', 'true'],
   ];
-  if (extensionPath) payload.unshift(['extensionDevelopmentPath', `vscode-remote://${authority}${extensionPath}`]);
-  if (testsPath) payload.push(['extensionTestsPath', `vscode-remote://${authority}${testsPath}`]);
-  return `${serverUrl}/?folder=${encodeURIComponent(folder)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
+  const remote = (path) => `vscode-remote://${authority}${remoteUriPath(path, process.platform)}`;
+  if (extensionPath) payload.unshift(['extensionDevelopmentPath', remote(extensionPath)]);
+  if (testsPath) payload.push(['extensionTestsPath', remote(testsPath)]);
+  return `${serverUrl}/?folder=${encodeURIComponent(remoteUriPath(folder, process.platform))}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
 }

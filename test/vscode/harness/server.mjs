@@ -1,7 +1,8 @@
 // Starts and stops the VS Code server from code-server's package (`server-main.js`, not the `code-server`
 // command, which refuses the test flags). The server runs in its own process group so that stopping it by
-// its PID also ends the extension hosts it spawned.
-import { spawn } from 'node:child_process';
+// its PID also ends the extension hosts it spawned (on Windows, which has no process groups, taskkill /T
+// ends the process tree).
+import { spawn, spawnSync } from 'node:child_process';
 import { createWriteStream } from 'node:fs';
 import { createServer } from 'node:net';
 
@@ -69,9 +70,25 @@ export async function startServer(options) {
   return handle;
 }
 
+const WINDOWS = process.platform === 'win32';
+
+/** Signals the server's process group, or ends its process tree on Windows (only a forced kill there). */
+function signalGroup(pid, signal) {
+  if (!WINDOWS) {
+    process.kill(-pid, signal);
+    return;
+  }
+  if (signal === 0) {
+    process.kill(pid, 0);
+    return;
+  }
+  const result = spawnSync('taskkill', ['/pid', String(pid), '/T', '/F'], { stdio: 'ignore' });
+  if (result.status !== 0) throw new Error(`taskkill exited ${result.status}`);
+}
+
 function groupAlive(pid) {
   try {
-    process.kill(-pid, 0);
+    signalGroup(pid, 0);
     return true;
   } catch {
     return false;
@@ -82,7 +99,7 @@ function groupAlive(pid) {
 export function killServerNow(handle) {
   if (!handle?.pid || handle.stopped) return;
   try {
-    process.kill(-handle.pid, 'SIGKILL');
+    signalGroup(handle.pid, 'SIGKILL');
   } catch {
     // Already gone.
   }
@@ -92,7 +109,7 @@ export function killServerNow(handle) {
 export async function stopServer(handle, graceMs = 5000) {
   if (!handle?.pid || handle.stopped) return;
   try {
-    process.kill(-handle.pid, 'SIGTERM');
+    signalGroup(handle.pid, 'SIGTERM');
   } catch {
     handle.stopped = true;
     return;

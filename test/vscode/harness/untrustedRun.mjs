@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { runExtensionHostTests } from './extensionHostTests.mjs';
 import { prepareRun } from './isolatedRun.mjs';
 import { freePort, startServer, stopServer } from './server.mjs';
+import { withDirOnPath } from './platform.mjs';
 
 /** The file the workspace's evaluator command writes; suite/untrustedWorkspace.untrusted.ts checks it. */
 export const EVALUATOR_MARKER = 'evaluator-ran.marker';
@@ -36,7 +37,7 @@ export async function runUntrustedWorkspaceTests({ browser, tools, extensionPath
     'pnag.k': 4,
   };
   writeFileSync(join(dirs.workspace, '.vscode', 'settings.json'), `${JSON.stringify(workspaceSettings, null, 2)}\n`);
-  const serverEnv = { ...env, PATH: `${join(tools.nodeDir, 'bin')}:${env.PATH ?? ''}` };
+  const serverEnv = withDirOnPath(env, join(tools.nodeDir, 'bin'), process.platform);
   let server;
   try {
     const port = await freePort();
