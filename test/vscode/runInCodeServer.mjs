@@ -1,5 +1,5 @@
 // Integration tests in a real VS Code, offline: the VS Code build inside the code-server npm package, served
-// by its own server-main.js and driven by Debian's Chromium through playwright-core.
+// by its own server-main.js and driven by a Chromium-based browser (harness/platform.mjs finds it) through playwright-core.
 //   1. extension-host tests: mocha inside VS Code (test/vscode/suite, compiled to out/vscode-test)
 //   2. UI end-to-end: command palette, quick input, editor and the Frontier webview, with screenshots
 //   3. restricted mode: a second server with workspace trust enabled, on a folder nobody trusted
