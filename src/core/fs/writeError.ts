@@ -8,6 +8,8 @@ const REASONS: Record<string, string> = {
   EPERM: 'operation not permitted',
   EISDIR: 'is a folder',
   ENOTDIR: 'a folder on the path is a file',
+  // mkdir -p reports a file standing where a folder is needed this way.
+  EEXIST: 'a folder on the path is a file',
   EIO: 'input/output error',
 };
 
@@ -21,8 +23,8 @@ export class StoreWriteError extends InputError {
     readonly path: string,
     readonly code: string | undefined,
   ) {
+    // The name stays 'InputError': the engine worker sorts errors into kinds by name (engineServer.ts).
     super(message);
-    this.name = 'StoreWriteError';
   }
 }
 
