@@ -44,10 +44,10 @@ export function importCommand(): Command {
           device: options.device,
         });
         if (options.json) {
-          printJson({ ...result, archive: archive.path, archiveSize: archive.size });
+          printJson({ ...result, notes: [...result.notes, ...archive.writeNotes], archive: archive.path, archiveSize: archive.size });
           return;
         }
-        for (const note of result.notes) console.log(`note: ${note}`);
+        for (const note of [...result.notes, ...archive.writeNotes]) console.log(`note: ${note}`);
         for (const issue of result.errors.slice(0, SHOWN_ERRORS)) console.log(`skipped: ${formatIssue(issue)}`);
         if (result.errors.length > SHOWN_ERRORS) console.log(`skipped: ... and ${result.errors.length - SHOWN_ERRORS} more (--json lists all)`);
         console.log(`Imported ${result.imported}, merged ${result.merged}, skipped ${result.skipped} (${result.format}) into ${archive.path}, which now holds ${archive.size} architectures`);

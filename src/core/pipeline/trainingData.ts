@@ -196,6 +196,8 @@ export async function prepareTrainingData(options: TrainingDataOptions): Promise
   if (labelled.length < 4) throw new InputError(`training data: only ${labelled.length} architectures have "${metric}"; at least 4 are needed`);
 
   const costs = await costsOf(labelled, costModel, options);
+  // Lines a write had to move out of the archive (to <archive>.rejected) are news to the user.
+  notes.push(...(options.store?.writeNotes ?? []));
   return {
     archs: labelled,
     accuracies: labelled.map((a) => known.get(archKey(a)) as number),
