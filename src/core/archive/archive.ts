@@ -44,7 +44,7 @@ export class Archive {
   private readonly index = new Map<string, ArchiveRecord>();
   private issues: LoadIssue[] = [];
   private readonly notes: string[] = [];
-  /** Whether the file was seen to be an archive (or absent) by a write; checked once, under the lock. */
+  /** Whether a write saw the file is an archive (or absent) and cleared stale temporary files; once, under the lock. */
   private kindChecked = false;
 
   private constructor(readonly path: string | undefined) {}
@@ -179,7 +179,11 @@ export class Archive {
       const target = resolveWriteTarget(path);
       mkdirSync(dirname(target), { recursive: true });
       withFileLock(target, () => {
-        if (!this.kindChecked) checkWriteTarget(target, 'archive', 'archive');
+        if (!this.kindChecked) {
+          checkWriteTarget(target, 'archive', 'archive');
+          // Once per archive opened: rewrites a killed process left half-done (never a live one's).
+          for (const name of removeStaleTemps(target)) this.notes.push(`removed ${name}, a temporary file left by a writer that was stopped`);
+        }
         this.kindChecked = true;
         write(target);
       });
@@ -215,7 +219,6 @@ export class Archive {
   /** Rewrites the archive with `text` appended: the current file (read under the lock) plus the batch, renamed into place. */
   private writeBatch(text: string): void {
     this.writeLocked((target) => {
-      for (const name of removeStaleTemps(target)) this.notes.push(`removed ${name}, a temporary file left by a writer that was stopped`);
       const existing = existsSync(target) ? readFileSync(target) : Buffer.alloc(0);
       const tail = inspectTail(existing);
       if (tail.rejected) this.reject(target, tail.rejected);
