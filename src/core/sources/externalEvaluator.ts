@@ -235,6 +235,11 @@ export class ExternalEvaluator implements AccuracySource {
         this.kept++;
         return;
       } catch (error) {
+        if (!(error instanceof StoreWriteError)) {
+          // A reply the archive refuses (a top-1 outside [0, 100]) is the reply's fault, not the disk's.
+          this.log('event', `could not archive a result for ${toPnagString(arch)}: ${messageOf(error)}`);
+          return;
+        }
         this.storeFailure = { error, unsaved: new UnsavedResults(), lost: 0, notSent: 0 };
         this.log('event', `could not archive a result for ${toPnagString(arch)}: ${messageOf(error)}; stopping`);
         // Stop paying for evaluations whose results could not be kept.
