@@ -1,14 +1,17 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Archive } from '../../../src/core/archive/archive';
 import { StoreWriteError } from '../../../src/core/fs/writeError';
 import { randomArch } from '../../../src/core/space/arch';
 import { Random } from '../../../src/core/util/random';
+import { ExternalEvaluator } from '../../../src/core/sources/externalEvaluator';
 import { runCli } from '../cli/runCli';
+
+const GOOD_EVALUATOR = join(__dirname, '..', '..', 'fixtures', 'evaluators', 'good.mjs');
 
 /** A real 64 KB tmpfs: needs root and a kernel that lets us mount (skipped otherwise). */
 function tinyDisk(): string | undefined {
@@ -70,6 +73,41 @@ test('on a read-only folder pnag import exits 2 with one line naming the archive
     assert.equal(run.status, 2, run.stderr);
     assert.equal(run.stderr, `pnag: ${path}: read-only file system\n`);
     assert.equal(readFileSync(path, 'utf8'), before);
+  } finally {
+    release(disk);
+  }
+});
+
+test('an evaluator whose archive fills up stops, and its message gives the true counts and where the rest went', { skip }, async () => {
+  const disk = tinyDisk() as string;
+  try {
+    // Leave one 4 KB page of the 64 KB: room for about a dozen archive lines.
+    writeFileSync(join(disk, 'filler'), Buffer.alloc(60 * 1024));
+    const path = join(disk, 'archive.jsonl');
+    const archive = Archive.open(path);
+    const rng = new Random(7);
+    const archs = Array.from({ length: 40 }, () => randomArch(rng, { resolution: 160 }));
+    const command = [JSON.stringify(process.execPath), JSON.stringify(GOOD_EVALUATOR)].join(' ');
+    const evaluator = new ExternalEvaluator({ command, archive });
+    let message = '';
+    try {
+      await assert.rejects(evaluator.accuracy(archs), (e: unknown) => {
+        message = (e as Error).message;
+        return e instanceof StoreWriteError;
+      });
+    } finally {
+      await evaluator.dispose();
+    }
+    const counts = /: (\d+) of (\d+) results kept; (.*?): no space left on device; the other (\d+) (?:is|are) in (\S+)/.exec(message);
+    assert.ok(counts, message);
+    const [kept, received, , other, unsaved] = [Number(counts[1]), Number(counts[2]), counts[3], Number(counts[4]), counts[5]];
+    assert.equal(counts[3], path);
+    assert.ok(kept > 0 && kept < 40, message);
+    assert.equal(Archive.open(path).size, kept, 'the archive holds exactly the results said to be kept');
+    assert.equal(other, received - kept);
+    assert.equal(readFileSync(unsaved, 'utf8').trim().split('\n').length, other);
+    assert.match(message, new RegExp(`; ${40 - received} queued evaluations were not started`));
+    rmSync(unsaved);
   } finally {
     release(disk);
   }
