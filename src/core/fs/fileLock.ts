@@ -1,4 +1,5 @@
 import { lockSync } from 'proper-lockfile';
+import { StoreWriteError } from './writeError';
 
 /**
  * A lock held longer than this without its mtime being refreshed is taken as left by a crashed process
@@ -53,7 +54,7 @@ function acquire(path: string, lockPath: string, waitMs: number): () => void {
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'ELOCKED') throw error;
       if (Date.now() >= deadline) {
-        throw new Error(`${path}: another process has held its lock for over ${Math.round(waitMs / 1000)} s (${lockPath}); if no PNAG is running, remove that folder`);
+        throw new StoreWriteError(`${path}: another process has held its lock for over ${Number((waitMs / 1000).toFixed(1))} s (${lockPath}); if no PNAG is running, remove that folder`, path, 'ELOCKED');
       }
       Atomics.wait(sleepCell, 0, 0, pause + Math.random() * pause);
       pause = Math.min(pause * 2, 50);
