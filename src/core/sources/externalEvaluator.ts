@@ -87,7 +87,7 @@ export class ExternalEvaluator implements AccuracySource {
   private received = 0;
   private kept = 0;
   /** Set when the archive refused a write; from then on nothing new is sent. */
-  private storeFailure: { readonly error: unknown; readonly unsaved: UnsavedResults; lost: number; notSent: number } | undefined;
+  private storeFailure: { readonly error: StoreWriteError; readonly unsaved: UnsavedResults; lost: number; notSent: number } | undefined;
 
   constructor(private readonly options: ExternalEvaluatorOptions) {
     this.name = `eval:${options.command}`;
@@ -227,11 +227,11 @@ export class ExternalEvaluator implements AccuracySource {
   private record(arch: Arch, metrics: Metrics): void {
     const store = this.options.archive;
     if (!store) return;
-    this.received++;
     const entry: ArchiveEntry = { arch, metrics, provenance: { source: this.name, command: this.options.command } };
     if (!this.storeFailure) {
       try {
         store.add(entry);
+        this.received++;
         this.kept++;
         return;
       } catch (error) {
@@ -249,19 +249,17 @@ export class ExternalEvaluator implements AccuracySource {
         }
       }
     }
+    this.received++;
     if (!this.storeFailure.unsaved.keep(entry)) this.storeFailure.lost++;
   }
 
   /** `8 of 9 results kept; <archive>: no space left on device; the other 1 is in <file> ...`: true counts. */
   private storeError(): StoreWriteError {
     const failure = this.storeFailure as NonNullable<typeof this.storeFailure>;
-    const path = this.options.archive?.path ?? 'the archive';
-    const other = this.received - this.kept;
     const where = failure.unsaved.size > 0 ? `; the other ${failure.unsaved.size} ${failure.unsaved.size === 1 ? 'is' : 'are'} in ${failure.unsaved.path} (pnag import it when there is room)` : '';
     const lost = failure.lost > 0 ? `; ${failure.lost} could not be written anywhere and are lost` : '';
     const stopped = failure.notSent > 0 ? `; ${failure.notSent} queued evaluations were not started` : '';
-    const code = (failure.error as NodeJS.ErrnoException).code ?? (failure.error instanceof StoreWriteError ? failure.error.code : undefined);
-    return new StoreWriteError(`${this.name}: ${this.kept} of ${this.received} results kept; ${messageOf(failure.error)}${other > 0 ? where : ''}${lost}${stopped}`, path, code);
+    return new StoreWriteError(`${this.name}: ${this.kept} of ${this.received} results kept; ${failure.error.message}${where}${lost}${stopped}`, failure.error.path, failure.error.code);
   }
 
   private onTimeout(job: Job): void {
