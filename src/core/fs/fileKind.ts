@@ -29,9 +29,9 @@ export function fileKindOf(path: string): FileKind {
   const text = head.toString('utf8').replace(/^\uFEFF/, '');
   if (text.trim() === '') return 'none';
   if (CHECKPOINT_HEAD.test(text)) return 'checkpoint';
-  // A checkpoint written by another tool may not put "format" first; look for it anywhere in the head.
   const firstLine = text.trimStart().split('\n', 1)[0];
   if (ARCHIVE_HEAD.test(firstLine)) return 'archive';
+  // A checkpoint rewritten by another tool may not put "format" first; look for it anywhere in the head.
   if (/"format"\s*:\s*"pnag-checkpoint"/.test(text)) return 'checkpoint';
   if (isJsonObjectWithArch(firstLine)) return 'archive';
   return 'other';
