@@ -3,6 +3,8 @@ import { resolve } from 'node:path';
 import { Archive, DEFAULT_ARCHIVE_PATH } from '../../core/archive/archive';
 import { importFile } from '../../core/archive/importFile';
 import { IMPORT_FORMATS, ImportFormat, formatIssue } from '../../core/archive/importTypes';
+import { checkWriteTarget } from '../../core/fs/fileKind';
+import { resolveWriteTarget } from '../../core/fs/writeTarget';
 import { checkResolution, checkWidth } from '../../core/space/arch';
 import { action, numberOption, printJson } from '../io';
 
@@ -32,6 +34,8 @@ export function importCommand(): Command {
       action((file: string, options: ImportOptions) => {
         if (options.width !== undefined) checkWidth(options.width, '--width');
         if (options.resolution !== undefined) checkResolution(options.resolution, '--resolution');
+        // Before the file is read: an import never replaces a checkpoint or another file with an archive.
+        checkWriteTarget(resolveWriteTarget(options.archive), 'archive', '--archive');
         const archive = Archive.open(resolve(options.archive));
         const result = importFile(archive, file, {
           format: options.format,
@@ -40,10 +44,10 @@ export function importCommand(): Command {
           device: options.device,
         });
         if (options.json) {
-          printJson({ ...result, archive: archive.path, archiveSize: archive.size });
+          printJson({ ...result, notes: [...result.notes, ...archive.writeNotes], archive: archive.path, archiveSize: archive.size });
           return;
         }
-        for (const note of result.notes) console.log(`note: ${note}`);
+        for (const note of [...result.notes, ...archive.writeNotes]) console.log(`note: ${note}`);
         for (const issue of result.errors.slice(0, SHOWN_ERRORS)) console.log(`skipped: ${formatIssue(issue)}`);
         if (result.errors.length > SHOWN_ERRORS) console.log(`skipped: ... and ${result.errors.length - SHOWN_ERRORS} more (--json lists all)`);
         console.log(`Imported ${result.imported}, merged ${result.merged}, skipped ${result.skipped} (${result.format}) into ${archive.path}, which now holds ${archive.size} architectures`);

@@ -1,5 +1,11 @@
-import { closeSync, existsSync, fstatSync, fsyncSync, ftruncateSync, mkdirSync, openSync, readFileSync, readSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, fsyncSync, ftruncateSync, mkdirSync, openSync, readFileSync, readSync, statSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { InputError, messageOf } from '../errors';
+import { withFileLock } from '../fs/fileLock';
+import { checkWriteTarget } from '../fs/fileKind';
+import { removeStaleTemps } from '../fs/staleTemps';
+import { storeWriteError } from '../fs/writeError';
+import { replaceFileAtomically, resolveWriteTarget } from '../fs/writeTarget';
 import { Arch, archKey } from '../space/arch';
 import {
   ArchiveEntry,
@@ -11,6 +17,7 @@ import {
   parseArchiveLine,
   toArchiveLine,
 } from './archiveRecord';
+import { keepRejectedLine, rejectedPathOf } from './rejectedLines';
 
 /** A line of the archive file that could not be read; it is skipped, never fatal. */
 export interface LoadIssue {
@@ -36,8 +43,9 @@ export const DEFAULT_ARCHIVE_PATH = '.pnag/archive.jsonl';
 export class Archive {
   private readonly index = new Map<string, ArchiveRecord>();
   private issues: LoadIssue[] = [];
-  /** Set when the file ends in a torn line: the file size then and where the last whole line ends. */
-  private tornTail: { size: number; keep: number } | undefined;
+  private readonly notes: string[] = [];
+  /** Whether a write saw the file is an archive (or absent) and cleared stale temporary files; once, under the lock. */
+  private kindChecked = false;
 
   private constructor(readonly path: string | undefined) {}
 
@@ -58,6 +66,11 @@ export class Archive {
     return this.issues;
   }
 
+  /** What writes did that the user should be told: lines moved to `<archive>.rejected`, stale temporary files removed. */
+  get writeNotes(): readonly string[] {
+    return this.notes;
+  }
+
   get size(): number {
     return this.index.size;
   }
@@ -66,9 +79,9 @@ export class Archive {
   reload(): void {
     this.index.clear();
     this.issues = [];
-    this.tornTail = undefined;
     if (this.path === undefined || !existsSync(this.path)) return;
-    const bytes = readFileSync(this.path);
+    if (statSync(this.path).isDirectory()) throw new InputError(`${this.path}: is a folder, not an archive file`);
+    const bytes = withoutBom(readFileSync(this.path));
     let start = 0;
     let lineNo = 0;
     while (start < bytes.length) {
@@ -77,14 +90,13 @@ export class Archive {
       const end = newline === -1 ? bytes.length : newline;
       const text = bytes.subarray(start, end).toString('utf8').trim();
       if (text !== '') {
-        const torn = newline === -1;
         try {
           this.ingest(JSON.parse(text), `line ${lineNo}`);
         } catch (error) {
           const message = (error as Error).message;
-          if (torn) {
-            this.tornTail = { size: bytes.length, keep: start };
-            this.issues.push({ line: lineNo, message: `incomplete last record (the writer stopped mid-line), skipped: ${message}` });
+          if (newline === -1) {
+            const moved = rejectedPathOf(this.path);
+            this.issues.push({ line: lineNo, message: `incomplete last record (no line end; a writer stopped mid-line?), skipped; the next write moves it to ${moved}: ${message}` });
           } else {
             this.issues.push({ line: lineNo, message: `skipped: ${message}` });
           }
@@ -155,76 +167,124 @@ export class Archive {
     return existing ? 'merged' : 'imported';
   }
 
-  private appendText(text: string): void {
+  /**
+   * Runs a write holding the archive's cross-process lock (fileLock.ts), on the file a symlink points
+   * to. Every writer of the archive goes through here, so no two processes append, repair the tail or
+   * rewrite at once. A failed write is a StoreWriteError naming the file and the reason.
+   */
+  private writeLocked(write: (target: string) => void): void {
     if (this.path === undefined) return;
-    mkdirSync(dirname(this.path), { recursive: true });
-    const fd = openSync(this.path, 'a+');
+    const path = this.path;
     try {
-      const prefix = this.repairTail(fd);
-      writeSync(fd, prefix + text);
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
+      const target = resolveWriteTarget(path);
+      mkdirSync(dirname(target), { recursive: true });
+      withFileLock(target, () => {
+        if (!this.kindChecked) {
+          checkWriteTarget(target, 'archive', 'archive');
+          // Once per archive opened: rewrites a killed process left half-done (never a live one's).
+          for (const name of removeStaleTemps(target)) this.notes.push(`removed ${name}, a temporary file left by a writer that was stopped`);
+        }
+        this.kindChecked = true;
+        write(target);
+      });
+    } catch (error) {
+      throw storeWriteError(path, error);
     }
   }
 
-  private writeBatch(text: string): void {
-    if (this.path === undefined) return;
-    mkdirSync(dirname(this.path), { recursive: true });
-    let existing = existsSync(this.path) ? readFileSync(this.path) : Buffer.alloc(0);
-    if (this.tornTail && existing.length === this.tornTail.size) existing = existing.subarray(0, this.tornTail.keep);
-    else if (existing.length > 0 && existing[existing.length - 1] !== 0x0a) existing = Buffer.concat([existing, Buffer.from('\n')]);
-    const temp = `${this.path}.${process.pid}.${Date.now()}.tmp`;
-    try {
-      const fd = openSync(temp, 'w');
+  /** Appends whole lines; a write or fsync that fails is cut back off, so the file never keeps half of it. */
+  private appendText(text: string): void {
+    this.writeLocked((target) => {
+      const fd = openSync(target, 'a+');
       try {
-        writeSync(fd, existing);
-        writeSync(fd, text);
-        fsyncSync(fd);
+        const repair = this.repairTail(fd, target);
+        const start = fstatSync(fd).size;
+        try {
+          writeAll(fd, Buffer.from(repair.newline ? `\n${text}` : text));
+          fsyncSync(fd);
+        } catch (error) {
+          try {
+            ftruncateSync(fd, start);
+          } catch {
+            // The original error says more than a failed cleanup.
+          }
+          throw error;
+        }
       } finally {
         closeSync(fd);
       }
-      renameSync(temp, this.path);
-    } catch (error) {
-      rmSync(temp, { force: true });
-      throw error;
-    }
-    this.tornTail = undefined;
-    syncDirectory(dirname(this.path));
+    });
+  }
+
+  /** Rewrites the archive with `text` appended: the current file (read under the lock) plus the batch, renamed into place. */
+  private writeBatch(text: string): void {
+    this.writeLocked((target) => {
+      const existing = existsSync(target) ? readFileSync(target) : Buffer.alloc(0);
+      const tail = inspectTail(existing);
+      if (tail.rejected) this.reject(target, tail.rejected);
+      replaceFileAtomically(target, [existing.subarray(0, tail.keep), tail.newline ? '\n' : '', text]);
+    });
   }
 
   /**
-   * Before appending after a torn last line: cut it off if the file is as we read it, otherwise make
-   * sure our record starts on a line of its own.
+   * Before an append (under the lock, so no live writer is mid-line): a last line without a line end
+   * that is a valid record gets its line end; one that is not is moved to `<archive>.rejected` and cut.
    */
-  private repairTail(fd: number): string {
+  private repairTail(fd: number, target: string): { newline: boolean } {
     const size = fstatSync(fd).size;
-    if (this.tornTail) {
-      const torn = this.tornTail;
-      this.tornTail = undefined;
-      if (size === torn.size) {
-        ftruncateSync(fd, torn.keep);
-        return '';
-      }
-    }
-    if (size === 0) return '';
+    if (size === 0) return { newline: false };
     const last = Buffer.alloc(1);
     readSync(fd, last, 0, 1, size - 1);
-    return last[0] === 0x0a ? '' : '\n';
-  }
-}
-
-/** Makes a rename durable; not possible on every platform, where it is skipped. */
-function syncDirectory(dir: string): void {
-  try {
-    const fd = openSync(dir, 'r');
-    try {
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
+    if (last[0] === 0x0a) return { newline: false };
+    const bytes = Buffer.alloc(size);
+    readSync(fd, bytes, 0, size, 0);
+    const tail = inspectTail(bytes);
+    if (tail.rejected) {
+      this.reject(target, tail.rejected);
+      ftruncateSync(fd, tail.keep);
     }
-  } catch {
-    // Windows cannot open a directory for fsync; the rename itself is still atomic there.
+    return { newline: tail.newline };
+  }
+
+  private reject(target: string, line: RejectedTail): void {
+    const moved = keepRejectedLine(target, line.text, line.line, line.reason);
+    this.notes.push(`${this.path ?? target}, line ${line.line}: an unreadable last line was moved to ${moved} (${line.reason})`);
   }
 }
 
+interface RejectedTail {
+  readonly text: string;
+  readonly line: number;
+  readonly reason: string;
+}
+
+/**
+ * What to do with the end of the file before appending: keep everything (it ends in a line end), add the
+ * missing line end (the last line is a valid record), or cut the last line at `keep` and move it out.
+ */
+function inspectTail(bytes: Buffer): { keep: number; newline: boolean; rejected?: RejectedTail } {
+  if (bytes.length === 0 || bytes[bytes.length - 1] === 0x0a) return { keep: bytes.length, newline: false };
+  const lineStart = bytes.lastIndexOf(0x0a) + 1;
+  const raw = bytes.subarray(lineStart).toString('utf8');
+  const text = (lineStart === 0 ? raw.replace(/^\uFEFF/, '') : raw).trim();
+  if (text === '') return { keep: bytes.length, newline: true };
+  try {
+    parseArchiveLine(JSON.parse(text), 'last line');
+    return { keep: bytes.length, newline: true };
+  } catch (error) {
+    let line = 1;
+    for (let at = bytes.indexOf(0x0a); at !== -1 && at < lineStart; at = bytes.indexOf(0x0a, at + 1)) line++;
+    return { keep: lineStart, newline: false, rejected: { text: raw, line, reason: messageOf(error) } };
+  }
+}
+
+/** Writes every byte; a short write (possible on a full disk) continues until done or it throws. */
+function writeAll(fd: number, data: Buffer): void {
+  let offset = 0;
+  while (offset < data.length) offset += writeSync(fd, data, offset, data.length - offset);
+}
+
+/** A UTF-8 byte order mark at the start (editors on Windows add one) is not part of the first line. */
+function withoutBom(bytes: Buffer): Buffer {
+  return bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? bytes.subarray(3) : bytes;
+}

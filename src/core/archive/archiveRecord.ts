@@ -54,6 +54,29 @@ export interface ArchiveLine {
 
 const METRIC_NAME = /^[A-Za-z][\w.]*(@[\w.\-+]+)?$/;
 
+/** A metric value that is wrong; `metric` names it, so an import can report the field. */
+export class MetricError extends InputError {
+  constructor(
+    message: string,
+    readonly metric: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Accuracies in percent: a top-1 of 150, -75 or 1e308 is not a measurement. */
+const PERCENT_METRICS: ReadonlySet<string> = new Set(['top1', 'top5']);
+
+/**
+ * Refuses a value its metric cannot have (a percentage outside [0, 100]); `where` names the field. Imports
+ * check every row with it; evaluator replies are checked by the protocol.
+ */
+export function checkPlausible(name: string, value: number, where: string): void {
+  if (PERCENT_METRICS.has(name) && !(value >= 0 && value <= 100)) {
+    throw new MetricError(`${where} must be a percentage in [0, 100], got ${value}`, name);
+  }
+}
+
 /** Checks a metrics map: names like `top1` or `latency_ms@note10`, finite numeric values. */
 export function checkMetrics(value: unknown, where: string): Metrics {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
@@ -65,7 +88,7 @@ export function checkMetrics(value: unknown, where: string): Metrics {
       throw new InputError(`${where}: metric name "${name}" must look like top1, madds_M or latency_ms@<device>`);
     }
     if (typeof v !== 'number' || !Number.isFinite(v)) {
-      throw new InputError(`${where}: metric ${name} must be a finite number, got ${JSON.stringify(v)}`);
+      throw new MetricError(`${where}: metric ${name} must be a finite number, got ${JSON.stringify(v)}`, name);
     }
     out[name] = v;
   }

@@ -4,7 +4,7 @@ import { Arch, checkResolution, checkWidth } from '../space/arch';
 import { fromOfaDict } from '../space/ofaDict';
 import { looksLikePnagString, parsePnagString } from '../space/pnagString';
 import { CsvRow, parseCsv } from '../util/csv';
-import { ArchiveEntry, Metrics } from './archiveRecord';
+import { ArchiveEntry, Metrics, checkPlausible } from './archiveRecord';
 import { ImportIssue, ImportOptions, ParsedImport } from './importTypes';
 
 const PNAG_COLUMNS = ['pnag_string', 'pnag', 'arch', 'architecture'];
@@ -62,7 +62,9 @@ export function parseCsvImport(text: string, file: string, options: ImportOption
         const cell = row.values[m.column].trim();
         if (cell === '') continue;
         const value = numberCell(cell) * m.scale;
+        if (!Number.isFinite(value)) throw new InputError(`"${cell}" is out of range`);
         if (value === 0 && m.zeroIsMissing) continue;
+        checkPlausible(m.metric, value, m.metric);
         metrics[m.metric] = value;
       }
       entries.push({ arch, metrics, provenance: { source, file: basename(file), line: row.line } });
@@ -133,7 +135,10 @@ function numberCell(cell: string): number {
   const match = /^\s*([-+]?\d*\.?\d+(?:e[-+]?\d+)?)\s*([MG]?)\s*$/i.exec(cell);
   if (!match) throw new InputError(`"${cell}" is not a number`);
   const scale = match[2].toUpperCase() === 'M' ? 1e6 : match[2].toUpperCase() === 'G' ? 1e9 : 1;
-  return Number(match[1]) * scale;
+  const value = Number(match[1]) * scale;
+  // 1e999 reads as Infinity: this row's error, not the whole file's when the batch is written.
+  if (!Number.isFinite(value)) throw new InputError(`"${cell}" is out of range`);
+  return value;
 }
 
 /** Accuracy written as a fraction (0.79) is stored in percent, as every source reports it. */

@@ -31,7 +31,8 @@ export function parseImportFile(file: string, options: ImportOptions & { format?
   if (!existsSync(file) || !statSync(file).isFile()) throw new InputError(`${file}: no such file`);
   let text: string;
   try {
-    text = readFileSync(file, 'utf8');
+    // A byte order mark (Windows editors add one) is accepted in every format.
+    text = readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
   } catch (error) {
     throw new InputError(`${file}: cannot read (${messageOf(error)})`);
   }

@@ -1,6 +1,6 @@
 import { basename } from 'node:path';
 import { InputError, messageOf } from '../errors';
-import { ArchiveEntry, parseArchiveLine } from './archiveRecord';
+import { ArchiveEntry, MetricError, checkPlausible, parseArchiveLine } from './archiveRecord';
 import { ImportIssue, ImportOptions, ParsedImport } from './importTypes';
 
 /**
@@ -32,11 +32,12 @@ export function parseJsonlImport(text: string, file: string, options: ImportOpti
         value = { ...v, width: v.width ?? options.width, resolution: v.resolution ?? options.resolution };
       }
       const parsed = parseArchiveLine(value, `line ${line}`);
+      for (const [name, v] of Object.entries(parsed.metrics)) checkPlausible(name, v, `metric ${name}`);
       const provenance = parsed.provenance.map(({ time, ...rest }) => (time ? { ...rest, time } : rest));
       entries.push({ arch: parsed.arch, metrics: parsed.metrics, provenance: provenance.length > 0 ? provenance : { source: 'import:jsonl', file: basename(file), line } });
     } catch (error) {
       const message = messageOf(error).replace(/^line \d+: /, '');
-      errors.push({ file, line, message });
+      errors.push({ file, line, ...(error instanceof MetricError ? { field: `metrics.${error.metric}` } : {}), message });
     }
   });
   return { format: 'jsonl', entries, errors, notes: [] };

@@ -1,7 +1,7 @@
 import { basename } from 'node:path';
 import { InputError, messageOf } from '../errors';
 import { parsePnagString } from '../space/pnagString';
-import { ArchiveEntry, Metrics } from './archiveRecord';
+import { ArchiveEntry, Metrics, checkPlausible } from './archiveRecord';
 import { percentTop1 } from './importCsv';
 import { ImportIssue, ImportOptions, ParsedImport } from './importTypes';
 
@@ -71,6 +71,7 @@ function blockMetrics(block: unknown, key: string): Metrics {
     const field = FIELDS[name];
     if (!field) continue;
     if (typeof v !== 'number' || !Number.isFinite(v)) throw new InputError(`${key}.${name}: expected a number, got ${JSON.stringify(v)}`);
+    checkPlausible(field.metric, v * field.scale, `${key}.${name}`);
     metrics[field.metric] = v * field.scale;
   }
   if (Object.keys(metrics).length === 0) throw new InputError(`"${key}" has none of ${Object.keys(FIELDS).join(', ')}`);

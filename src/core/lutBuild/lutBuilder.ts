@@ -1,8 +1,9 @@
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { deviceName } from '../cost/measuredLatency';
 import { InputError } from '../errors';
+import { replaceFileAtomically } from '../fs/writeTarget';
 import { checkResolution, checkWidth } from '../space/arch';
 import { BackendChoice, initBackend, tf } from '../tf/backend';
 import { checkThreads, onnxRuntimeLabel } from '../net/onnx/onnxRuntime';
@@ -94,11 +95,9 @@ function tableText(header: readonly string[], entries: ReadonlyMap<string, Layer
   return lines.join('\n') + '\n';
 }
 
-/** Written to a temporary file and renamed, so an interrupted build never leaves a half-written table. */
+/** Written to a temporary file and renamed, so an interrupted build never leaves a half-written table; a symlink is followed. */
 function writeAtomically(path: string, text: string): void {
-  const temporary = `${path}.partial`;
-  writeFileSync(temporary, text);
-  renameSync(temporary, path);
+  replaceFileAtomically(path, text);
 }
 
 /**

@@ -5,6 +5,8 @@ import { parseBudget, parseBudgetList } from '../budget/parseBudget';
 import { CostModel, CostUnit, isExact } from '../cost/costModel';
 import { maddsM } from '../cost/madds';
 import { InputError } from '../errors';
+import { checkWriteTarget } from '../fs/fileKind';
+import { resolveWriteTarget } from '../fs/writeTarget';
 import { AccuracySource } from '../sources/accuracySource';
 import { AccuracySourceSpec, formatAccuracySourceSpec, parseAccuracySourceSpec } from '../sources/sourceSpec';
 import { Arch } from '../space/arch';
@@ -70,6 +72,8 @@ export async function trainJob(request: TrainRequest, hooks: JobHooks = {}, engi
   const givenBudgets = request.budgets !== undefined ? parseBudgetList(request.budgets, unit, k) : undefined;
   const seed = request.seed ?? DEFAULT_SEED;
   const out = resolve(workspace, request.out ?? DEFAULT_CHECKPOINT);
+  // Before any work: a checkpoint never replaces an archive or another file.
+  checkWriteTarget(resolveWriteTarget(out), 'checkpoint', '--out');
   if (request.frontierQueries !== undefined && (!Number.isSafeInteger(request.frontierQueries) || request.frontierQueries < 0)) {
     throw new InputError(`--frontier-queries: ${request.frontierQueries} must be a whole number, 0 (no frontier rounds) or more`);
   }

@@ -1,6 +1,7 @@
-import { readFileSync, renameSync, rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { CostModel, ExactCostModel, isExact } from '../cost/costModel';
 import { InputError, messageOf } from '../errors';
+import { moveIntoPlace } from '../fs/writeTarget';
 import { CheckpointFile, parseCheckpoint } from '../pnag/checkpoint';
 import { DEFAULT_EVALUATOR_TRAINING } from '../pnag/evaluatorTraining';
 import { generateForBudget } from '../pnag/generate';
@@ -87,7 +88,8 @@ async function train(input: EngineTrainInput): Promise<EngineTrainOutput> {
   try {
     // The finished model replaces the checkpoint by a rename; a cancelled run leaves it as it was.
     input.signal?.throwIfAborted();
-    renameSync(snapshot, input.out);
+    // A symlinked checkpoint stays a link: its target is replaced (writeTarget.ts).
+    moveIntoPlace(snapshot, input.out);
     const report = model.info.report;
     return {
       evaluatorTau: report?.evaluator.meanTau ?? NaN,

@@ -3,6 +3,7 @@ import { ArchiveEntry, ArchiveRecord } from '../archive/archiveRecord';
 import { CostModel, isExact } from '../cost/costModel';
 import { MeasuredLatencyCostModel } from '../cost/measuredLatency';
 import { InputError } from '../errors';
+import { StoreWriteError } from '../fs/writeError';
 import { OfaPredictor } from '../predict/ofaPredictor';
 import { LearnedAccuracySource } from '../predict/learnedPredictor';
 import { AccuracySource } from '../sources/accuracySource';
@@ -164,6 +165,7 @@ export async function prepareTrainingData(options: TrainingDataOptions): Promise
   const missing = archs.filter((a) => !known.has(archKey(a)));
   let queried = 0;
   const failures: string[] = [];
+  const keepLabels = new StoreCounter(options.store, source.isEstimate ? 'estimates' : 'labels');
   if (missing.length > 0 && source.queryable) {
     const chunk = chunkSize(source);
     for (let start = 0; start < missing.length; start += chunk) {
@@ -180,7 +182,7 @@ export async function prepareTrainingData(options: TrainingDataOptions): Promise
         const values = await source.accuracy(part, signal);
         part.forEach((a, i) => known.set(archKey(a), values[i]));
         // An evaluator archives each answer itself, the moment it arrives.
-        options.store?.addMany(part.map((a, i) => entry(a, { [metric]: values[i] }, source.name)));
+        keepLabels.add(part.map((a, i) => entry(a, { [metric]: values[i] }, source.name)));
       }
       queried += part.length;
       options.onProgress?.({ phase: 'label', done: queried, total: missing.length });
@@ -194,6 +196,8 @@ export async function prepareTrainingData(options: TrainingDataOptions): Promise
   if (labelled.length < 4) throw new InputError(`training data: only ${labelled.length} architectures have "${metric}"; at least 4 are needed`);
 
   const costs = await costsOf(labelled, costModel, options);
+  // Lines a write had to move out of the archive (to <archive>.rejected) are news to the user.
+  notes.push(...(options.store?.writeNotes ?? []));
   return {
     archs: labelled,
     accuracies: labelled.map((a) => known.get(archKey(a)) as number),
@@ -211,6 +215,7 @@ async function costsOf(archs: readonly Arch[], model: CostModel, options: Traini
   if (isExact(model)) return archs.map((a) => model.costOf(a));
   const stored = (a: Arch): number | undefined => options.store?.get(a)?.metrics[model.metric] ?? options.fromArchive?.get(a)?.metrics[model.metric];
   const out = archs.map(stored);
+  const keepCosts = new StoreCounter(options.store, `"${model.metric}" values`);
   const todo = archs.map((_, i) => i).filter((i) => out[i] === undefined);
   const chunk = model instanceof MeasuredLatencyCostModel ? 2 : 50;
   for (let start = 0; start < todo.length; start += chunk) {
@@ -218,11 +223,32 @@ async function costsOf(archs: readonly Arch[], model: CostModel, options: Traini
     const part = todo.slice(start, start + chunk);
     const values = await model.costs(part.map((i) => archs[i]), options.signal);
     part.forEach((i, j) => (out[i] = values[j]));
-    options.store?.addMany(part.map((i, j) => entry(archs[i], { [model.metric]: values[j] }, model.name)));
+    keepCosts.add(part.map((i, j) => entry(archs[i], { [model.metric]: values[j] }, model.name)));
     options.onProgress?.({ phase: 'cost', done: Math.min(start + chunk, todo.length), total: todo.length });
     await nextTick();
   }
   return out as number[];
+}
+
+/** Adds batches to the store, counting what it took, so a failed write can say how much of this run is kept. */
+class StoreCounter {
+  private kept = 0;
+
+  constructor(
+    private readonly store: Archive | undefined,
+    private readonly what: string,
+  ) {}
+
+  add(entries: readonly ArchiveEntry[]): void {
+    if (!this.store) return;
+    try {
+      this.store.addMany(entries);
+    } catch (error) {
+      if (!(error instanceof StoreWriteError)) throw error;
+      throw new StoreWriteError(`${this.kept} of ${this.kept + entries.length} new ${this.what} kept; ${error.message}`, error.path, error.code);
+    }
+    this.kept += entries.length;
+  }
 }
 
 function entry(arch: Arch, metrics: Record<string, number>, source: string): ArchiveEntry {

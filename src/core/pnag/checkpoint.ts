@@ -1,6 +1,8 @@
 import { promises as fs } from 'node:fs';
-import { dirname, basename, join } from 'node:path';
 import { InputError, messageOf } from '../errors';
+import { removeStaleTemps } from '../fs/staleTemps';
+import { storeWriteError } from '../fs/writeError';
+import { replaceFileAtomically, resolveWriteTarget } from '../fs/writeTarget';
 import { SEARCH_SPACE_ID } from '../space/searchSpace';
 import { SerializedWeights } from '../tf/namedWeights';
 import { initBackend } from '../tf/backend';
@@ -58,17 +60,18 @@ export function checkpointMetaOf(text: string): Record<string, unknown> | undefi
   }
 }
 
-/** Writes atomically: a temporary file beside the target, then a rename, so a reader never sees half a file. */
+/**
+ * Writes atomically: a temporary file beside the target, then a rename, so a reader never sees half a file.
+ * A symlink is followed and its target replaced (writeTarget.ts); temporary files of killed saves are removed.
+ */
 export async function saveCheckpoint(model: PnagModel, path: string, meta?: Record<string, unknown>): Promise<void> {
   const text = JSON.stringify(checkpointOf(model, meta));
-  const temp = join(dirname(path), `.${basename(path)}.${process.pid}.${Date.now()}.tmp`);
-  await fs.mkdir(dirname(path), { recursive: true });
+  const target = resolveWriteTarget(path);
+  removeStaleTemps(target);
   try {
-    await fs.writeFile(temp, text, 'utf8');
-    await fs.rename(temp, path);
+    replaceFileAtomically(target, text);
   } catch (error) {
-    await fs.rm(temp, { force: true });
-    throw error;
+    throw storeWriteError(path, error, 'checkpoint ');
   }
 }
 

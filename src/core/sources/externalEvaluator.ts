@@ -1,10 +1,16 @@
 import { Archive } from '../archive/archive';
-import { Metrics } from '../archive/archiveRecord';
+import { ArchiveEntry, Metrics } from '../archive/archiveRecord';
+import { messageOf } from '../errors';
+import { StoreWriteError } from '../fs/writeError';
 import { Arch } from '../space/arch';
 import { toPnagString } from '../space/pnagString';
 import { AccuracySource } from './accuracySource';
 import { EvaluatorProcess } from './evaluator/evaluatorProcess';
 import { abbreviate, makeRequest, parseReplyLine } from './evaluator/protocol';
+import { UnsavedResults } from './evaluator/unsavedResults';
+
+/** What the evaluator keeps results in: the workspace archive (a test may give a store that fails). */
+export type ResultStore = Pick<Archive, 'add' | 'path'>;
 
 export interface ExternalEvaluatorOptions {
   /** A command line, run through the shell, e.g. `python eval_subnet.py --gpu 0`. */
@@ -17,8 +23,11 @@ export interface ExternalEvaluatorOptions {
   timeoutMs?: number;
   /** How many times a request is resent after the evaluator died, hung or garbled its output (default 2). */
   retries?: number;
-  /** Every result is appended here the moment it arrives. */
-  archive?: Archive;
+  /**
+   * Every result is appended here the moment it arrives. When a write fails, the evaluation stops (queued
+   * requests are not sent) and results still arriving go to a file in the OS temp folder the error names.
+   */
+  archive?: ResultStore;
   /** Evaluator stderr lines and lifecycle events. */
   log?: (entry: EvaluatorLogEntry) => void;
   /** Metric `accuracy()` returns (default `top1`). */
@@ -74,6 +83,11 @@ export class ExternalEvaluator implements AccuracySource {
   private stdoutLines = 0;
   private seq = 0;
   private disposed = false;
+  /** Results with metrics, and how many of them the archive took. */
+  private received = 0;
+  private kept = 0;
+  /** Set when the archive refused a write; from then on nothing new is sent. */
+  private storeFailure: { readonly error: StoreWriteError; readonly unsaved: UnsavedResults; lost: number; notSent: number } | undefined;
 
   constructor(private readonly options: ExternalEvaluatorOptions) {
     this.name = `eval:${options.command}`;
@@ -89,6 +103,7 @@ export class ExternalEvaluator implements AccuracySource {
    */
   evaluate(archs: readonly Arch[], signal?: AbortSignal): Promise<EvaluationResult[]> {
     if (this.disposed) return Promise.reject(new EvaluatorError(`${this.name}: disposed`));
+    if (this.storeFailure) return Promise.reject(this.storeError());
     signal?.throwIfAborted();
     return new Promise<EvaluationResult[]>((resolve, reject) => {
       const results = new Array<EvaluationResult>(archs.length);
@@ -102,7 +117,8 @@ export class ExternalEvaluator implements AccuracySource {
           results[i] = result;
           if (--remaining === 0) {
             signal?.removeEventListener('abort', onAbort);
-            resolve(results);
+            if (this.storeFailure) reject(this.storeError());
+            else resolve(results);
           }
         },
       }));
@@ -209,11 +225,41 @@ export class ExternalEvaluator implements AccuracySource {
   }
 
   private record(arch: Arch, metrics: Metrics): void {
-    try {
-      this.options.archive?.add({ arch, metrics, provenance: { source: this.name, command: this.options.command } });
-    } catch (error) {
-      this.log('event', `could not archive a result for ${toPnagString(arch)}: ${(error as Error).message}`);
+    const store = this.options.archive;
+    if (!store) return;
+    const entry: ArchiveEntry = { arch, metrics, provenance: { source: this.name, command: this.options.command } };
+    if (!this.storeFailure) {
+      try {
+        store.add(entry);
+        this.received++;
+        this.kept++;
+        return;
+      } catch (error) {
+        if (!(error instanceof StoreWriteError)) {
+          // A reply the archive refuses (a top-1 outside [0, 100]) is the reply's fault, not the disk's.
+          this.log('event', `could not archive a result for ${toPnagString(arch)}: ${messageOf(error)}`);
+          return;
+        }
+        this.storeFailure = { error, unsaved: new UnsavedResults(), lost: 0, notSent: 0 };
+        this.log('event', `could not archive a result for ${toPnagString(arch)}: ${messageOf(error)}; stopping`);
+        // Stop paying for evaluations whose results could not be kept.
+        for (const job of this.queue.splice(0)) {
+          this.storeFailure.notSent++;
+          this.finish(job, { arch: job.arch, error: `not evaluated: ${messageOf(error)}` });
+        }
+      }
     }
+    this.received++;
+    if (!this.storeFailure.unsaved.keep(entry)) this.storeFailure.lost++;
+  }
+
+  /** `8 of 9 results kept; <archive>: no space left on device; the other 1 is in <file> ...`: true counts. */
+  private storeError(): StoreWriteError {
+    const failure = this.storeFailure as NonNullable<typeof this.storeFailure>;
+    const where = failure.unsaved.size > 0 ? `; the other ${failure.unsaved.size} ${failure.unsaved.size === 1 ? 'is' : 'are'} in ${failure.unsaved.path} (pnag import it when there is room)` : '';
+    const lost = failure.lost > 0 ? `; ${failure.lost} could not be written anywhere and are lost` : '';
+    const stopped = failure.notSent > 0 ? `; ${failure.notSent} queued evaluations were not started` : '';
+    return new StoreWriteError(`${this.name}: ${this.kept} of ${this.received} results kept; ${failure.error.message}${where}${lost}${stopped}`, failure.error.path, failure.error.code);
   }
 
   private onTimeout(job: Job): void {

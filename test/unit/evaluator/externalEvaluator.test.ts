@@ -1,7 +1,9 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { Archive } from '../../../src/core/archive/archive';
+import { StoreWriteError } from '../../../src/core/fs/writeError';
 import { EvaluatorError, EvaluatorLogEntry, ExternalEvaluator, ExternalEvaluatorOptions } from '../../../src/core/sources/externalEvaluator';
 import { Arch, randomArch } from '../../../src/core/space/arch';
 import { toOfaDict } from '../../../src/core/space/ofaDict';
@@ -157,4 +159,33 @@ test('after dispose nothing more is accepted', async () => {
   await evaluator.accuracy(archs(1));
   await evaluator.dispose();
   await assert.rejects(evaluator.accuracy(archs(1)), /disposed/);
+});
+
+test('when the archive cannot be written, the evaluation stops with true counts and the unsaved results are kept in a named file', async () => {
+  let adds = 0;
+  const store = {
+    path: '/work/.pnag/archive.jsonl',
+    add: () => {
+      if (++adds > 3) throw new StoreWriteError('/work/.pnag/archive.jsonl: no space left on device', '/work/.pnag/archive.jsonl', 'ENOSPC');
+      return 'imported' as const;
+    },
+  };
+  const input = archs(10, 5);
+  await withEvaluator({ command: command('good.mjs'), archive: store }, async (evaluator) => {
+    let message = '';
+    await assert.rejects(evaluator.accuracy(input), (e: unknown) => {
+      message = (e as Error).message;
+      return e instanceof StoreWriteError;
+    });
+    assert.match(message, /: 3 of 4 results kept; \/work\/\.pnag\/archive\.jsonl: no space left on device; the other 1 is in /);
+    assert.match(message, /6 queued evaluations were not started/);
+    const unsaved = /is in (\S+)/.exec(message)?.[1] ?? '';
+    const lines = readFileSync(unsaved, 'utf8').trim().split('\n');
+    assert.equal(lines.length, 1);
+    assert.equal(JSON.parse(lines[0]).metrics.top1, fakeTop1(input[3]));
+    rmSync(unsaved);
+    // Nothing more is paid for once results cannot be kept.
+    await assert.rejects(evaluator.evaluate(archs(2, 6)), /3 of 4 results kept/);
+    assert.equal(adds, 4);
+  });
 });

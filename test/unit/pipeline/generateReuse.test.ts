@@ -16,7 +16,8 @@ function fakeEngine(): Engine & { trainings: number } {
     trainings: 0,
     async train(input: Parameters<Engine['train']>[0]) {
       engine.trainings++;
-      writeFileSync(input.out, JSON.stringify({ sources: input.sources, budgets: input.budgets, unit: input.unit }));
+      // Marked as a checkpoint, as the real engine's are: a retraining may only replace a checkpoint.
+      writeFileSync(input.out, JSON.stringify({ format: 'pnag-checkpoint', sources: input.sources, budgets: input.budgets, unit: input.unit }));
       return { evaluatorTau: 0.9, finalReward: 1, finalEntropy: 10 };
     },
     async load(path: string) {
