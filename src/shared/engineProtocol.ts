@@ -73,6 +73,11 @@ export interface GenerateRequest {
    * (default 0 = the evaluator alone decides). Used only with an exact cost model and a queryable source.
    */
   readonly sourceQueries?: number;
+  /**
+   * The accuracy source to ask about the pick (and to search with), from the user's configuration now
+   * (`--accuracy`, or the settings under the trust rule). Never taken from the checkpoint (generationSource.ts).
+   */
+  readonly accuracy?: string;
   readonly cacheDir?: string;
   /** Training settings used when no checkpoint is given and none matches the defaults. */
   readonly train?: Omit<TrainRequest, 'workspace'>;
@@ -328,7 +333,7 @@ export function isGenerateRequest(v: unknown): v is GenerateRequest {
   return (
     isObject(v) &&
     fieldsAre(v, ['workspace', 'budget'], isString) &&
-    optionalFieldsAre(v, ['checkpoint', 'cacheDir', 'backend'], isString) &&
+    optionalFieldsAre(v, ['checkpoint', 'accuracy', 'cacheDir', 'backend'], isString) &&
     optionalFieldsAre(v, ['bestOf', 'width', 'resolution'], isNumber) &&
     (v.sourceQueries === undefined || isCount(v.sourceQueries)) &&
     optionalFieldsAre(v, ['train'], isTrainOptions)

@@ -11,6 +11,7 @@ interface GenerateOptions {
   budget: string;
   bestOf?: number;
   sourceQueries?: number;
+  accuracy?: string;
   archiveSize?: number;
   evaluatorEpochs?: number;
   generatorSteps?: number;
@@ -29,9 +30,14 @@ export function generateCommand(): Command {
     .option('--best-of <n>', 'sample N candidates besides the greedy one and keep the evaluator\'s favourite (default 64; 0 = greedy only)', numberOption('--best-of'))
     .option(
       '--source-queries <n>',
-      'also ask the checkpoint\'s accuracy source about up to N architectures to re-rank and hill-climb the pick: ' +
+      'also ask the accuracy source (--accuracy) about up to N architectures to re-rank and hill-climb the pick: ' +
         'N more predictor calls (or N evaluator runs with eval:), for about +0.3..1.3 top-1 at the same budget; needs an exact cost model and a queryable source (default 0 = off)',
       numberOption('--source-queries'),
+    )
+    .option(
+      '--accuracy <spec>',
+      'accuracy source to ask about the pick and to search with (ofa:<path> | archive:<path> | proxy[:<name>] | eval:<command>); ' +
+        'default: the one the defaults pick here, if the generator was trained on it (a checkpoint\'s recorded source is never reopened)',
     )
     .option('--archive-size <n>', 'when training first: architectures to label', numberOption('--archive-size'))
     .option('--evaluator-epochs <n>', 'when training first: evaluator epochs', numberOption('--evaluator-epochs'))
@@ -49,6 +55,7 @@ export function generateCommand(): Command {
           checkpoint: options.checkpoint,
           bestOf: options.bestOf,
           sourceQueries: options.sourceQueries,
+          accuracy: options.accuracy,
           backend: options.backend,
           width: options.width,
           resolution: options.resolution,

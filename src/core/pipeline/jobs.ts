@@ -22,6 +22,7 @@ import { LabelledArchs, defaultFrontierQueries, keepMeasured, prepareTrainingDat
 import { lutBuildJob } from './lutJob';
 import { frontierDataJob } from './frontierDataJob';
 import { JobFraction } from './jobFraction';
+import { absoluteSpec, generationSourceOf } from './generationSource';
 import { generatorCacheOf } from './generatorCache';
 
 /** Where `pnag generate` keeps the generator it trains on the defaults. */
@@ -180,13 +181,15 @@ export async function generateJob(request: GenerateRequest, hooks: JobHooks = {}
   const shape = checkShape({ width: request.width ?? request.train?.width, resolution: request.resolution ?? request.train?.resolution });
   let trained: TrainResult | undefined;
   let checkpoint: string;
+  // The sources the user's configuration picks now (computed once; the default checkpoint needs them first).
+  let wanted: WantedSources | undefined;
   if (request.checkpoint !== undefined) {
     checkpoint = resolve(workspace, request.checkpoint);
     if (!existsSync(checkpoint)) throw new InputError(`--checkpoint ${request.checkpoint}: no such file`);
     await useBackend(engine, backend, note);
   } else {
     checkpoint = defaultCheckpointPath(workspace);
-    const wanted = wantedSources(request, workspace);
+    wanted = wantedSources(request, workspace);
     const existing = existsSync(checkpoint) ? engine.peekSources(checkpoint) : undefined;
     const sameShape = existing !== undefined && fitsShape(existing, shape);
     if (existing && sameShape && existing.accuracySpec === wanted.accuracySpec && existing.costSpec === wanted.costSpec && existing.measuredArchs === wanted.measuredArchs) {
@@ -226,7 +229,9 @@ export async function generateJob(request: GenerateRequest, hooks: JobHooks = {}
     }
     const budget = parseBudget(request.budget, generator.unit);
     const costModel = await resolveCostModel(generator.sources.costSpec);
-    const opened = await openSource(generator.sources, workspace);
+    const chosen = generationSourceOf(request.accuracy, () => (wanted ?? wantedSources(request, workspace)).accuracySpec, generator.sources, workspace);
+    if ('notAsked' in chosen) note(`top-1 not asked: ${chosen.notAsked}`);
+    const opened: OpenedSource = 'spec' in chosen ? await openSource(chosen.spec, workspace) : { unavailable: 'no source configured to ask' };
     let generated: GeneratedArch;
     let accuracy: { top1: number | null; source: string; estimate: boolean };
     try {
@@ -296,7 +301,13 @@ function frontierQueriesOf(asked: number | undefined, source: AccuracySource, co
 }
 
 /** The sources a default-checkpoint generate would train on now. */
-function wantedSources(request: GenerateRequest, workspace: string): { accuracySpec: string; costSpec: string; measuredArchs?: number } {
+interface WantedSources {
+  readonly accuracySpec: string;
+  readonly costSpec: string;
+  readonly measuredArchs?: number;
+}
+
+function wantedSources(request: GenerateRequest, workspace: string): WantedSources {
   const train = request.train ?? {};
   const costSpec = formatCostModelSpec(train.cost !== undefined ? parseCostModelSpec(train.cost) : { kind: 'madds', count: 'pnag' });
   const accuracy =
@@ -313,12 +324,15 @@ function measuredCount(path: string): number {
 
 type OpenedSource = { readonly source: AccuracySource } | { readonly unavailable: string };
 
-/** The checkpoint's accuracy source, opened once for the search and the reported top-1. */
-async function openSource(sources: CheckpointSources, workspace: string): Promise<OpenedSource> {
+/**
+ * The source the user's configuration names (generationSource.ts), opened once for the search and the
+ * reported top-1. Never the checkpoint's recorded spec: that is data, and reopening it could run a command.
+ */
+async function openSource(spec: string, workspace: string): Promise<OpenedSource> {
   try {
     // An evaluator's answer is a measurement: keep it in the workspace archive like any other.
-    const archive = sources.accuracySpec.startsWith('eval:') ? Archive.open(workspaceArchivePath(workspace)) : undefined;
-    return { source: await resolveAccuracySource(sources.accuracySpec, { cwd: workspace, archive }) };
+    const archive = spec.startsWith('eval:') ? Archive.open(workspaceArchivePath(workspace)) : undefined;
+    return { source: await resolveAccuracySource(spec, { cwd: workspace, archive }) };
   } catch (error) {
     if (error instanceof InputError) return { unavailable: error.message };
     throw error;
@@ -351,11 +365,6 @@ async function accuracyOf(arch: Arch, opened: OpenedSource, sources: CheckpointS
   }
   const [value] = await source.accuracy([arch]);
   return { top1: value, source: source.name, estimate: source.isEstimate };
-}
-
-/** Relative paths in a spec are taken from the workspace, so checkpoints name them unambiguously. */
-function absoluteSpec(spec: AccuracySourceSpec, workspace: string): AccuracySourceSpec {
-  return spec.kind === 'ofa' || spec.kind === 'archive' ? { ...spec, path: resolve(workspace, spec.path) } : spec;
 }
 
 function openArchiveFile(path: string): Archive {
