@@ -51,7 +51,7 @@ test('generation needs no training source: a recorded source that is gone is not
   const asked = await generateJob({ workspace: ws, budget: '400M', checkpoint, bestOf: 4, accuracy: 'proxy:madds', sourceQueries: 3, cacheDir: join(ws, 'cache') });
   assert.equal(asked.source, 'proxy:madds');
   assert.equal(typeof asked.top1, 'number');
-  assert.ok(asked.sourceQueries > 0);
+  assert.ok((asked.sourceQueries ?? 0) > 0);
 });
 
 test('pnag generate --checkpoint with a crafted accuracySpec: exit 0, and the marker file never appears', { timeout: 180_000 }, async () => {
