@@ -79,6 +79,11 @@ export interface GenerateRequest {
    */
   readonly accuracy?: string;
   readonly cacheDir?: string;
+  /**
+   * Without `checkpoint`: train the default checkpoint again even when it matches, or when it was trained
+   * on other sources or for another shape (refused otherwise). The previous one is kept as `<file>.bak`.
+   */
+  readonly retrain?: boolean;
   /** Training settings used when no checkpoint is given and none matches the defaults. */
   readonly train?: Omit<TrainRequest, 'workspace'>;
   /** TF.js backend for generation (and for training first); default `auto`. */
@@ -336,6 +341,7 @@ export function isGenerateRequest(v: unknown): v is GenerateRequest {
     optionalFieldsAre(v, ['checkpoint', 'accuracy', 'cacheDir', 'backend'], isString) &&
     optionalFieldsAre(v, ['bestOf', 'width', 'resolution'], isNumber) &&
     (v.sourceQueries === undefined || isCount(v.sourceQueries)) &&
+    optionalFieldsAre(v, ['retrain'], isBoolean) &&
     optionalFieldsAre(v, ['train'], isTrainOptions)
   );
 }

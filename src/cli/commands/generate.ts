@@ -12,6 +12,7 @@ interface GenerateOptions {
   bestOf?: number;
   sourceQueries?: number;
   accuracy?: string;
+  retrain?: boolean;
   archiveSize?: number;
   evaluatorEpochs?: number;
   generatorSteps?: number;
@@ -39,11 +40,12 @@ export function generateCommand(): Command {
       'accuracy source to ask about the pick and to search with (ofa:<path> | archive:<path> | proxy[:<name>] | eval:<command>); ' +
         'default: the one the defaults pick here, if the generator was trained on it (a checkpoint\'s recorded source is never reopened)',
     )
+    .option('--retrain', 'without --checkpoint: train the default generator again, also when it was trained on other sources or for another width/resolution (refused without it); the previous one is kept as <file>.bak')
     .option('--archive-size <n>', 'when training first: architectures to label', numberOption('--archive-size'))
     .option('--evaluator-epochs <n>', 'when training first: evaluator epochs', numberOption('--evaluator-epochs'))
     .option('--generator-steps <n>', 'when training first: generator steps', numberOption('--generator-steps'))
     .option('--frontier-queries <n>', 'when training first: accuracy queries of the frontier rounds, 0 = none (default: half the sample, at most 8,000, with a predictor and an exact cost model)', numberOption('--frontier-queries'))
-    .addOption(widthOption('width wanted, 1.0 or 1.2: the checkpoint must be trained for it (the default one is retrained when it is not)'))
+    .addOption(widthOption('width wanted, 1.0 or 1.2: the checkpoint must be trained for it (the default one is retrained for it with --retrain)'))
     .addOption(resolutionOption('resolution wanted, 128..224 in steps of 4: likewise'))
     .addOption(backendOption())
     .option('--json', 'print one JSON object')
@@ -56,6 +58,7 @@ export function generateCommand(): Command {
           bestOf: options.bestOf,
           sourceQueries: options.sourceQueries,
           accuracy: options.accuracy,
+          ...(options.retrain ? { retrain: true } : {}),
           backend: options.backend,
           width: options.width,
           resolution: options.resolution,

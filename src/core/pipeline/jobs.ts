@@ -23,6 +23,7 @@ import { lutBuildJob } from './lutJob';
 import { frontierDataJob } from './frontierDataJob';
 import { JobFraction } from './jobFraction';
 import { absoluteSpec, generationSourceOf } from './generationSource';
+import { WantedSources, backupPathOf, planDefaultCheckpoint } from './checkpointReplacement';
 import { generatorCacheOf } from './generatorCache';
 
 /** Where `pnag generate` keeps the generator it trains on the defaults. */
@@ -120,6 +121,7 @@ export async function trainJob(request: TrainRequest, hooks: JobHooks = {}, engi
     };
     const frontierQueries = frontierQueriesOf(request.frontierQueries, source, costModel, fromArchive !== undefined, data.archs.length, note);
     progress.expectFrontierRounds(frontierQueries > 0);
+    const replacing = existsSync(out);
     const trained = await engine.train({
       data,
       width: data.width,
@@ -137,6 +139,7 @@ export async function trainJob(request: TrainRequest, hooks: JobHooks = {}, engi
       onProgress: progress.report,
       ...(frontierQueries > 0 ? { frontier: { source, queries: frontierQueries, onMeasured: (rows: LabelledArchs) => keepMeasured(store, rows, source) } } : {}),
     });
+    if (replacing) note(`the previous checkpoint is kept as ${backupPathOf(out)}`);
     if (trained.frontierQueries) note(`frontier rounds: ${trained.frontierQueries} more architectures labelled by ${source.name} during training, kept in ${store.path ?? 'memory'}`);
     if (trained.frontierFailed) note(`frontier rounds: ${trained.frontierFailed} of ${trained.frontierQueries} evaluations failed and were skipped; first: ${trained.frontierFirstFailure ?? 'no message'}`);
     return {
@@ -190,23 +193,19 @@ export async function generateJob(request: GenerateRequest, hooks: JobHooks = {}
   } else {
     checkpoint = defaultCheckpointPath(workspace);
     wanted = wantedSources(request, workspace);
-    const existing = existsSync(checkpoint) ? engine.peekSources(checkpoint) : undefined;
-    const sameShape = existing !== undefined && fitsShape(existing, shape);
-    if (existing && sameShape && existing.accuracySpec === wanted.accuracySpec && existing.costSpec === wanted.costSpec && existing.measuredArchs === wanted.measuredArchs) {
+    const present = existsSync(checkpoint);
+    const existing = present ? engine.peekSources(checkpoint) : undefined;
+    const plan = planDefaultCheckpoint(checkpoint, present, existing, wanted, shape, request.retrain === true);
+    if (plan.action === 'refuse') {
+      throw new InputError(`${plan.why}; generate does not replace a trained generator on its own: pass --retrain to train a new one (the current one is kept as ${backupPathOf(checkpoint)}), or --checkpoint ${checkpoint} to use it as it is`);
+    }
+    if (plan.action === 'reuse' && existing) {
       await useBackend(engine, backend, note);
       note(`using ${checkpoint} (trained on ${existing.accuracySource}, ${existing.costModel})`);
-    } else {
+    } else if (plan.action === 'train') {
       // Budget text is checked before minutes of training.
       parseBudget(request.budget, costUnitOf(parseCostModelSpec(wanted.costSpec)));
-      const why =
-        existing && existing.measuredArchs !== wanted.measuredArchs && existing.accuracySpec === wanted.accuracySpec
-          ? `the archive changed since ${checkpoint} was trained (${existing.measuredArchs ?? '?'} -> ${wanted.measuredArchs ?? '?'} measured architectures); training again`
-          : existing && !sameShape
-            ? `${checkpoint} was trained for width ${existing.width ?? '?'}, resolution ${existing.resolution ?? '?'}; training again for ${shapeText(shape)}`
-            : existing
-              ? `${checkpoint} was trained on other sources (${existing.accuracySource}, ${existing.costModel}); training again`
-              : `no generator yet: training one first, saved to ${checkpoint}`;
-      note(why);
+      note(plan.why);
       const train: TrainRequest = { ...request.train, workspace, cacheDir: request.cacheDir, out: checkpoint, backend, ...shape };
       trained = await trainJob(train, { ...hooks, onNote: note }, engine);
     }
@@ -301,12 +300,6 @@ function frontierQueriesOf(asked: number | undefined, source: AccuracySource, co
 }
 
 /** The sources a default-checkpoint generate would train on now. */
-interface WantedSources {
-  readonly accuracySpec: string;
-  readonly costSpec: string;
-  readonly measuredArchs?: number;
-}
-
 function wantedSources(request: GenerateRequest, workspace: string): WantedSources {
   const train = request.train ?? {};
   const costSpec = formatCostModelSpec(train.cost !== undefined ? parseCostModelSpec(train.cost) : { kind: 'madds', count: 'pnag' });

@@ -11,6 +11,7 @@ import { DEFAULT_RESOLUTION, DEFAULT_WIDTH, Width } from '../space/searchSpace';
 import { EngineBackend, JobProgress } from '../../shared/engineProtocol';
 import { AccuracySource } from '../sources/accuracySource';
 import { partialCheckpointPath } from './checkpointPaths';
+import { keepPrevious } from './checkpointReplacement';
 import { FrontierEta } from './frontierEta';
 import { CheckpointSources, CheckpointSummary, Engine, EngineTrainInput, EngineTrainOutput, GeneratedArch, LoadedGenerator, PartialCheckpoint, SourceSearch } from './engineAdapter';
 
@@ -87,6 +88,8 @@ async function train(input: EngineTrainInput): Promise<EngineTrainOutput> {
   try {
     // The finished model replaces the checkpoint by a rename; a cancelled run leaves it as it was.
     input.signal?.throwIfAborted();
+    // A trained generator is never replaced without a copy: the previous one stays as <out>.bak.
+    keepPrevious(input.out);
     renameSync(snapshot, input.out);
     const report = model.info.report;
     return {
