@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { InputError } from '../../../src/core/errors';
 import { generateJob } from '../../../src/core/pipeline/jobs';
+import { isGenerateRequest } from '../../../src/shared/engineProtocol';
 import { runCli } from '../cli/runCli';
 
 // A trained generator is never replaced silently: another source or shape needs --retrain, and a
@@ -62,4 +63,10 @@ test('pnag generate over a checkpoint trained on other sources: exit 2, one line
   assert.match(run.stderr, /^pnag: .*was trained on other sources .*--retrain/);
   assert.equal(readFileSync(checkpoint, 'utf8'), before);
   assert.equal(existsSync(`${checkpoint}.bak`), false);
+});
+
+test('the worker protocol carries retrain and accuracy only with their types', () => {
+  assert.equal(isGenerateRequest({ workspace: '/ws', budget: '450M', retrain: true, accuracy: 'proxy:madds' }), true);
+  assert.equal(isGenerateRequest({ workspace: '/ws', budget: '450M', retrain: 'yes' }), false);
+  assert.equal(isGenerateRequest({ workspace: '/ws', budget: '450M', accuracy: 7 }), false);
 });
