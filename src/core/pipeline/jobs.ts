@@ -180,6 +180,8 @@ export async function generateJob(request: GenerateRequest, hooks: JobHooks = {}
   if (!Number.isInteger(bestOf) || bestOf < 0 || bestOf > 4096) throw new InputError(`--best-of: ${bestOf} must be a whole number from 0 (greedy only) to 4096`);
   const sourceQueries = request.sourceQueries ?? 0;
   if (!Number.isSafeInteger(sourceQueries) || sourceQueries < 0) throw new InputError(`--source-queries: ${sourceQueries} must be a whole number, 0 (off) or more`);
+  // Checked before anything slow; opened only after generation needs it.
+  if (request.accuracy !== undefined) parseAccuracySourceSpec(request.accuracy, '--accuracy');
   const backend = checkBackend(request.backend ?? request.train?.backend);
   const shape = checkShape({ width: request.width ?? request.train?.width, resolution: request.resolution ?? request.train?.resolution });
   let trained: TrainResult | undefined;

@@ -32,6 +32,12 @@ test('generate refuses to replace a checkpoint trained on other sources, or a fi
   assert.equal(readFileSync(checkpoint, 'utf8'), before, 'unchanged');
   assert.equal(existsSync(`${checkpoint}.bak`), false);
 
+  await assert.rejects(
+    generateJob({ workspace: ws, budget: '450M', accuracy: 'guess', train: { accuracy: 'proxy:cost', ...TINY } }),
+    (e: unknown) => e instanceof InputError && /^--accuracy: "guess" is not a source/.test(e.message),
+    'a bad --accuracy is refused before anything else',
+  );
+
   writeFileSync(checkpoint, 'my notes, not a checkpoint');
   await assert.rejects(
     generateJob({ workspace: ws, budget: '450M', cacheDir: join(ws, 'cache'), train: { accuracy: 'proxy:madds', ...TINY } }),
