@@ -12,7 +12,7 @@ import { GENERATE_COMMAND, registerGenerateCommand } from './generateCommand';
 import { INSERT_COMMAND, registerInsertCommand } from './insertArchitectureCommand';
 import { registerLutBuildCommand } from './lutBuildCommand';
 import { registerSettingsCommands } from './settingsCommands';
-import { readSettings } from './settings/readSettings';
+import { readSettings, settingsAccuracySpec } from './settings/readSettings';
 import { registerTrainCommand } from './trainCommand';
 
 /**
@@ -35,6 +35,7 @@ export function activate(context: vscode.ExtensionContext): void {
       async (arch) => (await vscode.commands.executeCommand(INSERT_COMMAND, JSON.stringify({ ...toCompactOfaDict(arch), w: arch.width }))) !== undefined,
       () => readSettings().bestOf,
       () => readSettings().backend,
+      settingsAccuracySpec,
     ),
   );
   const showCosts = (arch: Parameters<typeof archCosts>[0]) => frontier.showCosts(archCosts(arch));

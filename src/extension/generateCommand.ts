@@ -10,7 +10,7 @@ import { checkBudget, describeRange, formatAmount } from './generator/budgetVali
 import { GeneratorInfo } from './generator/generatorInfo';
 import { describeTrainingSources } from './generator/trainingSources';
 import { insertArchitecture, targetEditor } from './insertion/insertAtCursor';
-import { accuracySpecFromSettings, readSettings } from './settings/readSettings';
+import { accuracySpecFromSettings, readSettings, settingsAccuracySpec } from './settings/readSettings';
 import { runTraining } from './trainCommand';
 import { join } from 'node:path';
 
@@ -109,6 +109,7 @@ async function ensureGenerator(host: EngineHost, argument: GenerateArgument): Pr
 
 async function generateInWorker(host: EngineHost, budget: string): Promise<GenerateResult | undefined> {
   const settings = readSettings();
+  const accuracy = settingsAccuracySpec();
   const controller = new AbortController();
   try {
     return await vscode.window.withProgress(
@@ -116,7 +117,17 @@ async function generateInWorker(host: EngineHost, budget: string): Promise<Gener
       (_progress, token) => {
         token.onCancellationRequested(() => controller.abort());
         return host.engine.generate(
-          { workspace: host.workspaceDir(), budget, checkpoint: host.checkpointPath(), bestOf: settings.bestOf, sourceQueries: settings.sourceQueries, cacheDir: host.cacheDir(), backend: settings.backend },
+          {
+            workspace: host.workspaceDir(),
+            budget,
+            checkpoint: host.checkpointPath(),
+            bestOf: settings.bestOf,
+            sourceQueries: settings.sourceQueries,
+            // From the settings now (trust rule applied), never from the workspace's checkpoint.
+            ...(accuracy !== undefined ? { accuracy } : {}),
+            cacheDir: host.cacheDir(),
+            backend: settings.backend,
+          },
           // Every note of the job arrives here as it happens (result.notes repeats them).
           { signal: controller.signal, onNote: (note) => host.log.info(`generate: ${note}`) },
         );

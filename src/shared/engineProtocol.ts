@@ -73,7 +73,17 @@ export interface GenerateRequest {
    * (default 0 = the evaluator alone decides). Used only with an exact cost model and a queryable source.
    */
   readonly sourceQueries?: number;
+  /**
+   * The accuracy source to ask about the pick (and to search with), from the user's configuration now
+   * (`--accuracy`, or the settings under the trust rule). Never taken from the checkpoint (generationSource.ts).
+   */
+  readonly accuracy?: string;
   readonly cacheDir?: string;
+  /**
+   * Without `checkpoint`: train the default checkpoint again even when it matches, or when it was trained
+   * on other sources or for another shape (refused otherwise). The previous one is kept as `<file>.bak`.
+   */
+  readonly retrain?: boolean;
   /** Training settings used when no checkpoint is given and none matches the defaults. */
   readonly train?: Omit<TrainRequest, 'workspace'>;
   /** TF.js backend for generation (and for training first); default `auto`. */
@@ -328,9 +338,10 @@ export function isGenerateRequest(v: unknown): v is GenerateRequest {
   return (
     isObject(v) &&
     fieldsAre(v, ['workspace', 'budget'], isString) &&
-    optionalFieldsAre(v, ['checkpoint', 'cacheDir', 'backend'], isString) &&
+    optionalFieldsAre(v, ['checkpoint', 'accuracy', 'cacheDir', 'backend'], isString) &&
     optionalFieldsAre(v, ['bestOf', 'width', 'resolution'], isNumber) &&
     (v.sourceQueries === undefined || isCount(v.sourceQueries)) &&
+    optionalFieldsAre(v, ['retrain'], isBoolean) &&
     optionalFieldsAre(v, ['train'], isTrainOptions)
   );
 }

@@ -11,6 +11,8 @@ interface GenerateOptions {
   budget: string;
   bestOf?: number;
   sourceQueries?: number;
+  accuracy?: string;
+  retrain?: boolean;
   archiveSize?: number;
   evaluatorEpochs?: number;
   generatorSteps?: number;
@@ -29,15 +31,21 @@ export function generateCommand(): Command {
     .option('--best-of <n>', 'sample N candidates besides the greedy one and keep the evaluator\'s favourite (default 64; 0 = greedy only)', numberOption('--best-of'))
     .option(
       '--source-queries <n>',
-      'also ask the checkpoint\'s accuracy source about up to N architectures to re-rank and hill-climb the pick: ' +
+      'also ask the accuracy source (--accuracy) about up to N architectures to re-rank and hill-climb the pick: ' +
         'N more predictor calls (or N evaluator runs with eval:), for about +0.3..1.3 top-1 at the same budget; needs an exact cost model and a queryable source (default 0 = off)',
       numberOption('--source-queries'),
     )
+    .option(
+      '--accuracy <spec>',
+      'accuracy source to ask about the pick and to search with (ofa:<path> | archive:<path> | proxy[:<name>] | eval:<command>); ' +
+        'default: the one the defaults pick here, if the generator was trained on it (a checkpoint\'s recorded source is never reopened)',
+    )
+    .option('--retrain', 'without --checkpoint: train the default generator again, also when it was trained on other sources or for another width/resolution (refused without it); the previous one is kept as <file>.bak')
     .option('--archive-size <n>', 'when training first: architectures to label', numberOption('--archive-size'))
     .option('--evaluator-epochs <n>', 'when training first: evaluator epochs', numberOption('--evaluator-epochs'))
     .option('--generator-steps <n>', 'when training first: generator steps', numberOption('--generator-steps'))
     .option('--frontier-queries <n>', 'when training first: accuracy queries of the frontier rounds, 0 = none (default: half the sample, at most 8,000, with a predictor and an exact cost model)', numberOption('--frontier-queries'))
-    .addOption(widthOption('width wanted, 1.0 or 1.2: the checkpoint must be trained for it (the default one is retrained when it is not)'))
+    .addOption(widthOption('width wanted, 1.0 or 1.2: the checkpoint must be trained for it (the default one is retrained for it with --retrain)'))
     .addOption(resolutionOption('resolution wanted, 128..224 in steps of 4: likewise'))
     .addOption(backendOption())
     .option('--json', 'print one JSON object')
@@ -49,6 +57,8 @@ export function generateCommand(): Command {
           checkpoint: options.checkpoint,
           bestOf: options.bestOf,
           sourceQueries: options.sourceQueries,
+          accuracy: options.accuracy,
+          ...(options.retrain ? { retrain: true } : {}),
           backend: options.backend,
           width: options.width,
           resolution: options.resolution,

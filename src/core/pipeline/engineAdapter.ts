@@ -41,7 +41,8 @@ export interface EngineTrainInput {
   readonly generatorSteps?: number;
   /**
    * Checkpoint path, written atomically once training finishes. Snapshots during the generator phase go
-   * to `partialCheckpointPath(out)`, marked incomplete, so a cancelled run never replaces `out`.
+   * to `partialCheckpointPath(out)`, marked incomplete, so a cancelled run never replaces `out`. A file
+   * already at `out` is copied to `<out>.bak` before it is replaced.
    */
   readonly out: string;
   /** TF.js backend (already chosen by the job through `Engine.initBackend`). */

@@ -24,6 +24,8 @@ import { LabelledArchs, defaultFrontierQueries, keepMeasured, prepareTrainingDat
 import { lutBuildJob } from './lutJob';
 import { frontierDataJob } from './frontierDataJob';
 import { JobFraction } from './jobFraction';
+import { absoluteSpec, generationSourceOf } from './generationSource';
+import { WantedSources, backupPathOf, planDefaultCheckpoint } from './checkpointReplacement';
 import { generatorCacheOf } from './generatorCache';
 
 /** Where `pnag generate` keeps the generator it trains on the defaults. */
@@ -123,6 +125,7 @@ export async function trainJob(request: TrainRequest, hooks: JobHooks = {}, engi
     };
     const frontierQueries = frontierQueriesOf(request.frontierQueries, source, costModel, fromArchive !== undefined, data.archs.length, note);
     progress.expectFrontierRounds(frontierQueries > 0);
+    const replacing = existsSync(out);
     const trained = await engine.train({
       data,
       width: data.width,
@@ -140,6 +143,7 @@ export async function trainJob(request: TrainRequest, hooks: JobHooks = {}, engi
       onProgress: progress.report,
       ...(frontierQueries > 0 ? { frontier: { source, queries: frontierQueries, onMeasured: (rows: LabelledArchs) => keepMeasured(store, rows, source) } } : {}),
     });
+    if (replacing) note(`the previous checkpoint is kept as ${backupPathOf(out)}`);
     if (trained.frontierQueries) note(`frontier rounds: ${trained.frontierQueries} more architectures labelled by ${source.name} during training, kept in ${store.path ?? 'memory'}`);
     if (trained.frontierFailed) note(`frontier rounds: ${trained.frontierFailed} of ${trained.frontierQueries} evaluations failed and were skipped; first: ${trained.frontierFirstFailure ?? 'no message'}`);
     return {
@@ -180,34 +184,34 @@ export async function generateJob(request: GenerateRequest, hooks: JobHooks = {}
   if (!Number.isInteger(bestOf) || bestOf < 0 || bestOf > 4096) throw new InputError(`--best-of: ${bestOf} must be a whole number from 0 (greedy only) to 4096`);
   const sourceQueries = request.sourceQueries ?? 0;
   if (!Number.isSafeInteger(sourceQueries) || sourceQueries < 0) throw new InputError(`--source-queries: ${sourceQueries} must be a whole number, 0 (off) or more`);
+  // Checked before anything slow; opened only after generation needs it.
+  if (request.accuracy !== undefined) parseAccuracySourceSpec(request.accuracy, '--accuracy');
   const backend = checkBackend(request.backend ?? request.train?.backend);
   const shape = checkShape({ width: request.width ?? request.train?.width, resolution: request.resolution ?? request.train?.resolution });
   let trained: TrainResult | undefined;
   let checkpoint: string;
+  // The sources the user's configuration picks now (computed once; the default checkpoint needs them first).
+  let wanted: WantedSources | undefined;
   if (request.checkpoint !== undefined) {
     checkpoint = resolve(workspace, request.checkpoint);
     if (!existsSync(checkpoint)) throw new InputError(`--checkpoint ${request.checkpoint}: no such file`);
     await useBackend(engine, backend, note);
   } else {
     checkpoint = defaultCheckpointPath(workspace);
-    const wanted = wantedSources(request, workspace);
-    const existing = existsSync(checkpoint) ? engine.peekSources(checkpoint) : undefined;
-    const sameShape = existing !== undefined && fitsShape(existing, shape);
-    if (existing && sameShape && existing.accuracySpec === wanted.accuracySpec && existing.costSpec === wanted.costSpec && existing.measuredArchs === wanted.measuredArchs) {
+    wanted = wantedSources(request, workspace);
+    const present = existsSync(checkpoint);
+    const existing = present ? engine.peekSources(checkpoint) : undefined;
+    const plan = planDefaultCheckpoint(checkpoint, present, existing, wanted, shape, request.retrain === true);
+    if (plan.action === 'refuse') {
+      throw new InputError(`${plan.why}; generate does not replace a trained generator on its own: pass --retrain to train a new one (the current one is kept as ${backupPathOf(checkpoint)}), or --checkpoint ${checkpoint} to use it as it is`);
+    }
+    if (plan.action === 'reuse' && existing) {
       await useBackend(engine, backend, note);
       note(`using ${checkpoint} (trained on ${existing.accuracySource}, ${existing.costModel})`);
-    } else {
+    } else if (plan.action === 'train') {
       // Budget text is checked before minutes of training.
       parseBudget(request.budget, costUnitOf(parseCostModelSpec(wanted.costSpec)));
-      const why =
-        existing && existing.measuredArchs !== wanted.measuredArchs && existing.accuracySpec === wanted.accuracySpec
-          ? `the archive changed since ${checkpoint} was trained (${existing.measuredArchs ?? '?'} -> ${wanted.measuredArchs ?? '?'} measured architectures); training again`
-          : existing && !sameShape
-            ? `${checkpoint} was trained for width ${existing.width ?? '?'}, resolution ${existing.resolution ?? '?'}; training again for ${shapeText(shape)}`
-            : existing
-              ? `${checkpoint} was trained on other sources (${existing.accuracySource}, ${existing.costModel}); training again`
-              : `no generator yet: training one first, saved to ${checkpoint}`;
-      note(why);
+      note(plan.why);
       const train: TrainRequest = { ...request.train, workspace, cacheDir: request.cacheDir, out: checkpoint, backend, ...shape };
       trained = await trainJob(train, { ...hooks, onNote: note }, engine);
     }
@@ -230,7 +234,9 @@ export async function generateJob(request: GenerateRequest, hooks: JobHooks = {}
     }
     const budget = parseBudget(request.budget, generator.unit);
     const costModel = await resolveCostModel(generator.sources.costSpec);
-    const opened = await openSource(generator.sources, workspace);
+    const chosen = generationSourceOf(request.accuracy, () => (wanted ?? wantedSources(request, workspace)).accuracySpec, generator.sources, workspace);
+    if ('notAsked' in chosen) note(`top-1 not asked: ${chosen.notAsked}`);
+    const opened: OpenedSource = 'spec' in chosen ? await openSource(chosen.spec, workspace) : { unavailable: 'no source configured to ask' };
     let generated: GeneratedArch;
     let accuracy: { top1: number | null; source: string; estimate: boolean };
     try {
@@ -300,7 +306,7 @@ function frontierQueriesOf(asked: number | undefined, source: AccuracySource, co
 }
 
 /** The sources a default-checkpoint generate would train on now. */
-function wantedSources(request: GenerateRequest, workspace: string): { accuracySpec: string; costSpec: string; measuredArchs?: number } {
+function wantedSources(request: GenerateRequest, workspace: string): WantedSources {
   const train = request.train ?? {};
   const costSpec = formatCostModelSpec(train.cost !== undefined ? parseCostModelSpec(train.cost) : { kind: 'madds', count: 'pnag' });
   const accuracy =
@@ -317,12 +323,15 @@ function measuredCount(path: string): number {
 
 type OpenedSource = { readonly source: AccuracySource } | { readonly unavailable: string };
 
-/** The checkpoint's accuracy source, opened once for the search and the reported top-1. */
-async function openSource(sources: CheckpointSources, workspace: string): Promise<OpenedSource> {
+/**
+ * The source the user's configuration names (generationSource.ts), opened once for the search and the
+ * reported top-1. Never the checkpoint's recorded spec: that is data, and reopening it could run a command.
+ */
+async function openSource(spec: string, workspace: string): Promise<OpenedSource> {
   try {
     // An evaluator's answer is a measurement: keep it in the workspace archive like any other.
-    const archive = sources.accuracySpec.startsWith('eval:') ? Archive.open(workspaceArchivePath(workspace)) : undefined;
-    return { source: await resolveAccuracySource(sources.accuracySpec, { cwd: workspace, archive }) };
+    const archive = spec.startsWith('eval:') ? Archive.open(workspaceArchivePath(workspace)) : undefined;
+    return { source: await resolveAccuracySource(spec, { cwd: workspace, archive }) };
   } catch (error) {
     if (error instanceof InputError) return { unavailable: error.message };
     throw error;
@@ -355,11 +364,6 @@ async function accuracyOf(arch: Arch, opened: OpenedSource, sources: CheckpointS
   }
   const [value] = await source.accuracy([arch]);
   return { top1: value, source: source.name, estimate: source.isEstimate };
-}
-
-/** Relative paths in a spec are taken from the workspace, so checkpoints name them unambiguously. */
-function absoluteSpec(spec: AccuracySourceSpec, workspace: string): AccuracySourceSpec {
-  return spec.kind === 'ofa' || spec.kind === 'archive' ? { ...spec, path: resolve(workspace, spec.path) } : spec;
 }
 
 function openArchiveFile(path: string): Archive {

@@ -6,12 +6,13 @@ import { CheckpointFile, parseCheckpoint } from '../pnag/checkpoint';
 import { DEFAULT_EVALUATOR_TRAINING } from '../pnag/evaluatorTraining';
 import { generateForBudget } from '../pnag/generate';
 import { PnagProgress, trainPnag } from '../pnag/trainPipeline';
-import { Arch, ArchOptions, withOptions } from '../space/arch';
+import { Arch, ArchOptions, checkResolution, checkWidth, withOptions } from '../space/arch';
 import { currentBackend, initBackend } from '../tf/backend';
 import { DEFAULT_RESOLUTION, DEFAULT_WIDTH, Width } from '../space/searchSpace';
 import { EngineBackend, JobProgress } from '../../shared/engineProtocol';
 import { AccuracySource } from '../sources/accuracySource';
 import { partialCheckpointPath } from './checkpointPaths';
+import { keepPrevious } from './checkpointReplacement';
 import { FrontierEta } from './frontierEta';
 import { CheckpointSources, CheckpointSummary, Engine, EngineTrainInput, EngineTrainOutput, GeneratedArch, LoadedGenerator, PartialCheckpoint, SourceSearch } from './engineAdapter';
 
@@ -88,7 +89,9 @@ async function train(input: EngineTrainInput): Promise<EngineTrainOutput> {
   try {
     // The finished model replaces the checkpoint by a rename; a cancelled run leaves it as it was.
     input.signal?.throwIfAborted();
-    // A symlinked checkpoint stays a link: its target is replaced (writeTarget.ts).
+    // A trained generator is never replaced without a copy: the previous one stays as <out>.bak (copied, so a
+    // symlinked checkpoint stays a link and its target is replaced: writeTarget.ts).
+    keepPrevious(input.out);
     moveIntoPlace(snapshot, input.out);
     const report = model.info.report;
     return {
@@ -127,7 +130,13 @@ function readText(path: string): string {
 /** The pipeline's record, or one inferred from the engine's own fields for a checkpoint made elsewhere. */
 function metaOf(value: PipelineCheckpoint, where: string): PipelineMeta {
   const recorded = value.meta?.pipeline ?? value.pipeline;
-  if (recorded && typeof recorded.accuracySpec === 'string' && typeof recorded.costSpec === 'string') return recorded;
+  if (recorded && typeof recorded.accuracySpec === 'string' && typeof recorded.costSpec === 'string') {
+    // The record is data someone may have edited: the shape it names is checked like an option.
+    const field = value.meta?.pipeline ? 'meta.pipeline' : 'pipeline';
+    checkWidth(recorded.width, `${where}: ${field}.width`);
+    checkResolution(recorded.resolution, `${where}: ${field}.resolution`);
+    return recorded;
+  }
   const cost = value.costModel?.name;
   if (cost !== 'madds:pnag' && cost !== 'madds:ofa') {
     throw new InputError(`${where}: made without pnag train, it does not say where its cost model "${String(cost)}" is; retrain with pnag train`);

@@ -6,6 +6,7 @@ import { replaceFileAtomically, resolveWriteTarget } from '../fs/writeTarget';
 import { SEARCH_SPACE_ID } from '../space/searchSpace';
 import { SerializedWeights } from '../tf/namedWeights';
 import { initBackend } from '../tf/backend';
+import { checkCheckpointFields } from './checkpointChecks';
 import { SerializedFrontierPoint, parseFrontier, serializeFrontier } from './frontierMemory';
 import { CostModelInfo, PnagConfig, PnagModel, PnagModelInfo, PnagTrainReport } from './model';
 
@@ -126,20 +127,8 @@ function checkHeader(value: unknown, where: string): CheckpointFile {
   if (file.searchSpace !== SEARCH_SPACE_ID) {
     throw new InputError(`${where}: trained for search space "${String(file.searchSpace)}", this build uses "${SEARCH_SPACE_ID}"`);
   }
-  if (!Array.isArray(file.budgets) || file.budgets.length === 0 || !file.budgets.every((b) => typeof b === 'number' && b > 0)) {
-    throw new InputError(`${where}: budgets must be a non-empty list of positive numbers`);
-  }
-  if (typeof file.seed !== 'number') throw new InputError(`${where}: seed is missing`);
   if (typeof file.accuracySource !== 'string') throw new InputError(`${where}: accuracySource is missing`);
-  if (typeof file.costModel !== 'object' || file.costModel === null || typeof file.costModel.name !== 'string') {
-    throw new InputError(`${where}: costModel is missing`);
-  }
-  const config = file.config as PnagConfig | undefined;
-  if (!config || !Number.isInteger(config.evaluatorHidden) || !Number.isInteger(config.generatorHidden)) {
-    throw new InputError(`${where}: config.evaluatorHidden and config.generatorHidden must be whole numbers`);
-  }
-  if (!file.weights || typeof file.weights.evaluator !== 'object' || typeof file.weights.generator !== 'object') {
-    throw new InputError(`${where}: weights.evaluator and weights.generator are missing`);
-  }
+  // Budgets, sizes, frontier and every weight value are checked before any tensor is built from them.
+  checkCheckpointFields(file, where);
   return file;
 }

@@ -8,6 +8,7 @@ import { Arch, archKey } from '../../core/space/arch';
 import { parsePnagString, toPnagString } from '../../core/space/pnagString';
 import { runCli } from '../cliProcess';
 import { EngineHost } from '../engineHost';
+import { recordedDataSource } from '../generator/generatorInfo';
 import { accuracySpecFromSettings, readSettings } from '../settings/readSettings';
 import { findArchitectures, FoundArchitecture } from './findArchitectures';
 
@@ -66,18 +67,18 @@ class ArchitectureFacts {
     return this.accuracy.get(archKey(arch));
   }
 
-  /** The accuracy spec a lens asks: the settings', else the trained generator's. */
+  /** The accuracy spec a lens asks: the settings', else the trained generator's when it names data only. */
   async accuracySpec(): Promise<string | undefined> {
     const fromSettings = accuracySpecFromSettings();
     if (fromSettings) return fromSettings;
-    return (await this.host.generatorInfo())?.accuracySpec;
+    return recordedDataSource(await this.host.generatorInfo());
   }
 
   async evaluate(arch: Arch): Promise<Accuracy> {
     let result: Accuracy;
     try {
       const spec = await this.accuracySpec();
-      if (!spec) throw new Error('choose an accuracy source first (PNAG: Choose accuracy source) or train a generator');
+      if (!spec) throw new Error('choose an accuracy source first (PNAG: Choose accuracy source) or train a generator; an evaluator command recorded in a checkpoint never runs');
       const args = ['predict', '--source', spec, '--arch', toPnagString(arch), '--width', String(arch.width), '--resolution', String(arch.resolution), '--json'];
       // proxy:naswot / proxy:zen build the network in the child process, on the engine's backend.
       if (/^proxy\b/.test(spec)) args.push('--backend', readSettings().backend);

@@ -57,12 +57,15 @@ export function engineFrontierHost(
   bestOf: () => number | undefined = () => undefined,
   /** pnag.backend, as the Train and Generate commands send it: a different one would restart the worker each time. */
   backend: () => EngineBackend | undefined = () => undefined,
+  /** The accuracy spec of the user's settings (trust rule applied); never the checkpoint's record. */
+  accuracy: () => string | undefined = () => undefined,
 ): FrontierHost {
   return {
     generatorInfo: () => host.generatorInfo(),
     generate: (budget, signal) => {
       const candidates = bestOf();
       const chosen = backend();
+      const source = sweepAccuracySpec(accuracy());
       return host.engine.generate(
         {
           workspace: host.workspaceDir(),
@@ -71,6 +74,7 @@ export function engineFrontierHost(
           cacheDir: host.cacheDir(),
           ...(candidates !== undefined ? { bestOf: candidates } : {}),
           ...(chosen !== undefined ? { backend: chosen } : {}),
+          ...(source !== undefined ? { accuracy: source } : {}),
         },
         { signal },
       );
@@ -83,4 +87,12 @@ export function engineFrontierHost(
     },
     insert,
   };
+}
+
+/**
+ * The source the view's generations may ask: the settings' own, except an evaluator. A sweep and the live
+ * slider generate many times without a click each, and an evaluator run is the user's to start (Generate).
+ */
+export function sweepAccuracySpec(spec: string | undefined): string | undefined {
+  return spec === undefined || /^eval:/i.test(spec.trim()) ? undefined : spec;
 }

@@ -9,8 +9,20 @@ export interface GeneratorInfo {
   readonly costModel: string;
   readonly accuracySource: string;
   readonly estimate: boolean;
-  /** The spec that reopens its accuracy source (`ofa:<path>`, `proxy:naswot`), when the pipeline recorded it. */
+  /**
+   * The spec its accuracy source was opened from (`ofa:<path>`, `proxy:naswot`, `eval:<command>`), when the
+   * pipeline recorded it: provenance, written by whoever wrote the file. Never run (recordedDataSource).
+   */
   readonly accuracySpec?: string;
+}
+
+/**
+ * The recorded spec when it names data only (`ofa:`, `archive:`, `proxy`), for the editor lens's fallback
+ * when the settings leave the source to `auto`; an `eval:` command from a file never runs (docs/security.md).
+ */
+export function recordedDataSource(info: GeneratorInfo | undefined): string | undefined {
+  const spec = info?.accuracySpec?.trim();
+  return spec !== undefined && /^(ofa:.+|archive:.+|proxy(:[\w.-]+)?)$/.test(spec) ? spec : undefined;
 }
 
 type Fields = Record<string, unknown>;
@@ -24,7 +36,9 @@ export function generatorInfoOf(value: unknown): GeneratorInfo | undefined {
   if ((unit !== 'M' && unit !== 'ms') || !Array.isArray(budgets) || budgets.length < 2 || !budgets.every((b) => typeof b === 'number' && Number.isFinite(b))) {
     return undefined;
   }
-  const pipeline = isObject(value.pipeline) ? value.pipeline : {};
+  // The pipeline's record lives in `meta.pipeline`; checkpoints before `meta` kept it at the top level.
+  const meta = isObject(value.meta) ? value.meta : {};
+  const pipeline = isObject(meta.pipeline) ? meta.pipeline : isObject(value.pipeline) ? value.pipeline : {};
   return {
     unit,
     budgets: [...(budgets as number[])].sort((a, b) => a - b),

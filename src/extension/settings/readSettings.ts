@@ -56,3 +56,16 @@ export function accuracySpecFromSettings(settings: PnagSettings = readSettings()
   const accuracySource = workspaceAsksForEvaluator && !evaluator.command ? 'evaluator' : settings.accuracySource;
   return accuracySpecOf(accuracySource, evaluator);
 }
+
+/**
+ * The settings' accuracy spec for a generation, or undefined (the engine's defaults) when the settings
+ * cannot give one now, e.g. an evaluator in an untrusted workspace: generating needs no source, so that
+ * is no reason to refuse (Train says why).
+ */
+export function settingsAccuracySpec(): string | undefined {
+  try {
+    return accuracySpecFromSettings();
+  } catch {
+    return undefined;
+  }
+}

@@ -17,9 +17,10 @@ test('generate with sourceQueries asks the queryable source, reports how many, a
   const workspace = mkdtempSync(join(tmpdir(), 'pnag-sq-'));
   const trained = await trainJob({ workspace, accuracy: 'proxy:madds', out: 'g.ckpt.json', ...TINY });
   const budget = trained.budgets[1];
-  const plain = await generateJob({ workspace, checkpoint: 'g.ckpt.json', budget: `${budget}M`, bestOf: 4, backend: 'cpu' });
+  // An explicit checkpoint's source is asked only when the user names it now (never reopened from the file).
+  const plain = await generateJob({ workspace, checkpoint: 'g.ckpt.json', budget: `${budget}M`, bestOf: 4, accuracy: 'proxy:madds', backend: 'cpu' });
   assert.equal(plain.sourceQueries, 0, 'off by default');
-  const searched = await generateJob({ workspace, checkpoint: 'g.ckpt.json', budget: `${budget}M`, bestOf: 4, sourceQueries: 24, backend: 'cpu' });
+  const searched = await generateJob({ workspace, checkpoint: 'g.ckpt.json', budget: `${budget}M`, bestOf: 4, sourceQueries: 24, accuracy: 'proxy:madds', backend: 'cpu' });
   assert.ok((searched.sourceQueries ?? 0) > 0 && (searched.sourceQueries ?? 0) <= 24 + 1, `sourceQueries ${searched.sourceQueries}`);
   assert.ok(searched.madds_M <= budget, `${searched.madds_M} > ${budget}`);
   assert.ok(searched.top1 !== null && plain.top1 !== null && searched.top1 >= plain.top1 - 1e-9, `search ${searched.top1} below R's pick ${plain.top1}`);
@@ -35,7 +36,7 @@ test('with a source that only knows stored architectures, sourceQueries is ignor
     return { arch, metrics: { top1: 70 + Math.log(maddsM(arch)) }, provenance: { source: 'test' } };
   }));
   const trained = await trainJob({ workspace, accuracy: `archive:${path}`, out: 'a.ckpt.json', ...TINY });
-  const result = await generateJob({ workspace, checkpoint: 'a.ckpt.json', budget: `${trained.budgets[1]}M`, bestOf: 4, sourceQueries: 50, backend: 'cpu' });
+  const result = await generateJob({ workspace, checkpoint: 'a.ckpt.json', budget: `${trained.budgets[1]}M`, bestOf: 4, sourceQueries: 50, accuracy: `archive:${path}`, backend: 'cpu' });
   assert.equal(result.sourceQueries, 0);
   assert.ok(result.notes.some((n) => /--source-queries 50 ignored: .* only answers for the architectures stored in it/.test(n)), result.notes.join('\n'));
 });

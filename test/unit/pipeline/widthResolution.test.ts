@@ -62,15 +62,17 @@ test('a width or resolution the sources cannot serve is one clear InputError bef
   );
 });
 
-test('generate without a checkpoint retrains the default one when it was trained for another width', { timeout: 120_000 }, async () => {
+test('generate without a checkpoint retrains the default one for another width with retrain (refused without it)', { timeout: 180_000 }, async () => {
   const workspace = mkdtempSync(join(tmpdir(), 'pnag-shape-'));
-  const train = { accuracy: 'proxy:madds', ...TINY };
+  // No frontier rounds: two trainings on the cpu backend must fit the timeout on a loaded machine.
+  const train = { accuracy: 'proxy:madds', ...TINY, frontierQueries: 0 };
   const first = await generateJob({ workspace, budget: '400M', bestOf: 2, train });
   assert.equal(first.width, 1.2);
   const again = await generateJob({ workspace, budget: '400M', bestOf: 2, train });
   assert.equal(again.trained, undefined, 'same settings: reused');
-  const narrow = await generateJob({ workspace, budget: '150M', bestOf: 2, width: 1.0, resolution: 160, train });
-  assert.ok(narrow.notes.some((n) => /was trained for width 1\.2, resolution 224; training again for width 1\.0, resolution 160/.test(n)), narrow.notes.join('\n'));
+  await assert.rejects(generateJob({ workspace, budget: '150M', bestOf: 2, width: 1.0, resolution: 160, train }), /was trained for width 1\.2, resolution 224, not width 1\.0, resolution 160; .*--retrain/);
+  const narrow = await generateJob({ workspace, budget: '150M', bestOf: 2, width: 1.0, resolution: 160, retrain: true, train });
+  assert.ok(narrow.notes.some((n) => /--retrain: .* was trained for width 1\.2, resolution 224, not width 1\.0, resolution 160; training again/.test(n)), narrow.notes.join('\n'));
   assert.equal(narrow.width, 1.0);
   assert.equal(narrow.resolution, 160);
 });

@@ -97,7 +97,7 @@ test('a version 1 checkpoint (no frontier memory) still loads and generates', as
   assert.ok(g.fits && !g.fromFrontierMemory);
   const dir = mkdtempSync(join(tmpdir(), 'pnag-frontier-'));
   writeFileSync(join(dir, 'bad.json'), JSON.stringify({ ...file, frontier: [{ pnag: 3 }] }));
-  await assert.rejects(loadCheckpoint(join(dir, 'bad.json')), (e: unknown) => e instanceof InputError && /frontier entry 1/.test(e.message));
+  await assert.rejects(loadCheckpoint(join(dir, 'bad.json')), (e: unknown) => e instanceof InputError && /frontier\[0\]\.cost: undefined is not a positive finite number/.test(e.message));
   model.dispose();
   old.dispose();
 });
