@@ -166,7 +166,7 @@ export function toNetworkConfig(arch: Arch, dropoutRate = 0.1): OfaNetworkConfig
  * Reads an OFA network config back into the canonical architecture. Width comes from the first conv's
  * channels, depths from the stage boundaries (a block whose output channels change starts a stage).
  */
-export function fromNetworkConfig(value: unknown, resolution?: number): Arch {
+export function fromNetworkConfig(value: unknown, resolution?: number, defaultResolution?: number): Arch {
   const where = 'network config';
   if (typeof value !== 'object' || value === null) throw new InputError(`${where}: expected an object`);
   const record = value as Record<string, unknown>;
@@ -217,6 +217,6 @@ export function fromNetworkConfig(value: unknown, resolution?: number): Arch {
   if (depths.length !== STAGE_COUNT) {
     throw new InputError(`${where}: found ${depths.length} stages, expected ${STAGE_COUNT}`);
   }
-  const r = resolution ?? (typeof record.resolution === 'number' ? record.resolution : undefined);
+  const r = resolution ?? (typeof record.resolution === 'number' ? record.resolution : defaultResolution);
   return makeArch(depths, kernels, expands, { width, resolution: r });
 }
