@@ -10,6 +10,10 @@ import { looksLikeSetActiveSubnet, readSetActiveSubnet } from './setActiveSubnet
 export const ARCH_FORMS =
   'a PNAG string "d1,..,d5:k1,..,k20:e1,..,e20", an OFA dict {ks, e, d} (JSON, Python or YAML), a set_active_subnet(ks=..., e=..., d=...) call or an OFA network config';
 
+/** The `--arch` help of every CLI verb. */
+export const ARCH_OPTION_HELP =
+  'PNAG string "d1,..,d5:k1,..,k20:e1,..,e20", OFA dict (JSON or Python, as sample_active_subnet() prints it), set_active_subnet(...) call, or OFA network config';
+
 /**
  * What PNAG inserts around an architecture: a comment line (`# PNAG: ...`, `// PNAG: ...`) and, in
  * Markdown, a fenced block. Whole comment lines go; the first fenced block's body is the text.
