@@ -9,7 +9,7 @@ const PNAG = '2,3,3,3,3:3,3,0,0,3,5,3,0,3,3,5,0,3,3,5,0,5,5,7,0:3,3,0,0,4,3,3,0,
 
 function result(costModel: string, maddsCount: 'ofa' | 'pnag', latency: number | null): GenerateResult {
   const arch = parsePnagString(PNAG, { width: 1.0, resolution: 192 });
-  return {
+  const out: GenerateResult = {
     kind: 'generate',
     pnag: PNAG,
     arch: { ks: [], e: [], d: [], r: 192 },
@@ -25,7 +25,10 @@ function result(costModel: string, maddsCount: 'ofa' | 'pnag', latency: number |
     estimate: false,
     repaired: false,
     clamped: false,
-  } as GenerateResult;
+    checkpoint: '/ws/.pnag/generator.ckpt.json',
+    notes: [],
+  };
+  return out;
 }
 
 test('generate --json names both MAdds counts and the cost model, at the architecture\'s width and resolution', () => {
