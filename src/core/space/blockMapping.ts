@@ -1,4 +1,4 @@
-import { LiteralSyntaxError, LiteralValue, parseLiteral } from './pythonLiteral';
+import { LiteralSyntaxError, LiteralValue, parseLiteral, setOwn } from './pythonLiteral';
 
 const KEY_LINE = /^(\s*)(?:(["'])([A-Za-z_]\w*)\2|([A-Za-z_]\w*))\s*[:=](?!=)\s*(.*)$/;
 const ITEM_LINE = /^(\s*)-\s+(.*)$/;
@@ -26,7 +26,7 @@ function scalar(text: string): LiteralValue {
  * `- 3` items) and Python's `ks = [3, 5]`. Flow values are read as literals; nothing is evaluated.
  */
 export function parseBlockMapping(text: string, where = 'mapping'): Record<string, LiteralValue> {
-  const out: Record<string, LiteralValue> = Object.create(null) as Record<string, LiteralValue>;
+  const out: Record<string, LiteralValue> = {};
   let listKey: string | undefined;
   let indent: string | undefined;
   // The first line may stand at a cursor, the rest at the block's indentation.
@@ -48,10 +48,10 @@ export function parseBlockMapping(text: string, where = 'mapping'): Record<strin
     indent = key[1];
     const name = key[3] ?? key[4];
     if (key[5].trim() === '' || key[5].trim().startsWith('#')) {
-      out[name] = [];
+      setOwn(out, name, []);
       listKey = name;
     } else {
-      out[name] = scalar(key[5]);
+      setOwn(out, name, scalar(key[5]));
       listKey = undefined;
     }
   }

@@ -14,6 +14,11 @@ export class LiteralSyntaxError extends InputError {
   }
 }
 
+/** Sets a key as plain data: a `__proto__` key in the text stays a key, never a prototype. */
+export function setOwn(target: Record<string, LiteralValue>, key: string, value: LiteralValue): void {
+  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
 /** Deeper nesting than any architecture or network config needs: refused instead of overflowing the stack. */
 export const MAX_LITERAL_DEPTH = 64;
 
@@ -100,11 +105,11 @@ export class LiteralReader {
 
   private mapping(depth: number): { [key: string]: LiteralValue } {
     this.pos++;
-    const out: { [key: string]: LiteralValue } = Object.create(null) as { [key: string]: LiteralValue };
+    const out: { [key: string]: LiteralValue } = {};
     while (this.peek() !== '}') {
       const key = this.key();
       this.expect(':');
-      out[key] = this.value(depth + 1);
+      setOwn(out, key, this.value(depth + 1));
       if (this.peek() === ',') this.pos++;
       else if (this.peek() !== '}') this.fail("expected ',' or '}'");
     }
@@ -174,13 +179,13 @@ export interface CallArguments {
 export function readCallArguments(text: string, afterParen: number, where = 'call'): CallArguments {
   const reader = new LiteralReader(text, afterParen, where);
   const positional: LiteralValue[] = [];
-  const keyword: Record<string, LiteralValue> = Object.create(null) as Record<string, LiteralValue>;
+  const keyword: Record<string, LiteralValue> = {};
   while (reader.peek() !== ')') {
     const name = /^([A-Za-z_]\w*)\s*=(?!=)/.exec(text.slice(reader.offset, reader.offset + 80));
     if (name) {
       reader.key();
       reader.expect('=');
-      keyword[name[1]] = reader.value(1);
+      setOwn(keyword, name[1], reader.value(1));
     } else {
       if (Object.keys(keyword).length > 0) reader.fail('positional argument after a keyword argument');
       positional.push(reader.value(1));
