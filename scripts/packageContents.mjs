@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 /** Files the installed extension cannot run without (paths inside the installed extension folder). */
 export const REQUIRED_FILES = [
   'package.json',
+  'package.nls.json',
   'dist/extension.js',
   'dist/worker.js',
   'dist/webview.js',

@@ -9,6 +9,7 @@ import { engineFrontierHost } from './frontier/frontierHost';
 import { watchFrontierInputs } from './frontier/frontierRefresh';
 import { FRONTIER_VIEW_ID, FrontierViewProvider } from './frontierView';
 import { GENERATE_COMMAND, registerGenerateCommand } from './generateCommand';
+import { trackGeneratorContextKey } from './generatorContextKey';
 import { INSERT_COMMAND, registerInsertCommand } from './insertArchitectureCommand';
 import { registerLutBuildCommand } from './lutBuildCommand';
 import { registerSettingsCommands } from './settingsCommands';
@@ -49,9 +50,10 @@ export function activate(context: vscode.ExtensionContext): void {
     registerLutBuildCommand(host),
     ...registerSettingsCommands(host, frontier),
     ...watchFrontierInputs(host, frontier, CHECKPOINT_RELATIVE),
+    ...trackGeneratorContextKey(host, CHECKPOINT_RELATIVE),
     ...registerEditorArchitectures(host),
     vscode.commands.registerCommand('pnag.showLog', () => log.show(true)),
-    // Hidden from the palette: the figures tests read and docs/extension.md quotes.
+    // Registered, not contributed (so never in the palette): the figures tests read and docs/extension.md quotes.
     vscode.commands.registerCommand('pnag._stats', () => ({ ...host.stats })),
   );
   host.stats.activationMs = performance.now() - started;

@@ -1,6 +1,9 @@
 import { Command } from 'commander';
 import type { BackendChoice } from '../../core/tf/backend';
 import { formatBudget } from '../../core/budget/parseBudget';
+import { describeMaddsCounts, maddsCounts } from '../../core/cost/maddsCounts';
+import type { Arch } from '../../core/space/arch';
+import { parsePnagString } from '../../core/space/pnagString';
 import type { GenerateRequest, GenerateResult } from '../../shared/engineProtocol';
 import { runEngineJob } from '../engineRun';
 import { action, fixed, numberOption, printJson } from '../io';
@@ -72,12 +75,17 @@ export function generateCommand(): Command {
     );
 }
 
-/** The `--json` object: the keys the README promises, plus `clamped`, `estimate` and `source_queries`. */
+/**
+ * The `--json` object: the keys the README promises, plus `clamped`, `estimate` and `source_queries`.
+ * `madds_M` is the cost model's count (PNAG's unless it is `madds:ofa`); both counts are named beside it.
+ */
 export function generateJson(r: GenerateResult): Record<string, unknown> {
   return {
     pnag: r.pnag,
     arch: r.arch,
     madds_M: r.madds_M,
+    ...maddsCounts(archOf(r)),
+    cost_model: r.costModel,
     latency_ms: r.latency_ms,
     top1: r.top1,
     source: r.source,
@@ -88,12 +96,17 @@ export function generateJson(r: GenerateResult): Record<string, unknown> {
   };
 }
 
+function archOf(r: GenerateResult): Arch {
+  return parsePnagString(r.pnag, { width: r.width, resolution: r.resolution });
+}
+
 function printGenerated(r: GenerateResult): void {
   const budget = formatBudget({ value: r.budget, unit: r.unit });
   console.log(`PNAG:   ${r.pnag}`);
   console.log(`OFA:    ${JSON.stringify(r.arch)}  (width ${r.width.toFixed(1)})`);
   if (r.partial) console.log(`Note:   from a snapshot of an unfinished training (generator step ${r.partial.generatorStep} of ${r.partial.generatorSteps})`);
-  const cost = r.latency_ms !== null ? `${fixed(r.latency_ms)} ms [${r.costModel}], ${fixed(r.madds_M, 1)}M MAdds` : `${fixed(r.madds_M, 1)}M MAdds [${r.costModel}]`;
+  const madds = describeMaddsCounts(maddsCounts(archOf(r)), r.costModel);
+  const cost = r.latency_ms !== null ? `${fixed(r.latency_ms)} ms [${r.costModel}], the budget's; ${madds}` : `${madds} [${r.costModel}]`;
   console.log(`Cost:   ${cost}; budget ${budget}${r.repaired ? ' (repaired to fit)' : ''}${r.clamped ? ' (outside the trained range: clamped)' : ''}`);
   if ((r.sourceQueries ?? 0) > 0) console.log(`Search: ${r.sourceQueries} architectures asked of ${r.source}`);
   console.log(`Top-1:  ${r.top1 === null ? 'unknown' : `${fixed(r.top1)} %`}${r.estimate ? ' (estimate)' : ''}  [${r.source}]`);

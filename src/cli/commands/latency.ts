@@ -3,7 +3,7 @@ import { LutCostModel } from '../../core/cost/lut/lutCostModel';
 import { measureLatency } from '../../core/cost/measuredLatency';
 import { InputError } from '../../core/errors';
 import { Arch } from '../../core/space/arch';
-import { parseArchText } from '../../core/space/parseArch';
+import { ARCH_OPTION_HELP, parseArchText } from '../../core/space/parseArch';
 import { LatencyRuntime, parseRuntime } from '../../core/net/timedNetwork';
 import { checkThreads } from '../../core/net/onnx/onnxRuntime';
 import { BackendChoice } from '../../core/tf/backend';
@@ -29,7 +29,7 @@ interface LatencyOptions {
 export function latencyCommand(): Command {
   return new Command('latency')
     .description('Latency (ms) of an architecture')
-    .requiredOption('--arch <arch>', 'PNAG string "d1,..,d5:k1,..,k20:e1,..,e20", OFA dict JSON or OFA network config JSON')
+    .requiredOption('--arch <arch>', ARCH_OPTION_HELP)
     .option('--width <w>', 'width multiplier, 1.0 or 1.2 (default: the architecture\'s own, else 1.2)', numberOption('--width'))
     .option('--resolution <r>', 'input resolution, 128..224 in steps of 4 (default: the architecture\'s own, else 224)', numberOption('--resolution'))
     .option('--lut <path>', 'latency look-up table: a folder of OFA <r>_lookup_table.yaml files, or one YAML file')

@@ -1,7 +1,7 @@
 import { Command } from 'commander';
 import { resolveAccuracySource } from '../../core/pipeline/accuracySources';
 import { ACCURACY_SOURCE_FORMS, parseAccuracySourceSpec } from '../../core/sources/sourceSpec';
-import { parseArchText } from '../../core/space/parseArch';
+import { ARCH_OPTION_HELP, parseArchText } from '../../core/space/parseArch';
 import { BACKEND_CHOICES, BackendChoice, initBackend } from '../../core/tf/backend';
 import { action, fixed, printJson } from '../io';
 import { backendOption, resolutionOption, widthOption } from '../options';
@@ -19,7 +19,7 @@ export function predictCommand(): Command {
   return new Command('predict')
     .description('Top-1 accuracy (%) of an architecture from an accuracy source')
     .requiredOption('--source <spec>', `where accuracy comes from: ${ACCURACY_SOURCE_FORMS.join(' | ')}`)
-    .requiredOption('--arch <arch>', 'PNAG string "d1,..,d5:k1,..,k20:e1,..,e20", OFA dict JSON or OFA network config JSON')
+    .requiredOption('--arch <arch>', ARCH_OPTION_HELP)
     .addOption(widthOption('width multiplier, 1.0 or 1.2 (default: the architecture\'s own, else 1.2)'))
     .addOption(resolutionOption('input resolution, 128..224 in steps of 4 (default: the architecture\'s own, else 224)'))
     .addOption(backendOption(`TensorFlow.js backend for proxy:naswot / proxy:zen (${BACKEND_CHOICES.join(' | ')})`))

@@ -2,12 +2,15 @@ import { Arch } from '../space/arch';
 import { toNetworkConfig } from '../space/networkConfig';
 import { toCompactOfaDict, toOfaDict } from '../space/ofaDict';
 
-/** How a Python file receives an architecture: OFA's call, or the dict it takes. */
-export type PythonInsertion = 'setActiveSubnet' | 'dict';
+/**
+ * How a Python file receives an architecture: OFA's call, the dict it takes (`'r': 224`), or the dict
+ * OFA's tutorial `AccuracyPredictor` / `LatencyEstimator` / `EvolutionFinder` read (`'r': [224]`).
+ */
+export type PythonInsertion = 'setActiveSubnet' | 'dict' | 'ofaTutorialDict';
 /** How a JSON file receives an architecture: OFA's full network config, or the compact dict. */
 export type JsonInsertion = 'networkConfig' | 'dict';
 
-export const PYTHON_INSERTIONS: readonly PythonInsertion[] = ['setActiveSubnet', 'dict'];
+export const PYTHON_INSERTIONS: readonly PythonInsertion[] = ['setActiveSubnet', 'dict', 'ofaTutorialDict'];
 export const JSON_INSERTIONS: readonly JsonInsertion[] = ['networkConfig', 'dict'];
 
 /** The figures the comment above an inserted architecture carries. */
@@ -77,15 +80,21 @@ function list(values: readonly number[]): string {
   return `[${values.join(', ')}]`;
 }
 
-/** `{"ks": [..], "e": [..], "d": [..], "r": 224, "w": 1.2}` on one line, keys quoted or not. */
-function inlineDict(arch: Arch, quote: string, withSlots: 'ofa' | 'compact'): string {
+/**
+ * `{"ks": [..], "e": [..], "d": [..], "r": 224, "w": 1.2}` on one line, keys quoted or not; the
+ * tutorial flavour writes `r` as a one-element list.
+ */
+function inlineDict(arch: Arch, quote: string, withSlots: 'ofa' | 'compact', resolutionAsList = false): string {
   const dict = withSlots === 'ofa' ? toOfaDict(arch) : toCompactOfaDict(arch);
   const key = (name: string) => `${quote}${name}${quote}`;
-  return `{${key('ks')}: ${list(dict.ks)}, ${key('e')}: ${list(dict.e)}, ${key('d')}: ${list(dict.d)}, ${key('r')}: ${dict.r}, ${key('w')}: ${fixed(dict.w, 1)}}`;
+  const r = resolutionAsList ? `[${dict.r}]` : String(dict.r);
+  return `{${key('ks')}: ${list(dict.ks)}, ${key('e')}: ${list(dict.e)}, ${key('d')}: ${list(dict.d)}, ${key('r')}: ${r}, ${key('w')}: ${fixed(dict.w, 1)}}`;
 }
 
 function pythonBody(arch: Arch, options: InsertionOptions): string {
-  if ((options.python ?? 'setActiveSubnet') === 'dict') return inlineDict(arch, "'", 'ofa');
+  const form = options.python ?? 'setActiveSubnet';
+  if (form === 'dict') return inlineDict(arch, "'", 'ofa');
+  if (form === 'ofaTutorialDict') return inlineDict(arch, "'", 'ofa', true);
   // OFA reads every slot, so unused ones repeat the stage's last layer (toOfaDict), never 0.
   const dict = toOfaDict(arch);
   return `${options.receiver ?? 'ofa_network'}.set_active_subnet(ks=${list(dict.ks)}, e=${list(dict.e)}, d=${list(dict.d)})`;

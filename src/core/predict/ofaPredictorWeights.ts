@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { InputError } from '../errors';
 import { OFA_FEATURE_LENGTH } from '../space/features';
-import { TorchStateDict, TorchTensor, readTorchLegacy } from './torch/torchLegacyReader';
+import { readTorchFile } from './torch/readTorchFile';
+import { TorchStateDict, TorchTensor } from './torch/torchStorage';
 
 /**
  * The weights of OFA's accuracy predictor (mit-han-lab/once-for-all `AccuracyPredictor`): an `nn.Sequential`
@@ -61,9 +62,9 @@ function need(tensors: TorchStateDict, name: string, source: string): TorchTenso
   return tensor;
 }
 
-/** `acc_predictor.pth` as OFA distributes it (legacy torch.save). */
+/** `acc_predictor.pth` as OFA distributes it (legacy torch.save), or re-saved by any PyTorch since 1.6 (zip). */
 export function readOfaPredictorPth(bytes: Uint8Array, source: string): OfaPredictorWeights {
-  return ofaWeightsFromTensors(readTorchLegacy(bytes, source), source);
+  return ofaWeightsFromTensors(readTorchFile(bytes, source), source);
 }
 
 /** The JSON form: `{"layers": {"0.weight": {"shape": [400, 128], "b64": "<little-endian float32>"}, ...}}`. */

@@ -9,7 +9,8 @@ import { DEPTH_CHOICES, MAX_DEPTH, STAGE_COUNT, WIDTH_CHOICES, channelPlan, slot
  */
 export interface OfaNetworkConfig {
   name: 'MobileNetV3';
-  bn: { momentum: number; eps: number };
+  /** OFA's `get_bn_param()`: `ws_eps` is null unless weight standardisation is on (never in MobileNetV3). */
+  bn: { momentum: number; eps: number; ws_eps: null };
   first_conv: ConvLayerConfig;
   blocks: ResidualBlockConfig[];
   final_expand_layer: ConvLayerConfig;
@@ -43,7 +44,8 @@ export interface MBConvLayerConfig {
   kernel_size: number;
   stride: number;
   expand_ratio: number;
-  mid_channels: number;
+  /** Null where OFA leaves it unset: the fixed first block, which has no expansion conv. */
+  mid_channels: number | null;
   act_func: string;
   use_se: boolean;
   groups: null;
@@ -105,7 +107,8 @@ function block(layer: MBConvBlock): ResidualBlockConfig {
       kernel_size: layer.kernel,
       stride: layer.stride,
       expand_ratio: layer.expandRatio,
-      mid_channels: layer.midChannels,
+      // OFA's first block is built with expand_ratio 1 and no mid_channels; its config says so.
+      mid_channels: layer.stage === 0 ? null : layer.midChannels,
       act_func: layer.activation,
       use_se: layer.squeezeExcite,
       groups: null,
@@ -127,7 +130,7 @@ function block(layer: MBConvBlock): ResidualBlockConfig {
 export function toNetworkConfig(arch: Arch, dropoutRate = 0.1): OfaNetworkConfig {
   const layers = networkLayers(arch);
   const blocks: ResidualBlockConfig[] = [];
-  let config: Partial<OfaNetworkConfig> = { name: 'MobileNetV3', bn: { momentum: 0.1, eps: 1e-5 } };
+  let config: Partial<OfaNetworkConfig> = { name: 'MobileNetV3', bn: { momentum: 0.1, eps: 1e-5, ws_eps: null } };
   for (const layer of layers) {
     switch (layer.kind) {
       case 'firstConv':
@@ -166,7 +169,7 @@ export function toNetworkConfig(arch: Arch, dropoutRate = 0.1): OfaNetworkConfig
  * Reads an OFA network config back into the canonical architecture. Width comes from the first conv's
  * channels, depths from the stage boundaries (a block whose output channels change starts a stage).
  */
-export function fromNetworkConfig(value: unknown, resolution?: number): Arch {
+export function fromNetworkConfig(value: unknown, resolution?: number, defaultResolution?: number): Arch {
   const where = 'network config';
   if (typeof value !== 'object' || value === null) throw new InputError(`${where}: expected an object`);
   const record = value as Record<string, unknown>;
@@ -217,6 +220,6 @@ export function fromNetworkConfig(value: unknown, resolution?: number): Arch {
   if (depths.length !== STAGE_COUNT) {
     throw new InputError(`${where}: found ${depths.length} stages, expected ${STAGE_COUNT}`);
   }
-  const r = resolution ?? (typeof record.resolution === 'number' ? record.resolution : undefined);
+  const r = resolution ?? (typeof record.resolution === 'number' ? record.resolution : defaultResolution);
   return makeArch(depths, kernels, expands, { width, resolution: r });
 }

@@ -1,5 +1,7 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { formatInsertion } from '../../../src/core/format/architectureInsertion';
 import { archKey } from '../../../src/core/space/arch';
 import { parsePnagString } from '../../../src/core/space/pnagString';
@@ -59,4 +61,32 @@ test('two dicts in one file stay two; r and w are read', () => {
 
 test('times, versions and ordinary lists are not architectures', () => {
   assert.deepEqual(findArchitectures('at 12:30:45, version 1.2.3, ks = [a, b]', 'python'), []);
+});
+
+test('the editor reads what OFA prints and the tutorial dict, through the same parser as --arch', () => {
+  const printed = JSON.parse(readFileSync(join(__dirname, '..', 'space', 'fixtures', 'ofa-printed.json'), 'utf8')) as {
+    cases: { width: number; sample_active_subnet_printed: string; subnet_config_printed: string }[];
+  };
+  const c = printed.cases[0];
+  const text = `subnet_setting = ${c.sample_active_subnet_printed}\nconfig = ${c.subnet_config_printed}\n`;
+  const found = findArchitectures(text, 'python', { width: c.width });
+  assert.deepEqual(found.map((f) => f.kind), ['ofaDict', 'networkConfig']);
+  assert.equal(archKey(found[0].arch!), archKey(found[1].arch!));
+  assert.equal(found[1].start, text.indexOf("'first_conv'"));
+  const tutorial = formatInsertion('python', ARCH, FACTS, { python: 'ofaTutorialDict' }).text;
+  assert.match(tutorial, /'r': \[224\]/);
+  assert.equal(archKey(findArchitectures(tutorial, 'python')[0].arch!), archKey(ARCH));
+});
+
+test('calls and mappings built from variables are code, not architectures: nothing is reported', () => {
+  const code = 'net.set_active_subnet(ks=ks, e=e, d=d)\nsetting = {"ks": ks_list, "e": [3] * 20, "d": depth}\nks = [k for k in range(20)]\n';
+  assert.deepEqual(findArchitectures(code, 'python'), []);
+});
+
+test('a YAML mapping nested under another key is read from its own lines only', () => {
+  const d = ARCH.depths.join(', ');
+  const yaml = `name: net\narch:\n  ks: [${Array(20).fill(3).join(', ')}]\n  e: [${Array(20).fill(4).join(', ')}]\n  d: [${d}]\n  r: 160\nother: 1\n`;
+  const [found] = findArchitectures(yaml, 'yaml');
+  assert.equal(found.arch?.resolution, 160);
+  assert.deepEqual(found.arch?.depths, ARCH.depths);
 });
