@@ -1,0 +1,18 @@
+import { Arch } from '../../space/arch';
+import { AccuracySource } from '../accuracySource';
+import type { EvaluationResult } from '../externalEvaluator';
+
+/**
+ * A user's evaluator behind the JSON Lines protocol, wherever it runs: one local process
+ * (ExternalEvaluator) or tasks on a cluster (ClusterEvaluator). One failed evaluation comes back as an
+ * `error` result instead of failing the whole batch.
+ */
+export interface EvaluationRunner extends AccuracySource {
+  evaluate(archs: readonly Arch[], signal?: AbortSignal): Promise<EvaluationResult[]>;
+  /** Architectures worth handing over in one call: a cluster wants the whole sample as one job array. */
+  readonly batchSize?: number;
+}
+
+export function isEvaluationRunner(source: AccuracySource): source is EvaluationRunner {
+  return typeof (source as Partial<EvaluationRunner>).evaluate === 'function';
+}
