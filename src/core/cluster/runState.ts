@@ -86,7 +86,7 @@ export function checkRunState(value: unknown, where: string): RunState {
   const v = record(value) ?? fail('not a JSON object');
   if (v.format !== RUN_STATE_FORMAT || v.version !== 1) fail(`not a version 1 ${RUN_STATE_FORMAT} state`);
   if (typeof v.run !== 'string' || !/^[\w.-]{1,100}$/.test(v.run)) fail('"run" is not a run name');
-  if (typeof v.runner !== 'string' || !/^[a-z]{1,20}$/.test(v.runner)) fail('"runner" is not a runner name');
+  if (typeof v.runner !== 'string' || !/^[a-z][a-z-]{0,19}$/.test(v.runner)) fail('"runner" is not a runner name');
   if (v.status !== 'active' && v.status !== 'done' && v.status !== 'cancelled') fail('"status" is not active, done or cancelled');
   if (typeof v.created !== 'string') fail('"created" is not a time');
   const what = record(v.what) ?? fail('"what" is not an object');
