@@ -29,6 +29,14 @@ stop_pid_file() {
 }
 
 if [[ "$command" == stop ]]; then
+  # Jobs a failed test left behind would outlive slurmd in their slurmstepd: cancel them first.
+  if [[ -f "$dir/slurm.conf" && -f "$dir/slurmctld.pid" ]]; then
+    SLURM_CONF="$dir/slurm.conf" scancel --full --user="$(id -un)" 2>/dev/null || true
+    for _ in $(seq 50); do
+      [[ -z "$(SLURM_CONF="$dir/slurm.conf" squeue -h -o %i 2>/dev/null)" ]] && break
+      sleep 0.1
+    done
+  fi
   stop_pid_file "$dir/slurmd.pid"
   stop_pid_file "$dir/slurmctld.pid"
   stop_pid_file "$dir/munged.pid"
