@@ -39,6 +39,8 @@ export interface ClusterEvaluatorOptions {
 const REPLY_READ_MS = 250;
 /** After the last reply, tasks get this long to leave the queue before they are cancelled. */
 const EXIT_GRACE_MS = 15_000;
+/** Failed looks at the queue in a row before a call gives up (about a minute at the default poll). */
+const QUEUE_FAILURES_TOLERATED = 12;
 
 interface ReplyReader {
   offset: number;
@@ -77,6 +79,7 @@ export class ClusterEvaluator implements EvaluationRunner {
   private readonly pollMs: number;
   private readonly what: RunWhat;
   private checked: Promise<void> | undefined;
+  private queueFailures = 0;
 
   constructor(private readonly options: ClusterEvaluatorOptions) {
     // The same name as a local run of the command: the results are the same measurements.
@@ -134,7 +137,7 @@ export class ClusterEvaluator implements EvaluationRunner {
       }
       this.readReplies(run);
       if (Date.now() >= nextLook) {
-        await this.look(run);
+        await this.lookTolerantly(run);
         nextLook = Date.now() + this.pollMs;
       }
       if (this.isComplete(run)) break;
@@ -303,6 +306,23 @@ export class ClusterEvaluator implements EvaluationRunner {
       run.results.set(index, { arch, metrics });
     }
     delete run.state.failed[String(index)];
+  }
+
+  /**
+   * A scheduler that does not answer for a moment (a busy slurmctld times out) is asked again at the next
+   * poll; after QUEUE_FAILURES_TOLERATED failures in a row the call fails, and the run stays for reattaching.
+   */
+  private async lookTolerantly(run: LiveRun): Promise<void> {
+    try {
+      await this.look(run);
+      this.queueFailures = 0;
+    } catch (error) {
+      if (error instanceof InputError) throw error;
+      if (++this.queueFailures > QUEUE_FAILURES_TOLERATED) {
+        throw new Error(`${this.options.backend.name} did not answer ${this.queueFailures} times in a row (${messageOf(error)}); run ${run.state.run} is kept in ${run.folder}: run again to reattach to it`);
+      }
+      this.event(`${this.options.backend.name} did not answer (${messageOf(error)}); asking again in ${this.pollMs / 1000} s`);
+    }
   }
 
   /** Asks the scheduler about every task still out; a task that ended has its unanswered requests resubmitted or failed. */

@@ -96,3 +96,16 @@ test('a tampered run state is not reattached: the field is named and a new run s
   assert.ok(events.some((e) => /state\.json: batches\[0\]\.job is not a job id; that run is not reattached/.test(e)), events.join('\n'));
   assert.equal(backend.submitted.length, 1);
 });
+
+test('a scheduler that does not answer for a moment is asked again; the run goes on', { timeout: 60_000 }, async () => {
+  const { backend, events, evaluator } = setUp(sequential(), { maxRunning: 2 });
+  const status = backend.status.bind(backend);
+  let failures = 3;
+  backend.status = async (batches) => {
+    if (failures-- > 0) throw new Error('squeue failed: slurm_load_jobs error: Socket timed out on send/recv operation');
+    return status(batches);
+  };
+  const results = await evaluator.evaluate(archs(4, 6));
+  assert.ok(results.every((r) => r.metrics));
+  assert.equal(events.filter((e) => /^local-test did not answer \(squeue failed: .*Socket timed out.*\); asking again in 0.2 s$/.test(e)).length, 3, events.join('\n'));
+});
