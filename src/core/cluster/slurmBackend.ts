@@ -4,6 +4,9 @@ import { ClusterBackend, SubmittedBatch, TaskBatch, TaskEnd, TaskStatus } from '
 import { SlurmSettings } from './runnerSettings';
 import { taskScript } from './taskScript';
 
+/** Job states of a task that has not ended. */
+const LIVE_STATES = new Set(['PENDING', 'RUNNING', 'CONFIGURING', 'COMPLETING', 'SUSPENDED', 'REQUEUED', 'RESIZING', 'SIGNALING', 'STAGE_OUT']);
+
 interface ToolResult {
   readonly code: number;
   readonly stdout: string;
@@ -82,7 +85,10 @@ export class SlurmBackend implements ClusterBackend {
           continue;
         }
         ends ??= await this.ends(batch.job);
-        statuses.push({ task, phase: 'ended', end: ends.get(task) ?? { state: 'UNKNOWN', description: 'left the queue (the scheduler no longer says how it ended)' } });
+        const end = ends.get(task);
+        // squeue missed it for a moment (a task changing state): scontrol still has it live, so it has not ended.
+        if (end && LIVE_STATES.has(end.state)) statuses.push(end.state === 'PENDING' ? { task, phase: 'queued' } : { task, phase: 'running' });
+        else statuses.push({ task, phase: 'ended', end: end ?? { state: 'UNKNOWN', description: 'left the queue (the scheduler no longer says how it ended)' } });
       }
       out.set(batch.job, statuses);
     }
