@@ -5,7 +5,7 @@
 //   npx tsx bench/slurmOverhead.ts [--requests 32] [--delay 2000] [--poll 1]  → bench/results/slurmOverhead.json
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Archive } from '../src/core/archive/archive';
 import { ClusterBackend, TaskBatch } from '../src/core/cluster/clusterBackend';
@@ -97,6 +97,7 @@ async function main(): Promise<void> {
     process.env.SLURM_CONF = join(clusterDir, 'slurm.conf');
   }
   try {
+    const loadBefore = loadavg()[0];
     const rows: Row[] = [];
     for (const [i, maxRunning] of [1, 2, 4].entries()) rows.push(await measure(maxRunning, i + 1));
     console.log(`slurm runner overhead: ${requests} requests at ${delayMs / 1000} s, queue looked at every ${pollSeconds} s, reply files read every 0.25 s`);
@@ -105,7 +106,7 @@ async function main(): Promise<void> {
       console.log(`${String(r.maxRunning).padStart(5)}  ${r.wallSeconds.toFixed(1).padStart(6)}  ${r.idealSeconds.toFixed(1).padStart(7)}  ${`${r.overheadPercent.toFixed(1)} %`.padStart(8)}  ${`${r.submitToFirstReplySeconds.toFixed(2)} s`.padStart(17)}  ${`${r.lastReplyToCollectedSeconds.toFixed(2)} s`.padStart(21)}`);
     }
     mkdirSync(join(ROOT, 'bench', 'results'), { recursive: true });
-    const out = { benchmark: 'slurmOverhead', date: new Date().toISOString(), cpus: cpus().length, requests, delayMs, pollSeconds, cluster: 'one-node Slurm 22.05 from scripts/slurm-test-cluster.sh (sched_interval=1)', rows };
+    const out = { benchmark: 'slurmOverhead', date: new Date().toISOString(), cpus: cpus().length, loadAverage1m: { before: round(loadBefore), after: round(loadavg()[0]) }, requests, delayMs, pollSeconds, cluster: 'one-node Slurm 22.05 from scripts/slurm-test-cluster.sh (sched_interval=1)', rows };
     writeFileSync(join(ROOT, 'bench', 'results', 'slurmOverhead.json'), `${JSON.stringify(out, null, 2)}\n`);
     console.log('written bench/results/slurmOverhead.json');
   } finally {
