@@ -1,6 +1,7 @@
+import { ClusterEvaluator } from '../../cluster/clusterEvaluator';
 import { Arch } from '../../space/arch';
 import { AccuracySource } from '../accuracySource';
-import type { EvaluationResult } from '../externalEvaluator';
+import { EvaluationResult, ExternalEvaluator } from '../externalEvaluator';
 
 /**
  * A user's evaluator behind the JSON Lines protocol, wherever it runs: one local process
@@ -13,6 +14,7 @@ export interface EvaluationRunner extends AccuracySource {
   readonly batchSize?: number;
 }
 
+/** By class, not by shape: other objects have an `evaluate` too (a search's evaluation cache). */
 export function isEvaluationRunner(source: AccuracySource): source is EvaluationRunner {
-  return typeof (source as Partial<EvaluationRunner>).evaluate === 'function';
+  return source instanceof ExternalEvaluator || source instanceof ClusterEvaluator;
 }
