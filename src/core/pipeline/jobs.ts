@@ -64,6 +64,7 @@ export async function trainJob(request: TrainRequest, hooks: JobHooks = {}, engi
     accuracySpec = defaults.accuracy;
     note(defaults.reason);
   }
+  checkRunnerFits(accuracySpec, request.runner);
   const unit = costUnitOf(costSpec);
   const k = request.k ?? DEFAULT_BUDGET_COUNT;
   // Budget text is checked before anything slow happens.
@@ -79,7 +80,6 @@ export async function trainJob(request: TrainRequest, hooks: JobHooks = {}, engi
   // Before anything runs TF.js (a proxy labelling the data does): the backend is chosen once per process.
   const backendName = await useBackend(engine, backend, note);
   const costModel = await resolveCostModel(costSpec);
-  checkRunnerFits(accuracySpec, request.runner);
   const progress = new JobFraction(hooks.onProgress);
   const source = await resolveAccuracySource(accuracySpec, {
     cwd: workspace,

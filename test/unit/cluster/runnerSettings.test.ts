@@ -1,5 +1,9 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { trainJob } from '../../../src/core/pipeline/jobs';
 import { checkSlurmSettings, parseRunnerKind, parseSlurmArgs } from '../../../src/core/cluster/runnerSettings';
 import { InputError } from '../../../src/core/errors';
 import { runnerRequest } from '../../../src/cli/runnerOptions';
@@ -48,4 +52,14 @@ test('pnag.runner / pnag.slurm.*: errors name the setting; an untrusted workspac
   refused(() => runnerRequestOf({ runner: 'slurm', slurm: { partition: 'gpu', maxRunning: 0 } }), /^pnag\.slurm\.maxRunning: 0 must be/);
   refused(() => runnerRequestOf({ runner: 'slurm', slurm: { partition: 'gpu', maxRunning: 1, args: '--array=1' } }), /^pnag\.slurm\.args: --array is set by PNAG itself/);
   refused(() => runnerRequestOf({ runner: 'local', slurm: {} }, 'slurm'), /workspace is not trusted, so its cluster settings are not used/);
+});
+
+test('a training request with a cluster runner but no eval: source is refused before anything slow', async () => {
+  const workspace = mkdtempSync(join(tmpdir(), 'pnag-runner-fit-'));
+  await assert.rejects(trainJob({ workspace, accuracy: 'proxy:madds', runner: 'slurm', slurm: { partition: 'gpu', maxRunning: 2 } }), (e: Error) => {
+    assert.ok(e instanceof InputError);
+    assert.equal(e.message, '--runner slurm: runs an evaluator command; use it with --accuracy eval:"<command>" (the accuracy source is proxy)');
+    return true;
+  });
+  await assert.rejects(trainJob({ workspace, accuracy: 'eval:true', runner: 'kubernetes' as 'slurm' }), /^InputError: --runner: "kubernetes" is not one of local, slurm$/);
 });
