@@ -1,3 +1,4 @@
+import { describeClusterProgress } from '../shared/clusterProgressText';
 import { JobProgress, progressFractionOf } from '../shared/engineProtocol';
 
 const PHASE_NAMES: Record<JobProgress['phase'], string> = {
@@ -27,6 +28,7 @@ export function describeProgress(p: JobProgress): string {
     p.phase === 'frontier'
       ? [`${PHASE_NAMES.frontier} ${p.round ?? '?'}/${p.rounds ?? '?'}`, `queries ${p.step}/${p.steps}`]
       : [`${PHASE_NAMES[p.phase]} ${p.step}/${p.steps}`];
+  if (p.cluster) parts.push(describeClusterProgress(p.cluster));
   if (p.loss !== undefined) parts.push(`loss ${p.loss.toFixed(4)}`);
   if (p.reward !== undefined) parts.push(`reward ${p.reward.toFixed(3)}`);
   if (p.entropy !== undefined) parts.push(`entropy ${p.entropy.toFixed(2)}`);

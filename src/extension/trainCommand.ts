@@ -6,7 +6,7 @@ import { JobCancelledError } from '../worker/engineClient';
 import { EngineHost, TrainingStats } from './engineHost';
 import { progressReporter, reportJobFailure } from './jobNotification';
 import { describeProgress, progressFraction, statusText } from './trainingProgress';
-import { accuracySpecFromSettings, explicitShape, readSettings } from './settings/readSettings';
+import { accuracySpecFromSettings, explicitShape, readSettings, runnerFromSettings } from './settings/readSettings';
 import { trainOptionsOf } from './settings/pnagSettings';
 
 export const TRAIN_COMMAND = 'pnag.trainGenerator';
@@ -20,7 +20,7 @@ export interface TrainOutcome {
 export function trainRequestFromSettings(host: EngineHost): TrainRequest {
   const settings = readSettings();
   const accuracy = accuracySpecFromSettings(settings);
-  return { workspace: host.workspaceDir(), cacheDir: host.cacheDir(), ...trainOptionsOf(settings, accuracy), backend: settings.backend, ...explicitShape() };
+  return { workspace: host.workspaceDir(), cacheDir: host.cacheDir(), ...trainOptionsOf(settings, accuracy), backend: settings.backend, ...explicitShape(), ...runnerFromSettings() };
 }
 
 /**

@@ -1,4 +1,5 @@
 // How a training progress message reads in the notification and the status bar, and how far along the whole run it is.
+import { describeClusterProgress } from '../shared/clusterProgressText';
 import { JobProgress, ProgressPhase, progressFractionOf } from '../shared/engineProtocol';
 
 /** The whole job's share done, as the pipeline reports it (it never goes back). */
@@ -31,6 +32,7 @@ export function progressPlace(progress: JobProgress): string {
 /** `generator step 120/300 · reward 0.123 · about 40 s left`; `frontier round 2/4 · queries 3,000/8,000 · about 20 s left` */
 export function describeProgress(progress: JobProgress): string {
   const parts = [progressPlace(progress)];
+  if (progress.cluster) parts.push(describeClusterProgress(progress.cluster));
   if (progress.reward !== undefined && Number.isFinite(progress.reward)) parts.push(`reward ${progress.reward.toFixed(3)}`);
   else if (progress.loss !== undefined && Number.isFinite(progress.loss)) parts.push(`loss ${progress.loss.toFixed(3)}`);
   if (progress.etaSeconds !== undefined && Number.isFinite(progress.etaSeconds)) parts.push(`about ${duration(progress.etaSeconds)} left`);
@@ -40,5 +42,6 @@ export function describeProgress(progress: JobProgress): string {
 /** The status bar's short form: `PNAG: frontier round 2/4 · 83 %`. */
 export function statusText(progress: JobProgress): string {
   const place = progress.phase === 'frontier' ? `frontier round ${progress.round ?? '?'}/${progress.rounds ?? '?'}` : `${progress.phase} ${progress.step}/${progress.steps}`;
-  return `PNAG: ${place} · ${Math.floor(progressFraction(progress) * 100)} %`;
+  const cluster = progress.cluster ? ` · ${describeClusterProgress(progress.cluster, true)}` : '';
+  return `PNAG: ${place}${cluster} · ${Math.floor(progressFraction(progress) * 100)} %`;
 }

@@ -58,6 +58,32 @@ export interface TrainRequest {
    */
   readonly width?: number;
   readonly resolution?: number;
+  /** Where an `eval:` command runs: `local` (default, one process) or `slurm` (job arrays, docs/cluster.md). */
+  readonly runner?: 'local' | 'slurm';
+  /** The slurm runner's settings; checked by the job (core/cluster/runnerSettings.ts). */
+  readonly slurm?: SlurmSettings;
+}
+
+/** The slurm runner's settings, from the user only (CLI flags, VS Code settings). */
+export interface SlurmSettings {
+  /** `--partition`; checked against the cluster before anything is submitted. */
+  readonly partition: string;
+  /** `--gres`, e.g. `gpu:1`; omitted: none. */
+  readonly gres?: string;
+  /** `--time` of one task, Slurm's format (`30`, `00:30:00`, `1-00:00:00`); omitted: the partition's default. */
+  readonly time?: string;
+  /** Array tasks of the run running at once (`--array=0-N%M`). */
+  readonly maxRunning: number;
+  /** Shell lines run before the command in each task (`module load cuda; source venv/bin/activate`). */
+  readonly setup?: string;
+  /** More sbatch options, e.g. `--account=ml --qos=short`; options PNAG sets itself are refused. */
+  readonly args?: readonly string[];
+  /** Folder of the runs (default `<workspace>/.pnag/cluster`); must be on a filesystem the nodes share. */
+  readonly folder?: string;
+  /** Times a request lost with a failed task is resubmitted (default 2). */
+  readonly retries?: number;
+  /** Seconds between two looks at the queue (default 5); reply files are read every quarter second. */
+  readonly pollSeconds?: number;
 }
 
 /** What `pnag generate` asks for. Without a checkpoint it trains on the defaults first. */
@@ -258,6 +284,28 @@ export interface JobProgress {
   /** `frontier` only (and required there): the round running, 1-based, of how many. */
   readonly round?: number;
   readonly rounds?: number;
+  /** `label` and `frontier` only: the cluster runner's view while an `eval:` command runs as cluster tasks. */
+  readonly cluster?: ClusterProgress;
+}
+
+/** Tasks queued and running, requests answered and failed of all, and why queued tasks wait (`Priority`, `Resources`). */
+export interface ClusterProgress {
+  readonly runner: string;
+  readonly queued: number;
+  readonly running: number;
+  readonly answered: number;
+  readonly failed: number;
+  readonly total: number;
+  readonly reasons: readonly string[];
+}
+
+/** What is wrong with a cluster progress report, or undefined when it is one. */
+export function clusterProgressProblem(v: unknown): string | undefined {
+  if (!isObject(v)) return 'cluster progress is not an object';
+  if (!isString(v.runner)) return 'cluster progress needs a runner name';
+  if (!fieldsAre(v, ['queued', 'running', 'answered', 'failed', 'total'], isCount)) return 'cluster progress needs whole numbers queued, running, answered, failed and total';
+  if (!isStringArray(v.reasons)) return 'cluster progress needs a list of reasons';
+  return undefined;
 }
 
 /** How far along the whole job a progress report is: its `fraction`, else (an engine that sends none) the phase's share. */
@@ -323,11 +371,11 @@ const fieldsAre = <T>(v: Fields, fields: readonly string[], check: Check<T>): bo
 const optionalFieldsAre = <T>(v: Fields, fields: readonly string[], check: Check<T>): boolean =>
   fields.every((f) => v[f] === undefined || check(v[f]));
 
-const TRAIN_STRINGS = ['accuracy', 'cost', 'budgets', 'archive', 'out', 'cacheDir', 'backend'] as const;
+const TRAIN_STRINGS = ['accuracy', 'cost', 'budgets', 'archive', 'out', 'cacheDir', 'backend', 'runner'] as const;
 const TRAIN_NUMBERS = ['k', 'seed', 'archiveSize', 'evaluatorEpochs', 'generatorSteps', 'frontierQueries', 'width', 'resolution'] as const;
 
 function isTrainOptions(v: unknown): v is Omit<TrainRequest, 'workspace'> {
-  return isObject(v) && optionalFieldsAre(v, TRAIN_STRINGS, isString) && optionalFieldsAre(v, TRAIN_NUMBERS, isNumber);
+  return isObject(v) && optionalFieldsAre(v, TRAIN_STRINGS, isString) && optionalFieldsAre(v, TRAIN_NUMBERS, isNumber) && optionalFieldsAre(v, ['slurm'], isObject);
 }
 
 export function isTrainRequest(v: unknown): v is TrainRequest {
@@ -380,6 +428,11 @@ export function progressProblem(v: unknown): string | undefined {
   if (!fieldsAre(v, ['step', 'steps'], isNumber)) return `${v.phase} progress needs numbers step and steps`;
   if (!optionalFieldsAre(v, ['reward', 'entropy', 'loss', 'etaSeconds'], isNumberOrNaN)) return `${v.phase} progress: reward, entropy, loss and etaSeconds must be numbers when given`;
   if (v.fraction !== undefined && !isFraction(v.fraction)) return `${v.phase} progress: fraction ${String(v.fraction)} is not a number from 0 to 1`;
+  if (v.cluster !== undefined) {
+    if (v.phase !== 'label' && v.phase !== 'frontier') return `${v.phase} progress: cluster belongs to label and frontier progress only`;
+    const problem = clusterProgressProblem(v.cluster);
+    if (problem) return `${v.phase} progress: ${problem}`;
+  }
   const hasRounds = v.round !== undefined || v.rounds !== undefined;
   if (v.phase !== 'frontier') return hasRounds ? `${v.phase} progress: round and rounds belong to frontier progress only` : undefined;
   if (!isCount(v.round) || !isCount(v.rounds) || v.round < 1 || v.round > v.rounds) {

@@ -11,8 +11,9 @@ import type { TrainRequest, TrainResult } from '../../shared/engineProtocol';
 import { runEngineJob } from '../engineRun';
 import { action, fixed, numberOption, printJson } from '../io';
 import { backendOption, resolutionOption, widthOption } from '../options';
+import { RunnerFlags, addRunnerOptions, runnerRequest } from '../runnerOptions';
 
-interface TrainOptions {
+interface TrainOptions extends RunnerFlags {
   accuracy?: string;
   cost?: string;
   budgets?: string;
@@ -31,7 +32,8 @@ interface TrainOptions {
 }
 
 export function trainCommand(): Command {
-  return new Command('train')
+  // The slurm runner's flags (docs/cluster.md) live in runnerOptions.ts.
+  return addRunnerOptions(new Command('train'))
     .description('Train the Pareto evaluator and the generator on labelled architectures, and save a checkpoint')
     .option('--accuracy <source>', `where accuracy comes from: ${ACCURACY_SOURCE_FORMS.join(' | ')} (default: workspace archive, else OFA's predictor if configured or cached, else the offline estimate)`)
     .option('--cost <model>', `cost model: ${COST_MODEL_FORMS.join(' | ')}`, 'madds')
@@ -57,7 +59,9 @@ export function trainCommand(): Command {
         if (options.archive !== undefined && options.archiveSize !== undefined) {
           throw new InputError('--archive and --archive-size exclude each other: --archive trains on what the archive holds');
         }
+        const runner = runnerRequest(options);
         const request: TrainRequest = {
+          ...runner,
           workspace: process.cwd(),
           accuracy: options.accuracy,
           cost: options.cost,

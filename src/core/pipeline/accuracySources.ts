@@ -7,6 +7,10 @@ import { ArchiveAccuracySource } from '../sources/archiveSource';
 import { ExternalEvaluator, EvaluatorLogEntry } from '../sources/externalEvaluator';
 import { AccuracySourceSpec, parseAccuracySourceSpec } from '../sources/sourceSpec';
 import { ProxyAccuracySource } from '../proxy/proxyAccuracySource';
+import { clusterEvaluatorFor } from '../cluster/clusterRunner';
+import { parseRunnerKind } from '../cluster/runnerSettings';
+import { isEvaluationRunner } from '../sources/evaluator/evaluationRunner';
+import type { ClusterProgress, SlurmSettings } from '../../shared/engineProtocol';
 
 /** Metric a measured accuracy is stored under in an archive. */
 export const MEASURED_TOP1 = 'top1';
@@ -17,6 +21,11 @@ export interface AccuracySourceContext {
   /** Where an evaluator appends each result the moment it arrives. */
   readonly archive?: Archive;
   readonly log?: (entry: EvaluatorLogEntry) => void;
+  /** Where an `eval:` command runs (default `local`); `slurm` needs `slurm` settings. */
+  readonly runner?: 'local' | 'slurm';
+  readonly slurm?: SlurmSettings;
+  /** A cluster runner's queue and answer counts, as they change. */
+  readonly onClusterProgress?: (progress: ClusterProgress) => void;
 }
 
 /**
@@ -35,7 +44,15 @@ export async function resolveAccuracySource(spec: AccuracySourceSpec | string, c
     case 'proxy':
       return new ProxyAccuracySource(parsed.name);
     case 'eval':
+      if (context.runner === 'slurm') return clusterEvaluatorFor(parsed.command, context);
       return new ExternalEvaluator({ command: parsed.command, cwd: context.cwd, archive: context.archive, log: context.log });
+  }
+}
+
+/** Refuses a cluster runner for a source that runs no command (it would be silently ignored). */
+export function checkRunnerFits(spec: AccuracySourceSpec, runner: string | undefined): void {
+  if (runner !== undefined && parseRunnerKind(runner) !== 'local' && spec.kind !== 'eval') {
+    throw new InputError(`--runner ${runner}: runs an evaluator command; use it with --accuracy eval:"<command>" (the accuracy source is ${spec.kind})`);
   }
 }
 
@@ -45,7 +62,7 @@ export async function resolveAccuracySource(spec: AccuracySourceSpec | string, c
  * workspace archive's `top1` stays measured-only.
  */
 export function labelMetricOf(source: AccuracySource): string {
-  if (source instanceof ExternalEvaluator || source instanceof ArchiveAccuracySource) return MEASURED_TOP1;
+  if (isEvaluationRunner(source) || source instanceof ArchiveAccuracySource) return MEASURED_TOP1;
   return `${MEASURED_TOP1}@${source.name.replace(/[^\w.\-+]+/g, '-')}`;
 }
 

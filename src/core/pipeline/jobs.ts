@@ -14,7 +14,7 @@ import { toOfaDict } from '../space/ofaDict';
 import { toPnagString } from '../space/pnagString';
 import { DEFAULT_BUDGET_COUNT } from '../pnag/budgets';
 import { GenerateRequest, GenerateResult, JobProgress, TrainRequest, TrainResult } from '../../shared/engineProtocol';
-import { MEASURED_TOP1, openMeasuredArchive, resolveAccuracySource } from './accuracySources';
+import { MEASURED_TOP1, checkRunnerFits, openMeasuredArchive, resolveAccuracySource } from './accuracySources';
 import { CostModelSpec, costUnitOf, formatCostModelSpec, parseCostModelSpec, resolveCostModel } from './costModelSpec';
 import { defaultSources, workspaceArchivePath } from './defaultSources';
 import { CheckpointSources, Engine, GeneratedArch, SourceSearch } from './engineAdapter';
@@ -68,6 +68,7 @@ export async function trainJob(request: TrainRequest, hooks: JobHooks = {}, engi
     accuracySpec = defaults.accuracy;
     note(defaults.reason);
   }
+  checkRunnerFits(accuracySpec, request.runner);
   const unit = costUnitOf(costSpec);
   const k = request.k ?? DEFAULT_BUDGET_COUNT;
   // Budget text is checked before anything slow happens.
@@ -85,7 +86,20 @@ export async function trainJob(request: TrainRequest, hooks: JobHooks = {}, engi
   // Before anything runs TF.js (a proxy labelling the data does): the backend is chosen once per process.
   const backendName = await useBackend(engine, backend, note);
   const costModel = await resolveCostModel(costSpec);
-  const source = await resolveAccuracySource(accuracySpec, { cwd: workspace, archive: store });
+  const progress = new JobFraction(hooks.onProgress);
+  const source = await resolveAccuracySource(accuracySpec, {
+    cwd: workspace,
+    archive: store,
+    // A cluster run's submissions, task ends and resubmissions are the user's business: they become notes.
+    ...(request.runner === 'slurm'
+      ? {
+          runner: request.runner,
+          slurm: request.slurm,
+          log: (entry) => hooks.onNote?.(`${entry.stream === 'stderr' ? 'evaluator: ' : ''}${entry.text}`),
+          onClusterProgress: (cluster) => progress.report({ phase: 'label', step: cluster.answered + cluster.failed, steps: cluster.total, cluster }),
+        }
+      : {}),
+  });
   try {
     if (!fromArchive) await checkSupported(shape, source, costModel);
   } catch (error) {
@@ -94,7 +108,6 @@ export async function trainJob(request: TrainRequest, hooks: JobHooks = {}, engi
   }
   live = true;
   notes.forEach((text) => hooks.onNote?.(text));
-  const progress = new JobFraction(hooks.onProgress);
   try {
     const data = await prepareTrainingData({
       width: shape.width,

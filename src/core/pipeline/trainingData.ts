@@ -7,7 +7,7 @@ import { StoreWriteError } from '../fs/writeError';
 import { OfaPredictor } from '../predict/ofaPredictor';
 import { LearnedAccuracySource } from '../predict/learnedPredictor';
 import { AccuracySource } from '../sources/accuracySource';
-import { ExternalEvaluator } from '../sources/externalEvaluator';
+import { isEvaluationRunner } from '../sources/evaluator/evaluationRunner';
 import { Arch, archKey, randomArch } from '../space/arch';
 import { toPnagString } from '../space/pnagString';
 import { DEFAULT_RESOLUTION, DEFAULT_WIDTH, Width } from '../space/searchSpace';
@@ -98,6 +98,7 @@ export function keepMeasured(store: Archive, rows: LabelledArchs, source: Accura
 
 /** Queries per batch: small for slow sources, so progress moves and a cancel is seen quickly. */
 function chunkSize(source: AccuracySource): number {
+  if (isEvaluationRunner(source) && source.batchSize !== undefined) return source.batchSize;
   return isCheap(source) ? 1000 : source instanceof ProxyAccuracySource ? 4 : 8;
 }
 
@@ -171,7 +172,7 @@ export async function prepareTrainingData(options: TrainingDataOptions): Promise
     for (let start = 0; start < missing.length; start += chunk) {
       signal?.throwIfAborted();
       const part = missing.slice(start, start + chunk);
-      if (source instanceof ExternalEvaluator) {
+      if (isEvaluationRunner(source)) {
         // One failed evaluation (a network too big for the GPU, say) costs that architecture, not the run.
         for (const result of await source.evaluate(part, signal)) {
           const value = result.metrics?.[metric];

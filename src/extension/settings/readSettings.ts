@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { JsonInsertion, PythonInsertion } from '../../core/format/architectureInsertion';
 import { workspaceValuesFromFiles } from './hiddenWorkspaceSettings';
 import { Backend, PnagSettings, accuracySpecOf, trustedEvaluatorCommand } from './pnagSettings';
+import { runnerRequestOf } from './runnerSettings';
 
 export const SECTION = 'pnag';
 
@@ -68,4 +69,25 @@ export function settingsAccuracySpec(): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** pnag.runner and pnag.slurm.* for a training request (restricted: an untrusted workspace's values are not used). */
+export function runnerFromSettings(): ReturnType<typeof runnerRequestOf> {
+  const c = vscode.workspace.getConfiguration(SECTION);
+  const text = (key: string) => c.get<string>(key);
+  const values = {
+    runner: text('runner'),
+    slurm: {
+      partition: text('slurm.partition'),
+      gres: text('slurm.gres'),
+      time: text('slurm.time'),
+      maxRunning: c.get<number>('slurm.maxRunning'),
+      setup: text('slurm.setup'),
+      args: text('slurm.args'),
+      folder: text('slurm.folder'),
+    },
+  };
+  if (vscode.workspace.isTrusted) return runnerRequestOf(values);
+  const hidden = workspaceValuesFromFiles([`${SECTION}.runner`] as const)[`${SECTION}.runner`];
+  return runnerRequestOf(values, hidden.workspaceFolderValue ?? hidden.workspaceValue);
 }

@@ -98,6 +98,10 @@ suite('PNAG extension', () => {
     };
     assert.equal(manifest.capabilities.untrustedWorkspaces.supported, 'limited');
     assert.ok(manifest.capabilities.untrustedWorkspaces.restrictedConfigurations.includes('pnag.evaluatorCommand'));
+    // The cluster runner's settings too: a workspace must not send the user's evaluator to a cluster or add lines to its jobs.
+    const slurmSettings = Object.keys((manifest as unknown as { contributes: { configuration: { properties: Record<string, unknown> } } }).contributes.configuration.properties).filter((key) => key === 'pnag.runner' || key.startsWith('pnag.slurm.'));
+    assert.ok(slurmSettings.length >= 8, slurmSettings.join(', '));
+    for (const key of slurmSettings) assert.ok(manifest.capabilities.untrustedWorkspaces.restrictedConfigurations.includes(key), `${key} is restricted`);
   });
 
   test('inserts the OFA network config of a given architecture at the cursor', async () => {

@@ -1,0 +1,499 @@
+import { closeSync, existsSync, fstatSync, mkdirSync, openSync, readdirSync, readSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { Archive } from '../archive/archive';
+import { InputError, messageOf } from '../errors';
+import { Arch, archKey } from '../space/arch';
+import { toPnagString } from '../space/pnagString';
+import type { EvaluationResult, EvaluatorLogEntry } from '../sources/externalEvaluator';
+import { EvaluationRunner } from '../sources/evaluator/evaluationRunner';
+import { abbreviate, makeRequest, parseReplyLine } from '../sources/evaluator/protocol';
+import type { ClusterProgress } from '../../shared/engineProtocol';
+import { ClusterBackend, TaskStatus } from './clusterBackend';
+import { RUN_STATE_FILE, RunBatch, RunState, RunWhat, loadRunState, saveRunState } from './runState';
+import { DEFAULT_SLURM_POLL_SECONDS, DEFAULT_SLURM_RETRIES } from './runnerSettings';
+
+export interface ClusterEvaluatorOptions {
+  /** The configured evaluator command: the only thing a task runs (after `setup`). */
+  readonly command: string;
+  readonly setup?: string;
+  /** Extra scheduler options, kept in the state to refuse reattaching a run that ran other ones. */
+  readonly args?: readonly string[];
+  /** Where tasks run and where `.pnag/cluster` is by default. */
+  readonly cwd: string;
+  readonly backend: ClusterBackend;
+  readonly maxRunning: number;
+  /** Folder of the runs (default `<cwd>/.pnag/cluster`), on a filesystem the nodes share. */
+  readonly folder?: string;
+  readonly retries?: number;
+  readonly pollSeconds?: number;
+  /** Every reply is appended here (fsynced) the moment it is read. */
+  readonly archive?: Archive;
+  /** Lifecycle events (`stream: 'event'`): submissions, task ends, resubmissions, reattach, cancel. */
+  readonly log?: (entry: EvaluatorLogEntry) => void;
+  readonly onProgress?: (progress: ClusterProgress) => void;
+  /** Metric `accuracy()` returns (default `top1`). */
+  readonly metric?: string;
+}
+
+/** How often reply files are read; the queue is asked every `pollSeconds`. */
+const REPLY_READ_MS = 250;
+/** After the last reply, tasks get this long to leave the queue before they are cancelled. */
+const EXIT_GRACE_MS = 15_000;
+/** Failed looks at the queue in a row before a call gives up (about a minute at the default poll). */
+const QUEUE_FAILURES_TOLERATED = 12;
+
+interface ReplyReader {
+  offset: number;
+  line: number;
+  partial: string;
+}
+
+/** One run being driven: its state plus what the reply files said so far. */
+interface LiveRun {
+  readonly folder: string;
+  readonly state: RunState;
+  readonly index: Map<string, number>;
+  readonly results: Map<number, EvaluationResult>;
+  readonly readers: Map<string, ReplyReader>;
+  /** `<reply file>:<line>` already in the archive (a reattached run's earlier replies). */
+  readonly archived: Set<string>;
+  statuses: Map<string, TaskStatus[]>;
+}
+
+/**
+ * The user's evaluator run as cluster tasks (docs/cluster.md): the requests of a call are split into shards,
+ * one per array task; each task speaks the JSON Lines protocol with its shard on stdin and a reply file on
+ * stdout. Replies are archived as they are read; tasks that end without answering everything have the rest
+ * resubmitted (at most `retries` times); the run's state is saved so a later process reattaches to it.
+ */
+export class ClusterEvaluator implements EvaluationRunner {
+  readonly unit = '%' as const;
+  readonly isEstimate = false;
+  readonly queryable = true;
+  readonly name: string;
+  /** The whole sample in one call: one array job, not a job per eight architectures. */
+  readonly batchSize = 100_000;
+
+  private readonly folder: string;
+  private readonly retries: number;
+  private readonly pollMs: number;
+  private readonly what: RunWhat;
+  private checked: Promise<void> | undefined;
+  private queueFailures = 0;
+
+  constructor(private readonly options: ClusterEvaluatorOptions) {
+    // The same name as a local run of the command: the results are the same measurements.
+    this.name = `eval:${options.command}`;
+    this.folder = resolve(options.cwd, options.folder ?? join('.pnag', 'cluster'));
+    this.retries = options.retries ?? DEFAULT_SLURM_RETRIES;
+    this.pollMs = Math.round((options.pollSeconds ?? DEFAULT_SLURM_POLL_SECONDS) * 1000);
+    this.what = { command: options.command, setup: options.setup ?? '', args: [...(options.args ?? [])] };
+  }
+
+  async accuracy(archs: readonly Arch[], signal?: AbortSignal): Promise<number[]> {
+    const metric = this.options.metric ?? 'top1';
+    const results = await this.evaluate(archs, signal);
+    const failures: string[] = [];
+    const values = results.map((r) => {
+      const value = r.metrics?.[metric];
+      if (value === undefined) failures.push(`${toPnagString(r.arch)}: ${r.error ?? `the reply has no metrics.${metric}`}`);
+      return value ?? Number.NaN;
+    });
+    if (failures.length > 0) {
+      throw new InputError(`${this.name}: ${failures.length} of ${results.length} evaluations failed on ${this.options.backend.name}; first: ${failures[0]}`);
+    }
+    return values;
+  }
+
+  /**
+   * Evaluates every architecture on the cluster. An unfinished run of the same command in the folder is
+   * reattached first (its queued and running tasks are waited for, its replies collected); only requests no
+   * task holds are submitted. On abort every job of the run is cancelled before the promise rejects.
+   */
+  async evaluate(archs: readonly Arch[], signal?: AbortSignal): Promise<EvaluationResult[]> {
+    signal?.throwIfAborted();
+    if (archs.length === 0) return [];
+    this.checked ??= this.options.backend.check();
+    try {
+      await this.checked;
+    } catch (error) {
+      this.checked = undefined;
+      throw error;
+    }
+    const run = await this.openRun(archs);
+    await this.drive(run, signal);
+    return archs.map((arch) => {
+      const i = run.index.get(archKey(arch)) as number;
+      return run.results.get(i) ?? { arch, error: run.state.failed[String(i)] ?? 'no answer' };
+    });
+  }
+
+  private async drive(run: LiveRun, signal: AbortSignal | undefined): Promise<void> {
+    let nextLook = 0;
+    for (;;) {
+      if (signal?.aborted) {
+        await this.cancelRun(run);
+        throw signal.reason ?? new Error('aborted');
+      }
+      this.readReplies(run);
+      if (Date.now() >= nextLook) {
+        await this.lookTolerantly(run);
+        nextLook = Date.now() + this.pollMs;
+      }
+      if (this.isComplete(run)) break;
+      await this.submitMissing(run);
+      this.report(run);
+      await sleep(REPLY_READ_MS, signal);
+    }
+    this.report(run);
+    await this.finishRun(run, signal);
+  }
+
+  /** The newest unfinished run of the same command is reattached; otherwise a new run starts. */
+  private async openRun(archs: readonly Arch[]): Promise<LiveRun> {
+    const adopted = this.findUnfinishedRun();
+    let live: LiveRun;
+    if (adopted) {
+      live = this.liveRun(adopted.folder, adopted.state);
+      for (const batch of adopted.state.batches) {
+        if (batch.job !== null) continue;
+        // Saved before sbatch answered: the scheduler may have it under its name.
+        batch.job = (await this.options.backend.find(batch.name)) ?? null;
+        if (batch.job === null) for (let t = 0; t < batch.shards.length; t++) batch.ended[String(t)] ??= { state: 'UNKNOWN', description: 'never seen in the queue' };
+      }
+    } else {
+      const run = `${new Date().toISOString().replace(/[-:]/g, '').replace(/\..*/, '')}-${Math.random().toString(36).slice(2, 6)}`;
+      const folder = join(this.folder, run);
+      mkdirSync(folder, { recursive: true });
+      live = this.liveRun(folder, {
+        format: 'pnag-cluster-run',
+        version: 1,
+        run,
+        runner: this.options.backend.name,
+        status: 'active',
+        what: this.what,
+        created: new Date().toISOString(),
+        requests: [],
+        batches: [],
+        failed: {},
+      });
+    }
+    let added = 0;
+    for (const arch of archs) {
+      const key = archKey(arch);
+      if (live.index.has(key)) continue;
+      live.index.set(key, live.state.requests.length);
+      live.state.requests.push(arch);
+      added++;
+    }
+    saveRunState(live.folder, live.state);
+    if (adopted) {
+      this.readReplies(live);
+      const jobs = live.state.batches.filter((b) => b.job !== null && Object.keys(b.ended).length < b.shards.length).map((b) => b.job);
+      this.event(
+        `reattached to run ${live.state.run} (${live.folder}): ${live.results.size} of ${live.state.requests.length - added} requests already answered, jobs still listed: ${jobs.join(', ') || 'none'}; ${added} new requests`,
+      );
+    } else this.event(`run ${live.state.run}: ${added} requests, state in ${join(live.folder, RUN_STATE_FILE)}`);
+    return live;
+  }
+
+  private findUnfinishedRun(): { folder: string; state: RunState } | undefined {
+    if (!existsSync(this.folder)) return undefined;
+    const names = readdirSync(this.folder, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name).sort().reverse();
+    for (const name of names) {
+      const folder = join(this.folder, name);
+      if (!existsSync(join(folder, RUN_STATE_FILE))) continue;
+      let state: RunState;
+      try {
+        state = loadRunState(folder);
+      } catch (error) {
+        this.event(`${messageOf(error)}; that run is not reattached`);
+        continue;
+      }
+      if (state.status !== 'active' || state.runner !== this.options.backend.name) continue;
+      const same = state.what.command === this.what.command && state.what.setup === this.what.setup && state.what.args.join('\u0000') === this.what.args.join('\u0000');
+      if (!same) {
+        this.event(`run ${state.run} was started with another command or setup ("${abbreviate(state.what.command)}"); it is not reattached and its jobs, if any, are left alone`);
+        continue;
+      }
+      return { folder, state };
+    }
+    return undefined;
+  }
+
+  private liveRun(folder: string, state: RunState): LiveRun {
+    const archived = new Set<string>();
+    for (const record of this.options.archive?.records() ?? []) {
+      for (const p of record.provenance) if (p.file?.startsWith(folder) && p.line !== undefined) archived.add(`${p.file}:${p.line}`);
+    }
+    const index = new Map<string, number>();
+    state.requests.forEach((arch, i) => index.set(archKey(arch), i));
+    return { folder, state, index, results: new Map(), readers: new Map(), archived, statuses: new Map() };
+  }
+
+  private replyFile(run: LiveRun, batch: number, task: string): string {
+    return join(run.folder, 'replies', `b${batch}_${task}.jsonl`);
+  }
+
+  /** Reads what each task appended since the last read; every new answer is archived at once. */
+  private readReplies(run: LiveRun, only?: { batch: RunBatch; task: number }): void {
+    for (const batch of run.state.batches) {
+      if (only && batch !== only.batch) continue;
+      batch.shards.forEach((shard, task) => {
+        if (only && task !== only.task) return;
+        const ended = batch.ended[String(task)] !== undefined;
+        if (!only && ended && run.readers.has(this.replyFile(run, batch.n, String(task)))) return;
+        this.readReplyFile(run, this.replyFile(run, batch.n, String(task)), new Set(shard), ended);
+      });
+    }
+  }
+
+  private readReplyFile(run: LiveRun, file: string, shard: ReadonlySet<number>, final: boolean): void {
+    const reader = run.readers.get(file) ?? { offset: 0, line: 0, partial: '' };
+    run.readers.set(file, reader);
+    if (!existsSync(file)) return;
+    const fd = openSync(file, 'r');
+    let text = '';
+    try {
+      const size = fstatSync(fd).size;
+      if (size > reader.offset) {
+        const buffer = Buffer.alloc(size - reader.offset);
+        const read = readSync(fd, buffer, 0, buffer.length, reader.offset);
+        reader.offset += read;
+        text = buffer.subarray(0, read).toString('utf8');
+      }
+    } finally {
+      closeSync(fd);
+    }
+    const lines = (reader.partial + text).split('\n');
+    // A line without its newline yet is still being written, unless the task has ended.
+    reader.partial = final ? '' : (lines.pop() as string);
+    for (const line of lines) {
+      reader.line++;
+      this.takeReply(run, file, reader.line, line, shard);
+    }
+  }
+
+  private takeReply(run: LiveRun, file: string, line: number, text: string, shard: ReadonlySet<number>): void {
+    const parsed = parseReplyLine(text);
+    if (parsed.kind === 'blank') return;
+    if (parsed.kind === 'garbage') {
+      this.event(`${file}:${line}: ignored, ${parsed.message} (stdout is for replies only; print logs to stderr)`);
+      return;
+    }
+    const id = parsed.kind === 'reply' ? parsed.reply.id : parsed.id;
+    const index = /^\d+$/.test(id) ? Number(id) : -1;
+    if (!shard.has(index)) {
+      this.event(`${file}:${line}: ignored a reply for request id "${abbreviate(id)}", which this task was not given`);
+      return;
+    }
+    if (run.results.has(index)) return;
+    const arch = run.state.requests[index];
+    if (parsed.kind === 'bad-reply') {
+      run.results.set(index, { arch, error: `bad reply: ${parsed.message}` });
+    } else if ('error' in parsed.reply) {
+      run.results.set(index, { arch, error: `the evaluator reported: ${parsed.reply.error}` });
+    } else {
+      const metrics = parsed.reply.metrics;
+      if (!run.archived.has(`${file}:${line}`)) {
+        try {
+          this.options.archive?.add({ arch, metrics, provenance: { source: this.name, command: this.options.command, file, line } });
+          run.archived.add(`${file}:${line}`);
+        } catch (error) {
+          this.event(`could not archive a result for ${toPnagString(arch)}: ${messageOf(error)}`);
+        }
+      }
+      run.results.set(index, { arch, metrics });
+    }
+    delete run.state.failed[String(index)];
+  }
+
+  /**
+   * A scheduler that does not answer for a moment (a busy slurmctld times out) is asked again at the next
+   * poll; after QUEUE_FAILURES_TOLERATED failures in a row the call fails, and the run stays for reattaching.
+   */
+  private async lookTolerantly(run: LiveRun): Promise<void> {
+    try {
+      await this.look(run);
+      this.queueFailures = 0;
+    } catch (error) {
+      if (error instanceof InputError) throw error;
+      if (++this.queueFailures > QUEUE_FAILURES_TOLERATED) {
+        throw new Error(`${this.options.backend.name} did not answer ${this.queueFailures} times in a row (${messageOf(error)}); run ${run.state.run} is kept in ${run.folder}: run again to reattach to it`);
+      }
+      this.event(`${this.options.backend.name} did not answer (${messageOf(error)}); asking again in ${this.pollMs / 1000} s`);
+    }
+  }
+
+  /** Asks the scheduler about every task still out; a task that ended has its unanswered requests resubmitted or failed. */
+  private async look(run: LiveRun): Promise<void> {
+    const out = run.state.batches.filter((b) => b.job !== null && Object.keys(b.ended).length < b.shards.length);
+    if (out.length === 0) return;
+    const statuses = await this.options.backend.status(out.map((b) => ({ job: b.job as string, name: b.name, tasks: b.shards.length })));
+    let changed = false;
+    for (const batch of out) {
+      const tasks = statuses.get(batch.job as string) ?? [];
+      run.statuses.set(batch.job as string, tasks);
+      for (const status of tasks) {
+        if (status.phase !== 'ended' || batch.ended[String(status.task)] !== undefined) continue;
+        batch.ended[String(status.task)] = status.end;
+        changed = true;
+        // Whatever the task wrote before it ended counts.
+        this.readReplies(run, { batch, task: status.task });
+        const missing = batch.shards[status.task].filter((i) => !run.results.has(i) && run.state.failed[String(i)] === undefined);
+        if (missing.length === 0) continue;
+        const where = `task ${status.task} of job ${batch.job}: ${status.end.description}`;
+        let resubmit = 0;
+        for (const i of missing) {
+          const tried = this.attempts(run, i);
+          if (tried > this.retries) run.state.failed[String(i)] = `${where} (tried ${tried} times)`;
+          else resubmit++;
+        }
+        const gaveUp = missing.length - resubmit;
+        this.event(`${where}; ${missing.length} requests unanswered: ${resubmit} to resubmit${gaveUp > 0 ? `, ${gaveUp} failed after ${this.retries + 1} tries` : ''}`);
+      }
+    }
+    if (changed) saveRunState(run.folder, run.state);
+  }
+
+  private attempts(run: LiveRun, request: number): number {
+    return run.state.batches.filter((b) => b.shards.some((s) => s.includes(request))).length;
+  }
+
+  private isComplete(run: LiveRun): boolean {
+    for (let i = 0; i < run.state.requests.length; i++) if (!run.results.has(i) && run.state.failed[String(i)] === undefined) return false;
+    return true;
+  }
+
+  /** Requests no live task holds go out as one new array of at most `maxRunning` shards. */
+  private async submitMissing(run: LiveRun): Promise<void> {
+    const held = new Set<number>();
+    let liveTasks = 0;
+    for (const batch of run.state.batches) {
+      batch.shards.forEach((shard, task) => {
+        if (batch.ended[String(task)] !== undefined) return;
+        liveTasks++;
+        shard.forEach((i) => held.add(i));
+      });
+    }
+    const missing: number[] = [];
+    for (let i = 0; i < run.state.requests.length; i++) {
+      if (!run.results.has(i) && run.state.failed[String(i)] === undefined && !held.has(i)) missing.push(i);
+    }
+    if (missing.length === 0) return;
+    const max = this.options.maxRunning;
+    const taskCount = Math.min(missing.length, max);
+    const shards = Array.from({ length: taskCount }, (_, t) => missing.slice(Math.floor((t * missing.length) / taskCount), Math.floor(((t + 1) * missing.length) / taskCount)));
+    const n = run.state.batches.length + 1;
+    const batch: RunBatch = { n, name: `pnag-${run.state.run}-b${n}`, job: null, shards, ended: {} };
+    for (const sub of ['shards', 'replies', 'logs']) mkdirSync(join(run.folder, sub), { recursive: true });
+    const shardFile = (task: string) => join(run.folder, 'shards', `b${n}_${task}.jsonl`);
+    shards.forEach((shard, t) => {
+      const lines = shard.map((i) => `${JSON.stringify(makeRequest(String(i), run.state.requests[i]))}\n`).join('');
+      writeFileSync(shardFile(String(t)), lines);
+    });
+    run.state.batches.push(batch);
+    saveRunState(run.folder, run.state);
+    const atOnce = Math.max(1, max - liveTasks);
+    try {
+      batch.job = await this.options.backend.submit({
+        name: batch.name,
+        tasks: taskCount,
+        maxRunning: atOnce,
+        command: this.options.command,
+        setup: this.options.setup,
+        cwd: this.options.cwd,
+        shardFile,
+        replyFile: (task) => this.replyFile(run, n, task),
+        logFile: (task, stream) => join(run.folder, 'logs', `b${n}_${task}.${stream}`),
+      });
+    } catch (error) {
+      // Nothing went out: forget the batch so its requests are not charged an attempt.
+      run.state.batches.pop();
+      saveRunState(run.folder, run.state);
+      throw error;
+    }
+    saveRunState(run.folder, run.state);
+    this.event(`submitted job ${batch.job} to ${this.options.backend.name}: ${taskCount} tasks for ${missing.length} requests, at most ${atOnce} running at once`);
+  }
+
+  /** All answered: tasks get a grace to leave the queue (they exit at the end of their shard), then are cancelled. */
+  private async finishRun(run: LiveRun, signal: AbortSignal | undefined): Promise<void> {
+    const deadline = Date.now() + EXIT_GRACE_MS;
+    for (;;) {
+      await this.look(run);
+      const out = this.jobsOut(run);
+      if (out.length === 0) break;
+      if (Date.now() >= deadline || signal?.aborted) {
+        await this.options.backend.cancel(out);
+        this.event(`every request is answered; cancelled jobs still in the queue: ${out.join(', ')}`);
+        break;
+      }
+      await sleep(REPLY_READ_MS, signal);
+    }
+    run.state.status = 'done';
+    saveRunState(run.folder, run.state);
+    const failed = Object.keys(run.state.failed).length;
+    this.event(`run ${run.state.run} done: ${run.results.size} answered, ${failed} failed, ${run.state.batches.length} jobs`);
+  }
+
+  private jobsOut(run: LiveRun): string[] {
+    return run.state.batches.filter((b) => b.job !== null && Object.keys(b.ended).length < b.shards.length).map((b) => b.job as string);
+  }
+
+  /** scancel on every job of the run, then the run is marked cancelled (its answers are archived already). */
+  private async cancelRun(run: LiveRun): Promise<void> {
+    const jobs = this.jobsOut(run);
+    for (const batch of run.state.batches) if (batch.job === null) batch.job = (await this.options.backend.find(batch.name)) ?? null;
+    const all = [...new Set([...jobs, ...this.jobsOut(run)])];
+    await this.options.backend.cancel(all);
+    run.state.status = 'cancelled';
+    saveRunState(run.folder, run.state);
+    this.event(
+      all.length > 0
+        ? `cancelled: ${this.options.backend.name} jobs ${all.join(', ')} of run ${run.state.run} cancelled (scancel); ${run.results.size} answers were archived`
+        : `cancelled run ${run.state.run}: no job of it was in the queue; ${run.results.size} answers were archived`,
+    );
+  }
+
+  private report(run: LiveRun): void {
+    if (!this.options.onProgress) return;
+    let queued = 0;
+    let running = 0;
+    const reasons = new Set<string>();
+    for (const batch of run.state.batches) {
+      for (const status of run.statuses.get(batch.job ?? '') ?? []) {
+        if (batch.ended[String(status.task)] !== undefined) continue;
+        if (status.phase === 'queued') {
+          queued++;
+          if (status.reason) reasons.add(status.reason);
+        } else if (status.phase === 'running') running++;
+      }
+    }
+    this.options.onProgress({
+      runner: this.options.backend.name,
+      queued,
+      running,
+      answered: run.results.size,
+      failed: Object.keys(run.state.failed).length,
+      total: run.state.requests.length,
+      reasons: [...reasons].sort(),
+    });
+  }
+
+  private event(text: string): void {
+    this.options.log?.({ stream: 'event', text });
+  }
+}
+
+function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal?.addEventListener('abort', done, { once: true });
+  });
+}

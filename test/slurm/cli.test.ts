@@ -1,0 +1,52 @@
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { archiveCounts, fixtureCommand, jobsInQueue, PARTITION, ROOT, runStates, waitFor } from './slurmHelpers';
+
+const MAIN = resolve(ROOT, 'src', 'cli', 'main.ts');
+
+function train(workspace: string, extra: string[], delayMs: number) {
+  const args = ['train', '--accuracy', `eval:${fixtureCommand(delayMs)}`, '--evaluator-epochs', '1', '--generator-steps', '2', '--k', '3', '--runner', 'slurm', '--slurm-partition', PARTITION, '--slurm-poll', '1', ...extra];
+  const child = spawn(process.execPath, ['--import', require.resolve('tsx'), MAIN, ...args], { cwd: workspace, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  child.stdout?.resume();
+  const exited = new Promise<number | null>((r) => child.on('close', (code) => r(code)));
+  return { child, stderr: () => stderr, exited };
+}
+
+test('pnag train killed with SIGKILL while labelling on Slurm, then run again: reattaches, submits nothing twice, archives each once', { timeout: 240_000 }, async () => {
+  const workspace = mkdtempSync(join(tmpdir(), 'pnag-slurm-cli-kill-'));
+  const archivePath = join(workspace, '.pnag', 'archive.jsonl');
+  const options = ['--archive-size', '24', '--slurm-max-running', '4'];
+  const first = train(workspace, options, 800);
+  assert.ok(await waitFor(() => archiveCounts(archivePath).size >= 4, 90_000), first.stderr());
+  first.child.kill('SIGKILL');
+  await first.exited;
+  assert.ok(jobsInQueue(runStates(workspace)).length > 0, 'the tasks run on');
+
+  const second = train(workspace, options, 800);
+  assert.equal(await second.exited, 0, second.stderr());
+  assert.match(second.stderr(), /reattached to run \S+ \(.*\): \d+ of 24 requests already answered, jobs still listed: \d+; 0 new requests/);
+  const [state] = runStates(workspace);
+  assert.equal(state.batches.length, 1, 'nothing submitted again');
+  assert.equal(state.status, 'done');
+  const counts = archiveCounts(archivePath);
+  assert.equal(counts.size, 24);
+  assert.deepEqual([...new Set(counts.values())], [1]);
+  assert.deepEqual(jobsInQueue([state]), []);
+});
+
+test('Ctrl-C on pnag train: scancel on every job of the run, said on stderr, gone from squeue within 5 s, exit 130', { timeout: 180_000 }, async () => {
+  const workspace = mkdtempSync(join(tmpdir(), 'pnag-slurm-cli-int-'));
+  const run = train(workspace, ['--archive-size', '40', '--slurm-max-running', '2'], 1000);
+  assert.ok(await waitFor(() => /submitted job/.test(run.stderr()) && jobsInQueue(runStates(workspace)).length > 0, 90_000), run.stderr());
+  run.child.kill('SIGINT');
+  assert.ok(await waitFor(() => jobsInQueue(runStates(workspace)).length === 0, 5000), `still in squeue 5 s after Ctrl-C: ${jobsInQueue(runStates(workspace)).join(', ')}`);
+  assert.equal(await run.exited, 130, run.stderr());
+  assert.match(run.stderr(), /cancelled: slurm jobs \d+ of run \S+ cancelled \(scancel\); \d+ answers were archived/);
+  assert.equal(runStates(workspace)[0].status, 'cancelled');
+});

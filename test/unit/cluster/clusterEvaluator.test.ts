@@ -1,0 +1,111 @@
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { Archive } from '../../../src/core/archive/archive';
+import { ClusterEvaluator } from '../../../src/core/cluster/clusterEvaluator';
+import { Random } from '../../../src/core/util/random';
+import { Arch, randomArch } from '../../../src/core/space/arch';
+import { toPnagString } from '../../../src/core/space/pnagString';
+import { LocalTaskBackend } from './localTaskBackend';
+
+const FIXTURES = resolve(__dirname, '..', '..', 'fixtures', 'evaluators');
+const sequential = (extra = '') => `node ${join(FIXTURES, 'sequential.mjs')} --delay 20${extra ? ` ${extra}` : ''}`;
+
+function archs(n: number, seed: number): Arch[] {
+  const rng = new Random(seed);
+  const out = new Map<string, Arch>();
+  while (out.size < n) {
+    const arch = randomArch(rng, { width: 1.2, resolution: 224 });
+    out.set(toPnagString(arch), arch);
+  }
+  return [...out.values()];
+}
+
+function archiveLines(workspace: string): string[] {
+  return readFileSync(join(workspace, '.pnag', 'archive.jsonl'), 'utf8').split('\n').filter((l) => l !== '');
+}
+
+function setUp(commandIn: string | ((workspace: string) => string), options: { maxRunning?: number; retries?: number } = {}) {
+  const workspace = mkdtempSync(join(tmpdir(), 'pnag-cluster-unit-'));
+  const command = typeof commandIn === 'string' ? commandIn : commandIn(workspace);
+  const backend = new LocalTaskBackend();
+  const events: string[] = [];
+  const evaluator = new ClusterEvaluator({
+    command,
+    cwd: workspace,
+    backend,
+    maxRunning: options.maxRunning ?? 2,
+    retries: options.retries,
+    pollSeconds: 0.2,
+    archive: Archive.open(join(workspace, '.pnag', 'archive.jsonl')),
+    log: (e) => events.push(e.text),
+  });
+  return { workspace, backend, events, evaluator };
+}
+
+test('a task that fails after 2 answers: only its unanswered requests go out again; each result archived once', { timeout: 60_000 }, async () => {
+  const { workspace, backend, events, evaluator } = setUp((ws) => sequential(`--fail-once ${join(ws, 'failed')} --fail-after 2`));
+  const results = await evaluator.evaluate(archs(10, 1));
+  assert.ok(results.every((r) => r.metrics?.top1 !== undefined), JSON.stringify(results.find((r) => r.error)));
+  assert.equal(archiveLines(workspace).length, 10);
+  assert.equal(new Set(archiveLines(workspace).map((l) => JSON.parse(l).pnag)).size, 10);
+  assert.equal(backend.submitted.length, 2);
+  assert.equal(backend.submitted[1].tasks, 2, 'the 3 unanswered requests split over 2 tasks');
+  assert.ok(events.some((e) => /^task \d of job 1: FAILED with exit code 3; 3 requests unanswered: 3 to resubmit$/.test(e)), events.join('\n'));
+});
+
+test('out of retries: the request fails with the task, the job, how it ended and how often it was tried', { timeout: 60_000 }, async () => {
+  const { evaluator } = setUp('exit 3', { maxRunning: 1, retries: 1 });
+  const results = await evaluator.evaluate(archs(2, 2));
+  assert.deepEqual(results.map((r) => r.error), [
+    'task 0 of job 2: FAILED with exit code 3 (tried 2 times)',
+    'task 0 of job 2: FAILED with exit code 3 (tried 2 times)',
+  ]);
+  await assert.rejects(evaluator.accuracy(archs(1, 3)), /1 of 1 evaluations failed on local-test; first: .*: task 0 of job 4: FAILED with exit code 3 \(tried 2 times\)$/);
+});
+
+test('replies the task was not given and repeated replies are ignored; nothing archived twice', { timeout: 60_000 }, async () => {
+  // The command answers its shard, then the same replies again and one for an id outside its shard.
+  const echo = `node -e "const l=require('fs').readFileSync(0,'utf8').trim().split('\\\\n').map(JSON.parse);for(const r of [...l,...l])console.log(JSON.stringify({id:r.id,metrics:{top1:70}}));console.log(JSON.stringify({id:'999',metrics:{top1:1}}))"`;
+  const { workspace, events, evaluator } = setUp(echo, { maxRunning: 1 });
+  const results = await evaluator.evaluate(archs(3, 4));
+  assert.deepEqual(results.map((r) => r.metrics?.top1), [70, 70, 70]);
+  assert.equal(archiveLines(workspace).length, 3);
+  assert.ok(events.some((e) => /ignored a reply for request id "999", which this task was not given/.test(e)), events.join('\n'));
+});
+
+test('a tampered run state is not reattached: the field is named and a new run starts', { timeout: 60_000 }, async () => {
+  const { workspace, backend, events, evaluator } = setUp(sequential(), { maxRunning: 1 });
+  const folder = join(workspace, '.pnag', 'cluster', '20260101T000000-tamp');
+  mkdirSync(folder, { recursive: true });
+  const [arch] = archs(1, 5);
+  writeFileSync(
+    join(folder, 'state.json'),
+    JSON.stringify({
+      format: 'pnag-cluster-run', version: 1, run: '20260101T000000-tamp', runner: 'local-test', status: 'active', created: 'x',
+      what: { command: sequential(), setup: '', args: [] },
+      requests: [{ pnag: toPnagString(arch), width: 1.2, resolution: 224 }],
+      batches: [{ n: 1, name: 'b', job: '1; touch /tmp/x', shards: [[0]], ended: {} }],
+      failed: {},
+    }),
+  );
+  const results = await evaluator.evaluate([arch]);
+  assert.ok(results[0].metrics);
+  assert.ok(events.some((e) => /state\.json: batches\[0\]\.job is not a job id; that run is not reattached/.test(e)), events.join('\n'));
+  assert.equal(backend.submitted.length, 1);
+});
+
+test('a scheduler that does not answer for a moment is asked again; the run goes on', { timeout: 60_000 }, async () => {
+  const { backend, events, evaluator } = setUp(sequential(), { maxRunning: 2 });
+  const status = backend.status.bind(backend);
+  let failures = 3;
+  backend.status = async (batches) => {
+    if (failures-- > 0) throw new Error('squeue failed: slurm_load_jobs error: Socket timed out on send/recv operation');
+    return status(batches);
+  };
+  const results = await evaluator.evaluate(archs(4, 6));
+  assert.ok(results.every((r) => r.metrics));
+  assert.equal(events.filter((e) => /^local-test did not answer \(squeue failed: .*Socket timed out.*\); asking again in 0.2 s$/.test(e)).length, 3, events.join('\n'));
+});
