@@ -3,6 +3,7 @@ import { Arch, ArchOptions, withOptions } from './arch';
 import { fromNetworkConfig } from './networkConfig';
 import { fromOfaDict } from './ofaDict';
 import { looksLikePnagString, parsePnagString } from './pnagString';
+import { parseJsonText } from '../util/parseJsonText';
 
 /**
  * Reads an architecture written any way a user may have it: a PNAG string, an OFA dict as JSON, or an
@@ -13,13 +14,7 @@ export function parseArchText(text: string, options: ArchOptions = {}): Arch {
   if (trimmed === '') throw new InputError('architecture: empty text');
   if (looksLikePnagString(trimmed)) return parsePnagString(trimmed, options);
   if (trimmed.startsWith('{')) {
-    let value: unknown;
-    try {
-      value = JSON.parse(trimmed);
-    } catch (error) {
-      throw new InputError(`architecture: not valid JSON (${(error as Error).message})`);
-    }
-    return parseArchValue(value, options);
+    return parseArchValue(parseJsonText(trimmed, 'architecture'), options);
   }
   throw new InputError(
     'architecture: expected a PNAG string "d1,..,d5:k1,..,k20:e1,..,e20", an OFA dict {"ks", "e", "d"} or an OFA network config JSON',

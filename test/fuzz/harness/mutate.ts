@@ -13,18 +13,19 @@ export const nastyJsonValue: fc.Arbitrary<unknown> = fc.oneof(
   fc.integer(),
   fc.string({ maxLength: 12 }),
   fc.array(fc.integer({ min: -2, max: 8 }), { maxLength: 24 }),
-  fc.constant([]),
-  fc.constant({}),
+  // Fresh containers each time: a shared one edited in place could end up inside itself.
+  fc.constant(null).map(() => []),
+  fc.constant(null).map(() => ({})),
 );
 
 /** Values only a JavaScript caller (a webview or worker message) can send: JSON cannot carry them. */
 export const nastyJsValue: fc.Arbitrary<unknown> = fc.oneof(
   nastyJsonValue,
   fc.constantFrom(undefined, Number.NaN, Infinity, -Infinity, 10n, Symbol('s')),
-  fc.constant(Object.create(null) as object),
-  fc.constant(new Date(0)),
-  fc.constant(new Map([['a', 1]])),
-  fc.constant(new Uint8Array(3)),
+  fc.constant(null).map(() => Object.create(null) as object),
+  fc.constant(null).map(() => new Date(0)),
+  fc.constant(null).map(() => new Map([['a', 1]])),
+  fc.constant(null).map(() => new Uint8Array(3)),
 );
 
 type Json = unknown;
@@ -56,6 +57,7 @@ const editArb = (values: fc.Arbitrary<unknown>): fc.Arbitrary<Edit> =>
 /** Every container (object or array) in a JSON-like value with its path, root first. */
 function containers(value: Json, out: { parent: Record<string, unknown> | unknown[] }[] = []): { parent: Record<string, unknown> | unknown[] }[] {
   if (typeof value === 'object' && value !== null && (Array.isArray(value) || Object.getPrototypeOf(value) === Object.prototype)) {
+    if (out.some((c) => c.parent === value)) return out;
     out.push({ parent: value as Record<string, unknown> | unknown[] });
     for (const child of Object.values(value)) containers(child, out);
   }
