@@ -45,9 +45,9 @@ export async function runClass<T>(fuzzClass: FuzzClass<T>, options: RunOptions):
           if (isInputError(error)) {
             refused++;
             const problem = messageProblem(error.message, fuzzClass.whereOf(input));
-            if (problem) record(`InputError ${problem}`, input);
+            if (problem) record(`InputError ${problem}`.replace(/\d+/g, 'N'), input);
           } else {
-            record(signatureOf(error), input);
+            record(signatureOf(error, fuzzClass.whereOf(input)), input);
           }
         }
         const ms = performance.now() - t0;
@@ -71,10 +71,10 @@ function messageProblem(message: string, where: readonly string[]): string | und
 }
 
 /** The kind of a failure without the parts that change with every input, so one bug counts once. */
-function signatureOf(error: unknown): string {
+function signatureOf(error: unknown, where: readonly string[]): string {
   const name = error instanceof Error ? error.name : typeof error;
-  const message = messageOf(error)
-    .split('\n')[0]
+  const message = where
+    .reduce((text, w) => text.split(w).join('<where>'), messageOf(error).split('\n')[0])
     .replace(/"[^"]*"/g, '"…"')
     .replace(/\d+/g, 'N');
   return `${name}: ${abbreviate(message, 160)}`;

@@ -7,3 +7,9 @@ import { Random } from '../../../src/core/util/random';
 export const validArch: fc.Arbitrary<Arch> = fc
   .record({ seed: fc.integer({ min: 0, max: 2 ** 31 - 1 }), width: fc.constantFrom(...WIDTH_CHOICES), resolution: fc.constantFrom(...resolutionChoices()) })
   .map(({ seed, width, resolution }) => randomArch(new Random(seed), { width, resolution }));
+
+/** A metric value as files write them: plausible, or at the edges. */
+export const metricValue: fc.Arbitrary<number> = fc.oneof(
+  { weight: 4, arbitrary: fc.double({ min: 0, max: 100, noNaN: true }) },
+  fc.constantFrom(0, 0.783, 100, 1e-9, 450.5, 35.2),
+);
