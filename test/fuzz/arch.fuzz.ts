@@ -41,23 +41,23 @@ export default defineFuzzClass<ArchInput>({
   check(input) {
     const arch = input.as === 'text' ? parseArchText(input.text, input.options) : parseArchValue(input.value, input.options);
     checkArch(arch);
-    if (input.options.width !== undefined) violation(arch.width === input.options.width, `width option ${input.options.width} not applied`);
+    if (input.options.width !== undefined) violation(arch.width === input.options.width, 'width option not applied', String(input.options.width));
   },
   whereOf: () => ['architecture', 'PNAG string', 'OFA dict', 'network config', 'stage ', 'd:', 'ks:', 'e:', 'width', 'resolution'],
 });
 
 /** A parsed architecture is inside the space and reads back to itself from its PNAG string. */
 function checkArch(arch: Arch): void {
-  violation(arch.depths.length === 5 && arch.kernels.length === 20 && arch.expands.length === 20, 'wrong list lengths');
+  violation(arch.depths.length === 5 && arch.kernels.length === 20 && arch.expands.length === 20, 'list lengths are not 5, 20, 20');
   arch.depths.forEach((d, s) => {
-    violation((DEPTH_CHOICES as readonly number[]).includes(d), `depth ${d}`);
+    violation((DEPTH_CHOICES as readonly number[]).includes(d), 'depth outside the space', String(d));
     for (let l = 0; l < d; l++) {
-      violation((KERNEL_CHOICES as readonly number[]).includes(arch.kernels[slotIndex(s, l)]), `kernel ${arch.kernels[slotIndex(s, l)]}`);
-      violation((EXPAND_CHOICES as readonly number[]).includes(arch.expands[slotIndex(s, l)]), `expand ${arch.expands[slotIndex(s, l)]}`);
+      violation((KERNEL_CHOICES as readonly number[]).includes(arch.kernels[slotIndex(s, l)]), 'kernel size outside the space', String(arch.kernels[slotIndex(s, l)]));
+      violation((EXPAND_CHOICES as readonly number[]).includes(arch.expands[slotIndex(s, l)]), 'expand ratio outside the space', String(arch.expands[slotIndex(s, l)]));
     }
   });
-  violation((WIDTH_CHOICES as readonly number[]).includes(arch.width), `width ${arch.width}`);
-  violation(Number.isInteger(arch.resolution) && arch.resolution >= RESOLUTION_MIN && arch.resolution <= RESOLUTION_MAX, `resolution ${arch.resolution}`);
+  violation((WIDTH_CHOICES as readonly number[]).includes(arch.width), 'width outside the space', String(arch.width));
+  violation(Number.isInteger(arch.resolution) && arch.resolution >= RESOLUTION_MIN && arch.resolution <= RESOLUTION_MAX, 'resolution outside the space', String(arch.resolution));
   const again = parsePnagString(toPnagString(arch), { width: arch.width, resolution: arch.resolution });
   violation(archEquals(again, arch), 'does not read back from its PNAG string');
 }

@@ -32,14 +32,14 @@ export default defineFuzzClass<BudgetInput>({
   check({ mode, text, unit, k }) {
     if (mode === 'one') {
       const budget = parseBudget(text, unit);
-      violation(Number.isFinite(budget.value) && budget.value > 0, `budget value ${budget.value} is not a finite positive number`);
-      violation(budget.unit === unit, `budget unit ${String(budget.unit)}, expected ${unit}`);
+      violation(Number.isFinite(budget.value) && budget.value > 0, 'budget is not a finite positive number', String(budget.value));
+      violation(budget.unit === unit, 'budget in the wrong unit', `${String(budget.unit)}, expected ${unit}`);
       return;
     }
     const list = parseBudgetList(text, unit, k);
-    violation(list.length >= 2, `budget list of ${list.length}`);
-    violation(list.every((b) => Number.isFinite(b) && b > 0), `budget list holds ${list.join(', ')}`);
-    for (let i = 1; i < list.length; i++) violation(list[i] > list[i - 1], `budget list is not strictly ascending: ${list.join(', ')}`);
+    violation(list.length >= 2, 'budget list of fewer than 2', String(list.length));
+    violation(list.every((b) => Number.isFinite(b) && b > 0), 'budget list holds a value that is not finite and positive', list.join(', '));
+    for (let i = 1; i < list.length; i++) violation(list[i] > list[i - 1], 'budget list is not strictly ascending', list.join(', '));
   },
   whereOf: ({ k }) => ['budget', `K = ${k}`],
   show: (input) => JSON.stringify(input),

@@ -81,25 +81,25 @@ export default defineFuzzClass<ImportInput>({
     const parsed = parseImportFile(file, options);
     assertFolderUnchanged(dir, before, 'parseImportFile');
     for (const issue of parsed.errors) {
-      violation(issue.line >= 1 && Number.isInteger(issue.line), `issue line ${issue.line}`);
-      violation(!/[\r\n]/.test(formatIssue(issue)), `issue message spans lines: ${JSON.stringify(formatIssue(issue))}`);
+      violation(issue.line >= 1 && Number.isInteger(issue.line), 'skipped row without a line number', String(issue.line));
+      violation(!/[\r\n]/.test(formatIssue(issue)), 'skipped-row message spans lines', JSON.stringify(formatIssue(issue)));
     }
     for (const entry of parsed.entries) {
-      for (const [name, value] of Object.entries(entry.metrics)) violation(Number.isFinite(value), `metric ${name} = ${value}`);
-      if (entry.metrics.top1 !== undefined) violation(entry.metrics.top1 >= 0 && entry.metrics.top1 <= 100, `top-1 ${entry.metrics.top1} is not a percentage`);
+      for (const [name, value] of Object.entries(entry.metrics)) violation(Number.isFinite(value), 'metric is not finite', `${name} = ${value}`);
+      if (entry.metrics.top1 !== undefined) violation(entry.metrics.top1 >= 0 && entry.metrics.top1 <= 100, 'top-1 is not a percentage', String(entry.metrics.top1));
     }
     // What was imported reads back from the archive without a skipped line.
     const archivePath = join(dir, '.pnag', 'archive.jsonl');
     const result = importFile(Archive.open(archivePath), file, options);
     const reread = Archive.open(archivePath);
-    violation(reread.loadIssues.length === 0, `imported archive reads back with issues: ${reread.loadIssues.map((i) => i.message).join('; ')}`);
-    violation(reread.size === result.imported, `archive holds ${reread.size} architectures, import said ${result.imported} new`);
+    violation(reread.loadIssues.length === 0, 'imported archive reads back with skipped lines', reread.loadIssues.map((i) => i.message).join('; '));
+    violation(reread.size === result.imported, 'import count differs from the archive', `${reread.size} in the archive, ${result.imported} said new`);
   },
   whereOf: (input) => [input.name],
   knownFailures: [
-    { owner: 'sec-archive', what: 'import takes a top-1 outside [0, 100] (issue 11 §4)', matches: (s) => s.startsWith('Violation: top-N') },
-    { owner: 'sec-archive', what: 'CSV 1e999 (or a fraction scaled past the largest number) becomes an infinite metric (issue 11 §4)', matches: (s) => /^Violation: metric \S+ = -?Infinity$/.test(s) },
-    { owner: 'sec-archive', what: 'JSON with a BOM is refused while the same file without one is read (issue 11 §4)', matches: (s) => s.startsWith('Violation: with a BOM') },
+    { owner: 'sec-archive', what: 'import takes a top-1 outside [0, 100] (issue 11 §4)', matches: (s) => s === 'Violation: top-1 is not a percentage' },
+    { owner: 'sec-archive', what: 'CSV 1e999 (or a fraction scaled past the largest number) becomes an infinite metric (issue 11 §4)', matches: (s) => s === 'Violation: metric is not finite' },
+    { owner: 'sec-archive', what: 'JSON with a BOM is refused while the same file without one is read (issue 11 §4)', matches: (s) => s === 'Violation: with a BOM the file reads differently' },
   ],
   show: (input) => JSON.stringify(input),
   tearDown: () => scratch.remove(),
@@ -124,5 +124,5 @@ function checkBomIsIgnored(dir: string, input: ImportInput, options: { width?: n
   } catch (error) {
     withBom = messageOf(error);
   }
-  violation(withBom === without, `with a BOM the file reads as ${withBom}, without one ${without} entries`);
+  violation(withBom === without, 'with a BOM the file reads differently', `${withBom} with, ${without} entries without`);
 }

@@ -83,7 +83,7 @@ async function main(): Promise<void> {
     for (const [signature, failure] of report.failures) {
       const tag = failure.known ? `known (${failure.known.owner}: ${failure.known.what})` : 'FAILURE';
       if (!failure.known) unknown++;
-      console.log(`\n[${report.name}] ${tag} ×${failure.count}\n  ${signature}\n  input: ${failure.example}`);
+      console.log(`\n[${report.name}] ${tag} ×${failure.count}\n  ${signature}\n  first: ${failure.detail}\n  input: ${failure.example}`);
     }
     for (const known of reportUnseenKnown(report, classes)) console.log(`\n[${report.name}] known failure not seen this run (fixed? remove it): ${known}`);
   }

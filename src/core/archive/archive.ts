@@ -1,6 +1,7 @@
 import { closeSync, existsSync, fstatSync, fsyncSync, ftruncateSync, mkdirSync, openSync, readFileSync, readSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { Arch, archKey } from '../space/arch';
+import { jsonErrorReason } from '../util/parseJsonText';
 import {
   ArchiveEntry,
   ArchiveLine,
@@ -81,7 +82,7 @@ export class Archive {
         try {
           this.ingest(JSON.parse(text), `line ${lineNo}`);
         } catch (error) {
-          const message = (error as Error).message;
+          const message = error instanceof SyntaxError ? jsonErrorReason(error) : (error as Error).message;
           if (torn) {
             this.tornTail = { size: bytes.length, keep: start };
             this.issues.push({ line: lineNo, message: `incomplete last record (the writer stopped mid-line), skipped: ${message}` });

@@ -4,6 +4,7 @@ import { messageOf } from '../errors';
 import { parseArchiveLine } from '../archive/archiveRecord';
 import type { Arch } from '../space/arch';
 import { archKey } from '../space/arch';
+import { jsonErrorReason } from '../util/parseJsonText';
 
 /** One architecture's merged metrics, as `Archive` would hold them (later values win). */
 export interface MergedRecord {
@@ -51,7 +52,7 @@ export async function readArchiveMarks(path: string, signal?: AbortSignal): Prom
       try {
         parsed = parseArchiveLine(JSON.parse(text), `${path} line ${lineNo}`);
       } catch (error) {
-        const message = error instanceof SyntaxError ? `${path} line ${lineNo}: not JSON (${messageOf(error)})` : messageOf(error);
+        const message = error instanceof SyntaxError ? `${path} line ${lineNo}: not JSON (${jsonErrorReason(error)})` : messageOf(error);
         skipped.push({ file: path, line: lineNo, message });
         continue;
       }

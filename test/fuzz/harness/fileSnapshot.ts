@@ -23,10 +23,10 @@ export function snapshotFolder(folder: string): Map<string, string> {
 export function assertFolderUnchanged(folder: string, before: Map<string, string>, reader: string): void {
   const after = snapshotFolder(folder);
   for (const [name, bytes] of before) {
-    violation(after.has(name), `${reader} removed ${name}`);
-    violation(after.get(name) === bytes, `${reader} changed ${name}`);
+    violation(after.has(name), `${reader} removed a file`, name);
+    violation(after.get(name) === bytes, `${reader} changed a file`, name);
   }
-  for (const name of after.keys()) violation(before.has(name), `${reader} created ${name}`);
+  for (const name of after.keys()) violation(before.has(name), `${reader} created a file`, name);
 }
 
 /** A scratch folder for one fuzz class, removed at tear-down. */

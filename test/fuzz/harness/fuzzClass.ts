@@ -36,16 +36,22 @@ export interface KnownFailure {
   matches(signature: string): boolean;
 }
 
-/** A broken property that is not an exception of the reader: a wrong value, a changed file. */
+/**
+ * A broken property that is not an exception of the reader: a wrong value, a changed file. `kind` is stable
+ * (failures are counted by it); `detail` says what this input did.
+ */
 export class Violation extends Error {
-  constructor(message: string) {
-    super(message);
+  constructor(
+    readonly kind: string,
+    readonly detail = '',
+  ) {
+    super(detail ? `${kind}: ${detail}` : kind);
     this.name = 'Violation';
   }
 }
 
-export function violation(condition: boolean, message: string): void {
-  if (!condition) throw new Violation(message);
+export function violation(condition: boolean, kind: string, detail?: string): void {
+  if (!condition) throw new Violation(kind, detail);
 }
 
 export function defineFuzzClass<T>(fuzzClass: FuzzClass<T>): FuzzClass<T> {

@@ -110,7 +110,7 @@ type TextEdit =
   | { kind: 'truncate'; at: number }
   | { kind: 'repeat'; at: number; length: number; times: number };
 
-const FRAGMENTS = ['"', ',', ':', '{', '}', '[', ']', '\n', '\r\n', '\\', '-', '.', 'e', '0', '9', 'NaN', '1e999', '\ufeff', '\u0000', '\t', ' ', '#', '&a', '*a', '!!', '---', "'", 'M', 'ms'];
+const FRAGMENTS = ['"', ',', ':', '{', '}', '[', ']', '\n', '\r\n', '\r', '\u2028', '\\', '-', '.', 'e', '0', '9', 'NaN', '1e999', '\ufeff', '\u0000', '\t', ' ', '#', '&a', '*a', '!!', '---', "'", 'M', 'ms'];
 
 const textEditArb: fc.Arbitrary<TextEdit> = fc.oneof(
   fc.record({ kind: fc.constant('flip' as const), at: fc.nat(), char: fc.oneof(fc.constantFrom(...FRAGMENTS), fc.string({ minLength: 1, maxLength: 1, unit: 'binary' })) }),

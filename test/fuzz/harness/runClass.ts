@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { isInputError, messageOf } from '../../../src/core/errors';
-import { FuzzClass, KnownFailure } from './fuzzClass';
+import { FuzzClass, KnownFailure, Violation } from './fuzzClass';
 
 export interface ClassReport {
   readonly name: string;
@@ -8,7 +8,7 @@ export interface ClassReport {
   readonly valid: number;
   readonly refused: number;
   /** Distinct failure signatures (error kind and message shape) with a count and the first input. */
-  readonly failures: ReadonlyMap<string, { count: number; example: string; known?: KnownFailure }>;
+  readonly failures: ReadonlyMap<string, { count: number; example: string; detail: string; known?: KnownFailure }>;
   readonly seconds: number;
 }
 
@@ -21,15 +21,18 @@ export interface RunOptions {
 
 /** Runs one class: every input is fed to its reader, and every broken property is recorded (none stops the run). */
 export async function runClass<T>(fuzzClass: FuzzClass<T>, options: RunOptions): Promise<ClassReport> {
-  const failures = new Map<string, { count: number; example: string; known?: KnownFailure }>();
+  const failures = new Map<string, { count: number; example: string; detail: string; known?: KnownFailure }>();
   let valid = 0;
   let refused = 0;
   let runs = 0;
   const show = (input: T): string => abbreviate(fuzzClass.show ? fuzzClass.show(input) : safeJson(input), 400);
-  const record = (signature: string, input: T): void => {
+  const record = (signature: string, input: T, error?: unknown): void => {
     const seen = failures.get(signature);
     if (seen) seen.count++;
-    else failures.set(signature, { count: 1, example: show(input), known: fuzzClass.knownFailures?.find((k) => k.matches(signature)) });
+    else {
+      const detail = error === undefined ? '' : abbreviate(messageOf(error), 300);
+      failures.set(signature, { count: 1, example: show(input), detail, known: fuzzClass.knownFailures?.find((k) => k.matches(signature)) });
+    }
   };
   const started = performance.now();
   await fuzzClass.setUp?.();
@@ -45,9 +48,9 @@ export async function runClass<T>(fuzzClass: FuzzClass<T>, options: RunOptions):
           if (isInputError(error)) {
             refused++;
             const problem = messageProblem(error.message, fuzzClass.whereOf(input));
-            if (problem) record(`InputError ${problem}`.replace(/\d+/g, 'N'), input);
+            if (problem) record(`InputError ${problem}`.replace(/\d+/g, 'N'), input, error);
           } else {
-            record(signatureOf(error, fuzzClass.whereOf(input)), input);
+            record(signatureOf(error, fuzzClass.whereOf(input)), input, error);
           }
         }
         const ms = performance.now() - t0;
@@ -72,6 +75,7 @@ function messageProblem(message: string, where: readonly string[]): string | und
 
 /** The kind of a failure without the parts that change with every input, so one bug counts once. */
 function signatureOf(error: unknown, where: readonly string[]): string {
+  if (error instanceof Violation) return `Violation: ${error.kind}`;
   const name = error instanceof Error ? error.name : typeof error;
   const message = where
     .reduce((text, w) => text.split(w).join('<where>'), messageOf(error).split('\n')[0])
