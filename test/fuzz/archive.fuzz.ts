@@ -24,7 +24,10 @@ const validLine: fc.Arbitrary<unknown> = fc
     return line;
   });
 
-const lineText = fc.oneof({ weight: 3, arbitrary: validLine }, mutatedJson(validLine)).map((v) => JSON.stringify(v));
+/** A line as JSON.stringify writes it, or with other JSON whitespace (spaces, tabs, lone "\r") between tokens. */
+const lineText = fc
+  .tuple(fc.oneof({ weight: 3, arbitrary: validLine }, mutatedJson(validLine)), fc.constantFrom('', '', ' ', '\t', '\r'))
+  .map(([v, space]) => (space === '' ? JSON.stringify(v) : JSON.stringify(v, null, space).replace(/\n/g, '')));
 const fileText = fc
   .tuple(fc.array(lineText, { minLength: 0, maxLength: 6 }), fc.constantFrom('\n', '\r\n', '\n\n'), fc.boolean())
   .map(([lines, sep, trailing]) => lines.join(sep) + (trailing && lines.length > 0 ? sep : ''));
@@ -34,7 +37,7 @@ const scratch = new ScratchFolder();
 /** `.pnag/archive.jsonl` as PNAG and its Frontier view read it: any line may be torn, hand-edited or garbage. */
 export default defineFuzzClass<string>({
   name: 'archive lines',
-  ciRuns: 500,
+  ciRuns: 300,
   inputs: fc.oneof({ weight: 3, arbitrary: fileText }, mutatedText(fileText), fc.string({ maxLength: 100, unit: 'binary' })),
   async check(text) {
     const dir = scratch.fresh();

@@ -25,3 +25,14 @@ test('an archive line that is not JSON is skipped with a one-line note, also for
   assert.ok(marks.skipped.length > 0);
   for (const skipped of marks.skipped) assert.ok(oneLine(skipped.message), JSON.stringify(skipped.message));
 });
+
+// Found by the fuzz suite: readline also ends a line at a lone carriage return, which JSON allows as whitespace,
+// so the Frontier view skipped a record that training read.
+test('the Frontier view reads a record with a carriage return between its fields, as training does', async () => {
+  const pnag = '2,2,2,2,2:3,3,0,0,3,3,0,0,3,3,0,0,3,3,0,0,3,3,0,0:3,3,0,0,3,3,0,0,3,3,0,0,3,3,0,0,3,3,0,0';
+  const path = archiveWith(`{"pnag":"${pnag}",\r"metrics":{"top1":70}}\r\n{"pnag":"${pnag}","metrics":{"top5":90}}`);
+  assert.equal(Archive.open(path).size, 1);
+  const marks = await readArchiveMarks(path);
+  assert.deepEqual(marks.skipped, []);
+  assert.deepEqual(marks.records.map((r) => r.metrics), [{ top1: 70, top5: 90 }]);
+});
