@@ -1,6 +1,6 @@
 import { InputError } from '../../errors';
 import { GlobalHandler, unpickle } from './pickleVm';
-import { PyDict, PyGlobal, PyOpaque, PyTuple, PyValue, pyTypeName } from './pickleValue';
+import { PyDict, PyGlobal, PyOpaque, PyTuple, PyValue, printable, pyTypeName } from './pickleValue';
 
 /**
  * Reads a state dict saved by PyTorch's legacy (pre-1.6, non-zip) `torch.save`: five pickles (magic number,
@@ -134,12 +134,18 @@ function storageRef(pid: PyValue, storages: Map<string, StorageRecord>, source: 
     root = { key, type: type.name, size: count };
     storages.set(key, root);
   } else if (root.type !== type.name) {
-    throw new InputError(`${where}: storage ${key} is used as both ${root.type} and ${type.name}`);
+    throw new InputError(`${where}: storage ${printable(key)} is used as both ${root.type} and ${type.name}`);
   }
   if (view === undefined || view === null) return { root, offset: 0, size: root.size };
   // view_metadata = (view_key, offset, view_size): a slice of the storage named by `key`.
   if (!(view instanceof PyTuple) || view.items.length !== 3) throw new InputError(`${where}: malformed view metadata`);
-  return { root, offset: nonNegativeInt(view.items[1], `${where}: view offset`), size: nonNegativeInt(view.items[2], `${where}: view size`) };
+  const viewOffset = nonNegativeInt(view.items[1], `${where}: view offset`);
+  const viewSize = nonNegativeInt(view.items[2], `${where}: view size`);
+  // Tensors index the view, so a view reaching past its storage would read beyond the data.
+  if (viewOffset + viewSize > root.size) {
+    throw new InputError(`${where}: view [${viewOffset}, ${viewOffset + viewSize}) lies outside storage ${printable(key)} of ${root.size} elements`);
+  }
+  return { root, offset: viewOffset, size: viewSize };
 }
 
 function readStorages(bytes: Uint8Array, start: number, keys: readonly string[], storages: Map<string, StorageRecord>, source: string): number {
@@ -147,14 +153,14 @@ function readStorages(bytes: Uint8Array, start: number, keys: readonly string[],
   let pos = start;
   for (const key of keys) {
     const record = storages.get(key);
-    if (!record) throw new InputError(`${source}: storage ${key} is listed but no tensor uses it`);
-    if (pos + 8 > bytes.length) throw new InputError(`${source}: file is truncated before storage ${key}`);
+    if (!record) throw new InputError(`${source}: storage ${printable(key)} is listed but no tensor uses it`);
+    if (pos + 8 > bytes.length) throw new InputError(`${source}: file is truncated before storage ${printable(key)}`);
     const count = Number(view.getBigInt64(pos, true));
     pos += 8;
-    if (count !== record.size) throw new InputError(`${source}: storage ${key} holds ${count} elements, the pickle says ${record.size}`);
+    if (count !== record.size) throw new InputError(`${source}: storage ${printable(key)} holds ${count} elements, the pickle says ${record.size}`);
     const { bytes: width, dtype } = STORAGE_TYPES[record.type];
     if (pos + count * width > bytes.length) {
-      throw new InputError(`${source}: file is truncated inside storage ${key} (needs ${count * width} bytes, ${bytes.length - pos} left)`);
+      throw new InputError(`${source}: file is truncated inside storage ${printable(key)} (needs ${count * width} bytes, ${bytes.length - pos} left)`);
     }
     const data = new Float32Array(count);
     for (let i = 0; i < count; i++) data[i] = dtype === 'float32' ? view.getFloat32(pos + 4 * i, true) : view.getFloat64(pos + 8 * i, true);
@@ -173,9 +179,9 @@ function stateDictOf(value: PyValue, source: string): TorchStateDict {
   for (const [name, tensor] of value.entries) {
     if (typeof name !== 'string') throw new InputError(`${source}: state dict key ${String(name)} is not a string`);
     if (!(tensor instanceof PyOpaque) || tensor.kind !== 'tensor') {
-      throw new InputError(`${source}: state dict entry "${name}" is a ${pyTypeName(tensor)}, not a tensor`);
+      throw new InputError(`${source}: state dict entry "${printable(name)}" is a ${pyTypeName(tensor)}, not a tensor`);
     }
-    out.set(name, materialise(tensor.value as TensorRef, `${source}: tensor "${name}"`));
+    out.set(name, materialise(tensor.value as TensorRef, `${source}: tensor "${printable(name)}"`));
   }
   return out;
 }
