@@ -85,7 +85,7 @@ async function main(): Promise<void> {
       if (!failure.known) unknown++;
       console.log(`\n[${report.name}] ${tag} ×${failure.count}\n  ${signature}\n  first: ${failure.detail}\n  input: ${failure.example}`);
     }
-    for (const known of reportUnseenKnown(report, classes)) console.log(`\n[${report.name}] known failure not seen this run (fixed? remove it): ${known}`);
+    for (const known of reportUnseenKnown(report, classes)) console.log(`\n[${report.name}] known failure not hit this run (if long runs never hit it, it may be fixed): ${known}`);
   }
   if (unknown > 0) {
     console.log(`\nfuzz: ${unknown} kind(s) of failure; reproduce with --seed ${args.seed} --class <name>`);
