@@ -62,7 +62,6 @@ export default defineFuzzClass<ImportInput>({
   inputs: fc
     .record({
       file: fc.oneof({ weight: 4, arbitrary: fc.tuple(validFile, fc.boolean()).map(([f, mutate]) => ({ ...f, mutate })) }, fc.record({ ext: fc.constantFrom('.csv', '.json', '.jsonl', '.txt'), text: fc.string({ maxLength: 80 }), mutate: fc.constant(false) })),
-      edits: mutatedText(fc.constant('')),
       stem: fc.constantFrom('evals', 'net w1.2', 'ofa_w1.0_top1', 'é (copy)'),
       bom: fc.boolean(),
       width: fc.option(fc.constantFrom(1.0, 1.2, 1.1), { nil: undefined }),
