@@ -12,3 +12,9 @@ test('a latency table with an unknown YAML directive or tag prints no Node warni
   }
   assert.deepEqual(warnings, []);
 });
+
+// Found by the fuzz suite: a key holding a carriage return was quoted raw, splitting the one-line error.
+test('a latency-table key with a line break is named on one line', () => {
+  const text = 'Conv-input:176x176x3-output:88x88x16:\n  mean: 1\n"ex\\randed_conv-input:88x88x16": 3\n';
+  assert.throws(() => parseLatencyTable(text, 'lut.yaml'), (error: unknown) => error instanceof Error && /entry "ex\\randed_conv-input:88x88x16" has no/.test(error.message) && !/[\r\n]/.test(error.message));
+});

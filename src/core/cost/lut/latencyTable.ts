@@ -42,7 +42,7 @@ export function parseLatencyTable(text: string, source: string): LatencyTable {
   for (const [key, entry] of Object.entries(value as Record<string, unknown>)) {
     const mean = typeof entry === 'object' && entry !== null ? (entry as Record<string, unknown>).mean : undefined;
     if (typeof mean !== 'number' || !Number.isFinite(mean) || mean < 0) {
-      throw new InputError(`${source}: entry "${key}" has no non-negative numeric mean`);
+      throw new InputError(`${source}: entry ${JSON.stringify(key)} has no non-negative numeric mean`);
     }
     entries.set(key, mean);
   }
