@@ -42,7 +42,7 @@ const scratch = new ScratchFolder();
 /** Latency look-up tables (`--cost lut:<folder|file>`, `pnag.costModel`), OFA's and nsganetv2's formats. */
 export default defineFuzzClass<LutInput>({
   name: 'LUT YAML',
-  ciRuns: 400,
+  ciRuns: 300,
   inputs: fc.oneof(
     validTable,
     { weight: 3, arbitrary: validTable.chain((t) => mutatedText(fc.constant(t.text)).map((text) => ({ ...t, text }))) },
