@@ -505,7 +505,8 @@ export function frontierDataResultProblem(v: Fields): string | undefined {
 }
 
 function abbreviateJson(value: unknown): string {
-  const text = JSON.stringify(value) ?? String(value);
+  // A structured clone may carry BigInts, which JSON.stringify refuses with a TypeError.
+  const text = JSON.stringify(value, (_key, v: unknown) => (typeof v === 'bigint' ? `${v}n` : v)) ?? String(value);
   return text.length > 120 ? `${text.slice(0, 120)}...` : text;
 }
 
@@ -545,6 +546,11 @@ export function parseHostToWorker(v: unknown): HostToWorker | undefined {
 
 /** Why a worker message does not parse (for the error that reports it), naming the message type and job. */
 export function workerMessageProblem(v: unknown): string {
+  // The reason quotes values from the message; a line break in one must not split the one-line error.
+  return describeWorkerMessageProblem(v).replace(/\r/g, '\\r').replace(/\n/g, '\\n');
+}
+
+function describeWorkerMessageProblem(v: unknown): string {
   if (!isObject(v)) return 'a worker message is not an object';
   const where = `worker message "${String(v.type)}"${isId(v.id) ? ` for job ${v.id}` : ''}`;
   if (v.type !== 'protocolError' && !isId(v.id)) return `${where}: id ${String(v.id)} is not a job id`;

@@ -7,6 +7,7 @@ import { removeStaleTemps } from '../fs/staleTemps';
 import { storeWriteError } from '../fs/writeError';
 import { replaceFileAtomically, resolveWriteTarget } from '../fs/writeTarget';
 import { Arch, archKey } from '../space/arch';
+import { jsonErrorReason } from '../util/parseJsonText';
 import {
   ArchiveEntry,
   ArchiveLine,
@@ -93,7 +94,7 @@ export class Archive {
         try {
           this.ingest(JSON.parse(text), `line ${lineNo}`);
         } catch (error) {
-          const message = (error as Error).message;
+          const message = error instanceof SyntaxError ? jsonErrorReason(error) : (error as Error).message;
           if (newline === -1) {
             const moved = rejectedPathOf(this.path);
             this.issues.push({ line: lineNo, message: `incomplete last record (no line end; a writer stopped mid-line?), skipped; the next write moves it to ${moved}: ${message}` });

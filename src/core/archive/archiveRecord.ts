@@ -85,7 +85,7 @@ export function checkMetrics(value: unknown, where: string): Metrics {
   const out: Metrics = {};
   for (const [name, v] of Object.entries(value as Record<string, unknown>)) {
     if (!METRIC_NAME.test(name)) {
-      throw new InputError(`${where}: metric name "${name}" must look like top1, madds_M or latency_ms@<device>`);
+      throw new InputError(`${where}: metric name ${JSON.stringify(name)} must look like top1, madds_M or latency_ms@<device>`);
     }
     if (typeof v !== 'number' || !Number.isFinite(v)) {
       throw new MetricError(`${where}: metric ${name} must be a finite number, got ${JSON.stringify(v)}`, name);

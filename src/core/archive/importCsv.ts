@@ -33,7 +33,7 @@ export function parseCsvImport(text: string, file: string, options: ImportOption
   const pnagColumn = hasDict ? undefined : findPnagColumn(header, table.rows);
   if (!hasDict && pnagColumn === undefined) {
     throw new InputError(
-      `${file}: not an architecture CSV: expected columns d, ks and e (OFA dict) or a PNAG-string column (${PNAG_COLUMNS.join(', ')}); its columns are ${header.join(', ')}`,
+      `${file}: not an architecture CSV: expected columns d, ks and e (OFA dict) or a PNAG-string column (${PNAG_COLUMNS.join(', ')}); its columns are ${header.join(', ').replace(/\r/g, '\\r').replace(/\n/g, '\\n')}`,
     );
   }
   const rColumn = RESOLUTION_COLUMNS.find((c) => header.includes(c));
@@ -133,7 +133,7 @@ function mapMetricColumns(header: readonly string[], device: string): MetricColu
 /** A number, or a count with an `M` or `G` suffix (OFA writes params as "5.0M"). */
 function numberCell(cell: string): number {
   const match = /^\s*([-+]?\d*\.?\d+(?:e[-+]?\d+)?)\s*([MG]?)\s*$/i.exec(cell);
-  if (!match) throw new InputError(`"${cell}" is not a number`);
+  if (!match) throw new InputError(`${JSON.stringify(cell)} is not a number`);
   const scale = match[2].toUpperCase() === 'M' ? 1e6 : match[2].toUpperCase() === 'G' ? 1e9 : 1;
   const value = Number(match[1]) * scale;
   // 1e999 reads as Infinity: this row's error, not the whole file's when the batch is written.

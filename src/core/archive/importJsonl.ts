@@ -1,5 +1,6 @@
 import { basename } from 'node:path';
 import { InputError, messageOf } from '../errors';
+import { jsonErrorReason } from '../util/parseJsonText';
 import { ArchiveEntry, MetricError, checkPlausible, parseArchiveLine } from './archiveRecord';
 import { ImportIssue, ImportOptions, ParsedImport } from './importTypes';
 
@@ -25,7 +26,7 @@ export function parseJsonlImport(text: string, file: string, options: ImportOpti
       try {
         value = JSON.parse(text);
       } catch (error) {
-        throw new InputError(`not valid JSON (${messageOf(error)})`);
+        throw new InputError(`not valid JSON (${jsonErrorReason(error)})`);
       }
       if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
         const v = value as Record<string, unknown>;

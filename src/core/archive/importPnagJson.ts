@@ -1,6 +1,7 @@
 import { basename } from 'node:path';
 import { InputError, messageOf } from '../errors';
 import { parsePnagString } from '../space/pnagString';
+import { parseJsonText } from '../util/parseJsonText';
 import { ArchiveEntry, Metrics, checkPlausible } from './archiveRecord';
 import { percentTop1 } from './importCsv';
 import { ImportIssue, ImportOptions, ParsedImport } from './importTypes';
@@ -22,12 +23,7 @@ const WIDTH_KEY = /^w(\d+(?:\.\d+)?)$/;
  * Each width block becomes one record at that width (resolution 224 unless given).
  */
 export function parsePnagJsonImport(text: string, file: string, options: ImportOptions = {}): ParsedImport {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (error) {
-    throw new InputError(`${file}: not valid JSON (${messageOf(error)})`);
-  }
+  const value = parseJsonText(text, file);
   const layout = 'expected PNAG\'s architectures.json layout: a list of {"arch": "<PNAG string>", "w1.2": {"top1_acc", ...}}';
   if (!Array.isArray(value)) throw new InputError(`${file}: ${layout}; got ${value === null ? 'null' : typeof value}`);
   const looksRight = (item: unknown) =>

@@ -1,9 +1,9 @@
-import { createReadStream } from 'node:fs';
-import { createInterface } from 'node:readline';
+import { ReadStream, createReadStream } from 'node:fs';
 import { messageOf } from '../errors';
 import { parseArchiveLine } from '../archive/archiveRecord';
 import type { Arch } from '../space/arch';
 import { archKey } from '../space/arch';
+import { jsonErrorReason } from '../util/parseJsonText';
 
 /** One architecture's merged metrics, as `Archive` would hold them (later values win). */
 export interface MergedRecord {
@@ -36,10 +36,10 @@ const yieldToEventLoop = (): Promise<void> => new Promise((done) => setImmediate
 export async function readArchiveMarks(path: string, signal?: AbortSignal): Promise<MergedArchive> {
   const byKey = new Map<string, MergedRecord>();
   const skipped: SkippedArchiveLine[] = [];
-  const lines = createInterface({ input: createReadStream(path, { encoding: 'utf8' }), crlfDelay: Infinity });
+  const stream = createReadStream(path, { encoding: 'utf8' });
   let lineNo = 0;
   try {
-    for await (const raw of lines) {
+    for await (const raw of linesOf(stream)) {
       if (++lineNo % LINES_PER_CHECK === 0) {
         signal?.throwIfAborted();
         // Lets a cancel message (and, in the worker, a training job sharing the thread) get a turn.
@@ -51,7 +51,7 @@ export async function readArchiveMarks(path: string, signal?: AbortSignal): Prom
       try {
         parsed = parseArchiveLine(JSON.parse(text), `${path} line ${lineNo}`);
       } catch (error) {
-        const message = error instanceof SyntaxError ? `${path} line ${lineNo}: not JSON (${messageOf(error)})` : messageOf(error);
+        const message = error instanceof SyntaxError ? `${path} line ${lineNo}: not JSON (${jsonErrorReason(error)})` : messageOf(error);
         skipped.push({ file: path, line: lineNo, message });
         continue;
       }
@@ -60,8 +60,22 @@ export async function readArchiveMarks(path: string, signal?: AbortSignal): Prom
       byKey.set(key, { arch: existing?.arch ?? parsed.arch, metrics: { ...existing?.metrics, ...parsed.metrics } });
     }
   } finally {
-    lines.close();
+    stream.destroy();
   }
   signal?.throwIfAborted();
   return { records: [...byKey.values()], skipped };
+}
+
+/**
+ * The file's lines split at "\n" only, as `Archive` splits them: readline also ends a line at a lone "\r",
+ * which JSON allows between fields, and so skipped records that training reads.
+ */
+async function* linesOf(stream: ReadStream): AsyncGenerator<string> {
+  let rest = '';
+  for await (const chunk of stream) {
+    const parts = (rest + (chunk as string)).split('\n');
+    rest = parts.pop() as string;
+    yield* parts;
+  }
+  if (rest !== '') yield rest;
 }

@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { InputError } from '../errors';
 import { OFA_FEATURE_LENGTH } from '../space/features';
+import { printable } from './torch/pickleValue';
 import { readTorchFile } from './torch/readTorchFile';
+import { parseJsonText } from '../util/parseJsonText';
 import { TorchStateDict, TorchTensor } from './torch/torchStorage';
 
 /**
@@ -29,7 +31,7 @@ export function ofaWeightsFromTensors(tensors: TorchStateDict, source: string): 
   const expected = OFA_PREDICTOR_LAYER_NAMES.flatMap((n) => [`${n}.weight`, `${n}.bias`]);
   const unexpected = [...tensors.keys()].filter((k) => !expected.includes(k));
   if (unexpected.length > 0) {
-    throw new InputError(`${source}: unexpected tensor ${unexpected[0]} (an OFA predictor has ${expected.join(', ')})`);
+    throw new InputError(`${source}: unexpected tensor ${printable(unexpected[0])} (an OFA predictor has ${expected.join(', ')})`);
   }
   let inputs = OFA_FEATURE_LENGTH;
   const layers = OFA_PREDICTOR_LAYER_NAMES.map((name, i): DenseWeights => {
@@ -69,17 +71,12 @@ export function readOfaPredictorPth(bytes: Uint8Array, source: string): OfaPredi
 
 /** The JSON form: `{"layers": {"0.weight": {"shape": [400, 128], "b64": "<little-endian float32>"}, ...}}`. */
 export function readOfaPredictorJson(text: string, source: string): OfaPredictorWeights {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (error) {
-    throw new InputError(`${source}: not valid JSON (${(error as Error).message})`);
-  }
+  const value = parseJsonText(text, source);
   const layers = isRecord(value) ? value.layers : undefined;
   if (!isRecord(layers)) throw new InputError(`${source}: expected an object with "layers": {name: {shape, b64}}`);
   const tensors = new Map<string, TorchTensor>();
   for (const [name, entry] of Object.entries(layers)) {
-    const where = `${source}: layers["${name}"]`;
+    const where = `${source}: layers[${JSON.stringify(name)}]`;
     if (!isRecord(entry) || !Array.isArray(entry.shape) || typeof entry.b64 !== 'string') {
       throw new InputError(`${where}: expected {shape: number[], b64: string}`);
     }

@@ -11,7 +11,7 @@ export function parsePnagString(text: string, options: ArchOptions = {}): Arch {
   const parts = trimmed.split(':');
   if (parts.length !== 3) {
     throw new InputError(
-      `PNAG string: expected three ':'-separated parts "d1,..,d5:k1,..,k20:e1,..,e20", got ${parts.length} in "${abbreviate(trimmed)}"`,
+      `PNAG string: expected three ':'-separated parts "d1,..,d5:k1,..,k20:e1,..,e20", got ${parts.length} in ${JSON.stringify(abbreviate(trimmed))}`,
     );
   }
   const [depths, kernels, expands] = [
@@ -37,7 +37,7 @@ function numbers(part: string, what: string, expected: number): number[] {
   }
   return items.map((item, i) => {
     if (!/^\d+$/.test(item)) {
-      throw new InputError(`PNAG string: ${what} item ${i + 1} "${item}" is not a whole number`);
+      throw new InputError(`PNAG string: ${what} item ${i + 1} ${JSON.stringify(item)} is not a whole number`);
     }
     return Number(item);
   });

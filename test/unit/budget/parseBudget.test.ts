@@ -1,6 +1,7 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { parseBudget, parseBudgetList } from '../../../src/core/budget/parseBudget';
+import { isInputError } from '../../../src/core/errors';
 
 test('budgets are read with their unit in the spellings users type', () => {
   assert.deepEqual(parseBudget('35ms'), { value: 35, unit: 'ms' });
@@ -28,4 +29,18 @@ test('training budgets: K evenly spaced over a range, or an explicit list', () =
   assert.throws(() => parseBudgetList('30', 'ms'), /at least 2/);
   assert.throws(() => parseBudgetList('30,30', 'ms'), /appears twice/);
   assert.throws(() => parseBudgetList('25ms:60ms', 'M'), /expected multiply-adds/);
+});
+
+// Found by the fuzz suite (test/fuzz/budget.fuzz.ts): 1e999 and 2e308 G read as Infinity and became training budgets.
+test('a budget too large for a number is refused, alone or in a training list', () => {
+  assert.throws(() => parseBudget('1e999 M'), (error: unknown) => isInputError(error) && /budget "1e999 M": must be a finite number/.test(error.message));
+  assert.throws(() => parseBudget('1.7976931348623133e+308 G'), /must be a finite number/);
+  assert.throws(() => parseBudgetList('5703M:1e999G', 'M'), /must be a finite number/);
+  assert.throws(() => parseBudgetList('1e999,300', 'M'), /must be a finite number/);
+});
+
+// Found by the fuzz suite: a budget with a line break put the break into the one-line error message.
+test('a budget error stays on one line whatever the text holds', () => {
+  assert.throws(() => parseBudget('\r.\n5885MMAs'), (error: unknown) => isInputError(error) && !/[\r\n]/.test(error.message));
+  assert.throws(() => parseBudget('45\n0 parsecs'), (error: unknown) => isInputError(error) && /budget "45\\n0 parsecs"/.test(error.message));
 });

@@ -29,8 +29,9 @@ export function parseLatencyTable(text: string, source: string): LatencyTable {
   let value: unknown;
   try {
     // uniqueKeys is O(n^2) in the yaml package (1 s on the 4,050-entry nsganetv2 file); duplicates are
-    // caught below by counting top-level keys instead.
-    value = parse(text, { uniqueKeys: false, prettyErrors: false });
+    // caught below by counting top-level keys instead. logLevel 'error': the package's warnings (an unknown
+    // tag or directive) would otherwise be printed by Node around our one-line error.
+    value = parse(text, { uniqueKeys: false, prettyErrors: false, logLevel: 'error' });
   } catch (error) {
     throw new InputError(`${source}: not valid YAML (${(error as Error).message.split('\n')[0]})`);
   }
@@ -41,7 +42,7 @@ export function parseLatencyTable(text: string, source: string): LatencyTable {
   for (const [key, entry] of Object.entries(value as Record<string, unknown>)) {
     const mean = typeof entry === 'object' && entry !== null ? (entry as Record<string, unknown>).mean : undefined;
     if (typeof mean !== 'number' || !Number.isFinite(mean) || mean < 0) {
-      throw new InputError(`${source}: entry "${key}" has no non-negative numeric mean`);
+      throw new InputError(`${source}: entry ${JSON.stringify(key)} has no non-negative numeric mean`);
     }
     entries.set(key, mean);
   }

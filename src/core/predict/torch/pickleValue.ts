@@ -72,3 +72,8 @@ export function pyTypeName(value: PyValue): string {
   if (value instanceof PyGlobal) return `global ${value.qualifiedName}`;
   return value.kind;
 }
+
+/** Text from the file shown in a message: control characters escaped, so the message stays on one line. */
+export function printable(text: string): string {
+  return text.replace(/[\x00-\x1f\x7f]/g, (c) => (c === '\r' ? '\\r' : c === '\n' ? '\\n' : `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`));
+}

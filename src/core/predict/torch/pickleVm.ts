@@ -1,5 +1,5 @@
 import { InputError } from '../../errors';
-import { PyDict, PyGlobal, PyTuple, PyValue, pyTypeName } from './pickleValue';
+import { PyDict, PyGlobal, PyTuple, PyValue, printable, pyTypeName } from './pickleValue';
 
 /**
  * A restricted pickle interpreter (protocols 0-5 data opcodes). It never imports or calls anything named by
@@ -104,7 +104,7 @@ export function unpickle(bytes: Uint8Array, offset: number, source: string, hook
   const global = (module: string, name: string): PyValue => {
     const qualified = `${module} ${name}`;
     if (!hooks.globals.has(qualified)) {
-      fail(`refusing to load global ${module}.${name}: only ${[...hooks.globals.keys()].map((k) => k.replace(' ', '.')).join(', ')} are allowed`);
+      fail(`refusing to load global ${printable(module)}.${printable(name)}: only ${[...hooks.globals.keys()].map((k) => k.replace(' ', '.')).join(', ')} are allowed`);
     }
     return new PyGlobal(module, name);
   };
@@ -168,7 +168,7 @@ export function unpickle(bytes: Uint8Array, offset: number, source: string, hook
         const text = line().trim();
         if (text === '01' || text === '00') push(text === '01');
         else if (/^-?\d+$/.test(text)) push(Number(text));
-        else fail(`bad INT "${text}"`);
+        else fail(`bad INT "${printable(text)}"`);
         break;
       }
       case 0x8a: // LONG1

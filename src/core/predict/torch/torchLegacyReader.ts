@@ -1,6 +1,6 @@
 import { InputError } from '../../errors';
 import { GlobalHandler, unpickle } from './pickleVm';
-import { PyDict, PyOpaque } from './pickleValue';
+import { PyDict, PyOpaque, printable } from './pickleValue';
 import {
   STORAGE_TYPES,
   StorageRecord,
@@ -59,14 +59,14 @@ function readStorages(bytes: Uint8Array, start: number, keys: readonly string[],
   let pos = start;
   for (const key of keys) {
     const record = storages.get(key);
-    if (!record) throw new InputError(`${source}: storage ${key} is listed but no tensor uses it`);
-    if (pos + 8 > bytes.length) throw new InputError(`${source}: file is truncated before storage ${key}`);
+    if (!record) throw new InputError(`${source}: storage ${printable(key)} is listed but no tensor uses it`);
+    if (pos + 8 > bytes.length) throw new InputError(`${source}: file is truncated before storage ${printable(key)}`);
     const count = Number(view.getBigInt64(pos, true));
     pos += 8;
-    if (count !== record.size) throw new InputError(`${source}: storage ${key} holds ${count} elements, the pickle says ${record.size}`);
+    if (count !== record.size) throw new InputError(`${source}: storage ${printable(key)} holds ${count} elements, the pickle says ${record.size}`);
     const { bytes: width } = STORAGE_TYPES[record.type];
     if (pos + count * width > bytes.length) {
-      throw new InputError(`${source}: file is truncated inside storage ${key} (needs ${count * width} bytes, ${bytes.length - pos} left)`);
+      throw new InputError(`${source}: file is truncated inside storage ${printable(key)} (needs ${count * width} bytes, ${bytes.length - pos} left)`);
     }
     record.data = decodeStorage(bytes, pos, count, record.type);
     pos += count * width;

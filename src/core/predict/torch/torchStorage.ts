@@ -1,6 +1,6 @@
 import { InputError } from '../../errors';
 import { GlobalHandler } from './pickleVm';
-import { PyDict, PyGlobal, PyOpaque, PyTuple, PyValue, pyTypeName } from './pickleValue';
+import { PyDict, PyGlobal, PyOpaque, PyTuple, PyValue, printable, pyTypeName } from './pickleValue';
 
 /**
  * What a PyTorch state dict's pickle refers to, whatever container holds it (legacy file or zip): the
@@ -94,12 +94,18 @@ export function storageRef(pid: PyValue, storages: Map<string, StorageRecord>, s
     root = { key, type: type.name, size: count };
     storages.set(key, root);
   } else if (root.type !== type.name) {
-    throw new InputError(`${where}: storage ${key} is used as both ${root.type} and ${type.name}`);
+    throw new InputError(`${where}: storage ${printable(key)} is used as both ${root.type} and ${type.name}`);
   }
   if (view === undefined || view === null) return { root, offset: 0, size: root.size };
   // view_metadata = (view_key, offset, view_size): a slice of the storage named by `key`.
   if (!(view instanceof PyTuple) || view.items.length !== 3) throw new InputError(`${where}: malformed view metadata`);
-  return { root, offset: nonNegativeInt(view.items[1], `${where}: view offset`), size: nonNegativeInt(view.items[2], `${where}: view size`) };
+  const viewOffset = nonNegativeInt(view.items[1], `${where}: view offset`);
+  const viewSize = nonNegativeInt(view.items[2], `${where}: view size`);
+  // Tensors index the view, so a view reaching past its storage would read beyond the data.
+  if (viewOffset + viewSize > root.size) {
+    throw new InputError(`${where}: view [${viewOffset}, ${viewOffset + viewSize}) lies outside storage ${printable(key)} of ${root.size} elements`);
+  }
+  return { root, offset: viewOffset, size: viewSize };
 }
 
 /** Decodes `count` little-endian elements of a storage type into float32. */
@@ -124,9 +130,9 @@ export function stateDictOf(value: PyValue, source: string): TorchStateDict {
   for (const [name, tensor] of value.entries) {
     if (typeof name !== 'string') throw new InputError(`${source}: state dict key ${String(name)} is not a string`);
     if (!(tensor instanceof PyOpaque) || tensor.kind !== 'tensor') {
-      throw new InputError(`${source}: state dict entry "${name}" is a ${pyTypeName(tensor)}, not a tensor`);
+      throw new InputError(`${source}: state dict entry "${printable(name)}" is a ${pyTypeName(tensor)}, not a tensor`);
     }
-    out.set(name, materialise(tensor.value as TensorRef, `${source}: tensor "${name}"`));
+    out.set(name, materialise(tensor.value as TensorRef, `${source}: tensor "${printable(name)}"`));
   }
   return out;
 }

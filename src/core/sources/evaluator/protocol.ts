@@ -39,14 +39,14 @@ export function parseReplyLine(line: string): ParsedLine {
   try {
     value = JSON.parse(text);
   } catch {
-    return { kind: 'garbage', message: `not JSON: "${abbreviate(text)}"` };
+    return { kind: 'garbage', message: `not JSON: ${JSON.stringify(abbreviate(text))}` };
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    return { kind: 'garbage', message: `not a JSON object: "${abbreviate(text)}"` };
+    return { kind: 'garbage', message: `not a JSON object: ${JSON.stringify(abbreviate(text))}` };
   }
   const v = value as Record<string, unknown>;
   if (typeof v.id !== 'string' && typeof v.id !== 'number') {
-    return { kind: 'garbage', message: `a JSON object without an "id": "${abbreviate(text)}"` };
+    return { kind: 'garbage', message: `a JSON object without an "id": ${JSON.stringify(abbreviate(text))}` };
   }
   const id = String(v.id);
   if (v.error !== undefined) return { kind: 'reply', reply: { id, error: typeof v.error === 'string' ? v.error : JSON.stringify(v.error) } };

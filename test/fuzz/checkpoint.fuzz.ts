@@ -1,0 +1,91 @@
+import fc from 'fast-check';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { checkpointMetaOf, checkpointOf, loadCheckpoint } from '../../src/core/pnag/checkpoint';
+import { DEFAULT_PNAG_CONFIG, PnagModel } from '../../src/core/pnag/model';
+import { toPnagString } from '../../src/core/space/pnagString';
+import { decodeTensor } from '../../src/core/tf/namedWeights';
+import { initBackend } from '../../src/core/tf/backend';
+import { defineFuzzClass, violation } from './harness/fuzzClass';
+import { ScratchFolder, assertFolderUnchanged, snapshotFolder } from './harness/fileSnapshot';
+import { mutatedJson, mutatedText } from './harness/mutate';
+import { armProcessTripwire } from './harness/processTripwire';
+import { validArch } from './harness/validInputs';
+
+/** Small but real checkpoints (a tiny evaluator and generator), built once the TF.js backend is up. */
+const bases: string[] = [];
+
+async function buildBases(): Promise<void> {
+  if (bases.length > 0) return;
+  await initBackend();
+  const [arch] = fc.sample(validArch, { numRuns: 1, seed: 1 });
+  for (const [k, hidden, frontier] of [[3, 4, true], [2, 6, false]] as const) {
+    const model = PnagModel.create({
+      accuracySource: 'ofa-predictor',
+      costModel: { name: 'madds', unit: 'M', metric: 'madds_M', exact: true },
+      budgets: Array.from({ length: k }, (_, i) => 250 + 100 * i),
+      seed: 7,
+      config: { ...DEFAULT_PNAG_CONFIG, evaluatorHidden: hidden, generatorHidden: hidden },
+      ...(frontier ? { frontier: [{ arch, cost: 300, accuracy: 77.5 }] } : {}),
+    });
+    bases.push(JSON.stringify(checkpointOf(model, { pipeline: { accuracySpec: 'eval:touch /tmp/PWNED', costSpec: 'madds' } })));
+    model.dispose();
+  }
+}
+
+const base = fc.nat({ max: 1 }).map((i) => bases[i]);
+
+const scratch = new ScratchFolder();
+let disarm: (() => void) | undefined;
+
+/** `.pnag/generator.ckpt.json` as `pnag generate --checkpoint` and the extension load it. */
+export default defineFuzzClass<string>({
+  name: 'checkpoint',
+  ciRuns: 300,
+  inputs: fc.oneof(
+    { weight: 4, arbitrary: mutatedJson(base.map((t) => JSON.parse(t) as unknown)).map((v) => JSON.stringify(v) ?? '') },
+    { weight: 2, arbitrary: mutatedText(base) },
+    base,
+  ),
+  async setUp() {
+    await buildBases();
+    disarm = armProcessTripwire('loading a checkpoint');
+  },
+  async check(text) {
+    const dir = scratch.fresh();
+    mkdirSync(dir, { recursive: true });
+    const path = join(dir, 'generator.ckpt.json');
+    writeFileSync(path, text);
+    const before = snapshotFolder(dir);
+    checkpointMetaOf(text);
+    let model: PnagModel | undefined;
+    try {
+      model = await loadCheckpoint(path);
+      checkModel(model);
+    } finally {
+      model?.dispose();
+      assertFolderUnchanged(dir, before, 'loading a checkpoint');
+    }
+  },
+  tearDown() {
+    disarm?.();
+    scratch.remove();
+  },
+  whereOf: () => ['generator.ckpt.json'],
+  show: (text) => text.slice(0, 400),
+  knownFailures: [],
+});
+
+function checkModel(model: PnagModel): void {
+  const { info } = model;
+  violation(info.budgets.every(Number.isFinite) && info.budgets.every((b, i) => i === 0 || b > info.budgets[i - 1]), 'training budgets are not finite and ascending', info.budgets.join(', '));
+  for (const point of info.frontier ?? []) {
+    violation(Number.isFinite(point.cost) && point.cost > 0 && point.accuracy >= 0 && point.accuracy <= 100, 'frontier point is not plausible', `${toPnagString(point.arch)} cost ${point.cost} accuracy ${point.accuracy}`);
+  }
+  for (const vars of [model.evaluator.vars, model.policy.vars]) {
+    for (const [name, tensor] of Object.entries(vars.serialize())) {
+      const values = decodeTensor(tensor, name);
+      violation(values.every((v) => Number.isFinite(v) && Math.abs(v) < 1e6), 'checkpoint weights are not finite and plausible', name);
+    }
+  }
+}
