@@ -3,7 +3,8 @@ import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Archive } from '../../src/core/archive/archive';
 import { toArchiveLine } from '../../src/core/archive/archiveRecord';
-import { messageOf } from '../../src/core/errors';
+import { InputError, messageOf } from '../../src/core/errors';
+import { fileKindOf } from '../../src/core/fs/fileKind';
 import { readArchiveMarks } from '../../src/core/pipeline/archiveMarksReader';
 import { archKey } from '../../src/core/space/arch';
 import { toNetworkConfig } from '../../src/core/space/networkConfig';
@@ -64,8 +65,27 @@ export default defineFuzzClass<string>({
 
     // Appending keeps every line a user wrote (issue 11 §2: nothing a user wrote is ever deleted).
     const added = validArchForAppend();
+    // A file with no archive record in it is not an archive: the writer refuses it and changes nothing (issue 11 §2).
+    if (fileKindOf(path) === 'other') {
+      try {
+        archive.add({ arch: added, metrics: { top1: 70 }, provenance: { source: 'fuzz-append' } });
+        violation(false, 'an append wrote into a file that is not an archive');
+      } catch (error) {
+        violation(error instanceof InputError && /refusing to replace it/.test(error.message), 'a refused append is not an InputError', messageOf(error));
+      }
+      assertFolderUnchanged(dir, before, 'a refused Archive.add');
+      return;
+    }
     neverThrows(() => archive.add({ arch: added, metrics: { top1: 70 }, provenance: { source: 'fuzz-append' } }), 'Archive.add');
-    const everything = readdirSync(dir).map((name) => readFileSync(join(dir, name), 'utf8')).join('\n');
+    // A line moved aside is kept in <archive>.rejected as JSON notes holding its exact text.
+    const rejectedTexts = (name: string, text: string): string =>
+      name.endsWith('.rejected') ? text.split('\n').filter((l) => l.trim() !== '').map((l) => String((JSON.parse(l) as { rejected: unknown }).rejected)).join('\n') : '';
+    const everything = readdirSync(dir)
+      .map((name) => {
+        const content = readFileSync(join(dir, name), 'utf8');
+        return `${content}\n${rejectedTexts(name, content)}`;
+      })
+      .join('\n');
     for (const line of text.split('\n')) {
       const kept = line.trim();
       violation(kept === '' || everything.includes(kept), 'an append deleted a line the user wrote', JSON.stringify(kept.slice(0, 80)));

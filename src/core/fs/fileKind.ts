@@ -29,11 +29,14 @@ export function fileKindOf(path: string): FileKind {
   const text = head.toString('utf8').replace(/^\uFEFF/, '');
   if (text.trim() === '') return 'none';
   if (CHECKPOINT_HEAD.test(text)) return 'checkpoint';
-  const firstLine = text.trimStart().split('\n', 1)[0];
-  if (ARCHIVE_HEAD.test(firstLine)) return 'archive';
+  const lines = text.trimStart().split('\n');
+  if (ARCHIVE_HEAD.test(lines[0])) return 'archive';
   // A checkpoint rewritten by another tool may not put "format" first; look for it anywhere in the head.
   if (/"format"\s*:\s*"pnag-checkpoint"/.test(text)) return 'checkpoint';
-  if (isJsonObjectWithArch(firstLine)) return 'archive';
+  // An archive whose first line a user or a crash damaged is still an archive: any record in the head says so
+  // (the last line of the head may be cut, so it is not asked).
+  if (lines.slice(0, -1).some((line) => ARCHIVE_HEAD.test(line.trimStart()) || isJsonObjectWithArch(line))) return 'archive';
+  if (isJsonObjectWithArch(lines[lines.length - 1])) return 'archive';
   return 'other';
 }
 

@@ -9,10 +9,10 @@ export function looksLikeBlockMapping(text: string): boolean {
   return first !== undefined && KEY_LINE.test(first) && !/^\s*[{[(]/.test(first);
 }
 
-function scalar(text: string): LiteralValue {
+function scalar(text: string, where: string): LiteralValue {
   const trimmed = text.replace(/\s+#.*$/, '').trim();
   try {
-    return parseLiteral(trimmed);
+    return parseLiteral(trimmed, where);
   } catch (error) {
     // A YAML plain scalar (`name: my net`) is a string; what starts like a literal but is not one
     // (`[3]*20`, a call) is code, and the whole text is no mapping.
@@ -37,7 +37,7 @@ export function parseBlockMapping(text: string, where = 'mapping'): Record<strin
     if (line.trim() === '' || /^\s*(#|\/\/)/.test(line)) continue;
     const item = ITEM_LINE.exec(line);
     if (item && listKey !== undefined) {
-      (out[listKey] as LiteralValue[]).push(scalar(item[2]));
+      (out[listKey] as LiteralValue[]).push(scalar(item[2], where));
       continue;
     }
     const key = KEY_LINE.exec(line);
@@ -51,7 +51,7 @@ export function parseBlockMapping(text: string, where = 'mapping'): Record<strin
       setOwn(out, name, []);
       listKey = name;
     } else {
-      setOwn(out, name, scalar(key[5]));
+      setOwn(out, name, scalar(key[5], where));
       listKey = undefined;
     }
   }
