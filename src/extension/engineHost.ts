@@ -64,11 +64,6 @@ export class EngineHost implements vscode.Disposable {
     return dir;
   }
 
-  /** OFA's predictor is fetched here, never into the workspace. */
-  cacheDir(): string {
-    return join(this.context.globalStorageUri.fsPath, 'cache');
-  }
-
   checkpointPath(): string {
     return join(this.workspaceDir(), CHECKPOINT_RELATIVE);
   }

@@ -88,7 +88,6 @@ async function ensureGenerator(host: EngineHost, argument: GenerateArgument): Pr
       accuracy: accuracySpecFromSettings(settings),
       cost: settings.costModel,
       archivePath: join(host.workspaceDir(), ARCHIVE_RELATIVE),
-      cacheDir: host.cacheDir(),
     });
   } catch (error) {
     void vscode.window.showErrorMessage(`PNAG: ${messageOf(error)}`);
@@ -116,7 +115,7 @@ async function generateInWorker(host: EngineHost, budget: string): Promise<Gener
       (_progress, token) => {
         token.onCancellationRequested(() => controller.abort());
         return host.engine.generate(
-          { workspace: host.workspaceDir(), budget, checkpoint: host.checkpointPath(), bestOf: settings.bestOf, sourceQueries: settings.sourceQueries, cacheDir: host.cacheDir(), backend: settings.backend },
+          { workspace: host.workspaceDir(), budget, checkpoint: host.checkpointPath(), bestOf: settings.bestOf, sourceQueries: settings.sourceQueries, backend: settings.backend },
           // Every note of the job arrives here as it happens (result.notes repeats them).
           { signal: controller.signal, onNote: (note) => host.log.info(`generate: ${note}`) },
         );

@@ -40,8 +40,6 @@ export interface TrainRequest {
   readonly archiveSize?: number;
   /** Checkpoint to write; default `<workspace>/.pnag/generator.ckpt.json`. */
   readonly out?: string;
-  /** Where OFA's predictor is cached (the extension's global storage). */
-  readonly cacheDir?: string;
   /** Training effort; defaults finish in minutes on 2 cores. */
   readonly evaluatorEpochs?: number;
   readonly generatorSteps?: number;
@@ -73,7 +71,6 @@ export interface GenerateRequest {
    * (default 0 = the evaluator alone decides). Used only with an exact cost model and a queryable source.
    */
   readonly sourceQueries?: number;
-  readonly cacheDir?: string;
   /** Training settings used when no checkpoint is given and none matches the defaults. */
   readonly train?: Omit<TrainRequest, 'workspace'>;
   /** TF.js backend for generation (and for training first); default `auto`. */
@@ -313,7 +310,7 @@ const fieldsAre = <T>(v: Fields, fields: readonly string[], check: Check<T>): bo
 const optionalFieldsAre = <T>(v: Fields, fields: readonly string[], check: Check<T>): boolean =>
   fields.every((f) => v[f] === undefined || check(v[f]));
 
-const TRAIN_STRINGS = ['accuracy', 'cost', 'budgets', 'archive', 'out', 'cacheDir', 'backend'] as const;
+const TRAIN_STRINGS = ['accuracy', 'cost', 'budgets', 'archive', 'out', 'backend'] as const;
 const TRAIN_NUMBERS = ['k', 'seed', 'archiveSize', 'evaluatorEpochs', 'generatorSteps', 'frontierQueries', 'width', 'resolution'] as const;
 
 function isTrainOptions(v: unknown): v is Omit<TrainRequest, 'workspace'> {
@@ -328,7 +325,7 @@ export function isGenerateRequest(v: unknown): v is GenerateRequest {
   return (
     isObject(v) &&
     fieldsAre(v, ['workspace', 'budget'], isString) &&
-    optionalFieldsAre(v, ['checkpoint', 'cacheDir', 'backend'], isString) &&
+    optionalFieldsAre(v, ['checkpoint', 'backend'], isString) &&
     optionalFieldsAre(v, ['bestOf', 'width', 'resolution'], isNumber) &&
     (v.sourceQueries === undefined || isCount(v.sourceQueries)) &&
     optionalFieldsAre(v, ['train'], isTrainOptions)

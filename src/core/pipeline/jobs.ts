@@ -60,7 +60,7 @@ export async function trainJob(request: TrainRequest, hooks: JobHooks = {}, engi
   let accuracySpec: AccuracySourceSpec;
   if (request.accuracy !== undefined) accuracySpec = absoluteSpec(parseAccuracySourceSpec(request.accuracy, '--accuracy'), workspace);
   else {
-    const defaults = defaultSources({ workspace, cacheDir: request.cacheDir });
+    const defaults = defaultSources({ workspace });
     accuracySpec = defaults.accuracy;
     note(defaults.reason);
   }
@@ -204,7 +204,7 @@ export async function generateJob(request: GenerateRequest, hooks: JobHooks = {}
               ? `${checkpoint} was trained on other sources (${existing.accuracySource}, ${existing.costModel}); training again`
               : `no generator yet: training one first, saved to ${checkpoint}`;
       note(why);
-      const train: TrainRequest = { ...request.train, workspace, cacheDir: request.cacheDir, out: checkpoint, backend, ...shape };
+      const train: TrainRequest = { ...request.train, workspace, out: checkpoint, backend, ...shape };
       trained = await trainJob(train, { ...hooks, onNote: note }, engine);
     }
   }
@@ -302,7 +302,7 @@ function wantedSources(request: GenerateRequest, workspace: string): { accuracyS
   const accuracy =
     train.accuracy !== undefined
       ? absoluteSpec(parseAccuracySourceSpec(train.accuracy, '--accuracy'), workspace)
-      : defaultSources({ workspace, cacheDir: request.cacheDir }).accuracy;
+      : defaultSources({ workspace }).accuracy;
   return { accuracySpec: formatAccuracySourceSpec(accuracy), costSpec, ...(accuracy.kind === 'archive' ? { measuredArchs: measuredCount(accuracy.path) } : {}) };
 }
 
@@ -355,7 +355,7 @@ async function accuracyOf(arch: Arch, opened: OpenedSource, sources: CheckpointS
 
 /** Relative paths in a spec are taken from the workspace, so checkpoints name them unambiguously. */
 function absoluteSpec(spec: AccuracySourceSpec, workspace: string): AccuracySourceSpec {
-  return spec.kind === 'ofa' || spec.kind === 'archive' ? { ...spec, path: resolve(workspace, spec.path) } : spec;
+  return (spec.kind === 'ofa' || spec.kind === 'archive') && spec.path !== undefined ? { ...spec, path: resolve(workspace, spec.path) } : spec;
 }
 
 function openArchiveFile(path: string): Archive {

@@ -40,14 +40,13 @@ export interface FrontierHost {
 export interface EngineHostLike {
   readonly engine: EngineClient;
   workspaceDir(): string;
-  cacheDir(): string;
   checkpointPath(): string;
   generatorInfo(): Promise<FrontierGeneratorInfo | undefined>;
 }
 
 /**
  * The usual wiring: generation and the archive's marks through the host's engine client (generation
- * with its checkpoint and cache), and insertion through `insert` (e.g. the `pnag.insertArchitecture` command).
+ * with its checkpoint), and insertion through `insert` (e.g. the `pnag.insertArchitecture` command).
  */
 export function engineFrontierHost(
   host: EngineHostLike,
@@ -68,7 +67,6 @@ export function engineFrontierHost(
           workspace: host.workspaceDir(),
           budget,
           checkpoint: host.checkpointPath(),
-          cacheDir: host.cacheDir(),
           ...(candidates !== undefined ? { bestOf: candidates } : {}),
           ...(chosen !== undefined ? { backend: chosen } : {}),
         },
