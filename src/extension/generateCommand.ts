@@ -115,7 +115,7 @@ async function generateInWorker(host: EngineHost, budget: string): Promise<Gener
       (_progress, token) => {
         token.onCancellationRequested(() => controller.abort());
         return host.engine.generate(
-          { workspace: host.workspaceDir(), budget, checkpoint: host.checkpointPath(), bestOf: settings.bestOf, sourceQueries: settings.sourceQueries, backend: settings.backend },
+          { workspace: host.workspaceDir(), budget, checkpoint: host.generatorPath() ?? host.checkpointPath(), bestOf: settings.bestOf, sourceQueries: settings.sourceQueries, backend: settings.backend },
           // Every note of the job arrives here as it happens (result.notes repeats them).
           { signal: controller.signal, onNote: (note) => host.log.info(`generate: ${note}`) },
         );

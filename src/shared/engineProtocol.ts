@@ -133,6 +133,8 @@ export interface GenerateResult {
   /** Architectures the accuracy source was asked about to choose the pick (0 without `sourceQueries`). */
   readonly sourceQueries?: number;
   readonly checkpoint: string;
+  /** `built-in <name>` when the checkpoint is one of the generators shipped in the package. */
+  readonly generator?: string;
   /** Present when generate trained first. */
   readonly trained?: TrainResult;
   readonly notes: string[];
@@ -409,7 +411,7 @@ function isGenerateResult(v: Fields): boolean {
     fieldsAre(v, ['estimate', 'repaired', 'clamped'], isBoolean) &&
     (v.trained === undefined || (isObject(v.trained) && v.trained.kind === 'train' && isTrainResult(v.trained))) &&
     isStringArray(v.notes) &&
-    optionalFieldsAre(v, ['backend'], isString) &&
+    optionalFieldsAre(v, ['backend', 'generator'], isString) &&
     (v.sourceQueries === undefined || isCount(v.sourceQueries)) &&
     (v.partial === undefined || (isObject(v.partial) && fieldsAre(v.partial, ['generatorStep', 'generatorSteps'], isNumber)))
   );

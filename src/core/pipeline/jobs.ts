@@ -6,7 +6,7 @@ import { CostModel, CostUnit, isExact } from '../cost/costModel';
 import { maddsM } from '../cost/madds';
 import { InputError } from '../errors';
 import { AccuracySource } from '../sources/accuracySource';
-import { AccuracySourceSpec, formatAccuracySourceSpec, parseAccuracySourceSpec } from '../sources/sourceSpec';
+import { AccuracySourceSpec, BUILTIN_OFA_SPEC, formatAccuracySourceSpec, parseAccuracySourceSpec } from '../sources/sourceSpec';
 import { Arch } from '../space/arch';
 import { toOfaDict } from '../space/ofaDict';
 import { toPnagString } from '../space/pnagString';
@@ -15,6 +15,7 @@ import { GenerateRequest, GenerateResult, JobProgress, TrainRequest, TrainResult
 import { MEASURED_TOP1, openMeasuredArchive, resolveAccuracySource } from './accuracySources';
 import { CostModelSpec, costUnitOf, formatCostModelSpec, parseCostModelSpec, resolveCostModel } from './costModelSpec';
 import { defaultSources, workspaceArchivePath } from './defaultSources';
+import { builtinGeneratorAt, builtinGeneratorForTraining, builtinTaskBudgets } from './builtinGenerators';
 import { CheckpointSources, Engine, GeneratedArch, SourceSearch } from './engineAdapter';
 import { checkBackend, checkShape, checkSupported, fitsShape, shapeText, useBackend } from './jobOptions';
 import { DEFAULT_BEST_OF, pnagEngine } from './pnagEngine';
@@ -104,10 +105,12 @@ export async function trainJob(request: TrainRequest, hooks: JobHooks = {}, engi
     });
     data.notes.forEach(note);
     const standard = data.width === 1.2 && data.resolution === 224;
-    const budgets = givenBudgets ?? defaultBudgets(unit, data.costs, k, standard);
+    const taskBudgets = standard ? builtinTaskBudgets(formatCostModelSpec(costSpec)) : undefined;
+    const budgets = givenBudgets ?? (taskBudgets !== undefined ? parseBudgetList(taskBudgets, unit, k) : defaultBudgets(unit, data.costs, k, standard));
     if (givenBudgets === undefined) {
       const range = `${Number(budgets[0].toFixed(1))}:${Number(budgets[budgets.length - 1].toFixed(1))} ${unit}`;
-      note(`budgets: ${range}, K = ${k} (default: ${unit === 'M' && standard ? 'the range of PNAG\'s MAdds task' : '10th to 90th percentile of the training costs'})`);
+      const why = taskBudgets !== undefined ? `the range of PNAG's ${unit === 'M' ? 'MAdds' : 'Note10 latency'} task` : unit === 'M' && standard ? 'the range of PNAG\'s MAdds task' : '10th to 90th percentile of the training costs';
+      note(`budgets: ${range}, K = ${k} (default: ${why})`);
     }
     const sources: CheckpointSources = {
       accuracySource: source.name,
@@ -189,9 +192,15 @@ export async function generateJob(request: GenerateRequest, hooks: JobHooks = {}
     const wanted = wantedSources(request, workspace);
     const existing = existsSync(checkpoint) ? engine.peekSources(checkpoint) : undefined;
     const sameShape = existing !== undefined && fitsShape(existing, shape);
+    const builtin = builtinGeneratorForTraining({ ...request.train, ...shape }, wanted.accuracySpec);
     if (existing && sameShape && existing.accuracySpec === wanted.accuracySpec && existing.costSpec === wanted.costSpec && existing.measuredArchs === wanted.measuredArchs) {
       await useBackend(engine, backend, note);
       note(`using ${checkpoint} (trained on ${existing.accuracySource}, ${existing.costModel})`);
+    } else if (builtin) {
+      // What training here would make is shipped: use it, and write nothing into the workspace.
+      await useBackend(engine, backend, note);
+      checkpoint = builtin.path;
+      note(`generator: built-in ${builtin.name} (trained on OFA's predictor, ${builtin.costSpec}, budgets ${builtin.budgets}, seed 0; pnag train makes your own)`);
     } else {
       // Budget text is checked before minutes of training.
       parseBudget(request.budget, costUnitOf(parseCostModelSpec(wanted.costSpec)));
@@ -244,8 +253,11 @@ export async function generateJob(request: GenerateRequest, hooks: JobHooks = {}
     generated.notes.forEach(note);
     const arch = generated.arch;
     const cost = (await costModel.costs([arch], hooks.signal))[0];
-    const { top1, source, estimate } = accuracy;
+    const { top1, estimate } = accuracy;
+    // The same predictor as OFA's file, but the user should see it came with PNAG.
+    const source = generator.sources.accuracySpec === BUILTIN_OFA_SPEC && accuracy.source === 'ofa-predictor' ? 'ofa-predictor (built-in)' : accuracy.source;
     const count = generator.sources.costSpec === 'madds:ofa' ? 'ofa' : 'pnag';
+    const shipped = builtinGeneratorAt(checkpoint);
     return {
       kind: 'generate',
       pnag: toPnagString(arch),
@@ -264,6 +276,7 @@ export async function generateJob(request: GenerateRequest, hooks: JobHooks = {}
       clamped: generated.clamped,
       sourceQueries: generated.sourceQueries ?? 0,
       checkpoint,
+      ...(shipped ? { generator: `built-in ${shipped.name}` } : {}),
       ...(trained ? { trained } : {}),
       notes,
       ...(generator.partial ? { partial: generator.partial } : {}),

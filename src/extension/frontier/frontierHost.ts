@@ -41,6 +41,8 @@ export interface EngineHostLike {
   readonly engine: EngineClient;
   workspaceDir(): string;
   checkpointPath(): string;
+  /** The checkpoint generation reads: the workspace's own, else a shipped one; undefined when neither. */
+  generatorPath(): string | undefined;
   generatorInfo(): Promise<FrontierGeneratorInfo | undefined>;
 }
 
@@ -66,7 +68,7 @@ export function engineFrontierHost(
         {
           workspace: host.workspaceDir(),
           budget,
-          checkpoint: host.checkpointPath(),
+          checkpoint: host.generatorPath() ?? host.checkpointPath(),
           ...(candidates !== undefined ? { bestOf: candidates } : {}),
           ...(chosen !== undefined ? { backend: chosen } : {}),
         },

@@ -96,3 +96,13 @@ test('sources, maps, tests, dependencies and the CLI bundle must not ship', () =
     extra.map((f) => `must not ship ${f}`),
   );
 });
+
+test('the package must carry every built-in data file the engine opens: predictor, latency tables, generators', async () => {
+  const { BUILTIN_GENERATORS } = await import('../../../src/core/pipeline/builtinGenerators');
+  const { BUILTIN_OFA_PREDICTOR } = await import('../../../src/core/predict/ofaPredictor');
+  const required = new Set(REQUIRED_FILES);
+  for (const generator of BUILTIN_GENERATORS) assert.ok(required.has(`data/generators/${generator.file}`), generator.file);
+  const header = `data/${BUILTIN_OFA_PREDICTOR.join('/')}`;
+  assert.ok(required.has(header) && required.has(header.replace(/\.json$/, '.bin')), header);
+  assert.ok(required.has('data/NOTICE.md'));
+});
