@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
+import { endianness } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import { InputError, messageOf } from '../errors';
@@ -166,9 +167,13 @@ function toPlanes(values: Float32Array): Buffer {
 
 function fromPlanes(planes: Buffer): Float32Array {
   const n = planes.length / 4;
-  const le = Buffer.alloc(planes.length);
-  for (let i = 0; i < n; i++) for (let b = 0; b < 4; b++) le[4 * i + b] = planes[b * n + i];
-  const values = new Float32Array(n);
-  for (let i = 0; i < n; i++) values[i] = le.readFloatLE(4 * i);
-  return values;
+  const le = new Uint8Array(planes.length);
+  for (let b = 0; b < 4; b++) {
+    const plane = b * n;
+    for (let i = 0; i < n; i++) le[4 * i + b] = planes[plane + i];
+  }
+  // On a little-endian machine (all VS Code platforms) the bytes already are the floats.
+  if (endianness() === 'LE') return new Float32Array(le.buffer);
+  const view = new DataView(le.buffer);
+  return Float32Array.from({ length: n }, (_, i) => view.getFloat32(4 * i, true));
 }
