@@ -58,12 +58,13 @@ test('a shipped generator serves only a training it would reproduce', () => {
   for (const other of ['ofa:/opt/acc_predictor.pth', 'proxy:zen', 'archive:/x.jsonl', 'eval:run']) assert.equal(builtinGeneratorForTraining({}, other), undefined, other);
 });
 
-test('each shipped generator loads, is small, and answers within budget at budgets across its range', { timeout: 300_000 }, async () => {
+test('each shipped generator loads, is small, and answers within budget at budgets across its range', { timeout: 600_000 }, async () => {
   const workspace = fresh();
   for (const generator of BUILTIN_GENERATORS) {
     const path = builtinGeneratorPath(generator);
     assert.ok(existsSync(path), `${path} is missing: run npx tsx scripts/pretrain.ts`);
-    assert.ok(statSync(path).size < 1_000_000, `${generator.file}: ${statSync(path).size} bytes`);
+    // About 2 MB, nearly all the evaluator's weights (data/generators/README.md); more means something crept in.
+    assert.ok(statSync(path).size < 2_200_000, `${generator.file}: ${statSync(path).size} bytes`);
     const meta = JSON.parse(readFileSync(path, 'utf8')) as { meta?: { pipeline?: { accuracySpec?: string; costSpec?: string } }; seed: number };
     assert.equal(meta.meta?.pipeline?.accuracySpec, 'ofa:builtin', 'trained on the built-in predictor, named portably');
     assert.equal(meta.meta?.pipeline?.costSpec, generator.costSpec);
@@ -88,7 +89,7 @@ test('each shipped generator loads, is small, and answers within budget at budge
   }
 });
 
-test('generate --budget 450M in a fresh folder uses the shipped generator: no training, nothing written', { timeout: 120_000 }, async () => {
+test('generate --budget 450M in a fresh folder uses the shipped generator: no training, nothing written', { timeout: 300_000 }, async () => {
   const workspace = fresh();
   const notes: string[] = [];
   const result = await generateJob({ workspace, budget: '450M' }, { onNote: (n) => notes.push(n) }, noTraining);
