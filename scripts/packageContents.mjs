@@ -36,6 +36,9 @@ export const FORBIDDEN = [
   /^dist\/cli\.js$/,
   /\.vsix$/,
   /tsconfig.*\.json$/,
+  // A training snapshot or temporary file beside the shipped generators.
+  /\.partial\.json$/,
+  /\.tmp$/,
 ];
 
 /**

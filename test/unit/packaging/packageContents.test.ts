@@ -106,3 +106,9 @@ test('the package must carry every built-in data file the engine opens: predicto
   assert.ok(required.has(header) && required.has(header.replace(/\.json$/, '.bin')), header);
   assert.ok(required.has('data/NOTICE.md'));
 });
+
+test('a training snapshot or temporary file beside the shipped generators must not ship', () => {
+  const problems = contentProblems([...complete, 'data/generators/note10.ckpt.partial.json', 'data/generators/.note10.ckpt.json.123.tmp'], manifest);
+  assert.ok(problems.includes('must not ship data/generators/note10.ckpt.partial.json'), problems.join('\n'));
+  assert.ok(problems.includes('must not ship data/generators/.note10.ckpt.json.123.tmp'), problems.join('\n'));
+});
