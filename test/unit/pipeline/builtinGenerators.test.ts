@@ -119,3 +119,10 @@ test('training is deterministic: the same seed and settings write the same weigh
   const first = await run();
   assert.equal(await run(), first);
 });
+
+test('training on lut:note10 at w1.2 r224 takes PNAG\'s latency task budgets, 25:60 ms, by default', { timeout: 300_000 }, async () => {
+  const workspace = fresh();
+  const result = await trainJob({ workspace, accuracy: 'ofa', cost: 'lut:note10', archiveSize: 200, evaluatorEpochs: 1, generatorSteps: 2, frontierQueries: 0, backend: 'wasm', out: join(workspace, 'n.ckpt.json') });
+  assert.deepEqual([result.budgets[0], result.budgets[result.budgets.length - 1], result.budgets.length], [25, 60, 10]);
+  assert.ok(result.notes.some((n) => /budgets: 25:60 ms, K = 10 \(default: the range of PNAG's Note10 latency task\)/.test(n)), result.notes.join('\n'));
+});
