@@ -15,6 +15,17 @@ export const REQUIRED_FILES = [
   'media/icon.png',
   'README.md',
   'CHANGELOG.md',
+  // Built-in data (data/NOTICE.md): OFA's predictor, the latency tables, the pretrained generators.
+  'data/NOTICE.md',
+  'data/licenses/once-for-all-MIT.txt',
+  'data/licenses/Apache-2.0.txt',
+  'data/ofa-predictor/ofa_acc_predictor_w1.2.json',
+  'data/ofa-predictor/ofa_acc_predictor_w1.2.bin',
+  ...[160, 176, 192, 208, 224].map((r) => `data/lut/ofa_note10_lut/${r}_lookup_table.yaml`),
+  'data/lut/nsganetv2_i7-8700K_lut.yaml',
+  'data/generators/madds-pnag.ckpt.json',
+  'data/generators/madds-ofa.ckpt.json',
+  'data/generators/note10.ckpt.json',
 ];
 
 /** Patterns no file in the package may match: sources, tests, tools, maps, dependencies, the CLI bundle. */
@@ -26,6 +37,9 @@ export const FORBIDDEN = [
   /^dist\/cli\.js$/,
   /\.vsix$/,
   /tsconfig.*\.json$/,
+  // A training snapshot or temporary file beside the shipped generators.
+  /\.partial\.json$/,
+  /\.tmp$/,
 ];
 
 /**

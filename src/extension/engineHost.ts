@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { EngineClient } from '../worker/engineClient';
 import { GeneratorInfo, generatorInfoOf } from './generator/generatorInfo';
+import { shippedGeneratorPath } from './generator/shippedGenerator';
+import { accuracySpecFromSettings, explicitShape, readSettings } from './settings/readSettings';
 
 /** Relative to the workspace folder (or global storage): where `pnag train` writes, as the CLI does. */
 export const CHECKPOINT_RELATIVE = join('.pnag', 'generator.ckpt.json');
@@ -64,19 +66,35 @@ export class EngineHost implements vscode.Disposable {
     return dir;
   }
 
-  /** OFA's predictor is fetched here, never into the workspace. */
-  cacheDir(): string {
-    return join(this.context.globalStorageUri.fsPath, 'cache');
-  }
-
   checkpointPath(): string {
     return join(this.workspaceDir(), CHECKPOINT_RELATIVE);
   }
 
-  /** The trained generator's unit, budgets and sources, or undefined when there is none (cached by mtime). */
+  /**
+   * The generator the commands use: the workspace's own checkpoint, else the one shipped in the package when
+   * the settings are those it was trained with (so a fresh workspace generates without training), else none.
+   */
+  generatorPath(): string | undefined {
+    const own = this.checkpointPath();
+    if (existsSync(own)) return own;
+    try {
+      const settings = readSettings();
+      return shippedGeneratorPath({
+        settings,
+        accuracy: accuracySpecFromSettings(settings),
+        shape: explicitShape(),
+        archiveExists: existsSync(join(this.workspaceDir(), ARCHIVE_RELATIVE)),
+      });
+    } catch {
+      // A setting the Train command would refuse: no shipped generator either; Train says what is wrong.
+      return undefined;
+    }
+  }
+
+  /** The generator's unit, budgets and sources, or undefined when there is none (cached by mtime). */
   async generatorInfo(): Promise<GeneratorInfo | undefined> {
-    const path = this.checkpointPath();
-    if (!existsSync(path)) return undefined;
+    const path = this.generatorPath();
+    if (path === undefined) return undefined;
     const { mtimeMs } = await vscode.workspace.fs.stat(vscode.Uri.file(path)).then((s) => ({ mtimeMs: s.mtime }));
     if (this.cachedInfo?.path === path && this.cachedInfo.mtimeMs === mtimeMs) return this.cachedInfo.info;
     let info: GeneratorInfo | undefined;

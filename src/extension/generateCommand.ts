@@ -88,7 +88,6 @@ async function ensureGenerator(host: EngineHost, argument: GenerateArgument): Pr
       accuracy: accuracySpecFromSettings(settings),
       cost: settings.costModel,
       archivePath: join(host.workspaceDir(), ARCHIVE_RELATIVE),
-      cacheDir: host.cacheDir(),
     });
   } catch (error) {
     void vscode.window.showErrorMessage(`PNAG: ${messageOf(error)}`);
@@ -120,12 +119,11 @@ async function generateInWorker(host: EngineHost, budget: string): Promise<Gener
           {
             workspace: host.workspaceDir(),
             budget,
-            checkpoint: host.checkpointPath(),
+            checkpoint: host.generatorPath() ?? host.checkpointPath(),
             bestOf: settings.bestOf,
             sourceQueries: settings.sourceQueries,
             // From the settings now (trust rule applied), never from the workspace's checkpoint.
             ...(accuracy !== undefined ? { accuracy } : {}),
-            cacheDir: host.cacheDir(),
             backend: settings.backend,
           },
           // Every note of the job arrives here as it happens (result.notes repeats them).

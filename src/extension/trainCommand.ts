@@ -20,7 +20,7 @@ export interface TrainOutcome {
 export function trainRequestFromSettings(host: EngineHost): TrainRequest {
   const settings = readSettings();
   const accuracy = accuracySpecFromSettings(settings);
-  return { workspace: host.workspaceDir(), cacheDir: host.cacheDir(), ...trainOptionsOf(settings, accuracy), backend: settings.backend, ...explicitShape(), ...runnerFromSettings() };
+  return { workspace: host.workspaceDir(), ...trainOptionsOf(settings, accuracy), backend: settings.backend, ...explicitShape(), ...runnerFromSettings() };
 }
 
 /**

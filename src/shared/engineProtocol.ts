@@ -40,8 +40,6 @@ export interface TrainRequest {
   readonly archiveSize?: number;
   /** Checkpoint to write; default `<workspace>/.pnag/generator.ckpt.json`. */
   readonly out?: string;
-  /** Where OFA's predictor is cached (the extension's global storage). */
-  readonly cacheDir?: string;
   /** Training effort; defaults finish in minutes on 2 cores. */
   readonly evaluatorEpochs?: number;
   readonly generatorSteps?: number;
@@ -104,7 +102,6 @@ export interface GenerateRequest {
    * (`--accuracy`, or the settings under the trust rule). Never taken from the checkpoint (generationSource.ts).
    */
   readonly accuracy?: string;
-  readonly cacheDir?: string;
   /**
    * Without `checkpoint`: train the default checkpoint again even when it matches, or when it was trained
    * on other sources or for another shape (refused otherwise). The previous one is kept as `<file>.bak`.
@@ -172,6 +169,8 @@ export interface GenerateResult {
   /** Architectures the accuracy source was asked about to choose the pick (0 without `sourceQueries`). */
   readonly sourceQueries?: number;
   readonly checkpoint: string;
+  /** `built-in <name>` when the checkpoint is one of the generators shipped in the package. */
+  readonly generator?: string;
   /** Present when generate trained first. */
   readonly trained?: TrainResult;
   readonly notes: string[];
@@ -371,7 +370,7 @@ const fieldsAre = <T>(v: Fields, fields: readonly string[], check: Check<T>): bo
 const optionalFieldsAre = <T>(v: Fields, fields: readonly string[], check: Check<T>): boolean =>
   fields.every((f) => v[f] === undefined || check(v[f]));
 
-const TRAIN_STRINGS = ['accuracy', 'cost', 'budgets', 'archive', 'out', 'cacheDir', 'backend', 'runner'] as const;
+const TRAIN_STRINGS = ['accuracy', 'cost', 'budgets', 'archive', 'out', 'backend', 'runner'] as const;
 const TRAIN_NUMBERS = ['k', 'seed', 'archiveSize', 'evaluatorEpochs', 'generatorSteps', 'frontierQueries', 'width', 'resolution'] as const;
 
 function isTrainOptions(v: unknown): v is Omit<TrainRequest, 'workspace'> {
@@ -386,7 +385,7 @@ export function isGenerateRequest(v: unknown): v is GenerateRequest {
   return (
     isObject(v) &&
     fieldsAre(v, ['workspace', 'budget'], isString) &&
-    optionalFieldsAre(v, ['checkpoint', 'accuracy', 'cacheDir', 'backend'], isString) &&
+    optionalFieldsAre(v, ['checkpoint', 'accuracy', 'backend'], isString) &&
     optionalFieldsAre(v, ['bestOf', 'width', 'resolution'], isNumber) &&
     (v.sourceQueries === undefined || isCount(v.sourceQueries)) &&
     optionalFieldsAre(v, ['retrain'], isBoolean) &&
@@ -476,7 +475,7 @@ function isGenerateResult(v: Fields): boolean {
     fieldsAre(v, ['estimate', 'repaired', 'clamped'], isBoolean) &&
     (v.trained === undefined || (isObject(v.trained) && v.trained.kind === 'train' && isTrainResult(v.trained))) &&
     isStringArray(v.notes) &&
-    optionalFieldsAre(v, ['backend'], isString) &&
+    optionalFieldsAre(v, ['backend', 'generator'], isString) &&
     (v.sourceQueries === undefined || isCount(v.sourceQueries)) &&
     (v.partial === undefined || (isObject(v.partial) && fieldsAre(v.partial, ['generatorStep', 'generatorSteps'], isNumber)))
   );

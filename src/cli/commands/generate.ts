@@ -93,6 +93,7 @@ export function generateJson(r: GenerateResult): Record<string, unknown> {
     clamped: r.clamped,
     estimate: r.estimate,
     source_queries: r.sourceQueries ?? 0,
+    ...(r.generator ? { generator: r.generator } : {}),
   };
 }
 
@@ -110,4 +111,5 @@ function printGenerated(r: GenerateResult): void {
   console.log(`Cost:   ${cost}; budget ${budget}${r.repaired ? ' (repaired to fit)' : ''}${r.clamped ? ' (outside the trained range: clamped)' : ''}`);
   if ((r.sourceQueries ?? 0) > 0) console.log(`Search: ${r.sourceQueries} architectures asked of ${r.source}`);
   console.log(`Top-1:  ${r.top1 === null ? 'unknown' : `${fixed(r.top1)} %`}${r.estimate ? ' (estimate)' : ''}  [${r.source}]`);
+  if (r.generator) console.log(`From:   ${r.generator} generator (shipped with PNAG; pnag train makes your own)`);
 }

@@ -1,5 +1,6 @@
 import { Command, Option } from 'commander';
 import { LutCostModel } from '../../core/cost/lut/lutCostModel';
+import { builtinLut } from '../../core/cost/lut/builtinLuts';
 import { measureLatency } from '../../core/cost/measuredLatency';
 import { InputError } from '../../core/errors';
 import { Arch } from '../../core/space/arch';
@@ -32,7 +33,7 @@ export function latencyCommand(): Command {
     .requiredOption('--arch <arch>', ARCH_OPTION_HELP)
     .option('--width <w>', 'width multiplier, 1.0 or 1.2 (default: the architecture\'s own, else 1.2)', numberOption('--width'))
     .option('--resolution <r>', 'input resolution, 128..224 in steps of 4 (default: the architecture\'s own, else 224)', numberOption('--resolution'))
-    .option('--lut <path>', 'latency look-up table: a folder of OFA <r>_lookup_table.yaml files, or one YAML file')
+    .option('--lut <path>', 'latency look-up table: note10 or i7-8700k (built in), a folder of OFA <r>_lookup_table.yaml files, or one YAML file')
     .option('--device <name>', 'with --lut: device name to report (default: the table\'s "# device:" comment or folder name)')
     .option('--breakdown', 'with --lut: print each layer\'s key and latency')
     .option('--measure', 'time the real network on this machine (TF.js, batch 1): median and IQR of repeated runs')
@@ -53,7 +54,8 @@ export function latencyCommand(): Command {
 }
 
 function latencyFromLut(arch: Arch, path: string, options: LatencyOptions): void {
-  const model = LutCostModel.load(path, { device: options.device });
+  const builtin = builtinLut(path);
+  const model = builtin ? LutCostModel.load(builtin.path, { device: options.device ?? builtin.device }) : LutCostModel.load(path, { device: options.device });
   const ms = model.costOf(arch);
   if (options.json) {
     printJson({ latency_ms: Number(ms.toFixed(3)), device: model.device });

@@ -29,7 +29,7 @@ export interface AccuracySourceContext {
 }
 
 /**
- * Opens the accuracy source a spec names: `ofa:<path>` (OFA's predictor), `archive:<path>` (measured
+ * Opens the accuracy source a spec names: `ofa` (OFA's predictor shipped in the package), `ofa:<path>` (a copy of it), `archive:<path>` (measured
  * top-1 in an archive), `proxy[:<kind>]` (the training-free estimate), `eval:<command>` (the user's
  * evaluator). A missing file or an archive without top-1 is an InputError naming it.
  */
@@ -38,7 +38,7 @@ export async function resolveAccuracySource(spec: AccuracySourceSpec | string, c
   switch (parsed.kind) {
     case 'ofa':
       // A missing file is the predictor's own InputError: "<path>: cannot read the OFA predictor file (ENOENT)".
-      return OfaPredictor.fromFile(parsed.path);
+      return parsed.path === undefined ? OfaPredictor.builtin() : OfaPredictor.fromFile(parsed.path);
     case 'archive':
       return new ArchiveAccuracySource(openMeasuredArchive(parsed.path), MEASURED_TOP1);
     case 'proxy':

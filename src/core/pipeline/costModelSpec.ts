@@ -2,19 +2,21 @@ import { CostModel, CostUnit } from '../cost/costModel';
 import { MaddsCostModel } from '../cost/maddsCostModel';
 import { MaddsCount } from '../cost/madds';
 import { LutCostModel } from '../cost/lut/lutCostModel';
+import { builtinLut } from '../cost/lut/builtinLuts';
 import { MeasuredLatencyCostModel, MeasureOptions } from '../cost/measuredLatency';
 import { InputError } from '../errors';
 
 /**
  * Which cost model, as a user writes it: `madds` (PNAG's count, classifier left out), `madds:ofa`
- * (OFA's count), `lut:<dir|file>` (latency look-up tables) or `measure` (timed on this machine).
+ * (OFA's count), `lut:<dir|file>` (latency look-up tables; `lut:note10` and `lut:i7-8700k` are the built-in
+ * ones) or `measure` (timed on this machine).
  */
 export type CostModelSpec =
   | { readonly kind: 'madds'; readonly count: MaddsCount }
   | { readonly kind: 'lut'; readonly path: string }
   | { readonly kind: 'measure' };
 
-export const COST_MODEL_FORMS = ['madds', 'madds:ofa', 'lut:<dir|file>', 'measure'] as const;
+export const COST_MODEL_FORMS = ['madds', 'madds:ofa', 'lut:note10', 'lut:i7-8700k', 'lut:<dir|file>', 'measure'] as const;
 
 export function parseCostModelSpec(text: string, where = '--cost'): CostModelSpec {
   const trimmed = text.trim();
@@ -62,8 +64,10 @@ export async function resolveCostModel(spec: CostModelSpec | string, measure: Me
   switch (parsed.kind) {
     case 'madds':
       return new MaddsCostModel(parsed.count);
-    case 'lut':
-      return LutCostModel.load(parsed.path);
+    case 'lut': {
+      const builtin = builtinLut(parsed.path);
+      return builtin ? LutCostModel.load(builtin.path, { device: builtin.device }) : LutCostModel.load(parsed.path);
+    }
     case 'measure':
       return MeasuredLatencyCostModel.create(measure);
   }

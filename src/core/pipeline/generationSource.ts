@@ -34,7 +34,7 @@ export function generationSourceOf(asked: string | undefined, configured: () => 
 
 /** Relative paths in a spec are taken from the workspace, so checkpoints name them unambiguously. */
 export function absoluteSpec(spec: AccuracySourceSpec, workspace: string): AccuracySourceSpec {
-  return spec.kind === 'ofa' || spec.kind === 'archive' ? { ...spec, path: resolve(workspace, spec.path) } : spec;
+  return (spec.kind === 'ofa' || spec.kind === 'archive') && spec.path !== undefined ? { ...spec, path: resolve(workspace, spec.path) } : spec;
 }
 
 function quote(text: string): string {

@@ -8,7 +8,7 @@ import { InputError } from '../errors';
 import { checkWriteTarget } from '../fs/fileKind';
 import { resolveWriteTarget } from '../fs/writeTarget';
 import { AccuracySource } from '../sources/accuracySource';
-import { AccuracySourceSpec, formatAccuracySourceSpec, parseAccuracySourceSpec } from '../sources/sourceSpec';
+import { AccuracySourceSpec, BUILTIN_OFA_SPEC, formatAccuracySourceSpec, parseAccuracySourceSpec } from '../sources/sourceSpec';
 import { Arch } from '../space/arch';
 import { toOfaDict } from '../space/ofaDict';
 import { toPnagString } from '../space/pnagString';
@@ -17,6 +17,7 @@ import { GenerateRequest, GenerateResult, JobProgress, TrainRequest, TrainResult
 import { MEASURED_TOP1, checkRunnerFits, openMeasuredArchive, resolveAccuracySource } from './accuracySources';
 import { CostModelSpec, costUnitOf, formatCostModelSpec, parseCostModelSpec, resolveCostModel } from './costModelSpec';
 import { defaultSources, workspaceArchivePath } from './defaultSources';
+import { builtinGeneratorAt, builtinGeneratorForTraining, builtinTaskBudgets } from './builtinGenerators';
 import { CheckpointSources, Engine, GeneratedArch, SourceSearch } from './engineAdapter';
 import { checkBackend, checkShape, checkSupported, fitsShape, shapeText, useBackend } from './jobOptions';
 import { DEFAULT_BEST_OF, pnagEngine } from './pnagEngine';
@@ -64,7 +65,7 @@ export async function trainJob(request: TrainRequest, hooks: JobHooks = {}, engi
   let accuracySpec: AccuracySourceSpec;
   if (request.accuracy !== undefined) accuracySpec = absoluteSpec(parseAccuracySourceSpec(request.accuracy, '--accuracy'), workspace);
   else {
-    const defaults = defaultSources({ workspace, cacheDir: request.cacheDir });
+    const defaults = defaultSources({ workspace });
     accuracySpec = defaults.accuracy;
     note(defaults.reason);
   }
@@ -123,10 +124,12 @@ export async function trainJob(request: TrainRequest, hooks: JobHooks = {}, engi
     });
     data.notes.forEach(note);
     const standard = data.width === 1.2 && data.resolution === 224;
-    const budgets = givenBudgets ?? defaultBudgets(unit, data.costs, k, standard);
+    const taskBudgets = standard ? builtinTaskBudgets(formatCostModelSpec(costSpec)) : undefined;
+    const budgets = givenBudgets ?? (taskBudgets !== undefined ? parseBudgetList(taskBudgets, unit, k) : defaultBudgets(unit, data.costs, k, standard));
     if (givenBudgets === undefined) {
       const range = `${Number(budgets[0].toFixed(1))}:${Number(budgets[budgets.length - 1].toFixed(1))} ${unit}`;
-      note(`budgets: ${range}, K = ${k} (default: ${unit === 'M' && standard ? 'the range of PNAG\'s MAdds task' : '10th to 90th percentile of the training costs'})`);
+      const why = taskBudgets !== undefined ? `the range of PNAG's ${unit === 'M' ? 'MAdds' : 'Note10 latency'} task` : unit === 'M' && standard ? 'the range of PNAG\'s MAdds task' : '10th to 90th percentile of the training costs';
+      note(`budgets: ${range}, K = ${k} (default: ${why})`);
     }
     const sources: CheckpointSources = {
       accuracySource: source.name,
@@ -215,17 +218,23 @@ export async function generateJob(request: GenerateRequest, hooks: JobHooks = {}
     const present = existsSync(checkpoint);
     const existing = present ? engine.peekSources(checkpoint) : undefined;
     const plan = planDefaultCheckpoint(checkpoint, present, existing, wanted, shape, request.retrain === true);
+    // With no generator in the folder, what training here would make may be shipped: used as it is, nothing written.
+    const builtin = !present && request.retrain !== true ? builtinGeneratorForTraining({ ...request.train, ...shape }, wanted.accuracySpec) : undefined;
     if (plan.action === 'refuse') {
       throw new InputError(`${plan.why}; generate does not replace a trained generator on its own: pass --retrain to train a new one (the current one is kept as ${backupPathOf(checkpoint)}), or --checkpoint ${checkpoint} to use it as it is`);
     }
     if (plan.action === 'reuse' && existing) {
       await useBackend(engine, backend, note);
       note(`using ${checkpoint} (trained on ${existing.accuracySource}, ${existing.costModel})`);
+    } else if (builtin) {
+      await useBackend(engine, backend, note);
+      checkpoint = builtin.path;
+      note(`generator: built-in ${builtin.name} (trained on OFA's predictor, ${builtin.costSpec}, budgets ${builtin.budgets}, seed 0; pnag train makes your own)`);
     } else if (plan.action === 'train') {
       // Budget text is checked before minutes of training.
       parseBudget(request.budget, costUnitOf(parseCostModelSpec(wanted.costSpec)));
       note(plan.why);
-      const train: TrainRequest = { ...request.train, workspace, cacheDir: request.cacheDir, out: checkpoint, backend, ...shape };
+      const train: TrainRequest = { ...request.train, workspace, out: checkpoint, backend, ...shape };
       trained = await trainJob(train, { ...hooks, onNote: note }, engine);
     }
   }
@@ -267,8 +276,11 @@ export async function generateJob(request: GenerateRequest, hooks: JobHooks = {}
     generated.notes.forEach(note);
     const arch = generated.arch;
     const cost = (await costModel.costs([arch], hooks.signal))[0];
-    const { top1, source, estimate } = accuracy;
+    const { top1, estimate } = accuracy;
+    // The same predictor as OFA's file, but the user should see it came with PNAG.
+    const source = generator.sources.accuracySpec === BUILTIN_OFA_SPEC && accuracy.source === 'ofa-predictor' ? 'ofa-predictor (built-in)' : accuracy.source;
     const count = generator.sources.costSpec === 'madds:ofa' ? 'ofa' : 'pnag';
+    const shipped = builtinGeneratorAt(checkpoint);
     return {
       kind: 'generate',
       pnag: toPnagString(arch),
@@ -287,6 +299,7 @@ export async function generateJob(request: GenerateRequest, hooks: JobHooks = {}
       clamped: generated.clamped,
       sourceQueries: generated.sourceQueries ?? 0,
       checkpoint,
+      ...(shipped ? { generator: `built-in ${shipped.name}` } : {}),
       ...(trained ? { trained } : {}),
       notes,
       ...(generator.partial ? { partial: generator.partial } : {}),
@@ -325,7 +338,7 @@ function wantedSources(request: GenerateRequest, workspace: string): WantedSourc
   const accuracy =
     train.accuracy !== undefined
       ? absoluteSpec(parseAccuracySourceSpec(train.accuracy, '--accuracy'), workspace)
-      : defaultSources({ workspace, cacheDir: request.cacheDir }).accuracy;
+      : defaultSources({ workspace }).accuracy;
   return { accuracySpec: formatAccuracySourceSpec(accuracy), costSpec, ...(accuracy.kind === 'archive' ? { measuredArchs: measuredCount(accuracy.path) } : {}) };
 }
 

@@ -2,7 +2,14 @@ import { InputError } from '../errors';
 import { AccuracySource } from '../sources/accuracySource';
 import { Arch } from '../space/arch';
 import { OFA_FEATURE_LENGTH, ofaPredictorFeatures } from '../space/features';
+import { packageDataPath } from '../data/packageData';
+import { isBinaryHeaderFile, readBinaryWeightsFile } from './ofaPredictorBinary';
 import { OfaPredictorWeights, loadOfaPredictorWeights } from './ofaPredictorWeights';
+
+/** The copy of OFA's predictor shipped in the package (data/NOTICE.md says where it comes from). */
+export const BUILTIN_OFA_PREDICTOR = ['ofa-predictor', 'ofa_acc_predictor_w1.2.json'] as const;
+
+let builtinWeights: OfaPredictorWeights | undefined;
 
 /**
  * OFA's accuracy predictor as an accuracy source: the 128-dim one-hot features through a 4-layer ReLU MLP,
@@ -31,9 +38,15 @@ export class OfaPredictor implements AccuracySource {
     }
   }
 
-  /** Loads `acc_predictor.pth` (legacy torch.save) or the JSON weights file. */
+  /** Loads `acc_predictor.pth` (legacy torch.save), the JSON weights file, or the header of the compact binary form. */
   static fromFile(path: string): OfaPredictor {
-    return new OfaPredictor(loadOfaPredictorWeights(path));
+    return new OfaPredictor(isBinaryHeaderFile(path) ? readBinaryWeightsFile(path) : loadOfaPredictorWeights(path));
+  }
+
+  /** The predictor shipped in the package; its weights are read once per process. */
+  static builtin(): OfaPredictor {
+    builtinWeights ??= readBinaryWeightsFile(packageDataPath(...BUILTIN_OFA_PREDICTOR));
+    return new OfaPredictor(builtinWeights);
   }
 
   /** Predicted top-1 as OFA's predictor outputs it: a fraction in [0, 1]. */

@@ -2,17 +2,22 @@ import { InputError } from '../errors';
 
 /**
  * Where accuracy comes from, as a user writes it on the command line or in settings:
+ * `ofa` (the copy of OFA's predictor shipped in the package, also written `ofa:builtin`),
  * `ofa:<path.pth|path.json>`, `archive:<path>`, `proxy[:<name>]`, `eval:<command>`.
  */
 export type AccuracySourceSpec =
-  | { readonly kind: 'ofa'; readonly path: string }
+  /** No path: the built-in copy. */
+  | { readonly kind: 'ofa'; readonly path?: string }
   | { readonly kind: 'archive'; readonly path: string }
   | { readonly kind: 'proxy'; readonly name?: string }
   | { readonly kind: 'eval'; readonly command: string };
 
 export type AccuracySourceKind = AccuracySourceSpec['kind'];
 
-export const ACCURACY_SOURCE_FORMS = ['ofa:<path.pth|path.json>', 'archive:<path>', 'proxy[:<name>]', 'eval:<command>'] as const;
+/** How the built-in predictor is written in checkpoints and settings; a file named so is `ofa:./builtin`. */
+export const BUILTIN_OFA_SPEC = 'ofa:builtin';
+
+export const ACCURACY_SOURCE_FORMS = ['ofa', 'ofa:<path.pth|path.json>', 'archive:<path>', 'proxy[:<name>]', 'eval:<command>'] as const;
 
 /** Splits at the first `:` only, so Windows paths (`ofa:C:\x.pth`) and commands with colons survive. */
 export function parseAccuracySourceSpec(spec: string, where = '--source'): AccuracySourceSpec {
@@ -26,7 +31,7 @@ export function parseAccuracySourceSpec(spec: string, where = '--source'): Accur
   };
   switch (kind) {
     case 'ofa':
-      return { kind, path: required('path') };
+      return rest === '' || rest.toLowerCase() === 'builtin' ? { kind } : { kind, path: rest };
     case 'archive':
       return { kind, path: required('path') };
     case 'proxy':
@@ -43,8 +48,9 @@ export function parseAccuracySourceSpec(spec: string, where = '--source'): Accur
 export function formatAccuracySourceSpec(spec: AccuracySourceSpec): string {
   switch (spec.kind) {
     case 'ofa':
+      return spec.path === undefined ? BUILTIN_OFA_SPEC : `ofa:${spec.path}`;
     case 'archive':
-      return `${spec.kind}:${spec.path}`;
+      return `archive:${spec.path}`;
     case 'proxy':
       return spec.name === undefined ? 'proxy' : `proxy:${spec.name}`;
     case 'eval':

@@ -40,14 +40,15 @@ export interface FrontierHost {
 export interface EngineHostLike {
   readonly engine: EngineClient;
   workspaceDir(): string;
-  cacheDir(): string;
   checkpointPath(): string;
+  /** The checkpoint generation reads: the workspace's own, else a shipped one; undefined when neither. */
+  generatorPath(): string | undefined;
   generatorInfo(): Promise<FrontierGeneratorInfo | undefined>;
 }
 
 /**
  * The usual wiring: generation and the archive's marks through the host's engine client (generation
- * with its checkpoint and cache), and insertion through `insert` (e.g. the `pnag.insertArchitecture` command).
+ * with its checkpoint), and insertion through `insert` (e.g. the `pnag.insertArchitecture` command).
  */
 export function engineFrontierHost(
   host: EngineHostLike,
@@ -70,8 +71,7 @@ export function engineFrontierHost(
         {
           workspace: host.workspaceDir(),
           budget,
-          checkpoint: host.checkpointPath(),
-          cacheDir: host.cacheDir(),
+          checkpoint: host.generatorPath() ?? host.checkpointPath(),
           ...(candidates !== undefined ? { bestOf: candidates } : {}),
           ...(chosen !== undefined ? { backend: chosen } : {}),
           ...(source !== undefined ? { accuracy: source } : {}),

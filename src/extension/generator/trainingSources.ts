@@ -1,15 +1,12 @@
 // Which sources a training run will use, said before it starts (the "train first?" offer). Mirrors the
 // engine's defaults (src/core/pipeline/defaultSources.ts) without loading it: it pulls TensorFlow.js in.
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import { OFA_PREDICTOR_FILE_NAME } from '../../core/predict/ofaPredictorFetch';
 
 export interface SourcesContext {
   /** The accuracy spec from the settings; undefined means the engine's defaults. */
   readonly accuracy: string | undefined;
   readonly cost: string;
   readonly archivePath: string;
-  readonly cacheDir: string;
   readonly env?: NodeJS.ProcessEnv;
 }
 
@@ -31,8 +28,6 @@ export function describeTrainingSources(context: SourcesContext): string {
   const env = context.env ?? process.env;
   const steps: string[] = [];
   if (existsSync(context.archivePath)) steps.push(`the workspace archive ${context.archivePath} if it holds 50 or more measured top-1 values`);
-  if (env.PNAG_OFA_PREDICTOR) steps.push(`OFA's accuracy predictor from $PNAG_OFA_PREDICTOR`);
-  else if (existsSync(join(context.cacheDir, OFA_PREDICTOR_FILE_NAME))) steps.push("OFA's accuracy predictor (cached)");
-  steps.push('the offline training-free estimate (proxy:naswot; numbers are estimates, not accuracies)');
+  steps.push(env.PNAG_OFA_PREDICTOR ? `OFA's accuracy predictor from $PNAG_OFA_PREDICTOR` : "OFA's accuracy predictor (built-in)");
   return `accuracy from ${steps.join(', else ')}; cost: ${cost}`;
 }

@@ -8,7 +8,7 @@ export type Backend = 'auto' | 'wasm' | 'cpu' | 'tensorflow';
 export interface PnagSettings {
   /** `madds`, `madds:ofa`, `lut:<dir|file>`, `measure`. */
   readonly costModel: string;
-  /** `auto`, `ofa:<path>`, `archive:<path>`, `proxy[:<name>]`, or `evaluator` (runs pnag.evaluatorCommand). */
+  /** `auto`, `ofa` (built-in), `ofa:<path>`, `archive:<path>`, `proxy[:<name>]`, or `evaluator` (runs pnag.evaluatorCommand). */
   readonly accuracySource: string;
   readonly width: number;
   readonly resolution: number;
@@ -72,8 +72,8 @@ export function accuracySpecOf(accuracySource: string, evaluator: { command?: st
     }
     throw new InputError('pnag.accuracySource is "evaluator", but pnag.evaluatorCommand is empty');
   }
-  if (!/^(ofa:.+|archive:.+|proxy(:[\w.-]+)?)$/.test(value)) {
-    throw new InputError(`pnag.accuracySource: "${value}" is not one of auto, ofa:<path>, archive:<path>, proxy[:<name>], evaluator`);
+  if (!/^(ofa(:.+)?|archive:.+|proxy(:[\w.-]+)?)$/.test(value)) {
+    throw new InputError(`pnag.accuracySource: "${value}" is not one of auto, ofa, ofa:<path>, archive:<path>, proxy[:<name>], evaluator`);
   }
   return value;
 }

@@ -21,7 +21,7 @@ test('the extension host forwards the archive to the worker and plots the marks 
   const sent: [FrontierDataRequest, AbortSignal | undefined][] = [];
   const engine = recordingEngine(sent);
   const host = engineFrontierHost(
-    { engine, workspaceDir: () => '/ws', cacheDir: () => '/c', checkpointPath: () => '/ws/g.json', generatorInfo: () => Promise.resolve(undefined) },
+    { engine, workspaceDir: () => '/ws', checkpointPath: () => '/ws/g.json', generatorPath: () => undefined, generatorInfo: () => Promise.resolve(undefined) },
     () => '/ws/.pnag/archive.jsonl',
     () => Promise.resolve(false),
   );
@@ -41,7 +41,7 @@ test('the extension host forwards the archive to the worker and plots the marks 
 test('no archive path: nothing is asked of the worker', async () => {
   const sent: [FrontierDataRequest, AbortSignal | undefined][] = [];
   const host = engineFrontierHost(
-    { engine: recordingEngine(sent), workspaceDir: () => '/ws', cacheDir: () => '/c', checkpointPath: () => '/ws/g.json', generatorInfo: () => Promise.resolve(undefined) },
+    { engine: recordingEngine(sent), workspaceDir: () => '/ws', checkpointPath: () => '/ws/g.json', generatorPath: () => undefined, generatorInfo: () => Promise.resolve(undefined) },
     () => undefined,
     () => Promise.resolve(false),
   );

@@ -12,7 +12,7 @@ function recordingHost(sent: GenerateRequest[]): EngineHostLike {
       return Promise.resolve({ kind: 'generate' } as GenerateResult);
     },
   } as unknown as EngineClient;
-  return { engine, workspaceDir: () => '/ws', cacheDir: () => '/cache', checkpointPath: () => '/ws/.pnag/generator.ckpt.json', generatorInfo: () => Promise.resolve(undefined) };
+  return { engine, workspaceDir: () => '/ws', checkpointPath: () => '/ws/.pnag/generator.ckpt.json', generatorPath: () => undefined, generatorInfo: () => Promise.resolve(undefined) };
 }
 
 test('the Frontier view generates on the configured backend and candidates, as the Generate command does', async () => {

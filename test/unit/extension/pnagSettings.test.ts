@@ -35,7 +35,8 @@ test('auto means the engine defaults; the other forms pass through; anything els
   assert.equal(accuracySpecOf('', {}), undefined);
   assert.equal(accuracySpecOf('proxy:naswot', {}), 'proxy:naswot');
   assert.equal(accuracySpecOf('archive:.pnag/archive.jsonl', {}), 'archive:.pnag/archive.jsonl');
-  assert.throws(() => accuracySpecOf('oracle', {}), /"oracle" is not one of auto, ofa:<path>/);
+  assert.equal(accuracySpecOf('ofa', {}), 'ofa', 'the predictor shipped with PNAG');
+  assert.throws(() => accuracySpecOf('oracle', {}), /"oracle" is not one of auto, ofa, ofa:<path>/);
   assert.throws(() => accuracySpecOf('evaluator', {}), /pnag\.evaluatorCommand is empty/);
 });
 

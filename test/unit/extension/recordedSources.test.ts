@@ -37,7 +37,7 @@ test('the Frontier view asks the settings\' source, never an evaluator, and neve
     },
   } as unknown as EngineClient;
   const info = generatorInfoOf(checkpoint({ accuracySpec: 'eval:touch /tmp/PWNED' }));
-  const host = { engine, workspaceDir: () => '/ws', cacheDir: () => '/cache', checkpointPath: () => '/ws/.pnag/generator.ckpt.json', generatorInfo: () => Promise.resolve(info) };
+  const host = { engine, workspaceDir: () => '/ws', checkpointPath: () => '/ws/.pnag/generator.ckpt.json', generatorPath: () => '/ws/.pnag/generator.ckpt.json', generatorInfo: () => Promise.resolve(info) };
   let setting: string | undefined = 'ofa:/p.pth';
   const frontier = engineFrontierHost(host, () => undefined, () => Promise.resolve(false), () => undefined, () => undefined, () => setting);
   await frontier.generate('400M', new AbortController().signal);

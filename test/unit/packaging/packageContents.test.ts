@@ -96,3 +96,19 @@ test('sources, maps, tests, dependencies and the CLI bundle must not ship', () =
     extra.map((f) => `must not ship ${f}`),
   );
 });
+
+test('the package must carry every built-in data file the engine opens: predictor, latency tables, generators', async () => {
+  const { BUILTIN_GENERATORS } = await import('../../../src/core/pipeline/builtinGenerators');
+  const { BUILTIN_OFA_PREDICTOR } = await import('../../../src/core/predict/ofaPredictor');
+  const required = new Set(REQUIRED_FILES);
+  for (const generator of BUILTIN_GENERATORS) assert.ok(required.has(`data/generators/${generator.file}`), generator.file);
+  const header = `data/${BUILTIN_OFA_PREDICTOR.join('/')}`;
+  assert.ok(required.has(header) && required.has(header.replace(/\.json$/, '.bin')), header);
+  assert.ok(required.has('data/NOTICE.md'));
+});
+
+test('a training snapshot or temporary file beside the shipped generators must not ship', () => {
+  const problems = contentProblems([...complete, 'data/generators/note10.ckpt.partial.json', 'data/generators/.note10.ckpt.json.123.tmp'], manifest);
+  assert.ok(problems.includes('must not ship data/generators/note10.ckpt.partial.json'), problems.join('\n'));
+  assert.ok(problems.includes('must not ship data/generators/.note10.ckpt.json.123.tmp'), problems.join('\n'));
+});

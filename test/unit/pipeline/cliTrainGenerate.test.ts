@@ -6,9 +6,9 @@ import { join } from 'node:path';
 import { runCli } from '../cli/runCli';
 import { nasdataPath } from '../nasdata';
 
-/** `pnag ...` from sources in `cwd`, with an environment of our choosing (no cache, no predictor unless given). */
+/** `pnag ...` from sources in `cwd`, with an environment of our choosing (no other predictor unless given). */
 function pnag(args: string[], cwd: string, env: Record<string, string> = {}) {
-  return runCli(args, { cwd, timeoutMs: 180_000, env: { PATH: process.env.PATH ?? '', PNAG_CACHE_DIR: join(cwd, 'cache'), ...env } });
+  return runCli(args, { cwd, timeoutMs: 180_000, env: { PATH: process.env.PATH ?? '', ...env } });
 }
 
 const QUICK = ['--archive-size', '300', '--evaluator-epochs', '1', '--generator-steps', '5'];

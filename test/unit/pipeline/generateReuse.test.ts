@@ -61,7 +61,7 @@ test('generate without a checkpoint: trains on the defaults once, reuses, and re
   const { ws, archive } = workspaceWithArchive(60);
   const engine = fakeEngine();
   const notes: string[] = [];
-  const request = { workspace: ws, budget: '450M', cacheDir: join(ws, 'cache') };
+  const request = { workspace: ws, budget: '450M' };
   const first = await generateJob(request, { onNote: (t) => notes.push(t) }, engine);
   assert.equal(engine.trainings, 1);
   assert.ok(first.trained, 'says it trained first');

@@ -26,7 +26,7 @@ test('generate refuses to replace a checkpoint trained on other sources, or a fi
   copyFileSync(V2, checkpoint);
   const before = readFileSync(checkpoint, 'utf8');
   await assert.rejects(
-    generateJob({ workspace: ws, budget: '450M', cacheDir: join(ws, 'cache'), train: { accuracy: 'proxy:cost', ...TINY } }),
+    generateJob({ workspace: ws, budget: '450M', train: { accuracy: 'proxy:cost', ...TINY } }),
     (e: unknown) => e instanceof InputError && /was trained on other sources \(proxy:madds, madds:pnag\) .*pass --retrain .*kept as .*generator\.ckpt\.json\.bak/.test(e.message),
   );
   assert.equal(readFileSync(checkpoint, 'utf8'), before, 'unchanged');
@@ -40,7 +40,7 @@ test('generate refuses to replace a checkpoint trained on other sources, or a fi
 
   writeFileSync(checkpoint, 'my notes, not a checkpoint');
   await assert.rejects(
-    generateJob({ workspace: ws, budget: '450M', cacheDir: join(ws, 'cache'), train: { accuracy: 'proxy:madds', ...TINY } }),
+    generateJob({ workspace: ws, budget: '450M', train: { accuracy: 'proxy:madds', ...TINY } }),
     (e: unknown) => e instanceof InputError && /is there but is not a checkpoint PNAG can read.*--retrain/.test(e.message),
   );
   assert.equal(readFileSync(checkpoint, 'utf8'), 'my notes, not a checkpoint');
@@ -50,7 +50,7 @@ test('with retrain, generate trains again and keeps the previous checkpoint as .
   const { ws, checkpoint } = workspace();
   copyFileSync(V2, checkpoint);
   const before = readFileSync(checkpoint, 'utf8');
-  const result = await generateJob({ workspace: ws, budget: '450M', bestOf: 2, retrain: true, cacheDir: join(ws, 'cache'), train: { accuracy: 'proxy:cost', ...TINY } });
+  const result = await generateJob({ workspace: ws, budget: '450M', bestOf: 2, retrain: true, train: { accuracy: 'proxy:cost', ...TINY } });
   assert.ok(result.trained, 'trained');
   assert.equal(readFileSync(`${checkpoint}.bak`, 'utf8'), before, 'the previous checkpoint is kept');
   assert.notEqual(readFileSync(checkpoint, 'utf8'), before);

@@ -12,7 +12,7 @@ import { runCli } from '../cli/runCli';
 async function trainedWorkspace(): Promise<{ ws: string; checkpoint: string }> {
   const ws = mkdtempSync(join(tmpdir(), 'pnag-recorded-'));
   const checkpoint = join(ws, 'g.ckpt');
-  await trainJob({ workspace: ws, accuracy: 'proxy:madds', archiveSize: 100, evaluatorEpochs: 1, generatorSteps: 2, k: 3, frontierQueries: 0, out: checkpoint, cacheDir: join(ws, 'cache') });
+  await trainJob({ workspace: ws, accuracy: 'proxy:madds', archiveSize: 100, evaluatorEpochs: 1, generatorSteps: 2, k: 3, frontierQueries: 0, out: checkpoint });
   return { ws, checkpoint };
 }
 
@@ -33,7 +33,7 @@ test('generate never runs an evaluator command recorded in the checkpoint (meta 
   for (const layout of ['meta', 'top-level'] as const) {
     recordSpec(checkpoint, `eval:touch ${marker}`, layout);
     for (const sourceQueries of [0, 5]) {
-      const result = await generateJob({ workspace: ws, budget: '450M', checkpoint, bestOf: 4, sourceQueries, cacheDir: join(ws, 'cache') });
+      const result = await generateJob({ workspace: ws, budget: '450M', checkpoint, bestOf: 4, sourceQueries });
       assert.equal(existsSync(marker), false, `${layout}, --source-queries ${sourceQueries}: the recorded command ran`);
       assert.ok(result.madds_M <= 450);
       assert.equal(result.top1, null);
@@ -45,10 +45,10 @@ test('generate never runs an evaluator command recorded in the checkpoint (meta 
 test('generation needs no training source: a recorded source that is gone is not opened, a source asked for now is', { timeout: 120_000 }, async () => {
   const { ws, checkpoint } = await trainedWorkspace();
   recordSpec(checkpoint, `ofa:${join(ws, 'gone.pth')}`);
-  const plain = await generateJob({ workspace: ws, budget: '400M', checkpoint, bestOf: 4, cacheDir: join(ws, 'cache') });
+  const plain = await generateJob({ workspace: ws, budget: '400M', checkpoint, bestOf: 4 });
   assert.equal(plain.top1, null);
   assert.doesNotMatch(plain.source, /gone\.pth|cannot read/);
-  const asked = await generateJob({ workspace: ws, budget: '400M', checkpoint, bestOf: 4, accuracy: 'proxy:madds', sourceQueries: 3, cacheDir: join(ws, 'cache') });
+  const asked = await generateJob({ workspace: ws, budget: '400M', checkpoint, bestOf: 4, accuracy: 'proxy:madds', sourceQueries: 3 });
   assert.equal(asked.source, 'proxy:madds');
   assert.equal(typeof asked.top1, 'number');
   assert.ok((asked.sourceQueries ?? 0) > 0);

@@ -24,8 +24,8 @@ test('formatting and parsing round-trip', () => {
 
 test('unknown kinds and missing parts are refused naming the allowed forms', () => {
   const cases: [string, RegExp][] = [
-    ['foo:bar', /"foo:bar" is not a source; use one of ofa:<path\.pth\|path\.json>, archive:<path>, proxy\[:<name>\], eval:<command>/],
-    ['ofa', /"ofa" needs path, as in ofa:<path>/],
+    ['foo:bar', /"foo:bar" is not a source; use one of ofa, ofa:<path\.pth\|path\.json>, archive:<path>, proxy\[:<name>\], eval:<command>/],
+    ['archive', /"archive" needs path, as in archive:<path>/],
     ['eval:  ', /"eval" needs command/],
     ['proxy:na swot', /proxy name "na swot"/],
   ];
