@@ -13,6 +13,9 @@ import { refineWithinBudget, repairToBudget } from './repair';
 import { ArchSamples } from './samples';
 import { neighboursWithin, stageCrossovers, withCostPrior } from './sourceRefine';
 import { throwIfCancelled, yieldToEventLoop } from './trainingLoop';
+import { DEFAULT_SURROGATE, FrontierSurrogate, SurrogateSettings, expectedImprovement } from './frontierSurrogate';
+import { fromGenome, mutate, toGenome } from '../search/genome';
+import { largestArch } from './largestArch';
 
 /** Settings of the frontier rounds (see `runFrontierRounds`). */
 export interface FrontierRoundsSettings {
@@ -37,6 +40,17 @@ export interface FrontierRoundsSettings {
   readonly evaluatorRows: number;
   /** Generator fine-tuning steps per round (0 = none). */
   readonly generatorSteps: number;
+  /** Fewest queries a searched budget gets: a small total runs fewer rounds and budgets. */
+  readonly minQueriesPerBudget: number;
+  /**
+   * How the proposals to pay for are chosen: `evaluator` ranks them by R at the top budget plus the cost prior
+   * (cheap sources, many queries); `expectedImprovement` by the expected gain over the best measured network
+   * within the budget under an ensemble regressor refitted each round (expensive sources, few queries).
+   */
+  readonly acquisition: 'evaluator' | 'expectedImprovement';
+  /** Mutants of the elite within each budget added to the proposals (one gene in ten redrawn). */
+  readonly mutants: number;
+  readonly surrogate: SurrogateSettings;
 }
 
 export const DEFAULT_FRONTIER_ROUNDS: FrontierRoundsSettings = {
@@ -52,6 +66,10 @@ export const DEFAULT_FRONTIER_ROUNDS: FrontierRoundsSettings = {
   newRowWeight: 2,
   evaluatorRows: 12000,
   generatorSteps: 20,
+  minQueriesPerBudget: 16,
+  acquisition: 'evaluator',
+  mutants: 0,
+  surrogate: DEFAULT_SURROGATE,
 };
 
 export interface FrontierProgress {
@@ -83,8 +101,6 @@ export interface FrontierRoundsReport {
   readonly firstFailure?: string;
   readonly seconds: number;
 }
-
-const MIN_QUERIES_PER_BUDGET = 16;
 
 /** Growing training data: the initial archive plus every architecture the rounds measured. */
 class MeasuredSet {
@@ -159,7 +175,7 @@ export function roundBudgets(low: number, high: number, count: number, round: nu
  * (the best hill-climbed, or repaired when none fits), one/two-gene neighbours of the best measured ones and
  * stage-wise crossovers of the elite, ordered by R at the top budget plus a cost prior.
  */
-function proposals(model: PnagModel, measured: MeasuredSet, budget: number, costModel: ExactCostModel, settings: FrontierRoundsSettings, taken: Set<string>, rng: Random): Arch[] {
+function proposals(model: PnagModel, measured: MeasuredSet, budget: number, costModel: ExactCostModel, settings: FrontierRoundsSettings, taken: Set<string>, rng: Random, surrogate?: FrontierSurrogate): Arch[] {
   const k = model.budgets.length;
   const top = budgetOneHot(k - 1, k);
   const rateTop = (archs: readonly Arch[]): ArrayLike<number> => model.evaluator.score(archs, top);
@@ -186,8 +202,27 @@ function proposals(model: PnagModel, measured: MeasuredSet, budget: number, cost
   for (let x = 0; x < parents.length; x++) {
     for (let y = x + 1; y < parents.length; y++) for (const child of stageCrossovers(measured.archs[parents[x]], measured.archs[parents[y]])) offer(child);
   }
+  for (let m = 0; m < settings.mutants && parents.length > 0; m++) {
+    const parent = measured.archs[parents[rng.int(parents.length)]];
+    offer(fromGenome(mutate(toGenome(parent, rng), rng, 0.1, [parent.resolution], 0)));
+  }
+  if (surrogate) {
+    // From the top: the largest network stepped down until it fits, by the regressor's mean.
+    const fromTop = repairedOrNone(largestArch(measured.archs[0]), budget, costModel, (archs) => surrogate.belief(archs).mean);
+    if (fromTop) offer(fromTop);
+  }
   const entries = [...pool.values()];
   if (entries.length === 0) return [];
+  if (surrogate) {
+    const best = measured.bestWithin(budget, 1);
+    const incumbent = best.length > 0 ? measured.accuracies[best[0]] : Math.min(...measured.accuracies) - 1;
+    const { mean, spread } = surrogate.belief(entries);
+    const gain = entries.map((_, i) => expectedImprovement(mean[i], spread[i], incumbent));
+    return entries
+      .map((_, i) => i)
+      .sort((a, b) => gain[b] - gain[a])
+      .map((i) => entries[i]);
+  }
   const scores = withCostPrior(rateTop(entries), entries.map((a) => costModel.costOf(a)), settings.costPrior);
   return entries
     .map((_, i) => i)
@@ -226,10 +261,11 @@ export async function runFrontierRounds(
   const measured = new MeasuredSet(data);
   const budgets = model.budgets;
   const total = Math.max(0, Math.floor(settings.queries));
-  // A small query budget gets fewer rounds and budgets (each budget at least MIN_QUERIES_PER_BUDGET), so
+  // A small query budget gets fewer rounds and budgets (each budget at least minQueriesPerBudget), so
   // the fixed cost of proposals and fine-tuning stays in proportion.
-  const rounds = Math.min(Math.max(1, Math.floor(settings.rounds)), Math.max(1, Math.floor(total / MIN_QUERIES_PER_BUDGET)));
-  const perRound = Math.min(Math.max(1, Math.floor(settings.budgetsPerRound)), Math.max(1, Math.floor(total / rounds / MIN_QUERIES_PER_BUDGET)));
+  const minPerBudget = Math.max(1, Math.floor(settings.minQueriesPerBudget));
+  const rounds = Math.min(Math.max(1, Math.floor(settings.rounds)), Math.max(1, Math.floor(total / minPerBudget)));
+  const perRound = Math.min(Math.max(1, Math.floor(settings.budgetsPerRound)), Math.max(1, Math.floor(total / rounds / minPerBudget)));
   let asked = 0;
   const failures: string[] = [];
   const eta = (): number => (asked > 0 ? ((Date.now() - started) / 1000 / asked) * (total - asked) : NaN);
@@ -238,26 +274,31 @@ export async function runFrontierRounds(
     const roundStart = asked;
     const points = roundBudgets(budgets[0], budgets[budgets.length - 1], perRound, round, rounds);
     const taken = new Set<string>();
-    for (let j = 0; j < points.length; j++) {
-      throwIfCancelled(hooks.signal);
-      // Spread the round's queries evenly; what one budget cannot use goes to the next.
-      const share = Math.floor((roundStart + roundQueries - asked) / (points.length - j));
-      if (share <= 0) continue;
-      const ask = proposals(model, measured, points[j], costModel, settings, taken, rng).slice(0, share);
-      if (ask.length === 0) continue;
-      ask.forEach((a) => taken.add(archKey(a)));
-      const answered = await accuracyOrSkip(source, ask, hooks.signal);
-      failures.push(...answered.failures);
-      const costs = answered.archs.map((a) => costModel.costOf(a));
-      measured.add(answered.archs, answered.accuracies, costs);
-      asked += ask.length;
-      if (answered.archs.length > 0) await hooks.onMeasured?.({ archs: answered.archs, accuracies: answered.accuracies, costs });
-      // A source that fails on everything (a broken evaluator command) stops the training, not the budget.
-      if (failures.length === asked && asked >= MIN_QUERIES_PER_BUDGET) {
-        throw new Error(`frontier rounds: all ${asked} evaluations failed; first: ${failures[0]}`);
+    const surrogate = settings.acquisition === 'expectedImprovement' ? await FrontierSurrogate.fit(measured.samples(), settings.surrogate, rng.int(1 << 30)) : undefined;
+    try {
+      for (let j = 0; j < points.length; j++) {
+        throwIfCancelled(hooks.signal);
+        // Spread the round's queries evenly; what one budget cannot use goes to the next.
+        const share = Math.floor((roundStart + roundQueries - asked) / (points.length - j));
+        if (share <= 0) continue;
+        const ask = proposals(model, measured, points[j], costModel, settings, taken, rng, surrogate).slice(0, share);
+        if (ask.length === 0) continue;
+        ask.forEach((a) => taken.add(archKey(a)));
+        const answered = await accuracyOrSkip(source, ask, hooks.signal);
+        failures.push(...answered.failures);
+        const costs = answered.archs.map((a) => costModel.costOf(a));
+        measured.add(answered.archs, answered.accuracies, costs);
+        asked += ask.length;
+        if (answered.archs.length > 0) await hooks.onMeasured?.({ archs: answered.archs, accuracies: answered.accuracies, costs });
+        // A source that fails on everything (a broken evaluator command) stops the training, not the budget.
+        if (failures.length === asked && asked >= 16) {
+          throw new Error(`frontier rounds: all ${asked} evaluations failed; first: ${failures[0]}`);
+        }
+        hooks.onProgress?.({ round: round + 1, rounds, step: asked, steps: total, stage: 'search', etaSeconds: eta() });
+        await yieldToEventLoop();
       }
-      hooks.onProgress?.({ round: round + 1, rounds, step: asked, steps: total, stage: 'search', etaSeconds: eta() });
-      await yieldToEventLoop();
+    } finally {
+      surrogate?.dispose();
     }
     const fineTune: EvaluatorTrainingOptions = { ...evaluatorOptions, epochs: settings.evaluatorEpochs, learningRate: settings.evaluatorLearningRate, validationFraction: 0 };
     if (fineTune.epochs > 0) {

@@ -1,8 +1,7 @@
 import { CostModel, ExactCostModel, isExact } from '../cost/costModel';
 import { maddsM } from '../cost/madds';
 import { AccuracySource } from '../sources/accuracySource';
-import { Arch, archKey, makeArch } from '../space/arch';
-import { DEPTH_CHOICES, EXPAND_CHOICES, KERNEL_CHOICES, LAYER_SLOTS, STAGE_COUNT } from '../space/searchSpace';
+import { Arch, archKey } from '../space/arch';
 import { OfaDict, toOfaDict } from '../space/ofaDict';
 import { toPnagString } from '../space/pnagString';
 import { Random } from '../util/random';
@@ -11,6 +10,7 @@ import { PnagModel } from './model';
 import { refineWithinBudget, repairToBudget } from './repair';
 import { SourceRefineOptions, refineWithSource } from './sourceRefine';
 import { FrontierPoint, bestMeasuredWithin } from './frontierMemory';
+import { largestArch } from './largestArch';
 
 export interface GenerateOptions {
   /** Architectures sampled besides the greedy one, ranked by the evaluator (0 = greedy only). Default 64. */
@@ -35,6 +35,11 @@ export interface GenerateOptions {
   readonly sourceQueries?: number;
   /** Settings of that search (pool per round, elite, cost prior); see `SourceRefineOptions`. */
   readonly sourceSearch?: Omit<SourceRefineOptions, 'queries' | 'signal'>;
+  /**
+   * Whether the model's frontier memory (the measured non-dominated set) may answer (default true). Off, the
+   * answer is the generator's alone: what the paper's f(B) gives.
+   */
+  readonly frontierMemory?: boolean;
 }
 
 export interface GenerationResult {
@@ -141,7 +146,7 @@ export async function generateForBudget(model: PnagModel, budget: number, option
     const fromTop = repairToBudget(largestArch(picked), budget, costModel, topRate).arch;
     const start = [picked, fromTop, ...fitting.map((i) => candidates[i])];
     // The frontier memory's best within the budget starts too; its accuracy is known, so it costs no query.
-    const remembered = rememberedFor(model, budget, costModel, source);
+    const remembered = rememberedFor(model, budget, costModel, source, options.frontierMemory);
     if (remembered) start.unshift(remembered.arch);
     const measured = new Map(remembered ? [[archKey(remembered.arch), remembered.accuracy]] : []);
     // Neighbours are checked against the budget exactly, so R rates them at the largest training budget.
@@ -154,7 +159,7 @@ export async function generateForBudget(model: PnagModel, budget: number, option
     sourceSteps = refined.steps;
   }
   let fromFrontierMemory = false;
-  const remembered = costModel && isExact(costModel) ? rememberedFor(model, budget, costModel, source) : undefined;
+  const remembered = costModel && isExact(costModel) ? rememberedFor(model, budget, costModel, source, options.frontierMemory) : undefined;
   if (remembered && archKey(remembered.arch) !== archKey(arch)) {
     // Decided by the source when there is one (the result's single top-1 query measures the pick), else by R
     // at the largest training budget, where it ranks by accuracy.
@@ -210,21 +215,11 @@ export async function generateForBudget(model: PnagModel, budget: number, option
  * The frontier memory's most accurate point within the budget, when its accuracies are comparable with the
  * given source's (same source name, or no source given).
  */
-function rememberedFor(model: PnagModel, budget: number, costModel: ExactCostModel, source: AccuracySource | undefined): FrontierPoint | undefined {
+function rememberedFor(model: PnagModel, budget: number, costModel: ExactCostModel, source: AccuracySource | undefined, use = true): FrontierPoint | undefined {
   const memory = model.info.frontier;
+  if (!use) return undefined;
   if (!memory || memory.length === 0 || (source && source.name !== model.info.accuracySource)) return undefined;
   return bestMeasuredWithin(memory, budget, costModel);
-}
-
-/** The largest network in the space at the architecture's width and resolution. */
-function largestArch(like: Arch): Arch {
-  const last = <T>(v: readonly T[]): T => v[v.length - 1];
-  return makeArch(
-    new Array<number>(STAGE_COUNT).fill(last(DEPTH_CHOICES)),
-    new Array<number>(LAYER_SLOTS).fill(last(KERNEL_CHOICES)),
-    new Array<number>(LAYER_SLOTS).fill(last(EXPAND_CHOICES)),
-    { width: like.width, resolution: like.resolution },
-  );
 }
 
 function argmax(values: ArrayLike<number>, allowed: (i: number) => boolean): number {

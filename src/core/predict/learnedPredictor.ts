@@ -125,11 +125,16 @@ export class MlpEnsemble {
   }
 
   predict(archs: readonly Arch[]): number[] {
-    if (archs.length === 0) return [];
-    const x = { data: encodeArchs(archs, this.features), rows: archs.length, cols: featureLength(this.features) };
     const sums = new Array<number>(archs.length).fill(0);
-    for (const model of this.models) model.predict(x).forEach((v, i) => (sums[i] += v / this.models.length));
+    for (const member of this.predictMembers(archs)) member.forEach((v, i) => (sums[i] += v / this.models.length));
     return sums;
+  }
+
+  /** Each member's predictions (one array per member): their spread is the ensemble's uncertainty. */
+  predictMembers(archs: readonly Arch[]): number[][] {
+    if (archs.length === 0) return this.models.map(() => []);
+    const x = { data: encodeArchs(archs, this.features), rows: archs.length, cols: featureLength(this.features) };
+    return this.models.map((model) => Array.from(model.predict(x)));
   }
 
   serialize(name: string): SerializedLearnedPredictor {

@@ -137,3 +137,17 @@ test('a training range that starts below the smallest network still runs its rou
   assert.ok(source.asked.length > 0);
   model.dispose();
 });
+
+test('expected-improvement rounds spend exactly their queries on new networks within the searched budgets', async () => {
+  const source = countingSource();
+  const { model } = await trainPnag(data, {
+    ...small,
+    frontier: { ...rounds, queries: 24, source, acquisition: 'expectedImprovement', mutants: 16, minQueriesPerBudget: 2, surrogate: { ensemble: 2, hidden: [16], maxEpochs: 5, patience: 2 } },
+  });
+  assert.equal(source.asked.length, 24);
+  assert.equal(new Set(source.asked).size, 24);
+  const known = new Set(data.archs.map(archKey));
+  assert.ok(source.asked.every((k) => !known.has(k)));
+  assert.equal(model.info.report?.frontierRounds?.queries, 24);
+  model.dispose();
+});

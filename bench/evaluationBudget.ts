@@ -1,0 +1,202 @@
+// When every evaluation costs GPU minutes (issue 14): PNAG given N evaluations in all (coverage design, frontier
+// rounds, one per query budget at generation) against NSGA-II and random sampling given the same N, on three
+// oracles, with the best known network per budget from per-budget evolution with 20,000 queries.
+//   npx tsx bench/evaluationBudget.ts [--oracle note10|madds|dynast] [--evaluations 1000] [--seeds 1,2,3]
+//     [--offset 0.5]  (query budgets at (i + offset)/10 of the range; 0.25 / 0.75 to choose settings)
+//     [--initial-share 0.4] [--rounds 8] [--concurrency 8] [--acquisition expectedImprovement|evaluator]
+//     [--mutants 64] [--out NAME]
+// Best-known answers are cached in bench/results/bestKnown.<oracle>.<offset>.json (evolution is seeded).
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { initBackend } from '../src/core/tf/backend';
+import { trainPnag } from '../src/core/pnag/trainPipeline';
+import { generateForBudget } from '../src/core/pnag/generate';
+import { measureCoverage, planEvaluations } from '../src/core/pnag/evaluationBudget';
+import { evolutionSearch } from '../src/core/search/evolution';
+import { nsga2Search } from '../src/core/search/nsga2';
+import { bestWithin } from '../src/core/search/frontierSearch';
+import { hypervolume2d } from '../src/core/pareto/hypervolume';
+import { randomArch } from '../src/core/space/arch';
+import { Random } from '../src/core/util/random';
+import { argValue, load1 } from './pnagTasks';
+import { CountingSource, Oracle, OracleName, makeOracle, oracleBudgets } from './evaluationOracles';
+
+const BEST_KNOWN_QUERIES = 20000;
+const offset = Number(argValue('--offset') ?? 0.5);
+
+interface Answer {
+  readonly budget: number;
+  readonly accuracy: number;
+  readonly cost: number;
+  readonly fits: boolean;
+}
+
+interface MethodRun {
+  readonly method: string;
+  readonly seed: number;
+  readonly evaluations: number;
+  readonly answers: Answer[];
+  readonly hypervolume: number;
+  readonly seconds: number;
+  readonly notes?: Record<string, unknown>;
+}
+
+async function bestKnown(oracle: Oracle, budgets: number[]): Promise<Answer[]> {
+  const file = resolve(__dirname, 'results', `bestKnown.${oracle.name}.${offset}.json`);
+  if (existsSync(file)) {
+    const saved = JSON.parse(readFileSync(file, 'utf8')) as { budgets: number[]; answers: Answer[] };
+    if (saved.budgets.join() === budgets.join()) return saved.answers;
+  }
+  const answers: Answer[] = [];
+  for (let i = 0; i < budgets.length; i++) {
+    const r = await evolutionSearch({ accuracy: oracle.truth, cost: oracle.cost, width: oracle.width }, budgets[i], { maxQueries: BEST_KNOWN_QUERIES, seed: 7000 + i });
+    answers.push({ budget: budgets[i], accuracy: r.accuracy, cost: r.cost, fits: r.cost <= budgets[i] });
+    console.log(`  best known at ${budgets[i]}: ${r.accuracy.toFixed(2)} (${r.cost.toFixed(2)})`);
+  }
+  mkdirSync(resolve(__dirname, 'results'), { recursive: true });
+  writeFileSync(file, JSON.stringify({ command: `npx tsx bench/evaluationBudget.ts --oracle ${oracle.name} --offset ${offset}`, oracle: oracle.name, queriesPerBudget: BEST_KNOWN_QUERIES, budgets, answers }, null, 2) + '\n');
+  return answers;
+}
+
+function hypervolumeOf(oracle: Oracle, answers: Answer[]): number {
+  return hypervolume2d(answers.filter((a) => a.fits).map((a) => ({ cost: a.cost, accuracy: a.accuracy })), oracle.reference);
+}
+
+async function runPnag(oracle: Oracle, budgets: number[], total: number, seed: number): Promise<MethodRun[]> {
+  const started = Date.now();
+  const counted = new CountingSource(oracle.truth);
+  const plan = planEvaluations({
+    total,
+    generationReserve: budgets.length,
+    initialShare: Number(argValue('--initial-share') ?? 0.4),
+    rounds: Number(argValue('--rounds') ?? 8),
+    concurrency: Number(argValue('--concurrency') ?? 8),
+  });
+  const rng = new Random(seed);
+  const low = oracle.range[0] * 0.85;
+  const coverage = await measureCoverage(counted, oracle.cost, [low, oracle.range[1]], plan, { archs: [], accuracies: [], costs: [] }, rng, { width: oracle.width, resolution: 224 });
+  const { model } = await trainPnag(coverage.data, {
+    budgets: { range: oracle.range, k: 10 },
+    seed,
+    accuracySource: counted.name,
+    costModel: oracle.cost,
+    backend: 'wasm',
+    frontier: {
+      source: counted,
+      queries: plan.frontier,
+      rounds: plan.rounds,
+      minQueriesPerBudget: plan.minPerBudget,
+      acquisition: argValue('--acquisition') === 'evaluator' ? 'evaluator' : 'expectedImprovement',
+      mutants: Number(argValue('--mutants') ?? 64),
+    },
+  });
+  const trainingEvaluations = counted.asked;
+  const full: Answer[] = [];
+  const alone: Answer[] = [];
+  for (const budget of budgets) {
+    const g = await generateForBudget(model, budget, { bestOf: 64, costModel: oracle.cost, accuracySource: counted });
+    full.push({ budget, accuracy: g.top1 as number, cost: g.cost as number, fits: g.fits === true });
+    const a = await generateForBudget(model, budget, { bestOf: 64, costModel: oracle.cost, frontierMemory: false });
+    // Scoring only: the generator's pick is measured outside the count.
+    const [truth] = await oracle.truth.accuracy([a.arch]);
+    alone.push({ budget, accuracy: truth, cost: a.cost as number, fits: a.fits === true });
+  }
+  const seconds = (Date.now() - started) / 1000;
+  const notes = { plan, trainingEvaluations, generationEvaluations: counted.asked - trainingEvaluations, memoryPoints: model.info.frontier?.length ?? 0, rounds: model.info.report?.frontierRounds };
+  if (counted.asked > total) throw new Error(`PNAG used ${counted.asked} evaluations, more than ${total}`);
+  model.dispose();
+  return [
+    { method: 'PNAG', seed, evaluations: counted.asked, answers: full, hypervolume: hypervolumeOf(oracle, full), seconds, notes },
+    { method: 'PNAG generator alone', seed, evaluations: trainingEvaluations, answers: alone, hypervolume: hypervolumeOf(oracle, alone), seconds },
+  ];
+}
+
+async function runNsga2(oracle: Oracle, budgets: number[], total: number, seed: number): Promise<MethodRun> {
+  const started = Date.now();
+  const r = await nsga2Search({ accuracy: oracle.truth, cost: oracle.cost, width: oracle.width }, oracle.range[1], { maxQueries: total, seed });
+  const answers = budgets.map((budget) => {
+    const best = bestWithin(r.evaluated, budget);
+    return best ? { budget, accuracy: best.accuracy, cost: best.cost, fits: true } : { budget, accuracy: Number.NaN, cost: Number.NaN, fits: false };
+  });
+  return { method: 'NSGA-II', seed, evaluations: r.queries, answers, hypervolume: hypervolumeOf(oracle, answers), seconds: (Date.now() - started) / 1000 };
+}
+
+async function runRandom(oracle: Oracle, budgets: number[], total: number, seed: number): Promise<MethodRun> {
+  const started = Date.now();
+  const rng = new Random(seed);
+  const archs = [];
+  while (archs.length < total) {
+    const a = randomArch(rng, { width: oracle.width });
+    if (oracle.cost.costOf(a) <= oracle.range[1]) archs.push(a);
+  }
+  const accs = await oracle.truth.accuracy(archs);
+  const evaluated = archs.map((arch, i) => ({ arch, cost: oracle.cost.costOf(arch), accuracy: accs[i] }));
+  const answers = budgets.map((budget) => {
+    const best = bestWithin(evaluated, budget);
+    return best ? { budget, accuracy: best.accuracy, cost: best.cost, fits: true } : { budget, accuracy: Number.NaN, cost: Number.NaN, fits: false };
+  });
+  return { method: 'random', seed, evaluations: total, answers, hypervolume: hypervolumeOf(oracle, answers), seconds: (Date.now() - started) / 1000 };
+}
+
+function mean(values: number[]): number {
+  return values.reduce((a, b) => a + b, 0) / values.length;
+}
+
+async function main(): Promise<void> {
+  const backend = await initBackend('wasm');
+  const names = (argValue('--oracle') ?? 'note10,madds,dynast').split(',') as OracleName[];
+  const totals = (argValue('--evaluations') ?? '1000').split(',').map(Number);
+  const seeds = (argValue('--seeds') ?? '1,2,3').split(',').map(Number);
+  const results = [];
+  for (const name of names) {
+    const oracle = await makeOracle(name);
+    const budgets = oracleBudgets(oracle, offset);
+    console.log(`== ${name}: budgets ${budgets.join(', ')} (${oracle.cost.unit}), load ${load1()}`);
+    const known = await bestKnown(oracle, budgets);
+    for (const total of totals) {
+      const runs: MethodRun[] = [];
+      for (const seed of seeds) {
+        runs.push(...(await runPnag(oracle, budgets, total, seed)));
+        runs.push(await runNsga2(oracle, budgets, total, seed));
+        runs.push(await runRandom(oracle, budgets, total, seed));
+        console.log(`  seed ${seed} done (load ${load1()})`);
+      }
+      const methods = [...new Set(runs.map((r) => r.method))];
+      const summary = methods.map((method) => {
+        const mine = runs.filter((r) => r.method === method);
+        const perBudget = budgets.map((_, i) => mean(mine.map((r) => r.answers[i].accuracy)));
+        return {
+          method,
+          perBudget,
+          gapToBestKnown: mean(perBudget.map((a, i) => a - known[i].accuracy)),
+          hypervolume: mean(mine.map((r) => r.hypervolume)),
+          withinBudget: mine.every((r) => r.answers.every((a) => a.fits)),
+          evaluations: Math.max(...mine.map((r) => r.evaluations)),
+        };
+      });
+      const nsga = summary.find((s) => s.method === 'NSGA-II');
+      console.log(`\n${name}, ${total} evaluations, mean of seeds ${seeds.join(', ')}: top-1 per budget`);
+      console.log(`| method | ${budgets.join(' | ')} | mean gap to best known | hypervolume | all within budget |`);
+      console.log(`|---|${budgets.map(() => '---').join('|')}|---|---|---|`);
+      console.log(`| best known (evolution, ${BEST_KNOWN_QUERIES} per budget) | ${known.map((k) => k.accuracy.toFixed(2)).join(' | ')} | 0 | ${hypervolumeOf(oracle, known).toFixed(2)} | yes |`);
+      for (const s of summary) {
+        console.log(`| ${s.method} | ${s.perBudget.map((a) => a.toFixed(2)).join(' | ')} | ${s.gapToBestKnown.toFixed(2)} | ${s.hypervolume.toFixed(2)} | ${s.withinBudget ? 'yes' : 'NO'} |`);
+      }
+      const pnag = summary.find((s) => s.method === 'PNAG');
+      if (pnag && nsga) {
+        const atOrAbove = pnag.perBudget.filter((a, i) => a >= nsga.perBudget[i]).length;
+        console.log(`PNAG at or above NSGA-II at ${atOrAbove} of ${budgets.length} budgets; hypervolume ${pnag.hypervolume.toFixed(2)} vs ${nsga.hypervolume.toFixed(2)}`);
+      }
+      results.push({ oracle: name, costModel: oracle.cost.name, width: oracle.width, range: oracle.range, evaluations: total, seeds, budgets, bestKnown: known, summary, runs });
+    }
+  }
+  const file = argValue('--out') ?? 'evaluationBudget.json';
+  mkdirSync(resolve(__dirname, 'results'), { recursive: true });
+  writeFileSync(
+    resolve(__dirname, 'results', file),
+    JSON.stringify({ command: `npx tsx bench/evaluationBudget.ts ${process.argv.slice(2).join(' ')}`.trim(), backend, budgetOffset: offset, loadAverage1mAtEnd: load1(), results }, null, 2) + '\n',
+  );
+  console.log(`wrote bench/results/${file}`);
+}
+
+void main();

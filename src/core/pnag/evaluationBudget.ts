@@ -1,0 +1,102 @@
+import { ExactCostModel } from '../cost/costModel';
+import { InputError } from '../errors';
+import { AccuracySource } from '../sources/accuracySource';
+import { Arch, archKey } from '../space/arch';
+import { Width } from '../space/searchSpace';
+import { Random } from '../util/random';
+import { coverageDesign } from './coverageDesign';
+import { accuracyOrSkip } from './frontierRounds';
+import { ArchSamples } from './samples';
+import { throwIfCancelled } from './trainingLoop';
+
+/** What a user pays for when every evaluation costs GPU minutes, and how it is spent. */
+export interface EvaluationBudget {
+  /** Evaluations in all: the coverage design, the frontier rounds and generation's reserve. */
+  readonly total: number;
+  /** Share of the total spent on the coverage design before the first training (default 0.4). */
+  readonly initialShare?: number;
+  /** Architectures sent to the source at once (its concurrency; default 8). Rounds are at least this big. */
+  readonly concurrency?: number;
+  /** Frontier rounds (default 8; fewer when a round would be smaller than `concurrency`). */
+  readonly rounds?: number;
+  /** Evaluations left for generation to measure its picks (default 0). */
+  readonly generationReserve?: number;
+  /** Fewest evaluations a budget searched in a round gets (default 4). */
+  readonly minPerBudget?: number;
+}
+
+/** How an evaluation budget is split. */
+export interface EvaluationPlan {
+  readonly total: number;
+  /** Coverage design, including what the archive already held (counted, never asked again). */
+  readonly initial: number;
+  readonly frontier: number;
+  readonly rounds: number;
+  readonly minPerBudget: number;
+  readonly generationReserve: number;
+  readonly concurrency: number;
+}
+
+/** Fewest evaluations a PNAG training can start from: R needs pairs at every budget. */
+export const MIN_EVALUATIONS = 32;
+
+export function planEvaluations(budget: EvaluationBudget): EvaluationPlan {
+  const total = budget.total;
+  if (!Number.isInteger(total) || total < MIN_EVALUATIONS) throw new InputError(`evaluations: ${total} must be a whole number of at least ${MIN_EVALUATIONS}`);
+  const share = budget.initialShare ?? 0.4;
+  if (!(share > 0 && share <= 1)) throw new InputError(`evaluations: initial share ${share} must be in (0, 1]`);
+  const reserve = Math.max(0, Math.floor(budget.generationReserve ?? 0));
+  const concurrency = Math.max(1, Math.floor(budget.concurrency ?? 8));
+  const usable = total - reserve;
+  if (usable < MIN_EVALUATIONS) throw new InputError(`evaluations: ${total} leaves ${usable} after generation's ${reserve}; at least ${MIN_EVALUATIONS} are needed for training`);
+  const initial = Math.max(MIN_EVALUATIONS, Math.round(usable * share));
+  const frontier = usable - initial;
+  const rounds = frontier > 0 ? Math.max(1, Math.min(Math.floor(budget.rounds ?? 8), Math.floor(frontier / concurrency))) : 0;
+  return { total, initial, frontier, rounds, minPerBudget: Math.max(1, Math.floor(budget.minPerBudget ?? 4)), generationReserve: reserve, concurrency };
+}
+
+export interface CoverageHooks {
+  readonly signal?: AbortSignal;
+  /** Each batch measured, as the source answered (e.g. to append to the archive). */
+  readonly onMeasured?: (rows: ArchSamples) => Promise<void> | void;
+  readonly onProgress?: (done: number, total: number) => void;
+}
+
+/**
+ * The initial data of an evaluation-budget training: what `known` already holds (measured earlier by the same
+ * source: counted, never asked again), topped up with a coverage design over [low, high] measured in batches of
+ * `concurrency`. Failed evaluations are left out and counted.
+ */
+export async function measureCoverage(
+  source: AccuracySource,
+  costModel: ExactCostModel,
+  range: readonly [number, number],
+  plan: EvaluationPlan,
+  known: ArchSamples,
+  rng: Random,
+  space: { width: Width; resolution: number },
+  hooks: CoverageHooks = {},
+): Promise<{ data: ArchSamples; asked: number; failures: string[] }> {
+  const archs: Arch[] = known.archs.slice();
+  const accuracies = known.accuracies.slice();
+  const costs = known.costs.slice();
+  const wanted = Math.max(0, plan.initial - archs.length);
+  const design = coverageDesign(costModel, range[0], range[1], wanted, rng, { ...space, exclude: new Set(archs.map(archKey)) });
+  const failures: string[] = [];
+  let asked = 0;
+  for (let start = 0; start < design.length; start += plan.concurrency) {
+    throwIfCancelled(hooks.signal);
+    const part = design.slice(start, start + plan.concurrency);
+    const answered = await accuracyOrSkip(source, part, hooks.signal);
+    asked += part.length;
+    failures.push(...answered.failures);
+    const partCosts = answered.archs.map((a) => costModel.costOf(a));
+    archs.push(...answered.archs);
+    accuracies.push(...answered.accuracies);
+    costs.push(...partCosts);
+    if (answered.archs.length > 0) await hooks.onMeasured?.({ archs: answered.archs, accuracies: answered.accuracies, costs: partCosts });
+    hooks.onProgress?.(asked, design.length);
+    if (failures.length === asked && asked >= 16) throw new Error(`coverage design: all ${asked} evaluations failed; first: ${failures[0]}`);
+  }
+  return { data: { archs, accuracies, costs }, asked, failures };
+}
