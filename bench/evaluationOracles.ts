@@ -13,7 +13,8 @@ import { Arch } from '../src/core/space/arch';
 import { parsePnagString } from '../src/core/space/pnagString';
 import { Width } from '../src/core/space/searchSpace';
 import { parseCsv } from '../src/core/util/csv';
-import { NASDATA, budgetsBetween, loadPredictor, makeTask } from './pnagTasks';
+import { NASDATA } from './nasdata';
+import { budgetsBetween, loadPredictor, makeTask } from './pnagTasks';
 
 export type OracleName = 'note10' | 'madds' | 'dynast';
 
