@@ -164,9 +164,9 @@ test('after dispose nothing more is accepted', async () => {
 test('when the archive cannot be written, the evaluation stops with true counts and the unsaved results are kept in a named file', async () => {
   let adds = 0;
   const store = {
-    path: '/work/.pnag/archive.jsonl',
+    path: '/ws/.pnag/archive.jsonl',
     add: () => {
-      if (++adds > 3) throw new StoreWriteError('/work/.pnag/archive.jsonl: no space left on device', '/work/.pnag/archive.jsonl', 'ENOSPC');
+      if (++adds > 3) throw new StoreWriteError('/ws/.pnag/archive.jsonl: no space left on device', '/ws/.pnag/archive.jsonl', 'ENOSPC');
       return 'imported' as const;
     },
   };

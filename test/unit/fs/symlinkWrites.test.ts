@@ -12,14 +12,14 @@ import { randomArch } from '../../../src/core/space/arch';
 import { initBackend } from '../../../src/core/tf/backend';
 import { Random } from '../../../src/core/util/random';
 
-/** A workspace whose `.pnag/<name>` is a relative symlink to a file in a shared folder. */
+/** A workspace whose `.pnag/<name>` is a relative symlink to a file in another folder. */
 function linked(name: string): { link: string; target: string } {
   const root = mkdtempSync(join(tmpdir(), 'pnag-link-'));
-  mkdirSync(join(root, 'shared'));
+  mkdirSync(join(root, 'team-folder'));
   mkdirSync(join(root, 'ws', '.pnag'), { recursive: true });
   const link = join(root, 'ws', '.pnag', name);
-  symlinkSync(join('..', '..', 'shared', name), link);
-  return { link, target: join(root, 'shared', name) };
+  symlinkSync(join('..', '..', 'team-folder', name), link);
+  return { link, target: join(root, 'team-folder', name) };
 }
 
 test('appends and rewrites of a symlinked archive change its target; the link stays a link', () => {
