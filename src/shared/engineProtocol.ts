@@ -48,6 +48,11 @@ export interface TrainRequest {
    * be queried and the cost model is exact. Default: half the sample (at most 8,000) for predictors, 0 for slow sources.
    */
   readonly frontierQueries?: number;
+  /**
+   * Evaluations paid for in all when each costs GPU minutes (issue 14): a coverage design, then frontier rounds
+   * that choose by expected improvement. Default 1,000 for an evaluator (`eval:`) with an exact cost model.
+   */
+  readonly evaluations?: number;
   /** TF.js backend (default `auto`); checked at run time by the client and the job (an unknown one is an input error). */
   readonly backend?: EngineBackend;
   /**
@@ -371,7 +376,7 @@ const optionalFieldsAre = <T>(v: Fields, fields: readonly string[], check: Check
   fields.every((f) => v[f] === undefined || check(v[f]));
 
 const TRAIN_STRINGS = ['accuracy', 'cost', 'budgets', 'archive', 'out', 'backend', 'runner'] as const;
-const TRAIN_NUMBERS = ['k', 'seed', 'archiveSize', 'evaluatorEpochs', 'generatorSteps', 'frontierQueries', 'width', 'resolution'] as const;
+const TRAIN_NUMBERS = ['k', 'seed', 'archiveSize', 'evaluatorEpochs', 'generatorSteps', 'frontierQueries', 'evaluations', 'width', 'resolution'] as const;
 
 function isTrainOptions(v: unknown): v is Omit<TrainRequest, 'workspace'> {
   return isObject(v) && optionalFieldsAre(v, TRAIN_STRINGS, isString) && optionalFieldsAre(v, TRAIN_NUMBERS, isNumber) && optionalFieldsAre(v, ['slurm'], isObject);

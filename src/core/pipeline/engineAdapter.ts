@@ -1,3 +1,4 @@
+import type { FrontierRoundsSettings } from '../pnag/frontierRounds';
 import { CostModel, CostUnit } from '../cost/costModel';
 import { Arch } from '../space/arch';
 import { AccuracySource } from '../sources/accuracySource';
@@ -58,6 +59,8 @@ export interface EngineTrainInput {
 export interface FrontierRoundsInput {
   readonly source: AccuracySource;
   readonly queries: number;
+  /** How the rounds choose and spend (the evaluation-budget path sets them; default: the cheap-source settings). */
+  readonly settings?: Partial<Omit<FrontierRoundsSettings, 'queries'>>;
   /** Each batch the rounds measured (at the data's width/resolution), e.g. to keep in the workspace archive. */
   readonly onMeasured?: (rows: LabelledArchs) => Promise<void> | void;
 }

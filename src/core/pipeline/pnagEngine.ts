@@ -69,7 +69,7 @@ async function train(input: EngineTrainInput): Promise<EngineTrainOutput> {
       accuracySource: input.sources.accuracySource,
       // The rounds cost and query generated (w1.2/r224) architectures at the data's width and resolution.
       costModel: frontier ? atWidthResolution(input.costModel, options) : input.costModel,
-      ...(frontier && frontier.queries > 0 ? { frontier: { queries: frontier.queries, source: sourceAtWidthResolution(frontier.source, options) } } : {}),
+      ...(frontier && frontier.queries > 0 ? { frontier: { ...frontier.settings, queries: frontier.queries, source: sourceAtWidthResolution(frontier.source, options) } } : {}),
       evaluator: { epochs: input.evaluatorEpochs ?? defaultEvaluatorEpochs(input.data.archs.length) },
       generator: { steps: input.generatorSteps ?? DEFAULT_GENERATOR_STEPS },
       backend: input.backend ?? 'auto',

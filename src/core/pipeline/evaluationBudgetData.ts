@@ -1,0 +1,102 @@
+import { Archive } from '../archive/archive';
+import { ExactCostModel } from '../cost/costModel';
+import { InputError } from '../errors';
+import { FrontierRoundsSettings } from '../pnag/frontierRounds';
+import { EvaluationPlan, measureCoverage, planEvaluations } from '../pnag/evaluationBudget';
+import { AccuracySource } from '../sources/accuracySource';
+import { randomArch } from '../space/arch';
+import { Width } from '../space/searchSpace';
+import { Random } from '../util/random';
+import { labelMetricOf } from './accuracySources';
+import { LabelledArchs, TrainingData, keepMeasured } from './trainingData';
+
+/** Evaluations an evaluator source gets by default (issue 14: what 1 and 10 GPU-minutes each cost is in the README). */
+export const DEFAULT_EVALUATIONS = 1000;
+export const MAX_EVALUATIONS = 1_000_000;
+
+/** Random networks costed (exact costs are free) to place default budgets before anything is evaluated. */
+const COST_SAMPLE = 2000;
+
+export interface EvaluationBudgetOptions {
+  readonly source: AccuracySource;
+  readonly costModel: ExactCostModel;
+  readonly total: number;
+  /** The training budgets, from the costs of a random sample when the user gave none. */
+  readonly budgetsOf: (sampleCosts: readonly number[]) => number[];
+  readonly store: Archive;
+  readonly seed: number;
+  readonly width: Width;
+  readonly resolution: number;
+  /** Architectures sent to the source at once (its concurrency). */
+  readonly concurrency?: number;
+  readonly signal?: AbortSignal;
+  readonly onProgress?: (done: number, total: number) => void;
+  readonly note: (text: string) => void;
+}
+
+export interface EvaluationBudgetData {
+  readonly data: TrainingData;
+  readonly budgets: number[];
+  readonly plan: EvaluationPlan;
+  /** Evaluations left for the frontier rounds, and how they choose. */
+  readonly frontierQueries: number;
+  readonly frontierSettings: Partial<Omit<FrontierRoundsSettings, 'queries'>>;
+}
+
+/**
+ * Training data for a source whose every evaluation costs GPU minutes: what the archive already holds from
+ * this source counts as spent and is never asked again (a restart resumes), then a coverage design over the
+ * training range fills the initial share; the rest of the budget goes to expected-improvement frontier rounds.
+ */
+export async function prepareEvaluationBudgetData(options: EvaluationBudgetOptions): Promise<EvaluationBudgetData> {
+  const { source, costModel, total, store } = options;
+  if (!Number.isSafeInteger(total) || total > MAX_EVALUATIONS) throw new InputError(`--evaluations: ${total} must be a whole number of at most ${MAX_EVALUATIONS}`);
+  const plan = planEvaluations({ total, concurrency: options.concurrency });
+  const rng = new Random(options.seed);
+  const space = { width: options.width, resolution: options.resolution };
+  const sample = Array.from({ length: COST_SAMPLE }, () => costModel.costOf(randomArch(rng, space)));
+  const budgets = options.budgetsOf(sample);
+  const metric = labelMetricOf(source);
+  const known: LabelledArchs = { archs: [], accuracies: [], costs: [] };
+  for (const r of store.withMetric(metric)) {
+    if (r.arch.width !== options.width || r.arch.resolution !== options.resolution) continue;
+    known.archs.push(r.arch);
+    known.accuracies.push(r.metrics[metric]);
+    known.costs.push(costModel.costOf(r.arch));
+  }
+  const reused = known.archs.length;
+  const notes: string[] = [];
+  if (reused > 0) notes.push(`evaluations: ${reused} already in ${store.path ?? 'the archive'} from ${source.name} count as spent and are not asked again`);
+  const low = budgets[0] * 0.85;
+  const coverage = await measureCoverage(source, costModel, [low, budgets[budgets.length - 1]], plan, known, rng, space, {
+    signal: options.signal,
+    onMeasured: (rows) => keepMeasured(store, { archs: rows.archs.slice(), accuracies: rows.accuracies.slice(), costs: rows.costs.slice() }, source),
+    onProgress: options.onProgress,
+  });
+  const spent = reused + coverage.asked;
+  const frontierQueries = Math.max(0, total - plan.generationReserve - spent);
+  notes.push(
+    `evaluations: ${total} in all — ${coverage.asked} for a coverage design over ${low.toFixed(1)}..${budgets[budgets.length - 1]} ${costModel.unit}` +
+      `${reused > 0 ? ` (besides ${reused} reused)` : ''}, ${frontierQueries} for frontier rounds chosen by expected improvement`,
+  );
+  if (coverage.failures.length > 0) notes.push(`coverage design: ${coverage.failures.length} evaluations failed and were left out; first: ${coverage.failures[0]}`);
+  const data: TrainingData = {
+    ...coverage.data,
+    archs: coverage.data.archs.slice(),
+    accuracies: coverage.data.accuracies.slice(),
+    costs: coverage.data.costs.slice(),
+    width: options.width,
+    resolution: options.resolution,
+    queried: coverage.asked,
+    reused,
+    notes,
+  };
+  if (data.archs.length < 4) throw new InputError(`training data: only ${data.archs.length} architectures were evaluated; at least 4 are needed`);
+  return {
+    data,
+    budgets,
+    plan,
+    frontierQueries,
+    frontierSettings: { acquisition: 'expectedImprovement', mutants: 64, rounds: Math.max(1, plan.rounds), minQueriesPerBudget: plan.minPerBudget },
+  };
+}
