@@ -58,6 +58,12 @@ export interface TrainRequest {
    */
   readonly width?: number;
   readonly resolution?: number;
+  /** With an `eval:` source: seconds a request may take before the evaluator is restarted (default 600). */
+  readonly evaluatorTimeout?: number;
+  /** With an `eval:` source: requests in flight at once (default 1). */
+  readonly evaluatorConcurrency?: number;
+  /** Device name of a `lut:` cost model, overriding the tables' `# device:` comment or folder name. */
+  readonly device?: string;
 }
 
 /** What `pnag generate` asks for. Without a checkpoint it trains on the defaults first. */
@@ -74,7 +80,10 @@ export interface GenerateRequest {
    */
   readonly sourceQueries?: number;
   readonly cacheDir?: string;
-  /** Training settings used when no checkpoint is given and none matches the defaults. */
+  /**
+   * Training settings used when no checkpoint is given and none matches the defaults; its evaluator
+   * timeout and concurrency also apply to the source queries of generation.
+   */
   readonly train?: Omit<TrainRequest, 'workspace'>;
   /** TF.js backend for generation (and for training first); default `auto`. */
   readonly backend?: EngineBackend;
@@ -313,8 +322,8 @@ const fieldsAre = <T>(v: Fields, fields: readonly string[], check: Check<T>): bo
 const optionalFieldsAre = <T>(v: Fields, fields: readonly string[], check: Check<T>): boolean =>
   fields.every((f) => v[f] === undefined || check(v[f]));
 
-const TRAIN_STRINGS = ['accuracy', 'cost', 'budgets', 'archive', 'out', 'cacheDir', 'backend'] as const;
-const TRAIN_NUMBERS = ['k', 'seed', 'archiveSize', 'evaluatorEpochs', 'generatorSteps', 'frontierQueries', 'width', 'resolution'] as const;
+const TRAIN_STRINGS = ['accuracy', 'cost', 'budgets', 'archive', 'out', 'cacheDir', 'backend', 'device'] as const;
+const TRAIN_NUMBERS = ['k', 'seed', 'archiveSize', 'evaluatorEpochs', 'generatorSteps', 'frontierQueries', 'width', 'resolution', 'evaluatorTimeout', 'evaluatorConcurrency'] as const;
 
 function isTrainOptions(v: unknown): v is Omit<TrainRequest, 'workspace'> {
   return isObject(v) && optionalFieldsAre(v, TRAIN_STRINGS, isString) && optionalFieldsAre(v, TRAIN_NUMBERS, isNumber);

@@ -3,6 +3,7 @@ import { MaddsCostModel } from '../cost/maddsCostModel';
 import { MaddsCount } from '../cost/madds';
 import { LutCostModel } from '../cost/lut/lutCostModel';
 import { MeasuredLatencyCostModel, MeasureOptions } from '../cost/measuredLatency';
+import { resolve } from 'node:path';
 import { InputError } from '../errors';
 
 /**
@@ -48,6 +49,11 @@ export function formatCostModelSpec(spec: CostModelSpec): string {
   }
 }
 
+/** A `lut:` spec's path made absolute against `base`, so a checkpoint that records it works from any folder. */
+export function absoluteCostSpec(spec: CostModelSpec, base: string): CostModelSpec {
+  return spec.kind === 'lut' ? { ...spec, path: resolve(base, spec.path) } : spec;
+}
+
 /** The unit budgets are written in for this cost model, known before the model is opened. */
 export function costUnitOf(spec: CostModelSpec): CostUnit {
   return spec.kind === 'madds' ? 'M' : 'ms';
@@ -57,13 +63,13 @@ export function costUnitOf(spec: CostModelSpec): CostUnit {
 export const TRAINING_MEASURE_OPTIONS: MeasureOptions = { warmup: 2, runs: 5 };
 
 /** Opens the cost model a spec names. Bad paths and tables throw InputError naming them. */
-export async function resolveCostModel(spec: CostModelSpec | string, measure: MeasureOptions = TRAINING_MEASURE_OPTIONS): Promise<CostModel> {
+export async function resolveCostModel(spec: CostModelSpec | string, measure: MeasureOptions = TRAINING_MEASURE_OPTIONS, device?: string): Promise<CostModel> {
   const parsed = typeof spec === 'string' ? parseCostModelSpec(spec) : spec;
   switch (parsed.kind) {
     case 'madds':
       return new MaddsCostModel(parsed.count);
     case 'lut':
-      return LutCostModel.load(parsed.path);
+      return LutCostModel.load(parsed.path, { device });
     case 'measure':
       return MeasuredLatencyCostModel.create(measure);
   }

@@ -12,11 +12,13 @@ import { toOfaDict } from '../space/ofaDict';
 import { toPnagString } from '../space/pnagString';
 import { DEFAULT_BUDGET_COUNT } from '../pnag/budgets';
 import { GenerateRequest, GenerateResult, JobProgress, TrainRequest, TrainResult } from '../../shared/engineProtocol';
-import { MEASURED_TOP1, openMeasuredArchive, resolveAccuracySource } from './accuracySources';
-import { CostModelSpec, costUnitOf, formatCostModelSpec, parseCostModelSpec, resolveCostModel } from './costModelSpec';
+import { AccuracySourceContext, MEASURED_TOP1, openMeasuredArchive, resolveAccuracySource } from './accuracySources';
+import { CostModelSpec, absoluteCostSpec, costUnitOf, formatCostModelSpec, parseCostModelSpec, resolveCostModel } from './costModelSpec';
 import { defaultSources, workspaceArchivePath } from './defaultSources';
 import { CheckpointSources, Engine, GeneratedArch, SourceSearch } from './engineAdapter';
-import { checkBackend, checkShape, checkSupported, fitsShape, shapeText, useBackend } from './jobOptions';
+import { checkBackend, checkGenerateNumbers, checkShape, checkSupported, checkTrainNumbers, evaluatorSettingsOf, fitsShape, shapeText, useBackend } from './jobOptions';
+import { EvaluatorLogEntry } from '../sources/externalEvaluator';
+import { checkNotFolder } from '../util/fileKind';
 import { DEFAULT_BEST_OF, pnagEngine } from './pnagEngine';
 import { LabelledArchs, defaultFrontierQueries, keepMeasured, prepareTrainingData } from './trainingData';
 import { lutBuildJob } from './lutJob';
@@ -54,9 +56,11 @@ export async function trainJob(request: TrainRequest, hooks: JobHooks = {}, engi
     notes.push(text);
     if (live) hooks.onNote?.(text);
   };
+  checkTrainNumbers(request);
   const backend = checkBackend(request.backend);
   const shape = checkShape(request);
-  const costSpec: CostModelSpec = request.cost !== undefined ? parseCostModelSpec(request.cost) : { kind: 'madds', count: 'pnag' };
+  // Stored absolute in the checkpoint, so generation from any folder finds the tables.
+  const costSpec: CostModelSpec = request.cost !== undefined ? absoluteCostSpec(parseCostModelSpec(request.cost), workspace) : { kind: 'madds', count: 'pnag' };
   let accuracySpec: AccuracySourceSpec;
   if (request.accuracy !== undefined) accuracySpec = absoluteSpec(parseAccuracySourceSpec(request.accuracy, '--accuracy'), workspace);
   else {
@@ -70,16 +74,16 @@ export async function trainJob(request: TrainRequest, hooks: JobHooks = {}, engi
   const givenBudgets = request.budgets !== undefined ? parseBudgetList(request.budgets, unit, k) : undefined;
   const seed = request.seed ?? DEFAULT_SEED;
   const out = resolve(workspace, request.out ?? DEFAULT_CHECKPOINT);
-  if (request.frontierQueries !== undefined && (!Number.isSafeInteger(request.frontierQueries) || request.frontierQueries < 0)) {
-    throw new InputError(`--frontier-queries: ${request.frontierQueries} must be a whole number, 0 (no frontier rounds) or more`);
-  }
+  // Before minutes of training: the checkpoint must be writable as a file.
+  checkNotFolder(out, '--out');
+  if (request.archive !== undefined) checkNotFolder(resolve(workspace, request.archive), '--archive');
 
   const fromArchive = request.archive !== undefined ? openArchiveFile(resolve(workspace, request.archive)) : accuracySpec.kind === 'archive' ? openMeasuredArchive(accuracySpec.path) : undefined;
   const store = fromArchive ?? Archive.open(workspaceArchivePath(workspace));
   // Before anything runs TF.js (a proxy labelling the data does): the backend is chosen once per process.
   const backendName = await useBackend(engine, backend, note);
-  const costModel = await resolveCostModel(costSpec);
-  const source = await resolveAccuracySource(accuracySpec, { cwd: workspace, archive: store });
+  const costModel = await resolveCostModel(costSpec, undefined, request.device);
+  const source = await resolveAccuracySource(accuracySpec, { cwd: workspace, archive: store, evaluator: evaluatorSettingsOf(request), log: evaluatorLog(hooks) });
   try {
     if (!fromArchive) await checkSupported(shape, source, costModel);
   } catch (error) {
@@ -115,6 +119,7 @@ export async function trainJob(request: TrainRequest, hooks: JobHooks = {}, engi
       estimate: source.isEstimate,
       costModel: costModel.name,
       costSpec: formatCostModelSpec(costSpec),
+      ...(request.device !== undefined && costSpec.kind === 'lut' ? { costDevice: request.device } : {}),
       ...(accuracySpec.kind === 'archive' ? { measuredArchs: measuredCount(accuracySpec.path) } : {}),
     };
     const frontierQueries = frontierQueriesOf(request.frontierQueries, source, costModel, fromArchive !== undefined, data.archs.length, note);
@@ -172,16 +177,16 @@ export async function generateJob(request: GenerateRequest, hooks: JobHooks = {}
     notes.push(text);
     hooks.onNote?.(text);
   };
+  checkGenerateNumbers(request);
   const bestOf = request.bestOf ?? DEFAULT_BEST_OF;
-  if (!Number.isInteger(bestOf) || bestOf < 0 || bestOf > 4096) throw new InputError(`--best-of: ${bestOf} must be a whole number from 0 (greedy only) to 4096`);
   const sourceQueries = request.sourceQueries ?? 0;
-  if (!Number.isSafeInteger(sourceQueries) || sourceQueries < 0) throw new InputError(`--source-queries: ${sourceQueries} must be a whole number, 0 (off) or more`);
   const backend = checkBackend(request.backend ?? request.train?.backend);
   const shape = checkShape({ width: request.width ?? request.train?.width, resolution: request.resolution ?? request.train?.resolution });
   let trained: TrainResult | undefined;
   let checkpoint: string;
   if (request.checkpoint !== undefined) {
     checkpoint = resolve(workspace, request.checkpoint);
+    checkNotFolder(checkpoint, '--checkpoint');
     if (!existsSync(checkpoint)) throw new InputError(`--checkpoint ${request.checkpoint}: no such file`);
     await useBackend(engine, backend, note);
   } else {
@@ -225,8 +230,8 @@ export async function generateJob(request: GenerateRequest, hooks: JobHooks = {}
       );
     }
     const budget = parseBudget(request.budget, generator.unit);
-    const costModel = await resolveCostModel(generator.sources.costSpec);
-    const opened = await openSource(generator.sources, workspace);
+    const costModel = await resolveCostModel(generator.sources.costSpec, undefined, generator.sources.costDevice);
+    const opened = await openSource(generator.sources, workspace, { evaluator: evaluatorSettingsOf(request.train), log: evaluatorLog(hooks) });
     let generated: GeneratedArch;
     let accuracy: { top1: number | null; source: string; estimate: boolean };
     try {
@@ -298,7 +303,7 @@ function frontierQueriesOf(asked: number | undefined, source: AccuracySource, co
 /** The sources a default-checkpoint generate would train on now. */
 function wantedSources(request: GenerateRequest, workspace: string): { accuracySpec: string; costSpec: string; measuredArchs?: number } {
   const train = request.train ?? {};
-  const costSpec = formatCostModelSpec(train.cost !== undefined ? parseCostModelSpec(train.cost) : { kind: 'madds', count: 'pnag' });
+  const costSpec = formatCostModelSpec(train.cost !== undefined ? absoluteCostSpec(parseCostModelSpec(train.cost), workspace) : { kind: 'madds', count: 'pnag' });
   const accuracy =
     train.accuracy !== undefined
       ? absoluteSpec(parseAccuracySourceSpec(train.accuracy, '--accuracy'), workspace)
@@ -314,11 +319,11 @@ function measuredCount(path: string): number {
 type OpenedSource = { readonly source: AccuracySource } | { readonly unavailable: string };
 
 /** The checkpoint's accuracy source, opened once for the search and the reported top-1. */
-async function openSource(sources: CheckpointSources, workspace: string): Promise<OpenedSource> {
+async function openSource(sources: CheckpointSources, workspace: string, context: Pick<AccuracySourceContext, 'evaluator' | 'log'>): Promise<OpenedSource> {
   try {
     // An evaluator's answer is a measurement: keep it in the workspace archive like any other.
     const archive = sources.accuracySpec.startsWith('eval:') ? Archive.open(workspaceArchivePath(workspace)) : undefined;
-    return { source: await resolveAccuracySource(sources.accuracySpec, { cwd: workspace, archive }) };
+    return { source: await resolveAccuracySource(sources.accuracySpec, { cwd: workspace, archive, ...context }) };
   } catch (error) {
     if (error instanceof InputError) return { unavailable: error.message };
     throw error;
@@ -354,6 +359,13 @@ async function accuracyOf(arch: Arch, opened: OpenedSource, sources: CheckpointS
 }
 
 /** Relative paths in a spec are taken from the workspace, so checkpoints name them unambiguously. */
+/** An evaluator's lifecycle events (restarts, "waiting for the evaluator") as job notes, shown at once. */
+function evaluatorLog(hooks: JobHooks): (entry: EvaluatorLogEntry) => void {
+  return (entry) => {
+    if (entry.stream === 'event') hooks.onNote?.(`evaluator: ${entry.text}`);
+  };
+}
+
 function absoluteSpec(spec: AccuracySourceSpec, workspace: string): AccuracySourceSpec {
   return spec.kind === 'ofa' || spec.kind === 'archive' ? { ...spec, path: resolve(workspace, spec.path) } : spec;
 }

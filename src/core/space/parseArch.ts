@@ -1,4 +1,5 @@
 import { InputError } from '../errors';
+import { checkJsonDepth } from '../util/jsonDepth';
 import { Arch, ArchOptions, withOptions } from './arch';
 import { fromNetworkConfig } from './networkConfig';
 import { fromOfaDict } from './ofaDict';
@@ -13,6 +14,7 @@ export function parseArchText(text: string, options: ArchOptions = {}): Arch {
   if (trimmed === '') throw new InputError('architecture: empty text');
   if (looksLikePnagString(trimmed)) return parsePnagString(trimmed, options);
   if (trimmed.startsWith('{')) {
+    checkJsonDepth(trimmed, 'architecture');
     let value: unknown;
     try {
       value = JSON.parse(trimmed);
