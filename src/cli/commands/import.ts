@@ -4,6 +4,7 @@ import { Archive, DEFAULT_ARCHIVE_PATH } from '../../core/archive/archive';
 import { importFile } from '../../core/archive/importFile';
 import { IMPORT_FORMATS, ImportFormat, formatIssue } from '../../core/archive/importTypes';
 import { checkResolution, checkWidth } from '../../core/space/arch';
+import { checkNotFolder } from '../../core/util/fileKind';
 import { action, numberOption, printJson } from '../io';
 
 interface ImportOptions {
@@ -32,6 +33,8 @@ export function importCommand(): Command {
       action((file: string, options: ImportOptions) => {
         if (options.width !== undefined) checkWidth(options.width, '--width');
         if (options.resolution !== undefined) checkResolution(options.resolution, '--resolution');
+        checkNotFolder(file, 'import');
+        checkNotFolder(resolve(options.archive), '--archive');
         const archive = Archive.open(resolve(options.archive));
         const result = importFile(archive, file, {
           format: options.format,
