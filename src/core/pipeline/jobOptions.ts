@@ -2,8 +2,8 @@ import { CostModel, isExact } from '../cost/costModel';
 import { InputError } from '../errors';
 import { OfaPredictor } from '../predict/ofaPredictor';
 import { AccuracySource } from '../sources/accuracySource';
-import { checkResolution, checkWidth, randomArch } from '../space/arch';
-import { Width } from '../space/searchSpace';
+import { checkResolution, checkWidth, makeArch, randomArch } from '../space/arch';
+import { LAYER_SLOTS, STAGE_COUNT, Width } from '../space/searchSpace';
 import { Random } from '../util/random';
 import { DEFAULT_ENGINE_BACKEND, EngineBackend, GenerateRequest, TrainRequest, backendProblem } from '../../shared/engineProtocol';
 import { EvaluatorSettings } from './accuracySources';
@@ -94,4 +94,26 @@ export function evaluatorSettingsOf(request: Pick<TrainRequest, 'evaluatorTimeou
     ...(request?.evaluatorTimeout !== undefined ? { timeoutMs: request.evaluatorTimeout * 1000 } : {}),
     ...(request?.evaluatorConcurrency !== undefined ? { concurrency: request.evaluatorConcurrency } : {}),
   };
+}
+
+/**
+ * Refuses training budgets no architecture can meet (`1:2` M, where the smallest network of the space costs
+ * about 190 M at w1.2/r224), instead of training a generator that answers every budget with a repair. Asked
+ * of exact cost models only, at the shape the sampled data will have; the smallest network is depth 2,
+ * kernel 3, expand 3 everywhere.
+ */
+export function checkBudgetsReachable(budgets: readonly number[], costModel: CostModel, shape: Shape, unit: string): void {
+  if (!isExact(costModel)) return;
+  const width = shape.width ?? 1.2;
+  const resolution = shape.resolution ?? 224;
+  const smallest = makeArch(Array(STAGE_COUNT).fill(2), Array(LAYER_SLOTS).fill(3), Array(LAYER_SLOTS).fill(3), { width, resolution });
+  const floor = costModel.costOf(smallest);
+  const low = Math.min(...budgets);
+  if (low < floor) {
+    throw new InputError(
+      `--budgets: ${Number(low.toFixed(2))} ${unit} is below the smallest architecture of the space at width ${width.toFixed(1)}, resolution ${resolution} ` +
+        `(${Number(floor.toFixed(2))} ${unit} by ${costModel.name}); no architecture can meet it`,
+      '--budgets',
+    );
+  }
 }

@@ -16,7 +16,7 @@ import { AccuracySourceContext, MEASURED_TOP1, openMeasuredArchive, resolveAccur
 import { CostModelSpec, absoluteCostSpec, costUnitOf, formatCostModelSpec, parseCostModelSpec, resolveCostModel } from './costModelSpec';
 import { defaultSources, workspaceArchivePath } from './defaultSources';
 import { CheckpointSources, Engine, GeneratedArch, SourceSearch } from './engineAdapter';
-import { checkBackend, checkGenerateNumbers, checkShape, checkSupported, checkTrainNumbers, evaluatorSettingsOf, fitsShape, shapeText, useBackend } from './jobOptions';
+import { checkBackend, checkBudgetsReachable, checkGenerateNumbers, checkShape, checkSupported, checkTrainNumbers, evaluatorSettingsOf, fitsShape, shapeText, useBackend } from './jobOptions';
 import { EvaluatorLogEntry } from '../sources/externalEvaluator';
 import { checkNotFolder } from '../util/fileKind';
 import { DEFAULT_BEST_OF, pnagEngine } from './pnagEngine';
@@ -86,6 +86,7 @@ export async function trainJob(request: TrainRequest, hooks: JobHooks = {}, engi
   const source = await resolveAccuracySource(accuracySpec, { cwd: workspace, archive: store, evaluator: evaluatorSettingsOf(request), log: evaluatorLog(hooks) });
   try {
     if (!fromArchive) await checkSupported(shape, source, costModel);
+    if (!fromArchive && givenBudgets !== undefined) checkBudgetsReachable(givenBudgets, costModel, shape, unit);
   } catch (error) {
     await source.dispose?.();
     throw error;

@@ -1,6 +1,6 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { InputError } from '../../../src/core/errors';
@@ -57,4 +57,17 @@ test('the VS Code settings carry the same bounds as the CLI and the engine', () 
     const types = ([] as string[]).concat(setting.type);
     assert.equal(types.includes('integer'), range.integer, `${range.setting} is an integer setting`);
   }
+});
+
+test('training budgets no architecture can meet are refused before any labelling, naming the smallest cost', async () => {
+  const workspace = mkdtempSync(join(tmpdir(), 'pnag-budgets-'));
+  await assert.rejects(
+    trainJob({ workspace, accuracy: 'proxy:madds', budgets: '1:2', archiveSize: 100_000 }),
+    inputError(/^--budgets: 1 M is below the smallest architecture of the space at width 1\.2, resolution 224 \(191\.54 M by madds:pnag\); no architecture can meet it$/),
+  );
+  await assert.rejects(
+    trainJob({ workspace, accuracy: 'proxy:madds', budgets: '30,50,100', width: 1.0, resolution: 128 }),
+    inputError(/^--budgets: 30 M is below the smallest architecture of the space at width 1\.0, resolution 128 \(40\.2 M/),
+  );
+  assert.deepEqual(readdirSync(workspace).filter((f) => f !== '.pnag'), []);
 });
