@@ -1,5 +1,6 @@
 import { Option } from 'commander';
 import { InputError } from '../core/errors';
+import { quoteValue } from '../core/util/quoteValue';
 import { checkResolution, checkWidth } from '../core/space/arch';
 import { BACKEND_CHOICES, BackendChoice } from '../core/tf/backend';
 import { numberOption, rangedOption } from './io';
@@ -8,7 +9,7 @@ import { numberOption, rangedOption } from './io';
 export function parseBackend(value: string, where = '--backend'): BackendChoice {
   const choice = value.trim().toLowerCase();
   if (!(BACKEND_CHOICES as readonly string[]).includes(choice)) {
-    throw new InputError(`${where}: "${value}" is not one of ${BACKEND_CHOICES.join(', ')}`);
+    throw new InputError(`${where}: ${quoteValue(value)} is not one of ${BACKEND_CHOICES.join(', ')}`);
   }
   return choice as BackendChoice;
 }

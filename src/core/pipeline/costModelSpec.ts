@@ -5,6 +5,7 @@ import { LutCostModel } from '../cost/lut/lutCostModel';
 import { MeasuredLatencyCostModel, MeasureOptions } from '../cost/measuredLatency';
 import { resolve } from 'node:path';
 import { InputError } from '../errors';
+import { quoteValue } from '../util/quoteValue';
 
 /**
  * Which cost model, as a user writes it: `madds` (PNAG's count, classifier left out), `madds:ofa`
@@ -26,7 +27,7 @@ export function parseCostModelSpec(text: string, where = '--cost'): CostModelSpe
     case 'madds':
       if (rest === '' || rest === 'pnag') return { kind, count: 'pnag' };
       if (rest === 'ofa') return { kind, count: 'ofa' };
-      throw new InputError(`${where}: "${text}": the MAdds count is "pnag" (default) or "ofa"`);
+      throw new InputError(`${where}: ${quoteValue(text)}: the MAdds count is "pnag" (default) or "ofa"`);
     case 'lut':
       if (rest === '') throw new InputError(`${where}: "lut" needs the folder or file of latency tables, as in lut:<dir>`);
       return { kind, path: rest };
@@ -34,7 +35,7 @@ export function parseCostModelSpec(text: string, where = '--cost'): CostModelSpe
       if (rest !== '') throw new InputError(`${where}: "measure" takes no argument`);
       return { kind };
     default:
-      throw new InputError(`${where}: "${text}" is not a cost model; use one of ${COST_MODEL_FORMS.join(', ')}`);
+      throw new InputError(`${where}: ${quoteValue(text)} is not a cost model; use one of ${COST_MODEL_FORMS.join(', ')}`);
   }
 }
 

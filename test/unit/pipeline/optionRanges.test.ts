@@ -71,3 +71,26 @@ test('training budgets no architecture can meet are refused before any labelling
   );
   assert.deepEqual(readdirSync(workspace).filter((f) => f !== '.pnag'), []);
 });
+
+test('a long bad value is quoted in at most about 100 characters by every spec parser', async () => {
+  const { parseBudget, parseBudgetList } = await import('../../../src/core/budget/parseBudget');
+  const { parseCostModelSpec } = await import('../../../src/core/pipeline/costModelSpec');
+  const { parseAccuracySourceSpec } = await import('../../../src/core/sources/sourceSpec');
+  const { parseBackend } = await import('../../../src/cli/options');
+  const { parseRuntime } = await import('../../../src/core/net/timedNetwork');
+  const long = 'z'.repeat(5000);
+  const parsers: [string, () => unknown][] = [
+    ['budget', () => parseBudget(long)],
+    ['budget unit', () => parseBudget(`5${long}`)],
+    ['budgets', () => parseBudgetList(`1:2:${long}`, 'M')],
+    ['cost', () => parseCostModelSpec(long)],
+    ['madds count', () => parseCostModelSpec(`madds:${long}`)],
+    ['accuracy', () => parseAccuracySourceSpec(long)],
+    ['proxy name', () => parseAccuracySourceSpec(`proxy:${long}!`)],
+    ['backend', () => parseBackend(long)],
+    ['runtime', () => parseRuntime(long)],
+  ];
+  for (const [what, parse] of parsers) {
+    assert.throws(parse, (e: unknown) => e instanceof InputError && e.message.length < 300 && e.message.includes('...'), what);
+  }
+});
