@@ -283,6 +283,8 @@ export type JobErrorKind = 'input' | 'cancelled' | 'internal';
 export interface JobError {
   readonly kind: JobErrorKind;
   readonly message: string;
+  /** For `input`: the option or file at fault (`--k`), when one is known; `--json` errors name it. */
+  readonly field?: string;
 }
 
 export type HostToWorker =
@@ -466,7 +468,7 @@ function isJobResult(v: unknown): v is JobResult {
 const isJobErrorKind = oneOf<JobErrorKind>('input', 'cancelled', 'internal');
 
 function isJobError(v: unknown): v is JobError {
-  return isObject(v) && isJobErrorKind(v.kind) && isString(v.message);
+  return isObject(v) && isJobErrorKind(v.kind) && isString(v.message) && optionalFieldsAre(v, ['field'], isString);
 }
 
 /** A host message, or undefined when it is not one. */

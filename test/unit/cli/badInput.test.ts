@@ -99,6 +99,12 @@ test('under --json an error is also one JSON object on stderr naming the field',
   assert.equal(arch.status, 2);
   assert.match((JSON.parse(arch.stderr) as { error: string }).error, /architecture: expected a PNAG string/);
 
+  // From the engine worker too: the job refuses the budgets and the field survives the thread boundary.
+  const worker = runCli(['train', '--accuracy', 'proxy:madds', '--budgets', '1:2', '--json'], { cwd: mkdtempSync(join(tmpdir(), 'pnag-jsonerr-')) });
+  assert.equal(worker.status, 2, worker.stderr);
+  assert.deepEqual(Object.keys(JSON.parse(worker.stderr) as object), ['error', 'field']);
+  assert.equal((JSON.parse(worker.stderr) as { field: string }).field, '--budgets');
+
   const usage = runCli(['cost', '--json']);
   assert.equal(usage.status, 2);
   assert.match((JSON.parse(usage.stderr) as { error: string }).error, /required option '--arch <arch>'/);

@@ -55,3 +55,16 @@ test('the engine worker reports a file-system error as bad input naming the path
   assert.equal(fileSystemProblem(new Error('no code')), undefined);
   assert.match(fileSystemProblem(errnoError('EISDIR', 'open', `/${'d'.repeat(500)}`)) ?? '', /^\/d{90,99}\.\.\.: is a folder, not a file \(EISDIR\)$/);
 });
+
+test('an input error from the engine worker keeps the field it names, for --json errors', async () => {
+  const { InputError } = await import('../../../src/core/errors');
+  const { errorOfReply } = await import('../../../src/worker/engineClient');
+  const { parseWorkerToHost } = await import('../../../src/shared/engineProtocol');
+  const reply = jobErrorOf(new InputError('--k: 1 is not in 2..50 (whole numbers)', '--k'), new AbortController().signal);
+  assert.deepEqual(reply, { kind: 'input', message: '--k: 1 is not in 2..50 (whole numbers)', field: '--k' });
+  const message = parseWorkerToHost({ type: 'error', id: 1, error: reply });
+  assert.ok(message && message.type === 'error');
+  const error = errorOfReply(message.error);
+  assert.ok(error instanceof InputError);
+  assert.equal(error.field, '--k');
+});
