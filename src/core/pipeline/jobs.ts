@@ -215,7 +215,7 @@ export async function generateJob(request: GenerateRequest, hooks: JobHooks = {}
     }
   }
   // A sweep asks the same checkpoint many times: it is loaded once while the file stays the same.
-  const lease = await generatorCacheOf(engine).acquire(checkpoint);
+  const lease = await acquireCheckpoint(engine, checkpoint);
   const generator = lease.generator;
   try {
     if (!fitsShape(generator, shape)) {
@@ -360,6 +360,19 @@ async function accuracyOf(arch: Arch, opened: OpenedSource, sources: CheckpointS
 }
 
 /** Relative paths in a spec are taken from the workspace, so checkpoints name them unambiguously. */
+/**
+ * Loads a checkpoint through the cache. A RangeError while loading comes from sizes the file gave (a hidden
+ * size of 1e7 asks for a 400-TB array): the file's fault, so bad input naming it, not a failure of the tool.
+ */
+async function acquireCheckpoint(engine: Engine, checkpoint: string): ReturnType<ReturnType<typeof generatorCacheOf>['acquire']> {
+  try {
+    return await generatorCacheOf(engine).acquire(checkpoint);
+  } catch (error) {
+    if (error instanceof RangeError) throw new InputError(`--checkpoint ${checkpoint}: cannot be loaded: ${error.message.split('\n')[0]}`, '--checkpoint');
+    throw error;
+  }
+}
+
 /** An evaluator's lifecycle events (restarts, "waiting for the evaluator") as job notes, shown at once. */
 function evaluatorLog(hooks: JobHooks): (entry: EvaluatorLogEntry) => void {
   return (entry) => {

@@ -94,3 +94,18 @@ test('a long bad value is quoted in at most about 100 characters by every spec p
     assert.throws(parse, (e: unknown) => e instanceof InputError && e.message.length < 300 && e.message.includes('...'), what);
   }
 });
+
+test('a checkpoint whose sizes make loading throw a RangeError is bad input naming the file, not a crash', async () => {
+  const { writeFileSync } = await import('node:fs');
+  const workspace = mkdtempSync(join(tmpdir(), 'pnag-hugeckpt-'));
+  writeFileSync(join(workspace, 'huge.ckpt.json'), '{}');
+  const engine = {
+    train: () => Promise.reject(new Error('not used')),
+    load: () => Promise.reject(new RangeError('Invalid typed array length: 400000360000000')),
+    peekSources: () => undefined,
+  };
+  await assert.rejects(
+    generateJob({ workspace, checkpoint: 'huge.ckpt.json', budget: '400M' }, {}, engine),
+    (e: unknown) => e instanceof InputError && e.field === '--checkpoint' && /huge\.ckpt\.json: cannot be loaded: Invalid typed array length/.test(e.message),
+  );
+});
