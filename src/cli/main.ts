@@ -32,6 +32,8 @@ function configure(command: Command): void {
   command.exitOverride();
   command.configureOutput({
     writeErr: (text) => {
+      // `pnag` or `pnag lut` without a verb shows the help (still exit 2): all of it, as help.
+      if (text.startsWith('Usage:')) return void process.stderr.write(text);
       const line = text.split('\n')[0];
       if (line.trim() === '' || line.startsWith('(run with --help')) return;
       reportError(line.replace(/^error: /, ''), undefined, json);
