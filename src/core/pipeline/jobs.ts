@@ -376,7 +376,8 @@ async function acquireCheckpoint(engine: Engine, checkpoint: string): ReturnType
 /** An evaluator's lifecycle events (restarts, "waiting for the evaluator") as job notes, shown at once. */
 function evaluatorLog(hooks: JobHooks): (entry: EvaluatorLogEntry) => void {
   return (entry) => {
-    if (entry.stream === 'event') hooks.onNote?.(`evaluator: ${entry.text}`);
+    if (entry.stream !== 'event') return;
+    hooks.onNote?.(/^(waiting for )?the evaluator/.test(entry.text) ? entry.text : `evaluator: ${entry.text}`);
   };
 }
 
