@@ -1,9 +1,11 @@
 import { ClientJobHooks, EngineClient, JobCancelledError } from '../worker/engineClient';
 import { ProgressBar } from './progressBar';
+import { exitCodeFor, onStopSignal } from './signals';
 
 /**
- * Runs one engine job in the worker with a progress bar on stderr; Ctrl-C cancels it (the last good
- * checkpoint is kept) and exits 130. `hooks` carry the signal and draw progress and notes on the bar.
+ * Runs one engine job in the worker with a progress bar on stderr; Ctrl-C (or SIGTERM, SIGHUP) cancels it
+ * (the last good checkpoint is kept, an evaluator is stopped) and exits 128 + the signal's number. `hooks`
+ * carry the signal and draw progress and notes on the bar.
  */
 export async function runEngineJob<T>(
   job: (client: EngineClient, hooks: ClientJobHooks) => Promise<T>,
@@ -12,8 +14,7 @@ export async function runEngineJob<T>(
   const client = new EngineClient();
   const controller = new AbortController();
   const bar = new ProgressBar();
-  const onSigint = () => controller.abort();
-  process.once('SIGINT', onSigint);
+  const signals = onStopSignal(() => controller.abort());
   try {
     return await job(client, { signal: controller.signal, onProgress: (p) => bar.update(p), onNote: (text) => bar.note(text) });
   } catch (error) {
@@ -21,13 +22,13 @@ export async function runEngineJob<T>(
       bar.note('pnag: cancelled; the last good checkpoint is kept');
       const more = afterCancel?.();
       if (more) bar.note(more);
-      process.exitCode = 130;
+      process.exitCode = exitCodeFor(signals.received());
       return undefined;
     }
     throw error;
   } finally {
     bar.clear();
-    process.off('SIGINT', onSigint);
+    signals.remove();
     await client.dispose();
   }
 }

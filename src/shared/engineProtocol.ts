@@ -61,6 +61,12 @@ export interface TrainRequest {
    */
   readonly width?: number;
   readonly resolution?: number;
+  /** With an `eval:` source: seconds a request may take before the evaluator is restarted (default 600). */
+  readonly evaluatorTimeout?: number;
+  /** With an `eval:` source: requests in flight at once (default 1). */
+  readonly evaluatorConcurrency?: number;
+  /** Device name of a `lut:` cost model, overriding the tables' `# device:` comment or folder name. */
+  readonly device?: string;
   /** Where an `eval:` command runs: `local` (default, one process) or `slurm` (job arrays, docs/cluster.md). */
   readonly runner?: 'local' | 'slurm';
   /** The slurm runner's settings; checked by the job (core/cluster/runnerSettings.ts). */
@@ -112,7 +118,10 @@ export interface GenerateRequest {
    * on other sources or for another shape (refused otherwise). The previous one is kept as `<file>.bak`.
    */
   readonly retrain?: boolean;
-  /** Training settings used when no checkpoint is given and none matches the defaults. */
+  /**
+   * Training settings used when no checkpoint is given and none matches the defaults; its evaluator
+   * timeout and concurrency also apply to the source queries of generation.
+   */
   readonly train?: Omit<TrainRequest, 'workspace'>;
   /** TF.js backend for generation (and for training first); default `auto`. */
   readonly backend?: EngineBackend;
@@ -336,6 +345,8 @@ export type JobErrorKind = 'input' | 'cancelled' | 'internal';
 export interface JobError {
   readonly kind: JobErrorKind;
   readonly message: string;
+  /** For `input`: the option or file at fault (`--k`), when one is known; `--json` errors name it. */
+  readonly field?: string;
 }
 
 export type HostToWorker =
@@ -375,8 +386,8 @@ const fieldsAre = <T>(v: Fields, fields: readonly string[], check: Check<T>): bo
 const optionalFieldsAre = <T>(v: Fields, fields: readonly string[], check: Check<T>): boolean =>
   fields.every((f) => v[f] === undefined || check(v[f]));
 
-const TRAIN_STRINGS = ['accuracy', 'cost', 'budgets', 'archive', 'out', 'backend', 'runner'] as const;
-const TRAIN_NUMBERS = ['k', 'seed', 'archiveSize', 'evaluatorEpochs', 'generatorSteps', 'frontierQueries', 'evaluations', 'width', 'resolution'] as const;
+const TRAIN_STRINGS = ['accuracy', 'cost', 'budgets', 'archive', 'out', 'backend', 'runner', 'device'] as const;
+const TRAIN_NUMBERS = ['k', 'seed', 'archiveSize', 'evaluatorEpochs', 'generatorSteps', 'frontierQueries', 'evaluations', 'width', 'resolution', 'evaluatorTimeout', 'evaluatorConcurrency'] as const;
 
 function isTrainOptions(v: unknown): v is Omit<TrainRequest, 'workspace'> {
   return isObject(v) && optionalFieldsAre(v, TRAIN_STRINGS, isString) && optionalFieldsAre(v, TRAIN_NUMBERS, isNumber) && optionalFieldsAre(v, ['slurm'], isObject);
@@ -526,7 +537,7 @@ function isJobResult(v: unknown): v is JobResult {
 const isJobErrorKind = oneOf<JobErrorKind>('input', 'cancelled', 'internal');
 
 function isJobError(v: unknown): v is JobError {
-  return isObject(v) && isJobErrorKind(v.kind) && isString(v.message);
+  return isObject(v) && isJobErrorKind(v.kind) && isString(v.message) && optionalFieldsAre(v, ['field'], isString);
 }
 
 /** A host message, or undefined when it is not one. */

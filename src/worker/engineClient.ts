@@ -83,7 +83,7 @@ export function startWorker(file: string, execArgv: string[] = []): Worker {
 export function errorOfReply(error: JobError): Error {
   switch (error.kind) {
     case 'input':
-      return new InputError(error.message);
+      return new InputError(error.message, error.field);
     case 'cancelled':
       return new JobCancelledError();
     case 'internal':

@@ -1,5 +1,6 @@
 import { MessagePort, receiveMessageOnPort } from 'node:worker_threads';
 import { messageOf } from '../core/errors';
+import { fileSystemProblem } from '../core/util/fileSystemError';
 import {
   FrontierDataRequest,
   FrontierDataResult,
@@ -47,7 +48,13 @@ export type Port = Pick<MessagePort, 'postMessage' | 'on'>;
 export function jobErrorOf(error: unknown, signal: AbortSignal): JobError {
   if (signal.aborted) return { kind: 'cancelled', message: 'cancelled' };
   const name = error instanceof Error ? error.name : '';
-  if (name === 'InputError') return { kind: 'input', message: messageOf(error) };
+  if (name === 'InputError') {
+    const field = (error as { field?: unknown }).field;
+    return { kind: 'input', message: messageOf(error), ...(typeof field === 'string' ? { field } : {}) };
+  }
+  // A full disk or a read-only folder is the user's to fix: one line naming the path, like bad input.
+  const fileProblem = fileSystemProblem(error);
+  if (fileProblem !== undefined) return { kind: 'input', message: fileProblem };
   return { kind: 'internal', message: messageOf(error) };
 }
 

@@ -6,8 +6,8 @@ import type { Arch } from '../../core/space/arch';
 import { parsePnagString } from '../../core/space/pnagString';
 import type { GenerateRequest, GenerateResult } from '../../shared/engineProtocol';
 import { runEngineJob } from '../engineRun';
-import { action, fixed, numberOption, printJson } from '../io';
-import { backendOption, resolutionOption, widthOption } from '../options';
+import { action, fixed, printJson, rangedOption } from '../io';
+import { backendOption, evaluatorConcurrencyOption, evaluatorTimeoutOption, resolutionOption, widthOption } from '../options';
 
 interface GenerateOptions {
   checkpoint?: string;
@@ -20,6 +20,8 @@ interface GenerateOptions {
   evaluatorEpochs?: number;
   generatorSteps?: number;
   frontierQueries?: number;
+  evaluatorTimeout?: number;
+  evaluatorConcurrency?: number;
   backend: BackendChoice;
   width?: number;
   resolution?: number;
@@ -31,23 +33,25 @@ export function generateCommand(): Command {
     .description('Generate the architecture for a budget (trains a generator on the defaults first when there is none)')
     .requiredOption('--budget <budget>', 'e.g. 33ms or 450M, in the checkpoint\'s cost unit')
     .option('--checkpoint <file>', 'a checkpoint from pnag train (default: .pnag/generator.ckpt.json, trained on the defaults when missing)')
-    .option('--best-of <n>', 'sample N candidates besides the greedy one and keep the evaluator\'s favourite (default 64; 0 = greedy only)', numberOption('--best-of'))
+    .option('--best-of <n>', 'sample N candidates besides the greedy one and keep the evaluator\'s favourite, 0..4096 (default 64; 0 = greedy only)', rangedOption('bestOf'))
     .option(
       '--source-queries <n>',
       'also ask the accuracy source (--accuracy) about up to N architectures to re-rank and hill-climb the pick: ' +
-        'N more predictor calls (or N evaluator runs with eval:), for about +0.3..1.3 top-1 at the same budget; needs an exact cost model and a queryable source (default 0 = off)',
-      numberOption('--source-queries'),
+        'N more predictor calls (or N evaluator runs with eval:), for about +0.3..1.3 top-1 at the same budget; needs an exact cost model and a queryable source, 0..5000 (default 0 = off)',
+      rangedOption('sourceQueries'),
     )
     .option(
       '--accuracy <spec>',
-      'accuracy source to ask about the pick and to search with (ofa:<path> | archive:<path> | proxy[:<name>] | eval:<command>); ' +
+      'accuracy source to ask about the pick and to search with (ofa | ofa:<path> | archive:<path> | proxy[:<name>] | eval:<command>); ' +
         'default: the one the defaults pick here, if the generator was trained on it (a checkpoint\'s recorded source is never reopened)',
     )
     .option('--retrain', 'without --checkpoint: train the default generator again, also when it was trained on other sources or for another width/resolution (refused without it); the previous one is kept as <file>.bak')
-    .option('--archive-size <n>', 'when training first: architectures to label', numberOption('--archive-size'))
-    .option('--evaluator-epochs <n>', 'when training first: evaluator epochs', numberOption('--evaluator-epochs'))
-    .option('--generator-steps <n>', 'when training first: generator steps', numberOption('--generator-steps'))
-    .option('--frontier-queries <n>', 'when training first: accuracy queries of the frontier rounds, 0 = none (default: half the sample, at most 8,000, with a predictor and an exact cost model)', numberOption('--frontier-queries'))
+    .option('--archive-size <n>', 'when training first: architectures to label, 4..100000', rangedOption('archiveSize'))
+    .option('--evaluator-epochs <n>', 'when training first: evaluator epochs, 1..100', rangedOption('evaluatorEpochs'))
+    .option('--generator-steps <n>', 'when training first: generator steps, 1..10000', rangedOption('generatorSteps'))
+    .option('--frontier-queries <n>', 'when training first: accuracy queries of the frontier rounds, 0..100000, 0 = none (default: half the sample, at most 8,000, with a predictor and an exact cost model)', rangedOption('frontierQueries'))
+    .addOption(evaluatorTimeoutOption())
+    .addOption(evaluatorConcurrencyOption())
     .addOption(widthOption('width wanted, 1.0 or 1.2: the checkpoint must be trained for it (the default one is retrained for it with --retrain)'))
     .addOption(resolutionOption('resolution wanted, 128..224 in steps of 4: likewise'))
     .addOption(backendOption())
@@ -65,7 +69,14 @@ export function generateCommand(): Command {
           backend: options.backend,
           width: options.width,
           resolution: options.resolution,
-          train: { archiveSize: options.archiveSize, evaluatorEpochs: options.evaluatorEpochs, generatorSteps: options.generatorSteps, frontierQueries: options.frontierQueries },
+          train: {
+            archiveSize: options.archiveSize,
+            evaluatorEpochs: options.evaluatorEpochs,
+            generatorSteps: options.generatorSteps,
+            frontierQueries: options.frontierQueries,
+            evaluatorTimeout: options.evaluatorTimeout,
+            evaluatorConcurrency: options.evaluatorConcurrency,
+          },
         };
         const result = await runEngineJob((client, hooks) => client.generate(request, hooks));
         if (!result) return;

@@ -6,6 +6,7 @@ import { IMPORT_FORMATS, ImportFormat, formatIssue } from '../../core/archive/im
 import { checkWriteTarget } from '../../core/fs/fileKind';
 import { resolveWriteTarget } from '../../core/fs/writeTarget';
 import { checkResolution, checkWidth } from '../../core/space/arch';
+import { checkNotFolder } from '../../core/util/fileKind';
 import { action, numberOption, printJson } from '../io';
 
 interface ImportOptions {
@@ -34,6 +35,8 @@ export function importCommand(): Command {
       action((file: string, options: ImportOptions) => {
         if (options.width !== undefined) checkWidth(options.width, '--width');
         if (options.resolution !== undefined) checkResolution(options.resolution, '--resolution');
+        checkNotFolder(file, 'import');
+        checkNotFolder(resolve(options.archive), '--archive');
         // Before the file is read: an import never replaces a checkpoint or another file with an archive.
         checkWriteTarget(resolveWriteTarget(options.archive), 'archive', '--archive');
         const archive = Archive.open(resolve(options.archive));

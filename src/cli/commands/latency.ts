@@ -8,7 +8,7 @@ import { ARCH_OPTION_HELP, parseArchText } from '../../core/space/parseArch';
 import { LatencyRuntime, parseRuntime } from '../../core/net/timedNetwork';
 import { checkThreads } from '../../core/net/onnx/onnxRuntime';
 import { BackendChoice } from '../../core/tf/backend';
-import { action, fixed, numberOption, printJson } from '../io';
+import { action, fixed, numberOption, printJson, rangedOption } from '../io';
 import { backendOption } from '../options';
 
 interface LatencyOptions {
@@ -37,10 +37,10 @@ export function latencyCommand(): Command {
     .option('--device <name>', 'with --lut: device name to report (default: the table\'s "# device:" comment or folder name)')
     .option('--breakdown', 'with --lut: print each layer\'s key and latency')
     .option('--measure', 'time the real network on this machine (TF.js, batch 1): median and IQR of repeated runs')
-    .option('--runs <n>', 'with --measure: timed runs after 5 warm-up runs (default 20)', numberOption('--runs'))
+    .option('--runs <n>', 'with --measure: timed runs after 5 warm-up runs, 1..10000 (default 20)', rangedOption('runs'))
     .addOption(backendOption('with --measure: TensorFlow.js backend that runs the network: auto | wasm | cpu | tensorflow (auto: native when @tensorflow/tfjs-node loads, else wasm)'))
     .addOption(new Option('--runtime <name>', 'with --measure: tfjs (TensorFlow.js, --backend) or onnx (the same network exported to ONNX Runtime, CPU; optional package onnxruntime-node)').argParser((v: string) => parseRuntime(v)).default('tfjs'))
-    .option('--threads <n>', 'with --runtime onnx: ONNX Runtime intra-op threads (default 1, the most repeatable)', (v: string) => checkThreads(numberOption('--threads')(v), '--threads'))
+    .option('--threads <n>', 'with --runtime onnx: ONNX Runtime intra-op threads, 1..256 (default 1, the most repeatable)', (v: string) => checkThreads(rangedOption('threads')(v), '--threads'))
     .option('--json', 'print one JSON object')
     .action(
       action(async (options: LatencyOptions) => {

@@ -3,7 +3,10 @@ import { DEFAULT_LUT_RESOLUTIONS, buildLatencyTables } from '../../core/lutBuild
 import { InputError } from '../../core/errors';
 import { checkThreads } from '../../core/net/onnx/onnxRuntime';
 import { BACKEND_CHOICES, BackendChoice } from '../../core/tf/backend';
-import { action, numberOption, printJson } from '../io';
+import { checkNotFile } from '../../core/util/fileKind';
+import { quoteValue } from '../../core/util/quoteValue';
+import { action, numberOption, printJson, rangedOption } from '../io';
+import { onStopSignal } from '../signals';
 
 interface LutBuildCliOptions {
   out: string;
@@ -21,7 +24,7 @@ interface LutBuildCliOptions {
 function parseResolutions(text: string): number[] {
   return text.split(',').map((part) => {
     const n = Number(part.trim());
-    if (part.trim() === '' || !Number.isInteger(n)) throw new InputError(`--resolutions: "${part}" is not an integer (expected e.g. 160,176,192,208,224)`);
+    if (part.trim() === '' || !Number.isInteger(n)) throw new InputError(`--resolutions: ${quoteValue(part)} is not an integer (expected e.g. 160,176,192,208,224)`, '--resolutions');
     return n;
   });
 }
@@ -33,24 +36,25 @@ export function lutCommand(): Command {
     .requiredOption('--out <dir>', 'folder for <r>_lookup_table.yaml files; an existing table there is resumed')
     .option('--resolutions <list>', 'comma-separated input resolutions', DEFAULT_LUT_RESOLUTIONS.join(','))
     .option('--width <w>', 'width multiplier, 1.0 or 1.2', numberOption('--width'), 1.2)
-    .option('--repeats <n>', 'timed runs per operator', numberOption('--repeats'), 20)
-    .option('--warmup <n>', 'untimed runs per operator first', numberOption('--warmup'), 5)
+    .option('--repeats <n>', 'timed runs per operator, 1..200', rangedOption('repeats'), 20)
+    .option('--warmup <n>', 'untimed runs per operator first, 0..100', rangedOption('warmup'), 5)
     .addOption(new Option('--backend <name>', 'TensorFlow.js backend that times the operators, or onnx: ONNX Runtime CPU (optional package onnxruntime-node)').choices([...BACKEND_CHOICES.filter((b) => b !== 'auto'), 'onnx']).default('wasm'))
-    .addOption(new Option('--clock <clock>', 'wall: elapsed time; cpu: CPU time, steadier when other work shares the machine').choices(['wall', 'cpu']).default('wall'))
-    .option('--threads <n>', 'with --backend onnx: ONNX Runtime intra-op threads (default 1, the most repeatable)', (v: string) => checkThreads(numberOption('--threads')(v), '--threads'))
+    .addOption(new Option('--clock <clock>', 'cpu: CPU time, steady when other work shares the machine (default, like the pnag.lut.clock setting); wall: elapsed time, on an idle machine').choices(['cpu', 'wall']).default('cpu'))
+    .option('--threads <n>', 'with --backend onnx: ONNX Runtime intra-op threads, 1..256 (default 1, the most repeatable)', (v: string) => checkThreads(rangedOption('threads')(v), '--threads'))
     .option('--device <name>', 'device name written in the tables (default: CPU model, cores and backend)')
     .option('--json', 'print one JSON object when done (progress still goes to stderr)')
     .action(
       action(async (options: LutBuildCliOptions) => {
-        if (options.threads !== undefined && options.backend !== 'onnx') throw new InputError('--threads sets ONNX Runtime\'s threads; add --backend onnx');
+        if (options.threads !== undefined && options.backend !== 'onnx') throw new InputError('--threads sets ONNX Runtime\'s threads; add --backend onnx', '--threads');
+        checkNotFile(options.out, '--out');
+        const resolutions = parseResolutions(options.resolutions);
         const controller = new AbortController();
-        const stop = () => controller.abort();
-        process.once('SIGINT', stop);
+        const signals = onStopSignal(() => controller.abort());
         let lastLine = 0;
         try {
           const summary = await buildLatencyTables({
             outDir: options.out,
-            resolutions: parseResolutions(options.resolutions),
+            resolutions,
             width: options.width,
             repeats: options.repeats,
             warmup: options.warmup,
@@ -78,7 +82,7 @@ export function lutCommand(): Command {
           if (controller.signal.aborted) throw new InputError(`interrupted; run the same command again to resume (tables in ${options.out} keep every timed operator)`);
           throw error;
         } finally {
-          process.off('SIGINT', stop);
+          signals.remove();
         }
       }),
     );

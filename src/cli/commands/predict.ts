@@ -5,6 +5,7 @@ import { ARCH_OPTION_HELP, parseArchText } from '../../core/space/parseArch';
 import { BACKEND_CHOICES, BackendChoice, initBackend } from '../../core/tf/backend';
 import { action, fixed, printJson } from '../io';
 import { backendOption, resolutionOption, widthOption } from '../options';
+import { exitCodeFor, onStopSignal } from '../signals';
 
 interface PredictOptions {
   source: string;
@@ -31,8 +32,19 @@ export function predictCommand(): Command {
         // Only the network-based estimates run TF.js; the chosen backend is the one they then use.
         if (spec.kind === 'proxy') await initBackend(options.backend);
         const source = await resolveAccuracySource(spec, { cwd: process.cwd() });
+        // Ctrl-C, SIGTERM or SIGHUP stop an evaluator's whole process group before pnag exits.
+        const controller = new AbortController();
+        const signals = onStopSignal(() => controller.abort());
         try {
-          const [top1] = await source.accuracy([arch]);
+          let top1: number;
+          try {
+            [top1] = await source.accuracy([arch], controller.signal);
+          } catch (error) {
+            if (!controller.signal.aborted) throw error;
+            process.stderr.write('pnag: cancelled\n');
+            process.exitCode = exitCodeFor(signals.received());
+            return;
+          }
           if (options.json) {
             printJson({ top1: Number(top1.toFixed(3)), source: source.name, ...(source.isEstimate ? { estimate: true } : {}) });
             return;
@@ -40,6 +52,7 @@ export function predictCommand(): Command {
           console.log(`Top-1: ${fixed(top1)} %${source.isEstimate ? ' (estimate)' : ''}  [${source.name}]`);
           if (spec.kind === 'ofa') console.log('OFA\'s predictor scores supernet weights; fine-tuned results read about 3 points lower.');
         } finally {
+          signals.remove();
           await source.dispose?.();
         }
       }),

@@ -9,8 +9,8 @@ import { COST_MODEL_FORMS } from '../../core/pipeline/costModelSpec';
 import { ACCURACY_SOURCE_FORMS } from '../../core/sources/sourceSpec';
 import type { TrainRequest, TrainResult } from '../../shared/engineProtocol';
 import { runEngineJob } from '../engineRun';
-import { action, fixed, numberOption, printJson } from '../io';
-import { backendOption, resolutionOption, widthOption } from '../options';
+import { action, fixed, printJson, rangedOption } from '../io';
+import { backendOption, evaluatorConcurrencyOption, evaluatorTimeoutOption, resolutionOption, widthOption } from '../options';
 import { RunnerFlags, addRunnerOptions, runnerRequest } from '../runnerOptions';
 
 interface TrainOptions extends RunnerFlags {
@@ -25,6 +25,9 @@ interface TrainOptions extends RunnerFlags {
   evaluatorEpochs?: number;
   generatorSteps?: number;
   frontierQueries?: number;
+  evaluatorTimeout?: number;
+  evaluatorConcurrency?: number;
+  device?: string;
   backend: BackendChoice;
   width?: number;
   resolution?: number;
@@ -38,18 +41,21 @@ export function trainCommand(): Command {
     .option('--accuracy <source>', `where accuracy comes from: ${ACCURACY_SOURCE_FORMS.join(' | ')} (default: workspace archive, else OFA's predictor if configured or cached, else the offline estimate)`)
     .option('--cost <model>', `cost model: ${COST_MODEL_FORMS.join(' | ')}`, 'madds')
     .option('--budgets <range>', 'training budgets: low:high (K evenly spaced) or a list, e.g. 25:60 or 250,400,550M (default: 250:700 for MAdds, the 10th-90th percentile of latencies)')
-    .option('--k <n>', 'number of training budgets in a range', numberOption('--k'))
-    .option('--seed <n>', 'random seed (same seed, same result)', numberOption('--seed'))
+    .option('--k <n>', 'number of training budgets in a range, 2..50 (default 10)', rangedOption('k'))
+    .option('--seed <n>', 'random seed, 0..2147483647 (same seed, same result; default 0)', rangedOption('seed'))
     .option('--archive <path>', 'train on the architectures of this archive only (no new sampling)')
-    .option('--archive-size <n>', 'architectures to sample and label when the source can be queried (default 16,000 for predictors, fewer for slow sources)', numberOption('--archive-size'))
+    .option('--archive-size <n>', 'architectures to sample and label when the source can be queried, 4..100000 (default 16,000 for predictors, fewer for slow sources)', rangedOption('archiveSize'))
     .option('--out <checkpoint>', 'checkpoint to write', '.pnag/generator.ckpt.json')
-    .option('--evaluator-epochs <n>', 'evaluator training epochs', numberOption('--evaluator-epochs'))
-    .option('--generator-steps <n>', 'generator REINFORCE steps', numberOption('--generator-steps'))
+    .option('--evaluator-epochs <n>', 'evaluator training epochs, 1..100', rangedOption('evaluatorEpochs'))
+    .option('--generator-steps <n>', 'generator REINFORCE steps, 1..10000', rangedOption('generatorSteps'))
     .option(
       '--frontier-queries <n>',
-      'accuracy queries of the frontier rounds after the first training, 0 = none (default: half the sampled architectures, at most 8,000, when the source is a predictor and the cost model exact; ignored otherwise or with --archive)',
-      numberOption('--frontier-queries'),
+      'accuracy queries of the frontier rounds after the first training, 0..100000, 0 = none (default: half the sampled architectures, at most 8,000, when the source is a predictor and the cost model exact; ignored otherwise or with --archive)',
+      rangedOption('frontierQueries'),
     )
+    .addOption(evaluatorTimeoutOption())
+    .addOption(evaluatorConcurrencyOption())
+    .option('--device <name>', 'with --cost lut:<dir>: the device name the tables are reported and stored under (default: the tables\' "# device:" comment, else the folder name)')
     .addOption(widthOption('width of the architectures to train on and generate, 1.0 or 1.2 (default: the archive\'s most common, else 1.2)'))
     .addOption(resolutionOption('their resolution, 128..224 in steps of 4 (default: the archive\'s most common, else 224)'))
     .addOption(backendOption())
@@ -74,6 +80,9 @@ export function trainCommand(): Command {
           evaluatorEpochs: options.evaluatorEpochs,
           generatorSteps: options.generatorSteps,
           frontierQueries: options.frontierQueries,
+          evaluatorTimeout: options.evaluatorTimeout,
+          evaluatorConcurrency: options.evaluatorConcurrency,
+          device: options.device,
           backend: options.backend,
           width: options.width,
           resolution: options.resolution,

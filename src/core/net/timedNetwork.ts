@@ -1,5 +1,6 @@
 import { countParams } from '../cost/params';
 import { InputError } from '../errors';
+import { quoteValue } from '../util/quoteValue';
 import { Arch } from '../space/arch';
 import { tf } from '../tf/backend';
 import { MobileNetV3 } from './mobileNetV3';
@@ -12,7 +13,7 @@ export const LATENCY_RUNTIMES: readonly LatencyRuntime[] = ['tfjs', 'onnx'];
 
 export function parseRuntime(value: string, where = '--runtime'): LatencyRuntime {
   const choice = value.trim().toLowerCase();
-  if (!(LATENCY_RUNTIMES as readonly string[]).includes(choice)) throw new InputError(`${where}: "${value}" is not one of ${LATENCY_RUNTIMES.join(', ')}`);
+  if (!(LATENCY_RUNTIMES as readonly string[]).includes(choice)) throw new InputError(`${where}: ${quoteValue(value)} is not one of ${LATENCY_RUNTIMES.join(', ')}`);
   return choice as LatencyRuntime;
 }
 

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { Archive } from '../archive/archive';
 import { InputError } from '../errors';
+import { checkNotFolder } from '../util/fileKind';
 import { OfaPredictor } from '../predict/ofaPredictor';
 import { AccuracySource } from '../sources/accuracySource';
 import { ArchiveAccuracySource } from '../sources/archiveSource';
@@ -26,6 +27,13 @@ export interface AccuracySourceContext {
   readonly slurm?: SlurmSettings;
   /** A cluster runner's queue and answer counts, as they change. */
   readonly onClusterProgress?: (progress: ClusterProgress) => void;
+  /** How an `eval:` source treats its command: timeout and requests in flight (the evaluator's defaults otherwise). */
+  readonly evaluator?: EvaluatorSettings;
+}
+
+export interface EvaluatorSettings {
+  readonly timeoutMs?: number;
+  readonly concurrency?: number;
 }
 
 /**
@@ -45,7 +53,7 @@ export async function resolveAccuracySource(spec: AccuracySourceSpec | string, c
       return new ProxyAccuracySource(parsed.name);
     case 'eval':
       if (context.runner === 'slurm') return clusterEvaluatorFor(parsed.command, context);
-      return new ExternalEvaluator({ command: parsed.command, cwd: context.cwd, archive: context.archive, log: context.log });
+      return new ExternalEvaluator({ command: parsed.command, cwd: context.cwd, archive: context.archive, log: context.log, ...context.evaluator });
   }
 }
 
@@ -69,6 +77,7 @@ export function labelMetricOf(source: AccuracySource): string {
 /** An archive that must hold measured top-1, for `archive:<path>`. */
 export function openMeasuredArchive(path: string): Archive {
   if (!existsSync(path)) throw new InputError(`archive:${path}: no such file`);
+  checkNotFolder(path, 'archive:');
   const archive = Archive.open(path);
   if (archive.withMetric(MEASURED_TOP1).length === 0) {
     throw new InputError(`archive:${path}: no architecture has a "${MEASURED_TOP1}" metric (${archive.size} records); import measured accuracies with pnag import`);

@@ -4,7 +4,9 @@ import { MaddsCount } from '../cost/madds';
 import { LutCostModel } from '../cost/lut/lutCostModel';
 import { builtinLut } from '../cost/lut/builtinLuts';
 import { MeasuredLatencyCostModel, MeasureOptions } from '../cost/measuredLatency';
+import { resolve } from 'node:path';
 import { InputError } from '../errors';
+import { quoteValue } from '../util/quoteValue';
 
 /**
  * Which cost model, as a user writes it: `madds` (PNAG's count, classifier left out), `madds:ofa`
@@ -27,7 +29,7 @@ export function parseCostModelSpec(text: string, where = '--cost'): CostModelSpe
     case 'madds':
       if (rest === '' || rest === 'pnag') return { kind, count: 'pnag' };
       if (rest === 'ofa') return { kind, count: 'ofa' };
-      throw new InputError(`${where}: "${text}": the MAdds count is "pnag" (default) or "ofa"`);
+      throw new InputError(`${where}: ${quoteValue(text)}: the MAdds count is "pnag" (default) or "ofa"`);
     case 'lut':
       if (rest === '') throw new InputError(`${where}: "lut" needs the folder or file of latency tables, as in lut:<dir>`);
       return { kind, path: rest };
@@ -35,7 +37,7 @@ export function parseCostModelSpec(text: string, where = '--cost'): CostModelSpe
       if (rest !== '') throw new InputError(`${where}: "measure" takes no argument`);
       return { kind };
     default:
-      throw new InputError(`${where}: "${text}" is not a cost model; use one of ${COST_MODEL_FORMS.join(', ')}`);
+      throw new InputError(`${where}: ${quoteValue(text)} is not a cost model; use one of ${COST_MODEL_FORMS.join(', ')}`);
   }
 }
 
@@ -50,6 +52,11 @@ export function formatCostModelSpec(spec: CostModelSpec): string {
   }
 }
 
+/** A `lut:` spec's path made absolute against `base`, so a checkpoint that records it works from any folder. */
+export function absoluteCostSpec(spec: CostModelSpec, base: string): CostModelSpec {
+  return spec.kind === 'lut' ? { ...spec, path: resolve(base, spec.path) } : spec;
+}
+
 /** The unit budgets are written in for this cost model, known before the model is opened. */
 export function costUnitOf(spec: CostModelSpec): CostUnit {
   return spec.kind === 'madds' ? 'M' : 'ms';
@@ -59,14 +66,14 @@ export function costUnitOf(spec: CostModelSpec): CostUnit {
 export const TRAINING_MEASURE_OPTIONS: MeasureOptions = { warmup: 2, runs: 5 };
 
 /** Opens the cost model a spec names. Bad paths and tables throw InputError naming them. */
-export async function resolveCostModel(spec: CostModelSpec | string, measure: MeasureOptions = TRAINING_MEASURE_OPTIONS): Promise<CostModel> {
+export async function resolveCostModel(spec: CostModelSpec | string, measure: MeasureOptions = TRAINING_MEASURE_OPTIONS, device?: string): Promise<CostModel> {
   const parsed = typeof spec === 'string' ? parseCostModelSpec(spec) : spec;
   switch (parsed.kind) {
     case 'madds':
       return new MaddsCostModel(parsed.count);
     case 'lut': {
       const builtin = builtinLut(parsed.path);
-      return builtin ? LutCostModel.load(builtin.path, { device: builtin.device }) : LutCostModel.load(parsed.path);
+      return builtin ? LutCostModel.load(builtin.path, { device: device ?? builtin.device }) : LutCostModel.load(parsed.path, { device });
     }
     case 'measure':
       return MeasuredLatencyCostModel.create(measure);

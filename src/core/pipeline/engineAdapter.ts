@@ -13,6 +13,8 @@ export interface CheckpointSources {
   readonly estimate: boolean;
   readonly costModel: string;
   readonly costSpec: string;
+  /** The device name a `lut:` cost model was opened with (`pnag train --device`), when not the tables' own. */
+  readonly costDevice?: string;
   /** For an `archive:` source, its measured-architecture count then: a grown archive means retraining. */
   readonly measuredArchs?: number;
 }

@@ -14,12 +14,14 @@ import { toOfaDict } from '../space/ofaDict';
 import { toPnagString } from '../space/pnagString';
 import { DEFAULT_BUDGET_COUNT } from '../pnag/budgets';
 import { GenerateRequest, GenerateResult, JobProgress, TrainRequest, TrainResult } from '../../shared/engineProtocol';
-import { MEASURED_TOP1, checkRunnerFits, openMeasuredArchive, resolveAccuracySource } from './accuracySources';
-import { CostModelSpec, costUnitOf, formatCostModelSpec, parseCostModelSpec, resolveCostModel } from './costModelSpec';
+import { AccuracySourceContext, MEASURED_TOP1, checkRunnerFits, openMeasuredArchive, resolveAccuracySource } from './accuracySources';
+import { CostModelSpec, absoluteCostSpec, costUnitOf, formatCostModelSpec, parseCostModelSpec, resolveCostModel } from './costModelSpec';
 import { defaultSources, workspaceArchivePath } from './defaultSources';
 import { builtinGeneratorAt, builtinGeneratorForTraining, builtinTaskBudgets } from './builtinGenerators';
 import { CheckpointSources, Engine, GeneratedArch, SourceSearch } from './engineAdapter';
-import { checkBackend, checkShape, checkSupported, fitsShape, shapeText, useBackend } from './jobOptions';
+import { checkBackend, checkBudgetsReachable, checkGenerateNumbers, checkShape, checkSupported, checkTrainNumbers, evaluatorSettingsOf, fitsShape, shapeText, useBackend } from './jobOptions';
+import { EvaluatorLogEntry } from '../sources/externalEvaluator';
+import { checkNotFolder } from '../util/fileKind';
 import { DEFAULT_BEST_OF, pnagEngine } from './pnagEngine';
 import { LabelledArchs, defaultFrontierQueries, keepMeasured, prepareTrainingData } from './trainingData';
 import { lutBuildJob } from './lutJob';
@@ -59,9 +61,11 @@ export async function trainJob(request: TrainRequest, hooks: JobHooks = {}, engi
     notes.push(text);
     if (live) hooks.onNote?.(text);
   };
+  checkTrainNumbers(request);
   const backend = checkBackend(request.backend);
   const shape = checkShape(request);
-  const costSpec: CostModelSpec = request.cost !== undefined ? parseCostModelSpec(request.cost) : { kind: 'madds', count: 'pnag' };
+  // Stored absolute in the checkpoint, so generation from any folder finds the tables.
+  const costSpec: CostModelSpec = request.cost !== undefined ? absoluteCostSpec(parseCostModelSpec(request.cost), workspace) : { kind: 'madds', count: 'pnag' };
   let accuracySpec: AccuracySourceSpec;
   if (request.accuracy !== undefined) accuracySpec = absoluteSpec(parseAccuracySourceSpec(request.accuracy, '--accuracy'), workspace);
   else {
@@ -76,21 +80,22 @@ export async function trainJob(request: TrainRequest, hooks: JobHooks = {}, engi
   const givenBudgets = request.budgets !== undefined ? parseBudgetList(request.budgets, unit, k) : undefined;
   const seed = request.seed ?? DEFAULT_SEED;
   const out = resolve(workspace, request.out ?? DEFAULT_CHECKPOINT);
-  // Before any work: a checkpoint never replaces an archive or another file.
+  // Before minutes of training: the checkpoint must be writable as a file, and never replaces an archive or another file.
+  checkNotFolder(out, '--out');
+  if (request.archive !== undefined) checkNotFolder(resolve(workspace, request.archive), '--archive');
   checkWriteTarget(resolveWriteTarget(out), 'checkpoint', '--out');
-  if (request.frontierQueries !== undefined && (!Number.isSafeInteger(request.frontierQueries) || request.frontierQueries < 0)) {
-    throw new InputError(`--frontier-queries: ${request.frontierQueries} must be a whole number, 0 (no frontier rounds) or more`);
-  }
 
   const fromArchive = request.archive !== undefined ? openArchiveFile(resolve(workspace, request.archive)) : accuracySpec.kind === 'archive' ? openMeasuredArchive(accuracySpec.path) : undefined;
   const store = fromArchive ?? Archive.open(workspaceArchivePath(workspace));
   // Before anything runs TF.js (a proxy labelling the data does): the backend is chosen once per process.
   const backendName = await useBackend(engine, backend, note);
-  const costModel = await resolveCostModel(costSpec);
+  const costModel = await resolveCostModel(costSpec, undefined, request.device);
   const progress = new JobFraction(hooks.onProgress);
   const source = await resolveAccuracySource(accuracySpec, {
     cwd: workspace,
     archive: store,
+    evaluator: evaluatorSettingsOf(request),
+    log: evaluatorLog(hooks),
     // A cluster run's submissions, task ends and resubmissions are the user's business: they become notes.
     ...(request.runner === 'slurm'
       ? {
@@ -103,6 +108,7 @@ export async function trainJob(request: TrainRequest, hooks: JobHooks = {}, engi
   });
   try {
     if (!fromArchive) await checkSupported(shape, source, costModel);
+    if (!fromArchive && givenBudgets !== undefined) checkBudgetsReachable(givenBudgets, costModel, shape, unit);
   } catch (error) {
     await source.dispose?.();
     throw error;
@@ -137,6 +143,7 @@ export async function trainJob(request: TrainRequest, hooks: JobHooks = {}, engi
       estimate: source.isEstimate,
       costModel: costModel.name,
       costSpec: formatCostModelSpec(costSpec),
+      ...(request.device !== undefined && costSpec.kind === 'lut' ? { costDevice: request.device } : {}),
       ...(accuracySpec.kind === 'archive' ? { measuredArchs: measuredCount(accuracySpec.path) } : {}),
     };
     const frontierQueries = frontierQueriesOf(request.frontierQueries, source, costModel, fromArchive !== undefined, data.archs.length, note);
@@ -196,10 +203,9 @@ export async function generateJob(request: GenerateRequest, hooks: JobHooks = {}
     notes.push(text);
     hooks.onNote?.(text);
   };
+  checkGenerateNumbers(request);
   const bestOf = request.bestOf ?? DEFAULT_BEST_OF;
-  if (!Number.isInteger(bestOf) || bestOf < 0 || bestOf > 4096) throw new InputError(`--best-of: ${bestOf} must be a whole number from 0 (greedy only) to 4096`);
   const sourceQueries = request.sourceQueries ?? 0;
-  if (!Number.isSafeInteger(sourceQueries) || sourceQueries < 0) throw new InputError(`--source-queries: ${sourceQueries} must be a whole number, 0 (off) or more`);
   // Checked before anything slow; opened only after generation needs it.
   if (request.accuracy !== undefined) parseAccuracySourceSpec(request.accuracy, '--accuracy');
   const backend = checkBackend(request.backend ?? request.train?.backend);
@@ -210,6 +216,7 @@ export async function generateJob(request: GenerateRequest, hooks: JobHooks = {}
   let wanted: WantedSources | undefined;
   if (request.checkpoint !== undefined) {
     checkpoint = resolve(workspace, request.checkpoint);
+    checkNotFolder(checkpoint, '--checkpoint');
     if (!existsSync(checkpoint)) throw new InputError(`--checkpoint ${request.checkpoint}: no such file`);
     await useBackend(engine, backend, note);
   } else {
@@ -239,7 +246,7 @@ export async function generateJob(request: GenerateRequest, hooks: JobHooks = {}
     }
   }
   // A sweep asks the same checkpoint many times: it is loaded once while the file stays the same.
-  const lease = await generatorCacheOf(engine).acquire(checkpoint);
+  const lease = await acquireCheckpoint(engine, checkpoint);
   const generator = lease.generator;
   try {
     if (!fitsShape(generator, shape)) {
@@ -255,10 +262,10 @@ export async function generateJob(request: GenerateRequest, hooks: JobHooks = {}
       );
     }
     const budget = parseBudget(request.budget, generator.unit);
-    const costModel = await resolveCostModel(generator.sources.costSpec);
+    const costModel = await resolveCostModel(generator.sources.costSpec, undefined, generator.sources.costDevice);
     const chosen = generationSourceOf(request.accuracy, () => (wanted ?? wantedSources(request, workspace)).accuracySpec, generator.sources, workspace);
     if ('notAsked' in chosen) note(`top-1 not asked: ${chosen.notAsked}`);
-    const opened: OpenedSource = 'spec' in chosen ? await openSource(chosen.spec, workspace) : { unavailable: 'no source configured to ask' };
+    const opened: OpenedSource = 'spec' in chosen ? await openSource(chosen.spec, workspace, { evaluator: evaluatorSettingsOf(request.train), log: evaluatorLog(hooks) }) : { unavailable: 'no source configured to ask' };
     let generated: GeneratedArch;
     let accuracy: { top1: number | null; source: string; estimate: boolean };
     try {
@@ -334,7 +341,7 @@ function frontierQueriesOf(asked: number | undefined, source: AccuracySource, co
 /** The sources a default-checkpoint generate would train on now. */
 function wantedSources(request: GenerateRequest, workspace: string): WantedSources {
   const train = request.train ?? {};
-  const costSpec = formatCostModelSpec(train.cost !== undefined ? parseCostModelSpec(train.cost) : { kind: 'madds', count: 'pnag' });
+  const costSpec = formatCostModelSpec(train.cost !== undefined ? absoluteCostSpec(parseCostModelSpec(train.cost), workspace) : { kind: 'madds', count: 'pnag' });
   const accuracy =
     train.accuracy !== undefined
       ? absoluteSpec(parseAccuracySourceSpec(train.accuracy, '--accuracy'), workspace)
@@ -353,11 +360,11 @@ type OpenedSource = { readonly source: AccuracySource } | { readonly unavailable
  * The source the user's configuration names (generationSource.ts), opened once for the search and the
  * reported top-1. Never the checkpoint's recorded spec: that is data, and reopening it could run a command.
  */
-async function openSource(spec: string, workspace: string): Promise<OpenedSource> {
+async function openSource(spec: string, workspace: string, context: Pick<AccuracySourceContext, 'evaluator' | 'log'>): Promise<OpenedSource> {
   try {
     // An evaluator's answer is a measurement: keep it in the workspace archive like any other.
     const archive = spec.startsWith('eval:') ? Archive.open(workspaceArchivePath(workspace)) : undefined;
-    return { source: await resolveAccuracySource(spec, { cwd: workspace, archive }) };
+    return { source: await resolveAccuracySource(spec, { cwd: workspace, archive, ...context }) };
   } catch (error) {
     if (error instanceof InputError) return { unavailable: error.message };
     throw error;
@@ -390,6 +397,27 @@ async function accuracyOf(arch: Arch, opened: OpenedSource, sources: CheckpointS
   }
   const [value] = await source.accuracy([arch]);
   return { top1: value, source: source.name, estimate: source.isEstimate };
+}
+
+/**
+ * Loads a checkpoint through the cache. A RangeError while loading comes from sizes the file gave (a hidden
+ * size of 1e7 asks for a 400-TB array): the file's fault, so bad input naming it, not a failure of the tool.
+ */
+async function acquireCheckpoint(engine: Engine, checkpoint: string): ReturnType<ReturnType<typeof generatorCacheOf>['acquire']> {
+  try {
+    return await generatorCacheOf(engine).acquire(checkpoint);
+  } catch (error) {
+    if (error instanceof RangeError) throw new InputError(`--checkpoint ${checkpoint}: cannot be loaded: ${error.message.split('\n')[0]}`, '--checkpoint');
+    throw error;
+  }
+}
+
+/** An evaluator's lifecycle events (restarts, "waiting for the evaluator") as job notes, shown at once. */
+function evaluatorLog(hooks: JobHooks): (entry: EvaluatorLogEntry) => void {
+  return (entry) => {
+    if (entry.stream !== 'event') return;
+    hooks.onNote?.(/^(waiting for )?the evaluator/.test(entry.text) ? entry.text : `evaluator: ${entry.text}`);
+  };
 }
 
 function openArchiveFile(path: string): Archive {

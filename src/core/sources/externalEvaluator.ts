@@ -32,6 +32,8 @@ export interface ExternalEvaluatorOptions {
   log?: (entry: EvaluatorLogEntry) => void;
   /** Metric `accuracy()` returns (default `top1`). */
   metric?: string;
+  /** While requests are outstanding, a "waiting for the evaluator" event this often (default 15 s). */
+  waitingNoteMs?: number;
 }
 
 export interface EvaluatorLogEntry {
@@ -76,6 +78,7 @@ export class ExternalEvaluator implements AccuracySource {
   private readonly timeoutMs: number;
   private readonly retries: number;
   private readonly metric: string;
+  private readonly waitingNoteMs: number;
   private readonly queue: Job[] = [];
   private readonly inFlight = new Map<string, Job>();
   private process: EvaluatorProcess | undefined;
@@ -88,6 +91,9 @@ export class ExternalEvaluator implements AccuracySource {
   private kept = 0;
   /** Set when the archive refused a write; from then on nothing new is sent. */
   private storeFailure: { readonly error: StoreWriteError; readonly unsaved: UnsavedResults; lost: number; notSent: number } | undefined;
+  private waitingTimer: ReturnType<typeof setInterval> | undefined;
+  /** When a request was last sent or answered: what the waiting note counts from. */
+  private lastActivity = Date.now();
 
   constructor(private readonly options: ExternalEvaluatorOptions) {
     this.name = `eval:${options.command}`;
@@ -95,6 +101,7 @@ export class ExternalEvaluator implements AccuracySource {
     this.timeoutMs = options.timeoutMs ?? 600_000;
     this.retries = Math.max(0, Math.floor(options.retries ?? 2));
     this.metric = options.metric ?? 'top1';
+    this.waitingNoteMs = options.waitingNoteMs ?? 15_000;
   }
 
   /**
@@ -158,6 +165,7 @@ export class ExternalEvaluator implements AccuracySource {
   /** Fails what is queued, closes stdin and waits (briefly) for the evaluator to exit. */
   async dispose(): Promise<void> {
     this.disposed = true;
+    this.stopWaitingNotes();
     for (const job of this.queue.splice(0)) this.finish(job, { arch: job.arch, error: 'the evaluator was disposed' });
     const proc = this.process;
     this.process = undefined;
@@ -176,7 +184,37 @@ export class ExternalEvaluator implements AccuracySource {
       this.inFlight.set(job.id, job);
       job.timer = setTimeout(() => this.onTimeout(job), this.timeoutMs);
       proc.send(makeRequest(job.id, job.arch));
+      this.lastActivity = Date.now();
     }
+    this.updateWaitingNotes();
+  }
+
+  /**
+   * A slow or hung evaluator is otherwise silent for up to the whole timeout: while requests are
+   * outstanding, say how many and how long since the evaluator last answered or was asked.
+   */
+  private updateWaitingNotes(): void {
+    const waiting = !this.disposed && this.inFlight.size > 0;
+    if (!waiting) return this.stopWaitingNotes();
+    if (this.waitingTimer !== undefined) return;
+    this.waitingTimer = setInterval(() => {
+      const live = [...this.inFlight.values()].filter((job) => !job.settled).length;
+      const queued = this.queue.filter((job) => !job.settled).length;
+      if (live === 0) return;
+      const seconds = Math.round((Date.now() - this.lastActivity) / 1000);
+      this.log(
+        'event',
+        `waiting for the evaluator: ${live} request${live === 1 ? '' : 's'} outstanding${queued > 0 ? ` (${queued} queued)` : ''}, ` +
+          `${seconds} s since the last reply or request (timeout ${formatSeconds(this.timeoutMs)})`,
+      );
+    }, this.waitingNoteMs);
+    // A note timer alone never keeps the process alive.
+    this.waitingTimer.unref?.();
+  }
+
+  private stopWaitingNotes(): void {
+    clearInterval(this.waitingTimer);
+    this.waitingTimer = undefined;
   }
 
   private ensureProcess(): EvaluatorProcess {
@@ -209,10 +247,15 @@ export class ExternalEvaluator implements AccuracySource {
     const id = parsed.kind === 'reply' ? parsed.reply.id : parsed.id;
     const job = this.inFlight.get(id);
     if (!job) {
-      this.log('event', `ignored a reply for unknown request id "${abbreviate(id)}"`);
+      // Waiting on would cost the whole timeout: the reply it meant is lost, so start over like after garbage.
+      this.restart(
+        `the evaluator broke the protocol: stdout line ${this.stdoutLines} answers unknown request id "${abbreviate(id)}" ` +
+          `(outstanding: ${[...this.inFlight.keys()].map((k) => `"${k}"`).join(', ') || 'none'}; reply with the id of the request)`,
+      );
       return;
     }
     this.inFlight.delete(id);
+    this.lastActivity = Date.now();
     if (parsed.kind === 'bad-reply') {
       this.finish(job, { arch: job.arch, error: `bad reply: ${parsed.message}` });
     } else if ('error' in parsed.reply) {

@@ -1,4 +1,5 @@
 import { InputError } from '../errors';
+import { quoteValue } from '../util/quoteValue';
 
 /**
  * Where accuracy comes from, as a user writes it on the command line or in settings:
@@ -35,12 +36,12 @@ export function parseAccuracySourceSpec(spec: string, where = '--source'): Accur
     case 'archive':
       return { kind, path: required('path') };
     case 'proxy':
-      if (rest !== '' && !/^[\w.-]+$/.test(rest)) throw new InputError(`${where}: proxy name "${rest}" may use letters, digits, '.', '-' and '_'`);
+      if (rest !== '' && !/^[\w.-]+$/.test(rest)) throw new InputError(`${where}: proxy name ${quoteValue(rest)} may use letters, digits, '.', '-' and '_'`);
       return rest === '' ? { kind } : { kind, name: rest };
     case 'eval':
       return { kind, command: required('command') };
     default:
-      throw new InputError(`${where}: "${spec}" is not a source; use one of ${ACCURACY_SOURCE_FORMS.join(', ')}`);
+      throw new InputError(`${where}: ${quoteValue(spec)} is not a source; use one of ${ACCURACY_SOURCE_FORMS.join(', ')}`);
   }
 }
 

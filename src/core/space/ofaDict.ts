@@ -1,4 +1,5 @@
 import { InputError } from '../errors';
+import { quoteValue } from '../util/quoteValue';
 import { Arch, ArchOptions, makeArch } from './arch';
 import { LAYER_SLOTS, MAX_DEPTH, STAGE_COUNT, slotIndex } from './searchSpace';
 
@@ -27,12 +28,12 @@ export function fromOfaDict(value: unknown, options: ArchOptions = {}, where = '
   let resolution = options.resolution;
   if (rawR !== undefined) {
     const r = Array.isArray(rawR) && rawR.length === 1 ? rawR[0] : rawR;
-    if (typeof r !== 'number') throw new InputError(`${where}: r must be a number, got ${JSON.stringify(rawR)}`);
+    if (typeof r !== 'number') throw new InputError(`${where}: r must be a number, got ${quoteValue(rawR)}`);
     resolution = r;
   }
   let width = options.width;
   if (record.w !== undefined) {
-    if (typeof record.w !== 'number') throw new InputError(`${where}: w must be a number, got ${JSON.stringify(record.w)}`);
+    if (typeof record.w !== 'number') throw new InputError(`${where}: w must be a number, got ${quoteValue(record.w)}`);
     width = record.w;
   }
   return makeArch(d, ks, e, { width, resolution });
@@ -62,10 +63,10 @@ export function toCompactOfaDict(arch: Arch): Required<OfaDict> & { r: number } 
 
 function numberList(value: unknown, where: string): number[] {
   if (value === undefined) throw new InputError(`${where} is missing`);
-  if (!Array.isArray(value)) throw new InputError(`${where}: expected a list of numbers, got ${JSON.stringify(value)}`);
+  if (!Array.isArray(value)) throw new InputError(`${where}: expected a list of numbers, got ${quoteValue(value)}`);
   return value.map((item, i) => {
     if (typeof item !== 'number' || !Number.isFinite(item)) {
-      throw new InputError(`${where}[${i}]: expected a number, got ${JSON.stringify(item)}`);
+      throw new InputError(`${where}[${i}]: expected a number, got ${quoteValue(item)}`);
     }
     return item;
   });

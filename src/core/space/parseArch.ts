@@ -1,4 +1,5 @@
 import { InputError } from '../errors';
+import { checkJsonDepth } from '../util/jsonDepth';
 import { Arch, ArchOptions, withOptions } from './arch';
 import { looksLikeBlockMapping, parseBlockMapping } from './blockMapping';
 import { fromNetworkConfig } from './networkConfig';
@@ -49,6 +50,7 @@ export function parseArchText(text: string, options: ArchOptions = {}, defaults:
 
 /** JSON first (exact and fast); a Python or JavaScript literal otherwise, refused with the reader's message. */
 function readLiteralText(body: string): unknown {
+  checkJsonDepth(body, 'architecture');
   try {
     return JSON.parse(body) as unknown;
   } catch {

@@ -37,14 +37,14 @@ test('the bundled CLI exits within 2 s of Ctrl-C during training, exit 130, keep
     const checkpoint = (JSON.parse(first.stdout) as { checkpoint: string }).checkpoint;
     const before = readFileSync(checkpoint, 'utf8');
 
-    const child = spawn(process.execPath, [cli, 'train', ...QUICK, '--generator-steps', '100000', '--seed', '9'], { cwd: ws, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [cli, 'train', ...QUICK, '--generator-steps', '10000', '--seed', '9'], { cwd: ws, stdio: ['ignore', 'pipe', 'pipe'] });
     let stderr = '';
     const exited = new Promise<{ code: number | null; at: number }>((done) => child.on('exit', (code) => done({ code, at: Date.now() })));
     // Training is under way once the generator phase reports.
     await new Promise<void>((ready, fail) => {
       child.stderr.on('data', (chunk: Buffer) => {
         stderr += chunk.toString();
-        if (/generator \d+\/100000/.test(stderr)) ready();
+        if (/generator \d+\/10000/.test(stderr)) ready();
       });
       child.on('exit', () => fail(new Error(`exited before training got under way:\n${stderr}`)));
     });

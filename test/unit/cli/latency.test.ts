@@ -19,7 +19,7 @@ test('pnag latency --measure --runtime onnx prints ONNX Runtime\'s version, thre
 test('pnag latency: a wrong runtime or thread count, or threads without onnx, exits 2 naming the option', () => {
   const cases: [string[], RegExp][] = [
     [['--measure', '--runtime', 'onx'], /--runtime: "onx" is not one of tfjs, onnx/],
-    [['--measure', '--runtime', 'onnx', '--threads', '0'], /--threads: 0 must be an integer from 1 to 256/],
+    [['--measure', '--runtime', 'onnx', '--threads', '0'], /--threads: 0 is not in 1..256 \(whole numbers\)/],
     [['--measure', '--threads', '2'], /--threads sets ONNX Runtime's threads; add --runtime onnx/],
     [['--runtime', 'onnx'], /--runtime and --threads go with --measure/],
   ];

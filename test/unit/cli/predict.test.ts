@@ -58,11 +58,11 @@ test('predict --source proxy and proxy:<name> mark the result as an estimate', (
 
 test('predict --source eval:<command> asks the user\'s evaluator; a failed evaluation is exit 1 with its reason', () => {
   const out = json(['--source', `eval:node ${GOOD_EVALUATOR}`, '--arch', STORED, '--resolution', '160']);
-  // good.mjs: 60 + sum(d) + 0.1 sum(ks) + 0.1 sum(e) + (r - 128)/32 + w, from the request it received.
+  // good.mjs: 40 + sum(d) + 0.1 sum(ks) + 0.1 sum(e) + (r - 128)/32 + w, from the request it received.
   const arch = parseArchText(STORED, { resolution: 160 });
   const sum = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0);
   const dict = toOfaDict(arch);
-  const expected = 60 + sum(dict.d) + 0.1 * sum(dict.ks) + 0.1 * sum(dict.e) + (160 - 128) / 32 + 1.2;
+  const expected = 40 + sum(dict.d) + 0.1 * sum(dict.ks) + 0.1 * sum(dict.e) + (160 - 128) / 32 + 1.2;
   assert.equal(out.top1, Number(expected.toFixed(3)));
   assert.equal(out.estimate, undefined);
 

@@ -20,7 +20,7 @@ function command(fixture: string, ...args: string[]): string {
 function fakeTop1(arch: Arch): number {
   const dict = toOfaDict(arch);
   const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
-  return Number((60 + sum(dict.d) + 0.1 * sum(dict.ks) + 0.1 * sum(dict.e) + (arch.resolution - 128) / 32 + arch.width).toFixed(3));
+  return Number((40 + sum(dict.d) + 0.1 * sum(dict.ks) + 0.1 * sum(dict.e) + (arch.resolution - 128) / 32 + arch.width).toFixed(3));
 }
 
 function archs(n: number, seed = 1): Arch[] {
@@ -177,7 +177,7 @@ test('when the archive cannot be written, the evaluation stops with true counts 
       message = (e as Error).message;
       return e instanceof StoreWriteError;
     });
-    assert.match(message, /: 3 of 4 results kept; \/work\/\.pnag\/archive\.jsonl: no space left on device; the other 1 is in /);
+    assert.match(message, /: 3 of 4 results kept; \/ws\/\.pnag\/archive\.jsonl: no space left on device; the other 1 is in /);
     assert.match(message, /6 queued evaluations were not started/);
     const unsaved = /is in (\S+)/.exec(message)?.[1] ?? '';
     const lines = readFileSync(unsaved, 'utf8').trim().split('\n');
@@ -187,5 +187,51 @@ test('when the archive cannot be written, the evaluation stops with true counts 
     // Nothing more is paid for once results cannot be kept.
     await assert.rejects(evaluator.evaluate(archs(2, 6)), /3 of 4 results kept/);
     assert.equal(adds, 4);
+  });
+});
+
+test('a reply under an id PNAG never sent is a protocol error: the evaluator is restarted and the request resent at once', async () => {
+  const archive = Archive.inMemory();
+  const input = archs(3, 9);
+  // Each fresh process answers its first request properly, so every request ends up answered.
+  await withEvaluator({ command: command('wrongId.mjs', '--after', '1'), archive, retries: 2, timeoutMs: 60_000 }, async (evaluator, log) => {
+    const started = Date.now();
+    const results = await evaluator.evaluate(input);
+    assert.deepEqual(results.map((r) => r.metrics?.top1), input.map(fakeTop1));
+    assert.ok(Date.now() - started < 20_000, 'no waiting for the timeout');
+    assert.ok(log.some((e) => /restarting: the evaluator broke the protocol: .*unknown request id "7"/.test(e.text)), JSON.stringify(log));
+  });
+  await withEvaluator({ command: command('wrongId.mjs', '--after', '0'), retries: 1, timeoutMs: 60_000 }, async (evaluator) => {
+    await assert.rejects(evaluator.accuracy(input.slice(0, 1)), /unknown request id "7".*\(tried 2 times\)/);
+  });
+});
+
+test('a top-1 reply that is a fraction, or outside 0..100, fails that request naming the likely cause; nothing is archived', async () => {
+  const archive = Archive.inMemory();
+  const input = archs(2, 10);
+  await withEvaluator({ command: command('fraction.mjs'), archive }, async (evaluator) => {
+    const results = await evaluator.evaluate(input);
+    assert.match(results[0].error ?? '', /top1 0\.\d+ looks like a fraction; reply with a percentage/);
+  });
+  await withEvaluator({ command: command('fraction.mjs', '--top1', '150'), archive }, async (evaluator) => {
+    const results = await evaluator.evaluate(input);
+    assert.match(results[0].error ?? '', /top1 150 is not a percentage in \[0, 100\]/);
+  });
+  await withEvaluator({ command: command('fraction.mjs', '--top1', '-75'), archive }, async (evaluator) => {
+    const results = await evaluator.evaluate(input);
+    assert.match(results[0].error ?? '', /top1 -75 is not a percentage in \[0, 100\]/);
+  });
+  assert.equal(archive.size, 0);
+});
+
+test('while requests are outstanding, a progress line says how many and for how long', async () => {
+  await withEvaluator({ command: command('hang.mjs', '--after', '0'), timeoutMs: 60_000, waitingNoteMs: 150 }, async (evaluator, log) => {
+    const controller = new AbortController();
+    const pending = evaluator.evaluate(archs(2, 11), controller.signal);
+    await new Promise((resolve) => setTimeout(resolve, 700));
+    controller.abort();
+    await assert.rejects(pending);
+    const waiting = log.filter((e) => e.stream === 'event' && /^waiting for the evaluator: 1 request outstanding \(1 queued\), \d+ s/.test(e.text));
+    assert.ok(waiting.length >= 2, JSON.stringify(log));
   });
 });

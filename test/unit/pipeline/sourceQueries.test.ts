@@ -41,11 +41,11 @@ test('with a source that only knows stored architectures, sourceQueries is ignor
   assert.ok(result.notes.some((n) => /--source-queries 50 ignored: .* only answers for the architectures stored in it/.test(n)), result.notes.join('\n'));
 });
 
-test('sourceQueries must be a whole number, 0 or more', async () => {
+test('sourceQueries must be a whole number from 0 to 5,000', async () => {
   const workspace = mkdtempSync(join(tmpdir(), 'pnag-sq-'));
   await assert.rejects(
     generateJob({ workspace, checkpoint: 'none.json', budget: '400M', sourceQueries: -1 }),
-    (e: unknown) => e instanceof InputError && /--source-queries: -1 must be a whole number/.test(e.message),
+    (e: unknown) => e instanceof InputError && /--source-queries: -1 is not in 0..5,000 \(whole numbers\)/.test(e.message),
   );
   assert.equal(isGenerateRequest({ workspace, budget: '400M', sourceQueries: 2.5 }), false);
   assert.equal(isGenerateRequest({ workspace, budget: '400M', sourceQueries: 8 }), true);

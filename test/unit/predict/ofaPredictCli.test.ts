@@ -35,6 +35,7 @@ test('pnag predict: bad sources exit 2 with one line on stderr', () => {
     assert.equal(r.status, 2, source);
     assert.equal(r.stdout, '');
     assert.equal(r.stderr.trim().split('\n').length, 1, r.stderr);
-    assert.match(r.stderr, pattern);
+    // Under --json the one line is a JSON object {"error", "field"}.
+    assert.match((JSON.parse(r.stderr) as { error: string }).error, pattern);
   }
 });

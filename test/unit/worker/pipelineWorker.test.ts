@@ -35,7 +35,7 @@ test('train, cancel a second training within a second keeping the checkpoint, th
     const controller = new AbortController();
     let inGenerator = false;
     const long = client.train(
-      { workspace, accuracy: OFA, archiveSize: 300, evaluatorEpochs: 1, generatorSteps: 100_000, seed: 2 },
+      { workspace, accuracy: OFA, archiveSize: 300, evaluatorEpochs: 1, generatorSteps: 10_000, seed: 2 },
       { signal: controller.signal, onProgress: (p) => (inGenerator ||= p.phase === 'generator') },
     );
     while (!inGenerator) await new Promise((r) => setTimeout(r, 20));

@@ -64,7 +64,8 @@ export class LutCostModel implements ExactCostModel {
     }
     const comments = new Set([...tables.values()].map((t) => t.device).filter((d): d is string => d !== undefined));
     if (comments.size > 1) throw new InputError(`${path}: the tables name different devices (${[...comments].join(', ')})`);
-    const device = options.device ?? [...comments][0] ?? deviceFromFileName(path);
+    // A name taken from the folder becomes a safe metric name (`latency_ms@<device>`) whatever the folder is called.
+    const device = options.device ?? [...comments][0] ?? safeDeviceName(deviceFromFileName(path));
     if (!/^[\w.+-]+$/.test(device)) throw new InputError(`device name "${device}": use letters, digits, '.', '+', '-' or '_'`);
     return new LutCostModel(device, tables, path);
   }
@@ -129,6 +130,12 @@ export function deviceFromFileName(path: string): string {
   if (name !== '') return name;
   const parent = dirname(trimmed);
   return parent !== trimmed && basename(parent) !== '' && basename(parent) !== '.' ? deviceFromFileName(parent) : 'device';
+}
+
+/** `my tables (é)` -> `my-tables`: letters, digits, '.', '+', '-' and '_' only; `device` when nothing is left. */
+export function safeDeviceName(name: string): string {
+  const safe = name.replace(/[^\w.+-]+/g, '-').replace(/^-+|-+$/g, '');
+  return safe === '' ? 'device' : safe;
 }
 
 function formatResolutions(values: readonly number[]): string {

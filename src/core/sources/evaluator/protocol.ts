@@ -1,5 +1,6 @@
 import { Metrics, checkMetrics } from '../../archive/archiveRecord';
 import { messageOf } from '../../errors';
+import { QUOTED_MAX, abbreviateText } from '../../util/quoteValue';
 import { Arch } from '../../space/arch';
 import { OfaDict, toOfaDict } from '../../space/ofaDict';
 import { toPnagString } from '../../space/pnagString';
@@ -51,12 +52,26 @@ export function parseReplyLine(line: string): ParsedLine {
   const id = String(v.id);
   if (v.error !== undefined) return { kind: 'reply', reply: { id, error: typeof v.error === 'string' ? v.error : JSON.stringify(v.error) } };
   try {
-    return { kind: 'reply', reply: { id, metrics: checkMetrics(v.metrics, 'reply') } };
+    const metrics = checkMetrics(v.metrics, 'reply');
+    const problem = top1Problem(metrics.top1);
+    if (problem !== undefined) return { kind: 'bad-reply', id, message: problem };
+    return { kind: 'reply', reply: { id, metrics } };
   } catch (error) {
     return { kind: 'bad-reply', id, message: messageOf(error) };
   }
 }
 
-export function abbreviate(text: string, max = 80): string {
-  return text.length > max ? `${text.slice(0, max - 3)}...` : text;
+/**
+ * Top-1 is a percentage in (1, 100]. A value of at most 1 is almost surely a fraction (0.78 for 78 %), which
+ * would rank every architecture as useless; anything outside 0..100 is not an accuracy at all.
+ */
+export function top1Problem(top1: number | undefined): string | undefined {
+  if (top1 === undefined) return undefined;
+  if (top1 < 0 || top1 > 100) return `top1 ${top1} is not a percentage in [0, 100]`;
+  if (top1 <= 1) return `top1 ${top1} looks like a fraction; reply with a percentage (${Number((top1 * 100).toFixed(3))} for ${top1})`;
+  return undefined;
+}
+
+export function abbreviate(text: string, max = QUOTED_MAX): string {
+  return abbreviateText(text, max);
 }

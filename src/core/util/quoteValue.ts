@@ -1,0 +1,23 @@
+/** Longest stretch of a user's value an error line quotes; longer values are cut with "...". */
+export const QUOTED_MAX = 100;
+
+/** Cuts text to `max` characters, marking the cut. */
+export function abbreviateText(text: string, max = QUOTED_MAX): string {
+  return text.length > max ? `${text.slice(0, max - 3)}...` : text;
+}
+
+/**
+ * A bad value as an error line quotes it: strings in quotes, anything else as JSON, at most `max`
+ * characters. Never throws, so a hostile value (nested thousands deep, cyclic) cannot replace the
+ * error it is reported in with a stack overflow.
+ */
+export function quoteValue(value: unknown, max = QUOTED_MAX): string {
+  if (typeof value === 'string') return `"${abbreviateText(value, max)}"`;
+  let text: string;
+  try {
+    text = JSON.stringify(value) ?? String(value);
+  } catch {
+    text = Array.isArray(value) ? '[a list nested too deep to show]' : '{an object nested too deep to show}';
+  }
+  return abbreviateText(text, max);
+}
