@@ -46,7 +46,5 @@ export default defineFuzzClass<string>({
     }
   },
   whereOf: () => [],
-  knownFailures: [
-    { owner: 'sec-input', what: 'a top-1 of 0.78 (a fraction) or outside [0, 100] is taken as a measurement (issue 11 §4)', matches: (s) => s === 'Violation: top-1 reply is not a percentage in (1, 100]' },
-  ],
+  knownFailures: [],
 });

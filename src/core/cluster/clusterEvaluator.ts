@@ -421,7 +421,8 @@ export class ClusterEvaluator implements EvaluationRunner {
   private async finishRun(run: LiveRun, signal: AbortSignal | undefined): Promise<void> {
     const deadline = Date.now() + EXIT_GRACE_MS;
     for (;;) {
-      await this.look(run);
+      // The scheduler may fail a moment here too (the run can finish before the loop's first look).
+      await this.lookTolerantly(run);
       const out = this.jobsOut(run);
       if (out.length === 0) break;
       if (Date.now() >= deadline || signal?.aborted) {
