@@ -25,6 +25,7 @@ interface TrainOptions extends RunnerFlags {
   evaluatorEpochs?: number;
   generatorSteps?: number;
   frontierQueries?: number;
+  evaluations?: number;
   evaluatorTimeout?: number;
   evaluatorConcurrency?: number;
   device?: string;
@@ -53,6 +54,11 @@ export function trainCommand(): Command {
       'accuracy queries of the frontier rounds after the first training, 0..100000, 0 = none (default: half the sampled architectures, at most 8,000, when the source is a predictor and the cost model exact; ignored otherwise or with --archive)',
       rangedOption('frontierQueries'),
     )
+    .option(
+      '--evaluations <n>',
+      'evaluations paid for in all, 32..1000000, when each costs GPU minutes: a coverage design, then frontier rounds chosen by expected improvement (default 1,000 for eval:<command> with an exact cost model; docs/evaluation-budget.md)',
+      rangedOption('evaluations'),
+    )
     .addOption(evaluatorTimeoutOption())
     .addOption(evaluatorConcurrencyOption())
     .option('--device <name>', 'with --cost lut:<dir>: the device name the tables are reported and stored under (default: the tables\' "# device:" comment, else the folder name)')
@@ -80,6 +86,7 @@ export function trainCommand(): Command {
           evaluatorEpochs: options.evaluatorEpochs,
           generatorSteps: options.generatorSteps,
           frontierQueries: options.frontierQueries,
+          evaluations: options.evaluations,
           evaluatorTimeout: options.evaluatorTimeout,
           evaluatorConcurrency: options.evaluatorConcurrency,
           device: options.device,

@@ -1,5 +1,5 @@
 import { Archive } from '../archive/archive';
-import { ExactCostModel } from '../cost/costModel';
+import { CostModel, ExactCostModel, isExact } from '../cost/costModel';
 import { InputError } from '../errors';
 import { FrontierRoundsSettings } from '../pnag/frontierRounds';
 import { EvaluationPlan, measureCoverage, planEvaluations } from '../pnag/evaluationBudget';
@@ -13,6 +13,29 @@ import { LabelledArchs, TrainingData, keepMeasured } from './trainingData';
 /** Evaluations an evaluator source gets by default (issue 14: what 1 and 10 GPU-minutes each cost is in the README). */
 export const DEFAULT_EVALUATIONS = 1000;
 export const MAX_EVALUATIONS = 1_000_000;
+
+/**
+ * The evaluation budget of a training, or undefined when it does not apply: `--evaluations` when given (an
+ * exact cost model and a source to query are needed), else the default for an evaluator (`eval:`) with an
+ * exact cost model when the user set neither --archive-size nor --frontier-queries.
+ */
+export function evaluationsOf(
+  request: { readonly evaluations?: number; readonly archiveSize?: number; readonly frontierQueries?: number },
+  sourceKind: string,
+  costModel: CostModel,
+  fromArchive: boolean,
+): number | undefined {
+  if (request.evaluations !== undefined) {
+    if (fromArchive) throw new InputError('--evaluations: training on a given archive (--archive or archive:) evaluates nothing; leave one of them out', '--evaluations');
+    if (!isExact(costModel)) throw new InputError(`--evaluations: needs an exact cost model (madds, lut:); ${costModel.name} is not`, '--evaluations');
+    if (request.archiveSize !== undefined || request.frontierQueries !== undefined) {
+      throw new InputError('--evaluations: it decides how many architectures are sampled and queried; leave --archive-size and --frontier-queries out', '--evaluations');
+    }
+    return request.evaluations;
+  }
+  const untouched = request.archiveSize === undefined && request.frontierQueries === undefined;
+  return sourceKind === 'eval' && !fromArchive && isExact(costModel) && untouched ? DEFAULT_EVALUATIONS : undefined;
+}
 
 /** Random networks costed (exact costs are free) to place default budgets before anything is evaluated. */
 const COST_SAMPLE = 2000;

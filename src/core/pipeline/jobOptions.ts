@@ -77,6 +77,7 @@ export function checkTrainNumbers(request: Omit<TrainRequest, 'workspace'>): voi
   checkOptionalInRange(request.evaluatorEpochs, 'evaluatorEpochs');
   checkOptionalInRange(request.generatorSteps, 'generatorSteps');
   checkOptionalInRange(request.frontierQueries, 'frontierQueries');
+  checkOptionalInRange(request.evaluations, 'evaluations');
   checkOptionalInRange(request.evaluatorTimeout, 'evaluatorTimeout');
   checkOptionalInRange(request.evaluatorConcurrency, 'evaluatorConcurrency');
 }

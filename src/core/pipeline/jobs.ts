@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path';
 import { Archive } from '../archive/archive';
 import { parseBudget, parseBudgetList } from '../budget/parseBudget';
 import { CostModel, CostUnit, isExact } from '../cost/costModel';
+import type { Width } from '../space/searchSpace';
 import { maddsM } from '../cost/madds';
 import { InputError } from '../errors';
 import { checkWriteTarget } from '../fs/fileKind';
@@ -14,6 +15,7 @@ import { toOfaDict } from '../space/ofaDict';
 import { toPnagString } from '../space/pnagString';
 import { DEFAULT_BUDGET_COUNT } from '../pnag/budgets';
 import { GenerateRequest, GenerateResult, JobProgress, TrainRequest, TrainResult } from '../../shared/engineProtocol';
+import { prepareEvaluationBudgetData, evaluationsOf } from './evaluationBudgetData';
 import { AccuracySourceContext, MEASURED_TOP1, checkRunnerFits, openMeasuredArchive, resolveAccuracySource } from './accuracySources';
 import { CostModelSpec, absoluteCostSpec, costUnitOf, formatCostModelSpec, parseCostModelSpec, resolveCostModel } from './costModelSpec';
 import { defaultSources, workspaceArchivePath } from './defaultSources';
@@ -116,7 +118,30 @@ export async function trainJob(request: TrainRequest, hooks: JobHooks = {}, engi
   live = true;
   notes.forEach((text) => hooks.onNote?.(text));
   try {
-    const data = await prepareTrainingData({
+    // An evaluator paid per evaluation (issue 14): coverage design and expected-improvement rounds within --evaluations.
+    const evaluations = evaluationsOf(request, accuracySpec.kind, costModel, fromArchive !== undefined);
+    const budgetsFor = (costs: readonly number[], standard: boolean): number[] => {
+      const builtinBudgets = standard ? builtinTaskBudgets(formatCostModelSpec(costSpec)) : undefined;
+      return givenBudgets ?? (builtinBudgets !== undefined ? parseBudgetList(builtinBudgets, unit, k) : defaultBudgets(unit, costs, k, standard));
+    };
+    const byEvaluations =
+      evaluations !== undefined && isExact(costModel)
+        ? await prepareEvaluationBudgetData({
+            source,
+            costModel,
+            total: evaluations,
+            budgetsOf: (costs) => budgetsFor(costs, (shape.width ?? 1.2) === 1.2 && (shape.resolution ?? 224) === 224),
+            store,
+            seed,
+            width: (shape.width ?? 1.2) as Width,
+            resolution: shape.resolution ?? 224,
+            concurrency: request.evaluatorConcurrency,
+            signal: hooks.signal,
+            onProgress: (done, total) => progress.report({ phase: 'label', step: done, steps: total }),
+            note,
+          })
+        : undefined;
+    const data = byEvaluations?.data ?? await prepareTrainingData({
       width: shape.width,
       resolution: shape.resolution,
       source,
@@ -131,7 +156,7 @@ export async function trainJob(request: TrainRequest, hooks: JobHooks = {}, engi
     data.notes.forEach(note);
     const standard = data.width === 1.2 && data.resolution === 224;
     const taskBudgets = standard ? builtinTaskBudgets(formatCostModelSpec(costSpec)) : undefined;
-    const budgets = givenBudgets ?? (taskBudgets !== undefined ? parseBudgetList(taskBudgets, unit, k) : defaultBudgets(unit, data.costs, k, standard));
+    const budgets = byEvaluations?.budgets ?? budgetsFor(data.costs, standard);
     if (givenBudgets === undefined) {
       const range = `${Number(budgets[0].toFixed(1))}:${Number(budgets[budgets.length - 1].toFixed(1))} ${unit}`;
       const why = taskBudgets !== undefined ? `the range of PNAG's ${unit === 'M' ? 'MAdds' : 'Note10 latency'} task` : unit === 'M' && standard ? 'the range of PNAG\'s MAdds task' : '10th to 90th percentile of the training costs';
@@ -146,7 +171,7 @@ export async function trainJob(request: TrainRequest, hooks: JobHooks = {}, engi
       ...(request.device !== undefined && costSpec.kind === 'lut' ? { costDevice: request.device } : {}),
       ...(accuracySpec.kind === 'archive' ? { measuredArchs: measuredCount(accuracySpec.path) } : {}),
     };
-    const frontierQueries = frontierQueriesOf(request.frontierQueries, source, costModel, fromArchive !== undefined, data.archs.length, note);
+    const frontierQueries = byEvaluations ? byEvaluations.frontierQueries : frontierQueriesOf(request.frontierQueries, source, costModel, fromArchive !== undefined, data.archs.length, note);
     progress.expectFrontierRounds(frontierQueries > 0);
     const replacing = existsSync(out);
     const trained = await engine.train({
@@ -164,7 +189,7 @@ export async function trainJob(request: TrainRequest, hooks: JobHooks = {}, engi
       out,
       signal: hooks.signal,
       onProgress: progress.report,
-      ...(frontierQueries > 0 ? { frontier: { source, queries: frontierQueries, onMeasured: (rows: LabelledArchs) => keepMeasured(store, rows, source) } } : {}),
+      ...(frontierQueries > 0 ? { frontier: { source, queries: frontierQueries, settings: byEvaluations?.frontierSettings, onMeasured: (rows: LabelledArchs) => keepMeasured(store, rows, source) } } : {}),
     });
     if (replacing) note(`the previous checkpoint is kept as ${backupPathOf(out)}`);
     if (trained.frontierQueries) note(`frontier rounds: ${trained.frontierQueries} more architectures labelled by ${source.name} during training, kept in ${store.path ?? 'memory'}`);

@@ -25,6 +25,7 @@ export const OPTION_RANGES = {
   evaluatorEpochs: { flag: '--evaluator-epochs', min: 1, max: 100, integer: true, setting: 'pnag.evaluatorEpochs' },
   generatorSteps: { flag: '--generator-steps', min: 1, max: 10_000, integer: true, setting: 'pnag.trainingSteps' },
   frontierQueries: { flag: '--frontier-queries', min: 0, max: 100_000, integer: true, setting: 'pnag.frontierQueries' },
+  evaluations: { flag: '--evaluations', min: 32, max: 1_000_000, integer: true, setting: 'pnag.evaluations' },
   bestOf: { flag: '--best-of', min: 0, max: 4096, integer: true, setting: 'pnag.bestOf' },
   sourceQueries: { flag: '--source-queries', min: 0, max: 5000, integer: true, setting: 'pnag.sourceQueries' },
   evaluatorTimeout: { flag: '--evaluator-timeout', min: 1, max: 86_400, integer: false },

@@ -21,6 +21,8 @@ export interface PnagSettings {
   readonly archiveSize: number;
   /** Frontier-round queries during training; null: the engine's default for the source, 0: off. */
   readonly frontierQueries: number | null;
+  /** Evaluations paid for in all with an evaluator (null: the engine's default, 1,000). */
+  readonly evaluations: number | null;
   readonly seed: number;
   readonly bestOf: number;
   /** Accuracy-source queries per generation (Generate command only; the Frontier sweep uses 0). */
@@ -87,6 +89,7 @@ export function trainOptionsOf(settings: PnagSettings, accuracy: string | undefi
   seed: number;
   archiveSize?: number;
   frontierQueries?: number;
+  evaluations?: number;
   evaluatorEpochs: number;
   generatorSteps: number;
 } {
@@ -98,6 +101,7 @@ export function trainOptionsOf(settings: PnagSettings, accuracy: string | undefi
     seed: settings.seed,
     ...(settings.archiveSize > 0 ? { archiveSize: settings.archiveSize } : {}),
     ...(settings.frontierQueries !== null ? { frontierQueries: settings.frontierQueries } : {}),
+    ...(settings.evaluations !== null ? { evaluations: settings.evaluations } : {}),
     evaluatorEpochs: settings.evaluatorEpochs,
     generatorSteps: settings.trainingSteps,
   };

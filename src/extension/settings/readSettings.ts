@@ -20,6 +20,7 @@ export function readSettings(): PnagSettings {
     evaluatorEpochs: c.get<number>('evaluatorEpochs', 6),
     archiveSize: c.get<number>('archiveSize', 0),
     frontierQueries: c.get<number | null>('frontierQueries', null),
+    evaluations: c.get<number | null>('evaluations', null),
     seed: c.get<number>('seed', 0),
     bestOf: c.get<number>('bestOf', 64),
     sourceQueries: c.get<number>('sourceQueries', 0),

@@ -43,7 +43,7 @@ test('auto means the engine defaults; the other forms pass through; anything els
 test('pnag.frontierQueries: empty leaves the engine its default, a number (0 included) is sent as set', () => {
   const settings: PnagSettings = {
     costModel: 'madds', accuracySource: 'auto', width: 1.2, resolution: 224, budgets: '', k: 10, trainingSteps: 300,
-    evaluatorEpochs: 6, archiveSize: 0, frontierQueries: null, seed: 0, bestOf: 64, sourceQueries: 0,
+    evaluatorEpochs: 6, archiveSize: 0, frontierQueries: null, evaluations: null, seed: 0, bestOf: 64, sourceQueries: 0,
     pythonInsertion: 'setActiveSubnet', jsonInsertion: 'networkConfig', backend: 'auto',
   };
   assert.equal('frontierQueries' in trainOptionsOf(settings, undefined), false);
