@@ -12,7 +12,8 @@ export function abbreviateText(text: string, max = QUOTED_MAX): string {
  * error it is reported in with a stack overflow.
  */
 export function quoteValue(value: unknown, max = QUOTED_MAX): string {
-  if (typeof value === 'string') return `"${abbreviateText(value, max)}"`;
+  // JSON quoting escapes line breaks and control characters: an error stays one line.
+  if (typeof value === 'string') return JSON.stringify(abbreviateText(value, max));
   let text: string;
   try {
     text = JSON.stringify(value) ?? String(value);
