@@ -4,9 +4,9 @@
 import '@vscode-elements/elements/dist/vscode-button/index.js';
 import '@vscode-elements/elements/dist/vscode-divider/index.js';
 import '@vscode-elements/elements/dist/vscode-progress-ring/index.js';
-import type { ChartSize } from '../src/core/chart/chartElement';
-import { layoutScatter, ScatterLayout, SERIES_STYLES } from '../src/core/chart/scatterLayout';
-import { svgDocument } from '../src/core/chart/svgText';
+import type { ChartSize } from '../src/shared/chart/chartElement';
+import { layoutScatter, ScatterLayout, SERIES_STYLES } from '../src/shared/chart/scatterLayout';
+import { svgDocument } from '../src/shared/chart/svgText';
 import {
   FrontierPoint,
   parseHostMessage,
