@@ -19,13 +19,14 @@ import { element } from './dom';
 import { renderPng, renderSvg } from './plotRender';
 import { readFontFamily, readPalette, watchTheme } from './themePalette';
 import { placeTooltip } from './tooltipPlacement';
-import { INITIAL_VIEW, reduceView, savedViewState, ViewEvent, ViewModel } from './viewReducer';
+import { INITIAL_VIEW, reduceView, savedViewState } from './viewReducer';
+import type { ViewEvent, ViewModel } from './viewReducer';
 import { getVsCodeApi } from './vscodeApi';
 
 const vscode = getVsCodeApi();
 const root = document.getElementById('root') as HTMLElement;
 
-/** Everything the page shows (see viewReducer.ts); a small part is saved so a hidden-then-shown view redraws at once. */
+/** Everything the page shows (see viewReducer.ts): a small part is saved so a shown-again view redraws at once. */
 let state: ViewModel = INITIAL_VIEW;
 let palette = readPalette();
 let layout: ScatterLayout | undefined;

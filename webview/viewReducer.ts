@@ -59,12 +59,7 @@ function reduceHostMessage(state: ViewModel, message: HostMessage): ViewModel {
       return fitBudget({ ...state, data: message.data, busy: message.busy });
     case 'generated': {
       if (message.requestId < state.requestId) return state; // an answer to an older slider position
-      const { live: _live, liveError: _error, ...rest } = state;
-      return {
-        ...rest,
-        ...(message.point ? { live: { ...message.point, series: 'live' } } : {}),
-        ...(message.error !== undefined ? { liveError: message.error } : {}),
-      };
+      return { ...state, live: message.point ? { ...message.point, series: 'live' } : undefined, liveError: message.error };
     }
   }
 }
@@ -85,8 +80,10 @@ function fitBudget(state: ViewModel): ViewModel {
     state.budget >= range.min &&
     state.budget <= range.max;
   if (fits) return state;
-  const { budget: _budget, budgetUnit: _unit, live: _live, liveError: _error, ...rest } = state;
-  return range ? { ...rest, budget: (range.min + range.max) / 2, budgetUnit: data.unit } : rest;
+  const cleared: ViewModel = { ...state, live: undefined, liveError: undefined };
+  return range
+    ? { ...cleared, budget: (range.min + range.max) / 2, budgetUnit: data.unit }
+    : { ...cleared, budget: undefined, budgetUnit: undefined };
 }
 
 /**

@@ -1,8 +1,8 @@
-import { CostModel } from '../cost/costModel';
+import type { CostModel } from '../cost/costModel';
 import { Random } from '../util/random';
 import { DEFAULT_EVALUATOR_HIDDEN, ParetoEvaluator } from './evaluator';
 import { DEFAULT_EVALUATOR_TRAINING } from './evaluatorTraining';
-import { FrontierPoint } from './frontierMemory';
+import type { FrontierPoint } from './frontierMemory';
 import { DEFAULT_GENERATOR_HIDDEN, LstmPolicy } from './generator';
 import type { CostModelInfo, PnagConfig, PnagModelInfo, PnagTrainReport } from './modelInfo';
 import { DEFAULT_REINFORCE } from './reinforce';

@@ -33,7 +33,10 @@ export interface FrontierRoundsReport {
   readonly rounds: number;
   /** Distinct architectures the source was asked about (failed ones included). */
   readonly queries: number;
-  /** Of those, the ones whose evaluation failed: skipped, not added to the training data (absent in older checkpoints). */
+  /**
+   * Of those, the ones whose evaluation failed: skipped, not added to the training data (absent in older
+   * checkpoints).
+   */
   readonly failed?: number;
   /** The first failure's message, when there was one. */
   readonly firstFailure?: string;

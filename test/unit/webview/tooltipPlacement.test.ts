@@ -1,6 +1,7 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { placeTooltip, TIP_GAP, TooltipInput } from '../../../webview/tooltipPlacement';
+import { placeTooltip, TIP_GAP } from '../../../webview/tooltipPlacement';
+import type { TooltipInput } from '../../../webview/tooltipPlacement';
 
 const base: TooltipInput = {
   pointerX: 50,

@@ -2,7 +2,8 @@ import test from 'node:test';
 import assert from 'node:assert/strict';
 import type { FrontierData, FrontierPoint } from '../../../src/shared/protocol';
 import { parseViewState } from '../../../src/shared/protocol';
-import { INITIAL_VIEW, reduceView, SAVED_POINTS_LIMIT, savedViewState, ViewModel } from '../../../webview/viewReducer';
+import { INITIAL_VIEW, reduceView, SAVED_POINTS_LIMIT, savedViewState } from '../../../webview/viewReducer';
+import type { ViewModel } from '../../../webview/viewReducer';
 
 function point(id: string, series: FrontierPoint['series'], x: number): FrontierPoint {
   return { id, series, label: id, x, y: 75, xOrigin: 'computed', yOrigin: 'estimate', source: 'test', details: [] };
