@@ -4,12 +4,10 @@
 import '@vscode-elements/elements/dist/vscode-button/index.js';
 import '@vscode-elements/elements/dist/vscode-divider/index.js';
 import '@vscode-elements/elements/dist/vscode-progress-ring/index.js';
-import type { ChartSize } from '../src/core/chart/chartElement';
-import { layoutScatter, ScatterLayout, SERIES_STYLES } from '../src/core/chart/scatterLayout';
-import { svgDocument } from '../src/core/chart/svgText';
+import type { ChartSize } from '../src/shared/chart/chartElement';
+import { layoutScatter, ScatterLayout, SERIES_STYLES } from '../src/shared/chart/scatterLayout';
+import { svgDocument } from '../src/shared/chart/svgText';
 import {
-  ArchCosts,
-  FrontierData,
   FrontierPoint,
   parseHostMessage,
   parseViewState,
@@ -20,27 +18,33 @@ import { renderCosts } from './costsPanel';
 import { element } from './dom';
 import { renderPng, renderSvg } from './plotRender';
 import { readFontFamily, readPalette, watchTheme } from './themePalette';
+import { placeTooltip } from './tooltipPlacement';
+import { INITIAL_VIEW, reduceView, savedViewState } from './viewReducer';
+import type { ViewEvent, ViewModel } from './viewReducer';
 import { getVsCodeApi } from './vscodeApi';
 
 const vscode = getVsCodeApi();
 const root = document.getElementById('root') as HTMLElement;
 
-/** Everything the page shows; saved with setState so a hidden-then-shown view redraws at once. */
-const state: { costs: ArchCosts | null; data: FrontierData | null; busy: boolean; budget?: number; live?: FrontierPoint; liveError?: string } = {
-  costs: null,
-  data: null,
-  busy: false,
-};
+/** Everything the page shows (see viewReducer.ts): a small part is saved so a shown-again view redraws at once. */
+let state: ViewModel = INITIAL_VIEW;
 let palette = readPalette();
 let layout: ScatterLayout | undefined;
 let size: ChartSize = { width: 300, height: 240 };
-let requestId = 0;
 let debounce: ReturnType<typeof setTimeout> | undefined;
 
 const post = (message: WebviewMessage): void => vscode.postMessage(message);
 
+/** Applies an event; returns false when it changed nothing (e.g. a stale answer). */
+function dispatch(event: ViewEvent): boolean {
+  const next = reduceView(state, event);
+  if (next === state) return false;
+  state = next;
+  return true;
+}
+
 function save(): void {
-  vscode.setState({ costs: state.costs, data: state.data, ...(state.budget !== undefined ? { budget: state.budget } : {}), ...(state.live ? { live: state.live } : {}) });
+  vscode.setState(savedViewState(state));
 }
 
 function button(label: string, onClick: () => void, secondary = false, testId?: string): HTMLElement {
@@ -147,43 +151,24 @@ function showTooltip(point: FrontierPoint, clientX: number, clientY: number): vo
   const lines = describe(point, unit);
   tooltip.replaceChildren(...lines.map((line, i) => element('div', i === 0 ? 'tip-title' : line === point.arch ? 'tip-arch' : undefined, line)));
   tooltip.hidden = false;
-  placeTooltip(clientX, clientY);
-}
-
-const TIP_GAP = 12;
-
-/**
- * Beside the pointer where it fits (right, else left), so the hovered mark stays visible; in a sidebar
- * too narrow for either, across the plot's width below the pointer, or above it near the window's bottom.
- */
-function placeTooltip(clientX: number, clientY: number): void {
   const box = plotHost.getBoundingClientRect();
   tooltip.style.maxWidth = '';
-  let w = tooltip.offsetWidth;
-  let h = tooltip.offsetHeight;
-  const px = clientX - box.left;
-  const py = clientY - box.top;
-  let left: number;
-  let top: number;
-  if (px + TIP_GAP + w <= box.width) left = px + TIP_GAP;
-  else if (px - TIP_GAP - w >= 0) left = px - TIP_GAP - w;
-  else {
-    // Right of the y axis's numbers, narrowed to fit there.
-    const axis = layout?.plot.left ?? 0;
-    tooltip.style.maxWidth = `${Math.max(120, box.width - axis)}px`;
-    w = tooltip.offsetWidth;
-    h = tooltip.offsetHeight;
-    left = Math.max(0, Math.min(axis, box.width - w));
-  }
-  const beside = left >= px + TIP_GAP || left + w <= px - TIP_GAP;
-  // Beside the pointer it may sit level with it; otherwise it must clear the mark vertically.
-  const below = beside ? py - h / 3 : py + TIP_GAP;
-  const above = beside ? py - h + h / 3 : py - TIP_GAP - h;
-  top = clientY - py + below + h <= window.innerHeight ? below : above;
-  top = Math.max(-box.top, top);
+  const place = placeTooltip({
+    pointerX: clientX - box.left,
+    pointerY: clientY - box.top,
+    boxWidth: box.width,
+    boxTop: box.top,
+    windowHeight: window.innerHeight,
+    axisLeft: layout?.plot.left ?? 0,
+    tip: { width: tooltip.offsetWidth, height: tooltip.offsetHeight },
+    measureNarrowed: (maxWidth) => {
+      tooltip.style.maxWidth = `${maxWidth}px`;
+      return { width: tooltip.offsetWidth, height: tooltip.offsetHeight };
+    },
+  });
   // CSSOM writes are not inline style attributes, so the CSP allows them.
-  tooltip.style.left = `${Math.round(left)}px`;
-  tooltip.style.top = `${Math.round(top)}px`;
+  tooltip.style.left = `${place.left}px`;
+  tooltip.style.top = `${place.top}px`;
 }
 
 function markOf(target: EventTarget | null): FrontierPoint | undefined {
@@ -236,25 +221,26 @@ function updateSlider(): void {
   slider.min = String(range.min);
   slider.max = String(range.max);
   slider.step = String(range.step);
-  if (state.budget === undefined) state.budget = (range.min + range.max) / 2;
-  slider.value = String(state.budget);
+  // The reducer keeps a budget inside the range whenever there is one.
+  slider.value = String(state.budget ?? (range.min + range.max) / 2);
   sliderValue.textContent = fmt(Number(slider.value), state.data.unit);
 }
 
 slider.addEventListener('input', () => {
   const budget = Number(slider.value);
-  state.budget = budget;
+  dispatch({ type: 'sliderMoved', budget });
   sliderValue.textContent = fmt(budget, state.data?.unit ?? 'M');
   drawPlot();
   if (debounce) clearTimeout(debounce);
   // Generate only once the slider rests for a moment: the worker answers each request in turn.
   debounce = setTimeout(() => {
-    requestId++;
+    dispatch({ type: 'generateRequested' });
     liveInfo.textContent = `Generating for ${fmt(budget, state.data?.unit ?? 'M')}…`;
-    post({ type: 'generateAt', requestId, budget });
+    post({ type: 'generateAt', requestId: state.requestId, budget });
   }, 200);
-  save();
 });
+// Saved once the slider is released, not on every step of a drag.
+slider.addEventListener('change', save);
 
 function renderLiveInfo(): void {
   if (state.liveError) liveInfo.textContent = state.liveError;
@@ -299,32 +285,13 @@ watchTheme(() => {
 
 // Redraw what was shown before the page was hidden, before the host has even answered.
 const saved = parseViewState(vscode.getState());
-if (saved) {
-  state.costs = saved.costs;
-  state.data = saved.data ?? null;
-  state.budget = saved.budget;
-  state.live = saved.live;
-}
+if (saved) dispatch({ type: 'restored', saved });
 resize();
 renderAll();
 
 window.addEventListener('message', (event: MessageEvent<unknown>) => {
   const message = parseHostMessage(event.data);
-  if (!message) return;
-  switch (message.type) {
-    case 'showCosts':
-      state.costs = message.costs;
-      break;
-    case 'showFrontier':
-      state.data = message.data;
-      state.busy = message.busy;
-      break;
-    case 'generated':
-      if (message.requestId < requestId) return; // an answer to an older slider position
-      state.live = message.point ? { ...message.point, series: 'live' } : undefined;
-      state.liveError = message.error;
-      break;
-  }
+  if (!message || !dispatch({ type: 'host', message })) return;
   renderAll();
   save();
 });

@@ -1,5 +1,5 @@
-import type { ChartElement, ChartSize, Palette } from '../src/core/chart/chartElement';
-import { svgAttributes } from '../src/core/chart/svgText';
+import type { ChartElement, ChartSize, Palette } from '../src/shared/chart/chartElement';
+import { svgAttributes } from '../src/shared/chart/svgText';
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
 

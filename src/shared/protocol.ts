@@ -104,8 +104,9 @@ export type WebviewMessage =
 export interface FrontierViewState {
   readonly costs: ArchCosts | null;
   readonly data?: FrontierData | null;
-  /** The slider's last budget. */
+  /** The slider's last budget, in `budgetUnit`: a budget in another unit is not the new plot's. */
   readonly budget?: number;
+  readonly budgetUnit?: CostUnit;
   readonly live?: FrontierPoint;
 }
 
@@ -295,6 +296,13 @@ export function parseViewState(value: unknown): FrontierViewState | undefined {
   // A saved plot that no longer parses is dropped rather than failing the whole state: the host replays it.
   const data = value.data === undefined ? undefined : value.data === null ? null : (parseFrontierData(value.data) ?? null);
   const budget = isFiniteNumber(value.budget) ? value.budget : undefined;
+  const budgetUnit = value.budgetUnit === 'M' || value.budgetUnit === 'ms' ? value.budgetUnit : undefined;
   const live = value.live === undefined ? undefined : parseFrontierPoint(value.live);
-  return { costs, ...(data !== undefined ? { data } : {}), ...(budget !== undefined ? { budget } : {}), ...(live ? { live } : {}) };
+  return {
+    costs,
+    ...(data !== undefined ? { data } : {}),
+    ...(budget !== undefined ? { budget } : {}),
+    ...(budget !== undefined && budgetUnit ? { budgetUnit } : {}),
+    ...(live ? { live } : {}),
+  };
 }

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import { thinPoints } from '../chart/thinPoints';
+import { thinPoints } from '../../shared/chart/thinPoints';
 import { countMadds } from '../cost/madds';
 import type { Arch } from '../space/arch';
 import { toPnagString } from '../space/pnagString';

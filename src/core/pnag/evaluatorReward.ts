@@ -1,4 +1,4 @@
-import { PnagModel } from './model';
+import type { PnagModel } from './model';
 import { RewardFunction } from './reinforce';
 import { archFeatures } from './samples';
 

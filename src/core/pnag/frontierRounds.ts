@@ -6,8 +6,10 @@ import { toPnagString } from '../space/pnagString';
 import { Random } from '../util/random';
 import { budgetOneHot, budgetPosition } from './budgets';
 import { EvaluatorTrainingOptions, trainEvaluator } from './evaluatorTraining';
-import { PnagModel } from './model';
+import type { PnagModel } from './model';
 import { evaluatorReward } from './evaluatorReward';
+import type { FrontierRoundsReport } from './modelInfo';
+export type { FrontierRoundsReport } from './modelInfo';
 import { ReinforceOptions, trainPolicy } from './reinforce';
 import { refineWithinBudget, repairToBudget } from './repair';
 import { ArchSamples } from './samples';
@@ -91,16 +93,6 @@ export interface FrontierRoundsHooks {
   readonly afterStep?: () => Promise<void> | void;
 }
 
-export interface FrontierRoundsReport {
-  readonly rounds: number;
-  /** Distinct architectures the source was asked about (failed ones included). */
-  readonly queries: number;
-  /** Of those, the ones whose evaluation failed: skipped, not added to the training data (absent in older checkpoints). */
-  readonly failed?: number;
-  /** The first failure's message, when there was one. */
-  readonly firstFailure?: string;
-  readonly seconds: number;
-}
 
 /** Growing training data: the initial archive plus every architecture the rounds measured. */
 class MeasuredSet {

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { frontierCsv, frontierJson } from '../../core/chart/frontierTable';
+import { frontierCsv, frontierJson } from '../../shared/chart/frontierTable';
 import type { FrontierData, PlotExport } from '../../shared/protocol';
 
 /** Where save dialogs open: the first workspace folder, when there is one. */

@@ -8,7 +8,7 @@ import { toOfaDict } from '../../../src/core/space/ofaDict';
 import { parseArchText } from '../../../src/core/space/parseArch';
 import { runCli } from './runCli';
 
-// `pnag predict --source` takes every kind the pipeline opens: archive:, proxy[:name], eval:, ofa: (ofa in predict/ofaPredictCli.test.ts).
+// `pnag predict --source` takes every kind the pipeline opens: archive:, proxy[:name], eval:, ofa: (ofa in ofaPredictCli.test.ts).
 const STORED = '2,2,3,3,3:5,5,0,0,5,5,0,0,7,5,7,0,3,5,5,0,7,5,5,0:3,3,0,0,4,3,0,0,4,3,3,0,6,4,4,0,6,6,6,0';
 const OTHER = '4,4,4,4,4:3,3,3,3,3,3,3,3,3,3,3,3,3,3,3,3,3,3,3,3:3,3,3,3,3,3,3,3,3,3,3,3,3,3,3,3,3,3,3,3';
 const GOOD_EVALUATOR = resolve(__dirname, '..', '..', 'fixtures', 'evaluators', 'good.mjs');

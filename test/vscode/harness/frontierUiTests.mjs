@@ -1,10 +1,11 @@
 // Frontier view steps for the UI session (called from uiTests.mjs, after its palette steps trained a small
 // generator): the plot's marks are in the DOM, hovering shows a tooltip, clicking a published PNAG architecture
-// inserts it, the generated sweep and the training budgets are drawn, and the budget slider generates live.
+// inserts it, the generated sweep and the training budgets are drawn, the budget slider generates live, and
+// a retrain over another range drops the slider's old budget.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { openFile } from './workbench.mjs';
+import { openFile, runFromPalette } from './workbench.mjs';
 
 /** An empty file the workspace must hold, for the click-to-insert step. */
 export const FRONTIER_FILE = 'frontier-insert.json';
@@ -140,5 +141,23 @@ export async function runFrontierUiSteps({ page, step, shot, workspace }) {
     assert.match(await frame.locator('[data-testid="live-info"]').innerText(), /^generated for /);
     await page.mouse.move(900, 500);
     await shot('frontier-live.png');
+  });
+
+  await step('after a retrain over a narrower range, the slider budget left outside it is dropped and the x axis does not reach for it', async () => {
+    const settingsFile = join(workspace, '.vscode', 'settings.json');
+    const settings = JSON.parse(readFileSync(settingsFile, 'utf8'));
+    const high = 450;
+    writeFileSync(settingsFile, `${JSON.stringify({ ...settings, 'pnag.budgets': `250:${high}` }, null, 2)}\n`);
+    await page.waitForTimeout(1000);
+    await runFromPalette(page, 'PNAG: Train generator');
+    await frame.locator(`[data-testid="budget-slider"][max="${high}"]`).waitFor({ timeout: 180_000 });
+    await waitForGeneratedFrontier(frame, { minPoints: 5 });
+    assert.equal(Math.max(...checkpointBudgets(workspace)), high);
+    const ruleX = async (role) => (await frame.locator(`svg.plot [data-role="${role}"]`).evaluateAll((nodes) => nodes.map((n) => Number(n.getAttribute('x1')))));
+    const [slider] = await ruleX('slider-budget');
+    const trained = await ruleX('budget');
+    assert.ok(slider !== undefined && slider <= Math.max(...trained) + 0.5, `the slider's rule (x ${slider}) lies within the trained budgets' rules (x ${trained.join(', ')})`);
+    for (const mark of await generatedMarks(frame, 'live')) assert.ok(mark.budget <= high, `no live point left from budget ${mark.budget}`);
+    await shot('frontier-retrained.png');
   });
 }

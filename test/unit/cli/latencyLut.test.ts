@@ -1,6 +1,6 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { runCli } from '../cli/runCli';
+import { runCli } from './runCli';
 import { nasdataPath } from '../nasdata';
 
 const PNAG_CPU_30 = '2,2,3,3,3:5,5,0,0,5,5,0,0,7,5,7,0,3,5,5,0,7,5,5,0:3,3,0,0,4,3,0,0,4,3,3,0,6,4,4,0,6,6,6,0';

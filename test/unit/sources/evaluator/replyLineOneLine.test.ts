@@ -1,6 +1,6 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { parseReplyLine } from '../../../src/core/sources/evaluator/protocol';
+import { parseReplyLine } from '../../../../src/core/sources/evaluator/protocol';
 
 // Found by the fuzz suite (test/fuzz/evaluatorReply.fuzz.ts): a garbage line holding a carriage return was
 // quoted raw, so the protocol-error note printed over two lines.

@@ -1,4 +1,4 @@
-import type { FrontierData, FrontierPoint, SeriesKind } from '../../shared/protocol';
+import type { FrontierData, FrontierPoint, SeriesKind } from '../protocol';
 import { ChartElement, ChartSize, ColorToken } from './chartElement';
 import { LinearScale, formatTick, linearScale, niceTicks, paddedExtent, tickStep } from './scale';
 

@@ -1,6 +1,6 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { parseJsoncObject } from '../../../src/extension/settings/jsoncText';
+import { parseJsoncObject } from '../../../../src/extension/settings/jsoncText';
 
 test('settings.json with comments and trailing commas parses like VS Code reads it', () => {
   const text = `{

@@ -1,8 +1,8 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { baseFrontierData, budgetText, costAxisOf, generatedPoint, sweepBudgets } from '../../../src/extension/frontier/frontierDataBuilder';
-import type { GenerateResult } from '../../../src/shared/engineProtocol';
-import { parseFrontierData } from '../../../src/shared/protocol';
+import { baseFrontierData, budgetText, costAxisOf, generatedPoint, sweepBudgets } from '../../../../src/extension/frontier/frontierDataBuilder';
+import type { GenerateResult } from '../../../../src/shared/engineProtocol';
+import { parseFrontierData } from '../../../../src/shared/protocol';
 
 const info = { unit: 'M' as const, budgets: [250, 300, 400, 700], costModel: 'madds:pnag', accuracySource: 'ofa-predictor', estimate: true };
 

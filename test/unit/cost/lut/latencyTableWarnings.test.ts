@@ -1,6 +1,6 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { parseLatencyTable } from '../../../src/core/cost/lut/latencyTable';
+import { parseLatencyTable } from '../../../../src/core/cost/lut/latencyTable';
 
 // Found by the fuzz suite (test/fuzz/lut.fuzz.ts): the yaml package reports unknown directives and tags through
 // process.emitWarning, so a damaged table printed "(node:...) YAMLWarning" lines around PNAG's one-line error.

@@ -1,9 +1,9 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import type { FrontierDataRequest, FrontierDataResult } from '../../../src/shared/engineProtocol';
-import type { ClientJobHooks, EngineClient } from '../../../src/worker/engineClient';
-import { MAX_ARCHIVE_MARKS, baseFrontierData } from '../../../src/extension/frontier/frontierDataBuilder';
-import { engineFrontierHost } from '../../../src/extension/frontier/frontierHost';
+import type { FrontierDataRequest, FrontierDataResult } from '../../../../src/shared/engineProtocol';
+import type { ClientJobHooks, EngineClient } from '../../../../src/worker/engineClient';
+import { MAX_ARCHIVE_MARKS, baseFrontierData } from '../../../../src/extension/frontier/frontierDataBuilder';
+import { engineFrontierHost } from '../../../../src/extension/frontier/frontierHost';
 
 const MARK = { id: 'archive:x', series: 'archive', label: 'archive', x: 31.5, y: 78, xOrigin: 'measured', yOrigin: 'estimate', source: 'worker', details: [] } as const;
 

@@ -1,6 +1,6 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { formatTick, linearScale, niceTicks, paddedExtent, tickStep } from '../../../src/core/chart/scale';
+import { formatTick, linearScale, niceTicks, paddedExtent, tickStep } from '../../../../src/shared/chart/scale';
 
 test('a linear scale maps the domain ends onto the range ends, inverts, and may flip (y grows down)', () => {
   const y = linearScale([70, 80], [200, 20]);

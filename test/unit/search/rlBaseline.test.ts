@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { runRlBaseline } from '../../../src/core/search/rlBaseline';
 import { mnasnetReward, tunasReward } from '../../../src/core/search/rewards';
 import { MaddsCostModel } from '../../../src/core/cost/maddsCostModel';
-import { syntheticAccuracy, syntheticSource } from './synthetic';
+import { syntheticAccuracy, syntheticSource } from '../pnag/synthetic';
 
 const synthetic = syntheticSource;
 

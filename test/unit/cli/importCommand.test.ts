@@ -4,9 +4,9 @@ import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Archive } from '../../../src/core/archive/archive';
-import { runCli } from '../cli/runCli';
+import { runCli } from './runCli';
 
-const FIXTURES = join(__dirname, 'fixtures');
+const FIXTURES = join(__dirname, '..', 'archive', 'fixtures');
 
 function pnag(cwd: string, ...args: string[]) {
   return runCli(args, { cwd });

@@ -1,4 +1,4 @@
-import type { FrontierData, FrontierPoint } from '../../shared/protocol';
+import type { FrontierData, FrontierPoint } from '../protocol';
 
 /** A CSV field, quoted when it holds a comma, quote or newline (RFC 4180). */
 function csvField(value: string | number | undefined): string {

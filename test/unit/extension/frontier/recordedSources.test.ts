@@ -1,9 +1,9 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import type { GenerateRequest, GenerateResult } from '../../../src/shared/engineProtocol';
-import type { EngineClient } from '../../../src/worker/engineClient';
-import { engineFrontierHost, sweepAccuracySpec } from '../../../src/extension/frontier/frontierHost';
-import { generatorInfoOf, recordedDataSource } from '../../../src/extension/generator/generatorInfo';
+import type { GenerateRequest, GenerateResult } from '../../../../src/shared/engineProtocol';
+import type { EngineClient } from '../../../../src/worker/engineClient';
+import { engineFrontierHost, sweepAccuracySpec } from '../../../../src/extension/frontier/frontierHost';
+import { generatorInfoOf, recordedDataSource } from '../../../../src/extension/generator/generatorInfo';
 
 // The host reads the workspace's `.pnag/` checkpoint; what it records is data, never a command to run.
 

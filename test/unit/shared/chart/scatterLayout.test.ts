@@ -1,11 +1,11 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import type { FrontierData, FrontierPoint } from '../../../src/shared/protocol';
-import { COLOR_TOKENS, Palette } from '../../../src/core/chart/chartElement';
-import { layoutScatter, markerPath } from '../../../src/core/chart/scatterLayout';
-import { escapeXml, svgDocument } from '../../../src/core/chart/svgText';
-import { thinPoints, upperFrontier } from '../../../src/core/chart/thinPoints';
-import { frontierCsv, frontierJson } from '../../../src/core/chart/frontierTable';
+import type { FrontierData, FrontierPoint } from '../../../../src/shared/protocol';
+import { COLOR_TOKENS, Palette } from '../../../../src/shared/chart/chartElement';
+import { layoutScatter, markerPath } from '../../../../src/shared/chart/scatterLayout';
+import { escapeXml, svgDocument } from '../../../../src/shared/chart/svgText';
+import { thinPoints, upperFrontier } from '../../../../src/shared/chart/thinPoints';
+import { frontierCsv, frontierJson } from '../../../../src/shared/chart/frontierTable';
 
 function point(id: string, series: FrontierPoint['series'], x: number, y: number, extra: Partial<FrontierPoint> = {}): FrontierPoint {
   return { id, series, label: id, x, y, xOrigin: 'computed', yOrigin: 'estimate', source: 'test', details: [], ...extra };

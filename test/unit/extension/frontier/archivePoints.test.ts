@@ -3,11 +3,11 @@ import assert from 'node:assert/strict';
 import { appendFileSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { toArchiveLine } from '../../../src/core/archive/archiveRecord';
-import { maddsM } from '../../../src/core/cost/madds';
-import { randomArch } from '../../../src/core/space/arch';
-import { Random } from '../../../src/core/util/random';
-import { MAX_ARCHIVE_MARKS, archivePoints, costAxisOf } from '../../../src/extension/frontier/frontierDataBuilder';
+import { toArchiveLine } from '../../../../src/core/archive/archiveRecord';
+import { maddsM } from '../../../../src/core/cost/madds';
+import { randomArch } from '../../../../src/core/space/arch';
+import { Random } from '../../../../src/core/util/random';
+import { MAX_ARCHIVE_MARKS, archivePoints, costAxisOf } from '../../../../src/extension/frontier/frontierDataBuilder';
 
 test('a bare archive path (no engine) is read in this process in slices: merged like the archive, bad lines skipped, thinned', async () => {
   const path = join(mkdtempSync(join(tmpdir(), 'pnag-marks-')), 'archive.jsonl');

@@ -2,10 +2,10 @@ import test from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { formatInsertion } from '../../../src/core/format/architectureInsertion';
-import { archKey } from '../../../src/core/space/arch';
-import { parsePnagString } from '../../../src/core/space/pnagString';
-import { findArchitectures } from '../../../src/extension/editor/findArchitectures';
+import { formatInsertion } from '../../../../src/core/format/architectureInsertion';
+import { archKey } from '../../../../src/core/space/arch';
+import { parsePnagString } from '../../../../src/core/space/pnagString';
+import { findArchitectures } from '../../../../src/extension/editor/findArchitectures';
 
 const PNAG = '2,3,3,3,3:3,3,0,0,3,5,3,0,3,3,5,0,3,3,5,0,5,5,7,0:3,3,0,0,4,3,3,0,4,4,4,0,4,6,6,0,6,6,3,0';
 const ARCH = parsePnagString(PNAG);
@@ -64,7 +64,7 @@ test('times, versions and ordinary lists are not architectures', () => {
 });
 
 test('the editor reads what OFA prints and the tutorial dict, through the same parser as --arch', () => {
-  const printed = JSON.parse(readFileSync(join(__dirname, '..', 'space', 'fixtures', 'ofa-printed.json'), 'utf8')) as {
+  const printed = JSON.parse(readFileSync(join(__dirname, '..', '..', 'space', 'fixtures', 'ofa-printed.json'), 'utf8')) as {
     cases: { width: number; sample_active_subnet_printed: string; subnet_config_printed: string }[];
   };
   const c = printed.cases[0];

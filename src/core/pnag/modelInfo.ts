@@ -1,0 +1,60 @@
+// What a PNAG model records about itself (and its checkpoint stores): types only, so the model, the
+// frontier rounds and the evaluator reward can all name them without importing one another.
+import type { CostUnit } from '../cost/costModel';
+import type { EvaluatorReport, EvaluatorTrainingOptions } from './evaluatorTraining';
+import type { FrontierPoint } from './frontierMemory';
+import type { ReinforceOptions, ReinforceReport } from './reinforce';
+
+/** What a checkpoint records about the cost model it was trained with. */
+export interface CostModelInfo {
+  readonly name: string;
+  readonly unit: CostUnit;
+  readonly metric: string;
+  readonly exact: boolean;
+}
+
+export interface PnagConfig {
+  readonly evaluatorHidden: number;
+  readonly generatorHidden: number;
+  readonly evaluator: EvaluatorTrainingOptions;
+  readonly generator: ReinforceOptions;
+}
+
+export interface PnagTrainReport {
+  readonly evaluator: EvaluatorReport;
+  readonly generator: ReinforceReport;
+  readonly seconds: number;
+  readonly archiveSize: number;
+  /** Present when frontier rounds ran: their queries come on top of `archiveSize`. */
+  readonly frontierRounds?: FrontierRoundsReport;
+}
+
+export interface FrontierRoundsReport {
+  readonly rounds: number;
+  /** Distinct architectures the source was asked about (failed ones included). */
+  readonly queries: number;
+  /**
+   * Of those, the ones whose evaluation failed: skipped, not added to the training data (absent in older
+   * checkpoints).
+   */
+  readonly failed?: number;
+  /** The first failure's message, when there was one. */
+  readonly firstFailure?: string;
+  readonly seconds: number;
+}
+
+export interface PnagModelInfo {
+  readonly accuracySource: string;
+  readonly costModel: CostModelInfo;
+  /** Training budgets, ascending, in the cost model's unit. */
+  readonly budgets: readonly number[];
+  readonly seed: number;
+  readonly config: PnagConfig;
+  readonly report?: PnagTrainReport;
+  /**
+   * Frontier memory: the measured non-dominated (cost, accuracy) set of the training data, by cost
+   * ascending. Generation never returns an architecture worse than the best of it within the budget.
+   * Absent in checkpoints written before it existed.
+   */
+  readonly frontier?: readonly FrontierPoint[];
+}
