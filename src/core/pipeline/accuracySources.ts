@@ -9,7 +9,6 @@ import { AccuracySourceSpec, parseAccuracySourceSpec } from '../sources/sourceSp
 import { ProxyAccuracySource } from '../proxy/proxyAccuracySource';
 import { clusterEvaluatorFor } from '../cluster/clusterRunner';
 import { parseRunnerKind } from '../cluster/runnerSettings';
-import { isEvaluationRunner } from '../sources/evaluator/evaluationRunner';
 import type { ClusterProgress, SlurmSettings } from '../../shared/engineProtocol';
 
 /** Metric a measured accuracy is stored under in an archive. */
@@ -62,7 +61,7 @@ export function checkRunnerFits(spec: AccuracySourceSpec, runner: string | undef
  * workspace archive's `top1` stays measured-only.
  */
 export function labelMetricOf(source: AccuracySource): string {
-  if (isEvaluationRunner(source) || source instanceof ArchiveAccuracySource) return MEASURED_TOP1;
+  if (source.measured === true) return MEASURED_TOP1;
   return `${MEASURED_TOP1}@${source.name.replace(/[^\w.\-+]+/g, '-')}`;
 }
 

@@ -10,6 +10,12 @@ export interface AccuracySource {
   readonly unit: '%';
   /** True for estimates that are not accuracies (the training-free proxy): shown as "estimate". */
   readonly isEstimate: boolean;
+  /**
+   * True when the numbers are measurements of the network (measured top-1 in an archive, an evaluator
+   * that runs it). Predictors (OFA's, the learned one) and proxies leave it unset: their numbers are
+   * plotted and stored as estimates, even though `isEstimate` (not an accuracy at all) is false for predictors.
+   */
+  readonly measured?: boolean;
   /** Whether any architecture can be asked about (a predictor, an evaluator), or only stored ones. */
   readonly queryable: boolean;
   accuracy(archs: readonly Arch[], signal?: AbortSignal): Promise<number[]>;

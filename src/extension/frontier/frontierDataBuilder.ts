@@ -86,7 +86,9 @@ export function generatedPoint(result: GenerateResult, series: 'frontier' | 'liv
     x,
     y: result.top1,
     xOrigin: 'computed',
-    yOrigin: result.estimate ? 'estimate' : 'measured',
+    // Only a measuring source (archive top-1, an evaluator) is `measured`; OFA's predictor is an estimate,
+    // as the archive marks holding the same numbers (`top1@ofa-predictor`) are.
+    yOrigin: result.measured === true ? 'measured' : 'estimate',
     arch: result.pnag,
     width: result.width,
     resolution: result.resolution,
