@@ -7,12 +7,12 @@ import { ArchiveAccuracySource } from '../sources/archiveSource';
 import { ExternalEvaluator, EvaluatorLogEntry } from '../sources/externalEvaluator';
 import { AccuracySourceSpec, parseAccuracySourceSpec } from '../sources/sourceSpec';
 import { ProxyAccuracySource } from '../proxy/proxyAccuracySource';
+import { MEASURED_TOP1 } from '../sources/measuredMetric';
 import { clusterEvaluatorFor } from '../cluster/clusterRunner';
 import { parseRunnerKind } from '../cluster/runnerSettings';
 import type { ClusterProgress, SlurmSettings } from '../../shared/engineProtocol';
 
-/** Metric a measured accuracy is stored under in an archive. */
-export const MEASURED_TOP1 = 'top1';
+export { MEASURED_TOP1 } from '../sources/measuredMetric';
 
 export interface AccuracySourceContext {
   /** Folder `eval:` commands run in (default: the current folder). */
