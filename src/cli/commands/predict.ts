@@ -28,9 +28,9 @@ export function predictCommand(): Command {
       action(async (options: PredictOptions) => {
         const spec = parseAccuracySourceSpec(options.source, '--source');
         const arch = parseArchText(options.arch, { width: options.width, resolution: options.resolution });
-        // Only the network-based estimates run TF.js; the chosen backend is the one they then use.
-        if (spec.kind === 'proxy') await initBackend(options.backend);
         const source = await resolveAccuracySource(spec, { cwd: process.cwd() });
+        // Only sources that build networks run TF.js; the chosen backend is the one they then use.
+        if (source.needsTensorFlow === true) await initBackend(options.backend);
         try {
           const [top1] = await source.accuracy([arch]);
           if (options.json) {

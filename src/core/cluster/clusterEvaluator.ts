@@ -69,6 +69,7 @@ interface LiveRun {
 export class ClusterEvaluator implements EvaluationRunner {
   readonly unit = '%' as const;
   readonly isEstimate = false;
+  readonly isolatesFailures = true as const;
   readonly measured = true;
   readonly queryable = true;
   readonly name: string;
