@@ -5,14 +5,13 @@ import { Arch } from '../core/space/arch';
 import { parsePnagString } from '../core/space/pnagString';
 import { GenerateResult } from '../shared/engineProtocol';
 import { JobCancelledError } from '../worker/engineClient';
-import { ARCHIVE_RELATIVE, EngineHost } from './engineHost';
+import { EngineHost } from './engineHost';
 import { checkBudget, describeRange, formatAmount } from './generator/budgetValidation';
 import { GeneratorInfo } from './generator/generatorInfo';
 import { describeTrainingSources } from './generator/trainingSources';
 import { insertArchitecture, targetEditor } from './insertion/insertAtCursor';
 import { accuracySpecFromSettings, readSettings, settingsAccuracySpec } from './settings/readSettings';
 import { runTraining } from './trainCommand';
-import { join } from 'node:path';
 
 export const GENERATE_COMMAND = 'pnag.generateForBudget';
 export const COMMAND_TITLE = 'PNAG: Generate architecture for budget';
@@ -87,7 +86,7 @@ async function ensureGenerator(host: EngineHost, argument: GenerateArgument): Pr
     sources = describeTrainingSources({
       accuracy: accuracySpecFromSettings(settings),
       cost: settings.costModel,
-      archivePath: join(host.workspaceDir(), ARCHIVE_RELATIVE),
+      workspace: host.workspaceDir(),
     });
   } catch (error) {
     void vscode.window.showErrorMessage(`PNAG: ${messageOf(error)}`);

@@ -1,6 +1,8 @@
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { messageOf } from '../core/errors';
+import type { CostModelPick } from '../core/cost/registry/costModelKind';
+import { COST_MODEL_PICKS } from '../core/cost/registry/costModelRegistry';
 import { runCli } from './cliProcess';
 import { ARCHIVE_RELATIVE, EngineHost } from './engineHost';
 import type { FrontierViewProvider } from './frontierView';
@@ -57,13 +59,15 @@ function chooseAccuracySource(): Promise<string | undefined> {
   ]);
 }
 
+/** The registry's quick-pick line as a VS Code choice: a fixed spec, or a prefix completed by a picked file or folder. */
+function costChoice(pick: CostModelPick): Choice {
+  const { label, description, value } = pick;
+  if (typeof value === 'string') return { label, description, value };
+  return { label, description, value: (u) => `${value.prefix}${u.fsPath}`, pickFile: { label: value.pickLabel, filters: {}, folders: value.folders } };
+}
+
 function chooseCostModel(): Promise<string | undefined> {
-  return choose('PNAG: Choose cost model', 'costModel', [
-    { label: 'MAdds (PNAG count)', description: 'classifier left out, as the PNAG paper counts', value: 'madds' },
-    { label: "MAdds (OFA's count)", description: 'classifier included', value: 'madds:ofa' },
-    { label: 'Latency look-up tables', description: "a folder or file of OFA's latency tables", value: (u) => `lut:${u.fsPath}`, pickFile: { label: 'Latency tables', filters: {}, folders: true } },
-    { label: 'Latency measured here', description: 'times each network on this machine (slow)', value: 'measure' },
-  ]);
+  return choose('PNAG: Choose cost model', 'costModel', COST_MODEL_PICKS.map(costChoice));
 }
 
 async function importArchive(host: EngineHost, argument: unknown): Promise<string | undefined> {

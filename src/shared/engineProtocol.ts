@@ -176,6 +176,8 @@ export interface GenerateResult {
   readonly top1: number | null;
   readonly source: string;
   readonly estimate: boolean;
+  /** True when `top1` is a measurement (archive top-1, an evaluator); absent or false: a prediction or estimate. */
+  readonly measured?: boolean;
   /** True when the best candidate exceeded the budget and was stepped down to fit. */
   readonly repaired: boolean;
   /** True when the budget lay outside the trained range and the nearest end was used. */
@@ -492,6 +494,7 @@ function isGenerateResult(v: Fields): boolean {
     (v.trained === undefined || (isObject(v.trained) && v.trained.kind === 'train' && isTrainResult(v.trained))) &&
     isStringArray(v.notes) &&
     optionalFieldsAre(v, ['backend', 'generator'], isString) &&
+    optionalFieldsAre(v, ['measured'], isBoolean) &&
     (v.sourceQueries === undefined || isCount(v.sourceQueries)) &&
     (v.partial === undefined || (isObject(v.partial) && fieldsAre(v.partial, ['generatorStep', 'generatorSteps'], isNumber)))
   );

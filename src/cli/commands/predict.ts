@@ -29,9 +29,9 @@ export function predictCommand(): Command {
       action(async (options: PredictOptions) => {
         const spec = parseAccuracySourceSpec(options.source, '--source');
         const arch = parseArchText(options.arch, { width: options.width, resolution: options.resolution });
-        // Only the network-based estimates run TF.js; the chosen backend is the one they then use.
-        if (spec.kind === 'proxy') await initBackend(options.backend);
         const source = await resolveAccuracySource(spec, { cwd: process.cwd() });
+        // Only sources that build networks run TF.js; the chosen backend is the one they then use.
+        if (source.needsTensorFlow === true) await initBackend(options.backend);
         // Ctrl-C, SIGTERM or SIGHUP stop an evaluator's whole process group before pnag exits.
         const controller = new AbortController();
         const signals = onStopSignal(() => controller.abort());

@@ -69,6 +69,8 @@ interface LiveRun {
 export class ClusterEvaluator implements EvaluationRunner {
   readonly unit = '%' as const;
   readonly isEstimate = false;
+  readonly isolatesFailures = true as const;
+  readonly measured = true;
   readonly queryable = true;
   readonly name: string;
   /** The whole sample in one call: one array job, not a job per eight architectures. */

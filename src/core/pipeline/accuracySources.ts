@@ -8,13 +8,12 @@ import { ArchiveAccuracySource } from '../sources/archiveSource';
 import { ExternalEvaluator, EvaluatorLogEntry } from '../sources/externalEvaluator';
 import { AccuracySourceSpec, parseAccuracySourceSpec } from '../sources/sourceSpec';
 import { ProxyAccuracySource } from '../proxy/proxyAccuracySource';
+import { MEASURED_TOP1 } from '../sources/measuredMetric';
 import { clusterEvaluatorFor } from '../cluster/clusterRunner';
 import { parseRunnerKind } from '../cluster/runnerSettings';
-import { isEvaluationRunner } from '../sources/evaluator/evaluationRunner';
 import type { ClusterProgress, SlurmSettings } from '../../shared/engineProtocol';
 
-/** Metric a measured accuracy is stored under in an archive. */
-export const MEASURED_TOP1 = 'top1';
+export { MEASURED_TOP1 } from '../sources/measuredMetric';
 
 export interface AccuracySourceContext {
   /** Folder `eval:` commands run in (default: the current folder). */
@@ -70,7 +69,7 @@ export function checkRunnerFits(spec: AccuracySourceSpec, runner: string | undef
  * workspace archive's `top1` stays measured-only.
  */
 export function labelMetricOf(source: AccuracySource): string {
-  if (isEvaluationRunner(source) || source instanceof ArchiveAccuracySource) return MEASURED_TOP1;
+  if (source.measured === true) return MEASURED_TOP1;
   return `${MEASURED_TOP1}@${source.name.replace(/[^\w.\-+]+/g, '-')}`;
 }
 

@@ -1,81 +1,16 @@
-import { CostModel, CostUnit } from '../cost/costModel';
-import { MaddsCostModel } from '../cost/maddsCostModel';
-import { MaddsCount } from '../cost/madds';
-import { LutCostModel } from '../cost/lut/lutCostModel';
-import { builtinLut } from '../cost/lut/builtinLuts';
+import { CostModel } from '../cost/costModel';
 import { MeasuredLatencyCostModel, MeasureOptions } from '../cost/measuredLatency';
-import { resolve } from 'node:path';
-import { InputError } from '../errors';
-import { quoteValue } from '../util/quoteValue';
+import type { CostModelSpec } from '../cost/registry/costModelKind';
+import { openCostModel, parseCostModelSpec } from '../cost/registry/costModelRegistry';
 
-/**
- * Which cost model, as a user writes it: `madds` (PNAG's count, classifier left out), `madds:ofa`
- * (OFA's count), `lut:<dir|file>` (latency look-up tables; `lut:note10` and `lut:i7-8700k` are the built-in
- * ones) or `measure` (timed on this machine).
- */
-export type CostModelSpec =
-  | { readonly kind: 'madds'; readonly count: MaddsCount }
-  | { readonly kind: 'lut'; readonly path: string }
-  | { readonly kind: 'measure' };
-
-export const COST_MODEL_FORMS = ['madds', 'madds:ofa', 'lut:note10', 'lut:i7-8700k', 'lut:<dir|file>', 'measure'] as const;
-
-export function parseCostModelSpec(text: string, where = '--cost'): CostModelSpec {
-  const trimmed = text.trim();
-  const colon = trimmed.indexOf(':');
-  const kind = (colon < 0 ? trimmed : trimmed.slice(0, colon)).toLowerCase();
-  const rest = colon < 0 ? '' : trimmed.slice(colon + 1).trim();
-  switch (kind) {
-    case 'madds':
-      if (rest === '' || rest === 'pnag') return { kind, count: 'pnag' };
-      if (rest === 'ofa') return { kind, count: 'ofa' };
-      throw new InputError(`${where}: ${quoteValue(text)}: the MAdds count is "pnag" (default) or "ofa"`);
-    case 'lut':
-      if (rest === '') throw new InputError(`${where}: "lut" needs the folder or file of latency tables, as in lut:<dir>`);
-      return { kind, path: rest };
-    case 'measure':
-      if (rest !== '') throw new InputError(`${where}: "measure" takes no argument`);
-      return { kind };
-    default:
-      throw new InputError(`${where}: ${quoteValue(text)} is not a cost model; use one of ${COST_MODEL_FORMS.join(', ')}`);
-  }
-}
-
-export function formatCostModelSpec(spec: CostModelSpec): string {
-  switch (spec.kind) {
-    case 'madds':
-      return spec.count === 'pnag' ? 'madds' : `madds:${spec.count}`;
-    case 'lut':
-      return `lut:${spec.path}`;
-    case 'measure':
-      return 'measure';
-  }
-}
-
-/** A `lut:` spec's path made absolute against `base`, so a checkpoint that records it works from any folder. */
-export function absoluteCostSpec(spec: CostModelSpec, base: string): CostModelSpec {
-  return spec.kind === 'lut' ? { ...spec, path: resolve(base, spec.path) } : spec;
-}
-
-/** The unit budgets are written in for this cost model, known before the model is opened. */
-export function costUnitOf(spec: CostModelSpec): CostUnit {
-  return spec.kind === 'madds' ? 'M' : 'ms';
-}
+// The kinds of cost model live in src/core/cost/registry/; this file keeps the engine's entry points.
+export type { CostModelSpec } from '../cost/registry/costModelKind';
+export { COST_MODEL_FORMS, absoluteCostSpec, costUnitOf, formatCostModelSpec, parseCostModelSpec } from '../cost/registry/costModelRegistry';
 
 /** Timings for training data: fewer runs than `pnag latency --measure`, since hundreds are timed. */
 export const TRAINING_MEASURE_OPTIONS: MeasureOptions = { warmup: 2, runs: 5 };
 
 /** Opens the cost model a spec names. Bad paths and tables throw InputError naming them. */
 export async function resolveCostModel(spec: CostModelSpec | string, measure: MeasureOptions = TRAINING_MEASURE_OPTIONS, device?: string): Promise<CostModel> {
-  const parsed = typeof spec === 'string' ? parseCostModelSpec(spec) : spec;
-  switch (parsed.kind) {
-    case 'madds':
-      return new MaddsCostModel(parsed.count);
-    case 'lut': {
-      const builtin = builtinLut(parsed.path);
-      return builtin ? LutCostModel.load(builtin.path, { device: device ?? builtin.device }) : LutCostModel.load(parsed.path, { device });
-    }
-    case 'measure':
-      return MeasuredLatencyCostModel.create(measure);
-  }
+  return openCostModel(typeof spec === 'string' ? parseCostModelSpec(spec) : spec, { measure, device, timeOnThisMachine: (options) => MeasuredLatencyCostModel.create(options) });
 }

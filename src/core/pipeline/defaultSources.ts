@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Archive, DEFAULT_ARCHIVE_PATH } from '../archive/archive';
 import { AccuracySourceSpec } from '../sources/sourceSpec';
-import { MEASURED_TOP1 } from './accuracySources';
+import { MEASURED_TOP1 } from '../sources/measuredMetric';
 import { CostModelSpec } from './costModelSpec';
 
 /** Environment variable naming another copy of OFA's predictor (`.pth` or JSON weights) to use instead of the built-in one. */
@@ -21,6 +21,8 @@ export interface DefaultSources {
   readonly cost: CostModelSpec;
   /** One line saying which sources were chosen and why, for the user. */
   readonly reason: string;
+  /** The accuracy half of `reason`, without its `accuracy: ` lead. */
+  readonly accuracyReason: string;
 }
 
 export function workspaceArchivePath(workspace: string): string {
@@ -35,30 +37,24 @@ export function workspaceArchivePath(workspace: string): string {
 export function defaultSources(context: SourceContext): DefaultSources {
   const env = context.env ?? process.env;
   const cost: CostModelSpec = { kind: 'madds', count: 'pnag' };
+  const chosen = (accuracy: AccuracySourceSpec, accuracyReason: string): DefaultSources => ({
+    accuracy,
+    cost,
+    accuracyReason,
+    reason: `accuracy: ${accuracyReason}; cost: MAdds (PNAG count)`,
+  });
   const archivePath = workspaceArchivePath(context.workspace);
   let archiveNote = `no workspace archive at ${archivePath}`;
   if (existsSync(archivePath)) {
     const measured = Archive.open(archivePath).withMetric(MEASURED_TOP1).length;
     if (measured >= MIN_ARCHIVE_ARCHS) {
-      return {
-        accuracy: { kind: 'archive', path: archivePath },
-        cost,
-        reason: `accuracy: the workspace archive ${archivePath} (${measured} architectures with measured top-1); cost: MAdds (PNAG count)`,
-      };
+      return chosen({ kind: 'archive', path: archivePath }, `the workspace archive ${archivePath} (${measured} architectures with measured top-1)`);
     }
     archiveNote = `the workspace archive has ${measured} architectures with measured top-1 (fewer than ${MIN_ARCHIVE_ARCHS})`;
   }
   const configured = env[OFA_PREDICTOR_ENV];
   if (configured) {
-    return {
-      accuracy: { kind: 'ofa', path: resolve(context.workspace, configured) },
-      cost,
-      reason: `accuracy: OFA's predictor from $${OFA_PREDICTOR_ENV} (${configured}), ${archiveNote}; cost: MAdds (PNAG count)`,
-    };
+    return chosen({ kind: 'ofa', path: resolve(context.workspace, configured) }, `OFA's predictor from $${OFA_PREDICTOR_ENV} (${configured}), ${archiveNote}`);
   }
-  return {
-    accuracy: { kind: 'ofa' },
-    cost,
-    reason: `accuracy: OFA's predictor (built-in), ${archiveNote}; cost: MAdds (PNAG count)`,
-  };
+  return chosen({ kind: 'ofa' }, `OFA's predictor (built-in), ${archiveNote}`);
 }

@@ -292,7 +292,7 @@ export async function generateJob(request: GenerateRequest, hooks: JobHooks = {}
     if ('notAsked' in chosen) note(`top-1 not asked: ${chosen.notAsked}`);
     const opened: OpenedSource = 'spec' in chosen ? await openSource(chosen.spec, workspace, { evaluator: evaluatorSettingsOf(request.train), log: evaluatorLog(hooks) }) : { unavailable: 'no source configured to ask' };
     let generated: GeneratedArch;
-    let accuracy: { top1: number | null; source: string; estimate: boolean };
+    let accuracy: { top1: number | null; source: string; estimate: boolean; measured: boolean };
     try {
       // Without a search, a queryable source still measures the pick inside generation (one query, the
       // reported top-1), so the frontier memory is compared by the source rather than by R.
@@ -300,7 +300,7 @@ export async function generateJob(request: GenerateRequest, hooks: JobHooks = {}
       generated = await generator.generate(budget.value, bestOf, costModel, hooks.signal, search);
       accuracy =
         generated.top1 !== undefined && search
-          ? { top1: generated.top1, source: search.source.name, estimate: search.source.isEstimate }
+          ? { top1: generated.top1, source: search.source.name, estimate: search.source.isEstimate, measured: search.source.measured === true }
           : await accuracyOf(generated.arch, opened, generator.sources);
     } finally {
       if ('source' in opened) await opened.source.dispose?.();
@@ -308,7 +308,7 @@ export async function generateJob(request: GenerateRequest, hooks: JobHooks = {}
     generated.notes.forEach(note);
     const arch = generated.arch;
     const cost = (await costModel.costs([arch], hooks.signal))[0];
-    const { top1, estimate } = accuracy;
+    const { top1, estimate, measured } = accuracy;
     // The same predictor as OFA's file, but the user should see it came with PNAG.
     const source = generator.sources.accuracySpec === BUILTIN_OFA_SPEC && accuracy.source === 'ofa-predictor' ? 'ofa-predictor (built-in)' : accuracy.source;
     const count = generator.sources.costSpec === 'madds:ofa' ? 'ofa' : 'pnag';
@@ -327,6 +327,7 @@ export async function generateJob(request: GenerateRequest, hooks: JobHooks = {}
       top1: top1 === null ? null : round(top1, 3),
       source,
       estimate,
+      measured,
       repaired: generated.repaired,
       clamped: generated.clamped,
       sourceQueries: generated.sourceQueries ?? 0,
@@ -413,15 +414,15 @@ function measuringOnly(opened: OpenedSource, costModel: CostModel): SourceSearch
 }
 
 /** The checkpoint's source asked about one architecture; an archive that lacks it gives null. */
-async function accuracyOf(arch: Arch, opened: OpenedSource, sources: CheckpointSources): Promise<{ top1: number | null; source: string; estimate: boolean }> {
-  if (!('source' in opened)) return { top1: null, source: `${sources.accuracySource} (unavailable: ${opened.unavailable})`, estimate: sources.estimate };
+async function accuracyOf(arch: Arch, opened: OpenedSource, sources: CheckpointSources): Promise<{ top1: number | null; source: string; estimate: boolean; measured: boolean }> {
+  if (!('source' in opened)) return { top1: null, source: `${sources.accuracySource} (unavailable: ${opened.unavailable})`, estimate: sources.estimate, measured: false };
   const source = opened.source;
   if (!source.queryable) {
     const [value] = await source.accuracy([arch]).catch(() => [null]);
-    return { top1: value, source: value === null ? `${source.name} (not in the archive)` : source.name, estimate: false };
+    return { top1: value, source: value === null ? `${source.name} (not in the archive)` : source.name, estimate: false, measured: source.measured === true };
   }
   const [value] = await source.accuracy([arch]);
-  return { top1: value, source: source.name, estimate: source.isEstimate };
+  return { top1: value, source: source.name, estimate: source.isEstimate, measured: source.measured === true };
 }
 
 /**

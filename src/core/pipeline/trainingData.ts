@@ -4,8 +4,6 @@ import { CostModel, isExact } from '../cost/costModel';
 import { MeasuredLatencyCostModel } from '../cost/measuredLatency';
 import { InputError } from '../errors';
 import { StoreWriteError } from '../fs/writeError';
-import { OfaPredictor } from '../predict/ofaPredictor';
-import { LearnedAccuracySource } from '../predict/learnedPredictor';
 import { AccuracySource } from '../sources/accuracySource';
 import { isEvaluationRunner } from '../sources/evaluator/evaluationRunner';
 import { Arch, archKey, randomArch } from '../space/arch';
@@ -13,7 +11,6 @@ import { toPnagString } from '../space/pnagString';
 import { DEFAULT_RESOLUTION, DEFAULT_WIDTH, Width } from '../space/searchSpace';
 import { Random } from '../util/random';
 import { MEASURED_TOP1, labelMetricOf } from './accuracySources';
-import { ProxyAccuracySource } from '../proxy/proxyAccuracySource';
 
 /** Labelled architectures for the engine, parallel arrays (the engine's `ArchSamples` shape). */
 export interface LabelledArchs {
@@ -64,15 +61,14 @@ export const ARCHIVE_SIZE_DEFAULTS = { cheap: 16_000, proxy: 500, evaluator: 200
 
 /** Sources answered in plain JS in well under a millisecond: predictors, cost-only estimates. */
 function isCheap(source: AccuracySource): boolean {
-  if (source instanceof OfaPredictor || source instanceof LearnedAccuracySource) return true;
-  return source instanceof ProxyAccuracySource && source.estimator.features.every((f) => f === 'madds' || f === 'params');
+  return source.cheap === true;
 }
 
 /** 16,000 for predictors answered in JS; fewer where each label runs a network or a user's command. */
 export function defaultArchiveSize(source: AccuracySource, costModel: CostModel): number {
   let size: number = isCheap(source)
     ? ARCHIVE_SIZE_DEFAULTS.cheap
-    : source instanceof ProxyAccuracySource
+    : source.needsTensorFlow === true
       ? ARCHIVE_SIZE_DEFAULTS.proxy
       : ARCHIVE_SIZE_DEFAULTS.evaluator;
   if (!isExact(costModel)) size = Math.min(size, ARCHIVE_SIZE_DEFAULTS.measure);
@@ -98,8 +94,8 @@ export function keepMeasured(store: Archive, rows: LabelledArchs, source: Accura
 
 /** Queries per batch: small for slow sources, so progress moves and a cancel is seen quickly. */
 function chunkSize(source: AccuracySource): number {
-  if (isEvaluationRunner(source) && source.batchSize !== undefined) return source.batchSize;
-  return isCheap(source) ? 1000 : source instanceof ProxyAccuracySource ? 4 : 8;
+  if (source.batchSize !== undefined) return source.batchSize;
+  return isCheap(source) ? 1000 : source.needsTensorFlow === true ? 4 : 8;
 }
 
 const nextTick = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));

@@ -171,6 +171,7 @@ export interface Top1Row {
 export class LearnedAccuracySource implements AccuracySource {
   readonly unit = '%' as const;
   readonly isEstimate = false;
+  readonly cheap = true;
   readonly queryable = true;
 
   private constructor(

@@ -23,6 +23,7 @@ export class OfaPredictor implements AccuracySource {
   readonly name = 'ofa-predictor';
   readonly unit = '%' as const;
   readonly isEstimate = false;
+  readonly cheap = true;
   readonly queryable = true;
   /** The first layer transposed to `[inputs, hidden]`, so a one-hot input adds whole contiguous rows. */
   private readonly firstTransposed: Float32Array;

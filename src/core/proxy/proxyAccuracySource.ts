@@ -23,11 +23,16 @@ export class ProxyAccuracySource implements AccuracySource {
   readonly queryable = true;
   readonly name: string;
   readonly estimator: ProxyEstimator;
+  /** Cost-only estimators (MAdds, parameters) answer in JS; the others score a built network. */
+  readonly cheap: boolean;
+  readonly needsTensorFlow: boolean;
 
   constructor(which: string = DEFAULT_PROXY_ESTIMATOR) {
     const estimator = PROXY_ESTIMATORS[which];
     if (estimator === undefined) throw new InputError(`proxy: "${which}" is not one of ${proxyEstimatorNames().join(', ')}`);
     this.estimator = estimator;
+    this.cheap = estimator.features.every((f) => f === 'madds' || f === 'params');
+    this.needsTensorFlow = !this.cheap;
     this.name = `proxy:${which}`;
   }
 

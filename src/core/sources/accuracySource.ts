@@ -10,6 +10,23 @@ export interface AccuracySource {
   readonly unit: '%';
   /** True for estimates that are not accuracies (the training-free proxy): shown as "estimate". */
   readonly isEstimate: boolean;
+  /**
+   * True when the numbers are measurements of the network (measured top-1 in an archive, an evaluator
+   * that runs it). Predictors (OFA's, the learned one) and proxies leave it unset: their numbers are
+   * plotted and stored as estimates, even though `isEstimate` (not an accuracy at all) is false for predictors.
+   */
+  readonly measured?: boolean;
+  /** Answered in plain JS in well under a millisecond (a predictor, a cost-only estimate): affordable in thousands. */
+  readonly cheap?: boolean;
+  /** Builds networks with TensorFlow.js to answer (the training-free proxies that score activations). */
+  readonly needsTensorFlow?: boolean;
+  /** Architectures worth asking about in one call, when the source knows better than the defaults. */
+  readonly batchSize?: number;
+  /**
+   * True for evaluators (an EvaluationRunner): one architecture's failure comes back as its own result
+   * instead of failing the batch, so the rest of the labels are kept.
+   */
+  readonly isolatesFailures?: boolean;
   /** Whether any architecture can be asked about (a predictor, an evaluator), or only stored ones. */
   readonly queryable: boolean;
   accuracy(archs: readonly Arch[], signal?: AbortSignal): Promise<number[]>;

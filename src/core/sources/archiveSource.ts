@@ -8,6 +8,7 @@ import { AccuracySource } from './accuracySource';
 export class ArchiveAccuracySource implements AccuracySource {
   readonly unit = '%' as const;
   readonly isEstimate = false;
+  readonly measured = true;
   readonly queryable = false;
   readonly name: string;
 

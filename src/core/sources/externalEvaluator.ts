@@ -71,6 +71,8 @@ interface Job {
 export class ExternalEvaluator implements AccuracySource {
   readonly unit = '%' as const;
   readonly isEstimate = false;
+  readonly isolatesFailures = true as const;
+  readonly measured = true;
   readonly queryable = true;
   readonly name: string;
 

@@ -1,4 +1,5 @@
 import { countMadds, MaddsCount } from '../../core/cost/madds';
+import { costMetricOf } from '../../core/cost/registry/costModelRegistry';
 import { frontierDataJob } from '../../core/pipeline/frontierDataJob';
 import { placeReferences } from '../../core/reference/referencePoints';
 import type { Arch } from '../../core/space/arch';
@@ -26,13 +27,13 @@ export interface CostAxis {
 
 export function costAxisOf(info: FrontierGeneratorInfo | undefined): CostAxis {
   if (info?.unit === 'ms') {
-    const device = info.costModel.startsWith('lut:') ? info.costModel.slice(4) : undefined;
+    const metric = costMetricOf(info.costModel);
     return {
       unit: 'ms',
       label: `latency (ms, ${info.costModel})`,
       costModel: info.costModel,
       costOf: () => undefined,
-      ...(device ? { metric: `latency_ms@${device}` } : {}),
+      ...(metric ? { metric } : {}),
     };
   }
   const count: MaddsCount = info?.costModel === 'madds:ofa' ? 'ofa' : 'pnag';
@@ -86,7 +87,9 @@ export function generatedPoint(result: GenerateResult, series: 'frontier' | 'liv
     x,
     y: result.top1,
     xOrigin: 'computed',
-    yOrigin: result.estimate ? 'estimate' : 'measured',
+    // Only a measuring source (archive top-1, an evaluator) is `measured`; OFA's predictor is an estimate,
+    // as the archive marks holding the same numbers (`top1@ofa-predictor`) are.
+    yOrigin: result.measured === true ? 'measured' : 'estimate',
     arch: result.pnag,
     width: result.width,
     resolution: result.resolution,

@@ -1,7 +1,6 @@
-import { ClusterEvaluator } from '../../cluster/clusterEvaluator';
 import { Arch } from '../../space/arch';
 import { AccuracySource } from '../accuracySource';
-import { EvaluationResult, ExternalEvaluator } from '../externalEvaluator';
+import type { EvaluationResult } from '../externalEvaluator';
 
 /**
  * A user's evaluator behind the JSON Lines protocol, wherever it runs: one local process
@@ -12,9 +11,10 @@ export interface EvaluationRunner extends AccuracySource {
   evaluate(archs: readonly Arch[], signal?: AbortSignal): Promise<EvaluationResult[]>;
   /** Architectures worth handing over in one call: a cluster wants the whole sample as one job array. */
   readonly batchSize?: number;
+  readonly isolatesFailures: true;
 }
 
-/** By class, not by shape: other objects have an `evaluate` too (a search's evaluation cache). */
+/** By the declared capability, not by shape: other objects have an `evaluate` too (a search's evaluation cache). */
 export function isEvaluationRunner(source: AccuracySource): source is EvaluationRunner {
-  return source instanceof ExternalEvaluator || source instanceof ClusterEvaluator;
+  return source.isolatesFailures === true;
 }

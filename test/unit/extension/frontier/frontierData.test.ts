@@ -56,3 +56,31 @@ test('a generated result becomes a point in the unit of its cost model; no accur
   assert.equal(generatedPoint({ ...result, top1: null }, 'live', 'l'), undefined);
   assert.equal(generatedPoint({ ...result, unit: 'ms' }, 'live', 'l'), undefined, 'a latency plot needs a latency');
 });
+
+test('a predictor\'s top-1 on the generated frontier is an estimate, as on the archive marks; only a measuring source is measured', () => {
+  const result: GenerateResult = {
+    kind: 'generate',
+    pnag: 'x',
+    arch: { ks: [], e: [], d: [], r: 224 },
+    width: 1.2,
+    resolution: 224,
+    madds_M: 348.57,
+    latency_ms: null,
+    budget: 350,
+    unit: 'M',
+    costModel: 'madds:pnag',
+    top1: 81.27,
+    // What the engine reports for OFA's predictor: an accuracy (not a proxy score), but predicted.
+    source: 'ofa-predictor (built-in)',
+    estimate: false,
+    measured: false,
+    repaired: false,
+    clamped: false,
+    checkpoint: 'x',
+    notes: [],
+  };
+  assert.equal(generatedPoint(result, 'frontier', 'f')?.yOrigin, 'estimate');
+  const { measured: _left, ...older } = result;
+  assert.equal(generatedPoint(older, 'frontier', 'f')?.yOrigin, 'estimate', 'a result that does not say is not called measured');
+  assert.equal(generatedPoint({ ...result, source: 'eval:python eval.py', measured: true }, 'frontier', 'f')?.yOrigin, 'measured');
+});

@@ -1,0 +1,75 @@
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { isExact } from '../../../../src/core/cost/costModel';
+import {
+  COST_MODEL_KINDS,
+  COST_MODEL_PICKS,
+  COST_MODEL_SETTINGS_PATTERN,
+  costCapabilitiesOf,
+  costUnitOf,
+  formatCostModelSpec,
+  parseCostModelSpec,
+} from '../../../../src/core/cost/registry/costModelRegistry';
+import { resolveCostModel } from '../../../../src/core/pipeline/costModelSpec';
+import { randomArch } from '../../../../src/core/space/arch';
+import { Random } from '../../../../src/core/util/random';
+
+// The contract every registered kind of cost model keeps with the settings, the quick picks, the README
+// and the engine: a new kind that forgets one of them fails here, not in a user's hands.
+const ROOT = join(__dirname, '..', '..', '..', '..');
+interface Manifest {
+  contributes: { configuration: { properties: Record<string, { pattern?: string }> } };
+}
+const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as Manifest;
+const settingsPattern = manifest.contributes.configuration.properties['pnag.costModel'].pattern ?? '';
+const readmeRow = readFileSync(join(ROOT, 'README.md'), 'utf8').split('\n').find((line) => line.startsWith('| `pnag.costModel` |')) ?? '';
+
+/** A form with a placeholder (`lut:<dir|file>`) stands for every text that starts with what comes before `<`. */
+const fixedPart = (form: string): string => form.split('<')[0];
+
+test('package.json declares the pattern the registered kinds make up, and it accepts every example', () => {
+  assert.equal(settingsPattern, COST_MODEL_SETTINGS_PATTERN);
+  const pattern = new RegExp(settingsPattern);
+  for (const kind of COST_MODEL_KINDS) for (const example of kind.examples) assert.match(example, pattern, `${kind.kind}: ${example}`);
+});
+
+test('every form is in the quick picks and in the README settings table', () => {
+  assert.ok(readmeRow, 'README has a pnag.costModel row');
+  for (const kind of COST_MODEL_KINDS) {
+    for (const form of kind.forms) {
+      const picked = form.includes('<')
+        ? COST_MODEL_PICKS.some((p) => typeof p.value !== 'string' && p.value.prefix === fixedPart(form))
+        : COST_MODEL_PICKS.some((p) => p.value === form);
+      assert.ok(picked, `quick pick for ${form}`);
+      assert.ok(readmeRow.includes('`' + fixedPart(form)), `README pnag.costModel row lists ${form}`);
+    }
+  }
+});
+
+test('every example round-trips through parse and format, and its kind owns it', () => {
+  for (const kind of COST_MODEL_KINDS) {
+    for (const example of kind.examples) {
+      const spec = parseCostModelSpec(example);
+      assert.equal(spec.kind, kind.kind, example);
+      assert.deepEqual(parseCostModelSpec(formatCostModelSpec(spec)), spec, example);
+    }
+    for (const form of kind.forms.filter((f) => !f.includes('<'))) assert.equal(formatCostModelSpec(parseCostModelSpec(form)), form);
+  }
+});
+
+test('an opened model has the unit and exactness its kind declares', async () => {
+  const arch = randomArch(new Random(7));
+  for (const kind of COST_MODEL_KINDS) {
+    if (kind.capabilities.needsTensorFlow) continue; // timing networks here is the measure tests' business
+    for (const example of kind.examples.filter((e) => !/[/\\]/.test(e))) {
+      const spec = parseCostModelSpec(example);
+      const model = await resolveCostModel(spec);
+      assert.equal(model.unit, costUnitOf(spec), example);
+      assert.equal(isExact(model), costCapabilitiesOf(spec).exact, example);
+      const [cost] = await model.costs([arch]);
+      assert.ok(Number.isFinite(cost) && cost > 0, `${example}: ${cost}`);
+    }
+  }
+});
