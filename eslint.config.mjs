@@ -28,7 +28,7 @@ export default tseslint.config(
       // Types stay types: no `any`, and an import used only as a type says so (esbuild then drops it, and
       // import-x/no-cycle does not count it as a run-time dependency).
       '@typescript-eslint/no-explicit-any': 'error',
-      '@typescript-eslint/consistent-type-imports': ['error', { prefer: 'type-imports', fixStyle: 'separate-type-imports' }],
+      '@typescript-eslint/consistent-type-imports': ['error', { prefer: 'type-imports', fixStyle: 'inline-type-imports' }],
 
       // vscode stays in the extension host: static, type-only, re-exported, dynamic and required forms.
       '@typescript-eslint/no-restricted-imports': ['error', { patterns: [{ regex: VSCODE, message: VSCODE_MESSAGE }] }],
