@@ -7,7 +7,7 @@ import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { deviceName } from '../src/core/cost/measuredLatency';
 import { distinctLayers } from '../src/core/lutBuild/operatorSet';
-import { ConvWeights } from '../src/core/net/netWeights';
+import type { ConvWeights } from '../src/core/net/netWeights';
 import { exportConv } from '../src/core/net/onnx/onnxExport';
 import { OnnxSession, onnxRuntimeLabel } from '../src/core/net/onnx/onnxRuntime';
 import { convOutputSize } from '../src/core/space/network';

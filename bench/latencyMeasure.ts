@@ -9,13 +9,13 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadavg } from 'node:os';
-import { LatencyMeasurement, MeasureOptions, deviceName, measureLatencies, measureLatency } from '../src/core/cost/measuredLatency';
+import { type LatencyMeasurement, type MeasureOptions, deviceName, measureLatencies, measureLatency } from '../src/core/cost/measuredLatency';
 import { maddsM } from '../src/core/cost/madds';
 import { spearman } from '../src/core/predict/rankMetrics';
-import { Arch, archKey, randomArch } from '../src/core/space/arch';
+import { type Arch, archKey, randomArch } from '../src/core/space/arch';
 import { WIDTH_CHOICES, resolutionChoices } from '../src/core/space/searchSpace';
-import { BackendChoice, initBackend } from '../src/core/tf/backend';
-import { LatencyRuntime, parseRuntime } from '../src/core/net/timedNetwork';
+import { type BackendChoice, initBackend } from '../src/core/tf/backend';
+import { type LatencyRuntime, parseRuntime } from '../src/core/net/timedNetwork';
 import { Random } from '../src/core/util/random';
 import { arg, median } from './benchUtil';
 

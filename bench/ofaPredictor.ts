@@ -5,7 +5,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cpus, loadavg } from 'node:os';
 import { OfaPredictor } from '../src/core/predict/ofaPredictor';
-import { Arch, randomArch } from '../src/core/space/arch';
+import { type Arch, randomArch } from '../src/core/space/arch';
 import { fromOfaDict } from '../src/core/space/ofaDict';
 import { parsePnagString } from '../src/core/space/pnagString';
 import { parseCsv } from '../src/core/util/csv';

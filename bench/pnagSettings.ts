@@ -1,7 +1,7 @@
 // The PNAG training settings the pnag* benchmarks use (options of trainPnag beyond budgets/seed/sources).
 // PNAG_BENCH_SETTINGS (JSON of the same shape) overrides them, for trying settings without editing this file.
-import { TrainPnagOptions } from '../src/core/pnag/trainPipeline';
-import { FrontierRoundsSettings } from '../src/core/pnag/frontierRounds';
+import type { TrainPnagOptions } from '../src/core/pnag/trainPipeline';
+import type { FrontierRoundsSettings } from '../src/core/pnag/frontierRounds';
 
 type BenchTraining = Pick<TrainPnagOptions, 'evaluator' | 'generator'>;
 

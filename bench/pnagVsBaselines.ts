@@ -15,18 +15,18 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { initBackend } from '../src/core/tf/backend';
-import { describeProgress, trainPnag, TrainPnagOptions } from '../src/core/pnag/trainPipeline';
+import { describeProgress, trainPnag, type TrainPnagOptions } from '../src/core/pnag/trainPipeline';
 import { generateForBudget } from '../src/core/pnag/generate';
 import { loadCheckpoint, saveCheckpoint } from '../src/core/pnag/checkpoint';
-import { PnagModel } from '../src/core/pnag/model';
+import type { PnagModel } from '../src/core/pnag/model';
 import { evolutionSearch } from '../src/core/search/evolution';
 import { randomSearch } from '../src/core/search/randomSearch';
 import { runRlBaseline } from '../src/core/search/rlBaseline';
 import { hypervolume2d } from '../src/core/pareto/hypervolume';
 import { budgetSatisfaction } from '../src/core/pareto/budgetSatisfaction';
-import { Task, TaskName, argValue, budgetsBetween, load1, loadPredictor, makeArchive, makeTask } from './pnagTasks';
+import { type Task, type TaskName, argValue, budgetsBetween, load1, loadPredictor, makeArchive, makeTask } from './pnagTasks';
 import { PNAG_BENCH_FRONTIER, PNAG_BENCH_TRAINING } from './pnagSettings';
-import { OfaPredictor } from '../src/core/predict/ofaPredictor';
+import type { OfaPredictor } from '../src/core/predict/ofaPredictor';
 
 interface Pick {
   readonly budget: number;

@@ -5,16 +5,16 @@ import '@vscode-elements/elements/dist/vscode-button/index.js';
 import '@vscode-elements/elements/dist/vscode-divider/index.js';
 import '@vscode-elements/elements/dist/vscode-progress-ring/index.js';
 import type { ChartSize } from '../src/core/chart/chartElement';
-import { layoutScatter, ScatterLayout, SERIES_STYLES } from '../src/core/chart/scatterLayout';
+import { layoutScatter, type ScatterLayout, SERIES_STYLES } from '../src/core/chart/scatterLayout';
 import { svgDocument } from '../src/core/chart/svgText';
 import {
-  ArchCosts,
-  FrontierData,
-  FrontierPoint,
+  type ArchCosts,
+  type FrontierData,
+  type FrontierPoint,
   parseHostMessage,
   parseViewState,
-  ViewCommand,
-  WebviewMessage,
+  type ViewCommand,
+  type WebviewMessage,
 } from '../src/shared/protocol';
 import { renderCosts } from './costsPanel';
 import { element } from './dom';

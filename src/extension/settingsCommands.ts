@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { messageOf } from '../core/errors';
 import { runCli } from './cliProcess';
-import { ARCHIVE_RELATIVE, EngineHost } from './engineHost';
+import { ARCHIVE_RELATIVE, type EngineHost } from './engineHost';
 import type { FrontierViewProvider } from './frontierView';
 import { SECTION } from './settings/readSettings';
 

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { Arch, ArchOptions, archEquals } from '../../src/core/space/arch';
+import { type Arch, type ArchOptions, archEquals } from '../../src/core/space/arch';
 import { toNetworkConfig } from '../../src/core/space/networkConfig';
 import { toCompactOfaDict, toOfaDict } from '../../src/core/space/ofaDict';
 import { parseArchText, parseArchValue } from '../../src/core/space/parseArch';

@@ -8,7 +8,7 @@ import { defineFuzzClass, violation } from './harness/fuzzClass';
 import { ScratchFolder, assertFolderUnchanged, snapshotFolder } from './harness/fileSnapshot';
 import { mutatedBytes, mutatedText } from './harness/mutate';
 import { armProcessTripwire } from './harness/processTripwire';
-import { StorageSpec, TensorSpec, TorchFileSpec, pickleLength, writeTorchLegacy } from './harness/torchLegacyWriter';
+import { type StorageSpec, type TensorSpec, type TorchFileSpec, pickleLength, writeTorchLegacy } from './harness/torchLegacyWriter';
 
 const finite = fc.double({ min: -10, max: 10, noNaN: true });
 

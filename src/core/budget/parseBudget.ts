@@ -1,5 +1,5 @@
 import { InputError } from '../errors';
-import { CostUnit } from '../cost/costModel';
+import type { CostUnit } from '../cost/costModel';
 
 /** A budget as the user means it: a value in the unit of a cost model. */
 export interface Budget {

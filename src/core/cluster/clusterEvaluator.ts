@@ -1,15 +1,15 @@
 import { closeSync, existsSync, fstatSync, mkdirSync, openSync, readdirSync, readSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { Archive } from '../archive/archive';
+import type { Archive } from '../archive/archive';
 import { InputError, messageOf } from '../errors';
-import { Arch, archKey } from '../space/arch';
+import { type Arch, archKey } from '../space/arch';
 import { toPnagString } from '../space/pnagString';
 import type { EvaluationResult, EvaluatorLogEntry } from '../sources/externalEvaluator';
-import { EvaluationRunner } from '../sources/evaluator/evaluationRunner';
+import type { EvaluationRunner } from '../sources/evaluator/evaluationRunner';
 import { abbreviate, makeRequest, parseReplyLine } from '../sources/evaluator/protocol';
 import type { ClusterProgress } from '../../shared/engineProtocol';
-import { ClusterBackend, TaskStatus } from './clusterBackend';
-import { RUN_STATE_FILE, RunBatch, RunState, RunWhat, loadRunState, saveRunState } from './runState';
+import type { ClusterBackend, TaskStatus } from './clusterBackend';
+import { RUN_STATE_FILE, type RunBatch, type RunState, type RunWhat, loadRunState, saveRunState } from './runState';
 import { DEFAULT_SLURM_POLL_SECONDS, DEFAULT_SLURM_RETRIES } from './runnerSettings';
 
 export interface ClusterEvaluatorOptions {

@@ -1,10 +1,10 @@
 import { cpus } from 'node:os';
 import { InputError } from '../errors';
-import { Arch } from '../space/arch';
-import { LatencyRuntime, TimedNetwork, buildTimedNetwork } from '../net/timedNetwork';
+import type { Arch } from '../space/arch';
+import { type LatencyRuntime, type TimedNetwork, buildTimedNetwork } from '../net/timedNetwork';
 import { checkThreads, onnxRuntimeLabel } from '../net/onnx/onnxRuntime';
-import { BackendChoice, initBackend } from '../tf/backend';
-import { CostModel } from './costModel';
+import { type BackendChoice, initBackend } from '../tf/backend';
+import type { CostModel } from './costModel';
 
 /** One architecture's latency on this machine: the median of timed batch-1 forward passes and their spread. */
 export interface LatencyMeasurement {

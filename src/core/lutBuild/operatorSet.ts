@@ -1,7 +1,7 @@
 import { lutKeys } from '../cost/lut/lutKeys';
-import { Arch, makeArch } from '../space/arch';
-import { NetworkLayer, networkLayers } from '../space/network';
-import { EXPAND_CHOICES, KERNEL_CHOICES, LAYER_SLOTS, MAX_DEPTH, STAGE_COUNT, Width } from '../space/searchSpace';
+import { type Arch, makeArch } from '../space/arch';
+import { type NetworkLayer, networkLayers } from '../space/network';
+import { EXPAND_CHOICES, KERNEL_CHOICES, LAYER_SLOTS, MAX_DEPTH, STAGE_COUNT, type Width } from '../space/searchSpace';
 
 export interface KeyedLayer {
   /** The OFA-format table key, exactly as `lutKeys(arch, 'ofa-mbv3')` writes it. */

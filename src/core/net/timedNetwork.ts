@@ -1,6 +1,6 @@
 import { countParams } from '../cost/params';
 import { InputError } from '../errors';
-import { Arch } from '../space/arch';
+import type { Arch } from '../space/arch';
 import { tf } from '../tf/backend';
 import { MobileNetV3 } from './mobileNetV3';
 import { exportMobileNetV3 } from './onnx/onnxExport';

@@ -1,6 +1,6 @@
 import { copyFileSync, existsSync } from 'node:fs';
-import { CheckpointSummary } from './engineAdapter';
-import { Shape, fitsShape, shapeText } from './jobOptions';
+import type { CheckpointSummary } from './engineAdapter';
+import { type Shape, fitsShape, shapeText } from './jobOptions';
 
 // When `pnag generate` (no --checkpoint) may replace the default checkpoint, and how the previous one is kept.
 // A trained generator is minutes of work, maybe on sources that are gone: it is never replaced silently.

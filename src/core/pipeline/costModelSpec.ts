@@ -1,9 +1,9 @@
-import { CostModel, CostUnit } from '../cost/costModel';
+import type { CostModel, CostUnit } from '../cost/costModel';
 import { MaddsCostModel } from '../cost/maddsCostModel';
-import { MaddsCount } from '../cost/madds';
+import type { MaddsCount } from '../cost/madds';
 import { LutCostModel } from '../cost/lut/lutCostModel';
 import { builtinLut } from '../cost/lut/builtinLuts';
-import { MeasuredLatencyCostModel, MeasureOptions } from '../cost/measuredLatency';
+import { MeasuredLatencyCostModel, type MeasureOptions } from '../cost/measuredLatency';
 import { InputError } from '../errors';
 
 /**

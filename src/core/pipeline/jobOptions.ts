@@ -1,12 +1,12 @@
-import { CostModel, isExact } from '../cost/costModel';
+import { type CostModel, isExact } from '../cost/costModel';
 import { InputError } from '../errors';
 import { OfaPredictor } from '../predict/ofaPredictor';
-import { AccuracySource } from '../sources/accuracySource';
+import type { AccuracySource } from '../sources/accuracySource';
 import { checkResolution, checkWidth, randomArch } from '../space/arch';
-import { Width } from '../space/searchSpace';
+import type { Width } from '../space/searchSpace';
 import { Random } from '../util/random';
-import { DEFAULT_ENGINE_BACKEND, EngineBackend, backendProblem } from '../../shared/engineProtocol';
-import { Engine } from './engineAdapter';
+import { DEFAULT_ENGINE_BACKEND, type EngineBackend, backendProblem } from '../../shared/engineProtocol';
+import type { Engine } from './engineAdapter';
 
 // The options train and generate jobs share: the TF.js backend and the width/resolution wanted.
 

@@ -1,20 +1,20 @@
 import { readFileSync, rmSync } from 'node:fs';
-import { CostModel, ExactCostModel, isExact } from '../cost/costModel';
+import { type CostModel, type ExactCostModel, isExact } from '../cost/costModel';
 import { InputError, messageOf } from '../errors';
 import { moveIntoPlace } from '../fs/writeTarget';
-import { CheckpointFile, parseCheckpoint } from '../pnag/checkpoint';
+import { type CheckpointFile, parseCheckpoint } from '../pnag/checkpoint';
 import { DEFAULT_EVALUATOR_TRAINING } from '../pnag/evaluatorTraining';
 import { generateForBudget } from '../pnag/generate';
-import { PnagProgress, trainPnag } from '../pnag/trainPipeline';
-import { Arch, ArchOptions, checkResolution, checkWidth, withOptions } from '../space/arch';
+import { type PnagProgress, trainPnag } from '../pnag/trainPipeline';
+import { type Arch, type ArchOptions, checkResolution, checkWidth, withOptions } from '../space/arch';
 import { currentBackend, initBackend } from '../tf/backend';
-import { DEFAULT_RESOLUTION, DEFAULT_WIDTH, Width } from '../space/searchSpace';
-import { EngineBackend, JobProgress } from '../../shared/engineProtocol';
-import { AccuracySource } from '../sources/accuracySource';
+import { DEFAULT_RESOLUTION, DEFAULT_WIDTH, type Width } from '../space/searchSpace';
+import type { EngineBackend, JobProgress } from '../../shared/engineProtocol';
+import type { AccuracySource } from '../sources/accuracySource';
 import { partialCheckpointPath } from './checkpointPaths';
 import { keepPrevious } from './checkpointReplacement';
 import { FrontierEta } from './frontierEta';
-import { CheckpointSources, CheckpointSummary, Engine, EngineTrainInput, EngineTrainOutput, GeneratedArch, LoadedGenerator, PartialCheckpoint, SourceSearch } from './engineAdapter';
+import type { CheckpointSources, CheckpointSummary, Engine, EngineTrainInput, EngineTrainOutput, GeneratedArch, LoadedGenerator, PartialCheckpoint, SourceSearch } from './engineAdapter';
 
 /**
  * The engine (src/core/pnag: trainPnag, checkpoints, generateForBudget) as the pipeline drives it. The

@@ -1,16 +1,16 @@
-import { ExactCostModel } from '../cost/costModel';
+import type { ExactCostModel } from '../cost/costModel';
 import { InputError } from '../errors';
-import { AccuracySource } from '../sources/accuracySource';
-import { Arch, archKey } from '../space/arch';
+import type { AccuracySource } from '../sources/accuracySource';
+import { type Arch, archKey } from '../space/arch';
 import { toPnagString } from '../space/pnagString';
-import { Random } from '../util/random';
+import type { Random } from '../util/random';
 import { budgetOneHot, budgetPosition } from './budgets';
-import { EvaluatorTrainingOptions, trainEvaluator } from './evaluatorTraining';
-import { PnagModel } from './model';
+import { type EvaluatorTrainingOptions, trainEvaluator } from './evaluatorTraining';
+import type { PnagModel } from './model';
 import { evaluatorReward } from './evaluatorReward';
-import { ReinforceOptions, trainPolicy } from './reinforce';
+import { type ReinforceOptions, trainPolicy } from './reinforce';
 import { refineWithinBudget, repairToBudget } from './repair';
-import { ArchSamples } from './samples';
+import type { ArchSamples } from './samples';
 import { neighboursWithin, stageCrossovers, withCostPrior } from './sourceRefine';
 import { throwIfCancelled, yieldToEventLoop } from './trainingLoop';
 

@@ -1,16 +1,16 @@
-import { CostModel, ExactCostModel, isExact } from '../cost/costModel';
+import { type CostModel, type ExactCostModel, isExact } from '../cost/costModel';
 import { maddsM } from '../cost/madds';
-import { AccuracySource } from '../sources/accuracySource';
-import { Arch, archKey, makeArch } from '../space/arch';
+import type { AccuracySource } from '../sources/accuracySource';
+import { type Arch, archKey, makeArch } from '../space/arch';
 import { DEPTH_CHOICES, EXPAND_CHOICES, KERNEL_CHOICES, LAYER_SLOTS, STAGE_COUNT } from '../space/searchSpace';
-import { OfaDict, toOfaDict } from '../space/ofaDict';
+import { type OfaDict, toOfaDict } from '../space/ofaDict';
 import { toPnagString } from '../space/pnagString';
 import { Random } from '../util/random';
 import { budgetOneHot, budgetPosition } from './budgets';
-import { PnagModel } from './model';
+import type { PnagModel } from './model';
 import { refineWithinBudget, repairToBudget } from './repair';
-import { SourceRefineOptions, refineWithSource } from './sourceRefine';
-import { FrontierPoint, bestMeasuredWithin } from './frontierMemory';
+import { type SourceRefineOptions, refineWithSource } from './sourceRefine';
+import { type FrontierPoint, bestMeasuredWithin } from './frontierMemory';
 
 export interface GenerateOptions {
   /** Architectures sampled besides the greedy one, ranked by the evaluator (0 = greedy only). Default 64. */

@@ -1,11 +1,11 @@
-import { CostModel, CostUnit } from '../cost/costModel';
+import type { CostModel, CostUnit } from '../cost/costModel';
 import { Random } from '../util/random';
 import { DEFAULT_EVALUATOR_HIDDEN, ParetoEvaluator } from './evaluator';
-import { DEFAULT_EVALUATOR_TRAINING, EvaluatorReport, EvaluatorTrainingOptions } from './evaluatorTraining';
-import { FrontierPoint } from './frontierMemory';
-import { FrontierRoundsReport } from './frontierRounds';
+import { DEFAULT_EVALUATOR_TRAINING, type EvaluatorReport, type EvaluatorTrainingOptions } from './evaluatorTraining';
+import type { FrontierPoint } from './frontierMemory';
+import type { FrontierRoundsReport } from './frontierRounds';
 import { DEFAULT_GENERATOR_HIDDEN, LstmPolicy } from './generator';
-import { DEFAULT_REINFORCE, ReinforceOptions, ReinforceReport } from './reinforce';
+import { DEFAULT_REINFORCE, type ReinforceOptions, type ReinforceReport } from './reinforce';
 
 /** What a checkpoint records about the cost model it was trained with. */
 export interface CostModelInfo {

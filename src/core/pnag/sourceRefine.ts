@@ -1,6 +1,6 @@
-import { ExactCostModel } from '../cost/costModel';
-import { AccuracySource } from '../sources/accuracySource';
-import { Arch, archKey, makeArch } from '../space/arch';
+import type { ExactCostModel } from '../cost/costModel';
+import type { AccuracySource } from '../sources/accuracySource';
+import { type Arch, archKey, makeArch } from '../space/arch';
 import { Random } from '../util/random';
 import { fromGenome, mutate, toGenome } from '../search/genome';
 import { DEPTH_CHOICES, EXPAND_CHOICES, KERNEL_CHOICES, MAX_DEPTH, STAGE_COUNT } from '../space/searchSpace';

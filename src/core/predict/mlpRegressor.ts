@@ -1,6 +1,6 @@
 import { tf } from '../tf/backend';
 import { DenseLayer } from '../tf/dense';
-import { SerializedWeights, loadVariables, serializeVariables } from '../tf/namedWeights';
+import { type SerializedWeights, loadVariables, serializeVariables } from '../tf/namedWeights';
 import { Random } from '../util/random';
 import { InputError } from '../errors';
 import { kendallTau, rmse } from './rankMetrics';

@@ -4,8 +4,8 @@ import { endianness } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import { InputError, messageOf } from '../errors';
-import { TorchTensor } from './torch/torchLegacyReader';
-import { OFA_PREDICTOR_LAYER_NAMES, OfaPredictorWeights, ofaWeightsFromTensors } from './ofaPredictorWeights';
+import type { TorchTensor } from './torch/torchLegacyReader';
+import { OFA_PREDICTOR_LAYER_NAMES, type OfaPredictorWeights, ofaWeightsFromTensors } from './ofaPredictorWeights';
 
 /**
  * The compact form PNAG ships OFA's predictor in: a small JSON header (tensor names and shapes, the weights

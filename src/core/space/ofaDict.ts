@@ -1,5 +1,5 @@
 import { InputError } from '../errors';
-import { Arch, ArchOptions, makeArch } from './arch';
+import { type Arch, type ArchOptions, makeArch } from './arch';
 import { LAYER_SLOTS, MAX_DEPTH, STAGE_COUNT, slotIndex } from './searchSpace';
 
 /** OFA's subnet dict, as `set_active_subnet(ks=..., e=..., d=...)` takes it, plus resolution and width. */

@@ -1,5 +1,5 @@
 import { InputError } from '../errors';
-import { Arch, ArchOptions, withOptions } from './arch';
+import { type Arch, type ArchOptions, withOptions } from './arch';
 import { looksLikeBlockMapping, parseBlockMapping } from './blockMapping';
 import { fromNetworkConfig } from './networkConfig';
 import { fromOfaDict } from './ofaDict';

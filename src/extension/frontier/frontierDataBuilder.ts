@@ -1,4 +1,4 @@
-import { countMadds, MaddsCount } from '../../core/cost/madds';
+import { countMadds, type MaddsCount } from '../../core/cost/madds';
 import { frontierDataJob } from '../../core/pipeline/frontierDataJob';
 import { placeReferences } from '../../core/reference/referencePoints';
 import type { Arch } from '../../core/space/arch';

@@ -1,7 +1,7 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import type { FrontierData, FrontierPoint } from '../../../src/shared/protocol';
-import { COLOR_TOKENS, Palette } from '../../../src/core/chart/chartElement';
+import { COLOR_TOKENS, type Palette } from '../../../src/core/chart/chartElement';
 import { layoutScatter, markerPath } from '../../../src/core/chart/scatterLayout';
 import { escapeXml, svgDocument } from '../../../src/core/chart/svgText';
 import { thinPoints, upperFrontier } from '../../../src/core/chart/thinPoints';

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Archive } from '../../../src/core/archive/archive';
 import { InputError } from '../../../src/core/errors';
-import { CheckpointSources, Engine } from '../../../src/core/pipeline/engineAdapter';
+import type { CheckpointSources, Engine } from '../../../src/core/pipeline/engineAdapter';
 import { generateJob } from '../../../src/core/pipeline/jobs';
 import { randomArch } from '../../../src/core/space/arch';
 import { Random } from '../../../src/core/util/random';

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CheckpointSources, Engine, LoadedGenerator } from '../../../src/core/pipeline/engineAdapter';
+import type { CheckpointSources, Engine, LoadedGenerator } from '../../../src/core/pipeline/engineAdapter';
 import { GeneratorCache } from '../../../src/core/pipeline/generatorCache';
 import { generateJob } from '../../../src/core/pipeline/jobs';
 

@@ -2,9 +2,9 @@ import test from 'node:test';
 import assert from 'node:assert/strict';
 import { trainPnag } from '../../../src/core/pnag/trainPipeline';
 import { accuracyOrSkip } from '../../../src/core/pnag/frontierRounds';
-import { AccuracySource } from '../../../src/core/sources/accuracySource';
-import { Arch, archKey } from '../../../src/core/space/arch';
-import { ArchSamples } from '../../../src/core/pnag/samples';
+import type { AccuracySource } from '../../../src/core/sources/accuracySource';
+import { type Arch, archKey } from '../../../src/core/space/arch';
+import type { ArchSamples } from '../../../src/core/pnag/samples';
 import { smallTraining, syntheticSamples, syntheticSource } from './synthetic';
 
 const data = syntheticSamples(200, 31);

@@ -2,13 +2,12 @@ import test from 'node:test';
 import assert from 'node:assert/strict';
 import { neighboursWithin, refineWithSource } from '../../../src/core/pnag/sourceRefine';
 import { MaddsCostModel } from '../../../src/core/cost/maddsCostModel';
-import { AccuracySource } from '../../../src/core/sources/accuracySource';
-import { Arch, archKey } from '../../../src/core/space/arch';
+import type { AccuracySource } from '../../../src/core/sources/accuracySource';
+import { type Arch, archKey } from '../../../src/core/space/arch';
 import { fittingArchs, syntheticAccuracy, syntheticSource } from './synthetic';
 
 const madds = new MaddsCostModel('pnag');
 const budget = 420;
-
 
 /** Every architecture asked about, in order; all equally accurate, so the climb never improves (it stalls). */
 function flatSource(): AccuracySource & { asked: Arch[] } {

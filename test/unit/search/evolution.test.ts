@@ -4,8 +4,8 @@ import { evolutionSearch } from '../../../src/core/search/evolution';
 import { randomSearch } from '../../../src/core/search/randomSearch';
 import { searchEachBudget } from '../../../src/core/search/searchTypes';
 import { MaddsCostModel } from '../../../src/core/cost/maddsCostModel';
-import { CostModel } from '../../../src/core/cost/costModel';
-import { Arch, archKey } from '../../../src/core/space/arch';
+import type { CostModel } from '../../../src/core/cost/costModel';
+import { type Arch, archKey } from '../../../src/core/space/arch';
 import { maddsM } from '../../../src/core/cost/madds';
 import { SyntheticAccuracy } from './syntheticProblem';
 

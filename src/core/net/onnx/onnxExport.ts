@@ -1,10 +1,10 @@
-import { tf } from '../../tf/backend';
-import { NetworkLayer, convOutputSize } from '../../space/network';
-import { Activation } from '../../space/searchSpace';
-import { ConvWeights, DenseWeights, LayerWeights } from '../netWeights';
-import { MobileNetV3 } from '../mobileNetV3';
+import type { tf } from '../../tf/backend';
+import { type NetworkLayer, convOutputSize } from '../../space/network';
+import type { Activation } from '../../space/searchSpace';
+import type { ConvWeights, DenseWeights, LayerWeights } from '../netWeights';
+import type { MobileNetV3 } from '../mobileNetV3';
 import { layerInputShape, layerOutputShape, nchwShape } from '../layerShapes';
-import { OnnxAttribute, OnnxGraph, OnnxInitializer, OnnxNode, OnnxValueInfo, encodeOnnxModel } from './onnxModel';
+import { type OnnxAttribute, type OnnxGraph, type OnnxInitializer, type OnnxNode, type OnnxValueInfo, encodeOnnxModel } from './onnxModel';
 
 /** An exported network: the ONNX model bytes, its input and output, and its parameters as PyTorch counts them. */
 export interface OnnxExport {

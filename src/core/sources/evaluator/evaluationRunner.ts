@@ -1,7 +1,7 @@
 import { ClusterEvaluator } from '../../cluster/clusterEvaluator';
-import { Arch } from '../../space/arch';
-import { AccuracySource } from '../accuracySource';
-import { EvaluationResult, ExternalEvaluator } from '../externalEvaluator';
+import type { Arch } from '../../space/arch';
+import type { AccuracySource } from '../accuracySource';
+import { type EvaluationResult, ExternalEvaluator } from '../externalEvaluator';
 
 /**
  * A user's evaluator behind the JSON Lines protocol, wherever it runs: one local process
