@@ -43,20 +43,12 @@ export default tseslint.config(
       // Formatting: the style the code already has, so `eslint --fix` keeps it. These are ESLint's own
       // formatting rules (deprecated in favour of @stylistic, available until ESLint 11; no extra dependency).
       // `indent` is left out: it misreads the code's aligned multi-line ternaries.
-      // Line length, measured on the tree (36,000 lines): comments are prose wrapped at 120 (43 lines were
-      // longer); code wraps at 160 (99.9% of lines without a string fit). A line holding a string, template or
-      // regular expression may run longer, so a user-facing message stays whole and can be found with grep.
+      // Line length, measured on the tree (36,000 lines): 95% fit in 120 columns, 99% in 160. The limit is 160;
+      // a line holding a string, template or regular expression may run longer, so a message stays whole and
+      // can be found with grep.
       'max-len': [
         'error',
-        {
-          code: 160,
-          comments: 120,
-          tabWidth: 2,
-          ignoreUrls: true,
-          ignoreStrings: true,
-          ignoreTemplateLiterals: true,
-          ignoreRegExpLiterals: true,
-        },
+        { code: 160, tabWidth: 2, ignoreUrls: true, ignoreStrings: true, ignoreTemplateLiterals: true, ignoreRegExpLiterals: true },
       ],
       quotes: ['error', 'single', { avoidEscape: true, allowTemplateLiterals: true }],
       semi: ['error', 'always'],
