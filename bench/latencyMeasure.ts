@@ -189,7 +189,8 @@ async function main(): Promise<void> {
       ...Object.fromEntries(
         names.map((name) => {
           const p = measured.get(name)!;
-          return [name, { pass1: rowOf(p.first[i]), pass2: rowOf(p.second[i]), ...(p.rr1 && p.rr2 ? { round_robin1: rowOf(p.rr1[i]), round_robin2: rowOf(p.rr2[i]) } : {}) }];
+          const roundRobin = p.rr1 && p.rr2 ? { round_robin1: rowOf(p.rr1[i]), round_robin2: rowOf(p.rr2[i]) } : {};
+          return [name, { pass1: rowOf(p.first[i]), pass2: rowOf(p.second[i]), ...roundRobin }];
         }),
       ),
     })),

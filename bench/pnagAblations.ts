@@ -41,7 +41,10 @@ function mean(v: readonly number[]): number {
   return v.reduce((a, b) => a + b, 0) / Math.max(1, v.length);
 }
 
-async function policyQuality(policy: LstmPolicy, weightsFor: (budget: number) => Float32Array, budgets: readonly number[], task: Task, predictor: OfaPredictor): Promise<PolicyQuality[]> {
+async function policyQuality(
+  policy: LstmPolicy, weightsFor: (budget: number) => Float32Array, budgets: readonly number[],
+  task: Task, predictor: OfaPredictor,
+): Promise<PolicyQuality[]> {
   const out: PolicyQuality[] = [];
   for (const budget of budgets) {
     const w = weightsFor(budget);

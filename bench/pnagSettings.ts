@@ -15,4 +15,5 @@ function fromEnvironment(): BenchTraining {
 export const PNAG_BENCH_TRAINING: BenchTraining = fromEnvironment();
 
 /** Frontier rounds' settings for pnagVsBaselines (the bench adds the source and `--frontier-queries`); JSON in PNAG_BENCH_FRONTIER. */
-export const PNAG_BENCH_FRONTIER: Partial<FrontierRoundsSettings> = process.env.PNAG_BENCH_FRONTIER ? (JSON.parse(process.env.PNAG_BENCH_FRONTIER) as Partial<FrontierRoundsSettings>) : {};
+export const PNAG_BENCH_FRONTIER: Partial<FrontierRoundsSettings> = process.env.PNAG_BENCH_FRONTIER
+  ? (JSON.parse(process.env.PNAG_BENCH_FRONTIER) as Partial<FrontierRoundsSettings>) : {};

@@ -50,7 +50,10 @@ const PER_BUDGET = 1600;
 const frontierQueries = Number(argValue('--frontier-queries') ?? 0);
 const offset = Number(argValue('--offset') ?? 0.5);
 
-async function trainedModel(task: Task, archive: Awaited<ReturnType<typeof makeArchive>>, ckptDir: string | undefined, source: OfaPredictor): Promise<{ model: PnagModel; seconds: number; load: number; loaded: boolean }> {
+async function trainedModel(
+  task: Task, archive: Awaited<ReturnType<typeof makeArchive>>, ckptDir: string | undefined,
+  source: OfaPredictor,
+): Promise<{ model: PnagModel; seconds: number; load: number; loaded: boolean }> {
   // The file name carries what shapes the model: archive size, rounds' queries and any settings override.
   const tag = frontierQueries > 0 ? `-f${frontierQueries}` : '';
   const override = `${process.env.PNAG_BENCH_SETTINGS ?? ''}${process.env.PNAG_BENCH_FRONTIER ?? ''}`;
@@ -120,7 +123,10 @@ async function runTask(name: TaskName, sourceQueries: number, archiveSize: numbe
     for (const budget of budgets) {
       const t0 = performance.now();
       const g = await generateForBudget(model, budget, { bestOf: 64, costModel: task.cost, accuracySource: predictor, sourceQueries: queries });
-      picks.push({ budget, accuracy: g.top1 as number, cost: g.cost as number, fits: g.fits === true, queries: g.sourceQueries, seconds: (performance.now() - t0) / 1000 });
+      picks.push({
+        budget, accuracy: g.top1 as number, cost: g.cost as number, fits: g.fits === true,
+        queries: g.sourceQueries, seconds: (performance.now() - t0) / 1000,
+      });
     }
     methods.push(summarise(label, task, picks));
   };
@@ -178,7 +184,9 @@ async function runTask(name: TaskName, sourceQueries: number, archiveSize: numbe
     frontierMemoryPoints: model.info.frontier?.length ?? 0,
     pnagTotalQueries: methods.filter((m) => m.method.startsWith('PNAG')).map((m) => ({ method: m.method, total: trainingQueries + m.totalQueries })),
     hypervolumeReference: task.reference,
-    training: previous && trained.loaded ? { ...previous.training, reusedFromEarlierRun: true } : { seconds: trained.seconds, loadAverage1m: trained.load, loadedFromCheckpoint: trained.loaded, report },
+    training: previous && trained.loaded
+        ? { ...previous.training, reusedFromEarlierRun: true }
+        : { seconds: trained.seconds, loadAverage1m: trained.load, loadedFromCheckpoint: trained.loaded, report },
     baselinesReusedFromEarlierRun: Boolean(previous),
     methods,
     pnagMinusEvolution: gaps,

@@ -44,7 +44,9 @@ const FORMS = [
   { ext: '.jsonl', write: jsonl },
 ] as const;
 
-const validFile = fc.tuple(fc.constantFrom(...FORMS), fc.array(row, { minLength: 1, maxLength: 5 })).map(([form, rows]) => ({ ext: form.ext as string, text: form.write(rows) }));
+const validFile = fc.tuple(fc.constantFrom(...FORMS), fc.array(row, { minLength: 1, maxLength: 5 })).map(([form, rows]) =>
+  ({ ext: form.ext as string, text: form.write(rows),
+}));
 
 interface ImportInput {
   readonly name: string;

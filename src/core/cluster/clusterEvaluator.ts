@@ -383,7 +383,9 @@ export class ClusterEvaluator implements EvaluationRunner {
     if (missing.length === 0) return;
     const max = this.options.maxRunning;
     const taskCount = Math.min(missing.length, max);
-    const shards = Array.from({ length: taskCount }, (_, t) => missing.slice(Math.floor((t * missing.length) / taskCount), Math.floor(((t + 1) * missing.length) / taskCount)));
+    const shards = Array.from({ length: taskCount }, (_, t) =>
+      missing.slice(Math.floor((t * missing.length) / taskCount), Math.floor(((t + 1) * missing.length) / taskCount)),
+    );
     const n = run.state.batches.length + 1;
     const batch: RunBatch = { n, name: `pnag-${run.state.run}-b${n}`, job: null, shards, ended: {} };
     for (const sub of ['shards', 'replies', 'logs']) mkdirSync(join(run.folder, sub), { recursive: true });

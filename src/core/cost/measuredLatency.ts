@@ -148,7 +148,10 @@ export async function measureLatencies(archs: readonly Arch[], options: Interlea
   return out;
 }
 
-function summarize(t: Timed, context: { runs: number; warmup: number; device: string; backend: string; runtime: LatencyRuntime; threads: number | null }): LatencyMeasurement {
+function summarize(
+  t: Timed,
+  context: { runs: number; warmup: number; device: string; backend: string; runtime: LatencyRuntime; threads: number | null },
+): LatencyMeasurement {
   const times = t.wall.slice().sort((a, b) => a - b);
   const cpuTimes = t.cpu.slice().sort((a, b) => a - b);
   const q1 = quantile(times, 0.25);

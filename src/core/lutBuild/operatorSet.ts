@@ -18,7 +18,8 @@ export function distinctLayers(resolution: number, width: Width): KeyedLayer[] {
   const out = new Map<string, NetworkLayer>();
   for (const kernel of KERNEL_CHOICES) {
     for (const expand of EXPAND_CHOICES) {
-      const arch: Arch = makeArch(new Array<number>(STAGE_COUNT).fill(MAX_DEPTH), new Array<number>(LAYER_SLOTS).fill(kernel), new Array<number>(LAYER_SLOTS).fill(expand), {
+      const depths = new Array<number>(STAGE_COUNT).fill(MAX_DEPTH);
+      const arch: Arch = makeArch(depths, new Array<number>(LAYER_SLOTS).fill(kernel), new Array<number>(LAYER_SLOTS).fill(expand), {
         width,
         resolution,
       });

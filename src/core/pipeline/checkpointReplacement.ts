@@ -24,7 +24,10 @@ export interface WantedSources {
  * is what importing them is for); other sources, another shape or an unreadable file need `retrain`.
  * Replacing always keeps the previous file (`keepPrevious`).
  */
-export function planDefaultCheckpoint(path: string, present: boolean, existing: CheckpointSummary | undefined, wanted: WantedSources, shape: Shape, retrain: boolean): DefaultCheckpointPlan {
+export function planDefaultCheckpoint(
+  path: string, present: boolean, existing: CheckpointSummary | undefined,
+  wanted: WantedSources, shape: Shape, retrain: boolean,
+): DefaultCheckpointPlan {
   if (!present) return { action: 'train', why: `no generator yet: training one first, saved to ${path}` };
   const kept = `the current one is kept as ${backupPathOf(path)}`;
   if (existing === undefined) {

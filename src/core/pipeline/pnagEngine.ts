@@ -82,7 +82,12 @@ async function train(input: EngineTrainInput): Promise<EngineTrainOutput> {
       checkpointMeta: (s): Record<string, unknown> => ({ pipeline, complete: s.complete, generatorStep: s.generatorStep, generatorSteps: s.generatorSteps }),
       onProgress: (p) => input.onProgress?.(jobProgressOf(p, eta)),
       onMeasured: frontier?.onMeasured
-        ? (rows) => frontier.onMeasured?.({ archs: rows.archs.map((a) => withOptions(a, options)), accuracies: rows.accuracies.slice(), costs: rows.costs.slice() })
+        ? (rows) =>
+          frontier.onMeasured?.({
+            archs: rows.archs.map((a) => withOptions(a, options)),
+            accuracies: rows.accuracies.slice(),
+            costs: rows.costs.slice(),
+          })
         : undefined,
     },
   );

@@ -145,7 +145,8 @@ export async function generateForBudget(model: PnagModel, budget: number, option
     if (remembered) start.unshift(remembered.arch);
     const measured = new Map(remembered ? [[archKey(remembered.arch), remembered.accuracy]] : []);
     // Neighbours are checked against the budget exactly, so R rates them at the largest training budget.
-    const refined = await refineWithSource(start, budget, costModel, source, topRate, { ...options.sourceSearch, queries: options.sourceQueries ?? 0, signal: options.signal, measured });
+    const search = { ...options.sourceSearch, queries: options.sourceQueries ?? 0, signal: options.signal, measured };
+    const refined = await refineWithSource(start, budget, costModel, source, topRate, search);
     if (archKey(refined.arch) !== archKey(picked)) chosen = -1;
     arch = refined.arch;
     cost = refined.cost;

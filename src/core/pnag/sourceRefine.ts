@@ -222,7 +222,11 @@ export async function refineWithSource(
 const RESTART_TRIES = 64;
 
 /** Of `RESTART_TRIES` mutants of `arch`, the unasked one within the budget that R (plus the cost prior) rates highest. */
-function restartFrom(arch: Arch, budget: number, costModel: ExactCostModel, score: (archs: readonly Arch[]) => ArrayLike<number>, costPrior: number, prob: number, known: ReadonlyMap<string, number>, rng: Random): Arch | undefined {
+function restartFrom(
+  arch: Arch, budget: number, costModel: ExactCostModel,
+  score: (archs: readonly Arch[]) => ArrayLike<number>, costPrior: number,
+  prob: number, known: ReadonlyMap<string, number>, rng: Random,
+): Arch | undefined {
   const found = new Map<string, Arch>();
   for (let t = 0; t < RESTART_TRIES; t++) {
     const mutant = fromGenome(mutate(toGenome(arch, rng), rng, prob, [arch.resolution], 0));

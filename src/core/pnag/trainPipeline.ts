@@ -139,7 +139,8 @@ export async function trainPnag(data: ArchSamples, options: TrainPnagOptions, ho
     let frontierReport: FrontierRoundsReport | undefined;
     if (frontier) {
       const roundsStarted = Date.now();
-      const rounds = await runFrontierRounds(model, data, frontier.source, frontier.costModel, frontier.settings, config.evaluator, config.generator, rng.fork(), {
+      const { source, costModel, settings } = frontier;
+      const rounds = await runFrontierRounds(model, data, source, costModel, settings, config.evaluator, config.generator, rng.fork(), {
         signal: hooks.signal,
         onMeasured: hooks.onMeasured,
         afterStep: () => snapshot(config.generator.steps),

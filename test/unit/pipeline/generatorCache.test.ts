@@ -27,7 +27,11 @@ function countingEngine(): Engine & { loads: string[]; disposed: string[] } {
         width: 1.2,
         resolution: 224,
         generate: async () => ({
-          arch: { depths: [2, 2, 2, 2, 2], kernels: Array.from({ length: 20 }, (_, i) => (i % 4 < 2 ? 3 : 0)), expands: Array.from({ length: 20 }, (_, i) => (i % 4 < 2 ? 3 : 0)), width: 1.2, resolution: 224 },
+          arch: {
+            depths: [2, 2, 2, 2, 2], kernels: Array.from({ length: 20 }, (_, i) => (i % 4 < 2 ? 3 : 0)),
+            expands: Array.from({ length: 20 }, (_, i) => (i % 4 < 2 ? 3 : 0)),
+            width: 1.2, resolution: 224,
+          },
           repaired: false,
           clamped: false,
           notes: [],

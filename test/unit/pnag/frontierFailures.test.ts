@@ -31,7 +31,8 @@ const everyThird = (arch: Arch): boolean => [...archKey(arch)].reduce((h, c) => 
 test('frontier rounds skip failed evaluations, keep the rest and report how many failed', async () => {
   const source = failingSource(everyThird);
   const measured: ArchSamples[] = [];
-  const { model } = await trainPnag(data, { ...smallTraining(7), frontier: { ...rounds, queries: 40, source } }, { onMeasured: (rows) => void measured.push(rows) });
+  const training = { ...smallTraining(7), frontier: { ...rounds, queries: 40, source } };
+  const { model } = await trainPnag(data, training, { onMeasured: (rows) => void measured.push(rows) });
   const report = model.info.report?.frontierRounds;
   const kept = measured.flatMap((r) => r.archs.map(archKey));
   assert.ok(source.failedKeys.size > 0, 'the test source failed on some architectures');

@@ -48,7 +48,11 @@ test('frontier rounds ask exactly their query budget about new architectures, gr
   // Same seed up to the rounds, so a different evaluator means the rounds fine-tuned it.
   assert.notDeepEqual(checkpointOf(model).weights.evaluator, checkpointOf(plain.model).weights.evaluator);
   // The memory is the non-dominated set of all data, the rounds' rows included.
-  const all = { archs: [...data.archs, ...measured.flatMap((r) => r.archs)], accuracies: [...data.accuracies, ...measured.flatMap((r) => r.accuracies)], costs: [...data.costs, ...measured.flatMap((r) => r.costs)] };
+  const all = {
+    archs: [...data.archs, ...measured.flatMap((r) => r.archs)],
+    accuracies: [...data.accuracies, ...measured.flatMap((r) => r.accuracies)],
+    costs: [...data.costs, ...measured.flatMap((r) => r.costs)],
+  };
   assert.deepEqual(model.info.frontier?.map((p) => archKey(p.arch)), measuredFrontier(all).map((p) => archKey(p.arch)));
   model.dispose();
   plain.model.dispose();

@@ -37,7 +37,8 @@ test('without restarts the climb only asks about neighbours of what it asked bef
 
 test('with patience the climb restarts from a several-gene mutant of the best, within the budget and the queries', async () => {
   const source = flatSource();
-  const result = await refineWithSource(fittingArchs(4, budget, 7), budget, madds, source, rateR, { queries: 24, rerank: 4, elite: 0, patience: 4, restartProb: 0.3 });
+  const search = { queries: 24, rerank: 4, elite: 0, patience: 4, restartProb: 0.3 };
+  const result = await refineWithSource(fittingArchs(4, budget, 7), budget, madds, source, rateR, search);
   // 4 re-ranked, then rounds of 4 with a restart after each stalled round: about 4 restarts in 24 queries.
   assert.ok(jumps(source.asked, 4) >= 2, `${jumps(source.asked, 4)} restarts`);
   assert.ok(source.asked.length <= 24 && result.queries === source.asked.length);

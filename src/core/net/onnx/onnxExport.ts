@@ -56,7 +56,9 @@ class GraphBuilder {
   conv(x: string, w: ConvWeights, act: Activation | null): string {
     const [kh, kw, cin, cout] = w.weight.shape;
     // TF.js depthwise filters are [k, k, channels, 1]: as a grouped conv that is [channels, 1, k, k].
-    const filter = w.depthwise ? toOnnxFilter(w.weight.dataSync() as Float32Array, kh, kw, cin, 1) : toOnnxFilter(w.weight.dataSync() as Float32Array, kh, kw, cin, cout);
+    const filter = w.depthwise
+      ? toOnnxFilter(w.weight.dataSync() as Float32Array, kh, kw, cin, 1)
+      : toOnnxFilter(w.weight.dataSync() as Float32Array, kh, kw, cin, cout);
     const dims = w.depthwise ? [cin, 1, kh, kw] : [cout, cin, kh, kw];
     const weight = this.initializer('weight', dims, filter);
     const pad = w.kernel >> 1;
