@@ -159,7 +159,15 @@ export function roundBudgets(low: number, high: number, count: number, round: nu
  * (the best hill-climbed, or repaired when none fits), one/two-gene neighbours of the best measured ones and
  * stage-wise crossovers of the elite, ordered by R at the top budget plus a cost prior.
  */
-function proposals(model: PnagModel, measured: MeasuredSet, budget: number, costModel: ExactCostModel, settings: FrontierRoundsSettings, taken: Set<string>, rng: Random): Arch[] {
+function proposals(
+  model: PnagModel,
+  measured: MeasuredSet,
+  budget: number,
+  costModel: ExactCostModel,
+  settings: FrontierRoundsSettings,
+  taken: Set<string>,
+  rng: Random,
+): Arch[] {
   const k = model.budgets.length;
   const top = budgetOneHot(k - 1, k);
   const rateTop = (archs: readonly Arch[]): ArrayLike<number> => model.evaluator.score(archs, top);
@@ -259,7 +267,12 @@ export async function runFrontierRounds(
       hooks.onProgress?.({ round: round + 1, rounds, step: asked, steps: total, stage: 'search', etaSeconds: eta() });
       await yieldToEventLoop();
     }
-    const fineTune: EvaluatorTrainingOptions = { ...evaluatorOptions, epochs: settings.evaluatorEpochs, learningRate: settings.evaluatorLearningRate, validationFraction: 0 };
+    const fineTune: EvaluatorTrainingOptions = {
+      ...evaluatorOptions,
+      epochs: settings.evaluatorEpochs,
+      learningRate: settings.evaluatorLearningRate,
+      validationFraction: 0,
+    };
     if (fineTune.epochs > 0) {
       await trainEvaluator(model.evaluator, budgets, measured.weighted(settings.newRowWeight, settings.evaluatorRows, rng), fineTune, rng.fork(), {
         signal: hooks.signal,
@@ -269,7 +282,8 @@ export async function runFrontierRounds(
     }
     if (settings.generatorSteps > 0) {
       const k = budgets.length;
-      await trainPolicy(model.policy, budgets.map((_, b) => budgetOneHot(b, k)), evaluatorReward(model), { ...generatorOptions, steps: settings.generatorSteps, entropyStart: 0, entropyEnd: 0 }, rng.fork(), {
+      const policyOptions = { ...generatorOptions, steps: settings.generatorSteps, entropyStart: 0, entropyEnd: 0 };
+      await trainPolicy(model.policy, budgets.map((_, b) => budgetOneHot(b, k)), evaluatorReward(model), policyOptions, rng.fork(), {
         signal: hooks.signal,
         onProgress: () => hooks.onProgress?.({ round: round + 1, rounds, step: asked, steps: total, stage: 'generator', etaSeconds: eta() }),
         afterStep: hooks.afterStep,
@@ -286,7 +300,11 @@ export async function runFrontierRounds(
  * that fails is asked again one architecture at a time to tell which failed (an evaluator that archives its
  * results answers the finished ones again). A cancel still stops the training.
  */
-export async function accuracyOrSkip(source: AccuracySource, archs: readonly Arch[], signal?: AbortSignal): Promise<{ archs: Arch[]; accuracies: number[]; failures: string[] }> {
+export async function accuracyOrSkip(
+  source: AccuracySource,
+  archs: readonly Arch[],
+  signal?: AbortSignal,
+): Promise<{ archs: Arch[]; accuracies: number[]; failures: string[] }> {
   const attempt = async (part: readonly Arch[]): Promise<number[] | string> => {
     try {
       const values = await source.accuracy(part, signal);
