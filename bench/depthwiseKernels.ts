@@ -7,7 +7,7 @@ import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { deviceName } from '../src/core/cost/measuredLatency';
 import { distinctLayers } from '../src/core/lutBuild/operatorSet';
-import { ConvWeights } from '../src/core/net/netWeights';
+import type { ConvWeights } from '../src/core/net/netWeights';
 import { exportConv } from '../src/core/net/onnx/onnxExport';
 import { OnnxSession, onnxRuntimeLabel } from '../src/core/net/onnx/onnxRuntime';
 import { convOutputSize } from '../src/core/space/network';
@@ -157,7 +157,11 @@ async function main(): Promise<void> {
       for (const op of ops) {
         const madds = maddsOf(shape, op.kernel);
         const cpu = median(op.cpu);
-        rows.push({ runtime, ...shape, kernel: op.kernel, madds_M: madds / 1e6, wall_median_ms: median(op.wall), cpu_median_ms: cpu, cpu_ns_per_madd: (cpu * 1e6) / madds });
+        rows.push({
+          runtime, ...shape, kernel: op.kernel, madds_M: madds / 1e6,
+          wall_median_ms: median(op.wall), cpu_median_ms: cpu,
+          cpu_ns_per_madd: (cpu * 1e6) / madds,
+        });
       }
       const line = rows.slice(-3).map((r) => `k${r.kernel} ${r.cpu_median_ms.toFixed(2).padStart(7)} ms ${r.cpu_ns_per_madd.toFixed(2).padStart(6)} ns/MAdd`).join('   ');
       console.log(`${runtime.padEnd(5)} ${`${shape.size}x${shape.size}x${shape.channels} s${shape.stride}`.padEnd(16)} ${line}`);
@@ -169,7 +173,8 @@ async function main(): Promise<void> {
     const ratio = (big: number, small: number) =>
       median(
         shapes.map((s) => {
-          const at = (k: number) => rows.find((r) => r.runtime === runtime && r.size === s.size && r.channels === s.channels && r.stride === s.stride && r.kernel === k);
+          const at = (k: number) =>
+            rows.find((r) => r.runtime === runtime && r.size === s.size && r.channels === s.channels && r.stride === s.stride && r.kernel === k);
           return (at(big)?.cpu_median_ms ?? NaN) / (at(small)?.cpu_median_ms ?? NaN);
         }),
       );

@@ -19,7 +19,7 @@ import { hypervolume2d } from '../src/core/pareto/hypervolume';
 import { randomArch } from '../src/core/space/arch';
 import { Random } from '../src/core/util/random';
 import { argValue, load1 } from './pnagTasks';
-import { CountingSource, Oracle, OracleName, makeOracle, oracleBudgets } from './evaluationOracles';
+import { CountingSource, type Oracle, type OracleName, makeOracle, oracleBudgets } from './evaluationOracles';
 
 const BEST_KNOWN_QUERIES = 20000;
 const offset = Number(argValue('--offset') ?? 0.5);
@@ -49,7 +49,8 @@ async function bestKnown(oracle: Oracle, budgets: number[]): Promise<Answer[]> {
   }
   const answers: Answer[] = [];
   for (let i = 0; i < budgets.length; i++) {
-    const r = await evolutionSearch({ accuracy: oracle.truth, cost: oracle.cost, width: oracle.width }, budgets[i], { maxQueries: BEST_KNOWN_QUERIES, seed: 7000 + i });
+    const r = await evolutionSearch({ accuracy: oracle.truth, cost: oracle.cost, width: oracle.width }, budgets[i], { maxQueries: BEST_KNOWN_QUERIES,
+      seed: 7000 + i });
     answers.push({ budget: budgets[i], accuracy: r.accuracy, cost: r.cost, fits: r.cost <= budgets[i] });
     console.log(`  best known at ${budgets[i]}: ${r.accuracy.toFixed(2)} (${r.cost.toFixed(2)})`);
   }
@@ -74,7 +75,8 @@ async function runPnag(oracle: Oracle, budgets: number[], total: number, seed: n
   });
   const rng = new Random(seed);
   const low = oracle.range[0] * 0.85;
-  const coverage = await measureCoverage(counted, oracle.cost, [low, oracle.range[1]], plan, { archs: [], accuracies: [], costs: [] }, rng, { width: oracle.width, resolution: 224 });
+  const coverage = await measureCoverage(counted, oracle.cost, [low, oracle.range[1]], plan, { archs: [], accuracies: [], costs: [] }, rng,
+    { width: oracle.width, resolution: 224 });
   const { model } = await trainPnag(coverage.data, {
     budgets: { range: oracle.range, k: 10 },
     seed,
@@ -102,7 +104,8 @@ async function runPnag(oracle: Oracle, budgets: number[], total: number, seed: n
     alone.push({ budget, accuracy: truth, cost: a.cost as number, fits: a.fits === true });
   }
   const seconds = (Date.now() - started) / 1000;
-  const notes = { plan, trainingEvaluations, generationEvaluations: counted.asked - trainingEvaluations, memoryPoints: model.info.frontier?.length ?? 0, rounds: model.info.report?.frontierRounds };
+  const notes = { plan, trainingEvaluations, generationEvaluations: counted.asked - trainingEvaluations,
+    memoryPoints: model.info.frontier?.length ?? 0, rounds: model.info.report?.frontierRounds };
   if (counted.asked > total) throw new Error(`PNAG used ${counted.asked} evaluations, more than ${total}`);
   model.dispose();
   return [
@@ -187,7 +190,8 @@ async function main(): Promise<void> {
         const atOrAbove = pnag.perBudget.filter((a, i) => a >= nsga.perBudget[i]).length;
         console.log(`PNAG at or above NSGA-II at ${atOrAbove} of ${budgets.length} budgets; hypervolume ${pnag.hypervolume.toFixed(2)} vs ${nsga.hypervolume.toFixed(2)}`);
       }
-      results.push({ oracle: name, costModel: oracle.cost.name, width: oracle.width, range: oracle.range, evaluations: total, seeds, budgets, bestKnown: known, summary, runs });
+      results.push({ oracle: name, costModel: oracle.cost.name, width: oracle.width, range: oracle.range, evaluations: total, seeds, budgets,
+        bestKnown: known, summary, runs });
     }
   }
   const file = argValue('--out') ?? 'evaluationBudget.json';

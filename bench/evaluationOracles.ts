@@ -5,13 +5,13 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
-import { ExactCostModel } from '../src/core/cost/costModel';
+import type { ExactCostModel } from '../src/core/cost/costModel';
 import { MaddsCostModel } from '../src/core/cost/maddsCostModel';
-import { LearnedAccuracySource, SerializedLearnedPredictor } from '../src/core/predict/learnedPredictor';
-import { AccuracySource } from '../src/core/sources/accuracySource';
-import { Arch } from '../src/core/space/arch';
+import { LearnedAccuracySource, type SerializedLearnedPredictor } from '../src/core/predict/learnedPredictor';
+import type { AccuracySource } from '../src/core/sources/accuracySource';
+import type { Arch } from '../src/core/space/arch';
 import { parsePnagString } from '../src/core/space/pnagString';
-import { Width } from '../src/core/space/searchSpace';
+import type { Width } from '../src/core/space/searchSpace';
 import { parseCsv } from '../src/core/util/csv';
 import { NASDATA } from './nasdata';
 import { budgetsBetween, loadPredictor, makeTask } from './pnagTasks';
@@ -51,7 +51,8 @@ async function dynastPredictor(): Promise<AccuracySource> {
   const cache = join(tmpdir(), 'pnag-bench-dynast-oracle-v1.json');
   if (existsSync(cache)) return LearnedAccuracySource.fromJSON(JSON.parse(readFileSync(cache, 'utf8')) as SerializedLearnedPredictor);
   const table = parseCsv(readFileSync(join(NASDATA, 'dynast_ofa_mbv3_w1.0_top1_macs.csv'), 'utf8'), 'dynast');
-  const rows = table.rows.map((r) => ({ arch: parsePnagString(r.values.pnag_string, { width: 1.0, resolution: Number(r.values.r) }), top1: Number(r.values.top1) }));
+  const rows = table.rows.map((r) => ({ arch: parsePnagString(r.values.pnag_string, { width: 1.0, resolution: Number(r.values.r) }),
+    top1: Number(r.values.top1) }));
   const source = await LearnedAccuracySource.train(rows, 'dynast-w1.0', { features: 'rich', ensemble: 3, seed: 1 });
   writeFileSync(cache, JSON.stringify(source.toJSON()));
   return source;

@@ -49,7 +49,10 @@ function main(): void {
   const pnag = parseCsv(readFileSync(join(NASDATA, 'pnag_published_archs.csv'), 'utf8'), 'pnag_published_archs.csv').rows;
   const maxError = Math.max(
     ...pnag.map((r) =>
-      Math.abs(note10Cold.value.costOf(parsePnagString(r.values.pnag_string, { width: 1.2, resolution: Number(r.values.resolution) })) - Number(r.values.note10_lut_latency_ms)),
+      Math.abs(
+        note10Cold.value.costOf(parsePnagString(r.values.pnag_string, { width: 1.2, resolution: Number(r.values.resolution) })) -
+          Number(r.values.note10_lut_latency_ms),
+      ),
     ),
   );
 

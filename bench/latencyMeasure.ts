@@ -9,13 +9,13 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadavg } from 'node:os';
-import { LatencyMeasurement, MeasureOptions, deviceName, measureLatencies, measureLatency } from '../src/core/cost/measuredLatency';
+import { type LatencyMeasurement, type MeasureOptions, deviceName, measureLatencies, measureLatency } from '../src/core/cost/measuredLatency';
 import { maddsM } from '../src/core/cost/madds';
 import { spearman } from '../src/core/predict/rankMetrics';
-import { Arch, archKey, randomArch } from '../src/core/space/arch';
+import { type Arch, archKey, randomArch } from '../src/core/space/arch';
 import { WIDTH_CHOICES, resolutionChoices } from '../src/core/space/searchSpace';
-import { BackendChoice, initBackend } from '../src/core/tf/backend';
-import { LatencyRuntime, parseRuntime } from '../src/core/net/timedNetwork';
+import { type BackendChoice, initBackend } from '../src/core/tf/backend';
+import { type LatencyRuntime, parseRuntime } from '../src/core/net/timedNetwork';
 import { Random } from '../src/core/util/random';
 import { arg, median } from './benchUtil';
 
@@ -189,7 +189,8 @@ async function main(): Promise<void> {
       ...Object.fromEntries(
         names.map((name) => {
           const p = measured.get(name)!;
-          return [name, { pass1: rowOf(p.first[i]), pass2: rowOf(p.second[i]), ...(p.rr1 && p.rr2 ? { round_robin1: rowOf(p.rr1[i]), round_robin2: rowOf(p.rr2[i]) } : {}) }];
+          const roundRobin = p.rr1 && p.rr2 ? { round_robin1: rowOf(p.rr1[i]), round_robin2: rowOf(p.rr2[i]) } : {};
+          return [name, { pass1: rowOf(p.first[i]), pass2: rowOf(p.second[i]), ...roundRobin }];
         }),
       ),
     })),

@@ -5,7 +5,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cpus, loadavg } from 'node:os';
 import { OfaPredictor } from '../src/core/predict/ofaPredictor';
-import { Arch, randomArch } from '../src/core/space/arch';
+import { type Arch, randomArch } from '../src/core/space/arch';
 import { fromOfaDict } from '../src/core/space/ofaDict';
 import { parsePnagString } from '../src/core/space/pnagString';
 import { parseCsv } from '../src/core/util/csv';
@@ -66,7 +66,9 @@ async function main(): Promise<void> {
   const ofa = parseCsv(readFileSync(join(NASDATA, 'ofa_specialized_nets.csv'), 'utf8'), 'ofa_specialized_nets.csv').rows.filter(
     (r) => Number(r.values.width) === 1.2 && Number(r.values.resolution) <= 224,
   );
-  const ofaArchs: Arch[] = ofa.map((r) => fromOfaDict({ d: list(r.values.d), ks: list(r.values.ks), e: list(r.values.e), r: Number(r.values.resolution), w: 1.2 }));
+  const ofaArchs: Arch[] = ofa.map((r) =>
+    fromOfaDict({ d: list(r.values.d), ks: list(r.values.ks), e: list(r.values.e), r: Number(r.values.resolution), w: 1.2 }),
+  );
   const ofaPred = await predictor.accuracy(ofaArchs);
 
   const result = {

@@ -13,7 +13,7 @@ import { resolve } from 'node:path';
 import { initBackend } from '../src/core/tf/backend';
 import { trainPnag } from '../src/core/pnag/trainPipeline';
 import { generateForBudget } from '../src/core/pnag/generate';
-import { PnagModel } from '../src/core/pnag/model';
+import type { PnagModel } from '../src/core/pnag/model';
 import { LstmPolicy } from '../src/core/pnag/generator';
 import { DEFAULT_REINFORCE, trainPolicy } from '../src/core/pnag/reinforce';
 import { budgetOneHot, budgetPosition } from '../src/core/pnag/budgets';
@@ -21,9 +21,9 @@ import { archFeatures } from '../src/core/pnag/samples';
 import { mnasnetReward } from '../src/core/search/rewards';
 import { hypervolume2d } from '../src/core/pareto/hypervolume';
 import { Random } from '../src/core/util/random';
-import { Archive, Task, load1, loadPredictor, makeArchive, makeTask } from './pnagTasks';
+import { type Archive, type Task, load1, loadPredictor, makeArchive, makeTask } from './pnagTasks';
 import { PNAG_BENCH_TRAINING } from './pnagSettings';
-import { OfaPredictor } from '../src/core/predict/ofaPredictor';
+import type { OfaPredictor } from '../src/core/predict/ofaPredictor';
 
 const quick = process.argv.includes('--quick');
 
@@ -41,7 +41,10 @@ function mean(v: readonly number[]): number {
   return v.reduce((a, b) => a + b, 0) / Math.max(1, v.length);
 }
 
-async function policyQuality(policy: LstmPolicy, weightsFor: (budget: number) => Float32Array, budgets: readonly number[], task: Task, predictor: OfaPredictor): Promise<PolicyQuality[]> {
+async function policyQuality(
+  policy: LstmPolicy, weightsFor: (budget: number) => Float32Array, budgets: readonly number[],
+  task: Task, predictor: OfaPredictor,
+): Promise<PolicyQuality[]> {
   const out: PolicyQuality[] = [];
   for (const budget of budgets) {
     const w = weightsFor(budget);

@@ -110,7 +110,10 @@ async function main(): Promise<void> {
     task: 'madds',
     archive: 16000,
     settings: PNAG_BENCH_TRAINING,
-    training: { seconds: loaded ? null : training.seconds, evaluatorSeconds: report?.evaluator.seconds, generatorSeconds: report?.generator.seconds, loadAverage1m: [loadBefore, training.load], loaded },
+    training: {
+      seconds: loaded ? null : training.seconds, evaluatorSeconds: report?.evaluator.seconds, generatorSeconds: report?.generator.seconds,
+      loadAverage1m: [loadBefore, training.load], loaded,
+    },
     generation: {
       greedyMedianMs: median(greedy),
       greedyLoad1m: loadGreedy,

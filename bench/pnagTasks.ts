@@ -5,11 +5,10 @@ import { loadavg } from 'node:os';
 import { OfaPredictor } from '../src/core/predict/ofaPredictor';
 import { MaddsCostModel } from '../src/core/cost/maddsCostModel';
 import { LutCostModel } from '../src/core/cost/lut/lutCostModel';
-import { ExactCostModel } from '../src/core/cost/costModel';
-import { Arch, randomArch } from '../src/core/space/arch';
+import type { ExactCostModel } from '../src/core/cost/costModel';
+import { type Arch, randomArch } from '../src/core/space/arch';
 import { Random } from '../src/core/util/random';
 import { NASDATA } from './nasdata';
-
 
 export type TaskName = 'note10' | 'madds';
 

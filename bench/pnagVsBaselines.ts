@@ -15,18 +15,18 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { initBackend } from '../src/core/tf/backend';
-import { describeProgress, trainPnag, TrainPnagOptions } from '../src/core/pnag/trainPipeline';
+import { describeProgress, trainPnag, type TrainPnagOptions } from '../src/core/pnag/trainPipeline';
 import { generateForBudget } from '../src/core/pnag/generate';
 import { loadCheckpoint, saveCheckpoint } from '../src/core/pnag/checkpoint';
-import { PnagModel } from '../src/core/pnag/model';
+import type { PnagModel } from '../src/core/pnag/model';
 import { evolutionSearch } from '../src/core/search/evolution';
 import { randomSearch } from '../src/core/search/randomSearch';
 import { runRlBaseline } from '../src/core/search/rlBaseline';
 import { hypervolume2d } from '../src/core/pareto/hypervolume';
 import { budgetSatisfaction } from '../src/core/pareto/budgetSatisfaction';
-import { Task, TaskName, argValue, budgetsBetween, load1, loadPredictor, makeArchive, makeTask } from './pnagTasks';
+import { type Task, type TaskName, argValue, budgetsBetween, load1, loadPredictor, makeArchive, makeTask } from './pnagTasks';
 import { PNAG_BENCH_FRONTIER, PNAG_BENCH_TRAINING } from './pnagSettings';
-import { OfaPredictor } from '../src/core/predict/ofaPredictor';
+import type { OfaPredictor } from '../src/core/predict/ofaPredictor';
 
 interface Pick {
   readonly budget: number;
@@ -50,7 +50,10 @@ const PER_BUDGET = 1600;
 const frontierQueries = Number(argValue('--frontier-queries') ?? 0);
 const offset = Number(argValue('--offset') ?? 0.5);
 
-async function trainedModel(task: Task, archive: Awaited<ReturnType<typeof makeArchive>>, ckptDir: string | undefined, source: OfaPredictor): Promise<{ model: PnagModel; seconds: number; load: number; loaded: boolean }> {
+async function trainedModel(
+  task: Task, archive: Awaited<ReturnType<typeof makeArchive>>, ckptDir: string | undefined,
+  source: OfaPredictor,
+): Promise<{ model: PnagModel; seconds: number; load: number; loaded: boolean }> {
   // The file name carries what shapes the model: archive size, rounds' queries and any settings override.
   const tag = frontierQueries > 0 ? `-f${frontierQueries}` : '';
   const override = `${process.env.PNAG_BENCH_SETTINGS ?? ''}${process.env.PNAG_BENCH_FRONTIER ?? ''}`;
@@ -120,7 +123,10 @@ async function runTask(name: TaskName, sourceQueries: number, archiveSize: numbe
     for (const budget of budgets) {
       const t0 = performance.now();
       const g = await generateForBudget(model, budget, { bestOf: 64, costModel: task.cost, accuracySource: predictor, sourceQueries: queries });
-      picks.push({ budget, accuracy: g.top1 as number, cost: g.cost as number, fits: g.fits === true, queries: g.sourceQueries, seconds: (performance.now() - t0) / 1000 });
+      picks.push({
+        budget, accuracy: g.top1 as number, cost: g.cost as number, fits: g.fits === true,
+        queries: g.sourceQueries, seconds: (performance.now() - t0) / 1000,
+      });
     }
     methods.push(summarise(label, task, picks));
   };
@@ -178,7 +184,9 @@ async function runTask(name: TaskName, sourceQueries: number, archiveSize: numbe
     frontierMemoryPoints: model.info.frontier?.length ?? 0,
     pnagTotalQueries: methods.filter((m) => m.method.startsWith('PNAG')).map((m) => ({ method: m.method, total: trainingQueries + m.totalQueries })),
     hypervolumeReference: task.reference,
-    training: previous && trained.loaded ? { ...previous.training, reusedFromEarlierRun: true } : { seconds: trained.seconds, loadAverage1m: trained.load, loadedFromCheckpoint: trained.loaded, report },
+    training: previous && trained.loaded
+        ? { ...previous.training, reusedFromEarlierRun: true }
+        : { seconds: trained.seconds, loadAverage1m: trained.load, loadedFromCheckpoint: trained.loaded, report },
     baselinesReusedFromEarlierRun: Boolean(previous),
     methods,
     pnagMinusEvolution: gaps,

@@ -9,9 +9,9 @@ import { parsePnagString } from '../src/core/space/pnagString';
 import { Arch } from '../src/core/space/arch';
 import { maddsM } from '../src/core/cost/madds';
 import { initBackend } from '../src/core/tf/backend';
-import { FeatureSet } from '../src/core/predict/mlpFeatures';
-import { MlpConfig } from '../src/core/predict/mlpRegressor';
-import { LabelledArch, LearnedAccuracySource, LearnedCostModel, averageDuplicates, splitRows } from '../src/core/predict/learnedPredictor';
+import type { FeatureSet } from '../src/core/predict/mlpFeatures';
+import type { MlpConfig } from '../src/core/predict/mlpRegressor';
+import { type LabelledArch, LearnedAccuracySource, LearnedCostModel, averageDuplicates, splitRows } from '../src/core/predict/learnedPredictor';
 import { kendallTau, kendallTauWithinCost, rmse, spearman } from '../src/core/predict/rankMetrics';
 import { helpLatencyFile, NASDATA } from './nasdata';
 

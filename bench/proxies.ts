@@ -6,14 +6,13 @@ import { join } from 'node:path';
 import { cpus, loadavg } from 'node:os';
 import { maddsM } from '../src/core/cost/madds';
 import { kendallTau, kendallTauWithinCost, spearman } from '../src/core/predict/rankMetrics';
-import { PROXY_KINDS, ProxyKind, proxyScores } from '../src/core/proxy/proxyScore';
-import { LinearMap, applyLinearMap, fitLinearMap } from '../src/core/proxy/linearCalibration';
-import { Arch, archKey } from '../src/core/space/arch';
+import { PROXY_KINDS, type ProxyKind, proxyScores } from '../src/core/proxy/proxyScore';
+import { type LinearMap, applyLinearMap, fitLinearMap } from '../src/core/proxy/linearCalibration';
+import { type Arch, archKey } from '../src/core/space/arch';
 import { fromOfaDict } from '../src/core/space/ofaDict';
 import { parseCsv } from '../src/core/util/csv';
 import { Random } from '../src/core/util/random';
 import { NASDATA } from './nasdata';
-
 
 function arg(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);

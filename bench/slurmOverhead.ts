@@ -8,7 +8,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Archive } from '../src/core/archive/archive';
-import { ClusterBackend, TaskBatch } from '../src/core/cluster/clusterBackend';
+import type { ClusterBackend, TaskBatch } from '../src/core/cluster/clusterBackend';
 import { ClusterEvaluator } from '../src/core/cluster/clusterEvaluator';
 import { SlurmBackend } from '../src/core/cluster/slurmBackend';
 import { Random } from '../src/core/util/random';

@@ -3,7 +3,7 @@
 // texts on stdin). Run with `node --import tsx scripts/ofa-compat-cases.ts ...`.
 import { readFileSync } from 'node:fs';
 import { maddsCounts } from '../src/core/cost/maddsCounts';
-import { formatInsertion, InsertionOptions } from '../src/core/format/architectureInsertion';
+import { formatInsertion, type InsertionOptions } from '../src/core/format/architectureInsertion';
 import { randomArch } from '../src/core/space/arch';
 import { toNetworkConfig } from '../src/core/space/networkConfig';
 import { parseArchText } from '../src/core/space/parseArch';

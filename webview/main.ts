@@ -5,14 +5,14 @@ import '@vscode-elements/elements/dist/vscode-button/index.js';
 import '@vscode-elements/elements/dist/vscode-divider/index.js';
 import '@vscode-elements/elements/dist/vscode-progress-ring/index.js';
 import type { ChartSize } from '../src/shared/chart/chartElement';
-import { layoutScatter, ScatterLayout, SERIES_STYLES } from '../src/shared/chart/scatterLayout';
+import { layoutScatter, type ScatterLayout, SERIES_STYLES } from '../src/shared/chart/scatterLayout';
 import { svgDocument } from '../src/shared/chart/svgText';
 import {
-  FrontierPoint,
+  type FrontierPoint,
   parseHostMessage,
   parseViewState,
-  ViewCommand,
-  WebviewMessage,
+  type ViewCommand,
+  type WebviewMessage,
 } from '../src/shared/protocol';
 import { renderCosts } from './costsPanel';
 import { element } from './dom';

@@ -1,4 +1,4 @@
-import { COLOR_TOKENS, ColorToken, Palette, TOKEN_VARIABLES } from '../src/shared/chart/chartElement';
+import { COLOR_TOKENS, type ColorToken, type Palette, TOKEN_VARIABLES } from '../src/shared/chart/chartElement';
 
 /** Reads each chart colour from the theme's CSS variables; a fallback keeps the plot readable without them. */
 export function readPalette(): Palette {

@@ -1,4 +1,4 @@
-import { ClientJobHooks, EngineClient, JobCancelledError } from '../worker/engineClient';
+import { type ClientJobHooks, EngineClient, JobCancelledError } from '../worker/engineClient';
 import { ProgressBar } from './progressBar';
 import { exitCodeFor, onStopSignal } from './signals';
 

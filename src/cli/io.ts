@@ -1,6 +1,6 @@
 import { Command } from 'commander';
 import { InputError, messageOf } from '../core/errors';
-import { OPTION_RANGES, RangedOption, checkInRange } from '../core/pipeline/optionRanges';
+import { OPTION_RANGES, type RangedOption, checkInRange } from '../core/pipeline/optionRanges';
 import { fileSystemProblem } from '../core/util/fileSystemError';
 import { quoteValue } from '../core/util/quoteValue';
 

@@ -2,7 +2,7 @@ import { Option } from 'commander';
 import { InputError } from '../core/errors';
 import { quoteValue } from '../core/util/quoteValue';
 import { checkResolution, checkWidth } from '../core/space/arch';
-import { BACKEND_CHOICES, BackendChoice } from '../core/tf/backend';
+import { BACKEND_CHOICES, type BackendChoice } from '../core/tf/backend';
 import { numberOption, rangedOption } from './io';
 
 /** `--backend <auto|wasm|cpu|tensorflow>`, default auto; a wrong name is an InputError naming the choices. */

@@ -1,5 +1,5 @@
 import { describeClusterProgress } from '../shared/clusterProgressText';
-import { JobProgress, progressFractionOf } from '../shared/engineProtocol';
+import { type JobProgress, progressFractionOf } from '../shared/engineProtocol';
 
 const PHASE_NAMES: Record<JobProgress['phase'], string> = {
   label: 'labelling',

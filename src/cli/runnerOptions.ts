@@ -1,6 +1,6 @@
-import { Command, Option } from 'commander';
+import { type Command, Option } from 'commander';
 import { InputError } from '../core/errors';
-import { RUNNER_KINDS, RunnerKind, checkSlurmSettings, parseRunnerKind, parseSlurmArgs } from '../core/cluster/runnerSettings';
+import { RUNNER_KINDS, type RunnerKind, checkSlurmSettings, parseRunnerKind, parseSlurmArgs } from '../core/cluster/runnerSettings';
 import type { SlurmSettings } from '../shared/engineProtocol';
 import { numberOption } from './io';
 

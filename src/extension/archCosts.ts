@@ -1,6 +1,6 @@
 import { countMadds } from '../core/cost/madds';
 import { paramsM } from '../core/cost/params';
-import { Arch } from '../core/space/arch';
+import type { Arch } from '../core/space/arch';
 import { toPnagString } from '../core/space/pnagString';
 import type { ArchCosts } from '../shared/protocol';
 

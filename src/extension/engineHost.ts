@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { EngineClient } from '../worker/engineClient';
-import { GeneratorInfo, generatorInfoOf } from './generator/generatorInfo';
+import { type GeneratorInfo, generatorInfoOf } from './generator/generatorInfo';
 import { shippedGeneratorPath } from './generator/shippedGenerator';
 import { accuracySpecFromSettings, explicitShape, readSettings } from './settings/readSettings';
 

@@ -1,10 +1,10 @@
 import * as vscode from 'vscode';
 import { messageOf } from '../core/errors';
-import { Arch } from '../core/space/arch';
+import type { Arch } from '../core/space/arch';
 import { toCompactOfaDict } from '../core/space/ofaDict';
 import { toNetworkConfig } from '../core/space/networkConfig';
 import { parsePnagString } from '../core/space/pnagString';
-import { ArchCosts, FrontierData, FrontierPoint, HostMessage, parseWebviewMessage, WebviewMessage } from '../shared/protocol';
+import { type ArchCosts, type FrontierData, type FrontierPoint, type HostMessage, parseWebviewMessage, type WebviewMessage } from '../shared/protocol';
 import { baseFrontierData, budgetText, generatedPoint, sweepBudgets } from './frontier/frontierDataBuilder';
 import { saveFrontier, savePlot } from './frontier/frontierExports';
 import type { FrontierHost } from './frontier/frontierHost';

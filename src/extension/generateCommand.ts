@@ -1,13 +1,13 @@
 import * as vscode from 'vscode';
 import { isInputError, messageOf } from '../core/errors';
 import { paramsM } from '../core/cost/params';
-import { Arch } from '../core/space/arch';
+import type { Arch } from '../core/space/arch';
 import { parsePnagString } from '../core/space/pnagString';
-import { GenerateResult } from '../shared/engineProtocol';
+import type { GenerateResult } from '../shared/engineProtocol';
 import { JobCancelledError } from '../worker/engineClient';
-import { EngineHost } from './engineHost';
+import type { EngineHost } from './engineHost';
 import { checkBudget, describeRange, formatAmount } from './generator/budgetValidation';
-import { GeneratorInfo } from './generator/generatorInfo';
+import type { GeneratorInfo } from './generator/generatorInfo';
 import { describeTrainingSources } from './generator/trainingSources';
 import { insertArchitecture, targetEditor } from './insertion/insertAtCursor';
 import { accuracySpecFromSettings, readSettings, settingsAccuracySpec } from './settings/readSettings';

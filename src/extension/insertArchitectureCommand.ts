@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { maddsM } from '../core/cost/madds';
 import { paramsM } from '../core/cost/params';
 import { messageOf } from '../core/errors';
-import { Arch } from '../core/space/arch';
+import type { Arch } from '../core/space/arch';
 import { parseArchText } from '../core/space/parseArch';
 import { insertArchitecture, targetEditor } from './insertion/insertAtCursor';
 

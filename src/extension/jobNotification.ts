@@ -8,7 +8,10 @@ type NotificationProgress = vscode.Progress<{ message?: string; increment?: numb
  * Reports a job's progress: the notification's bar only moves forward, and the log gets a line every
  * 2 s and the last one (`log: <text>` prefixed with `prefix`).
  */
-export function progressReporter(progress: NotificationProgress, log: vscode.LogOutputChannel, prefix: string): (fraction: number, text: string, last: boolean) => void {
+export function progressReporter(
+  progress: NotificationProgress, log: vscode.LogOutputChannel,
+  prefix: string,
+): (fraction: number, text: string, last: boolean) => void {
   let reported = 0;
   let lastLogged = 0;
   return (fraction, text, last) => {

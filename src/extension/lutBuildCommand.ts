@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
 import { messageOf } from '../core/errors';
-import { LutBuildRequest, LutBuildResult, LutClock, LutProgress } from '../shared/engineProtocol';
+import type { LutBuildRequest, LutBuildResult, LutClock, LutProgress } from '../shared/engineProtocol';
 import { JobCancelledError } from '../worker/engineClient';
-import { EngineHost } from './engineHost';
+import type { EngineHost } from './engineHost';
 import { progressReporter, reportJobFailure } from './jobNotification';
 import { SECTION, readSettings } from './settings/readSettings';
 import { duration } from './trainingProgress';

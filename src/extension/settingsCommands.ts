@@ -4,7 +4,7 @@ import { messageOf } from '../core/errors';
 import type { CostModelPick } from '../core/cost/registry/costModelKind';
 import { COST_MODEL_PICKS } from '../core/cost/registry/costModelRegistry';
 import { runCli } from './cliProcess';
-import { ARCHIVE_RELATIVE, EngineHost } from './engineHost';
+import { ARCHIVE_RELATIVE, type EngineHost } from './engineHost';
 import type { FrontierViewProvider } from './frontierView';
 import { SECTION } from './settings/readSettings';
 

@@ -1,9 +1,9 @@
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import * as vscode from 'vscode';
 import { messageOf } from '../core/errors';
-import { JobProgress, TrainRequest, TrainResult } from '../shared/engineProtocol';
+import type { JobProgress, TrainRequest, TrainResult } from '../shared/engineProtocol';
 import { JobCancelledError } from '../worker/engineClient';
-import { EngineHost, TrainingStats } from './engineHost';
+import type { EngineHost, TrainingStats } from './engineHost';
 import { progressReporter, reportJobFailure } from './jobNotification';
 import { describeProgress, progressFraction, statusText } from './trainingProgress';
 import { accuracySpecFromSettings, explicitShape, readSettings, runnerFromSettings } from './settings/readSettings';

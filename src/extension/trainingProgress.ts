@@ -1,6 +1,6 @@
 // How a training progress message reads in the notification and the status bar, and how far along the whole run it is.
 import { describeClusterProgress } from '../shared/clusterProgressText';
-import { JobProgress, ProgressPhase, progressFractionOf } from '../shared/engineProtocol';
+import { type JobProgress, type ProgressPhase, progressFractionOf } from '../shared/engineProtocol';
 
 /** The whole job's share done, as the pipeline reports it (it never goes back). */
 export const progressFraction = progressFractionOf;

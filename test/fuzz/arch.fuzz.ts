@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { Arch, ArchOptions, archEquals } from '../../src/core/space/arch';
+import { type Arch, type ArchOptions, archEquals } from '../../src/core/space/arch';
 import { toNetworkConfig } from '../../src/core/space/networkConfig';
 import { toCompactOfaDict, toOfaDict } from '../../src/core/space/ofaDict';
 import { parseArchText, parseArchValue } from '../../src/core/space/parseArch';
@@ -25,7 +25,11 @@ type ArchInput = { readonly as: 'text'; readonly text: string; readonly options:
 const options: fc.Arbitrary<ArchOptions> = fc.record(
   {
     width: fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...WIDTH_CHOICES) }, fc.constantFrom(0, 1.1, Number.NaN, -1.2)),
-    resolution: fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...resolutionChoices()) }, fc.integer({ min: RESOLUTION_MIN - 8, max: RESOLUTION_MAX + 8 }), fc.constantFrom(Number.NaN, 224.5, 1e9)),
+    resolution: fc.oneof(
+      { weight: 4, arbitrary: fc.constantFrom(...resolutionChoices()) },
+      fc.integer({ min: RESOLUTION_MIN - 8, max: RESOLUTION_MAX + 8 }),
+      fc.constantFrom(Number.NaN, 224.5, 1e9),
+    ),
   },
   { requiredKeys: [] },
 );

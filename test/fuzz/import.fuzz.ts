@@ -5,7 +5,7 @@ import { Archive } from '../../src/core/archive/archive';
 import { importFile, parseImportFile } from '../../src/core/archive/importFile';
 import { formatIssue } from '../../src/core/archive/importTypes';
 import { messageOf } from '../../src/core/errors';
-import { Arch } from '../../src/core/space/arch';
+import type { Arch } from '../../src/core/space/arch';
 import { toCompactOfaDict } from '../../src/core/space/ofaDict';
 import { toPnagString } from '../../src/core/space/pnagString';
 import { defineFuzzClass, violation } from './harness/fuzzClass';
@@ -44,7 +44,9 @@ const FORMS = [
   { ext: '.jsonl', write: jsonl },
 ] as const;
 
-const validFile = fc.tuple(fc.constantFrom(...FORMS), fc.array(row, { minLength: 1, maxLength: 5 })).map(([form, rows]) => ({ ext: form.ext as string, text: form.write(rows) }));
+const validFile = fc.tuple(fc.constantFrom(...FORMS), fc.array(row, { minLength: 1, maxLength: 5 })).map(([form, rows]) =>
+  ({ ext: form.ext as string, text: form.write(rows),
+}));
 
 interface ImportInput {
   readonly name: string;

@@ -1,10 +1,10 @@
 import fc from 'fast-check';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { LatencyTable, LutFormat, parseLatencyTable } from '../../src/core/cost/lut/latencyTable';
+import { type LatencyTable, type LutFormat, parseLatencyTable } from '../../src/core/cost/lut/latencyTable';
 import { LutCostModel } from '../../src/core/cost/lut/lutCostModel';
 import { lutKeys } from '../../src/core/cost/lut/lutKeys';
-import { Arch, withOptions } from '../../src/core/space/arch';
+import { type Arch, withOptions } from '../../src/core/space/arch';
 import { defineFuzzClass, violation } from './harness/fuzzClass';
 import { ScratchFolder, assertFolderUnchanged, snapshotFolder } from './harness/fileSnapshot';
 import { mutatedText } from './harness/mutate';

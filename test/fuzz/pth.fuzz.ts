@@ -8,7 +8,7 @@ import { defineFuzzClass, violation } from './harness/fuzzClass';
 import { ScratchFolder, assertFolderUnchanged, snapshotFolder } from './harness/fileSnapshot';
 import { mutatedBytes, mutatedText } from './harness/mutate';
 import { armProcessTripwire } from './harness/processTripwire';
-import { StorageSpec, TensorSpec, TorchFileSpec, pickleLength, writeTorchLegacy } from './harness/torchLegacyWriter';
+import { type StorageSpec, type TensorSpec, type TorchFileSpec, pickleLength, writeTorchLegacy } from './harness/torchLegacyWriter';
 
 const finite = fc.double({ min: -10, max: 10, noNaN: true });
 
@@ -28,7 +28,10 @@ const ofaPredictorSpec: fc.Arbitrary<TorchFileSpec> = fc
       type: double && i % 2 === 1 ? 'DoubleStorage' : 'FloatStorage',
       data: Array.from({ length: shape.reduce((a, b) => a * b, 1) }, (_, j) => values[j % values.length]),
     }));
-    const tensors: TensorSpec[] = shapes.map(([name, shape], i) => ({ name, storage: String(i), offset: 0, shape, stride: shape.length === 2 ? [shape[1], 1] : [1] }));
+    const tensors: TensorSpec[] = shapes.map(([name, shape], i) => ({
+      name, storage: String(i), offset: 0,
+      shape, stride: shape.length === 2 ? [shape[1], 1] : [1],
+    }));
     return { tensors, storages };
   });
 
@@ -54,7 +57,11 @@ const anyStateDictSpec: fc.Arbitrary<TorchFileSpec> = fc
 
 /** Pickle opcodes a hostile or damaged object pickle may hold, as byte groups. */
 const opcode: fc.Arbitrary<readonly number[]> = fc.oneof(
-  fc.constantFrom([0x28], [0x74], [0x5d], [0x61], [0x65], [0x7d], [0x73], [0x75], [0x32], [0x30], [0x31], [0x94], [0x4e], [0x88], [0x29], [0x85], [0x86], [0x87], [0x52], [0x62], [0x51], [0x2e], [0x6c], [0x64]),
+  fc.constantFrom(
+    ...[0x28, 0x74, 0x5d, 0x61, 0x65, 0x7d, 0x73, 0x75, 0x32, 0x30, 0x31, 0x94]
+      .concat([0x4e, 0x88, 0x29, 0x85, 0x86, 0x87, 0x52, 0x62, 0x51, 0x2e, 0x6c, 0x64])
+      .map((op) => [op]),
+  ),
   fc.constantFrom([0x69], [0x6f], [0x81], [0x92], [0x82, 1], [0x93]),
   fc.nat({ max: 4 }).map((n) => [0x71, n]),
   fc.nat({ max: 4 }).map((n) => [0x68, n]),

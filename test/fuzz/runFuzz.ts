@@ -6,8 +6,8 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { FuzzClass } from './harness/fuzzClass';
-import { ClassReport, runClass } from './harness/runClass';
+import type { FuzzClass } from './harness/fuzzClass';
+import { type ClassReport, runClass } from './harness/runClass';
 
 const DEFAULT_SEED = 20231;
 

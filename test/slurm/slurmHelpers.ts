@@ -2,9 +2,9 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { Arch, randomArch } from '../../src/core/space/arch';
+import { type Arch, randomArch } from '../../src/core/space/arch';
 import { Random } from '../../src/core/util/random';
-import { checkRunState, RunState } from '../../src/core/cluster/runState';
+import { checkRunState, type RunState } from '../../src/core/cluster/runState';
 
 export const ROOT = resolve(__dirname, '..', '..');
 export const SEQUENTIAL = join(ROOT, 'test', 'fixtures', 'evaluators', 'sequential.mjs');

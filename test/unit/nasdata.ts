@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { parseCsv, CsvTable } from '../../src/core/util/csv';
+import { parseCsv, type CsvTable } from '../../src/core/util/csv';
 
 /**
  * The public reference data the tests check against, carried in the repository (test/fixtures/README.md

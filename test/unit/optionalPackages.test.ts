@@ -2,7 +2,7 @@ import test from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { installedPackages, PackageProbe, REQUIRE_OPTIONAL_ENV, requiredOptionalPackages, skipUnlessInstalled } from './optionalPackages';
+import { installedPackages, type PackageProbe, REQUIRE_OPTIONAL_ENV, requiredOptionalPackages, skipUnlessInstalled } from './optionalPackages';
 
 const probe = (installed: string[], env: NodeJS.ProcessEnv = {}): PackageProbe => ({ env, isInstalled: (name) => installed.includes(name) });
 

@@ -1,5 +1,5 @@
 import { Command, Option } from 'commander';
-import { MADDS_COUNTS, MaddsCount, maddsM } from '../../core/cost/madds';
+import { MADDS_COUNTS, type MaddsCount, maddsM } from '../../core/cost/madds';
 import { describeMaddsCounts, maddsCounts } from '../../core/cost/maddsCounts';
 import { paramsM } from '../../core/cost/params';
 import { ARCH_OPTION_HELP, parseArchText } from '../../core/space/parseArch';

@@ -2,7 +2,7 @@ import { Command, Option } from 'commander';
 import { resolve } from 'node:path';
 import { Archive, DEFAULT_ARCHIVE_PATH } from '../../core/archive/archive';
 import { importFile } from '../../core/archive/importFile';
-import { IMPORT_FORMATS, ImportFormat, formatIssue } from '../../core/archive/importTypes';
+import { IMPORT_FORMATS, type ImportFormat, formatIssue } from '../../core/archive/importTypes';
 import { checkWriteTarget } from '../../core/fs/fileKind';
 import { resolveWriteTarget } from '../../core/fs/writeTarget';
 import { checkResolution, checkWidth } from '../../core/space/arch';

@@ -3,11 +3,11 @@ import { LutCostModel } from '../../core/cost/lut/lutCostModel';
 import { builtinLut } from '../../core/cost/lut/builtinLuts';
 import { measureLatency } from '../../core/cost/measuredLatency';
 import { InputError } from '../../core/errors';
-import { Arch } from '../../core/space/arch';
+import type { Arch } from '../../core/space/arch';
 import { ARCH_OPTION_HELP, parseArchText } from '../../core/space/parseArch';
-import { LatencyRuntime, parseRuntime } from '../../core/net/timedNetwork';
+import { type LatencyRuntime, parseRuntime } from '../../core/net/timedNetwork';
 import { checkThreads } from '../../core/net/onnx/onnxRuntime';
-import { BackendChoice } from '../../core/tf/backend';
+import type { BackendChoice } from '../../core/tf/backend';
 import { action, fixed, numberOption, printJson, rangedOption } from '../io';
 import { backendOption } from '../options';
 

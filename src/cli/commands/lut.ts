@@ -2,7 +2,7 @@ import { Command, Option } from 'commander';
 import { DEFAULT_LUT_RESOLUTIONS, buildLatencyTables } from '../../core/lutBuild/lutBuilder';
 import { InputError } from '../../core/errors';
 import { checkThreads } from '../../core/net/onnx/onnxRuntime';
-import { BACKEND_CHOICES, BackendChoice } from '../../core/tf/backend';
+import { BACKEND_CHOICES, type BackendChoice } from '../../core/tf/backend';
 import { checkNotFile } from '../../core/util/fileKind';
 import { quoteValue } from '../../core/util/quoteValue';
 import { action, numberOption, printJson, rangedOption } from '../io';

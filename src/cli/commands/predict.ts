@@ -2,7 +2,7 @@ import { Command } from 'commander';
 import { resolveAccuracySource } from '../../core/pipeline/accuracySources';
 import { ACCURACY_SOURCE_FORMS, parseAccuracySourceSpec } from '../../core/sources/sourceSpec';
 import { ARCH_OPTION_HELP, parseArchText } from '../../core/space/parseArch';
-import { BACKEND_CHOICES, BackendChoice, initBackend } from '../../core/tf/backend';
+import { BACKEND_CHOICES, type BackendChoice, initBackend } from '../../core/tf/backend';
 import { action, fixed, printJson } from '../io';
 import { backendOption, resolutionOption, widthOption } from '../options';
 import { exitCodeFor, onStopSignal } from '../signals';

@@ -11,7 +11,7 @@ import type { TrainRequest, TrainResult } from '../../shared/engineProtocol';
 import { runEngineJob } from '../engineRun';
 import { action, fixed, printJson, rangedOption } from '../io';
 import { backendOption, evaluatorConcurrencyOption, evaluatorTimeoutOption, resolutionOption, widthOption } from '../options';
-import { RunnerFlags, addRunnerOptions, runnerRequest } from '../runnerOptions';
+import { type RunnerFlags, addRunnerOptions, runnerRequest } from '../runnerOptions';
 
 interface TrainOptions extends RunnerFlags {
   accuracy?: string;

@@ -6,13 +6,13 @@ import { checkWriteTarget } from '../fs/fileKind';
 import { removeStaleTemps } from '../fs/staleTemps';
 import { storeWriteError } from '../fs/writeError';
 import { replaceFileAtomically, resolveWriteTarget } from '../fs/writeTarget';
-import { Arch, archKey } from '../space/arch';
+import { type Arch, archKey } from '../space/arch';
 import { jsonErrorReason } from '../util/parseJsonText';
 import {
-  ArchiveEntry,
-  ArchiveLine,
-  ArchiveRecord,
-  Provenance,
+  type ArchiveEntry,
+  type ArchiveLine,
+  type ArchiveRecord,
+  type Provenance,
   mergeRecord,
   newRecord,
   parseArchiveLine,

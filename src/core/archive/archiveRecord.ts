@@ -1,5 +1,5 @@
 import { InputError } from '../errors';
-import { Arch, archKey } from '../space/arch';
+import { type Arch, archKey } from '../space/arch';
 import { parseArchValue } from '../space/parseArch';
 import { parsePnagString, toPnagString } from '../space/pnagString';
 

@@ -1,11 +1,11 @@
 import { basename } from 'node:path';
 import { InputError, messageOf } from '../errors';
-import { Arch, checkResolution, checkWidth } from '../space/arch';
+import { type Arch, checkResolution, checkWidth } from '../space/arch';
 import { fromOfaDict } from '../space/ofaDict';
 import { looksLikePnagString, parsePnagString } from '../space/pnagString';
-import { CsvRow, parseCsv } from '../util/csv';
-import { ArchiveEntry, Metrics, checkPlausible } from './archiveRecord';
-import { ImportIssue, ImportOptions, ParsedImport } from './importTypes';
+import { type CsvRow, parseCsv } from '../util/csv';
+import { type ArchiveEntry, type Metrics, checkPlausible } from './archiveRecord';
+import type { ImportIssue, ImportOptions, ParsedImport } from './importTypes';
 
 const PNAG_COLUMNS = ['pnag_string', 'pnag', 'arch', 'architecture'];
 const RESOLUTION_COLUMNS = ['r', 'resolution', 'image_size'];

@@ -1,11 +1,11 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { extname } from 'node:path';
 import { InputError, messageOf } from '../errors';
-import { Archive } from './archive';
+import type { Archive } from './archive';
 import { parseCsvImport } from './importCsv';
 import { parseJsonlImport } from './importJsonl';
 import { parsePnagJsonImport } from './importPnagJson';
-import { IMPORT_FORMATS, ImportFormat, ImportOptions, ImportResult, ParsedImport } from './importTypes';
+import { IMPORT_FORMATS, type ImportFormat, type ImportOptions, type ImportResult, type ParsedImport } from './importTypes';
 
 /** The format a file claims by its extension, else by its first character. */
 export function detectFormat(file: string, text: string): ImportFormat {

@@ -1,8 +1,8 @@
 import { basename } from 'node:path';
 import { InputError, messageOf } from '../errors';
 import { jsonErrorReason } from '../util/parseJsonText';
-import { ArchiveEntry, MetricError, checkPlausible, parseArchiveLine } from './archiveRecord';
-import { ImportIssue, ImportOptions, ParsedImport } from './importTypes';
+import { type ArchiveEntry, MetricError, checkPlausible, parseArchiveLine } from './archiveRecord';
+import type { ImportIssue, ImportOptions, ParsedImport } from './importTypes';
 
 /**
  * Reads our own archive format (or any JSON Lines of `{pnag|arch, width, resolution, metrics}`), e.g. an

@@ -2,9 +2,9 @@ import { basename } from 'node:path';
 import { InputError, messageOf } from '../errors';
 import { parsePnagString } from '../space/pnagString';
 import { parseJsonText } from '../util/parseJsonText';
-import { ArchiveEntry, Metrics, checkPlausible } from './archiveRecord';
+import { type ArchiveEntry, type Metrics, checkPlausible } from './archiveRecord';
 import { percentTop1 } from './importCsv';
-import { ImportIssue, ImportOptions, ParsedImport } from './importTypes';
+import type { ImportIssue, ImportOptions, ParsedImport } from './importTypes';
 
 /** PNAG's per-width fields and what they become; its latencies are in seconds. */
 const FIELDS: Record<string, { metric: string; scale: number }> = {

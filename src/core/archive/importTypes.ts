@@ -1,4 +1,4 @@
-import { ArchiveEntry } from './archiveRecord';
+import type { ArchiveEntry } from './archiveRecord';
 
 export const IMPORT_FORMATS = ['csv', 'pnag-json', 'jsonl'] as const;
 export type ImportFormat = (typeof IMPORT_FORMATS)[number];

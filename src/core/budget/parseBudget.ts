@@ -1,6 +1,6 @@
 import { InputError } from '../errors';
 import { quoteValue } from '../util/quoteValue';
-import { CostUnit } from '../cost/costModel';
+import type { CostUnit } from '../cost/costModel';
 
 /** A budget as the user means it: a value in the unit of a cost model. */
 export interface Budget {

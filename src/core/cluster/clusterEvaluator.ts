@@ -1,15 +1,15 @@
 import { closeSync, existsSync, fstatSync, mkdirSync, openSync, readdirSync, readSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { Archive } from '../archive/archive';
+import type { Archive } from '../archive/archive';
 import { InputError, messageOf } from '../errors';
-import { Arch, archKey } from '../space/arch';
+import { type Arch, archKey } from '../space/arch';
 import { toPnagString } from '../space/pnagString';
 import type { EvaluationResult, EvaluatorLogEntry } from '../sources/externalEvaluator';
-import { EvaluationRunner } from '../sources/evaluator/evaluationRunner';
+import type { EvaluationRunner } from '../sources/evaluator/evaluationRunner';
 import { abbreviate, makeRequest, parseReplyLine } from '../sources/evaluator/protocol';
 import type { ClusterProgress } from '../../shared/engineProtocol';
-import { ClusterBackend, TaskStatus } from './clusterBackend';
-import { RUN_STATE_FILE, RunBatch, RunState, RunWhat, loadRunState, saveRunState } from './runState';
+import type { ClusterBackend, TaskStatus } from './clusterBackend';
+import { RUN_STATE_FILE, type RunBatch, type RunState, type RunWhat, loadRunState, saveRunState } from './runState';
 import { DEFAULT_SLURM_POLL_SECONDS, DEFAULT_SLURM_RETRIES } from './runnerSettings';
 
 export interface ClusterEvaluatorOptions {
@@ -385,7 +385,9 @@ export class ClusterEvaluator implements EvaluationRunner {
     if (missing.length === 0) return;
     const max = this.options.maxRunning;
     const taskCount = Math.min(missing.length, max);
-    const shards = Array.from({ length: taskCount }, (_, t) => missing.slice(Math.floor((t * missing.length) / taskCount), Math.floor(((t + 1) * missing.length) / taskCount)));
+    const shards = Array.from({ length: taskCount }, (_, t) =>
+      missing.slice(Math.floor((t * missing.length) / taskCount), Math.floor(((t + 1) * missing.length) / taskCount)),
+    );
     const n = run.state.batches.length + 1;
     const batch: RunBatch = { n, name: `pnag-${run.state.run}-b${n}`, job: null, shards, ended: {} };
     for (const sub of ['shards', 'replies', 'logs']) mkdirSync(join(run.folder, sub), { recursive: true });

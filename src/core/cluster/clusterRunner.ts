@@ -1,4 +1,4 @@
-import { Archive } from '../archive/archive';
+import type { Archive } from '../archive/archive';
 import type { EvaluatorLogEntry } from '../sources/externalEvaluator';
 import type { ClusterProgress, SlurmSettings } from '../../shared/engineProtocol';
 import { ClusterEvaluator } from './clusterEvaluator';

@@ -1,9 +1,9 @@
 import { closeSync, fsyncSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputError, messageOf } from '../errors';
-import { Arch, checkResolution, checkWidth } from '../space/arch';
+import { type Arch, checkResolution, checkWidth } from '../space/arch';
 import { parsePnagString, toPnagString } from '../space/pnagString';
-import { TaskEnd } from './clusterBackend';
+import type { TaskEnd } from './clusterBackend';
 
 /**
  * A cluster run's state, saved atomically in `<run folder>/state.json` after every change: what was asked,

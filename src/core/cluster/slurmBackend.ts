@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { InputError } from '../errors';
-import { ClusterBackend, SubmittedBatch, TaskBatch, TaskEnd, TaskStatus } from './clusterBackend';
-import { SlurmSettings } from './runnerSettings';
+import type { ClusterBackend, SubmittedBatch, TaskBatch, TaskEnd, TaskStatus } from './clusterBackend';
+import type { SlurmSettings } from './runnerSettings';
 import { taskScript } from './taskScript';
 
 /** Job states of a task that has not ended. */

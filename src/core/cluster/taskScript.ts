@@ -1,4 +1,4 @@
-import { TaskBatch } from './clusterBackend';
+import type { TaskBatch } from './clusterBackend';
 
 /**
  * The shell script one task runs: the user's setup lines, then the user's command with the task's shard

@@ -1,4 +1,4 @@
-import { Arch } from '../space/arch';
+import type { Arch } from '../space/arch';
 
 /** `M` is millions of multiply-adds; `ms` is milliseconds of latency. */
 export type CostUnit = 'M' | 'ms';

@@ -1,5 +1,5 @@
-import { Arch } from '../space/arch';
-import { NetworkLayer, networkLayers } from '../space/network';
+import type { Arch } from '../space/arch';
+import { type NetworkLayer, networkLayers } from '../space/network';
 
 /**
  * Which multiply-adds are counted. `ofa` is Once-for-All's count (classifier included, as in OFA's and

@@ -1,6 +1,6 @@
-import { Arch } from '../space/arch';
-import { ExactCostModel } from './costModel';
-import { MaddsCount, maddsM } from './madds';
+import type { Arch } from '../space/arch';
+import type { ExactCostModel } from './costModel';
+import { type MaddsCount, maddsM } from './madds';
 
 /** MAdds in millions as a cost model, in either count. */
 export class MaddsCostModel implements ExactCostModel {

@@ -1,10 +1,10 @@
 import { cpus } from 'node:os';
 import { InputError } from '../errors';
-import { Arch } from '../space/arch';
-import { LatencyRuntime, TimedNetwork, buildTimedNetwork } from '../net/timedNetwork';
+import type { Arch } from '../space/arch';
+import { type LatencyRuntime, type TimedNetwork, buildTimedNetwork } from '../net/timedNetwork';
 import { checkThreads, onnxRuntimeLabel } from '../net/onnx/onnxRuntime';
-import { BackendChoice, initBackend } from '../tf/backend';
-import { CostModel } from './costModel';
+import { type BackendChoice, initBackend } from '../tf/backend';
+import type { CostModel } from './costModel';
 
 /** One architecture's latency on this machine: the median of timed batch-1 forward passes and their spread. */
 export interface LatencyMeasurement {
@@ -148,7 +148,10 @@ export async function measureLatencies(archs: readonly Arch[], options: Interlea
   return out;
 }
 
-function summarize(t: Timed, context: { runs: number; warmup: number; device: string; backend: string; runtime: LatencyRuntime; threads: number | null }): LatencyMeasurement {
+function summarize(
+  t: Timed,
+  context: { runs: number; warmup: number; device: string; backend: string; runtime: LatencyRuntime; threads: number | null },
+): LatencyMeasurement {
   const times = t.wall.slice().sort((a, b) => a - b);
   const cpuTimes = t.cpu.slice().sort((a, b) => a - b);
   const q1 = quantile(times, 0.25);

@@ -1,5 +1,5 @@
-import { Arch } from '../space/arch';
-import { NetworkLayer, networkLayers } from '../space/network';
+import type { Arch } from '../space/arch';
+import { type NetworkLayer, networkLayers } from '../space/network';
 
 /**
  * Parameters as PyTorch counts them on OFA's built subnet: conv weights, BN weight and bias (running

@@ -1,4 +1,4 @@
-import { Arch } from '../space/arch';
+import type { Arch } from '../space/arch';
 import { toNetworkConfig } from '../space/networkConfig';
 import { toCompactOfaDict, toOfaDict } from '../space/ofaDict';
 

@@ -1,9 +1,9 @@
-import { NetworkLayer } from '../space/network';
+import type { NetworkLayer } from '../space/network';
 import { runLayer } from '../net/mobileNetV3';
 import { layerInputShape } from '../net/layerShapes';
 import { exportLayer } from '../net/onnx/onnxExport';
 import { OnnxSession, randomOnnxInput } from '../net/onnx/onnxRuntime';
-import { LatencyRuntime } from '../net/timedNetwork';
+import type { LatencyRuntime } from '../net/timedNetwork';
 import { disposeLayerWeights, layerWeights } from '../net/netWeights';
 import { tf } from '../tf/backend';
 import { Random } from '../util/random';

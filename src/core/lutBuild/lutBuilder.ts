@@ -5,10 +5,10 @@ import { deviceName } from '../cost/measuredLatency';
 import { InputError } from '../errors';
 import { replaceFileAtomically } from '../fs/writeTarget';
 import { checkResolution, checkWidth } from '../space/arch';
-import { BackendChoice, initBackend, tf } from '../tf/backend';
+import { type BackendChoice, initBackend, tf } from '../tf/backend';
 import { checkThreads, onnxRuntimeLabel } from '../net/onnx/onnxRuntime';
 import { distinctLayers } from './operatorSet';
-import { LayerTiming, TimingClock, timeLayers } from './layerTiming';
+import { type LayerTiming, type TimingClock, timeLayers } from './layerTiming';
 
 export interface LutBuildOptions {
   readonly outDir: string;

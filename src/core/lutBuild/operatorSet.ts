@@ -1,7 +1,7 @@
 import { lutKeys } from '../cost/lut/lutKeys';
-import { Arch, makeArch } from '../space/arch';
-import { NetworkLayer, networkLayers } from '../space/network';
-import { EXPAND_CHOICES, KERNEL_CHOICES, LAYER_SLOTS, MAX_DEPTH, STAGE_COUNT, Width } from '../space/searchSpace';
+import { type Arch, makeArch } from '../space/arch';
+import { type NetworkLayer, networkLayers } from '../space/network';
+import { EXPAND_CHOICES, KERNEL_CHOICES, LAYER_SLOTS, MAX_DEPTH, STAGE_COUNT, type Width } from '../space/searchSpace';
 
 export interface KeyedLayer {
   /** The OFA-format table key, exactly as `lutKeys(arch, 'ofa-mbv3')` writes it. */
@@ -18,7 +18,8 @@ export function distinctLayers(resolution: number, width: Width): KeyedLayer[] {
   const out = new Map<string, NetworkLayer>();
   for (const kernel of KERNEL_CHOICES) {
     for (const expand of EXPAND_CHOICES) {
-      const arch: Arch = makeArch(new Array<number>(STAGE_COUNT).fill(MAX_DEPTH), new Array<number>(LAYER_SLOTS).fill(kernel), new Array<number>(LAYER_SLOTS).fill(expand), {
+      const depths = new Array<number>(STAGE_COUNT).fill(MAX_DEPTH);
+      const arch: Arch = makeArch(depths, new Array<number>(LAYER_SLOTS).fill(kernel), new Array<number>(LAYER_SLOTS).fill(expand), {
         width,
         resolution,
       });

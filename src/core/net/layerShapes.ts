@@ -1,4 +1,4 @@
-import { NetworkLayer } from '../space/network';
+import type { NetworkLayer } from '../space/network';
 
 /** The batch-1 input a layer takes in TF.js's layout: an NHWC feature map, or a vector after pooling. */
 export function layerInputShape(layer: NetworkLayer): number[] {

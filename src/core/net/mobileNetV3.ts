@@ -1,10 +1,10 @@
 import { tf } from '../tf/backend';
 import { Random } from '../util/random';
-import { Arch } from '../space/arch';
-import { NetworkLayer, networkLayers } from '../space/network';
-import { Activation } from '../space/searchSpace';
+import type { Arch } from '../space/arch';
+import { type NetworkLayer, networkLayers } from '../space/network';
+import type { Activation } from '../space/searchSpace';
 import { BN_EPS } from './batchNormFold';
-import { BatchNormInit, WeightInit, ConvWeights, DenseWeights, LayerWeights, disposeLayerWeights, layerWeights, unfoldedParamCount } from './netWeights';
+import { type BatchNormInit, type WeightInit, type ConvWeights, type DenseWeights, type LayerWeights, disposeLayerWeights, layerWeights, unfoldedParamCount } from './netWeights';
 
 /**
  * How each BN behaves in the forward pass: `folded` is inference (the folded conv bias); `batchStats` is

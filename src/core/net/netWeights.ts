@@ -1,7 +1,7 @@
 import { tf } from '../tf/backend';
-import { Random } from '../util/random';
-import { NetworkLayer } from '../space/network';
-import { BN_EPS, BatchNormStats, foldBatchNorm, initialBatchNorm } from './batchNormFold';
+import type { Random } from '../util/random';
+import type { NetworkLayer } from '../space/network';
+import { BN_EPS, type BatchNormStats, foldBatchNorm, initialBatchNorm } from './batchNormFold';
 
 /**
  * Where a conv's bias comes from: a folded BatchNorm (PyTorch counts BN's weight and bias, 2 per channel),

@@ -1,7 +1,7 @@
 import { countParams } from '../cost/params';
 import { InputError } from '../errors';
 import { quoteValue } from '../util/quoteValue';
-import { Arch } from '../space/arch';
+import type { Arch } from '../space/arch';
 import { tf } from '../tf/backend';
 import { MobileNetV3 } from './mobileNetV3';
 import { exportMobileNetV3 } from './onnx/onnxExport';

@@ -1,5 +1,5 @@
 import { InputError } from '../errors';
-import { ParetoPoint, checkPoints, nonDominated } from './nonDominated';
+import { type ParetoPoint, checkPoints, nonDominated } from './nonDominated';
 
 /**
  * Reference point of the 2-D hypervolume: the worst cost and the worst accuracy still counted.

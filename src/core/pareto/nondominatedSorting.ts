@@ -1,4 +1,4 @@
-import { ParetoPoint, dominates } from './nonDominated';
+import { type ParetoPoint, dominates } from './nonDominated';
 
 /**
  * Fast non-dominated sorting (Deb et al., NSGA-II, 2002): the indices of `points` split into fronts, the

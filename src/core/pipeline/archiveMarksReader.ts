@@ -1,4 +1,4 @@
-import { ReadStream, createReadStream } from 'node:fs';
+import { type ReadStream, createReadStream } from 'node:fs';
 import { messageOf } from '../errors';
 import { parseArchiveLine } from '../archive/archiveRecord';
 import type { Arch } from '../space/arch';

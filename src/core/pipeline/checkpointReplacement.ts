@@ -1,6 +1,6 @@
 import { copyFileSync, existsSync } from 'node:fs';
-import { CheckpointSummary } from './engineAdapter';
-import { Shape, fitsShape, shapeText } from './jobOptions';
+import type { CheckpointSummary } from './engineAdapter';
+import { type Shape, fitsShape, shapeText } from './jobOptions';
 
 // When `pnag generate` (no --checkpoint) may replace the default checkpoint, and how the previous one is kept.
 // A trained generator is minutes of work, maybe on sources that are gone: it is never replaced silently.
@@ -24,7 +24,10 @@ export interface WantedSources {
  * is what importing them is for); other sources, another shape or an unreadable file need `retrain`.
  * Replacing always keeps the previous file (`keepPrevious`).
  */
-export function planDefaultCheckpoint(path: string, present: boolean, existing: CheckpointSummary | undefined, wanted: WantedSources, shape: Shape, retrain: boolean): DefaultCheckpointPlan {
+export function planDefaultCheckpoint(
+  path: string, present: boolean, existing: CheckpointSummary | undefined,
+  wanted: WantedSources, shape: Shape, retrain: boolean,
+): DefaultCheckpointPlan {
   if (!present) return { action: 'train', why: `no generator yet: training one first, saved to ${path}` };
   const kept = `the current one is kept as ${backupPathOf(path)}`;
   if (existing === undefined) {

@@ -1,5 +1,5 @@
-import { CostModel } from '../cost/costModel';
-import { MeasuredLatencyCostModel, MeasureOptions } from '../cost/measuredLatency';
+import type { CostModel } from '../cost/costModel';
+import { MeasuredLatencyCostModel, type MeasureOptions } from '../cost/measuredLatency';
 import type { CostModelSpec } from '../cost/registry/costModelKind';
 import { openCostModel, parseCostModelSpec } from '../cost/registry/costModelRegistry';
 

@@ -1,9 +1,9 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Archive, DEFAULT_ARCHIVE_PATH } from '../archive/archive';
-import { AccuracySourceSpec } from '../sources/sourceSpec';
+import type { AccuracySourceSpec } from '../sources/sourceSpec';
 import { MEASURED_TOP1 } from '../sources/measuredMetric';
-import { CostModelSpec } from './costModelSpec';
+import type { CostModelSpec } from './costModelSpec';
 
 /** Environment variable naming another copy of OFA's predictor (`.pth` or JSON weights) to use instead of the built-in one. */
 export const OFA_PREDICTOR_ENV = 'PNAG_OFA_PREDICTOR';

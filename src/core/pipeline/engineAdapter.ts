@@ -1,10 +1,10 @@
 import type { FrontierRoundsSettings } from '../pnag/frontierRounds';
-import { CostModel, CostUnit } from '../cost/costModel';
-import { Arch } from '../space/arch';
-import { AccuracySource } from '../sources/accuracySource';
-import { Width } from '../space/searchSpace';
-import { EngineBackend, JobProgress } from '../../shared/engineProtocol';
-import { LabelledArchs } from './trainingData';
+import type { CostModel, CostUnit } from '../cost/costModel';
+import type { Arch } from '../space/arch';
+import type { AccuracySource } from '../sources/accuracySource';
+import type { Width } from '../space/searchSpace';
+import type { EngineBackend, JobProgress } from '../../shared/engineProtocol';
+import type { LabelledArchs } from './trainingData';
 
 /** Which sources a checkpoint was trained on: the names shown, and the specs to reopen them with. */
 export interface CheckpointSources {

@@ -1,14 +1,14 @@
-import { Archive } from '../archive/archive';
-import { CostModel, ExactCostModel, isExact } from '../cost/costModel';
+import type { Archive } from '../archive/archive';
+import { type CostModel, type ExactCostModel, isExact } from '../cost/costModel';
 import { InputError } from '../errors';
-import { FrontierRoundsSettings } from '../pnag/frontierRounds';
-import { EvaluationPlan, measureCoverage, planEvaluations } from '../pnag/evaluationBudget';
-import { AccuracySource } from '../sources/accuracySource';
+import type { FrontierRoundsSettings } from '../pnag/frontierRounds';
+import { type EvaluationPlan, measureCoverage, planEvaluations } from '../pnag/evaluationBudget';
+import type { AccuracySource } from '../sources/accuracySource';
 import { randomArch } from '../space/arch';
-import { Width } from '../space/searchSpace';
+import type { Width } from '../space/searchSpace';
 import { Random } from '../util/random';
 import { labelMetricOf } from './accuracySources';
-import { LabelledArchs, TrainingData, keepMeasured } from './trainingData';
+import { type LabelledArchs, type TrainingData, keepMeasured } from './trainingData';
 
 /** Evaluations an evaluator source gets by default (issue 14: what 1 and 10 GPU-minutes each cost is in the README). */
 export const DEFAULT_EVALUATIONS = 1000;

@@ -4,7 +4,7 @@ import { thinPoints } from '../../shared/chart/thinPoints';
 import { countMadds } from '../cost/madds';
 import type { Arch } from '../space/arch';
 import { toPnagString } from '../space/pnagString';
-import { FrontierDataRequest, FrontierDataResult, MAX_SKIPPED_LINES_SENT, SkippedLine } from '../../shared/engineProtocol';
+import { type FrontierDataRequest, type FrontierDataResult, MAX_SKIPPED_LINES_SENT, type SkippedLine } from '../../shared/engineProtocol';
 import type { FrontierPoint } from '../../shared/protocol';
 import { readArchiveMarks } from './archiveMarksReader';
 

@@ -1,4 +1,4 @@
-import { PnagProgress } from '../pnag/trainPipeline';
+import type { PnagProgress } from '../pnag/trainPipeline';
 
 /**
  * Time left of a training with frontier rounds. Before the rounds, the engine's estimate covers the

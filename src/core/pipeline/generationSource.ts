@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
-import { AccuracySourceSpec, formatAccuracySourceSpec, parseAccuracySourceSpec } from '../sources/sourceSpec';
-import { CheckpointSources } from './engineAdapter';
+import { type AccuracySourceSpec, formatAccuracySourceSpec, parseAccuracySourceSpec } from '../sources/sourceSpec';
+import type { CheckpointSources } from './engineAdapter';
 
 /**
  * Which accuracy source generation may ask about its pick (and search with `--source-queries`).

@@ -1,5 +1,5 @@
 import { statSync } from 'node:fs';
-import { Engine, LoadedGenerator } from './engineAdapter';
+import type { Engine, LoadedGenerator } from './engineAdapter';
 
 /** Generators kept loaded at most (a Frontier sweep asks one checkpoint 12 times in a row). */
 export const MAX_CACHED_GENERATORS = 2;

@@ -1,4 +1,4 @@
-import { JobProgress, ProgressPhase } from '../../shared/engineProtocol';
+import type { JobProgress, ProgressPhase } from '../../shared/engineProtocol';
 
 /**
  * How far along a whole training job is, for the one bar a host draws: each phase fills its span of 0..1

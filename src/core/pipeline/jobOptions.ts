@@ -1,13 +1,13 @@
-import { CostModel, isExact } from '../cost/costModel';
+import { type CostModel, isExact } from '../cost/costModel';
 import { InputError } from '../errors';
 import { OfaPredictor } from '../predict/ofaPredictor';
-import { AccuracySource } from '../sources/accuracySource';
+import type { AccuracySource } from '../sources/accuracySource';
 import { checkResolution, checkWidth, makeArch, randomArch } from '../space/arch';
-import { LAYER_SLOTS, STAGE_COUNT, Width } from '../space/searchSpace';
+import { LAYER_SLOTS, STAGE_COUNT, type Width } from '../space/searchSpace';
 import { Random } from '../util/random';
-import { DEFAULT_ENGINE_BACKEND, EngineBackend, GenerateRequest, TrainRequest, backendProblem } from '../../shared/engineProtocol';
-import { EvaluatorSettings } from './accuracySources';
-import { Engine } from './engineAdapter';
+import { DEFAULT_ENGINE_BACKEND, type EngineBackend, type GenerateRequest, type TrainRequest, backendProblem } from '../../shared/engineProtocol';
+import type { EvaluatorSettings } from './accuracySources';
+import type { Engine } from './engineAdapter';
 import { checkOptionalInRange } from './optionRanges';
 
 // The options train and generate jobs share: the TF.js backend, the width/resolution wanted, the numbers' ranges.

@@ -2,35 +2,35 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Archive } from '../archive/archive';
 import { parseBudget, parseBudgetList } from '../budget/parseBudget';
-import { CostModel, CostUnit, isExact } from '../cost/costModel';
+import { type CostModel, type CostUnit, isExact } from '../cost/costModel';
 import type { Width } from '../space/searchSpace';
 import { maddsM } from '../cost/madds';
 import { InputError } from '../errors';
 import { checkWriteTarget } from '../fs/fileKind';
 import { resolveWriteTarget } from '../fs/writeTarget';
-import { AccuracySource } from '../sources/accuracySource';
-import { AccuracySourceSpec, BUILTIN_OFA_SPEC, formatAccuracySourceSpec, parseAccuracySourceSpec } from '../sources/sourceSpec';
-import { Arch } from '../space/arch';
+import type { AccuracySource } from '../sources/accuracySource';
+import { type AccuracySourceSpec, BUILTIN_OFA_SPEC, formatAccuracySourceSpec, parseAccuracySourceSpec } from '../sources/sourceSpec';
+import type { Arch } from '../space/arch';
 import { toOfaDict } from '../space/ofaDict';
 import { toPnagString } from '../space/pnagString';
 import { DEFAULT_BUDGET_COUNT } from '../pnag/budgets';
-import { GenerateRequest, GenerateResult, JobProgress, TrainRequest, TrainResult } from '../../shared/engineProtocol';
+import type { GenerateRequest, GenerateResult, JobProgress, TrainRequest, TrainResult } from '../../shared/engineProtocol';
 import { prepareEvaluationBudgetData, evaluationsOf } from './evaluationBudgetData';
-import { AccuracySourceContext, MEASURED_TOP1, checkRunnerFits, openMeasuredArchive, resolveAccuracySource } from './accuracySources';
-import { CostModelSpec, absoluteCostSpec, costUnitOf, formatCostModelSpec, parseCostModelSpec, resolveCostModel } from './costModelSpec';
+import { type AccuracySourceContext, MEASURED_TOP1, checkRunnerFits, openMeasuredArchive, resolveAccuracySource } from './accuracySources';
+import { type CostModelSpec, absoluteCostSpec, costUnitOf, formatCostModelSpec, parseCostModelSpec, resolveCostModel } from './costModelSpec';
 import { defaultSources, workspaceArchivePath } from './defaultSources';
 import { builtinGeneratorAt, builtinGeneratorForTraining, builtinTaskBudgets } from './builtinGenerators';
-import { CheckpointSources, Engine, GeneratedArch, SourceSearch } from './engineAdapter';
+import type { CheckpointSources, Engine, GeneratedArch, SourceSearch } from './engineAdapter';
 import { checkBackend, checkBudgetsReachable, checkGenerateNumbers, checkShape, checkSupported, checkTrainNumbers, evaluatorSettingsOf, fitsShape, shapeText, useBackend } from './jobOptions';
-import { EvaluatorLogEntry } from '../sources/externalEvaluator';
+import type { EvaluatorLogEntry } from '../sources/externalEvaluator';
 import { checkNotFolder } from '../util/fileKind';
 import { DEFAULT_BEST_OF, pnagEngine } from './pnagEngine';
-import { LabelledArchs, defaultFrontierQueries, keepMeasured, prepareTrainingData } from './trainingData';
+import { type LabelledArchs, defaultFrontierQueries, keepMeasured, prepareTrainingData } from './trainingData';
 import { lutBuildJob } from './lutJob';
 import { frontierDataJob } from './frontierDataJob';
 import { JobFraction } from './jobFraction';
 import { absoluteSpec, generationSourceOf } from './generationSource';
-import { WantedSources, backupPathOf, planDefaultCheckpoint } from './checkpointReplacement';
+import { type WantedSources, backupPathOf, planDefaultCheckpoint } from './checkpointReplacement';
 import { generatorCacheOf } from './generatorCache';
 
 /** Where `pnag generate` keeps the generator it trains on the defaults. */
@@ -171,7 +171,8 @@ export async function trainJob(request: TrainRequest, hooks: JobHooks = {}, engi
       ...(request.device !== undefined && costSpec.kind === 'lut' ? { costDevice: request.device } : {}),
       ...(accuracySpec.kind === 'archive' ? { measuredArchs: measuredCount(accuracySpec.path) } : {}),
     };
-    const frontierQueries = byEvaluations ? byEvaluations.frontierQueries : frontierQueriesOf(request.frontierQueries, source, costModel, fromArchive !== undefined, data.archs.length, note);
+    const frontierQueries = byEvaluations ? byEvaluations.frontierQueries : frontierQueriesOf(request.frontierQueries, source, costModel,
+      fromArchive !== undefined, data.archs.length, note);
     progress.expectFrontierRounds(frontierQueries > 0);
     const replacing = existsSync(out);
     const trained = await engine.train({
@@ -189,7 +190,8 @@ export async function trainJob(request: TrainRequest, hooks: JobHooks = {}, engi
       out,
       signal: hooks.signal,
       onProgress: progress.report,
-      ...(frontierQueries > 0 ? { frontier: { source, queries: frontierQueries, settings: byEvaluations?.frontierSettings, onMeasured: (rows: LabelledArchs) => keepMeasured(store, rows, source) } } : {}),
+      ...(frontierQueries > 0 ? { frontier: { source, queries: frontierQueries, settings: byEvaluations?.frontierSettings,
+        onMeasured: (rows: LabelledArchs) => keepMeasured(store, rows, source) } } : {}),
     });
     if (replacing) note(`the previous checkpoint is kept as ${backupPathOf(out)}`);
     if (trained.frontierQueries) note(`frontier rounds: ${trained.frontierQueries} more architectures labelled by ${source.name} during training, kept in ${store.path ?? 'memory'}`);
@@ -347,7 +349,8 @@ export async function generateJob(request: GenerateRequest, hooks: JobHooks = {}
  * Queries of the frontier rounds: the request's, else the default for the source; none (with a note when
  * asked for) when the data is a given archive, the source cannot be queried or costs are not exact.
  */
-function frontierQueriesOf(asked: number | undefined, source: AccuracySource, costModel: CostModel, fromArchive: boolean, sampled: number, note: (text: string) => void): number {
+function frontierQueriesOf(asked: number | undefined, source: AccuracySource, costModel: CostModel, fromArchive: boolean, sampled: number,
+  note: (text: string) => void): number {
   const why = fromArchive
     ? 'training on a given archive only'
     : !source.queryable
@@ -414,7 +417,8 @@ function measuringOnly(opened: OpenedSource, costModel: CostModel): SourceSearch
 }
 
 /** The checkpoint's source asked about one architecture; an archive that lacks it gives null. */
-async function accuracyOf(arch: Arch, opened: OpenedSource, sources: CheckpointSources): Promise<{ top1: number | null; source: string; estimate: boolean; measured: boolean }> {
+async function accuracyOf(arch: Arch, opened: OpenedSource,
+  sources: CheckpointSources): Promise<{ top1: number | null; source: string; estimate: boolean; measured: boolean }> {
   if (!('source' in opened)) return { top1: null, source: `${sources.accuracySource} (unavailable: ${opened.unavailable})`, estimate: sources.estimate, measured: false };
   const source = opened.source;
   if (!source.queryable) {

@@ -2,7 +2,7 @@ import { join, resolve } from 'node:path';
 import { InputError } from '../errors';
 import { buildLatencyTables, defaultLutDevice } from '../lutBuild/lutBuilder';
 import { initBackend } from '../tf/backend';
-import { LutBuildRequest, LutBuildResult, LutClock, LutProgress } from '../../shared/engineProtocol';
+import type { LutBuildRequest, LutBuildResult, LutClock, LutProgress } from '../../shared/engineProtocol';
 import { checkBackend } from './jobOptions';
 
 export interface LutJobHooks {

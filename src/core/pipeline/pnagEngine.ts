@@ -1,20 +1,20 @@
 import { readFileSync, rmSync } from 'node:fs';
-import { CostModel, ExactCostModel, isExact } from '../cost/costModel';
+import { type CostModel, type ExactCostModel, isExact } from '../cost/costModel';
 import { InputError, messageOf } from '../errors';
 import { moveIntoPlace } from '../fs/writeTarget';
-import { CheckpointFile, parseCheckpoint } from '../pnag/checkpoint';
+import { type CheckpointFile, parseCheckpoint } from '../pnag/checkpoint';
 import { DEFAULT_EVALUATOR_TRAINING } from '../pnag/evaluatorTraining';
 import { generateForBudget } from '../pnag/generate';
-import { PnagProgress, trainPnag } from '../pnag/trainPipeline';
-import { Arch, ArchOptions, checkResolution, checkWidth, withOptions } from '../space/arch';
+import { type PnagProgress, trainPnag } from '../pnag/trainPipeline';
+import { type Arch, type ArchOptions, checkResolution, checkWidth, withOptions } from '../space/arch';
 import { currentBackend, initBackend } from '../tf/backend';
-import { DEFAULT_RESOLUTION, DEFAULT_WIDTH, Width } from '../space/searchSpace';
-import { EngineBackend, JobProgress } from '../../shared/engineProtocol';
-import { AccuracySource } from '../sources/accuracySource';
+import { DEFAULT_RESOLUTION, DEFAULT_WIDTH, type Width } from '../space/searchSpace';
+import type { EngineBackend, JobProgress } from '../../shared/engineProtocol';
+import type { AccuracySource } from '../sources/accuracySource';
 import { partialCheckpointPath } from './checkpointPaths';
 import { keepPrevious } from './checkpointReplacement';
 import { FrontierEta } from './frontierEta';
-import { CheckpointSources, CheckpointSummary, Engine, EngineTrainInput, EngineTrainOutput, GeneratedArch, LoadedGenerator, PartialCheckpoint, SourceSearch } from './engineAdapter';
+import type { CheckpointSources, CheckpointSummary, Engine, EngineTrainInput, EngineTrainOutput, GeneratedArch, LoadedGenerator, PartialCheckpoint, SourceSearch } from './engineAdapter';
 
 /**
  * The engine (src/core/pnag: trainPnag, checkpoints, generateForBudget) as the pipeline drives it. The
@@ -69,7 +69,8 @@ async function train(input: EngineTrainInput): Promise<EngineTrainOutput> {
       accuracySource: input.sources.accuracySource,
       // The rounds cost and query generated (w1.2/r224) architectures at the data's width and resolution.
       costModel: frontier ? atWidthResolution(input.costModel, options) : input.costModel,
-      ...(frontier && frontier.queries > 0 ? { frontier: { ...frontier.settings, queries: frontier.queries, source: sourceAtWidthResolution(frontier.source, options) } } : {}),
+      ...(frontier && frontier.queries > 0 ? { frontier: { ...frontier.settings, queries: frontier.queries,
+        source: sourceAtWidthResolution(frontier.source, options) } } : {}),
       evaluator: { epochs: input.evaluatorEpochs ?? defaultEvaluatorEpochs(input.data.archs.length) },
       generator: { steps: input.generatorSteps ?? DEFAULT_GENERATOR_STEPS },
       backend: input.backend ?? 'auto',
@@ -82,7 +83,12 @@ async function train(input: EngineTrainInput): Promise<EngineTrainOutput> {
       checkpointMeta: (s): Record<string, unknown> => ({ pipeline, complete: s.complete, generatorStep: s.generatorStep, generatorSteps: s.generatorSteps }),
       onProgress: (p) => input.onProgress?.(jobProgressOf(p, eta)),
       onMeasured: frontier?.onMeasured
-        ? (rows) => frontier.onMeasured?.({ archs: rows.archs.map((a) => withOptions(a, options)), accuracies: rows.accuracies.slice(), costs: rows.costs.slice() })
+        ? (rows) =>
+          frontier.onMeasured?.({
+            archs: rows.archs.map((a) => withOptions(a, options)),
+            accuracies: rows.accuracies.slice(),
+            costs: rows.costs.slice(),
+          })
         : undefined,
     },
   );

@@ -1,14 +1,14 @@
-import { Archive } from '../archive/archive';
-import { ArchiveEntry, ArchiveRecord } from '../archive/archiveRecord';
-import { CostModel, isExact } from '../cost/costModel';
+import type { Archive } from '../archive/archive';
+import type { ArchiveEntry, ArchiveRecord } from '../archive/archiveRecord';
+import { type CostModel, isExact } from '../cost/costModel';
 import { MeasuredLatencyCostModel } from '../cost/measuredLatency';
 import { InputError } from '../errors';
 import { StoreWriteError } from '../fs/writeError';
-import { AccuracySource } from '../sources/accuracySource';
+import type { AccuracySource } from '../sources/accuracySource';
 import { isEvaluationRunner } from '../sources/evaluator/evaluationRunner';
-import { Arch, archKey, randomArch } from '../space/arch';
+import { type Arch, archKey, randomArch } from '../space/arch';
 import { toPnagString } from '../space/pnagString';
-import { DEFAULT_RESOLUTION, DEFAULT_WIDTH, Width } from '../space/searchSpace';
+import { DEFAULT_RESOLUTION, DEFAULT_WIDTH, type Width } from '../space/searchSpace';
 import { Random } from '../util/random';
 import { MEASURED_TOP1, labelMetricOf } from './accuracySources';
 

@@ -4,11 +4,11 @@ import { removeStaleTemps } from '../fs/staleTemps';
 import { storeWriteError } from '../fs/writeError';
 import { replaceFileAtomically, resolveWriteTarget } from '../fs/writeTarget';
 import { SEARCH_SPACE_ID } from '../space/searchSpace';
-import { SerializedWeights } from '../tf/namedWeights';
+import type { SerializedWeights } from '../tf/namedWeights';
 import { initBackend } from '../tf/backend';
 import { checkCheckpointFields } from './checkpointChecks';
-import { SerializedFrontierPoint, parseFrontier, serializeFrontier } from './frontierMemory';
-import { CostModelInfo, PnagConfig, PnagModel, PnagModelInfo, PnagTrainReport } from './model';
+import { type SerializedFrontierPoint, parseFrontier, serializeFrontier } from './frontierMemory';
+import { type CostModelInfo, type PnagConfig, PnagModel, type PnagModelInfo, type PnagTrainReport } from './model';
 
 export const CHECKPOINT_FORMAT = 'pnag-checkpoint';
 /** Version 2 added the optional `frontier` (frontier memory); version 1 files still load, without it. */

@@ -1,5 +1,5 @@
 import { InputError } from '../errors';
-import { SerializedTensor, decodeTensor } from '../tf/namedWeights';
+import { type SerializedTensor, decodeTensor } from '../tf/namedWeights';
 
 // Plausibility of a checkpoint file before any tensor is made from it: a tampered or corrupted file
 // (NaN in a layer, weights of 1e30, a frontier top-1 of 1e308, a hidden size of 1e7) is refused with the

@@ -1,7 +1,7 @@
-import { ExactCostModel } from '../cost/costModel';
-import { Arch, archKey, makeArch } from '../space/arch';
-import { DEPTH_CHOICES, EXPAND_CHOICES, KERNEL_CHOICES, LAYER_SLOTS, STAGE_COUNT, Width } from '../space/searchSpace';
-import { Random } from '../util/random';
+import type { ExactCostModel } from '../cost/costModel';
+import { type Arch, archKey, makeArch } from '../space/arch';
+import { DEPTH_CHOICES, EXPAND_CHOICES, KERNEL_CHOICES, LAYER_SLOTS, STAGE_COUNT, type Width } from '../space/searchSpace';
+import type { Random } from '../util/random';
 
 /** Candidates drawn per network wanted: costs are exact and cheap, so the design can pick from many. */
 const CANDIDATES_PER_PICK = 40;

@@ -1,12 +1,12 @@
-import { ExactCostModel } from '../cost/costModel';
+import type { ExactCostModel } from '../cost/costModel';
 import { InputError } from '../errors';
-import { AccuracySource } from '../sources/accuracySource';
-import { Arch, archKey } from '../space/arch';
-import { Width } from '../space/searchSpace';
-import { Random } from '../util/random';
+import type { AccuracySource } from '../sources/accuracySource';
+import { type Arch, archKey } from '../space/arch';
+import type { Width } from '../space/searchSpace';
+import type { Random } from '../util/random';
 import { coverageDesign } from './coverageDesign';
 import { accuracyOrSkip } from './frontierRounds';
-import { ArchSamples } from './samples';
+import type { ArchSamples } from './samples';
 import { throwIfCancelled } from './trainingLoop';
 
 /** What a user pays for when every evaluation costs GPU minutes, and how it is spent. */

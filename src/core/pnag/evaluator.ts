@@ -1,7 +1,7 @@
 import { tf } from '../tf/backend';
 import { DenseLayer } from '../tf/dense';
-import { Random } from '../util/random';
-import { Arch } from '../space/arch';
+import type { Random } from '../util/random';
+import type { Arch } from '../space/arch';
 import { PNAG_FEATURE_LENGTH } from '../space/features';
 import { archFeatures } from './samples';
 import { VariableSet } from './variableSet';

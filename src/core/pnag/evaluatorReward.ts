@@ -1,5 +1,5 @@
 import type { PnagModel } from './model';
-import { RewardFunction } from './reinforce';
+import type { RewardFunction } from './reinforce';
 import { archFeatures } from './samples';
 
 /** The generator's reward: R of each sampled architecture at the training budget it was sampled under. */

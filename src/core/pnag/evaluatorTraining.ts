@@ -1,10 +1,10 @@
 import { tf } from '../tf/backend';
-import { Random } from '../util/random';
+import type { Random } from '../util/random';
 import { PNAG_FEATURE_LENGTH } from '../space/features';
 import { budgetOneHot, budgetPosition } from './budgets';
 import { dominanceKendallTau, pairLabels } from './dominance';
-import { ParetoEvaluator } from './evaluator';
-import { ArchSamples, archFeatures } from './samples';
+import type { ParetoEvaluator } from './evaluator';
+import { type ArchSamples, archFeatures } from './samples';
 import { setLearningRate, throwIfCancelled, yieldToEventLoop } from './trainingLoop';
 
 export type RankLoss = 'hinge' | 'logistic';

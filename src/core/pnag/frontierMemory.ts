@@ -1,8 +1,8 @@
 import { InputError } from '../errors';
-import { ExactCostModel } from '../cost/costModel';
-import { Arch } from '../space/arch';
+import type { ExactCostModel } from '../cost/costModel';
+import type { Arch } from '../space/arch';
 import { parsePnagString, toPnagString } from '../space/pnagString';
-import { ArchSamples } from './samples';
+import type { ArchSamples } from './samples';
 
 /** One measured architecture of the training data's non-dominated (cost, accuracy) set. */
 export interface FrontierPoint {

@@ -1,21 +1,21 @@
-import { ExactCostModel } from '../cost/costModel';
+import type { ExactCostModel } from '../cost/costModel';
 import { InputError } from '../errors';
-import { AccuracySource } from '../sources/accuracySource';
-import { Arch, archKey } from '../space/arch';
+import type { AccuracySource } from '../sources/accuracySource';
+import { type Arch, archKey } from '../space/arch';
 import { toPnagString } from '../space/pnagString';
-import { Random } from '../util/random';
+import type { Random } from '../util/random';
 import { budgetOneHot, budgetPosition } from './budgets';
-import { EvaluatorTrainingOptions, trainEvaluator } from './evaluatorTraining';
+import { type EvaluatorTrainingOptions, trainEvaluator } from './evaluatorTraining';
 import type { PnagModel } from './model';
 import { evaluatorReward } from './evaluatorReward';
 import type { FrontierRoundsReport } from './modelInfo';
 export type { FrontierRoundsReport } from './modelInfo';
-import { ReinforceOptions, trainPolicy } from './reinforce';
+import { type ReinforceOptions, trainPolicy } from './reinforce';
 import { refineWithinBudget, repairToBudget } from './repair';
-import { ArchSamples } from './samples';
+import type { ArchSamples } from './samples';
 import { neighboursWithin, stageCrossovers, withCostPrior } from './sourceRefine';
 import { throwIfCancelled, yieldToEventLoop } from './trainingLoop';
-import { DEFAULT_SURROGATE, FrontierSurrogate, SurrogateSettings, expectedImprovement } from './frontierSurrogate';
+import { DEFAULT_SURROGATE, FrontierSurrogate, type SurrogateSettings, expectedImprovement } from './frontierSurrogate';
 import { fromGenome, mutate, toGenome } from '../search/genome';
 import { largestArch } from './largestArch';
 
@@ -93,7 +93,6 @@ export interface FrontierRoundsHooks {
   readonly afterStep?: () => Promise<void> | void;
 }
 
-
 /** Growing training data: the initial archive plus every architecture the rounds measured. */
 class MeasuredSet {
   readonly archs: Arch[];
@@ -167,7 +166,8 @@ export function roundBudgets(low: number, high: number, count: number, round: nu
  * (the best hill-climbed, or repaired when none fits), one/two-gene neighbours of the best measured ones and
  * stage-wise crossovers of the elite, ordered by R at the top budget plus a cost prior.
  */
-function proposals(model: PnagModel, measured: MeasuredSet, budget: number, costModel: ExactCostModel, settings: FrontierRoundsSettings, taken: Set<string>, rng: Random, surrogate?: FrontierSurrogate): Arch[] {
+function proposals(model: PnagModel, measured: MeasuredSet, budget: number, costModel: ExactCostModel, settings: FrontierRoundsSettings,
+  taken: Set<string>, rng: Random, surrogate?: FrontierSurrogate): Arch[] {
   const k = model.budgets.length;
   const top = budgetOneHot(k - 1, k);
   const rateTop = (archs: readonly Arch[]): ArrayLike<number> => model.evaluator.score(archs, top);
@@ -292,7 +292,8 @@ export async function runFrontierRounds(
     } finally {
       surrogate?.dispose();
     }
-    const fineTune: EvaluatorTrainingOptions = { ...evaluatorOptions, epochs: settings.evaluatorEpochs, learningRate: settings.evaluatorLearningRate, validationFraction: 0 };
+    const fineTune: EvaluatorTrainingOptions = { ...evaluatorOptions, epochs: settings.evaluatorEpochs, learningRate: settings.evaluatorLearningRate,
+      validationFraction: 0 };
     if (fineTune.epochs > 0) {
       await trainEvaluator(model.evaluator, budgets, measured.weighted(settings.newRowWeight, settings.evaluatorRows, rng), fineTune, rng.fork(), {
         signal: hooks.signal,
@@ -302,7 +303,8 @@ export async function runFrontierRounds(
     }
     if (settings.generatorSteps > 0) {
       const k = budgets.length;
-      await trainPolicy(model.policy, budgets.map((_, b) => budgetOneHot(b, k)), evaluatorReward(model), { ...generatorOptions, steps: settings.generatorSteps, entropyStart: 0, entropyEnd: 0 }, rng.fork(), {
+      await trainPolicy(model.policy, budgets.map((_, b) => budgetOneHot(b, k)), evaluatorReward(model), { ...generatorOptions,
+        steps: settings.generatorSteps, entropyStart: 0, entropyEnd: 0 }, rng.fork(), {
         signal: hooks.signal,
         onProgress: () => hooks.onProgress?.({ round: round + 1, rounds, step: asked, steps: total, stage: 'generator', etaSeconds: eta() }),
         afterStep: hooks.afterStep,
@@ -319,7 +321,8 @@ export async function runFrontierRounds(
  * that fails is asked again one architecture at a time to tell which failed (an evaluator that archives its
  * results answers the finished ones again). A cancel still stops the training.
  */
-export async function accuracyOrSkip(source: AccuracySource, archs: readonly Arch[], signal?: AbortSignal): Promise<{ archs: Arch[]; accuracies: number[]; failures: string[] }> {
+export async function accuracyOrSkip(source: AccuracySource, archs: readonly Arch[],
+  signal?: AbortSignal): Promise<{ archs: Arch[]; accuracies: number[]; failures: string[] }> {
   const attempt = async (part: readonly Arch[]): Promise<number[] | string> => {
     try {
       const values = await source.accuracy(part, signal);

@@ -1,6 +1,6 @@
 import { MlpEnsemble } from '../predict/learnedPredictor';
-import { Arch } from '../space/arch';
-import { ArchSamples } from './samples';
+import type { Arch } from '../space/arch';
+import type { ArchSamples } from './samples';
 
 /** The accuracy regressor behind expected improvement: an ensemble of small MLPs on the measured set. */
 export interface SurrogateSettings {

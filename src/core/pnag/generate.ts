@@ -1,15 +1,15 @@
-import { CostModel, ExactCostModel, isExact } from '../cost/costModel';
+import { type CostModel, type ExactCostModel, isExact } from '../cost/costModel';
 import { maddsM } from '../cost/madds';
-import { AccuracySource } from '../sources/accuracySource';
-import { Arch, archKey } from '../space/arch';
-import { OfaDict, toOfaDict } from '../space/ofaDict';
+import type { AccuracySource } from '../sources/accuracySource';
+import { type Arch, archKey } from '../space/arch';
+import { type OfaDict, toOfaDict } from '../space/ofaDict';
 import { toPnagString } from '../space/pnagString';
 import { Random } from '../util/random';
 import { budgetOneHot, budgetPosition } from './budgets';
-import { PnagModel } from './model';
+import type { PnagModel } from './model';
 import { refineWithinBudget, repairToBudget } from './repair';
-import { SourceRefineOptions, refineWithSource } from './sourceRefine';
-import { FrontierPoint, bestMeasuredWithin } from './frontierMemory';
+import { type SourceRefineOptions, refineWithSource } from './sourceRefine';
+import { type FrontierPoint, bestMeasuredWithin } from './frontierMemory';
 import { largestArch } from './largestArch';
 
 export interface GenerateOptions {
@@ -150,7 +150,8 @@ export async function generateForBudget(model: PnagModel, budget: number, option
     if (remembered) start.unshift(remembered.arch);
     const measured = new Map(remembered ? [[archKey(remembered.arch), remembered.accuracy]] : []);
     // Neighbours are checked against the budget exactly, so R rates them at the largest training budget.
-    const refined = await refineWithSource(start, budget, costModel, source, topRate, { ...options.sourceSearch, queries: options.sourceQueries ?? 0, signal: options.signal, measured });
+    const refined = await refineWithSource(start, budget, costModel, source, topRate, { ...options.sourceSearch, queries: options.sourceQueries ?? 0,
+      signal: options.signal, measured });
     if (archKey(refined.arch) !== archKey(picked)) chosen = -1;
     arch = refined.arch;
     cost = refined.cost;

@@ -1,10 +1,10 @@
 import { tf } from '../tf/backend';
 import { DenseLayer, glorotUniform } from '../tf/dense';
-import { Random } from '../util/random';
-import { Arch } from '../space/arch';
+import type { Random } from '../util/random';
+import type { Arch } from '../space/arch';
 import { CHOICES_PER_TOKEN, TOKEN_STEPS, TOKEN_VOCABULARY, activeFlags, stepKind, tokensToArch } from './tokens';
 import { VariableSet } from './variableSet';
-import { GreedyLstmDecoder, LstmWeights } from './greedyDecoder';
+import { GreedyLstmDecoder, type LstmWeights } from './greedyDecoder';
 import { WeightsCache } from './weightsCache';
 
 export const DEFAULT_GENERATOR_HIDDEN = 64;

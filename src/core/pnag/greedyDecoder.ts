@@ -1,4 +1,4 @@
-import { RecurrentKernel, makeRecurrentKernel } from './recurrentKernel';
+import { type RecurrentKernel, makeRecurrentKernel } from './recurrentKernel';
 import { CHOICES_PER_TOKEN, TOKEN_STEPS, TOKEN_VOCABULARY, activeFlags, stepKind } from './tokens';
 
 /** The LSTM policy's weights as plain row-major arrays (shapes as in `LstmPolicy`). */

@@ -1,4 +1,4 @@
-import { Arch, makeArch } from '../space/arch';
+import { type Arch, makeArch } from '../space/arch';
 import { DEPTH_CHOICES, EXPAND_CHOICES, KERNEL_CHOICES, LAYER_SLOTS, STAGE_COUNT } from '../space/searchSpace';
 
 /** The largest network in the space at the architecture's width and resolution. */

@@ -153,7 +153,8 @@ function kernelBytes(): Uint8Array {
   const loop = [0x03, 0x40];
   const end = [0x0b];
   const brIf0 = [0x0d, 0x00];
-  const accumulate = (sum: number, offset: number): number[] => [...get(sum), ...get(hv), ...get(w), ...v128Load(offset), ...f64x2Mul, ...f64x2Add, ...set(sum)];
+  const accumulate = (sum: number, offset: number): number[] =>
+    [...get(sum), ...get(hv), ...get(w), ...v128Load(offset), ...f64x2Mul, ...f64x2Add, ...set(sum)];
   const code = [
     ...[2, 1, 0x7f, 3, 0x7b], // locals: 1 i32, 3 v128
     ...loop,

@@ -1,7 +1,7 @@
 import { tf } from '../tf/backend';
-import { Random } from '../util/random';
-import { LstmPolicy, PolicySample } from './generator';
-import { TrainingHooks } from './evaluatorTraining';
+import type { Random } from '../util/random';
+import type { LstmPolicy, PolicySample } from './generator';
+import type { TrainingHooks } from './evaluatorTraining';
 import { setLearningRate, throwIfCancelled, yieldToEventLoop } from './trainingLoop';
 
 export interface ReinforceOptions {

@@ -1,6 +1,6 @@
 import { InputError } from '../errors';
-import { ExactCostModel } from '../cost/costModel';
-import { Arch } from '../space/arch';
+import type { ExactCostModel } from '../cost/costModel';
+import type { Arch } from '../space/arch';
 import { DEPTH_CHOICES, EXPAND_CHOICES, KERNEL_CHOICES, MAX_DEPTH, STAGE_COUNT } from '../space/searchSpace';
 
 export interface RepairStep {

@@ -1,5 +1,5 @@
 import { InputError } from '../errors';
-import { Arch } from '../space/arch';
+import type { Arch } from '../space/arch';
 import { PNAG_FEATURE_LENGTH, featureMatrix, pnagFeatures } from '../space/features';
 
 /** Labelled architectures as parallel arrays, from any accuracy source and cost model. */

@@ -1,6 +1,6 @@
-import { ExactCostModel } from '../cost/costModel';
-import { AccuracySource } from '../sources/accuracySource';
-import { Arch, archKey, makeArch } from '../space/arch';
+import type { ExactCostModel } from '../cost/costModel';
+import type { AccuracySource } from '../sources/accuracySource';
+import { type Arch, archKey, makeArch } from '../space/arch';
 import { Random } from '../util/random';
 import { fromGenome, mutate, toGenome } from '../search/genome';
 import { DEPTH_CHOICES, EXPAND_CHOICES, KERNEL_CHOICES, MAX_DEPTH, STAGE_COUNT } from '../space/searchSpace';
@@ -222,7 +222,11 @@ export async function refineWithSource(
 const RESTART_TRIES = 64;
 
 /** Of `RESTART_TRIES` mutants of `arch`, the unasked one within the budget that R (plus the cost prior) rates highest. */
-function restartFrom(arch: Arch, budget: number, costModel: ExactCostModel, score: (archs: readonly Arch[]) => ArrayLike<number>, costPrior: number, prob: number, known: ReadonlyMap<string, number>, rng: Random): Arch | undefined {
+function restartFrom(
+  arch: Arch, budget: number, costModel: ExactCostModel,
+  score: (archs: readonly Arch[]) => ArrayLike<number>, costPrior: number,
+  prob: number, known: ReadonlyMap<string, number>, rng: Random,
+): Arch | undefined {
   const found = new Map<string, Arch>();
   for (let t = 0; t < RESTART_TRIES; t++) {
     const mutant = fromGenome(mutate(toGenome(arch, rng), rng, prob, [arch.resolution], 0));

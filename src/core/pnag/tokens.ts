@@ -1,4 +1,4 @@
-import { Arch, makeArch } from '../space/arch';
+import { type Arch, makeArch } from '../space/arch';
 import { DEPTH_CHOICES, EXPAND_CHOICES, KERNEL_CHOICES, LAYER_SLOTS, MAX_DEPTH, STAGE_COUNT } from '../space/searchSpace';
 
 /**

@@ -1,17 +1,17 @@
-import { CostModel, ExactCostModel, isExact } from '../cost/costModel';
+import { type CostModel, type ExactCostModel, isExact } from '../cost/costModel';
 import { InputError } from '../errors';
-import { AccuracySource } from '../sources/accuracySource';
-import { BackendChoice, initBackend } from '../tf/backend';
+import type { AccuracySource } from '../sources/accuracySource';
+import { type BackendChoice, initBackend } from '../tf/backend';
 import { Random } from '../util/random';
-import { BudgetSpec, budgetOneHot, resolveBudgets } from './budgets';
+import { type BudgetSpec, budgetOneHot, resolveBudgets } from './budgets';
 import { saveCheckpoint } from './checkpoint';
-import { EvaluatorProgress, EvaluatorTrainingOptions, trainEvaluator } from './evaluatorTraining';
-import { CostModelInfo, DEFAULT_PNAG_CONFIG, PnagConfig, PnagModel, costModelInfo } from './model';
+import { type EvaluatorProgress, type EvaluatorTrainingOptions, trainEvaluator } from './evaluatorTraining';
+import { type CostModelInfo, DEFAULT_PNAG_CONFIG, type PnagConfig, PnagModel, costModelInfo } from './model';
 import { evaluatorReward } from './evaluatorReward';
 import { measuredFrontier } from './frontierMemory';
-import { DEFAULT_FRONTIER_ROUNDS, FrontierProgress, FrontierRoundsReport, FrontierRoundsSettings, runFrontierRounds } from './frontierRounds';
-import { ReinforceOptions, ReinforceProgress, trainPolicy } from './reinforce';
-import { ArchSamples, checkSamples } from './samples';
+import { DEFAULT_FRONTIER_ROUNDS, type FrontierProgress, type FrontierRoundsReport, type FrontierRoundsSettings, runFrontierRounds } from './frontierRounds';
+import { type ReinforceOptions, type ReinforceProgress, trainPolicy } from './reinforce';
+import { type ArchSamples, checkSamples } from './samples';
 
 export interface TrainPnagOptions {
   /** Training budgets: K evenly spaced over a range (default K = 10) or an explicit list. */
@@ -139,7 +139,8 @@ export async function trainPnag(data: ArchSamples, options: TrainPnagOptions, ho
     let frontierReport: FrontierRoundsReport | undefined;
     if (frontier) {
       const roundsStarted = Date.now();
-      const rounds = await runFrontierRounds(model, data, frontier.source, frontier.costModel, frontier.settings, config.evaluator, config.generator, rng.fork(), {
+      const { source, costModel, settings } = frontier;
+      const rounds = await runFrontierRounds(model, data, source, costModel, settings, config.evaluator, config.generator, rng.fork(), {
         signal: hooks.signal,
         onMeasured: hooks.onMeasured,
         afterStep: () => snapshot(config.generator.steps),

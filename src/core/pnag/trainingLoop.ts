@@ -1,4 +1,4 @@
-import { tf } from '../tf/backend';
+import type { tf } from '../tf/backend';
 
 /** Thrown when a training run is cancelled through its AbortSignal. */
 export class TrainingCancelled extends Error {

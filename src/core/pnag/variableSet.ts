@@ -1,6 +1,6 @@
 import { InputError } from '../errors';
-import { tf } from '../tf/backend';
-import { SerializedWeights, loadVariables, serializeVariables } from '../tf/namedWeights';
+import type { tf } from '../tf/backend';
+import { type SerializedWeights, loadVariables, serializeVariables } from '../tf/namedWeights';
 
 let instances = 0;
 

@@ -1,4 +1,4 @@
-import { tf } from '../tf/backend';
+import type { tf } from '../tf/backend';
 
 /**
  * A value derived from some variables' current data (e.g. their weights copied to JS), rebuilt lazily when

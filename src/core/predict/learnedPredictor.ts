@@ -1,10 +1,10 @@
-import { Arch, archKey } from '../space/arch';
-import { AccuracySource } from '../sources/accuracySource';
-import { CostModel, CostUnit } from '../cost/costModel';
+import { type Arch, archKey } from '../space/arch';
+import type { AccuracySource } from '../sources/accuracySource';
+import type { CostModel, CostUnit } from '../cost/costModel';
 import { InputError } from '../errors';
 import { Random } from '../util/random';
-import { FeatureSet, checkFeatureSet, encodeArchs, featureLength } from './mlpFeatures';
-import { FitReport, MlpConfig, MlpRegressor, SerializedMlp } from './mlpRegressor';
+import { type FeatureSet, checkFeatureSet, encodeArchs, featureLength } from './mlpFeatures';
+import { type FitReport, type MlpConfig, MlpRegressor, type SerializedMlp } from './mlpRegressor';
 import { kendallTau, rmse } from './rankMetrics';
 
 /** One measured architecture: the value is top-1 in percent, or a latency in ms. */

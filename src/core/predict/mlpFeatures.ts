@@ -1,4 +1,4 @@
-import { Arch } from '../space/arch';
+import type { Arch } from '../space/arch';
 import { PNAG_FEATURE_LENGTH, ofaPredictorFeatures, OFA_FEATURE_LENGTH, pnagFeatures } from '../space/features';
 import { networkLayers } from '../space/network';
 import { layerMadds } from '../cost/madds';

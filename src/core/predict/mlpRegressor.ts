@@ -1,6 +1,6 @@
 import { tf } from '../tf/backend';
 import { DenseLayer } from '../tf/dense';
-import { SerializedWeights, loadVariables, serializeVariables } from '../tf/namedWeights';
+import { type SerializedWeights, loadVariables, serializeVariables } from '../tf/namedWeights';
 import { Random } from '../util/random';
 import { InputError } from '../errors';
 import { kendallTau, rmse } from './rankMetrics';
@@ -203,7 +203,10 @@ export class MlpRegressor {
     const optimizer = tf.train.adam(c.learningRate);
     const vars = this.variables();
     const yStd = y.map((v) => (v - norm.yMean) / norm.yStd);
-    let best = { score: Number.POSITIVE_INFINITY, epoch: 0, rmse: Number.NaN, tau: Number.NaN, weights: vars.map((v) => (v.dataSync() as Float32Array).slice()) };
+    let best = {
+      score: Number.POSITIVE_INFINITY, epoch: 0, rmse: Number.NaN, tau: Number.NaN,
+      weights: vars.map((v) => (v.dataSync() as Float32Array).slice()),
+    };
     let epoch = 0;
     const order = Array.from({ length: x.rows }, (_, i) => i);
     for (epoch = 1; epoch <= c.maxEpochs; epoch++) {

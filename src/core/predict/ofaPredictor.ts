@@ -1,10 +1,10 @@
 import { InputError } from '../errors';
-import { AccuracySource } from '../sources/accuracySource';
-import { Arch } from '../space/arch';
+import type { AccuracySource } from '../sources/accuracySource';
+import type { Arch } from '../space/arch';
 import { OFA_FEATURE_LENGTH, ofaPredictorFeatures } from '../space/features';
 import { packageDataPath } from '../data/packageData';
 import { isBinaryHeaderFile, readBinaryWeightsFile } from './ofaPredictorBinary';
-import { OfaPredictorWeights, loadOfaPredictorWeights } from './ofaPredictorWeights';
+import { type OfaPredictorWeights, loadOfaPredictorWeights } from './ofaPredictorWeights';
 
 /** The copy of OFA's predictor shipped in the package (data/NOTICE.md says where it comes from). */
 export const BUILTIN_OFA_PREDICTOR = ['ofa-predictor', 'ofa_acc_predictor_w1.2.json'] as const;

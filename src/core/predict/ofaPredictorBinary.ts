@@ -4,8 +4,8 @@ import { endianness } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import { InputError, messageOf } from '../errors';
-import { TorchTensor } from './torch/torchLegacyReader';
-import { OFA_PREDICTOR_LAYER_NAMES, OfaPredictorWeights, ofaWeightsFromTensors } from './ofaPredictorWeights';
+import type { TorchTensor } from './torch/torchLegacyReader';
+import { OFA_PREDICTOR_LAYER_NAMES, type OfaPredictorWeights, ofaWeightsFromTensors } from './ofaPredictorWeights';
 
 /**
  * The compact form PNAG ships OFA's predictor in: a small JSON header (tensor names and shapes, the weights
@@ -144,7 +144,9 @@ function checkHeader(text: string, path: string): BinaryHeader {
   if (!Array.isArray(h.tensors) || h.tensors.length === 0) throw new InputError(`${path}: "tensors" must be a non-empty list of {name, shape}`);
   const tensors = h.tensors.map((t: unknown, i: number): BinaryTensorEntry => {
     const entry = t as { name?: unknown; shape?: unknown };
-    const okShape = Array.isArray(entry?.shape) && entry.shape.length > 0 && entry.shape.every((n: unknown) => Number.isSafeInteger(n) && (n as number) > 0 && (n as number) <= 4096);
+    const okShape =
+      Array.isArray(entry?.shape) && entry.shape.length > 0 &&
+      entry.shape.every((n: unknown) => Number.isSafeInteger(n) && (n as number) > 0 && (n as number) <= 4096);
     if (typeof entry?.name !== 'string' || !okShape) throw new InputError(`${path}: tensors[${i}] must be {name: string, shape: positive integers up to 4096}`);
     return { name: entry.name, shape: entry.shape as number[] };
   });

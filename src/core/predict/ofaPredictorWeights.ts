@@ -4,7 +4,7 @@ import { OFA_FEATURE_LENGTH } from '../space/features';
 import { printable } from './torch/pickleValue';
 import { readTorchFile } from './torch/readTorchFile';
 import { parseJsonText } from '../util/parseJsonText';
-import { TorchStateDict, TorchTensor } from './torch/torchStorage';
+import type { TorchStateDict, TorchTensor } from './torch/torchStorage';
 
 /**
  * The weights of OFA's accuracy predictor (mit-han-lab/once-for-all `AccuracyPredictor`): an `nn.Sequential`

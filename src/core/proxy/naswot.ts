@@ -1,5 +1,5 @@
 import { tf } from '../tf/backend';
-import { MobileNetV3 } from '../net/mobileNetV3';
+import type { MobileNetV3 } from '../net/mobileNetV3';
 import { logAbsDet } from './logDet';
 
 /**

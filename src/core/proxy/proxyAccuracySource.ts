@@ -1,9 +1,9 @@
 import { InputError } from '../errors';
-import { Arch } from '../space/arch';
-import { AccuracySource } from '../sources/accuracySource';
+import type { Arch } from '../space/arch';
+import type { AccuracySource } from '../sources/accuracySource';
 import { applyLinearMap } from './linearCalibration';
-import { PROXY_CALIBRATION_SETTINGS, PROXY_ESTIMATORS, ProxyEstimator } from './proxyCalibration';
-import { ProxyKind, proxyScores } from './proxyScore';
+import { PROXY_CALIBRATION_SETTINGS, PROXY_ESTIMATORS, type ProxyEstimator } from './proxyCalibration';
+import { type ProxyKind, proxyScores } from './proxyScore';
 
 /** The estimator used when the user names none: see docs/proxy.md for the figures behind the choice. */
 export const DEFAULT_PROXY_ESTIMATOR = 'zen';

@@ -1,5 +1,5 @@
-import { LinearMap } from './linearCalibration';
-import { ProxyKind } from './proxyScore';
+import type { LinearMap } from './linearCalibration';
+import type { ProxyKind } from './proxyScore';
 
 /**
  * Calibration of the training-free estimates: linear maps from scores to DyNAS-T's measured top-1 (w1.0, r224),

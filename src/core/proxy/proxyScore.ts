@@ -1,5 +1,5 @@
 import { InputError } from '../errors';
-import { Arch } from '../space/arch';
+import type { Arch } from '../space/arch';
 import { maddsM } from '../cost/madds';
 import { paramsM } from '../cost/params';
 import { MobileNetV3 } from '../net/mobileNetV3';

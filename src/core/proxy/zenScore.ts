@@ -1,5 +1,5 @@
 import { tf } from '../tf/backend';
-import { MobileNetV3 } from '../net/mobileNetV3';
+import type { MobileNetV3 } from '../net/mobileNetV3';
 
 /** Zen-NAS's perturbation size. */
 export const ZEN_ALPHA = 0.01;

@@ -1,7 +1,7 @@
 import type { CostUnit, FrontierPoint, SeriesKind } from '../../shared/protocol';
 import type { Arch } from '../space/arch';
 import { parsePnagString } from '../space/pnagString';
-import { PUBLISHED_ARCHS, PublishedArch } from './publishedArchs';
+import { PUBLISHED_ARCHS, type PublishedArch } from './publishedArchs';
 
 /** Our cost of an architecture in the plot's unit, or undefined when our model cannot say. */
 export type CostOf = (arch: Arch) => number | undefined;

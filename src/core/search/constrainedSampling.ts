@@ -1,5 +1,5 @@
-import { Arch, checkResolution, checkWidth, makeArch } from '../space/arch';
-import { CostModel, isExact } from '../cost/costModel';
+import { type Arch, checkResolution, checkWidth, makeArch } from '../space/arch';
+import { type CostModel, isExact } from '../cost/costModel';
 import { DEFAULT_RESOLUTION, DEFAULT_WIDTH, DEPTH_CHOICES, EXPAND_CHOICES, KERNEL_CHOICES, LAYER_SLOTS, STAGE_COUNT } from '../space/searchSpace';
 import { InputError } from '../errors';
 

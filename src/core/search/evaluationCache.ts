@@ -1,5 +1,5 @@
-import { Arch, archKey } from '../space/arch';
-import { AccuracySource } from '../sources/accuracySource';
+import { type Arch, archKey } from '../space/arch';
+import type { AccuracySource } from '../sources/accuracySource';
 import { InputError } from '../errors';
 
 /**

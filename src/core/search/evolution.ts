@@ -1,10 +1,10 @@
-import { Arch, archKey } from '../space/arch';
+import { type Arch, archKey } from '../space/arch';
 import { InputError } from '../errors';
 import { Random } from '../util/random';
 import { EvaluationCache } from './evaluationCache';
 import { checkBudgetReachable, checkQueryBudget, fitUnder, searchSettings } from './constrainedSampling';
-import { Genome, crossover, fromGenome, mutate, randomGenome } from './genome';
-import { BaseSearchOptions, SearchProblem, SearchResult, SearchTracePoint } from './searchTypes';
+import { type Genome, crossover, fromGenome, mutate, randomGenome } from './genome';
+import type { BaseSearchOptions, SearchProblem, SearchResult, SearchTracePoint } from './searchTypes';
 
 /** OFA's `EvolutionFinder` hyper-parameters, with its defaults. */
 export interface EvolutionOptions extends BaseSearchOptions {

@@ -1,4 +1,4 @@
-import { Arch } from '../space/arch';
+import type { Arch } from '../space/arch';
 
 /** One evaluated network of a whole-frontier search. */
 export interface EvaluatedArch {

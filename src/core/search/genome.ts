@@ -1,6 +1,6 @@
-import { Arch, makeArch } from '../space/arch';
+import { type Arch, makeArch } from '../space/arch';
 import { DEPTH_CHOICES, EXPAND_CHOICES, KERNEL_CHOICES, LAYER_SLOTS, STAGE_COUNT } from '../space/searchSpace';
-import { Random } from '../util/random';
+import type { Random } from '../util/random';
 
 /**
  * The full gene string OFA's evolution works on: every slot has a kernel and a ratio, even past its

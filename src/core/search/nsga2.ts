@@ -1,12 +1,12 @@
 import { InputError } from '../errors';
 import { crowdingDistances, nondominatedFronts } from '../pareto/nondominatedSorting';
-import { Arch, archKey } from '../space/arch';
+import { type Arch, archKey } from '../space/arch';
 import { Random } from '../util/random';
 import { checkQueryBudget, searchSettings } from './constrainedSampling';
 import { EvaluationCache } from './evaluationCache';
-import { EvaluatedArch, FrontierSearchOptions, FrontierSearchResult } from './frontierSearch';
-import { Genome, crossover, fromGenome, mutate, randomGenome } from './genome';
-import { SearchProblem } from './searchTypes';
+import type { EvaluatedArch, FrontierSearchOptions, FrontierSearchResult } from './frontierSearch';
+import { type Genome, crossover, fromGenome, mutate, randomGenome } from './genome';
+import type { SearchProblem } from './searchTypes';
 
 /** NSGA-II's settings, with the defaults DyNAS-T runs it with (population 50, crossover on 90 % of pairs). */
 export interface Nsga2Options extends FrontierSearchOptions {

@@ -1,9 +1,9 @@
-import { Arch, archKey } from '../space/arch';
+import { type Arch, archKey } from '../space/arch';
 import { Random } from '../util/random';
 import { EvaluationCache } from './evaluationCache';
 import { checkBudgetReachable, checkQueryBudget, fitUnder, searchSettings } from './constrainedSampling';
 import { fromGenome, randomGenome } from './genome';
-import { BaseSearchOptions, SearchProblem, SearchResult, SearchTracePoint } from './searchTypes';
+import type { BaseSearchOptions, SearchProblem, SearchResult, SearchTracePoint } from './searchTypes';
 
 export type RandomSearchOptions = BaseSearchOptions;
 

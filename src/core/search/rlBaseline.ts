@@ -1,12 +1,12 @@
-import { CostModel } from '../cost/costModel';
-import { AccuracySource } from '../sources/accuracySource';
-import { Arch, archKey } from '../space/arch';
+import type { CostModel } from '../cost/costModel';
+import type { AccuracySource } from '../sources/accuracySource';
+import { type Arch, archKey } from '../space/arch';
 import { initBackend } from '../tf/backend';
 import { Random } from '../util/random';
 import { LstmPolicy, DEFAULT_GENERATOR_HIDDEN } from '../pnag/generator';
-import { DEFAULT_REINFORCE, ReinforceOptions, ReinforceProgress, trainPolicy } from '../pnag/reinforce';
-import { TrainingHooks } from '../pnag/evaluatorTraining';
-import { RewardKind, RewardParameters, rewardOf } from './rewards';
+import { DEFAULT_REINFORCE, type ReinforceOptions, type ReinforceProgress, trainPolicy } from '../pnag/reinforce';
+import type { TrainingHooks } from '../pnag/evaluatorTraining';
+import { type RewardKind, type RewardParameters, rewardOf } from './rewards';
 
 export interface RlBaselineOptions extends RewardParameters {
   readonly reward: RewardKind;

@@ -1,6 +1,6 @@
-import { Arch } from '../space/arch';
-import { AccuracySource } from '../sources/accuracySource';
-import { CostModel } from '../cost/costModel';
+import type { Arch } from '../space/arch';
+import type { AccuracySource } from '../sources/accuracySource';
+import type { CostModel } from '../cost/costModel';
 
 /** What every per-budget search is given: the same two interfaces the PNAG engine uses. */
 export interface SearchProblem {

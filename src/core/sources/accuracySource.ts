@@ -1,4 +1,4 @@
-import { Arch } from '../space/arch';
+import type { Arch } from '../space/arch';
 
 /**
  * Architectures in, top-1 accuracy (percent) out. Implementations: an archive of measurements, a

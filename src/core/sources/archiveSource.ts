@@ -1,8 +1,8 @@
-import { Archive } from '../archive/archive';
+import type { Archive } from '../archive/archive';
 import { InputError } from '../errors';
-import { Arch } from '../space/arch';
+import type { Arch } from '../space/arch';
 import { toPnagString } from '../space/pnagString';
-import { AccuracySource } from './accuracySource';
+import type { AccuracySource } from './accuracySource';
 
 /** Answers from measured accuracies stored in an archive; it cannot evaluate anything new. */
 export class ArchiveAccuracySource implements AccuracySource {

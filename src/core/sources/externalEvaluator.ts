@@ -1,10 +1,10 @@
-import { Archive } from '../archive/archive';
-import { ArchiveEntry, Metrics } from '../archive/archiveRecord';
+import type { Archive } from '../archive/archive';
+import type { ArchiveEntry, Metrics } from '../archive/archiveRecord';
 import { messageOf } from '../errors';
 import { StoreWriteError } from '../fs/writeError';
-import { Arch } from '../space/arch';
+import type { Arch } from '../space/arch';
 import { toPnagString } from '../space/pnagString';
-import { AccuracySource } from './accuracySource';
+import type { AccuracySource } from './accuracySource';
 import { EvaluatorProcess } from './evaluator/evaluatorProcess';
 import { abbreviate, makeRequest, parseReplyLine } from './evaluator/protocol';
 import { UnsavedResults } from './evaluator/unsavedResults';

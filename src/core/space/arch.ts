@@ -12,7 +12,7 @@ import {
   RESOLUTION_STEP,
   STAGE_COUNT,
   WIDTH_CHOICES,
-  Width,
+  type Width,
   slotIndex,
 } from './searchSpace';
 import type { Random } from '../util/random';

@@ -1,4 +1,4 @@
-import { LiteralSyntaxError, LiteralValue, parseLiteral, setOwn } from './pythonLiteral';
+import { LiteralSyntaxError, type LiteralValue, parseLiteral, setOwn } from './pythonLiteral';
 
 const KEY_LINE = /^(\s*)(?:(["'])([A-Za-z_]\w*)\2|([A-Za-z_]\w*))\s*[:=](?!=)\s*(.*)$/;
 const ITEM_LINE = /^(\s*)-\s+(.*)$/;

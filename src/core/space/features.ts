@@ -1,4 +1,4 @@
-import { Arch } from './arch';
+import type { Arch } from './arch';
 import { EXPAND_CHOICES, KERNEL_CHOICES, LAYER_SLOTS } from './searchSpace';
 
 /** Length of PNAG's per-layer one-hot encoding: 20 slots x (3 kernels + 3 ratios). */

@@ -1,5 +1,5 @@
-import { Arch, activeLayers } from './arch';
-import { Activation, NUM_CLASSES, STAGES, channelPlan, midChannels, seChannels } from './searchSpace';
+import { type Arch, activeLayers } from './arch';
+import { type Activation, NUM_CLASSES, STAGES, channelPlan, midChannels, seChannels } from './searchSpace';
 
 /**
  * The concrete layer list of one architecture: the single description from which MAdds, parameters,

@@ -1,6 +1,6 @@
 import { InputError } from '../errors';
-import { Arch, makeArch } from './arch';
-import { MBConvBlock, networkLayers } from './network';
+import { type Arch, makeArch } from './arch';
+import { type MBConvBlock, networkLayers } from './network';
 import { DEPTH_CHOICES, MAX_DEPTH, STAGE_COUNT, WIDTH_CHOICES, channelPlan, slotIndex } from './searchSpace';
 
 /**

@@ -1,6 +1,6 @@
 import { InputError } from '../errors';
 import { quoteValue } from '../util/quoteValue';
-import { Arch, ArchOptions, makeArch } from './arch';
+import { type Arch, type ArchOptions, makeArch } from './arch';
 import { LAYER_SLOTS, MAX_DEPTH, STAGE_COUNT, slotIndex } from './searchSpace';
 
 /** OFA's subnet dict, as `set_active_subnet(ks=..., e=..., d=...)` takes it, plus resolution and width. */

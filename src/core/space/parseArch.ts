@@ -1,6 +1,6 @@
 import { InputError } from '../errors';
 import { checkJsonDepth } from '../util/jsonDepth';
-import { Arch, ArchOptions, withOptions } from './arch';
+import { type Arch, type ArchOptions, withOptions } from './arch';
 import { looksLikeBlockMapping, parseBlockMapping } from './blockMapping';
 import { fromNetworkConfig } from './networkConfig';
 import { fromOfaDict } from './ofaDict';

@@ -1,5 +1,5 @@
 import { InputError } from '../errors';
-import { Arch, ArchOptions, makeArch } from './arch';
+import { type Arch, type ArchOptions, makeArch } from './arch';
 import { LAYER_SLOTS, STAGE_COUNT } from './searchSpace';
 
 /**

@@ -1,5 +1,5 @@
 import { InputError } from '../errors';
-import { LiteralValue, readCallArguments } from './pythonLiteral';
+import { type LiteralValue, readCallArguments } from './pythonLiteral';
 import { LAYER_SLOTS, STAGE_COUNT } from './searchSpace';
 
 /** `set_active_subnet(`, with or without a receiver such as `ofa_network.` or `self.net.`. */

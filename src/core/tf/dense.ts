@@ -1,5 +1,5 @@
 import { tf } from './backend';
-import { Random } from '../util/random';
+import type { Random } from '../util/random';
 
 /**
  * Dense layer y = xW + b with a hand-written gradient. Autodiff of `matMul` asks for transposed

@@ -4,13 +4,13 @@ import { LutCostModel } from '../../core/cost/lut/lutCostModel';
 import { maddsM } from '../../core/cost/madds';
 import { paramsM } from '../../core/cost/params';
 import { messageOf } from '../../core/errors';
-import { Arch, archKey } from '../../core/space/arch';
+import { type Arch, archKey } from '../../core/space/arch';
 import { parsePnagString, toPnagString } from '../../core/space/pnagString';
 import { runCli } from '../cliProcess';
-import { EngineHost } from '../engineHost';
+import type { EngineHost } from '../engineHost';
 import { recordedDataSource } from '../generator/generatorInfo';
 import { accuracySpecFromSettings, readSettings } from '../settings/readSettings';
-import { findArchitectures, FoundArchitecture } from './findArchitectures';
+import { findArchitectures, type FoundArchitecture } from './findArchitectures';
 
 export const EVALUATE_COMMAND = 'pnag.evaluateArchitecture';
 const LANGUAGES = ['python', 'json', 'jsonc', 'yaml'];
@@ -154,8 +154,7 @@ class ArchitectureHover implements vscode.HoverProvider {
     if (accuracy?.top1 !== undefined) {
       markdown.appendMarkdown(accuracyText({ ...accuracy, top1: accuracy.top1 }));
       if (accuracy.estimate) markdown.appendMarkdown('\n\nA training-free estimate: it ranks architectures, it is not a measured accuracy.');
-    }
-    else markdown.appendMarkdown('top-1: use the "top-1: evaluate" lens to ask the accuracy source');
+    } else markdown.appendMarkdown('top-1: use the "top-1: evaluate" lens to ask the accuracy source');
     return new vscode.Hover(markdown, rangeOf(document, found));
   }
 }

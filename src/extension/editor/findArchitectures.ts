@@ -2,7 +2,7 @@
 // (parseArchText): OFA dicts (Python, JSON, JavaScript, YAML), set_active_subnet calls, PNAG strings and
 // OFA network configs. Pure: offsets in, architectures or parser messages out.
 import { messageOf } from '../../core/errors';
-import { Arch, ArchOptions } from '../../core/space/arch';
+import type { Arch, ArchOptions } from '../../core/space/arch';
 import { parseArchText } from '../../core/space/parseArch';
 import { LiteralSyntaxError } from '../../core/space/pythonLiteral';
 

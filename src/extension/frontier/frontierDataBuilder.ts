@@ -1,4 +1,4 @@
-import { countMadds, MaddsCount } from '../../core/cost/madds';
+import { countMadds, type MaddsCount } from '../../core/cost/madds';
 import { costMetricOf } from '../../core/cost/registry/costModelRegistry';
 import { frontierDataJob } from '../../core/pipeline/frontierDataJob';
 import { placeReferences } from '../../core/reference/referencePoints';
@@ -108,7 +108,8 @@ export interface ArchivePoints {
  * costing run where `archive` says: in the engine worker for a WorkerArchive (the extension), else in
  * this process (a bare path: tests and hosts without an engine).
  */
-export async function archivePoints(archive: FrontierArchive | undefined, axis: CostAxis, info: FrontierGeneratorInfo | undefined, signal?: AbortSignal): Promise<ArchivePoints> {
+export async function archivePoints(archive: FrontierArchive | undefined, axis: CostAxis, info: FrontierGeneratorInfo | undefined,
+  signal?: AbortSignal): Promise<ArchivePoints> {
   if (archive === undefined) return { points: [], notes: [] };
   const path = typeof archive === 'string' ? archive : archive.path;
   const request: FrontierDataRequest = {
@@ -124,7 +125,8 @@ export async function archivePoints(archive: FrontierArchive | undefined, axis: 
 }
 
 /** The whole plot but the sweep: references, archive, axes, trained budgets and the slider's range. */
-export async function baseFrontierData(info: FrontierGeneratorInfo | undefined, archive: FrontierArchive | undefined, signal?: AbortSignal): Promise<FrontierData> {
+export async function baseFrontierData(info: FrontierGeneratorInfo | undefined, archive: FrontierArchive | undefined,
+  signal?: AbortSignal): Promise<FrontierData> {
   const axis = costAxisOf(info);
   const references = placeReferences(axis.unit, axis.costOf);
   const marks = await archivePoints(archive, axis, info, signal);

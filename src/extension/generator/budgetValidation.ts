@@ -1,8 +1,8 @@
 // The live check of the budget box: parse with the generator's unit, then compare with the trained range.
-import { Budget, parseBudget } from '../../core/budget/parseBudget';
-import { CostUnit } from '../../core/cost/costModel';
+import { type Budget, parseBudget } from '../../core/budget/parseBudget';
+import type { CostUnit } from '../../core/cost/costModel';
 import { messageOf } from '../../core/errors';
-import { GeneratorInfo } from './generatorInfo';
+import type { GeneratorInfo } from './generatorInfo';
 
 export type ValidationSeverity = 'error' | 'warning';
 

@@ -1,6 +1,6 @@
 // What the host needs to know about a trained generator before asking for a budget: its cost unit, its
 // training budgets and the sources it learned from. Read from the checkpoint's JSON, weights ignored.
-import { CostUnit } from '../../core/cost/costModel';
+import type { CostUnit } from '../../core/cost/costModel';
 
 export interface GeneratorInfo {
   readonly unit: CostUnit;

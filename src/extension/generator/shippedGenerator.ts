@@ -3,7 +3,7 @@
 // default). Light: decides from the settings and file names, without loading the engine.
 import { BUILTIN_OFA_SPEC } from '../../core/sources/sourceSpec';
 import { builtinGeneratorForTraining } from '../../core/pipeline/builtinGenerators';
-import { PnagSettings, trainOptionsOf } from '../settings/pnagSettings';
+import { type PnagSettings, trainOptionsOf } from '../settings/pnagSettings';
 
 export interface ShippedGeneratorContext {
   readonly settings: PnagSettings;

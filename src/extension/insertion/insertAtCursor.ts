@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import { formatInsertion, InsertionFacts } from '../../core/format/architectureInsertion';
-import { Arch } from '../../core/space/arch';
+import { formatInsertion, type InsertionFacts } from '../../core/format/architectureInsertion';
+import type { Arch } from '../../core/space/arch';
 import { readSettings } from '../settings/readSettings';
 
 /** The editor to insert into: the one active when the command started, else a new untitled JSON document. */

@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
-import { ScopedValue } from './pnagSettings';
+import type { ScopedValue } from './pnagSettings';
 import { parseJsoncObject } from './jsoncText';
 
 function settingsIn(path: string, nested?: string): Record<string, unknown> | undefined {

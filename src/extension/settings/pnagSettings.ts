@@ -1,7 +1,7 @@
 // The `pnag.*` settings as typed values, and the trust rule for the evaluator command. No `vscode` here:
 // the rules are unit-tested in plain Node; readSettings.ts feeds them from the workspace configuration.
 import { InputError } from '../../core/errors';
-import { JsonInsertion, PythonInsertion } from '../../core/format/architectureInsertion';
+import type { JsonInsertion, PythonInsertion } from '../../core/format/architectureInsertion';
 
 export type Backend = 'auto' | 'wasm' | 'cpu' | 'tensorflow';
 

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
-import { JsonInsertion, PythonInsertion } from '../../core/format/architectureInsertion';
+import type { JsonInsertion, PythonInsertion } from '../../core/format/architectureInsertion';
 import { workspaceValuesFromFiles } from './hiddenWorkspaceSettings';
-import { Backend, PnagSettings, accuracySpecOf, trustedEvaluatorCommand } from './pnagSettings';
+import { type Backend, type PnagSettings, accuracySpecOf, trustedEvaluatorCommand } from './pnagSettings';
 import { runnerRequestOf } from './runnerSettings';
 
 export const SECTION = 'pnag';

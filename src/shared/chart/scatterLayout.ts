@@ -1,6 +1,6 @@
 import type { FrontierData, FrontierPoint, SeriesKind } from '../protocol';
-import { ChartElement, ChartSize, ColorToken } from './chartElement';
-import { LinearScale, formatTick, linearScale, niceTicks, paddedExtent, tickStep } from './scale';
+import type { ChartElement, ChartSize, ColorToken } from './chartElement';
+import { type LinearScale, formatTick, linearScale, niceTicks, paddedExtent, tickStep } from './scale';
 
 /** How each series looks: colour, marker shape and the legend's words. Shapes differ so colour is not the only cue. */
 export interface SeriesStyle {

@@ -1,4 +1,4 @@
-import { ChartElement, ChartSize, Palette } from './chartElement';
+import type { ChartElement, ChartSize, Palette } from './chartElement';
 
 /** Escapes text for SVG content and attribute values. */
 export function escapeXml(text: string): string {

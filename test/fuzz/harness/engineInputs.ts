@@ -10,7 +10,11 @@ const num = fc.double({ noNaN: true, noDefaultInfinity: true, min: 0, max: 1e4 }
 const id = fc.nat({ max: 50 });
 
 const trainOptions = fc.record(
-  { accuracy: text, cost: text, budgets: text, k: count, seed: count, archive: text, archiveSize: count, out: text, evaluatorEpochs: count, generatorSteps: count, frontierQueries: count, backend: fc.constantFrom(...ENGINE_BACKENDS), width: fc.constant(1.2), resolution: fc.constant(224) },
+  {
+    accuracy: text, cost: text, budgets: text, k: count, seed: count, archive: text, archiveSize: count, out: text,
+    evaluatorEpochs: count, generatorSteps: count, frontierQueries: count,
+    backend: fc.constantFrom(...ENGINE_BACKENDS), width: fc.constant(1.2), resolution: fc.constant(224),
+  },
   { requiredKeys: [] },
 );
 
@@ -30,7 +34,8 @@ const progress = fc.oneof(
 
 const trainResult = fc.record({
   kind: fc.constant('train'), checkpoint: text, accuracySource: text, accuracySpec: text, estimate: fc.boolean(), costModel: text, costSpec: text, unit: fc.constantFrom('M', 'ms'),
-  budgets: fc.array(num, { maxLength: 3 }), width: num, resolution: num, archs: num, queried: num, reused: num, evaluatorTau: fc.double(), finalReward: fc.double(), finalEntropy: fc.double(), seconds: num, notes: fc.array(text, { maxLength: 2 }),
+  budgets: fc.array(num, { maxLength: 3 }), width: num, resolution: num, archs: num, queried: num, reused: num,
+  evaluatorTau: fc.double(), finalReward: fc.double(), finalEntropy: fc.double(), seconds: num, notes: fc.array(text, { maxLength: 2 }),
 });
 const generateResult = fc.record({
   kind: fc.constant('generate'), pnag: text, arch: fc.record({ ks: fc.array(count, { maxLength: 3 }), e: fc.array(count, { maxLength: 3 }), d: fc.array(count, { maxLength: 3 }), r: count }), width: num, resolution: num, madds_M: num,

@@ -1,4 +1,4 @@
-import fc from 'fast-check';
+import type fc from 'fast-check';
 
 /**
  * One class of input the fuzz suite drives (budget strings, architectures, checkpoints, ...). The property

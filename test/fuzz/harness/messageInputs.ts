@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { FrontierData, FrontierPoint, SERIES_KINDS, VALUE_ORIGINS, VIEW_COMMANDS } from '../../../src/shared/protocol';
+import { type FrontierData, type FrontierPoint, SERIES_KINDS, VALUE_ORIGINS, VIEW_COMMANDS } from '../../../src/shared/protocol';
 import { toPnagString } from '../../../src/core/space/pnagString';
 import { validArch } from './validInputs';
 

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { isInputError, messageOf } from '../../../src/core/errors';
-import { FuzzClass, KnownFailure, Violation } from './fuzzClass';
+import { type FuzzClass, type KnownFailure, Violation } from './fuzzClass';
 
 export interface ClassReport {
   readonly name: string;

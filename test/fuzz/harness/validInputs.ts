@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { Arch, randomArch } from '../../../src/core/space/arch';
+import { type Arch, randomArch } from '../../../src/core/space/arch';
 import { resolutionChoices, WIDTH_CHOICES } from '../../../src/core/space/searchSpace';
 import { Random } from '../../../src/core/util/random';
 

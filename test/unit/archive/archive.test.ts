@@ -126,7 +126,10 @@ test('addMany after a torn line drops the torn bytes, keeping every whole record
 test('hand-written lines may use an OFA dict and a provenance list', () => {
   const path = tempArchivePath();
   Archive.open(path).add({ arch: B, metrics: { top1: 1 }, provenance: { source: 'seed' } });
-  const dict = { d: [2, 2, 3, 3, 3], ks: [5, 5, 0, 0, 5, 5, 0, 0, 7, 5, 7, 0, 3, 5, 5, 0, 7, 5, 5, 0], e: [3, 3, 0, 0, 4, 3, 0, 0, 4, 3, 3, 0, 6, 4, 4, 0, 6, 6, 6, 0] };
+  const dict = {
+    d: [2, 2, 3, 3, 3], ks: [5, 5, 0, 0, 5, 5, 0, 0, 7, 5, 7, 0, 3, 5, 5, 0, 7, 5, 5, 0],
+    e: [3, 3, 0, 0, 4, 3, 0, 0, 4, 3, 3, 0, 6, 4, 4, 0, 6, 6, 6, 0],
+  };
   appendFileSync(path, `${JSON.stringify({ arch: dict, width: 1.2, resolution: 224, metrics: { top1: 2 }, provenance: [{ source: 'x' }, { source: 'y' }] })}\n`);
   const archive = Archive.open(path);
   assert.deepEqual(archive.loadIssues, []);

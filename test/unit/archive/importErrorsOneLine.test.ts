@@ -19,7 +19,7 @@ function write(name: string, text: string): string {
 
 const oneLine = (text: string): boolean => !/[\r\n]/.test(text);
 
-test("a broken architectures.json is refused on one line naming the file", () => {
+test('a broken architectures.json is refused on one line naming the file', () => {
   const file = write('archs.json', '[\nx\n]');
   assert.throws(() => parseImportFile(file), (error: unknown) => isInputError(error) && oneLine(error.message) && error.message.includes(file));
 });

@@ -6,7 +6,7 @@ import { join, resolve } from 'node:path';
 import { Archive } from '../../../src/core/archive/archive';
 import { ClusterEvaluator } from '../../../src/core/cluster/clusterEvaluator';
 import { Random } from '../../../src/core/util/random';
-import { Arch, randomArch } from '../../../src/core/space/arch';
+import { type Arch, randomArch } from '../../../src/core/space/arch';
 import { toPnagString } from '../../../src/core/space/pnagString';
 import { LocalTaskBackend } from './localTaskBackend';
 

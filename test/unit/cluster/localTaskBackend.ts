@@ -1,7 +1,7 @@
 // A ClusterBackend that runs each task's script with sh on this machine: the ClusterEvaluator's logic
 // (shards, reply files, resubmission, state) tested without a scheduler. Job ids count from 1.
-import { ChildProcess, spawn } from 'node:child_process';
-import { ClusterBackend, SubmittedBatch, TaskBatch, TaskStatus } from '../../../src/core/cluster/clusterBackend';
+import { type ChildProcess, spawn } from 'node:child_process';
+import type { ClusterBackend, SubmittedBatch, TaskBatch, TaskStatus } from '../../../src/core/cluster/clusterBackend';
 import { taskScript } from '../../../src/core/cluster/taskScript';
 
 interface LocalTask {

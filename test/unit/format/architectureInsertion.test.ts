@@ -1,7 +1,7 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { parse as parseYaml } from 'yaml';
-import { formatInsertion, InsertionFacts } from '../../../src/core/format/architectureInsertion';
+import { formatInsertion, type InsertionFacts } from '../../../src/core/format/architectureInsertion';
 import { archKey } from '../../../src/core/space/arch';
 import { fromNetworkConfig } from '../../../src/core/space/networkConfig';
 import { fromOfaDict } from '../../../src/core/space/ofaDict';

@@ -1,6 +1,6 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { formatInsertion, InsertionOptions, JSON_INSERTIONS, PYTHON_INSERTIONS } from '../../../src/core/format/architectureInsertion';
+import { formatInsertion, type InsertionOptions, JSON_INSERTIONS, PYTHON_INSERTIONS } from '../../../src/core/format/architectureInsertion';
 import { archKey, randomArch } from '../../../src/core/space/arch';
 import { parseArchText } from '../../../src/core/space/parseArch';
 import { toPnagString } from '../../../src/core/space/pnagString';

@@ -4,7 +4,7 @@ import {
   browserCandidates,
   findBrowser,
   GET_BROWSER_COMMAND,
-  Machine,
+  type Machine,
   nodeBinary,
   nodePackageFor,
   npmCommand,

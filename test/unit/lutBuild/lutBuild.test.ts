@@ -53,7 +53,10 @@ test('an interrupted build leaves a readable table and resumes where it stopped'
   try {
     const controller = new AbortController();
     await assert.rejects(
-      buildLatencyTables({ outDir: dir, resolutions: [128], width: 1.0, ...quick, group: 5, signal: controller.signal, onProgress: (p) => p.done === 10 && controller.abort() }),
+      buildLatencyTables({
+        outDir: dir, resolutions: [128], width: 1.0, ...quick, group: 5,
+        signal: controller.signal, onProgress: (p) => p.done === 10 && controller.abort(),
+      }),
       { name: 'AbortError' },
     );
     const partial = readFileSync(join(dir, lutFileName(128)), 'utf8');

@@ -4,7 +4,7 @@ import { existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEFAULT_BUDGET_COUNT } from '../../../src/core/pnag/budgets';
-import { Engine } from '../../../src/core/pipeline/engineAdapter';
+import type { Engine } from '../../../src/core/pipeline/engineAdapter';
 import {
   BUILTIN_GENERATORS,
   BUILTIN_GENERATOR_SEED,

@@ -1,7 +1,7 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { FrontierEta } from '../../../src/core/pipeline/frontierEta';
-import { PnagProgress } from '../../../src/core/pnag/trainPipeline';
+import type { PnagProgress } from '../../../src/core/pnag/trainPipeline';
 
 const generator = (step: number, eta: number): PnagProgress => ({ phase: 'generator', step, steps: 300, reward: 1, entropy: 1, etaSeconds: eta, fraction: 0, totalEtaSeconds: eta });
 const frontier = (round: number, step: number, eta: number): PnagProgress => ({

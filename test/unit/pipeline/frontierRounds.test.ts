@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Archive } from '../../../src/core/archive/archive';
 import { InputError } from '../../../src/core/errors';
-import { Engine, EngineTrainInput } from '../../../src/core/pipeline/engineAdapter';
+import type { Engine, EngineTrainInput } from '../../../src/core/pipeline/engineAdapter';
 import { trainJob } from '../../../src/core/pipeline/jobs';
 import { DEFAULT_FRONTIER_QUERIES, defaultFrontierQueries } from '../../../src/core/pipeline/trainingData';
 import { OfaPredictor } from '../../../src/core/predict/ofaPredictor';

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Archive } from '../../../src/core/archive/archive';
 import { InputError } from '../../../src/core/errors';
-import { CheckpointSources, Engine } from '../../../src/core/pipeline/engineAdapter';
+import type { CheckpointSources, Engine } from '../../../src/core/pipeline/engineAdapter';
 import { generateJob } from '../../../src/core/pipeline/jobs';
 import { randomArch } from '../../../src/core/space/arch';
 import { Random } from '../../../src/core/util/random';
@@ -29,7 +29,11 @@ function fakeEngine(): Engine & { trainings: number } {
         width: 1.2 as const,
         resolution: 224,
         generate: async () => ({
-          arch: { depths: [2, 2, 2, 2, 2], kernels: Array(20).fill(0).map((_, i) => (i % 4 < 2 ? 3 : 0)), expands: Array(20).fill(0).map((_, i) => (i % 4 < 2 ? 3 : 0)), width: 1.2 as const, resolution: 224 },
+          arch: {
+            depths: [2, 2, 2, 2, 2], kernels: Array(20).fill(0).map((_, i) => (i % 4 < 2 ? 3 : 0)),
+            expands: Array(20).fill(0).map((_, i) => (i % 4 < 2 ? 3 : 0)),
+            width: 1.2 as const, resolution: 224,
+          },
           repaired: false,
           clamped: false,
           notes: [],

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CheckpointSources, Engine, LoadedGenerator } from '../../../src/core/pipeline/engineAdapter';
+import type { CheckpointSources, Engine, LoadedGenerator } from '../../../src/core/pipeline/engineAdapter';
 import { GeneratorCache } from '../../../src/core/pipeline/generatorCache';
 import { generateJob } from '../../../src/core/pipeline/jobs';
 
@@ -27,7 +27,11 @@ function countingEngine(): Engine & { loads: string[]; disposed: string[] } {
         width: 1.2,
         resolution: 224,
         generate: async () => ({
-          arch: { depths: [2, 2, 2, 2, 2], kernels: Array.from({ length: 20 }, (_, i) => (i % 4 < 2 ? 3 : 0)), expands: Array.from({ length: 20 }, (_, i) => (i % 4 < 2 ? 3 : 0)), width: 1.2, resolution: 224 },
+          arch: {
+            depths: [2, 2, 2, 2, 2], kernels: Array.from({ length: 20 }, (_, i) => (i % 4 < 2 ? 3 : 0)),
+            expands: Array.from({ length: 20 }, (_, i) => (i % 4 < 2 ? 3 : 0)),
+            width: 1.2, resolution: 224,
+          },
           repaired: false,
           clamped: false,
           notes: [],

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { trainJob } from '../../../src/core/pipeline/jobs';
 import { JobFraction } from '../../../src/core/pipeline/jobFraction';
-import { JobProgress, PROGRESS_PHASES } from '../../../src/shared/engineProtocol';
+import { type JobProgress, PROGRESS_PHASES } from '../../../src/shared/engineProtocol';
 import { describeProgress as cliLine } from '../../../src/cli/progressBar';
 import { describeProgress as notificationText, statusText } from '../../../src/extension/trainingProgress';
 import { nasdataPath } from '../nasdata';

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { InputError } from '../../../src/core/errors';
 import { generateJob, trainJob } from '../../../src/core/pipeline/jobs';
-import { OPTION_RANGES, OptionRange, checkInRange } from '../../../src/core/pipeline/optionRanges';
+import { OPTION_RANGES, type OptionRange, checkInRange } from '../../../src/core/pipeline/optionRanges';
 
 const inputError = (pattern: RegExp) => (e: unknown) => e instanceof InputError && pattern.test(e.message);
 

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { MaddsCostModel } from '../../../src/core/cost/maddsCostModel';
 import { maddsM } from '../../../src/core/cost/madds';
 import { partialCheckpointPath } from '../../../src/core/pipeline/checkpointPaths';
-import { CheckpointSources } from '../../../src/core/pipeline/engineAdapter';
+import type { CheckpointSources } from '../../../src/core/pipeline/engineAdapter';
 import { generateJob } from '../../../src/core/pipeline/jobs';
 import { pnagEngine } from '../../../src/core/pipeline/pnagEngine';
 import { randomArch } from '../../../src/core/space/arch';

@@ -7,8 +7,8 @@ import { Archive } from '../../../src/core/archive/archive';
 import { MaddsCostModel } from '../../../src/core/cost/maddsCostModel';
 import { InputError } from '../../../src/core/errors';
 import { prepareTrainingData } from '../../../src/core/pipeline/trainingData';
-import { AccuracySource } from '../../../src/core/sources/accuracySource';
-import { Arch } from '../../../src/core/space/arch';
+import type { AccuracySource } from '../../../src/core/sources/accuracySource';
+import type { Arch } from '../../../src/core/space/arch';
 
 /** A queryable source answered in JS; its labels go to the store in one batch per query. */
 const source: AccuracySource = {

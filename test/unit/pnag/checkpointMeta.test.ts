@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CheckpointSnapshot, trainPnag, TrainPnagOptions } from '../../../src/core/pnag/trainPipeline';
+import { type CheckpointSnapshot, trainPnag, type TrainPnagOptions } from '../../../src/core/pnag/trainPipeline';
 import { checkpointMetaOf, checkpointOf, loadCheckpoint } from '../../../src/core/pnag/checkpoint';
 import { smallTraining, syntheticSamples } from './synthetic';
 

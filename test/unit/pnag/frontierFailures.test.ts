@@ -2,9 +2,9 @@ import test from 'node:test';
 import assert from 'node:assert/strict';
 import { trainPnag } from '../../../src/core/pnag/trainPipeline';
 import { accuracyOrSkip } from '../../../src/core/pnag/frontierRounds';
-import { AccuracySource } from '../../../src/core/sources/accuracySource';
-import { Arch, archKey } from '../../../src/core/space/arch';
-import { ArchSamples } from '../../../src/core/pnag/samples';
+import type { AccuracySource } from '../../../src/core/sources/accuracySource';
+import { type Arch, archKey } from '../../../src/core/space/arch';
+import type { ArchSamples } from '../../../src/core/pnag/samples';
 import { smallTraining, syntheticSamples, syntheticSource } from './synthetic';
 
 const data = syntheticSamples(200, 31);
@@ -31,7 +31,8 @@ const everyThird = (arch: Arch): boolean => [...archKey(arch)].reduce((h, c) => 
 test('frontier rounds skip failed evaluations, keep the rest and report how many failed', async () => {
   const source = failingSource(everyThird);
   const measured: ArchSamples[] = [];
-  const { model } = await trainPnag(data, { ...smallTraining(7), frontier: { ...rounds, queries: 40, source } }, { onMeasured: (rows) => void measured.push(rows) });
+  const training = { ...smallTraining(7), frontier: { ...rounds, queries: 40, source } };
+  const { model } = await trainPnag(data, training, { onMeasured: (rows) => void measured.push(rows) });
   const report = model.info.report?.frontierRounds;
   const kept = measured.flatMap((r) => r.archs.map(archKey));
   assert.ok(source.failedKeys.size > 0, 'the test source failed on some architectures');

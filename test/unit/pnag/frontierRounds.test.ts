@@ -3,17 +3,17 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { trainPnag, TrainPnagOptions, PnagProgress } from '../../../src/core/pnag/trainPipeline';
+import { trainPnag, type TrainPnagOptions, type PnagProgress } from '../../../src/core/pnag/trainPipeline';
 import { checkpointOf, loadCheckpoint, parseCheckpoint } from '../../../src/core/pnag/checkpoint';
 import { generateForBudget } from '../../../src/core/pnag/generate';
 import { isTrainingCancelled } from '../../../src/core/pnag/trainingLoop';
 import { measuredFrontier, bestMeasuredWithin } from '../../../src/core/pnag/frontierMemory';
 import { roundBudgets } from '../../../src/core/pnag/frontierRounds';
 import { MaddsCostModel } from '../../../src/core/cost/maddsCostModel';
-import { AccuracySource } from '../../../src/core/sources/accuracySource';
+import type { AccuracySource } from '../../../src/core/sources/accuracySource';
 import { InputError } from '../../../src/core/errors';
 import { archKey } from '../../../src/core/space/arch';
-import { ArchSamples } from '../../../src/core/pnag/samples';
+import type { ArchSamples } from '../../../src/core/pnag/samples';
 import { smallTraining, syntheticSamples, syntheticSource } from './synthetic';
 
 const data = syntheticSamples(200, 31);
@@ -48,7 +48,11 @@ test('frontier rounds ask exactly their query budget about new architectures, gr
   // Same seed up to the rounds, so a different evaluator means the rounds fine-tuned it.
   assert.notDeepEqual(checkpointOf(model).weights.evaluator, checkpointOf(plain.model).weights.evaluator);
   // The memory is the non-dominated set of all data, the rounds' rows included.
-  const all = { archs: [...data.archs, ...measured.flatMap((r) => r.archs)], accuracies: [...data.accuracies, ...measured.flatMap((r) => r.accuracies)], costs: [...data.costs, ...measured.flatMap((r) => r.costs)] };
+  const all = {
+    archs: [...data.archs, ...measured.flatMap((r) => r.archs)],
+    accuracies: [...data.accuracies, ...measured.flatMap((r) => r.accuracies)],
+    costs: [...data.costs, ...measured.flatMap((r) => r.costs)],
+  };
   assert.deepEqual(model.info.frontier?.map((p) => archKey(p.arch)), measuredFrontier(all).map((p) => archKey(p.arch)));
   model.dispose();
   plain.model.dispose();

@@ -1,8 +1,8 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { initBackend, tf } from '../../../src/core/tf/backend';
-import { LstmPolicy, PolicySample } from '../../../src/core/pnag/generator';
-import { GreedyLstmDecoder, LstmWeights } from '../../../src/core/pnag/greedyDecoder';
+import { LstmPolicy, type PolicySample } from '../../../src/core/pnag/generator';
+import { GreedyLstmDecoder, type LstmWeights } from '../../../src/core/pnag/greedyDecoder';
 import { budgetPosition, resolveBudgets } from '../../../src/core/pnag/budgets';
 import { trainPolicy, DEFAULT_REINFORCE } from '../../../src/core/pnag/reinforce';
 import { MaddsCostModel } from '../../../src/core/cost/maddsCostModel';

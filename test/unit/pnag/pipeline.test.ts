@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { trainPnag, TrainPnagOptions } from '../../../src/core/pnag/trainPipeline';
+import { trainPnag, type TrainPnagOptions } from '../../../src/core/pnag/trainPipeline';
 import { loadCheckpoint, saveCheckpoint, parseCheckpoint, checkpointOf } from '../../../src/core/pnag/checkpoint';
 import { generateForBudget } from '../../../src/core/pnag/generate';
 import { isTrainingCancelled } from '../../../src/core/pnag/trainingLoop';

@@ -1,7 +1,7 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { stepsDown, stepsUp } from '../../../src/core/pnag/repair';
-import { Arch, makeArch, randomArch } from '../../../src/core/space/arch';
+import { type Arch, makeArch, randomArch } from '../../../src/core/space/arch';
 import { DEPTH_CHOICES, EXPAND_CHOICES, KERNEL_CHOICES, MAX_DEPTH, STAGE_COUNT } from '../../../src/core/space/searchSpace';
 import { Random } from '../../../src/core/util/random';
 

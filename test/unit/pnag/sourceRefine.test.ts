@@ -5,8 +5,8 @@ import { PnagModel, DEFAULT_PNAG_CONFIG } from '../../../src/core/pnag/model';
 import { generateForBudget } from '../../../src/core/pnag/generate';
 import { neighboursWithin, refineWithSource } from '../../../src/core/pnag/sourceRefine';
 import { MaddsCostModel } from '../../../src/core/cost/maddsCostModel';
-import { AccuracySource } from '../../../src/core/sources/accuracySource';
-import { Arch, archKey, randomArch } from '../../../src/core/space/arch';
+import type { AccuracySource } from '../../../src/core/sources/accuracySource';
+import { type Arch, archKey, randomArch } from '../../../src/core/space/arch';
 import { Random } from '../../../src/core/util/random';
 import { fittingArchs, syntheticAccuracy } from './synthetic';
 
@@ -27,7 +27,6 @@ function countingSource(): AccuracySource & { asked: string[] } {
     },
   };
 }
-
 
 test('neighbours within the budget all fit and are one or two gene changes away', () => {
   const [arch] = fittingArchs(1, 400, 3);

@@ -2,13 +2,12 @@ import test from 'node:test';
 import assert from 'node:assert/strict';
 import { neighboursWithin, refineWithSource } from '../../../src/core/pnag/sourceRefine';
 import { MaddsCostModel } from '../../../src/core/cost/maddsCostModel';
-import { AccuracySource } from '../../../src/core/sources/accuracySource';
-import { Arch, archKey } from '../../../src/core/space/arch';
+import type { AccuracySource } from '../../../src/core/sources/accuracySource';
+import { type Arch, archKey } from '../../../src/core/space/arch';
 import { fittingArchs, syntheticAccuracy, syntheticSource } from './synthetic';
 
 const madds = new MaddsCostModel('pnag');
 const budget = 420;
-
 
 /** Every architecture asked about, in order; all equally accurate, so the climb never improves (it stalls). */
 function flatSource(): AccuracySource & { asked: Arch[] } {
@@ -38,7 +37,8 @@ test('without restarts the climb only asks about neighbours of what it asked bef
 
 test('with patience the climb restarts from a several-gene mutant of the best, within the budget and the queries', async () => {
   const source = flatSource();
-  const result = await refineWithSource(fittingArchs(4, budget, 7), budget, madds, source, rateR, { queries: 24, rerank: 4, elite: 0, patience: 4, restartProb: 0.3 });
+  const search = { queries: 24, rerank: 4, elite: 0, patience: 4, restartProb: 0.3 };
+  const result = await refineWithSource(fittingArchs(4, budget, 7), budget, madds, source, rateR, search);
   // 4 re-ranked, then rounds of 4 with a restart after each stalled round: about 4 restarts in 24 queries.
   assert.ok(jumps(source.asked, 4) >= 2, `${jumps(source.asked, 4)} restarts`);
   assert.ok(source.asked.length <= 24 && result.queries === source.asked.length);

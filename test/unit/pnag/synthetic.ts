@@ -1,10 +1,10 @@
-import { Arch, randomArch } from '../../../src/core/space/arch';
+import { type Arch, randomArch } from '../../../src/core/space/arch';
 import { MaddsCostModel } from '../../../src/core/cost/maddsCostModel';
 import { LAYER_SLOTS } from '../../../src/core/space/searchSpace';
 import { Random } from '../../../src/core/util/random';
-import { ArchSamples } from '../../../src/core/pnag/samples';
-import { AccuracySource } from '../../../src/core/sources/accuracySource';
-import { TrainPnagOptions } from '../../../src/core/pnag/trainPipeline';
+import type { ArchSamples } from '../../../src/core/pnag/samples';
+import type { AccuracySource } from '../../../src/core/sources/accuracySource';
+import type { TrainPnagOptions } from '../../../src/core/pnag/trainPipeline';
 
 /**
  * A synthetic accuracy for tests: saturating in MAdds plus a fixed per-slot preference for kernel and

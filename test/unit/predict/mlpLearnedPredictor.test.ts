@@ -5,7 +5,7 @@ import { LearnedAccuracySource, LearnedCostModel, averageDuplicates, splitRows }
 import { encodeArchs, featureLength } from '../../../src/core/predict/mlpFeatures';
 import { kendallTau } from '../../../src/core/predict/rankMetrics';
 import { parsePnagString } from '../../../src/core/space/pnagString';
-import { Arch, randomArch } from '../../../src/core/space/arch';
+import { type Arch, randomArch } from '../../../src/core/space/arch';
 import { maddsM } from '../../../src/core/cost/madds';
 import { Random } from '../../../src/core/util/random';
 import { readNasdataCsv } from '../nasdata';

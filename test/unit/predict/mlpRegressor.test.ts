@@ -1,7 +1,7 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { initBackend } from '../../../src/core/tf/backend';
-import { Matrix, MlpRegressor } from '../../../src/core/predict/mlpRegressor';
+import { type Matrix, MlpRegressor } from '../../../src/core/predict/mlpRegressor';
 import { kendallTau, rmse } from '../../../src/core/predict/rankMetrics';
 import { Random } from '../../../src/core/util/random';
 import { InputError } from '../../../src/core/errors';

@@ -9,7 +9,7 @@ import { InputError } from '../../../src/core/errors';
 import { packageDataPath } from '../../../src/core/data/packageData';
 import { OfaPredictor, BUILTIN_OFA_PREDICTOR } from '../../../src/core/predict/ofaPredictor';
 import { encodeBinaryWeights, readBinaryWeightsFile } from '../../../src/core/predict/ofaPredictorBinary';
-import { OfaPredictorWeights, loadOfaPredictorWeights } from '../../../src/core/predict/ofaPredictorWeights';
+import { type OfaPredictorWeights, loadOfaPredictorWeights } from '../../../src/core/predict/ofaPredictorWeights';
 import { randomArch } from '../../../src/core/space/arch';
 import { Random } from '../../../src/core/util/random';
 import { nasdataPath } from '../nasdata';

@@ -1,7 +1,7 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { zipSync, Zippable } from 'fflate';
+import { zipSync, type Zippable } from 'fflate';
 import { InputError } from '../../../src/core/errors';
 import { readOfaPredictorJson, readOfaPredictorPth } from '../../../src/core/predict/ofaPredictorWeights';
 import { readTorchFile } from '../../../src/core/predict/torch/readTorchFile';

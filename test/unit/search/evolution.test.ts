@@ -4,8 +4,8 @@ import { evolutionSearch } from '../../../src/core/search/evolution';
 import { randomSearch } from '../../../src/core/search/randomSearch';
 import { searchEachBudget } from '../../../src/core/search/searchTypes';
 import { MaddsCostModel } from '../../../src/core/cost/maddsCostModel';
-import { CostModel } from '../../../src/core/cost/costModel';
-import { Arch, archKey } from '../../../src/core/space/arch';
+import type { CostModel } from '../../../src/core/cost/costModel';
+import { type Arch, archKey } from '../../../src/core/space/arch';
 import { maddsM } from '../../../src/core/cost/madds';
 import { SyntheticAccuracy } from './syntheticProblem';
 
@@ -55,7 +55,8 @@ test('evolution works with an asynchronous, non-exact cost model and with severa
     exact: false,
     costs: async (archs: readonly Arch[]) => archs.map((a) => maddsM(a, 'pnag')),
   };
-  const r = await evolutionSearch({ accuracy: new SyntheticAccuracy(), cost: measured, resolutions: [160, 192, 224] }, 300, { maxQueries: 150, populationSize: 30, seed: 1 });
+  const space = { accuracy: new SyntheticAccuracy(), cost: measured, resolutions: [160, 192, 224] };
+  const r = await evolutionSearch(space, 300, { maxQueries: 150, populationSize: 30, seed: 1 });
   assert.ok(maddsM(r.arch, 'pnag') <= 300);
   assert.ok([160, 192, 224].includes(r.arch.resolution));
   assert.equal(r.costModel, 'measured-madds');

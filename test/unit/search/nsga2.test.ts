@@ -24,7 +24,8 @@ test('NSGA-II spends exactly its query budget on distinct networks within the co
 });
 
 test('NSGA-II is reproducible from its seed', async () => {
-  const run = async (seed: number) => (await nsga2Search({ accuracy: new SyntheticAccuracy(), cost }, 500, { maxQueries: 120, seed })).evaluated.map((e) => archKey(e.arch));
+  const run = async (seed: number) => (await nsga2Search({ accuracy: new SyntheticAccuracy(), cost }, 500, { maxQueries: 120,
+    seed })).evaluated.map((e) => archKey(e.arch));
   assert.deepEqual(await run(4), await run(4));
   assert.notDeepEqual(await run(4), await run(5));
 });

@@ -1,5 +1,5 @@
-import { Arch, activeLayers } from '../../../src/core/space/arch';
-import { AccuracySource } from '../../../src/core/sources/accuracySource';
+import { type Arch, activeLayers } from '../../../src/core/space/arch';
+import type { AccuracySource } from '../../../src/core/sources/accuracySource';
 import { Random } from '../../../src/core/util/random';
 
 /**

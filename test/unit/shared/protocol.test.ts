@@ -1,6 +1,6 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { ArchCosts, parseHostMessage, parseViewState, parseWebviewMessage } from '../../../src/shared/protocol';
+import { type ArchCosts, parseHostMessage, parseViewState, parseWebviewMessage } from '../../../src/shared/protocol';
 
 const costs: ArchCosts = {
   arch: '2,3,3,3,3:3,3,0,0,3,5,3,0,3,3,5,0,3,3,5,0,5,5,7,0:3,3,0,0,4,3,3,0,4,4,4,0,4,6,6,0,6,6,3,0',

@@ -1,8 +1,8 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  FrontierData,
-  FrontierPoint,
+  type FrontierData,
+  type FrontierPoint,
   parseFrontierData,
   parseHostMessage,
   parseViewState,

@@ -7,7 +7,7 @@ import { LutCostModel } from '../../../src/core/cost/lut/lutCostModel';
 import { lutFileName } from '../../../src/core/lutBuild/lutBuilder';
 import { randomArch } from '../../../src/core/space/arch';
 import { Random } from '../../../src/core/util/random';
-import { LutProgress, parseHostToWorker } from '../../../src/shared/engineProtocol';
+import { type LutProgress, parseHostToWorker } from '../../../src/shared/engineProtocol';
 import { EngineClient, JobCancelledError } from '../../../src/worker/engineClient';
 import { runCli } from '../cli/runCli';
 

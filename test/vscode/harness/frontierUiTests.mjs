@@ -56,7 +56,12 @@ export async function openFrontierView(page) {
 }
 
 /**
- * @param {{ page: import('playwright-core').Page, step: (name: string, body: () => Promise<void>) => Promise<void>, shot: (name: string) => Promise<unknown>, workspace: string }} session
+ * @param {{
+ *   page: import('playwright-core').Page,
+ *   step: (name: string, body: () => Promise<void>) => Promise<void>,
+ *   shot: (name: string) => Promise<unknown>,
+ *   workspace: string,
+ * }} session
  */
 export async function runFrontierUiSteps({ page, step, shot, workspace }) {
   const frame = frontierFrame(page);

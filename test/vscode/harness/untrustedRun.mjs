@@ -41,10 +41,16 @@ export async function runUntrustedWorkspaceTests({ browser, tools, extensionPath
   let server;
   try {
     const port = await freePort();
-    server = await startServer({ nodeBin: tools.nodeBin, serverMain: tools.serverMain, port, env: serverEnv, logFile: serverLogFile, workspaceTrust: true, ...dirs });
+    server = await startServer({
+      nodeBin: tools.nodeBin, serverMain: tools.serverMain, port, env: serverEnv,
+      logFile: serverLogFile, workspaceTrust: true, ...dirs,
+    });
     onServer?.(server);
     console.log(`[vscode-test] VS Code server with workspace trust (pid ${server.pid}) at ${server.url}`);
-    const counts = await runExtensionHostTests({ browser, serverUrl: server.url, workspace: dirs.workspace, extensionPath, testsIndex, logFile, timeoutMs: 90_000 });
+    const counts = await runExtensionHostTests({
+      browser, serverUrl: server.url, workspace: dirs.workspace, extensionPath,
+      testsIndex, logFile, timeoutMs: 90_000,
+    });
     return counts;
   } finally {
     await stopServer(server);

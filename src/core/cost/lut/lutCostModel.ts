@@ -1,9 +1,9 @@
 import { readdirSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { InputError } from '../../errors';
-import { Arch } from '../../space/arch';
-import { ExactCostModel } from '../costModel';
-import { LatencyTable, lookUp, readLatencyTable } from './latencyTable';
+import type { Arch } from '../../space/arch';
+import type { ExactCostModel } from '../costModel';
+import { type LatencyTable, lookUp, readLatencyTable } from './latencyTable';
 import { lutKeys } from './lutKeys';
 
 export interface LutTerm {

@@ -1,6 +1,6 @@
-import { Arch } from '../../space/arch';
-import { NetworkLayer, networkLayers } from '../../space/network';
-import { LutFormat } from './latencyTable';
+import type { Arch } from '../../space/arch';
+import { type NetworkLayer, networkLayers } from '../../space/network';
+import type { LutFormat } from './latencyTable';
 
 /**
  * The table keys of one network, one per timed layer, built the way each project's estimator builds them:

@@ -1,6 +1,6 @@
 import { InputError } from '../../errors';
 import type { CostModel, CostUnit } from '../costModel';
-import { CostModelCapabilities, CostModelKind, CostModelOpenContext, CostModelPick, CostModelSpec } from './costModelKind';
+import type { CostModelCapabilities, CostModelKind, CostModelOpenContext, CostModelPick, CostModelSpec } from './costModelKind';
 import { lutKind } from './lutKind';
 import { maddsKind } from './maddsKind';
 import { measureKind } from './measureKind';

@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { InputError } from '../../errors';
 import { builtinLut } from '../lut/builtinLuts';
 import { LutCostModel } from '../lut/lutCostModel';
-import { CostModelKind, CostModelSpec } from './costModelKind';
+import type { CostModelKind, CostModelSpec } from './costModelKind';
 
 function pathOf(spec: CostModelSpec): string {
   return spec.path ?? '';
@@ -30,7 +30,8 @@ export const lutKind: CostModelKind = {
   metricOf: (spec) => `latency_ms@${pathOf(spec)}`,
   async open(spec, context) {
     const builtin = builtinLut(pathOf(spec));
-    return builtin ? LutCostModel.load(builtin.path, { device: context.device ?? builtin.device }) : LutCostModel.load(pathOf(spec), { device: context.device });
+    return builtin ? LutCostModel.load(builtin.path, { device: context.device ?? builtin.device }) : LutCostModel.load(pathOf(spec),
+      { device: context.device });
   },
   // A shipped table's name stays a name; a folder or file becomes absolute.
   absolute: (spec, base) => (builtinLut(pathOf(spec)) ? spec : { ...spec, path: resolve(base, pathOf(spec)) }),

@@ -1,7 +1,7 @@
 import { InputError } from '../../errors';
-import { MaddsCount } from '../madds';
+import type { MaddsCount } from '../madds';
 import { MaddsCostModel } from '../maddsCostModel';
-import { CostModelKind, CostModelSpec } from './costModelKind';
+import type { CostModelKind, CostModelSpec } from './costModelKind';
 
 function countOf(spec: CostModelSpec): MaddsCount {
   return spec.count === 'ofa' ? 'ofa' : 'pnag';

@@ -1,5 +1,5 @@
 import { InputError } from '../../errors';
-import { CostModelKind } from './costModelKind';
+import type { CostModelKind } from './costModelKind';
 
 /** `measure`: each network built and timed on this machine (TensorFlow.js). */
 export const measureKind: CostModelKind = {

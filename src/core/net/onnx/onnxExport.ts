@@ -1,10 +1,10 @@
-import { tf } from '../../tf/backend';
-import { NetworkLayer, convOutputSize } from '../../space/network';
-import { Activation } from '../../space/searchSpace';
-import { ConvWeights, DenseWeights, LayerWeights } from '../netWeights';
-import { MobileNetV3 } from '../mobileNetV3';
+import type { tf } from '../../tf/backend';
+import { type NetworkLayer, convOutputSize } from '../../space/network';
+import type { Activation } from '../../space/searchSpace';
+import type { ConvWeights, DenseWeights, LayerWeights } from '../netWeights';
+import type { MobileNetV3 } from '../mobileNetV3';
 import { layerInputShape, layerOutputShape, nchwShape } from '../layerShapes';
-import { OnnxAttribute, OnnxGraph, OnnxInitializer, OnnxNode, OnnxValueInfo, encodeOnnxModel } from './onnxModel';
+import { type OnnxAttribute, type OnnxGraph, type OnnxInitializer, type OnnxNode, type OnnxValueInfo, encodeOnnxModel } from './onnxModel';
 
 /** An exported network: the ONNX model bytes, its input and output, and its parameters as PyTorch counts them. */
 export interface OnnxExport {
@@ -56,7 +56,9 @@ class GraphBuilder {
   conv(x: string, w: ConvWeights, act: Activation | null): string {
     const [kh, kw, cin, cout] = w.weight.shape;
     // TF.js depthwise filters are [k, k, channels, 1]: as a grouped conv that is [channels, 1, k, k].
-    const filter = w.depthwise ? toOnnxFilter(w.weight.dataSync() as Float32Array, kh, kw, cin, 1) : toOnnxFilter(w.weight.dataSync() as Float32Array, kh, kw, cin, cout);
+    const filter = w.depthwise
+      ? toOnnxFilter(w.weight.dataSync() as Float32Array, kh, kw, cin, 1)
+      : toOnnxFilter(w.weight.dataSync() as Float32Array, kh, kw, cin, cout);
     const dims = w.depthwise ? [cin, 1, kh, kw] : [cout, cin, kh, kw];
     const weight = this.initializer('weight', dims, filter);
     const pad = w.kernel >> 1;

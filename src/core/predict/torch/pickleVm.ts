@@ -1,5 +1,5 @@
 import { InputError } from '../../errors';
-import { PyDict, PyGlobal, PyTuple, PyValue, printable, pyTypeName } from './pickleValue';
+import { PyDict, PyGlobal, PyTuple, type PyValue, printable, pyTypeName } from './pickleValue';
 
 /**
  * A restricted pickle interpreter (protocols 0-5 data opcodes). It never imports or calls anything named by

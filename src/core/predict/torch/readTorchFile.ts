@@ -1,5 +1,5 @@
 import { readTorchLegacy } from './torchLegacyReader';
-import { TorchStateDict } from './torchStorage';
+import type { TorchStateDict } from './torchStorage';
 import { isZip, readTorchZip } from './torchZipReader';
 
 /** A state dict from any `torch.save` file: the zip format (PyTorch >= 1.6, the default) or the legacy one. */

@@ -1,10 +1,10 @@
 import { InputError } from '../../errors';
-import { GlobalHandler, unpickle } from './pickleVm';
+import { type GlobalHandler, unpickle } from './pickleVm';
 import { PyDict, PyOpaque, printable } from './pickleValue';
 import {
   STORAGE_TYPES,
-  StorageRecord,
-  TorchStateDict,
+  type StorageRecord,
+  type TorchStateDict,
   allowedGlobals,
   checkStoragesRead,
   decodeStorage,

@@ -1,6 +1,6 @@
 import { InputError } from '../../errors';
-import { GlobalHandler } from './pickleVm';
-import { PyDict, PyGlobal, PyOpaque, PyTuple, PyValue, printable, pyTypeName } from './pickleValue';
+import type { GlobalHandler } from './pickleVm';
+import { PyDict, PyGlobal, PyOpaque, PyTuple, type PyValue, printable, pyTypeName } from './pickleValue';
 
 /**
  * What a PyTorch state dict's pickle refers to, whatever container holds it (legacy file or zip): the

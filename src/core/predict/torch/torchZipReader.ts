@@ -2,7 +2,7 @@ import { unzipSync } from 'fflate';
 import { InputError } from '../../errors';
 import { unpickle } from './pickleVm';
 import { PyOpaque } from './pickleValue';
-import { STORAGE_TYPES, StorageRecord, TorchStateDict, allowedGlobals, checkStoragesRead, decodeStorage, stateDictOf, storageRef } from './torchStorage';
+import { STORAGE_TYPES, type StorageRecord, type TorchStateDict, allowedGlobals, checkStoragesRead, decodeStorage, stateDictOf, storageRef } from './torchStorage';
 
 /** Larger than any predictor or state dict PNAG reads; refusing more bounds what a crafted zip can inflate to. */
 export const MAX_TORCH_ZIP_BYTES = 512 * 1024 * 1024;

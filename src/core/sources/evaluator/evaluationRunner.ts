@@ -1,5 +1,5 @@
-import { Arch } from '../../space/arch';
-import { AccuracySource } from '../accuracySource';
+import type { Arch } from '../../space/arch';
+import type { AccuracySource } from '../accuracySource';
 import type { EvaluationResult } from '../externalEvaluator';
 
 /**

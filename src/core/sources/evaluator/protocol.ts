@@ -1,8 +1,8 @@
-import { Metrics, checkMetrics } from '../../archive/archiveRecord';
+import { type Metrics, checkMetrics } from '../../archive/archiveRecord';
 import { messageOf } from '../../errors';
 import { QUOTED_MAX, abbreviateText } from '../../util/quoteValue';
-import { Arch } from '../../space/arch';
-import { OfaDict, toOfaDict } from '../../space/ofaDict';
+import type { Arch } from '../../space/arch';
+import { type OfaDict, toOfaDict } from '../../space/ofaDict';
 import { toPnagString } from '../../space/pnagString';
 
 /**

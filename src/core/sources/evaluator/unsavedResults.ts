@@ -1,7 +1,7 @@
 import { appendFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ArchiveEntry, toArchiveLine } from '../../archive/archiveRecord';
+import { type ArchiveEntry, toArchiveLine } from '../../archive/archiveRecord';
 
 /**
  * Where evaluator results go when the archive cannot take them (a full disk, a read-only folder): a file

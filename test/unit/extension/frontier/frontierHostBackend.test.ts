@@ -2,7 +2,7 @@ import test from 'node:test';
 import assert from 'node:assert/strict';
 import type { GenerateRequest, GenerateResult } from '../../../../src/shared/engineProtocol';
 import type { EngineClient } from '../../../../src/worker/engineClient';
-import { EngineHostLike, engineFrontierHost } from '../../../../src/extension/frontier/frontierHost';
+import { type EngineHostLike, engineFrontierHost } from '../../../../src/extension/frontier/frontierHost';
 
 /** A host whose engine records the generate requests instead of running them. */
 function recordingHost(sent: GenerateRequest[]): EngineHostLike {

@@ -1,7 +1,7 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { checkBudget, describeRange } from '../../../../src/extension/generator/budgetValidation';
-import { generatorInfoOf, GeneratorInfo } from '../../../../src/extension/generator/generatorInfo';
+import { generatorInfoOf, type GeneratorInfo } from '../../../../src/extension/generator/generatorInfo';
 
 const MADDS: GeneratorInfo = { unit: 'M', budgets: [250, 400, 550, 700], costModel: 'madds:pnag', accuracySource: 'ofa-predictor', estimate: false };
 const LATENCY: GeneratorInfo = { ...MADDS, unit: 'ms', budgets: [20, 40], costModel: 'lut:note10' };

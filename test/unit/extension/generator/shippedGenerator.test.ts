@@ -2,7 +2,7 @@ import test from 'node:test';
 import assert from 'node:assert/strict';
 import { BUILTIN_GENERATORS, builtinGeneratorPath } from '../../../../src/core/pipeline/builtinGenerators';
 import { shippedGeneratorPath } from '../../../../src/extension/generator/shippedGenerator';
-import { PnagSettings } from '../../../../src/extension/settings/pnagSettings';
+import type { PnagSettings } from '../../../../src/extension/settings/pnagSettings';
 
 const defaults: PnagSettings = {
   costModel: 'madds', accuracySource: 'auto', width: 1.2, resolution: 224, budgets: '', k: 10, trainingSteps: 300,

@@ -1,7 +1,7 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { InputError } from '../../../../src/core/errors';
-import { PnagSettings, accuracySpecOf, trainOptionsOf, trustedEvaluatorCommand } from '../../../../src/extension/settings/pnagSettings';
+import { type PnagSettings, accuracySpecOf, trainOptionsOf, trustedEvaluatorCommand } from '../../../../src/extension/settings/pnagSettings';
 
 test('a trusted workspace runs the evaluator command from its own settings', () => {
   const evaluator = trustedEvaluatorCommand({ globalValue: 'python user.py', workspaceValue: 'python ws.py' }, true);

@@ -1,7 +1,7 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import type { FrontierData, FrontierPoint } from '../../../../src/shared/protocol';
-import { COLOR_TOKENS, Palette } from '../../../../src/shared/chart/chartElement';
+import { COLOR_TOKENS, type Palette } from '../../../../src/shared/chart/chartElement';
 import { layoutScatter, markerPath } from '../../../../src/shared/chart/scatterLayout';
 import { escapeXml, svgDocument } from '../../../../src/shared/chart/svgText';
 import { thinPoints, upperFrontier } from '../../../../src/shared/chart/thinPoints';
