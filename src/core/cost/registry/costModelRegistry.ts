@@ -1,3 +1,4 @@
+import { quoteValue } from '../../util/quoteValue';
 import { InputError } from '../../errors';
 import type { CostModel, CostUnit } from '../costModel';
 import type { CostModelCapabilities, CostModelKind, CostModelOpenContext, CostModelPick, CostModelSpec } from './costModelKind';
@@ -32,7 +33,7 @@ export function parseCostModelSpec(text: string, where = '--cost'): CostModelSpe
   const trimmed = text.trim();
   const colon = trimmed.indexOf(':');
   const kind = kindNamed((colon < 0 ? trimmed : trimmed.slice(0, colon)).toLowerCase());
-  if (!kind) throw new InputError(`${where}: "${text}" is not a cost model; use one of ${COST_MODEL_FORMS.join(', ')}`);
+  if (!kind) throw new InputError(`${where}: ${quoteValue(text)} is not a cost model; use one of ${COST_MODEL_FORMS.join(', ')}`);
   return kind.parse(colon < 0 ? '' : trimmed.slice(colon + 1).trim(), where, text);
 }
 

@@ -1,3 +1,4 @@
+import { quoteValue } from '../../util/quoteValue';
 import { InputError } from '../../errors';
 import type { MaddsCount } from '../madds';
 import { MaddsCostModel } from '../maddsCostModel';
@@ -21,7 +22,7 @@ export const maddsKind: CostModelKind = {
   parse(rest, where, text) {
     if (rest === '' || rest === 'pnag') return { kind: 'madds', count: 'pnag' };
     if (rest === 'ofa') return { kind: 'madds', count: 'ofa' };
-    throw new InputError(`${where}: "${text}": the MAdds count is "pnag" (default) or "ofa"`);
+    throw new InputError(`${where}: ${quoteValue(text)}: the MAdds count is "pnag" (default) or "ofa"`);
   },
   format: (spec) => (countOf(spec) === 'pnag' ? 'madds' : 'madds:ofa'),
   unitOf: () => 'M',
