@@ -21,6 +21,9 @@ test('--backend tensorflow runs the network on native TensorFlow where @tensorfl
 test('--backend tensorflow without @tensorflow/tfjs-node exits 2 naming the package and the other backends', { skip: installedPackages.isInstalled(TFJS_NODE) && `${TFJS_NODE} is installed here, so its absence cannot be tested` }, () => {
   const r = runCli(measure, { timeoutMs: 120_000 });
   assert.equal(r.status, 2, r.stderr);
-  assert.match(r.stderr, /backend "tensorflow": @tensorflow\/tfjs-node is not installed or failed to load; use "wasm" or "cpu"/);
+  // Under --json the error line is a JSON object ({"error", "field"}); its text is the same.
+  const line = r.stderr.trim();
+  const text = line.startsWith('{') ? String((JSON.parse(line) as { error: unknown }).error) : line;
+  assert.match(text, /backend "tensorflow": @tensorflow\/tfjs-node is not installed or failed to load; use "wasm" or "cpu"/);
   assert.equal(r.stdout, '');
 });
