@@ -1,3 +1,4 @@
+import { recordedDataSource } from '../generator/generatorInfo';
 import type { EngineBackend, FrontierDataRequest, FrontierDataResult, GenerateResult } from '../../shared/engineProtocol';
 import type { EngineClient } from '../../worker/engineClient';
 import type { Arch } from '../../core/space/arch';
@@ -63,10 +64,12 @@ export function engineFrontierHost(
 ): FrontierHost {
   return {
     generatorInfo: () => host.generatorInfo(),
-    generate: (budget, signal) => {
+    generate: async (budget, signal) => {
       const candidates = bestOf();
       const chosen = backend();
-      const source = sweepAccuracySpec(accuracy());
+      // Settings that leave the source to the defaults fall back to the checkpoint's recorded source when it
+      // names data only (as the editor lens does), so a generator trained on another source is still plotted.
+      const source = sweepAccuracySpec(accuracy()) ?? recordedDataSource(await host.generatorInfo());
       return host.engine.generate(
         {
           workspace: host.workspaceDir(),
