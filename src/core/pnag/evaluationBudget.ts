@@ -5,7 +5,7 @@ import { type Arch, archKey } from '../space/arch';
 import type { Width } from '../space/searchSpace';
 import type { Random } from '../util/random';
 import { coverageDesign } from './coverageDesign';
-import { accuracyOrSkip } from './frontierRounds';
+import { accuracyOrSkip } from './accuracyOrSkip';
 import type { ArchSamples } from './samples';
 import { throwIfCancelled } from './trainingLoop';
 

@@ -1,7 +1,7 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { trainPnag } from '../../../src/core/pnag/trainPipeline';
-import { accuracyOrSkip } from '../../../src/core/pnag/frontierRounds';
+import { accuracyOrSkip } from '../../../src/core/pnag/accuracyOrSkip';
 import type { AccuracySource } from '../../../src/core/sources/accuracySource';
 import { type Arch, archKey } from '../../../src/core/space/arch';
 import type { ArchSamples } from '../../../src/core/pnag/samples';

@@ -1,0 +1,56 @@
+import { DEFAULT_SURROGATE, type SurrogateSettings } from './frontierSurrogate';
+
+/** Settings of the frontier rounds (see `runFrontierRounds`). */
+export interface FrontierRoundsSettings {
+  /** Accuracy queries spent over all rounds (0 = no rounds). */
+  readonly queries: number;
+  readonly rounds: number;
+  /** Budgets searched per round, spread evenly over the training range with a per-round offset. */
+  readonly budgetsPerRound: number;
+  /** Generator samples per budget, ranked by R, as proposals. */
+  readonly samples: number;
+  /** The most accurate measured architectures within a budget whose crossovers are proposed. */
+  readonly elite: number;
+  /** Measured architectures within a budget whose one/two-gene neighbours are proposed. */
+  readonly neighbourParents: number;
+  /** Weight of the standardised cost beside the standardised R when choosing what to ask (as in sourceRefine). */
+  readonly costPrior: number;
+  /** Evaluator fine-tuning per round: epochs over all data, learning rate, and how often new rows repeat. */
+  readonly evaluatorEpochs: number;
+  readonly evaluatorLearningRate: number;
+  readonly newRowWeight: number;
+  /** At most this many rows per fine-tuning epoch: the rounds' rows (weighted) and a sample of the initial ones. */
+  readonly evaluatorRows: number;
+  /** Generator fine-tuning steps per round (0 = none). */
+  readonly generatorSteps: number;
+  /** Fewest queries a searched budget gets: a small total runs fewer rounds and budgets. */
+  readonly minQueriesPerBudget: number;
+  /**
+   * How the proposals to pay for are chosen: `evaluator` ranks them by R at the top budget plus the cost prior
+   * (cheap sources, many queries); `expectedImprovement` by the expected gain over the best measured network
+   * within the budget under an ensemble regressor refitted each round (expensive sources, few queries).
+   */
+  readonly acquisition: 'evaluator' | 'expectedImprovement';
+  /** Mutants of the elite within each budget added to the proposals (one gene in ten redrawn). */
+  readonly mutants: number;
+  readonly surrogate: SurrogateSettings;
+}
+
+export const DEFAULT_FRONTIER_ROUNDS: FrontierRoundsSettings = {
+  queries: 0,
+  rounds: 4,
+  budgetsPerRound: 30,
+  samples: 32,
+  elite: 8,
+  neighbourParents: 1,
+  costPrior: 0.5,
+  evaluatorEpochs: 1,
+  evaluatorLearningRate: 3e-4,
+  newRowWeight: 2,
+  evaluatorRows: 12000,
+  generatorSteps: 20,
+  minQueriesPerBudget: 16,
+  acquisition: 'evaluator',
+  mutants: 0,
+  surrogate: DEFAULT_SURROGATE,
+};
