@@ -55,6 +55,12 @@ export function roundBudgets(low: number, high: number, count: number, round: nu
  * best measured architectures), asks the source about the most promising ones, adds them to the training
  * data, then fine-tunes R on all data (new rows weighted up) and f(B) against the new R. Returns the grown
  * data; the model is trained in place.
+ *
+ * With the `evaluator` acquisition (cheap sources) each budget's proposals are asked at once, so the next
+ * budget builds on them. With `expectedImprovement` (sources paid per evaluation) a round is one batch for
+ * the source to run concurrently, and the rounds are pipelined: as soon as a batch is answered, the next one
+ * is chosen (by a surrogate refitted on everything measured) and sent, and R and f(B) learn from the answers
+ * while the source works on it — the source never waits for training.
  */
 export async function runFrontierRounds(
   model: PnagModel,
@@ -79,43 +85,51 @@ export async function runFrontierRounds(
   let asked = 0;
   const failures: string[] = [];
   const eta = (): number => (asked > 0 ? ((Date.now() - started) / 1000 / asked) * (total - asked) : NaN);
-  for (let round = 0; round < rounds && asked < total; round++) {
-    const roundQueries = Math.floor((total - asked) / (rounds - round));
-    const roundStart = asked;
+  const report = (round: number, stage: FrontierProgress['stage']): void =>
+    hooks.onProgress?.({ round: round + 1, rounds, step: asked, steps: total, stage, etaSeconds: eta() });
+
+  /** Proposals at the round's budgets, `quota` in all spread evenly over them, handed to `pick` budget by budget. */
+  const searchRound = async (round: number, quota: number, pick: (archs: Arch[]) => Promise<void>): Promise<void> => {
     const points = roundBudgets(budgets[0], budgets[budgets.length - 1], perRound, round, rounds);
     const taken = new Set<string>();
     const surrogate = settings.acquisition === 'expectedImprovement' ? await FrontierSurrogate.fit(measured.samples(), settings.surrogate, rng.int(1 << 30)) : undefined;
+    let chosen = 0;
     try {
       for (let j = 0; j < points.length; j++) {
         throwIfCancelled(hooks.signal);
         // Spread the round's queries evenly; what one budget cannot use goes to the next.
-        const share = Math.floor((roundStart + roundQueries - asked) / (points.length - j));
+        const share = Math.floor((quota - chosen) / (points.length - j));
         if (share <= 0) continue;
         const ask = proposals(model, measured, points[j], costModel, settings, taken, rng, surrogate).slice(0, share);
         if (ask.length === 0) continue;
         ask.forEach((a) => taken.add(archKey(a)));
-        const answered = await accuracyOrSkip(source, ask, hooks.signal);
-        failures.push(...answered.failures);
-        const costs = answered.archs.map((a) => costModel.costOf(a));
-        measured.add(answered.archs, answered.accuracies, costs);
-        asked += ask.length;
-        if (answered.archs.length > 0) await hooks.onMeasured?.({ archs: answered.archs, accuracies: answered.accuracies, costs });
-        // A source that fails on everything (a broken evaluator command) stops the training, not the budget.
-        if (failures.length === asked && asked >= 16) {
-          throw new Error(`frontier rounds: all ${asked} evaluations failed; first: ${failures[0]}`);
-        }
-        hooks.onProgress?.({ round: round + 1, rounds, step: asked, steps: total, stage: 'search', etaSeconds: eta() });
+        chosen += ask.length;
+        await pick(ask);
         await yieldToEventLoop();
       }
     } finally {
       surrogate?.dispose();
     }
+  };
+
+  const record = async (round: number, count: number, answered: Answered): Promise<void> => {
+    failures.push(...answered.failures);
+    const costs = answered.archs.map((a) => costModel.costOf(a));
+    measured.add(answered.archs, answered.accuracies, costs);
+    asked += count;
+    if (answered.archs.length > 0) await hooks.onMeasured?.({ archs: answered.archs, accuracies: answered.accuracies, costs });
+    // A source that fails on everything (a broken evaluator command) stops the training, not the budget.
+    if (failures.length === asked && asked >= 16) throw new Error(`frontier rounds: all ${asked} evaluations failed; first: ${failures[0]}`);
+    report(round, 'search');
+  };
+
+  const learn = async (round: number): Promise<void> => {
     const fineTune: EvaluatorTrainingOptions = { ...evaluatorOptions, epochs: settings.evaluatorEpochs, learningRate: settings.evaluatorLearningRate,
       validationFraction: 0 };
     if (fineTune.epochs > 0) {
       await trainEvaluator(model.evaluator, budgets, measured.weighted(settings.newRowWeight, settings.evaluatorRows, rng), fineTune, rng.fork(), {
         signal: hooks.signal,
-        onProgress: () => hooks.onProgress?.({ round: round + 1, rounds, step: asked, steps: total, stage: 'evaluator', etaSeconds: eta() }),
+        onProgress: () => report(round, 'evaluator'),
       });
       await hooks.afterStep?.();
     }
@@ -124,12 +138,50 @@ export async function runFrontierRounds(
       await trainPolicy(model.policy, budgets.map((_, b) => budgetOneHot(b, k)), evaluatorReward(model), { ...generatorOptions,
         steps: settings.generatorSteps, entropyStart: 0, entropyEnd: 0 }, rng.fork(), {
         signal: hooks.signal,
-        onProgress: () => hooks.onProgress?.({ round: round + 1, rounds, step: asked, steps: total, stage: 'generator', etaSeconds: eta() }),
+        onProgress: () => report(round, 'generator'),
         afterStep: hooks.afterStep,
       });
+    }
+  };
+
+  if (settings.acquisition === 'expectedImprovement') {
+    let sent = 0;
+    const send = async (round: number): Promise<Batch | undefined> => {
+      if (round >= rounds || sent >= total) return undefined;
+      const archs: Arch[] = [];
+      await searchRound(round, Math.floor((total - sent) / (rounds - round)), async (ask) => {
+        archs.push(...ask);
+      });
+      sent += archs.length;
+      const answer = accuracyOrSkip(source, archs, hooks.signal);
+      // Awaited after the fine-tuning; a failure meanwhile must not count as unhandled.
+      answer.catch(() => undefined);
+      return { round, size: archs.length, answer };
+    };
+    let batch = await send(0);
+    while (batch) {
+      await record(batch.round, batch.size, await batch.answer);
+      const next = await send(batch.round + 1);
+      await learn(batch.round);
+      batch = next;
+    }
+  } else {
+    for (let round = 0; round < rounds && asked < total; round++) {
+      await searchRound(round, Math.floor((total - asked) / (rounds - round)), async (ask) => {
+        await record(round, ask.length, await accuracyOrSkip(source, ask, hooks.signal));
+      });
+      await learn(round);
     }
   }
   const failed = failures.length > 0 ? { firstFailure: failures[0] } : {};
   return { data: measured.samples(), report: { rounds, queries: asked, failed: failures.length, ...failed, seconds: (Date.now() - started) / 1000 } };
 }
 
+type Answered = Awaited<ReturnType<typeof accuracyOrSkip>>;
+
+/** A round's architectures sent to the source, and its answer to come. */
+interface Batch {
+  readonly round: number;
+  readonly size: number;
+  readonly answer: Promise<Answered>;
+}

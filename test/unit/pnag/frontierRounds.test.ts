@@ -155,3 +155,25 @@ test('expected-improvement rounds spend exactly their queries on new networks wi
   assert.equal(model.info.report?.frontierRounds?.queries, 24);
   model.dispose();
 });
+
+test('expected-improvement rounds send one batch per round, and the next batch before R learns from the last', async () => {
+  const events: string[] = [];
+  const batches: number[] = [];
+  const source: AccuracySource = {
+    ...syntheticSource,
+    accuracy: async (archs, signal) => {
+      batches.push(archs.length);
+      events.push(`ask ${batches.length}`);
+      return syntheticSource.accuracy(archs, signal);
+    },
+  };
+  const { model } = await trainPnag(data, {
+    ...small,
+    frontier: { ...rounds, rounds: 3, queries: 24, source, acquisition: 'expectedImprovement', minQueriesPerBudget: 2,
+      surrogate: { ensemble: 2, hidden: [16], maxEpochs: 5, patience: 2 } },
+  }, { onProgress: (p) => p.phase === 'frontier' && p.stage === 'evaluator' && events.at(-1) !== `learn ${p.round}` && events.push(`learn ${p.round}`) });
+  assert.deepEqual(batches, [8, 8, 8], 'one call per round, the round\'s share of the queries');
+  // Round 2's batch is out before round 1's fine-tuning reports, and so on: the source never waits for training.
+  assert.deepEqual(events, ['ask 1', 'ask 2', 'learn 1', 'ask 3', 'learn 2', 'learn 3']);
+  model.dispose();
+});
