@@ -1,4 +1,5 @@
 import { describeClusterProgress } from '../shared/clusterProgressText';
+import { describeEvaluations } from '../shared/evaluationCount';
 import { type JobProgress, progressFractionOf } from '../shared/engineProtocol';
 
 const PHASE_NAMES: Record<JobProgress['phase'], string> = {
@@ -15,19 +16,24 @@ export interface ProgressStream {
   write(text: string): unknown;
 }
 
-/** `12s`, `3m05s`. */
+/** `12s`, `3m05s`, `16h40m` (an evaluation budget's time left runs to hours). */
 export function formatEta(seconds: number | undefined): string {
   if (seconds === undefined || !Number.isFinite(seconds)) return '';
   const s = Math.max(0, Math.round(seconds));
+  if (s >= 3600) return `${Math.floor(s / 3600)}h${String(Math.floor((s % 3600) / 60)).padStart(2, '0')}m`;
   return s < 60 ? `${s}s` : `${Math.floor(s / 60)}m${String(s % 60).padStart(2, '0')}s`;
 }
 
 /** One line describing a progress report, without the bar. */
 export function describeProgress(p: JobProgress): string {
+  // While the coverage design is measured, the evaluations are the place.
   const parts =
-    p.phase === 'frontier'
+    p.evaluations && p.phase === 'label'
+      ? []
+      : p.phase === 'frontier'
       ? [`${PHASE_NAMES.frontier} ${p.round ?? '?'}/${p.rounds ?? '?'}`, `queries ${p.step}/${p.steps}`]
       : [`${PHASE_NAMES[p.phase]} ${p.step}/${p.steps}`];
+  if (p.evaluations) parts.push(describeEvaluations(p.evaluations, formatEta));
   if (p.cluster) parts.push(describeClusterProgress(p.cluster));
   if (p.loss !== undefined) parts.push(`loss ${p.loss.toFixed(4)}`);
   if (p.reward !== undefined) parts.push(`reward ${p.reward.toFixed(3)}`);

@@ -1,5 +1,6 @@
 // How a training progress message reads in the notification and the status bar, and how far along the whole run it is.
 import { describeClusterProgress } from '../shared/clusterProgressText';
+import { describeEvaluations } from '../shared/evaluationCount';
 import { type JobProgress, type ProgressPhase, progressFractionOf } from '../shared/engineProtocol';
 
 /** The whole job's share done, as the pipeline reports it (it never goes back). */
@@ -7,6 +8,10 @@ export const progressFraction = progressFractionOf;
 
 export function duration(seconds: number): string {
   if (seconds < 60) return `${Math.max(1, Math.round(seconds))} s`;
+  if (seconds >= 3600) {
+    const hours = Math.floor(seconds / 3600);
+    return `${hours} h ${Math.round((seconds - hours * 3600) / 60)} min`;
+  }
   const minutes = Math.floor(seconds / 60);
   return `${minutes} min ${Math.round(seconds - minutes * 60)} s`;
 }
@@ -31,7 +36,9 @@ export function progressPlace(progress: JobProgress): string {
 
 /** `generator step 120/300 · reward 0.123 · about 40 s left`; `frontier round 2/4 · queries 3,000/8,000 · about 20 s left` */
 export function describeProgress(progress: JobProgress): string {
-  const parts = [progressPlace(progress)];
+  // While the coverage design is measured, the evaluations are the place.
+  const parts = progress.evaluations && progress.phase === 'label' ? [] : [progressPlace(progress)];
+  if (progress.evaluations) parts.push(describeEvaluations(progress.evaluations, duration));
   if (progress.cluster) parts.push(describeClusterProgress(progress.cluster));
   if (progress.reward !== undefined && Number.isFinite(progress.reward)) parts.push(`reward ${progress.reward.toFixed(3)}`);
   else if (progress.loss !== undefined && Number.isFinite(progress.loss)) parts.push(`loss ${progress.loss.toFixed(3)}`);
@@ -43,5 +50,6 @@ export function describeProgress(progress: JobProgress): string {
 export function statusText(progress: JobProgress): string {
   const place = progress.phase === 'frontier' ? `frontier round ${progress.round ?? '?'}/${progress.rounds ?? '?'}` : `${progress.phase} ${progress.step}/${progress.steps}`;
   const cluster = progress.cluster ? ` · ${describeClusterProgress(progress.cluster, true)}` : '';
-  return `PNAG: ${place}${cluster} · ${Math.floor(progressFraction(progress) * 100)} %`;
+  const evaluations = progress.evaluations ? ` · evaluations ${progress.evaluations.done}/${progress.evaluations.total}` : '';
+  return `PNAG: ${place}${evaluations}${cluster} · ${Math.floor(progressFraction(progress) * 100)} %`;
 }

@@ -4,6 +4,7 @@
  * other side and is reported, never acted on. Plain JSON data only (structured clone), no `vscode`.
  */
 import { parseFrontierPoint, type FrontierPoint } from './protocol';
+import { type EvaluationCount, evaluationCountProblem } from './evaluationCount';
 
 /**
  * TensorFlow.js backend of a job. One worker uses one backend for its lifetime: the client restarts the
@@ -301,6 +302,8 @@ export interface JobProgress {
   readonly rounds?: number;
   /** `label` and `frontier` only: the cluster runner's view while an `eval:` command runs as cluster tasks. */
   readonly cluster?: ClusterProgress;
+  /** A training on an evaluation budget (`--evaluations`): what it has spent, and how long each takes. */
+  readonly evaluations?: EvaluationCount;
 }
 
 /** Tasks queued and running, requests answered and failed of all, and why queued tasks wait (`Priority`, `Resources`). */
@@ -448,6 +451,10 @@ export function progressProblem(v: unknown): string | undefined {
   if (v.cluster !== undefined) {
     if (v.phase !== 'label' && v.phase !== 'frontier') return `${v.phase} progress: cluster belongs to label and frontier progress only`;
     const problem = clusterProgressProblem(v.cluster);
+    if (problem) return `${v.phase} progress: ${problem}`;
+  }
+  if (v.evaluations !== undefined) {
+    const problem = evaluationCountProblem(v.evaluations);
     if (problem) return `${v.phase} progress: ${problem}`;
   }
   const hasRounds = v.round !== undefined || v.rounds !== undefined;

@@ -7,7 +7,9 @@ import type { AccuracySource } from '../sources/accuracySource';
 import { randomArch } from '../space/arch';
 import type { Width } from '../space/searchSpace';
 import { Random } from '../util/random';
+import type { EvaluationCount } from '../../shared/evaluationCount';
 import { labelMetricOf } from './accuracySources';
+import { EvaluationMeter } from './evaluationMeter';
 import { type LabelledArchs, type TrainingData, keepMeasured } from './trainingData';
 
 /** Evaluations an evaluator source gets by default (issue 14: what 1 and 10 GPU-minutes each cost is in the README). */
@@ -53,7 +55,8 @@ export interface EvaluationBudgetOptions {
   /** Architectures sent to the source at once (its concurrency). */
   readonly concurrency?: number;
   readonly signal?: AbortSignal;
-  readonly onProgress?: (done: number, total: number) => void;
+  /** After each batch of the coverage design. */
+  readonly onProgress?: (count: EvaluationCount) => void;
   readonly note: (text: string) => void;
 }
 
@@ -61,6 +64,9 @@ export interface EvaluationBudgetData {
   readonly data: TrainingData;
   readonly budgets: number[];
   readonly plan: EvaluationPlan;
+  /** Counts and times every evaluation from here on: ask `source` below, not the one given. */
+  readonly meter: EvaluationMeter;
+  readonly source: AccuracySource;
   /** Evaluations left for the frontier rounds, and how they choose. */
   readonly frontierQueries: number;
   readonly frontierSettings: Partial<Omit<FrontierRoundsSettings, 'queries'>>;
@@ -74,11 +80,12 @@ export interface EvaluationBudgetData {
 export async function prepareEvaluationBudgetData(options: EvaluationBudgetOptions): Promise<EvaluationBudgetData> {
   const { source, costModel, total, store } = options;
   if (!Number.isSafeInteger(total) || total > MAX_EVALUATIONS) throw new InputError(`--evaluations: ${total} must be a whole number of at most ${MAX_EVALUATIONS}`);
-  const plan = planEvaluations({ total, concurrency: options.concurrency });
   const rng = new Random(options.seed);
   const space = { width: options.width, resolution: options.resolution };
   const sample = Array.from({ length: COST_SAMPLE }, () => costModel.costOf(randomArch(rng, space)));
   const budgets = options.budgetsOf(sample);
+  // Generation keeps one evaluation per training budget: measuring its pick at that many budgets is in the price.
+  const plan = planEvaluations({ total, concurrency: options.concurrency, generationReserve: budgets.length });
   const metric = labelMetricOf(source);
   const known: LabelledArchs = { archs: [], accuracies: [], costs: [] };
   for (const r of store.withMetric(metric)) {
@@ -90,17 +97,20 @@ export async function prepareEvaluationBudgetData(options: EvaluationBudgetOptio
   const reused = known.archs.length;
   const notes: string[] = [];
   if (reused > 0) notes.push(`evaluations: ${reused} already in ${store.path ?? 'the archive'} from ${source.name} count as spent and are not asked again`);
+  const meter = new EvaluationMeter(total - plan.generationReserve, reused);
+  const watched = meter.watch(source);
   const low = budgets[0] * 0.85;
-  const coverage = await measureCoverage(source, costModel, [low, budgets[budgets.length - 1]], plan, known, rng, space, {
+  const coverage = await measureCoverage(watched, costModel, [low, budgets[budgets.length - 1]], plan, known, rng, space, {
     signal: options.signal,
     onMeasured: (rows) => keepMeasured(store, { archs: rows.archs.slice(), accuracies: rows.accuracies.slice(), costs: rows.costs.slice() }, source),
-    onProgress: options.onProgress,
+    onProgress: () => options.onProgress?.(meter.count()),
   });
   const spent = reused + coverage.asked;
   const frontierQueries = Math.max(0, total - plan.generationReserve - spent);
   notes.push(
     `evaluations: ${total} in all — ${coverage.asked} for a coverage design over ${low.toFixed(1)}..${budgets[budgets.length - 1]} ${costModel.unit}` +
-      `${reused > 0 ? ` (besides ${reused} reused)` : ''}, ${frontierQueries} for frontier rounds chosen by expected improvement`,
+      `${reused > 0 ? ` (besides ${reused} reused)` : ''}, ${frontierQueries} for frontier rounds chosen by expected improvement, ` +
+      `${plan.generationReserve} kept for generation (one measured pick per training budget)`,
   );
   if (coverage.failures.length > 0) notes.push(`coverage design: ${coverage.failures.length} evaluations failed and were left out; first: ${coverage.failures[0]}`);
   const data: TrainingData = {
@@ -119,6 +129,8 @@ export async function prepareEvaluationBudgetData(options: EvaluationBudgetOptio
     data,
     budgets,
     plan,
+    meter,
+    source: watched,
     frontierQueries,
     frontierSettings: { acquisition: 'expectedImprovement', mutants: 64, rounds: Math.max(1, plan.rounds), minQueriesPerBudget: plan.minPerBudget },
   };

@@ -32,11 +32,16 @@ export class JobFraction {
     this.rounds = rounds;
   }
 
-  /** The progress with `fraction` set, passed on. */
+  /**
+   * The progress with `fraction` set, passed on. On an evaluation budget the evaluations are the cost, so
+   * they set the fraction and the time left (training between batches is small beside GPU minutes).
+   */
   readonly report = (progress: JobProgress): void => {
     const [from, to] = (this.rounds ? WITH_ROUNDS : WITHOUT_ROUNDS)[progress.phase];
     const within = Math.min(1, Math.max(0, share(progress)));
-    this.reached = Math.max(this.reached, from + (to - from) * within);
-    this.forward?.({ ...progress, fraction: this.reached });
+    const spent = progress.evaluations && progress.evaluations.total > 0 ? Math.min(1, progress.evaluations.done / progress.evaluations.total) : undefined;
+    this.reached = Math.max(this.reached, spent ?? from + (to - from) * within);
+    const left = progress.evaluations?.secondsLeft;
+    this.forward?.({ ...progress, fraction: this.reached, ...(left !== undefined ? { etaSeconds: left } : {}) });
   };
 }

@@ -137,7 +137,7 @@ export async function trainJob(request: TrainRequest, hooks: JobHooks = {}, engi
             resolution: shape.resolution ?? 224,
             concurrency: request.evaluatorConcurrency,
             signal: hooks.signal,
-            onProgress: (done, total) => progress.report({ phase: 'label', step: done, steps: total }),
+            onProgress: (count) => progress.report({ phase: 'label', step: count.done, steps: count.total, evaluations: count }),
             note,
           })
         : undefined;
@@ -189,8 +189,9 @@ export async function trainJob(request: TrainRequest, hooks: JobHooks = {}, engi
       backend,
       out,
       signal: hooks.signal,
-      onProgress: progress.report,
-      ...(frontierQueries > 0 ? { frontier: { source, queries: frontierQueries, settings: byEvaluations?.frontierSettings,
+      // On an evaluation budget every report carries the evaluations spent and the time they are taking.
+      onProgress: byEvaluations ? (p: JobProgress) => progress.report({ ...p, evaluations: byEvaluations.meter.count() }) : progress.report,
+      ...(frontierQueries > 0 ? { frontier: { source: byEvaluations?.source ?? source, queries: frontierQueries, settings: byEvaluations?.frontierSettings,
         onMeasured: (rows: LabelledArchs) => keepMeasured(store, rows, source) } } : {}),
     });
     if (replacing) note(`the previous checkpoint is kept as ${backupPathOf(out)}`);

@@ -14,3 +14,12 @@ test('the other phases keep their step text; the status bar adds the whole job s
   assert.equal(describeProgress(step), 'generator step 120/300 · reward 0.123 · about 1 min 15 s left');
   assert.equal(statusText(step), 'PNAG: generator 120/300 · 60 %');
 });
+
+test('on an evaluation budget the notification reads evaluations spent of all, the time each takes and hours left', () => {
+  const evaluations = { done: 340, total: 990, secondsEach: 65, secondsLeft: 65 * 650 };
+  const coverage = { phase: 'label', step: 340, steps: 990, evaluations, etaSeconds: 65 * 650, fraction: 0.34 } as const;
+  assert.equal(describeProgress(coverage), 'evaluations 340/990 · 1 min 5 s each · about 11 h 44 min left');
+  assert.equal(statusText(coverage), 'PNAG: label 340/990 · evaluations 340/990 · 34 %');
+  const round = { phase: 'frontier', step: 75, steps: 590, round: 2, rounds: 8, evaluations: { ...evaluations, done: 475 }, etaSeconds: 60, fraction: 0.48 } as const;
+  assert.equal(describeProgress(round), 'frontier round 2/8 · queries 75/590 · evaluations 475/990 · 1 min 5 s each · about 1 min 0 s left');
+});

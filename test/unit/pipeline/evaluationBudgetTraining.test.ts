@@ -8,22 +8,34 @@ import { DEFAULT_EVALUATIONS, evaluationsOf } from '../../../src/core/pipeline/e
 import { Archive } from '../../../src/core/archive/archive';
 import { MaddsCostModel } from '../../../src/core/cost/maddsCostModel';
 import { InputError } from '../../../src/core/errors';
+import type { EvaluationCount } from '../../../src/shared/evaluationCount';
 
 const TINY = { evaluatorEpochs: 1, generatorSteps: 2, k: 3 };
 const madds = new MaddsCostModel('pnag');
 
-test('--evaluations spends exactly that many source queries, keeps each in the archive, and a rerun asks nothing again', { timeout: 300_000 }, async () => {
+test('--evaluations spends that many source queries less one per budget kept for generation, keeps each in the archive, and a rerun asks nothing again', { timeout: 300_000 }, async () => {
   const ws = mkdtempSync(join(tmpdir(), 'pnag-evaluations-'));
   const request = { workspace: ws, accuracy: 'proxy:madds', cost: 'madds', evaluations: 48, ...TINY, out: join(ws, 'g.ckpt') };
-  const first = await trainJob(request);
+  const counts: EvaluationCount[] = [];
+  const fractions: number[] = [];
+  const first = await trainJob(request, { onProgress: (p) => {
+    if (p.evaluations) counts.push(p.evaluations);
+    fractions.push(p.fraction ?? Number.NaN);
+  } });
   const archive = Archive.open(join(ws, '.pnag', 'archive.jsonl'));
-  assert.equal(archive.size, 48, 'every evaluation is kept, none twice');
-  assert.equal(first.queried, 48);
-  assert.ok(first.notes.some((n) => /^evaluations: 48 in all — 32 for a coverage design .* 16 for frontier rounds chosen by expected improvement/.test(n)), first.notes.join('\n'));
+  assert.equal(archive.size, 45, 'every evaluation is kept, none twice');
+  assert.equal(first.queried, 45);
+  assert.ok(first.notes.some((n) => /^evaluations: 48 in all — 32 for a coverage design .* 13 for frontier rounds chosen by expected improvement, 3 kept for generation/.test(n)), first.notes.join('\n'));
+  // Every report says what was spent of what the training may spend, never going back, and times it once it can.
+  assert.ok(counts.length > 0);
+  assert.ok(counts.every((c, i) => c.total === 45 && (i === 0 || c.done >= counts[i - 1].done)), JSON.stringify(counts));
+  assert.equal(counts[counts.length - 1].done, 45);
+  assert.ok(counts.filter((c) => c.done > 0).every((c) => c.secondsEach !== undefined && c.secondsLeft !== undefined));
+  assert.ok(fractions.every((f, i) => f >= 0 && f <= 1 && (i === 0 || f >= fractions[i - 1])));
   const second = await trainJob(request);
-  assert.equal(Archive.open(join(ws, '.pnag', 'archive.jsonl')).size, 48, 'the rerun resumes from the archive');
+  assert.equal(Archive.open(join(ws, '.pnag', 'archive.jsonl')).size, 45, 'the rerun resumes from the archive');
   assert.equal(second.queried, 0);
-  assert.ok(second.notes.some((n) => /48 already in .* count as spent/.test(n)), second.notes.join('\n'));
+  assert.ok(second.notes.some((n) => /45 already in .* count as spent/.test(n)), second.notes.join('\n'));
 });
 
 test('an evaluator gets the evaluation budget by default; other sources and explicit sample sizes do not', () => {

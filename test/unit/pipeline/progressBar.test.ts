@@ -46,3 +46,9 @@ test('a frontier round reads as the round and the queries; the bar shows the who
   const filled = bar[1].length / (bar[1].length + bar[2].length);
   assert.ok(filled >= 0.85, `the bar is ${filled} full at fraction 0.9, not the phase's 3000/8000`);
 });
+
+test('an evaluation budget\'s line says the evaluations spent of all and how long each takes; the eta runs to hours', () => {
+  const evaluations = { done: 340, total: 990, secondsEach: 65, secondsLeft: 42250 };
+  assert.equal(describeProgress({ phase: 'label', step: 340, steps: 990, evaluations, etaSeconds: 42250 }), 'evaluations 340/990 · 1m05s each  eta 11h44m');
+  assert.equal(formatEta(3600), '1h00m');
+});

@@ -1,0 +1,76 @@
+import type { AccuracySource } from '../sources/accuracySource';
+import { type Arch, archKey } from '../space/arch';
+import type { EvaluationCount } from '../../shared/evaluationCount';
+
+/**
+ * Counts the evaluations of one training and times them: the clock runs while at least one request is out,
+ * so a batch of eight answered in eight minutes by eight GPUs reads one minute per evaluation, and time
+ * spent training between batches does not count.
+ */
+export class EvaluationMeter {
+  /** Distinct architectures asked about: a batch asked again one by one after a failure costs nothing new. */
+  private readonly asked = new Set<string>();
+  private inFlight = 0;
+  private busySince = 0;
+  private busyMs = 0;
+
+  constructor(
+    readonly total: number,
+    private readonly spentBefore: number,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /** The source, seen through the meter: every architecture asked about is counted and timed. */
+  watch(source: AccuracySource): AccuracySource {
+    return new MeteredSource(source, this);
+  }
+
+  async time<T>(archs: readonly Arch[], ask: () => Promise<T>): Promise<T> {
+    if (this.inFlight++ === 0) this.busySince = this.now();
+    try {
+      return await ask();
+    } finally {
+      archs.forEach((a) => this.asked.add(archKey(a)));
+      if (--this.inFlight === 0) this.busyMs += this.now() - this.busySince;
+    }
+  }
+
+  count(): EvaluationCount {
+    const done = this.spentBefore + this.asked.size;
+    if (this.asked.size === 0) return { done, total: this.total };
+    const busy = this.busyMs + (this.inFlight > 0 ? this.now() - this.busySince : 0);
+    const secondsEach = busy / 1000 / this.asked.size;
+    return { done, total: this.total, secondsEach, secondsLeft: secondsEach * Math.max(0, this.total - done) };
+  }
+}
+
+/** Forwards everything to the source; only `accuracy` goes through the meter. */
+class MeteredSource implements AccuracySource {
+  readonly name: string;
+  readonly unit = '%' as const;
+  readonly isEstimate: boolean;
+  readonly measured?: boolean;
+  readonly cheap?: boolean;
+  readonly needsTensorFlow?: boolean;
+  readonly batchSize?: number;
+  readonly isolatesFailures?: boolean;
+  readonly queryable: boolean;
+
+  constructor(
+    private readonly inner: AccuracySource,
+    private readonly meter: EvaluationMeter,
+  ) {
+    this.name = inner.name;
+    this.isEstimate = inner.isEstimate;
+    this.measured = inner.measured;
+    this.cheap = inner.cheap;
+    this.needsTensorFlow = inner.needsTensorFlow;
+    this.batchSize = inner.batchSize;
+    this.isolatesFailures = inner.isolatesFailures;
+    this.queryable = inner.queryable;
+  }
+
+  accuracy(archs: readonly Arch[], signal?: AbortSignal): Promise<number[]> {
+    return this.meter.time(archs, () => this.inner.accuracy(archs, signal));
+  }
+}
