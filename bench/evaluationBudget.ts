@@ -4,14 +4,14 @@
 //   npx tsx bench/evaluationBudget.ts [--oracle note10|madds|dynast] [--evaluations 1000] [--seeds 1,2,3]
 //     [--offset 0.5]  (query budgets at (i + offset)/10 of the range; 0.25 / 0.75 to choose settings)
 //     [--initial-share 0.4] [--rounds 8] [--concurrency 8] [--acquisition expectedImprovement|evaluator]
-//     [--mutants 64] [--out NAME]
+//     [--mutants 64] [--distill STEPS] [--out NAME]
 // Best-known answers are cached in bench/results/bestKnown.<oracle>.<offset>.json (evolution is seeded).
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { initBackend } from '../src/core/tf/backend';
 import { trainPnag } from '../src/core/pnag/trainPipeline';
 import { generateForBudget } from '../src/core/pnag/generate';
-import { measureCoverage, planEvaluations } from '../src/core/pnag/evaluationBudget';
+import { evaluationRoundSettings, measureCoverage, planEvaluations } from '../src/core/pnag/evaluationBudget';
 import { evolutionSearch } from '../src/core/search/evolution';
 import { nsga2Search } from '../src/core/search/nsga2';
 import { bestWithin } from '../src/core/search/frontierSearch';
@@ -45,7 +45,7 @@ async function bestKnown(oracle: Oracle, budgets: number[]): Promise<Answer[]> {
   const file = resolve(__dirname, 'results', `bestKnown.${oracle.name}.${offset}.json`);
   if (existsSync(file)) {
     const saved = JSON.parse(readFileSync(file, 'utf8')) as { budgets: number[]; answers: Answer[] };
-    if (saved.budgets.join() === budgets.join()) return saved.answers;
+    if (saved.budgets.join() === budgets.join()) return monotone(saved.answers);
   }
   const answers: Answer[] = [];
   for (let i = 0; i < budgets.length; i++) {
@@ -56,7 +56,16 @@ async function bestKnown(oracle: Oracle, budgets: number[]): Promise<Answer[]> {
   }
   mkdirSync(resolve(__dirname, 'results'), { recursive: true });
   writeFileSync(file, JSON.stringify({ command: `npx tsx bench/evaluationBudget.ts --oracle ${oracle.name} --offset ${offset}`, oracle: oracle.name, queriesPerBudget: BEST_KNOWN_QUERIES, budgets, answers }, null, 2) + '\n');
-  return answers;
+  return monotone(answers);
+}
+
+/** A network within a budget is within every larger one: the best known at a budget is at least the best below it. */
+function monotone(answers: Answer[]): Answer[] {
+  let best: Answer | undefined;
+  return answers.map((a) => {
+    if (!best || a.accuracy > best.accuracy) best = a;
+    return best.accuracy > a.accuracy ? { ...best, budget: a.budget } : a;
+  });
 }
 
 function hypervolumeOf(oracle: Oracle, answers: Answer[]): number {
@@ -84,12 +93,12 @@ async function runPnag(oracle: Oracle, budgets: number[], total: number, seed: n
     costModel: oracle.cost,
     backend: 'wasm',
     frontier: {
+      // What `pnag train --evaluations` runs, with the flags above to try others.
+      ...evaluationRoundSettings(plan, argValue('--distill') !== undefined ? Number(argValue('--distill')) : undefined),
       source: counted,
       queries: plan.frontier,
-      rounds: plan.rounds,
-      minQueriesPerBudget: plan.minPerBudget,
-      acquisition: argValue('--acquisition') === 'evaluator' ? 'evaluator' : 'expectedImprovement',
-      mutants: Number(argValue('--mutants') ?? 64),
+      ...(argValue('--acquisition') === 'evaluator' ? { acquisition: 'evaluator' as const } : {}),
+      ...(argValue('--mutants') !== undefined ? { mutants: Number(argValue('--mutants')) } : {}),
     },
   });
   const trainingEvaluations = counted.asked;

@@ -2,7 +2,7 @@ import type { Archive } from '../archive/archive';
 import { type CostModel, type ExactCostModel, isExact } from '../cost/costModel';
 import { InputError } from '../errors';
 import type { FrontierRoundsSettings } from '../pnag/frontierRounds';
-import { type EvaluationPlan, measureCoverage, planEvaluations } from '../pnag/evaluationBudget';
+import { type EvaluationPlan, evaluationRoundSettings, measureCoverage, planEvaluations } from '../pnag/evaluationBudget';
 import type { AccuracySource } from '../sources/accuracySource';
 import { randomArch } from '../space/arch';
 import type { Width } from '../space/searchSpace';
@@ -132,6 +132,6 @@ export async function prepareEvaluationBudgetData(options: EvaluationBudgetOptio
     meter,
     source: watched,
     frontierQueries,
-    frontierSettings: { acquisition: 'expectedImprovement', mutants: 64, rounds: Math.max(1, plan.rounds), minQueriesPerBudget: plan.minPerBudget },
+    frontierSettings: evaluationRoundSettings(plan),
   };
 }

@@ -5,6 +5,8 @@ import { type Arch, archKey } from '../space/arch';
 import type { Width } from '../space/searchSpace';
 import type { Random } from '../util/random';
 import { coverageDesign } from './coverageDesign';
+import type { FrontierRoundsSettings } from './frontierRoundsSettings';
+import { DEFAULT_DISTILLATION } from './frontierDistillation';
 import { accuracyOrSkip } from './accuracyOrSkip';
 import type { ArchSamples } from './samples';
 import { throwIfCancelled } from './trainingLoop';
@@ -53,6 +55,20 @@ export function planEvaluations(budget: EvaluationBudget): EvaluationPlan {
   const frontier = usable - initial;
   const rounds = frontier > 0 ? Math.max(1, Math.min(Math.floor(budget.rounds ?? 8), Math.floor(frontier / concurrency))) : 0;
   return { total, initial, frontier, rounds, minPerBudget: Math.max(1, Math.floor(budget.minPerBudget ?? 4)), generationReserve: reserve, concurrency };
+}
+
+/** Steps teaching f(B) the measured frontier after the last round (chosen on the tuning budgets: docs/evaluation-budget.md). */
+export const EVALUATION_DISTILL_STEPS = 60;
+
+/** How the frontier rounds of an evaluation budget choose: by expected improvement, in the plan's rounds. */
+export function evaluationRoundSettings(plan: EvaluationPlan, distillSteps = EVALUATION_DISTILL_STEPS): Partial<Omit<FrontierRoundsSettings, 'queries'>> {
+  return {
+    acquisition: 'expectedImprovement',
+    mutants: 64,
+    rounds: Math.max(1, plan.rounds),
+    minQueriesPerBudget: plan.minPerBudget,
+    distillation: { ...DEFAULT_DISTILLATION, steps: distillSteps },
+  };
 }
 
 export interface CoverageHooks {

@@ -6,6 +6,7 @@ import { accuracyOrSkip } from './accuracyOrSkip';
 import { budgetOneHot } from './budgets';
 import { type EvaluatorTrainingOptions, trainEvaluator } from './evaluatorTraining';
 import { evaluatorReward } from './evaluatorReward';
+import { distillFrontier } from './frontierDistillation';
 import type { FrontierRoundsSettings } from './frontierRoundsSettings';
 import { proposals } from './frontierProposals';
 import { FrontierSurrogate } from './frontierSurrogate';
@@ -172,6 +173,11 @@ export async function runFrontierRounds(
       });
       await learn(round);
     }
+  }
+  if (settings.distillation.steps > 0 && asked > 0) {
+    report(rounds - 1, 'generator');
+    await distillFrontier(model, measured.samples(), settings.distillation, hooks.signal);
+    await hooks.afterStep?.();
   }
   const failed = failures.length > 0 ? { firstFailure: failures[0] } : {};
   return { data: measured.samples(), report: { rounds, queries: asked, failed: failures.length, ...failed, seconds: (Date.now() - started) / 1000 } };

@@ -1,3 +1,4 @@
+import { DEFAULT_DISTILLATION, type DistillationSettings } from './frontierDistillation';
 import { DEFAULT_SURROGATE, type SurrogateSettings } from './frontierSurrogate';
 
 /** Settings of the frontier rounds (see `runFrontierRounds`). */
@@ -34,6 +35,8 @@ export interface FrontierRoundsSettings {
   /** Mutants of the elite within each budget added to the proposals (one gene in ten redrawn). */
   readonly mutants: number;
   readonly surrogate: SurrogateSettings;
+  /** After the last round: f(B) taught the best measured network within many budgets (steps 0 = not). */
+  readonly distillation: DistillationSettings;
 }
 
 export const DEFAULT_FRONTIER_ROUNDS: FrontierRoundsSettings = {
@@ -53,4 +56,5 @@ export const DEFAULT_FRONTIER_ROUNDS: FrontierRoundsSettings = {
   acquisition: 'evaluator',
   mutants: 0,
   surrogate: DEFAULT_SURROGATE,
+  distillation: DEFAULT_DISTILLATION,
 };
