@@ -4,7 +4,7 @@
 //   npx tsx bench/evaluationBudget.ts [--oracle note10|madds|dynast] [--evaluations 1000] [--seeds 1,2,3]
 //     [--offset 0.5]  (query budgets at (i + offset)/10 of the range; 0.25 / 0.75 to choose settings)
 //     [--initial-share 0.4] [--rounds 8] [--concurrency 8] [--acquisition expectedImprovement|evaluator]
-//     [--mutants 64] [--distill STEPS] [--out NAME]
+//     [--mutants 64] [--distill STEPS] [--believer on|off] [--out NAME]
 // Best-known answers are cached in bench/results/bestKnown.<oracle>.<offset>.json (evolution is seeded).
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -99,18 +99,23 @@ async function runPnag(oracle: Oracle, budgets: number[], total: number, seed: n
       queries: plan.frontier,
       ...(argValue('--acquisition') === 'evaluator' ? { acquisition: 'evaluator' as const } : {}),
       ...(argValue('--mutants') !== undefined ? { mutants: Number(argValue('--mutants')) } : {}),
+      ...(argValue('--believer') !== undefined ? { believer: argValue('--believer') !== 'off' } : {}),
     },
   });
   const trainingEvaluations = counted.asked;
   const full: Answer[] = [];
   const alone: Answer[] = [];
+  const greedy: Answer[] = [];
   for (const budget of budgets) {
     const g = await generateForBudget(model, budget, { bestOf: 64, costModel: oracle.cost, accuracySource: counted });
     full.push({ budget, accuracy: g.top1 as number, cost: g.cost as number, fits: g.fits === true });
-    const a = await generateForBudget(model, budget, { bestOf: 64, costModel: oracle.cost, frontierMemory: false });
-    // Scoring only: the generator's pick is measured outside the count.
-    const [truth] = await oracle.truth.accuracy([a.arch]);
-    alone.push({ budget, accuracy: truth, cost: a.cost as number, fits: a.fits === true });
+    // Scoring only: the generator's picks are measured outside the count.
+    // Alone: 64 samples ranked by R and hill-climbed by R; greedy: f(B)'s one decoding, repaired only if it does not fit.
+    for (const [bestOf, into] of [[64, alone], [0, greedy]] as const) {
+      const a = await generateForBudget(model, budget, { bestOf, costModel: oracle.cost, frontierMemory: false, refine: bestOf > 0 });
+      const [truth] = await oracle.truth.accuracy([a.arch]);
+      into.push({ budget, accuracy: truth, cost: a.cost as number, fits: a.fits === true });
+    }
   }
   const seconds = (Date.now() - started) / 1000;
   const notes = { plan, trainingEvaluations, generationEvaluations: counted.asked - trainingEvaluations,
@@ -120,6 +125,7 @@ async function runPnag(oracle: Oracle, budgets: number[], total: number, seed: n
   return [
     { method: 'PNAG', seed, evaluations: counted.asked, answers: full, hypervolume: hypervolumeOf(oracle, full), seconds, notes },
     { method: 'PNAG generator alone', seed, evaluations: trainingEvaluations, answers: alone, hypervolume: hypervolumeOf(oracle, alone), seconds },
+    { method: 'PNAG f(B) greedy', seed, evaluations: trainingEvaluations, answers: greedy, hypervolume: hypervolumeOf(oracle, greedy), seconds },
   ];
 }
 

@@ -89,11 +89,17 @@ export async function runFrontierRounds(
   const report = (round: number, stage: FrontierProgress['stage']): void =>
     hooks.onProgress?.({ round: round + 1, rounds, step: asked, steps: total, stage, etaSeconds: eta() });
 
-  /** Proposals at the round's budgets, `quota` in all spread evenly over them, handed to `pick` budget by budget. */
-  const searchRound = async (round: number, quota: number, pick: (archs: Arch[]) => Promise<void>): Promise<void> => {
+  /**
+   * Proposals at the round's budgets, `quota` in all spread evenly over them, handed to `pick` budget by budget.
+   * `believe`: the round is one batch, so nothing is answered before the next budget is searched; each pick
+   * joins a copy of the measured set at the surrogate's mean, so the next budgets build on it as if it were
+   * measured (the "believer" heuristic of batch Bayesian optimisation) instead of all chasing the same gap.
+   */
+  const searchRound = async (round: number, quota: number, pick: (archs: Arch[]) => Promise<void>, believe = false): Promise<void> => {
     const points = roundBudgets(budgets[0], budgets[budgets.length - 1], perRound, round, rounds);
     const taken = new Set<string>();
     const surrogate = settings.acquisition === 'expectedImprovement' ? await FrontierSurrogate.fit(measured.samples(), settings.surrogate, rng.int(1 << 30)) : undefined;
+    const known = believe ? new MeasuredSet(measured.samples()) : measured;
     let chosen = 0;
     try {
       for (let j = 0; j < points.length; j++) {
@@ -101,10 +107,11 @@ export async function runFrontierRounds(
         // Spread the round's queries evenly; what one budget cannot use goes to the next.
         const share = Math.floor((quota - chosen) / (points.length - j));
         if (share <= 0) continue;
-        const ask = proposals(model, measured, points[j], costModel, settings, taken, rng, surrogate).slice(0, share);
+        const ask = proposals(model, known, points[j], costModel, settings, taken, rng, surrogate).slice(0, share);
         if (ask.length === 0) continue;
         ask.forEach((a) => taken.add(archKey(a)));
         chosen += ask.length;
+        if (believe && surrogate) known.add(ask, surrogate.belief(ask).mean, ask.map((a) => costModel.costOf(a)));
         await pick(ask);
         await yieldToEventLoop();
       }
@@ -152,7 +159,7 @@ export async function runFrontierRounds(
       const archs: Arch[] = [];
       await searchRound(round, Math.floor((total - sent) / (rounds - round)), async (ask) => {
         archs.push(...ask);
-      });
+      }, settings.believer);
       sent += archs.length;
       const answer = accuracyOrSkip(source, archs, hooks.signal);
       // Awaited after the fine-tuning; a failure meanwhile must not count as unhandled.
