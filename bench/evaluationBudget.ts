@@ -207,8 +207,13 @@ async function main(): Promise<void> {
       }
       results.push({ oracle: name, costModel: oracle.cost.name, width: oracle.width, range: oracle.range, evaluations: total, seeds, budgets,
         bestKnown: known, summary, runs });
+      // Written after each total: a long run stopped part-way keeps what it finished.
+      save(backend, results);
     }
   }
+}
+
+function save(backend: string, results: unknown[]): void {
   const file = argValue('--out') ?? 'evaluationBudget.json';
   mkdirSync(resolve(__dirname, 'results'), { recursive: true });
   writeFileSync(

@@ -49,7 +49,7 @@ export function activate(context: vscode.ExtensionContext): void {
     registerTrainCommand(host),
     registerLutBuildCommand(host),
     ...registerSettingsCommands(host, frontier),
-    ...watchFrontierInputs(host, frontier, CHECKPOINT_RELATIVE),
+    ...watchFrontierInputs(host, frontier, CHECKPOINT_RELATIVE, ARCHIVE_RELATIVE),
     ...trackGeneratorContextKey(host, CHECKPOINT_RELATIVE),
     ...registerEditorArchitectures(host),
     vscode.commands.registerCommand('pnag.showLog', () => log.show(true)),

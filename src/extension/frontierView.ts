@@ -137,6 +137,21 @@ export class FrontierViewProvider implements vscode.WebviewViewProvider {
     this.setData({ ...data, points: [...data.points, ...points], notes }, false);
   }
 
+  /**
+   * The archive grew (a training's evaluations as they arrive, an import, `pnag train` in a terminal):
+   * redraws its marks and keeps the generated sweep, so the measured frontier grows round by round
+   * without asking the worker to generate again. A full refresh in progress reads the archive anyway.
+   */
+  async refreshMeasured(): Promise<void> {
+    if (!this.view?.visible || !this.ready || !this.data || this.pending) return;
+    const generation = this.generation;
+    const info = this.host ? await this.host.generatorInfo().catch(() => undefined) : undefined;
+    const base = await baseFrontierData(info, this.host?.archive());
+    if (generation !== this.generation || !this.data) return;
+    const generated = this.data.points.filter((p) => p.series === 'frontier' || p.series === 'live');
+    this.setData({ ...base, points: [...base.points, ...generated] }, this.busy);
+  }
+
   /** The current plot data (for the `pnag.exportFrontier` command). */
   get frontierData(): FrontierData | null {
     return this.data;

@@ -6,14 +6,27 @@ import type { FrontierViewProvider } from '../frontierView';
 const FRONTIER_SETTINGS = ['pnag.costModel', 'pnag.accuracySource', 'pnag.bestOf', 'pnag.width', 'pnag.resolution', 'pnag.budgets'];
 /** Training writes the checkpoint and then notifies: both land in one redraw. */
 const DEBOUNCE_MS = 300;
+/** The archive grows with every batch a training measures: its marks are redrawn at most this often. */
+const ARCHIVE_REDRAW_MS = 2000;
 
 /**
  * Keeps the Frontier view in step with its inputs: a training run or an import by this extension, a
- * checkpoint written from outside (`pnag train` in a terminal), and the settings above. Only the
- * checkpoint is watched: a sweep's generate jobs never write it, so a redraw cannot trigger itself.
+ * checkpoint written from outside (`pnag train` in a terminal), and the settings above: a full redraw.
+ * The archive is watched too, for its marks only (the measured frontier growing while a training
+ * evaluates). A sweep's generate jobs write neither file, so a redraw cannot trigger itself.
  */
-export function watchFrontierInputs(host: EngineHost, frontier: FrontierViewProvider, checkpointRelative: string): vscode.Disposable[] {
+export function watchFrontierInputs(host: EngineHost, frontier: FrontierViewProvider, checkpointRelative: string,
+  archiveRelative: string): vscode.Disposable[] {
   let timer: ReturnType<typeof setTimeout> | undefined;
+  let archiveTimer: ReturnType<typeof setTimeout> | undefined;
+  // Throttled, not debounced: a training appends every few seconds for hours, and the view should move meanwhile.
+  const archiveGrew = () => {
+    archiveTimer ??= setTimeout(() => {
+      archiveTimer = undefined;
+      void frontier.refreshMeasured().catch((error: unknown) => host.log.warn(`Frontier view: archive marks not redrawn: ${String(error)}`));
+    }, ARCHIVE_REDRAW_MS);
+  };
+  const archiveWatcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.file(host.workspaceDir()), archiveRelative));
   const schedule = (why: string) => {
     if (timer) clearTimeout(timer);
     timer = setTimeout(() => {
@@ -33,6 +46,14 @@ export function watchFrontierInputs(host: EngineHost, frontier: FrontierViewProv
       const changed = FRONTIER_SETTINGS.filter((key) => event.affectsConfiguration(key));
       if (changed.length > 0) schedule(`${changed.join(', ')} changed`);
     }),
-    { dispose: () => timer && clearTimeout(timer) },
+    archiveWatcher,
+    archiveWatcher.onDidCreate(archiveGrew),
+    archiveWatcher.onDidChange(archiveGrew),
+    {
+      dispose: () => {
+        if (timer) clearTimeout(timer);
+        if (archiveTimer) clearTimeout(archiveTimer);
+      },
+    },
   ];
 }

@@ -3,7 +3,7 @@
 // inserts it, the generated sweep and the training budgets are drawn, the budget slider generates live, and
 // a retrain over another range drops the slider's old budget.
 import assert from 'node:assert/strict';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { openFile, runFromPalette } from './workbench.mjs';
 
@@ -123,6 +123,28 @@ export async function runFrontierUiSteps({ page, step, shot, workspace }) {
     await frame.locator('.tooltip').waitFor({ state: 'hidden', timeout: 5_000 });
     await frame.locator('svg.plot').scrollIntoViewIfNeeded();
     await shot('frontier-generated.png');
+  });
+
+  await step('the archive\'s marks grow as a training appends evaluations, and the generated sweep stays as it is', async () => {
+    const archiveMarks = frame.locator('svg.plot [data-point-id^="archive:"]');
+    const frontierMarks = frame.locator('svg.plot [data-point-id^="frontier:"]');
+    const before = await archiveMarks.count();
+    const swept = await frontierMarks.count();
+    assert.ok(before > 0 && swept > 0, `archive marks ${before}, frontier marks ${swept}`);
+    // Three networks no random sample holds (every stage at depth 2, one kernel size throughout), appended the way
+    // `pnag train` appends each batch it measured, under the metric the archive already uses.
+    const path = join(workspace, '.pnag', 'archive.jsonl');
+    const metric = Object.keys(JSON.parse(readFileSync(path, 'utf8').split('\n')[0]).metrics)[0];
+    const slots = (value) => Array.from({ length: 20 }, (_, i) => (i % 4 < 2 ? value : 0)).join(',');
+    const lines = [3, 5, 7].map((kernel, i) => JSON.stringify({
+      pnag: `2,2,2,2,2:${slots(kernel)}:${slots(3)}`, width: 1.2, resolution: 224, metrics: { [metric]: 70 + i },
+      provenance: { source: 'pnag ui test: a training appending' },
+    }));
+    appendFileSync(path, `${lines.join('\n')}\n`);
+    await frame.locator('svg.plot [data-point-id^="archive:2,2,2,2,2:"]').nth(2).waitFor({ timeout: 20_000 });
+    assert.equal(await archiveMarks.count(), before + 3, 'the three new evaluations are plotted');
+    assert.equal(await frontierMarks.count(), swept, 'the sweep is kept, not generated again');
+    await shot('frontier-archive-grown.png');
   });
 
   await step('moving the budget slider generates live: a new point at the slider budget, within it', async () => {
