@@ -4,7 +4,7 @@
 //   npx tsx bench/evaluationBudget.ts [--oracle note10|madds|dynast] [--evaluations 1000] [--seeds 1,2,3]
 //     [--offset 0.5]  (query budgets at (i + offset)/10 of the range; 0.25 / 0.75 to choose settings)
 //     [--initial-share 0.4] [--rounds 8] [--concurrency 8] [--acquisition expectedImprovement|evaluator]
-//     [--mutants 64] [--distill STEPS] [--believer on|off] [--out NAME]
+//     [--mutants 64] [--distill STEPS] [--out NAME]
 // Best-known answers are cached in bench/results/bestKnown.<oracle>.<offset>.json (evolution is seeded).
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -99,7 +99,6 @@ async function runPnag(oracle: Oracle, budgets: number[], total: number, seed: n
       queries: plan.frontier,
       ...(argValue('--acquisition') === 'evaluator' ? { acquisition: 'evaluator' as const } : {}),
       ...(argValue('--mutants') !== undefined ? { mutants: Number(argValue('--mutants')) } : {}),
-      ...(argValue('--believer') !== undefined ? { believer: argValue('--believer') !== 'off' } : {}),
     },
   });
   const trainingEvaluations = counted.asked;

@@ -58,7 +58,7 @@ export function planEvaluations(budget: EvaluationBudget): EvaluationPlan {
 }
 
 /** Steps teaching f(B) the measured frontier after the last round (chosen on the tuning budgets: docs/evaluation-budget.md). */
-export const EVALUATION_DISTILL_STEPS = 60;
+export const EVALUATION_DISTILL_STEPS = 300;
 
 /** How the frontier rounds of an evaluation budget choose: by expected improvement, in the plan's rounds. */
 export function evaluationRoundSettings(plan: EvaluationPlan, distillSteps = EVALUATION_DISTILL_STEPS): Partial<Omit<FrontierRoundsSettings, 'queries'>> {
@@ -67,6 +67,7 @@ export function evaluationRoundSettings(plan: EvaluationPlan, distillSteps = EVA
     mutants: 64,
     rounds: Math.max(1, plan.rounds),
     minQueriesPerBudget: plan.minPerBudget,
+    batchSize: plan.concurrency,
     distillation: { ...DEFAULT_DISTILLATION, steps: distillSteps },
   };
 }

@@ -58,10 +58,10 @@ export function roundBudgets(low: number, high: number, count: number, round: nu
  * data; the model is trained in place.
  *
  * With the `evaluator` acquisition (cheap sources) each budget's proposals are asked at once, so the next
- * budget builds on them. With `expectedImprovement` (sources paid per evaluation) a round is one batch for
- * the source to run concurrently, and the rounds are pipelined: as soon as a batch is answered, the next one
- * is chosen (by a surrogate refitted on everything measured) and sent, and R and f(B) learn from the answers
- * while the source works on it — the source never waits for training.
+ * budget builds on them. With `expectedImprovement` (sources paid per evaluation) the proposals go out in
+ * batches of the source's concurrency (`batchSize`), and the rounds are pipelined: a round's fine-tuning of
+ * R and f(B) runs while the next round's first batch (chosen by the surrogate refitted on everything
+ * measured) is with the source.
  */
 export async function runFrontierRounds(
   model: PnagModel,
@@ -89,17 +89,11 @@ export async function runFrontierRounds(
   const report = (round: number, stage: FrontierProgress['stage']): void =>
     hooks.onProgress?.({ round: round + 1, rounds, step: asked, steps: total, stage, etaSeconds: eta() });
 
-  /**
-   * Proposals at the round's budgets, `quota` in all spread evenly over them, handed to `pick` budget by budget.
-   * `believe`: the round is one batch, so nothing is answered before the next budget is searched; each pick
-   * joins a copy of the measured set at the surrogate's mean, so the next budgets build on it as if it were
-   * measured (the "believer" heuristic of batch Bayesian optimisation) instead of all chasing the same gap.
-   */
-  const searchRound = async (round: number, quota: number, pick: (archs: Arch[]) => Promise<void>, believe = false): Promise<void> => {
+  /** Proposals at the round's budgets, `quota` in all spread evenly over them, handed to `pick` budget by budget. */
+  const searchRound = async (round: number, quota: number, pick: (archs: Arch[]) => Promise<void>): Promise<void> => {
     const points = roundBudgets(budgets[0], budgets[budgets.length - 1], perRound, round, rounds);
     const taken = new Set<string>();
     const surrogate = settings.acquisition === 'expectedImprovement' ? await FrontierSurrogate.fit(measured.samples(), settings.surrogate, rng.int(1 << 30)) : undefined;
-    const known = believe ? new MeasuredSet(measured.samples()) : measured;
     let chosen = 0;
     try {
       for (let j = 0; j < points.length; j++) {
@@ -107,11 +101,10 @@ export async function runFrontierRounds(
         // Spread the round's queries evenly; what one budget cannot use goes to the next.
         const share = Math.floor((quota - chosen) / (points.length - j));
         if (share <= 0) continue;
-        const ask = proposals(model, known, points[j], costModel, settings, taken, rng, surrogate).slice(0, share);
+        const ask = proposals(model, measured, points[j], costModel, settings, taken, rng, surrogate).slice(0, share);
         if (ask.length === 0) continue;
         ask.forEach((a) => taken.add(archKey(a)));
         chosen += ask.length;
-        if (believe && surrogate) known.add(ask, surrogate.belief(ask).mean, ask.map((a) => costModel.costOf(a)));
         await pick(ask);
         await yieldToEventLoop();
       }
@@ -153,26 +146,32 @@ export async function runFrontierRounds(
   };
 
   if (settings.acquisition === 'expectedImprovement') {
-    let sent = 0;
-    const send = async (round: number): Promise<Batch | undefined> => {
-      if (round >= rounds || sent >= total) return undefined;
-      const archs: Arch[] = [];
-      await searchRound(round, Math.floor((total - sent) / (rounds - round)), async (ask) => {
-        archs.push(...ask);
-      }, settings.believer);
-      sent += archs.length;
-      const answer = accuracyOrSkip(source, archs, hooks.signal);
-      // Awaited after the fine-tuning; a failure meanwhile must not count as unhandled.
+    // Picks go out in batches of the source's concurrency, each answered before the next budgets are searched
+    // (so they build on it). A round's learning waits for the next round's first batch and runs while the
+    // source works on it: the source never waits for training.
+    const batchSize = Math.max(1, Math.floor(settings.batchSize));
+    let deferred: number | undefined;
+    const send = async (round: number, batch: Arch[]): Promise<void> => {
+      const answer = accuracyOrSkip(source, batch, hooks.signal);
+      // Awaited after the learning below; a failure meanwhile must not count as unhandled.
       answer.catch(() => undefined);
-      return { round, size: archs.length, answer };
+      if (deferred !== undefined) {
+        const learning = deferred;
+        deferred = undefined;
+        await learn(learning);
+      }
+      await record(round, batch.length, await answer);
     };
-    let batch = await send(0);
-    while (batch) {
-      await record(batch.round, batch.size, await batch.answer);
-      const next = await send(batch.round + 1);
-      await learn(batch.round);
-      batch = next;
+    for (let round = 0; round < rounds && asked < total; round++) {
+      const waiting: Arch[] = [];
+      await searchRound(round, Math.floor((total - asked) / (rounds - round)), async (ask) => {
+        waiting.push(...ask);
+        while (waiting.length >= batchSize) await send(round, waiting.splice(0, batchSize));
+      });
+      if (waiting.length > 0) await send(round, waiting.splice(0));
+      deferred = round;
     }
+    if (deferred !== undefined) await learn(deferred);
   } else {
     for (let round = 0; round < rounds && asked < total; round++) {
       await searchRound(round, Math.floor((total - asked) / (rounds - round)), async (ask) => {
@@ -191,10 +190,3 @@ export async function runFrontierRounds(
 }
 
 type Answered = Awaited<ReturnType<typeof accuracyOrSkip>>;
-
-/** A round's architectures sent to the source, and its answer to come. */
-interface Batch {
-  readonly round: number;
-  readonly size: number;
-  readonly answer: Promise<Answered>;
-}

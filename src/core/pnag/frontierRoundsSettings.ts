@@ -35,8 +35,8 @@ export interface FrontierRoundsSettings {
   /** Mutants of the elite within each budget added to the proposals (one gene in ten redrawn). */
   readonly mutants: number;
   readonly surrogate: SurrogateSettings;
-  /** Expected-improvement rounds: each pick of a batch counts, at the surrogate's mean, for the rest of it. */
-  readonly believer: boolean;
+  /** Expected-improvement rounds: architectures sent to the source at once (its concurrency). */
+  readonly batchSize: number;
   /** After the last round: f(B) taught the best measured network within many budgets (steps 0 = not). */
   readonly distillation: DistillationSettings;
 }
@@ -58,6 +58,6 @@ export const DEFAULT_FRONTIER_ROUNDS: FrontierRoundsSettings = {
   acquisition: 'evaluator',
   mutants: 0,
   surrogate: DEFAULT_SURROGATE,
-  believer: true,
+  batchSize: 8,
   distillation: DEFAULT_DISTILLATION,
 };

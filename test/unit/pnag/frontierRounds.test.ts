@@ -156,7 +156,10 @@ test('expected-improvement rounds spend exactly their queries on new networks wi
   model.dispose();
 });
 
-test('expected-improvement rounds send one batch per round, and the next batch before R learns from the last', async () => {
+for (const [batchSize, sizes, order] of [
+  [8, [8, 8, 8], ['ask 1', 'ask 2', 'learn 1', 'ask 3', 'learn 2', 'learn 3']],
+  [4, [4, 4, 4, 4, 4, 4], ['ask 1', 'ask 2', 'ask 3', 'learn 1', 'ask 4', 'ask 5', 'learn 2', 'ask 6', 'learn 3']],
+] as const) test(`expected-improvement rounds send batches of ${batchSize} (the source's concurrency), and a round's first batch before R learns from the last round`, async () => {
   const events: string[] = [];
   const batches: number[] = [];
   const source: AccuracySource = {
@@ -169,11 +172,11 @@ test('expected-improvement rounds send one batch per round, and the next batch b
   };
   const { model } = await trainPnag(data, {
     ...small,
-    frontier: { ...rounds, rounds: 3, queries: 24, source, acquisition: 'expectedImprovement', minQueriesPerBudget: 2,
+    frontier: { ...rounds, rounds: 3, queries: 24, source, acquisition: 'expectedImprovement', minQueriesPerBudget: 2, batchSize,
       surrogate: { ensemble: 2, hidden: [16], maxEpochs: 5, patience: 2 } },
   }, { onProgress: (p) => p.phase === 'frontier' && p.stage === 'evaluator' && events.at(-1) !== `learn ${p.round}` && events.push(`learn ${p.round}`) });
-  assert.deepEqual(batches, [8, 8, 8], 'one call per round, the round\'s share of the queries');
-  // Round 2's batch is out before round 1's fine-tuning reports, and so on: the source never waits for training.
-  assert.deepEqual(events, ['ask 1', 'ask 2', 'learn 1', 'ask 3', 'learn 2', 'learn 3']);
+  assert.deepEqual(batches, sizes, 'full batches, each round its share of the queries');
+  // Round 2's first batch is out before round 1's fine-tuning reports, and so on: the source never waits for training.
+  assert.deepEqual(events, order);
   model.dispose();
 });
