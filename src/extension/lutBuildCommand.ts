@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { messageOf } from '../core/errors';
-import { LutBuildRequest, LutBuildResult, LutClock, LutProgress } from '../shared/engineProtocol';
+import { LutBuildRequest, LutBuildResult, LutProgress, TimingClock } from '../shared/engineProtocol';
 import { JobCancelledError } from '../worker/engineClient';
 import { EngineHost } from './engineHost';
 import { progressReporter, reportJobFailure } from './jobNotification';
@@ -39,7 +39,7 @@ export function lutRequestFromSettings(host: EngineHost): LutBuildRequest {
     resolutions: c.get<number[]>('lut.resolutions', [160, 176, 192, 208, 224]),
     width: settings.width,
     repeats: c.get<number>('lut.repeats', 20),
-    clock: c.get<LutClock>('lut.clock', 'cpu'),
+    clock: c.get<TimingClock>('lut.clock', 'cpu'),
     backend: settings.backend,
   };
 }

@@ -180,8 +180,11 @@ export interface GenerateResult {
   readonly partial?: { readonly generatorStep: number; readonly generatorSteps: number };
 }
 
-/** Timing clock of a latency table: `wall` elapsed time, `cpu` this process's CPU time (docs/latency.md). */
-export type LutClock = 'wall' | 'cpu';
+/**
+ * The clock a timing reads (latency tables, measured latency): `wall` elapsed time, what a user waits;
+ * `cpu` this process's CPU time, which a busy machine's other work barely touches (docs/latency.md).
+ */
+export type TimingClock = 'wall' | 'cpu';
 
 /**
  * What `pnag lut build` asks for, run in the worker: time every operator of the space on this machine and
@@ -196,7 +199,7 @@ export interface LutBuildRequest {
   readonly width?: number;
   readonly repeats?: number;
   readonly warmup?: number;
-  readonly clock?: LutClock;
+  readonly clock?: TimingClock;
   /** Name written in the tables (the LUT cost model's name); default from the CPU, backend and clock. */
   readonly device?: string;
   readonly backend?: EngineBackend;
@@ -214,7 +217,7 @@ export interface LutBuildResult {
   readonly seconds: number;
   readonly device: string;
   readonly backend: string;
-  readonly clock: LutClock;
+  readonly clock: TimingClock;
 }
 
 /**
@@ -363,18 +366,24 @@ const isStringArray = (v: unknown): v is string[] => Array.isArray(v) && v.every
 const isNumberArray = (v: unknown): v is number[] => Array.isArray(v) && v.every(isNumber);
 const oneOf = <T extends string>(...values: readonly T[]): Check<T> => (v: unknown): v is T => (values as readonly unknown[]).includes(v);
 const isUnit = oneOf('M', 'ms');
-const isClock = oneOf<LutClock>('wall', 'cpu');
+const isClock = oneOf<TimingClock>('wall', 'cpu');
 
 /** Every named field passes `check`; `optional`: or is absent. */
 const fieldsAre = <T>(v: Fields, fields: readonly string[], check: Check<T>): boolean => fields.every((f) => check(v[f]));
 const optionalFieldsAre = <T>(v: Fields, fields: readonly string[], check: Check<T>): boolean =>
   fields.every((f) => v[f] === undefined || check(v[f]));
 
-const TRAIN_STRINGS = ['accuracy', 'cost', 'budgets', 'archive', 'out', 'backend', 'runner'] as const;
+const TRAIN_STRINGS = ['accuracy', 'cost', 'budgets', 'archive', 'out', 'runner'] as const;
 const TRAIN_NUMBERS = ['k', 'seed', 'archiveSize', 'evaluatorEpochs', 'generatorSteps', 'frontierQueries', 'width', 'resolution'] as const;
 
 function isTrainOptions(v: unknown): v is Omit<TrainRequest, 'workspace'> {
-  return isObject(v) && optionalFieldsAre(v, TRAIN_STRINGS, isString) && optionalFieldsAre(v, TRAIN_NUMBERS, isNumber) && optionalFieldsAre(v, ['slurm'], isObject);
+  return (
+    isObject(v) &&
+    optionalFieldsAre(v, TRAIN_STRINGS, isString) &&
+    optionalFieldsAre(v, TRAIN_NUMBERS, isNumber) &&
+    optionalFieldsAre(v, ['backend'], isEngineBackend) &&
+    optionalFieldsAre(v, ['slurm'], isObject)
+  );
 }
 
 export function isTrainRequest(v: unknown): v is TrainRequest {
@@ -385,7 +394,8 @@ export function isGenerateRequest(v: unknown): v is GenerateRequest {
   return (
     isObject(v) &&
     fieldsAre(v, ['workspace', 'budget'], isString) &&
-    optionalFieldsAre(v, ['checkpoint', 'accuracy', 'backend'], isString) &&
+    optionalFieldsAre(v, ['checkpoint', 'accuracy'], isString) &&
+    optionalFieldsAre(v, ['backend'], isEngineBackend) &&
     optionalFieldsAre(v, ['bestOf', 'width', 'resolution'], isNumber) &&
     (v.sourceQueries === undefined || isCount(v.sourceQueries)) &&
     optionalFieldsAre(v, ['retrain'], isBoolean) &&
@@ -397,7 +407,8 @@ export function isLutBuildRequest(v: unknown): v is LutBuildRequest {
   return (
     isObject(v) &&
     isString(v.workspace) &&
-    optionalFieldsAre(v, ['outDir', 'device', 'backend'], isString) &&
+    optionalFieldsAre(v, ['outDir', 'device'], isString) &&
+    optionalFieldsAre(v, ['backend'], isEngineBackend) &&
     optionalFieldsAre(v, ['width', 'repeats', 'warmup'], isNumber) &&
     optionalFieldsAre(v, ['resolutions'], isNumberArray) &&
     optionalFieldsAre(v, ['clock'], isClock)

@@ -92,7 +92,7 @@ export function errorOfReply(error: JobError): Error {
 }
 
 /** The backend a job asks for, as sent (undefined: the default). */
-function requestedBackend(message: Exclude<HostToWorker, { type: 'cancel' }>): unknown {
+function requestedBackend(message: Exclude<HostToWorker, { type: 'cancel' }>): EngineBackend | undefined {
   if (message.type === 'frontierData') return undefined;
   if (message.type === 'generate') return message.request.backend ?? message.request.train?.backend;
   return message.request.backend;
@@ -100,7 +100,7 @@ function requestedBackend(message: Exclude<HostToWorker, { type: 'cancel' }>): u
 
 /** The backend a job runs on: the request's, else (generate) its training settings', else `auto`. */
 export function backendOfJob(message: Exclude<HostToWorker, { type: 'cancel' }>): EngineBackend {
-  return (requestedBackend(message) as EngineBackend | undefined) ?? DEFAULT_ENGINE_BACKEND;
+  return requestedBackend(message) ?? DEFAULT_ENGINE_BACKEND;
 }
 
 /**

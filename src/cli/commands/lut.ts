@@ -3,6 +3,7 @@ import { DEFAULT_LUT_RESOLUTIONS, buildLatencyTables } from '../../core/lutBuild
 import { InputError } from '../../core/errors';
 import { checkThreads } from '../../core/net/onnx/onnxRuntime';
 import { BACKEND_CHOICES, BackendChoice } from '../../core/tf/backend';
+import type { TimingClock } from '../../shared/engineProtocol';
 import { action, numberOption, printJson } from '../io';
 
 interface LutBuildCliOptions {
@@ -13,7 +14,7 @@ interface LutBuildCliOptions {
   warmup: number;
   backend: BackendChoice | 'onnx';
   device?: string;
-  clock: 'wall' | 'cpu';
+  clock: TimingClock;
   threads?: number;
   json?: boolean;
 }

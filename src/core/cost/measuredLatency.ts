@@ -5,6 +5,7 @@ import { LatencyRuntime, TimedNetwork, buildTimedNetwork } from '../net/timedNet
 import { checkThreads, onnxRuntimeLabel } from '../net/onnx/onnxRuntime';
 import { BackendChoice, initBackend } from '../tf/backend';
 import { CostModel } from './costModel';
+import type { TimingClock } from '../../shared/engineProtocol';
 
 /** One architecture's latency on this machine: the median of timed batch-1 forward passes and their spread. */
 export interface LatencyMeasurement {
@@ -166,14 +167,9 @@ function summarize(t: Timed, context: { runs: number; warmup: number; device: st
   };
 }
 
-/**
- * Which median a cost model reports: `wall` (elapsed time, what a user waits) or `cpu` (this process's CPU
- * time, far steadier on a machine other work shares: bench/results/latencyMeasure.json).
- */
-export type LatencyClock = 'wall' | 'cpu';
-
 export interface MeasuredCostOptions extends InterleavedMeasureOptions {
-  readonly clock?: LatencyClock;
+  /** Which median the model reports; `cpu` is far steadier on a shared machine (bench/results/latencyMeasure.json). */
+  readonly clock?: TimingClock;
 }
 
 /** Latency measured on this machine as a cost model: not exact (timings vary run to run), in milliseconds. */

@@ -5,16 +5,16 @@ import { AccuracySource } from '../sources/accuracySource';
 import { checkResolution, checkWidth, randomArch } from '../space/arch';
 import { Width } from '../space/searchSpace';
 import { Random } from '../util/random';
-import { DEFAULT_ENGINE_BACKEND, EngineBackend, backendProblem } from '../../shared/engineProtocol';
+import { DEFAULT_ENGINE_BACKEND, EngineBackend, backendProblem, isEngineBackend } from '../../shared/engineProtocol';
 import { Engine } from './engineAdapter';
 
 // The options train and generate jobs share: the TF.js backend and the width/resolution wanted.
 
 /** The request's backend, default `auto`; anything else is an InputError naming the choices. */
 export function checkBackend(value: unknown): EngineBackend {
-  const problem = backendProblem(value, '--backend');
-  if (problem) throw new InputError(problem);
-  return (value as EngineBackend | undefined) ?? DEFAULT_ENGINE_BACKEND;
+  if (value === undefined) return DEFAULT_ENGINE_BACKEND;
+  if (isEngineBackend(value)) return value;
+  throw new InputError(backendProblem(value, '--backend') ?? `--backend: "${String(value)}" is not a backend`);
 }
 
 /** Chooses the process's TF.js backend; a process that chose another already keeps it, and says so. */

@@ -2,7 +2,7 @@ import { join, resolve } from 'node:path';
 import { InputError } from '../errors';
 import { buildLatencyTables, defaultLutDevice } from '../lutBuild/lutBuilder';
 import { initBackend } from '../tf/backend';
-import { LutBuildRequest, LutBuildResult, LutClock, LutProgress } from '../../shared/engineProtocol';
+import { LutBuildRequest, LutBuildResult, LutProgress, TimingClock } from '../../shared/engineProtocol';
 import { checkBackend } from './jobOptions';
 
 export interface LutJobHooks {
@@ -21,7 +21,7 @@ export function defaultLutDir(workspace: string, device: string): string {
  * `buildLatencyTables`, reporting `lut` progress with an ETA from the operators timed so far.
  */
 export async function lutBuildJob(request: LutBuildRequest, hooks: LutJobHooks = {}): Promise<LutBuildResult> {
-  const clock: LutClock = request.clock ?? 'wall';
+  const clock: TimingClock = request.clock ?? 'wall';
   if (clock !== 'wall' && clock !== 'cpu') throw new InputError(`clock: "${String(clock)}" is not one of wall, cpu`);
   // The process's backend is chosen once; the table records the one that really timed it.
   const choice = checkBackend(request.backend);
