@@ -30,7 +30,7 @@ import { WantedSources, backupPathOf, planDefaultCheckpoint } from './checkpoint
 import { generatorCacheOf } from './generatorCache';
 
 /** Where `pnag generate` keeps the generator it trains on the defaults. */
-export const DEFAULT_CHECKPOINT = '.pnag/generator.ckpt.json';
+const DEFAULT_CHECKPOINT = '.pnag/generator.ckpt.json';
 /** Training budgets when none are given for MAdds: the issue's madds task range. */
 export const DEFAULT_MADDS_BUDGETS = '250:700';
 export const DEFAULT_SEED = 0;
@@ -41,7 +41,7 @@ export interface JobHooks {
   readonly onNote?: (text: string) => void;
 }
 
-export function defaultCheckpointPath(workspace: string): string {
+function defaultCheckpointPath(workspace: string): string {
   return join(workspace, DEFAULT_CHECKPOINT);
 }
 
@@ -223,14 +223,15 @@ export async function generateJob(request: GenerateRequest, hooks: JobHooks = {}
     if (plan.action === 'refuse') {
       throw new InputError(`${plan.why}; generate does not replace a trained generator on its own: pass --retrain to train a new one (the current one is kept as ${backupPathOf(checkpoint)}), or --checkpoint ${checkpoint} to use it as it is`);
     }
-    if (plan.action === 'reuse' && existing) {
+    if (plan.action === 'reuse') {
       await useBackend(engine, backend, note);
-      note(`using ${checkpoint} (trained on ${existing.accuracySource}, ${existing.costModel})`);
+      // A plan reuses only a checkpoint whose sources it read.
+      note(`using ${checkpoint}${existing ? ` (trained on ${existing.accuracySource}, ${existing.costModel})` : ''}`);
     } else if (builtin) {
       await useBackend(engine, backend, note);
       checkpoint = builtin.path;
       note(`generator: built-in ${builtin.name} (trained on OFA's predictor, ${builtin.costSpec}, budgets ${builtin.budgets}, seed 0; pnag train makes your own)`);
-    } else if (plan.action === 'train') {
+    } else {
       // Budget text is checked before minutes of training.
       parseBudget(request.budget, costUnitOf(parseCostModelSpec(wanted.costSpec)));
       note(plan.why);
@@ -403,7 +404,7 @@ function openArchiveFile(path: string): Archive {
  * MAdds at w1.2 r224: the MAdds task's 250:700 M. Otherwise (latency, or an archive at another width or
  * resolution): the 10th to 90th percentile of the training costs, rounded (0.5 ms, 5 M).
  */
-export function defaultBudgets(unit: CostUnit, costs: readonly number[], k: number, standard = true): number[] {
+function defaultBudgets(unit: CostUnit, costs: readonly number[], k: number, standard = true): number[] {
   if (unit === 'M' && standard) return parseBudgetList(DEFAULT_MADDS_BUDGETS, 'M', k);
   const step = unit === 'ms' ? 0.5 : 5;
   const sorted = [...costs].sort((a, b) => a - b);
@@ -424,5 +425,3 @@ export const pipelineJobs = {
   lutBuild: lutBuildJob,
   frontierData: frontierDataJob,
 };
-
-export type { CostModel };
