@@ -1,4 +1,5 @@
-import { ClientJobHooks, EngineClient, JobCancelledError } from '../worker/engineClient';
+import type { JobHooks } from '../shared/engineProtocol';
+import { EngineClient, JobCancelledError } from '../worker/engineClient';
 import { ProgressBar } from './progressBar';
 
 /**
@@ -6,7 +7,7 @@ import { ProgressBar } from './progressBar';
  * checkpoint is kept) and exits 130. `hooks` carry the signal and draw progress and notes on the bar.
  */
 export async function runEngineJob<T>(
-  job: (client: EngineClient, hooks: ClientJobHooks) => Promise<T>,
+  job: (client: EngineClient, hooks: JobHooks) => Promise<T>,
   afterCancel?: () => string | undefined,
 ): Promise<T | undefined> {
   const client = new EngineClient();

@@ -83,8 +83,8 @@ export async function runLutBuild(host: EngineHost, options: LutBuildCommandOpti
       (progress, token) => {
         token.onCancellationRequested(() => controller.abort());
         const report = progressReporter(progress, log, 'lut');
-        const onLutProgress = (p: LutProgress) => report(p.total > 0 ? p.done / p.total : 0, describeLutProgress(p), p.done === p.total);
-        return host.engine.lutBuild(request, { signal: controller.signal, onLutProgress, onNote: (note) => log.info(`lut: ${note}`) });
+        const onProgress = (p: LutProgress) => report(p.total > 0 ? p.done / p.total : 0, describeLutProgress(p), p.done === p.total);
+        return host.engine.lutBuild(request, { signal: controller.signal, onProgress, onNote: (note) => log.info(`lut: ${note}`) });
       },
     );
     log.info(`lut: done in ${result.seconds.toFixed(1)} s: ${result.files.join(', ')} (${result.backend}, ${result.clock} clock)`);

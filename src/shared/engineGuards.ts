@@ -13,7 +13,10 @@ import {
   type JobError,
   type JobErrorKind,
   type JobProgress,
+  type JobKind,
+  type JobMessage,
   type JobResult,
+  type Jobs,
   type LutBuildRequest,
   type LutProgress,
   type ProgressPhase,
@@ -208,13 +211,39 @@ function abbreviateJson(value: unknown): string {
   return text.length > 120 ? `${text.slice(0, 120)}...` : text;
 }
 
+/** A worker message that carries a job's progress. */
+export type ProgressMessage = Extract<WorkerToHost, { readonly type: 'progress' | 'lutProgress' }>;
+
+/** The checks of one kind of job: its request (host to worker), its progress and its result (worker to host). */
+export interface JobChecks<K extends JobKind> {
+  readonly request: (v: unknown) => v is Jobs[K]['request'];
+  /** The progress a message carries when it is this kind of job's progress, else undefined. */
+  readonly progress: (message: ProgressMessage) => Jobs[K]['progress'] | undefined;
+  readonly result: (v: Fields) => boolean;
+}
+
+const trainingProgress = (message: ProgressMessage): JobProgress | undefined => (message.type === 'progress' ? message.progress : undefined);
+
+/** One entry per job of the map: a job without its checks does not compile. */
+export const JOB_CHECKS: { readonly [K in JobKind]: JobChecks<K> } = {
+  train: { request: isTrainRequest, progress: trainingProgress, result: isTrainResult },
+  generate: { request: isGenerateRequest, progress: trainingProgress, result: isGenerateResult },
+  lutBuild: { request: isLutBuildRequest, progress: (message) => (message.type === 'lutProgress' ? message.progress : undefined), result: isLutBuildResult },
+  frontierData: { request: isFrontierDataRequest, progress: () => undefined, result: (v) => frontierDataResultProblem(v) === undefined },
+};
+
+export function isJobKind(v: unknown): v is JobKind {
+  return typeof v === 'string' && Object.hasOwn(JOB_CHECKS, v);
+}
+
 function isJobResult(v: unknown): v is JobResult {
-  if (!isObject(v)) return false;
-  if (v.kind === 'train') return isTrainResult(v);
-  if (v.kind === 'generate') return isGenerateResult(v);
-  if (v.kind === 'lutBuild') return isLutBuildResult(v);
-  if (v.kind === 'frontierData') return frontierDataResultProblem(v) === undefined;
-  return false;
+  return isObject(v) && isJobKind(v.kind) && JOB_CHECKS[v.kind].result(v);
+}
+
+/** A request of one kind of job, or undefined when the request is not one. */
+function jobMessageOf<K extends JobKind>(type: K, id: number, request: unknown): { readonly [P in K]: JobMessage<P> }[K] | undefined {
+  const checks: JobChecks<K> = JOB_CHECKS[type];
+  return checks.request(request) ? { type, id, request } : undefined;
 }
 
 const isJobErrorKind = oneOf<JobErrorKind>('input', 'cancelled', 'internal');
@@ -226,20 +255,8 @@ function isJobError(v: unknown): v is JobError {
 /** A host message, or undefined when it is not one. */
 export function parseHostToWorker(v: unknown): HostToWorker | undefined {
   if (!isObject(v) || !isId(v.id)) return undefined;
-  switch (v.type) {
-    case 'train':
-      return isTrainRequest(v.request) ? { type: 'train', id: v.id, request: v.request } : undefined;
-    case 'generate':
-      return isGenerateRequest(v.request) ? { type: 'generate', id: v.id, request: v.request } : undefined;
-    case 'lutBuild':
-      return isLutBuildRequest(v.request) ? { type: 'lutBuild', id: v.id, request: v.request } : undefined;
-    case 'frontierData':
-      return isFrontierDataRequest(v.request) ? { type: 'frontierData', id: v.id, request: v.request } : undefined;
-    case 'cancel':
-      return { type: 'cancel', id: v.id };
-    default:
-      return undefined;
-  }
+  if (v.type === 'cancel') return { type: 'cancel', id: v.id };
+  return isJobKind(v.type) ? jobMessageOf(v.type, v.id, v.request) : undefined;
 }
 
 /** Why a worker message does not parse (for the error that reports it), naming the message type and job. */

@@ -252,7 +252,6 @@ export interface FrontierDataResult {
 /** Unreadable lines listed in a result; the rest are only counted. */
 export const MAX_SKIPPED_LINES_SENT = 20;
 
-export type JobResult = TrainResult | GenerateResult | LutBuildResult | FrontierDataResult;
 
 /**
  * A training job's phases in the order they run: label and cost the sample, train the evaluator, then the
@@ -318,12 +317,47 @@ export interface JobError {
   readonly message: string;
 }
 
-export type HostToWorker =
-  | { readonly type: 'train'; readonly id: number; readonly request: TrainRequest }
-  | { readonly type: 'generate'; readonly id: number; readonly request: GenerateRequest }
-  | { readonly type: 'lutBuild'; readonly id: number; readonly request: LutBuildRequest }
-  | { readonly type: 'frontierData'; readonly id: number; readonly request: FrontierDataRequest }
-  | { readonly type: 'cancel'; readonly id: number };
+/**
+ * Every job the worker runs: what it is asked, what it reports while it runs (`never`: nothing) and what
+ * it answers. The client's `run`, the server's handler table and the checks in engineGuards.ts are all
+ * mapped over this interface, so a job added here does not compile until all three know it.
+ */
+export interface Jobs {
+  readonly train: { readonly request: TrainRequest; readonly progress: JobProgress; readonly result: TrainResult };
+  readonly generate: { readonly request: GenerateRequest; readonly progress: JobProgress; readonly result: GenerateResult };
+  readonly lutBuild: { readonly request: LutBuildRequest; readonly progress: LutProgress; readonly result: LutBuildResult };
+  readonly frontierData: { readonly request: FrontierDataRequest; readonly progress: never; readonly result: FrontierDataResult };
+}
+
+export type JobKind = keyof Jobs;
+export type JobResult = Jobs[JobKind]['result'];
+
+/** What a job may report while it runs, and the signal that cancels it. The worker always passes all three. */
+export interface JobHooks<P = JobProgress> {
+  readonly signal?: AbortSignal;
+  readonly onProgress?: (progress: P) => void;
+  readonly onNote?: (text: string) => void;
+}
+
+/** The hooks of one kind of job. */
+export type HooksOf<K extends JobKind> = JobHooks<Jobs[K]['progress']>;
+
+/**
+ * The work a worker does, one handler per job of the map (the pipeline's jobs; tests pass fakes). The
+ * worker passes every hook, and throttles progress before it crosses the thread.
+ */
+export type JobHandlers = {
+  readonly [K in JobKind]: (request: Jobs[K]['request'], hooks: Required<HooksOf<K>>) => Promise<Jobs[K]['result']>;
+};
+
+/** A host's request to run a job of kind K. */
+export interface JobMessage<K extends JobKind> {
+  readonly type: K;
+  readonly id: number;
+  readonly request: Jobs[K]['request'];
+}
+
+export type HostToWorker = { readonly [K in JobKind]: JobMessage<K> }[JobKind] | { readonly type: 'cancel'; readonly id: number };
 
 export type WorkerToHost =
   | { readonly type: 'progress'; readonly id: number; readonly progress: JobProgress }

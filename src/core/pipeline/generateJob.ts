@@ -10,7 +10,7 @@ import { BUILTIN_OFA_SPEC, formatAccuracySourceSpec, parseAccuracySourceSpec } f
 import { Arch } from '../space/arch';
 import { toOfaDict } from '../space/ofaDict';
 import { toPnagString } from '../space/pnagString';
-import { GenerateRequest, GenerateResult, TrainRequest, TrainResult } from '../../shared/engineProtocol';
+import { GenerateRequest, GenerateResult, JobHooks, TrainRequest, TrainResult } from '../../shared/engineProtocol';
 import { resolveAccuracySource } from './accuracySources';
 import { costUnitOf, formatCostModelSpec, parseCostModelSpec, resolveCostModel } from './costModelSpec';
 import { defaultSources, workspaceArchivePath } from './defaultSources';
@@ -21,7 +21,6 @@ import { DEFAULT_BEST_OF, pnagEngine } from './pnagEngine';
 import { absoluteSpec, generationSourceOf } from './generationSource';
 import { WantedSources, backupPathOf, planDefaultCheckpoint } from './checkpointReplacement';
 import { generatorCacheOf } from './generatorCache';
-import { JobHooks } from './jobHooks';
 import { defaultCheckpointPath, measuredCount, trainJob } from './trainJob';
 
 /**

@@ -1,14 +1,13 @@
-import { GenerateRequest, TrainRequest } from '../../shared/engineProtocol';
+import type { JobHandlers } from '../../shared/engineProtocol';
 import { lutBuildJob } from './lutJob';
 import { frontierDataJob } from './frontierDataJob';
-import { JobHooks } from './jobHooks';
 import { trainJob } from './trainJob';
 import { generateJob } from './generateJob';
 
-/** The jobs as the worker runs them. */
+/** The jobs as the worker runs them: one handler per job of the map (src/shared/engineJobs.ts). */
 export const pipelineJobs = {
-  train: (request: TrainRequest, hooks: JobHooks) => trainJob(request, hooks),
-  generate: (request: GenerateRequest, hooks: JobHooks) => generateJob(request, hooks),
+  train: (request, hooks) => trainJob(request, hooks),
+  generate: (request, hooks) => generateJob(request, hooks),
   lutBuild: lutBuildJob,
   frontierData: frontierDataJob,
-};
+} satisfies JobHandlers;

@@ -9,7 +9,7 @@ import { resolveWriteTarget } from '../fs/writeTarget';
 import { AccuracySource } from '../sources/accuracySource';
 import { AccuracySourceSpec, formatAccuracySourceSpec, parseAccuracySourceSpec } from '../sources/sourceSpec';
 import { DEFAULT_BUDGET_COUNT } from '../pnag/budgets';
-import { TrainRequest, TrainResult } from '../../shared/engineProtocol';
+import { JobHooks, TrainRequest, TrainResult } from '../../shared/engineProtocol';
 import { MEASURED_TOP1, checkRunnerFits, openMeasuredArchive, resolveAccuracySource } from './accuracySources';
 import { CostModelSpec, costUnitOf, formatCostModelSpec, parseCostModelSpec, resolveCostModel } from './costModelSpec';
 import { defaultSources, workspaceArchivePath } from './defaultSources';
@@ -21,7 +21,6 @@ import { LabelledArchs, defaultFrontierQueries, keepMeasured, prepareTrainingDat
 import { JobFraction } from './jobFraction';
 import { absoluteSpec } from './generationSource';
 import { backupPathOf } from './checkpointReplacement';
-import { JobHooks } from './jobHooks';
 
 /** Where `pnag generate` keeps the generator it trains on the defaults. */
 export const DEFAULT_CHECKPOINT = '.pnag/generator.ckpt.json';
