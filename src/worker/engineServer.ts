@@ -1,4 +1,4 @@
-import { MessagePort, receiveMessageOnPort } from 'node:worker_threads';
+import type { MessagePort } from 'node:worker_threads';
 import { messageOf } from '../core/errors';
 import {
   HostToWorker,
@@ -57,30 +57,9 @@ export function serveEngine(port: Port, handlers: JobHandlers): void {
   };
   port.on('message', receive);
 
-  // A job that computes without yielding (timing operators is synchronous TF.js) would never see a cancel
-  // that waits in the port's queue; checking its signal reads the queue synchronously, at most every 20 ms.
-  let lastPoll = 0;
-  const poll = (): void => {
-    if (!(port instanceof MessagePort)) return;
-    const now = performance.now();
-    if (now - lastPoll < 20) return;
-    lastPoll = now;
-    for (let next = receiveMessageOnPort(port); next; next = receiveMessageOnPort(port)) receive(next.message);
-  };
-  const polled = (signal: AbortSignal): AbortSignal => {
-    const check = signal.throwIfAborted.bind(signal);
-    Object.defineProperty(signal, 'throwIfAborted', {
-      value: () => {
-        poll();
-        check();
-      },
-    });
-    return signal;
-  };
-
   async function run<K extends JobKind>(message: JobMessage<K>, controller: AbortController): Promise<void> {
     const { id } = message;
-    const signal = polled(controller.signal);
+    const { signal } = controller;
     const reporter: ProgressReporter<K> = PROGRESS_REPORTERS[message.type];
     const hooks: Required<HooksOf<K>> = { signal, onProgress: reporter(id, send), onNote: (text) => send({ type: 'note', id, text }) };
     try {
