@@ -2,6 +2,8 @@
  * The checks both sides of the engine worker run on what they receive (the types are engineJobs.ts):
  * a message that does not parse is a bug on the other side and is reported, never acted on.
  */
+import { abbreviateJson } from './abbreviate';
+import { type Fields, isObject } from './isObject';
 import { parseFrontierPoint } from './protocol';
 import {
   ENGINE_BACKENDS,
@@ -43,10 +45,8 @@ export function clusterProgressProblem(v: unknown): string | undefined {
   return undefined;
 }
 
-type Fields = Record<string, unknown>;
 type Check<T> = (v: unknown) => v is T;
 
-const isObject = (v: unknown): v is Fields => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isString = (v: unknown): v is string => typeof v === 'string';
 const isNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
 const isBoolean = (v: unknown): v is boolean => typeof v === 'boolean';
@@ -196,7 +196,7 @@ function isLutBuildResult(v: Fields): boolean {
 export function frontierDataResultProblem(v: Fields): string | undefined {
   if (!Array.isArray(v.points)) return 'frontierData result: points is not a list';
   const bad = v.points.findIndex((p) => parseFrontierPoint(p) === undefined);
-  if (bad !== -1) return `frontierData result: points[${bad}] is not a plot point (${abbreviateJson(v.points[bad])})`;
+  if (bad !== -1) return `frontierData result: points[${bad}] is not a plot point (${abbreviateJson(v.points[bad], 123)})`;
   if (!isStringArray(v.notes)) return 'frontierData result: notes is not a list of strings';
   if (!isCount(v.records)) return `frontierData result: records ${String(v.records)} is not a count`;
   if (!isCount(v.skippedCount)) return `frontierData result: skippedCount ${String(v.skippedCount)} is not a count`;
@@ -205,11 +205,6 @@ export function frontierDataResultProblem(v: Fields): string | undefined {
   return undefined;
 }
 
-function abbreviateJson(value: unknown): string {
-  // A structured clone may carry BigInts, which JSON.stringify refuses with a TypeError.
-  const text = JSON.stringify(value, (_key, v: unknown) => (typeof v === 'bigint' ? `${v}n` : v)) ?? String(value);
-  return text.length > 120 ? `${text.slice(0, 120)}...` : text;
-}
 
 /** A worker message that carries a job's progress. */
 export type ProgressMessage = Extract<WorkerToHost, { readonly type: 'progress' | 'lutProgress' }>;

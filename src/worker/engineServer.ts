@@ -1,5 +1,6 @@
 import type { MessagePort } from 'node:worker_threads';
 import { messageOf } from '../core/errors';
+import { abbreviateJson } from '../shared/abbreviate';
 import {
   HostToWorker,
   HooksOf,
@@ -41,7 +42,7 @@ export function serveEngine(port: Port, handlers: JobHandlers): void {
   const receive = (raw: unknown): void => {
     const message = parseHostToWorker(raw);
     if (!message) {
-      send({ type: 'protocolError', message: `the engine worker could not read a message: ${abbreviate(raw)}` });
+      send({ type: 'protocolError', message: `the engine worker could not read a message: ${abbreviateJson(raw, 203)}` });
       return;
     }
     if (message.type === 'cancel') {
@@ -121,14 +122,4 @@ function finite<P extends JobProgress | LutProgress>(progress: P): P {
     if (typeof value !== 'number' || Number.isFinite(value)) out[key] = value;
   }
   return out as P;
-}
-
-function abbreviate(value: unknown): string {
-  let text: string;
-  try {
-    text = JSON.stringify(value) ?? String(value);
-  } catch {
-    text = String(value);
-  }
-  return text.length > 200 ? `${text.slice(0, 200)}...` : text;
 }

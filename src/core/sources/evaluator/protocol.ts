@@ -3,6 +3,10 @@ import { messageOf } from '../../errors';
 import { Arch } from '../../space/arch';
 import { OfaDict, toOfaDict } from '../../space/ofaDict';
 import { toPnagString } from '../../space/pnagString';
+import { abbreviate } from '../../../shared/abbreviate';
+
+// The evaluator's callers quote ids and commands with the same cut.
+export { abbreviate };
 
 /**
  * The external-evaluator protocol: JSON Lines over the command's stdin (requests) and stdout (replies).
@@ -57,6 +61,3 @@ export function parseReplyLine(line: string): ParsedLine {
   }
 }
 
-export function abbreviate(text: string, max = 80): string {
-  return text.length > max ? `${text.slice(0, max - 3)}...` : text;
-}
