@@ -8,7 +8,8 @@ import { checkResolution, checkWidth } from '../space/arch';
 import { type BackendChoice, initBackend, tf } from '../tf/backend';
 import { checkThreads, onnxRuntimeLabel } from '../net/onnx/onnxRuntime';
 import { distinctLayers } from './operatorSet';
-import { type LayerTiming, type TimingClock, timeLayers } from './layerTiming';
+import type { TimingClock } from '../../shared/engineProtocol';
+import { type LayerTiming, timeLayers } from './layerTiming';
 
 export interface LutBuildOptions {
   readonly outDir: string;

@@ -2,8 +2,9 @@
 // the rules are unit-tested in plain Node; readSettings.ts feeds them from the workspace configuration.
 import { InputError } from '../../core/errors';
 import type { JsonInsertion, PythonInsertion } from '../../core/format/architectureInsertion';
+import type { EngineBackend } from '../../shared/engineProtocol';
 
-export type Backend = 'auto' | 'wasm' | 'cpu' | 'tensorflow';
+export type Backend = EngineBackend;
 
 export interface PnagSettings {
   /** `madds`, `madds:ofa`, `lut:<dir|file>`, `measure`. */
