@@ -12,6 +12,7 @@ import {
   type FrontierDataRequest,
   type GenerateRequest,
   type HostToWorker,
+  type ImportRequest,
   type JobError,
   type JobErrorKind,
   type JobProgress,
@@ -21,6 +22,7 @@ import {
   type Jobs,
   type LutBuildRequest,
   type LutProgress,
+  type PredictRequest,
   type ProgressPhase,
   type TimingClock,
   type TrainRequest,
@@ -131,6 +133,24 @@ export function isFrontierDataRequest(v: unknown): v is FrontierDataRequest {
   );
 }
 
+export function isPredictRequest(v: unknown): v is PredictRequest {
+  return (
+    isObject(v) &&
+    fieldsAre(v, ['workspace', 'source', 'arch'], isString) &&
+    optionalFieldsAre(v, ['width', 'resolution'], isNumber) &&
+    optionalFieldsAre(v, ['backend'], isEngineBackend)
+  );
+}
+
+export function isImportRequest(v: unknown): v is ImportRequest {
+  return (
+    isObject(v) &&
+    fieldsAre(v, ['workspace', 'file'], isString) &&
+    optionalFieldsAre(v, ['archive', 'format', 'device'], isString) &&
+    optionalFieldsAre(v, ['width', 'resolution'], isNumber)
+  );
+}
+
 const isPhase = oneOf<ProgressPhase>(...PROGRESS_PHASES);
 const isFraction = (v: unknown): v is number => isNumber(v) && v >= 0 && v <= 1;
 
@@ -205,6 +225,23 @@ function isLutBuildResult(v: Fields): boolean {
   );
 }
 
+function isPredictResult(v: Fields): boolean {
+  return isNumber(v.top1) && isString(v.source) && fieldsAre(v, ['estimate', 'measured'], isBoolean);
+}
+
+const isImportIssue = (v: unknown): boolean =>
+  isObject(v) && fieldsAre(v, ['file', 'message'], isString) && isCount(v.line) && optionalFieldsAre(v, ['field'], isString);
+
+function isImportResult(v: Fields): boolean {
+  return (
+    fieldsAre(v, ['file', 'format', 'archive'], isString) &&
+    fieldsAre(v, ['imported', 'merged', 'skipped', 'archiveSize'], isCount) &&
+    Array.isArray(v.errors) &&
+    v.errors.every(isImportIssue) &&
+    isStringArray(v.notes)
+  );
+}
+
 /** What is wrong with a frontierData result, or undefined when it is one. */
 export function frontierDataResultProblem(v: Fields): string | undefined {
   if (!Array.isArray(v.points)) return 'frontierData result: points is not a list';
@@ -237,6 +274,8 @@ export const JOB_CHECKS: { readonly [K in JobKind]: JobChecks<K> } = {
   generate: { request: isGenerateRequest, progress: trainingProgress, result: isGenerateResult },
   lutBuild: { request: isLutBuildRequest, progress: (message) => (message.type === 'lutProgress' ? message.progress : undefined), result: isLutBuildResult },
   frontierData: { request: isFrontierDataRequest, progress: () => undefined, result: (v) => frontierDataResultProblem(v) === undefined },
+  predict: { request: isPredictRequest, progress: () => undefined, result: isPredictResult },
+  import: { request: isImportRequest, progress: () => undefined, result: isImportResult },
 };
 
 export function isJobKind(v: unknown): v is JobKind {

@@ -269,6 +269,76 @@ export interface FrontierDataResult {
 export const MAX_SKIPPED_LINES_SENT = 20;
 
 /**
+ * What `pnag predict` and the editor lens ask: one architecture's top-1 from the source the host chose
+ * (the lens never passes a checkpoint's recorded `eval:` command, docs/security.md).
+ */
+export interface PredictRequest {
+  /** An `eval:` command runs here. */
+  readonly workspace: string;
+  /** `ofa[:<path>]`, `archive:<path>`, `proxy[:<kind>]`, `eval:<command>`; paths as given. */
+  readonly source: string;
+  /** Any architecture form `--arch` takes (PNAG string, OFA dict, ...). */
+  readonly arch: string;
+  /** Override the architecture's own width and resolution (default: its own, else 1.2 and 224). */
+  readonly width?: number;
+  readonly resolution?: number;
+  /** TF.js backend of a source that builds networks (`proxy:naswot`, `proxy:zen`); default `auto`. */
+  readonly backend?: EngineBackend;
+}
+
+export interface PredictResult {
+  readonly kind: 'predict';
+  readonly top1: number;
+  /** The source's name, e.g. `ofa-predictor`, `proxy:madds`, `archive:<path>`. */
+  readonly source: string;
+  /** Not an accuracy at all (a training-free proxy). */
+  readonly estimate: boolean;
+  /** A measurement of the network (archive top-1, an evaluator) rather than a prediction. */
+  readonly measured: boolean;
+}
+
+/** What `pnag import` and the Import archive command ask: add a file's evaluated architectures to an archive. */
+export interface ImportRequest {
+  /** The archive path is taken from here. */
+  readonly workspace: string;
+  /** The file to read, as given (the extension passes an absolute path); skipped rows quote it. */
+  readonly file: string;
+  /** Default `<workspace>/.pnag/archive.jsonl`. */
+  readonly archive?: string;
+  /** `csv`, `pnag-json` or `jsonl`; default: from the file's extension. */
+  readonly format?: string;
+  /** For files that do not say. */
+  readonly width?: number;
+  readonly resolution?: number;
+  /** Device of a plain `latency_ms` column, stored as `latency_ms@<device>`. */
+  readonly device?: string;
+}
+
+/** A row of an imported file that was skipped, and why. */
+export interface ImportIssue {
+  readonly file: string;
+  /** 1-based line where the row (or JSON entry) starts. */
+  readonly line: number;
+  readonly field?: string;
+  readonly message: string;
+}
+
+export interface ImportResult {
+  readonly kind: 'import';
+  readonly file: string;
+  readonly format: string;
+  /** New architectures, architectures already present (metrics merged) and bad rows. */
+  readonly imported: number;
+  readonly merged: number;
+  readonly skipped: number;
+  readonly errors: ImportIssue[];
+  readonly notes: string[];
+  /** The archive written, absolute, and how many architectures it holds now. */
+  readonly archive: string;
+  readonly archiveSize: number;
+}
+
+/**
  * A training job's phases in the order they run: label and cost the sample, train the evaluator, then the
  * generator, then (when the source can be queried and costs are exact) the frontier rounds.
  */
@@ -344,6 +414,8 @@ export interface Jobs {
   readonly generate: { readonly request: GenerateRequest; readonly progress: JobProgress; readonly result: GenerateResult };
   readonly lutBuild: { readonly request: LutBuildRequest; readonly progress: LutProgress; readonly result: LutBuildResult };
   readonly frontierData: { readonly request: FrontierDataRequest; readonly progress: never; readonly result: FrontierDataResult };
+  readonly predict: { readonly request: PredictRequest; readonly progress: never; readonly result: PredictResult };
+  readonly import: { readonly request: ImportRequest; readonly progress: never; readonly result: ImportResult };
 }
 
 export type JobKind = keyof Jobs;

@@ -93,6 +93,9 @@ const REQUESTED_BACKEND: { readonly [K in JobKind]: ((request: Jobs[K]['request'
   generate: (request) => request.backend ?? request.train?.backend,
   lutBuild: (request) => request.backend,
   frontierData: 'none',
+  // A proxy builds its networks on it; hosts send the backend their training jobs use, so the worker stays.
+  predict: (request) => request.backend,
+  import: 'none',
 };
 
 /** The backend a job asks for; undefined: the default, or `none` for a job without TF.js. */
@@ -141,6 +144,16 @@ export class EngineClient {
    */
   frontierData(request: Jobs['frontierData']['request'], hooks: HooksOf<'frontierData'> = {}): Promise<Jobs['frontierData']['result']> {
     return this.run('frontierData', request, hooks);
+  }
+
+  /** One architecture's top-1 from the source the request names (the editor lens, `pnag predict`). */
+  predict(request: Jobs['predict']['request'], hooks: HooksOf<'predict'> = {}): Promise<Jobs['predict']['result']> {
+    return this.run('predict', request, hooks);
+  }
+
+  /** Adds a file's evaluated architectures to an archive, off the caller's thread. */
+  import(request: Jobs['import']['request'], hooks: HooksOf<'import'> = {}): Promise<Jobs['import']['result']> {
+    return this.run('import', request, hooks);
   }
 
   /** Runs a job of any kind of the map in the worker; the named methods above are this with the kind filled in. */

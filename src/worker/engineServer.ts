@@ -1,5 +1,5 @@
 import type { MessagePort } from 'node:worker_threads';
-import { messageOf } from '../core/errors';
+import { isInputError, messageOf } from '../core/errors';
 import { fileSystemProblem } from '../core/util/fileSystemError';
 import { abbreviateJson } from '../shared/abbreviate';
 import {
@@ -25,8 +25,9 @@ export type Port = Pick<MessagePort, 'postMessage' | 'on'>;
 /** Sorts a thrown value into the protocol's error kinds; never lets a stack trace reach the user. */
 export function jobErrorOf(error: unknown, signal: AbortSignal): JobError {
   if (signal.aborted) return { kind: 'cancelled', message: 'cancelled' };
+  // Subclasses (an architecture's LiteralSyntaxError) are bad input too; the name also covers another copy of the class.
   const name = error instanceof Error ? error.name : '';
-  if (name === 'InputError') {
+  if (isInputError(error) || name === 'InputError') {
     const field = (error as { field?: unknown }).field;
     return { kind: 'input', message: messageOf(error), ...(typeof field === 'string' ? { field } : {}) };
   }
@@ -37,9 +38,9 @@ export function jobErrorOf(error: unknown, signal: AbortSignal): JobError {
 }
 
 /**
- * Serves jobs on a port, one at a time in arrival order (TF.js state is per thread), except Frontier
- * data jobs, which need no TF.js and start at once. A cancel aborts the
- * job's signal; a job waiting in line is dropped before it starts. Errors become typed replies.
+ * Serves jobs on a port, one at a time in arrival order (TF.js state is per thread), except the short
+ * jobs of RUNS_AT_ONCE, which start at once. A cancel aborts the job's signal; a job waiting in line is
+ * dropped before it starts. Errors become typed replies.
  */
 export function serveEngine(port: Port, handlers: JobHandlers): void {
   const controllers = new Map<number, AbortController>();
@@ -58,9 +59,7 @@ export function serveEngine(port: Port, handlers: JobHandlers): void {
     }
     const controller = new AbortController();
     controllers.set(message.id, controller);
-    // Reading the archive uses no TF.js state: it runs beside a training job (interleaving at its
-    // yields) instead of waiting minutes in line, so the Frontier view draws during training.
-    if (message.type === 'frontierData') void run(message, controller);
+    if (RUNS_AT_ONCE[message.type]) void run(message, controller);
     else queue = queue.then(() => run(message, controller));
   };
   port.on('message', receive);
@@ -115,11 +114,28 @@ function lutProgress(id: number, send: Send): (progress: LutProgress) => void {
   };
 }
 
+/**
+ * Jobs that start at once instead of waiting in line behind a training: short ones that hold no TF.js
+ * state across their awaits, interleaving with a running job at its yields. Reading the archive lets the
+ * Frontier view draw during training; a lens's top-1 and an import do not wait minutes (a proxy's forward
+ * pass is synchronous TF.js work on the worker's backend).
+ */
+const RUNS_AT_ONCE: { readonly [K in JobKind]: boolean } = {
+  train: false,
+  generate: false,
+  lutBuild: false,
+  frontierData: true,
+  predict: true,
+  import: true,
+};
+
 const PROGRESS_REPORTERS: { readonly [K in JobKind]: ProgressReporter<K> } = {
   train: trainingProgress,
   generate: trainingProgress,
   lutBuild: lutProgress,
   frontierData: () => () => undefined,
+  predict: () => () => undefined,
+  import: () => () => undefined,
 };
 
 /** NaN and infinities do not survive JSON on the way to a webview; drop them. */
