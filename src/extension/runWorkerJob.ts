@@ -12,6 +12,8 @@ export interface WorkerJob<K extends JobKind> {
   readonly title: string;
   /** Prefix of the job's log lines (`train: ...`). */
   readonly logPrefix: string;
+  /** False: the notification has no Cancel button (a job that cannot stop part-way); default true. */
+  readonly cancellable?: boolean;
   /** Set: one job of this kind at a time; a second is refused with this message. */
   readonly busyMessage?: string;
   /** The progress as the notification's bar and text show it; omitted: the bar does not move. */
@@ -40,7 +42,7 @@ export async function runWorkerJob<K extends JobKind>(host: EngineHost, job: Wor
   }
   try {
     const result = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: job.title, cancellable: true },
+      { location: vscode.ProgressLocation.Notification, title: job.title, cancellable: job.cancellable ?? true },
       (progress, token) => {
         token.onCancellationRequested(() => controller.abort());
         const report = progressReporter(progress, log, job.logPrefix);
