@@ -16,6 +16,16 @@ const STORED = '2,2,3,3,3:5,5,0,0,5,5,0,0,7,5,7,0,3,5,5,0,7,5,5,0:3,3,0,0,4,3,0,
 const OTHER = '4,4,4,4,4:3,3,3,3,3,3,3,3,3,3,3,3,3,3,3,3,3,3,3,3:3,3,3,3,3,3,3,3,3,3,3,3,3,3,3,3,3,3,3,3';
 
 const workspace = (): string => mkdtempSync(join(tmpdir(), 'pnag-predict-import-'));
+/** Runs `body` with a client of the fake worker and a fresh workspace; the worker ends after. */
+async function withFakeWorker(body: (client: EngineClient, dir: string) => Promise<void>): Promise<void> {
+  const client = new EngineClient({ workerFile: FAKE });
+  try {
+    await body(client, workspace());
+  } finally {
+    await client.dispose();
+  }
+}
+
 const inputError = (pattern: RegExp) => (e: unknown) => e instanceof InputError && pattern.test(e.message) && !e.message.includes('\n');
 
 test('predict in the pipeline worker: a proxy answers an estimate under its own name', { timeout: 60_000 }, async () => {
@@ -32,27 +42,20 @@ test('predict in the pipeline worker: a proxy answers an estimate under its own 
   }
 });
 
-test('predict from an archive is the stored measurement; bad sources, architectures and misses are one-line input errors', async () => {
-  const dir = workspace();
-  const path = join(dir, 'archive.jsonl');
-  Archive.open(path).addMany([{ arch: parseArchText(STORED), metrics: { top1: 77.125 }, provenance: { source: 'test' } }]);
-  const client = new EngineClient({ workerFile: FAKE });
-  try {
+test('predict from an archive is the stored measurement; bad sources, architectures and misses are one-line input errors', () =>
+  withFakeWorker(async (client, dir) => {
+    const path = join(dir, 'archive.jsonl');
+    Archive.open(path).addMany([{ arch: parseArchText(STORED), metrics: { top1: 77.125 }, provenance: { source: 'test' } }]);
     const stored = await client.predict({ workspace: dir, source: `archive:${path}`, arch: STORED });
     assert.deepEqual([stored.top1, stored.measured, stored.estimate], [77.125, true, false]);
     await assert.rejects(client.predict({ workspace: dir, source: 'magic:1', arch: STORED }), inputError(/--source: "magic:1" is not a source/));
     await assert.rejects(client.predict({ workspace: dir, source: 'proxy:madds', arch: '1,2,3' }), inputError(/PNAG string|architecture/));
     await assert.rejects(client.predict({ workspace: dir, source: `archive:${path}`, arch: OTHER }), inputError(/no top1 for 4,4,4,4,4:/));
     await assert.rejects(client.predict({ workspace: dir, source: 'proxy:zen', arch: STORED, backend: 'cuda' as 'cpu' }), inputError(/--backend: "cuda"/));
-  } finally {
-    await client.dispose();
-  }
-});
+  }));
 
-test('predict and import start at once while a training holds the line, and the training still cancels', async () => {
-  const dir = workspace();
-  const client = new EngineClient({ workerFile: FAKE });
-  try {
+test('predict and import start at once while a training holds the line, and the training still cancels', () =>
+  withFakeWorker(async (client, dir) => {
     const controller = new AbortController();
     let started = false;
     const training = client.train({ workspace: dir, generatorSteps: 1_000_000 }, { signal: controller.signal, onProgress: () => (started = true) });
@@ -67,15 +70,10 @@ test('predict and import start at once while a training holds the line, and the 
     assert.deepEqual([imported.imported, imported.merged], [15, 0]);
     controller.abort();
     assert.equal(await trainingEnd, 'cancelled');
-  } finally {
-    await client.dispose();
-  }
-});
+  }));
 
-test('import in the worker adds to the workspace archive and reports skipped rows; bad requests change nothing', async () => {
-  const dir = workspace();
-  const client = new EngineClient({ workerFile: FAKE });
-  try {
+test('import in the worker adds to the workspace archive and reports skipped rows; bad requests change nothing', () =>
+  withFakeWorker(async (client, dir) => {
     const result = await client.import({ workspace: dir, file: join(ARCHIVE_FIXTURES, 'pnag_architectures_bad_rows.json') });
     assert.equal(result.kind, 'import');
     assert.deepEqual([result.imported, result.merged, result.skipped, result.errors.length], [5, 0, 2, 2]);
@@ -89,7 +87,4 @@ test('import in the worker adds to the workspace archive and reports skipped row
     assert.equal(existsSync(join(dir, 'other.jsonl')), false);
     await assert.rejects(client.import({ workspace: dir, file: join(ARCHIVE_FIXTURES, 'pnag_architectures.json'), width: 0.5 }), inputError(/--width/));
     assert.equal(Archive.open(join(dir, '.pnag', 'archive.jsonl')).size, 5, 'nothing stored was lost or added by the refused imports');
-  } finally {
-    await client.dispose();
-  }
-});
+  }));
