@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { BUILTIN_GENERATORS, BUILTIN_GENERATOR_RESOLUTION, BUILTIN_GENERATOR_SEED, BUILTIN_GENERATOR_WIDTH } from '../src/core/pipeline/builtinGenerators';
-import { trainJob } from '../src/core/pipeline/jobs';
+import { trainJob } from '../src/core/pipeline/trainJob';
 import { BUILTIN_OFA_SPEC } from '../src/core/sources/sourceSpec';
 import type { EngineBackend } from '../src/shared/engineProtocol';
 

@@ -1,4 +1,5 @@
-import { type ClientJobHooks, EngineClient, JobCancelledError } from '../worker/engineClient';
+import type { JobHooks } from '../shared/engineProtocol';
+import { EngineClient, JobCancelledError } from '../worker/engineClient';
 import { ProgressBar } from './progressBar';
 import { exitCodeFor, onStopSignal } from './signals';
 
@@ -8,7 +9,7 @@ import { exitCodeFor, onStopSignal } from './signals';
  * carry the signal and draw progress and notes on the bar.
  */
 export async function runEngineJob<T>(
-  job: (client: EngineClient, hooks: ClientJobHooks) => Promise<T>,
+  job: (client: EngineClient, hooks: JobHooks) => Promise<T>,
   afterCancel?: () => string | undefined,
 ): Promise<T | undefined> {
   const client = new EngineClient();

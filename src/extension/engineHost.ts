@@ -2,6 +2,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
+import type { JobKind } from '../shared/engineProtocol';
 import { EngineClient } from '../worker/engineClient';
 import { type GeneratorInfo, generatorInfoOf } from './generator/generatorInfo';
 import { shippedGeneratorPath } from './generator/shippedGenerator';
@@ -34,10 +35,8 @@ export interface HostStats {
  */
 export class EngineHost implements vscode.Disposable {
   readonly stats: HostStats = { activationMs: NaN };
-  /** The job that trains right now, so a second Train command does not start another. */
-  training: AbortController | undefined;
-  /** The latency-table build running now, so a second one does not start. */
-  lutBuilding: AbortController | undefined;
+  /** Jobs running for the commands: aborted on dispose; an exclusive kind runs one at a time. */
+  private readonly jobs = new Set<{ readonly kind: JobKind; readonly exclusive: boolean; readonly controller: AbortController }>();
   private client: EngineClient | undefined;
   private readonly changed = new vscode.EventEmitter<EngineFilesChange>();
   /** Fires when this extension changed the generator or the archive (the Frontier view redraws). */
@@ -107,6 +106,18 @@ export class EngineHost implements vscode.Disposable {
     return info;
   }
 
+  /** A controller for a new job of `kind`, or undefined when it is exclusive and one of its kind runs. */
+  startJob(kind: JobKind, exclusive: boolean): AbortController | undefined {
+    if (exclusive && [...this.jobs].some((job) => job.kind === kind && job.exclusive)) return undefined;
+    const controller = new AbortController();
+    this.jobs.add({ kind, exclusive, controller });
+    return controller;
+  }
+
+  endJob(controller: AbortController): void {
+    for (const job of this.jobs) if (job.controller === controller) this.jobs.delete(job);
+  }
+
   /** Called after a training run wrote a checkpoint or an import grew the archive. */
   notifyChanged(change: EngineFilesChange): void {
     this.changed.fire(change);
@@ -114,8 +125,7 @@ export class EngineHost implements vscode.Disposable {
 
   dispose(): void {
     this.changed.dispose();
-    this.training?.abort();
-    this.lutBuilding?.abort();
+    for (const job of this.jobs) job.controller.abort();
     void this.client?.dispose();
     this.client = undefined;
   }

@@ -2,7 +2,6 @@ import * as vscode from 'vscode';
 import { messageOf } from '../core/errors';
 import type { Arch } from '../core/space/arch';
 import { toCompactOfaDict } from '../core/space/ofaDict';
-import { toNetworkConfig } from '../core/space/networkConfig';
 import { parsePnagString } from '../core/space/pnagString';
 import { type ArchCosts, type FrontierData, type FrontierPoint, type HostMessage, parseWebviewMessage, type WebviewMessage } from '../shared/protocol';
 import { baseFrontierData, budgetText, generatedPoint, sweepBudgets } from './frontier/frontierDataBuilder';
@@ -11,8 +10,6 @@ import type { FrontierHost } from './frontier/frontierHost';
 import { webviewHtml } from './webviewHtml';
 
 export const FRONTIER_VIEW_ID = 'pnag.frontier';
-/** The editor engineer's insertion command, used when no FrontierHost.insert is given. */
-const INSERT_COMMAND = 'pnag.insertArchitecture';
 
 /**
  * The "Frontier" sidebar view: the archive, the generated frontier, the training budgets and published
@@ -268,22 +265,6 @@ export class FrontierViewProvider implements vscode.WebviewViewProvider {
   }
 
   private async insert(arch: Arch): Promise<void> {
-    if (this.host) {
-      await this.host.insert(arch);
-      return;
-    }
-    const commands = await vscode.commands.getCommands(true);
-    if (commands.includes(INSERT_COMMAND)) {
-      await vscode.commands.executeCommand(INSERT_COMMAND, JSON.stringify({ ...toCompactOfaDict(arch), w: arch.width }));
-      return;
-    }
-    // Fallback: OFA's network config at the cursor of the last active editor.
-    const editor = vscode.window.activeTextEditor ?? vscode.window.visibleTextEditors[0];
-    if (!editor) {
-      void vscode.window.showWarningMessage('PNAG: open an editor to insert the architecture into.');
-      return;
-    }
-    const text = JSON.stringify(toNetworkConfig(arch), null, 2);
-    await editor.edit((edit) => edit.replace(editor.selection, text));
+    await this.host?.insert(arch);
   }
 }

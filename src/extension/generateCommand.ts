@@ -4,7 +4,7 @@ import { paramsM } from '../core/cost/params';
 import type { Arch } from '../core/space/arch';
 import { parsePnagString } from '../core/space/pnagString';
 import type { GenerateResult } from '../shared/engineProtocol';
-import { JobCancelledError } from '../worker/engineClient';
+import { runWorkerJob } from './runWorkerJob';
 import type { EngineHost } from './engineHost';
 import { checkBudget, describeRange, formatAmount } from './generator/budgetValidation';
 import type { GeneratorInfo } from './generator/generatorInfo';
@@ -108,34 +108,27 @@ async function ensureGenerator(host: EngineHost, argument: GenerateArgument): Pr
 async function generateInWorker(host: EngineHost, budget: string): Promise<GenerateResult | undefined> {
   const settings = readSettings();
   const accuracy = settingsAccuracySpec();
-  const controller = new AbortController();
-  try {
-    return await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: `PNAG: generating for ${budget}`, cancellable: true },
-      (_progress, token) => {
-        token.onCancellationRequested(() => controller.abort());
-        return host.engine.generate(
-          {
-            workspace: host.workspaceDir(),
-            budget,
-            checkpoint: host.generatorPath() ?? host.checkpointPath(),
-            bestOf: settings.bestOf,
-            sourceQueries: settings.sourceQueries,
-            // From the settings now (trust rule applied), never from the workspace's checkpoint.
-            ...(accuracy !== undefined ? { accuracy } : {}),
-            backend: settings.backend,
-          },
-          // Every note of the job arrives here as it happens (result.notes repeats them).
-          { signal: controller.signal, onNote: (note) => host.log.info(`generate: ${note}`) },
-        );
-      },
-    );
-  } catch (error) {
-    if (error instanceof JobCancelledError) return undefined;
-    host.log.warn(`generate: ${messageOf(error)}`);
-    void vscode.window.showErrorMessage(`PNAG: ${isInputError(error) ? '' : 'generation failed: '}${messageOf(error)}`);
-    return undefined;
-  }
+  const outcome = await runWorkerJob(host, {
+    kind: 'generate',
+    request: {
+      workspace: host.workspaceDir(),
+      budget,
+      checkpoint: host.generatorPath() ?? host.checkpointPath(),
+      bestOf: settings.bestOf,
+      sourceQueries: settings.sourceQueries,
+      // From the settings now (trust rule applied), never from the workspace's checkpoint.
+      ...(accuracy !== undefined ? { accuracy } : {}),
+      backend: settings.backend,
+    },
+    title: `PNAG: generating for ${budget}`,
+    // Every note of the job is logged as it happens (result.notes repeats them).
+    logPrefix: 'generate',
+    failure: (error) => {
+      host.log.warn(`generate: ${messageOf(error)}`);
+      void vscode.window.showErrorMessage(`PNAG: ${isInputError(error) ? '' : 'generation failed: '}${messageOf(error)}`);
+    },
+  });
+  return outcome.status === 'done' ? outcome.result : undefined;
 }
 
 /**

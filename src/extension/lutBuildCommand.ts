@@ -1,9 +1,8 @@
 import * as vscode from 'vscode';
 import { messageOf } from '../core/errors';
-import type { LutBuildRequest, LutBuildResult, LutClock, LutProgress } from '../shared/engineProtocol';
-import { JobCancelledError } from '../worker/engineClient';
+import type { LutBuildRequest, LutBuildResult, LutProgress, TimingClock } from '../shared/engineProtocol';
 import type { EngineHost } from './engineHost';
-import { progressReporter, reportJobFailure } from './jobNotification';
+import { runWorkerJob } from './runWorkerJob';
 import { SECTION, readSettings } from './settings/readSettings';
 import { duration } from './trainingProgress';
 
@@ -39,7 +38,7 @@ export function lutRequestFromSettings(host: EngineHost): LutBuildRequest {
     resolutions: c.get<number[]>('lut.resolutions', [160, 176, 192, 208, 224]),
     width: settings.width,
     repeats: c.get<number>('lut.repeats', 20),
-    clock: c.get<LutClock>('lut.clock', 'cpu'),
+    clock: c.get<TimingClock>('lut.clock', 'cpu'),
     backend: settings.backend,
   };
 }
@@ -63,10 +62,6 @@ async function offerCostModel(result: LutBuildResult, options: LutBuildCommandOp
  */
 export async function runLutBuild(host: EngineHost, options: LutBuildCommandOptions = {}): Promise<LutBuildOutcome | undefined> {
   const { log } = host;
-  if (host.lutBuilding) {
-    void vscode.window.showInformationMessage('PNAG: a latency table is already being built; cancel it from its notification first.');
-    return undefined;
-  }
   let request: LutBuildRequest;
   try {
     request = lutRequestFromSettings(host);
@@ -74,33 +69,26 @@ export async function runLutBuild(host: EngineHost, options: LutBuildCommandOpti
     void vscode.window.showErrorMessage(`PNAG: ${messageOf(error)}`);
     return undefined;
   }
-  const controller = new AbortController();
-  host.lutBuilding = controller;
   log.info(`lut: ${JSON.stringify(request)}`);
-  try {
-    const result = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: 'PNAG: Building latency table', cancellable: true },
-      (progress, token) => {
-        token.onCancellationRequested(() => controller.abort());
-        const report = progressReporter(progress, log, 'lut');
-        const onLutProgress = (p: LutProgress) => report(p.total > 0 ? p.done / p.total : 0, describeLutProgress(p), p.done === p.total);
-        return host.engine.lutBuild(request, { signal: controller.signal, onLutProgress, onNote: (note) => log.info(`lut: ${note}`) });
-      },
-    );
-    log.info(`lut: done in ${result.seconds.toFixed(1)} s: ${result.files.join(', ')} (${result.backend}, ${result.clock} clock)`);
-    const costModel = await offerCostModel(result, options, log);
-    return { result, cancelled: false, ...(costModel !== undefined ? { costModel } : {}) };
-  } catch (error) {
-    if (error instanceof JobCancelledError || controller.signal.aborted) {
-      log.info('lut: cancelled; the operators timed so far are kept');
-      void vscode.window.showInformationMessage('PNAG: latency table cancelled; the operators timed so far are kept, and running the command again resumes.');
-      return { cancelled: true };
-    }
-    reportJobFailure(log, 'lut', 'building the latency table', error);
-    return undefined;
-  } finally {
-    host.lutBuilding = undefined;
-  }
+  const outcome = await runWorkerJob(host, {
+    kind: 'lutBuild',
+    request,
+    title: 'PNAG: Building latency table',
+    logPrefix: 'lut',
+    busyMessage: 'PNAG: a latency table is already being built; cancel it from its notification first.',
+    describe: (p) => ({ fraction: p.total > 0 ? p.done / p.total : 0, text: describeLutProgress(p), last: p.done === p.total }),
+    cancelled: {
+      log: 'cancelled; the operators timed so far are kept',
+      message: 'PNAG: latency table cancelled; the operators timed so far are kept, and running the command again resumes.',
+    },
+    failure: 'building the latency table',
+  });
+  if (outcome.status === 'cancelled') return { cancelled: true };
+  if (outcome.status !== 'done') return undefined;
+  const { result } = outcome;
+  log.info(`lut: done in ${result.seconds.toFixed(1)} s: ${result.files.join(', ')} (${result.backend}, ${result.clock} clock)`);
+  const costModel = await offerCostModel(result, options, log);
+  return { result, cancelled: false, ...(costModel !== undefined ? { costModel } : {}) };
 }
 
 export function registerLutBuildCommand(host: EngineHost): vscode.Disposable {

@@ -3,15 +3,18 @@ import * as vscode from 'vscode';
 import { messageOf } from '../core/errors';
 import type { CostModelPick } from '../core/cost/registry/costModelKind';
 import { COST_MODEL_PICKS } from '../core/cost/registry/costModelRegistry';
-import { runCli } from './cliProcess';
+import { formatIssue } from '../core/archive/importTypes';
 import { ARCHIVE_RELATIVE, type EngineHost } from './engineHost';
 import type { FrontierViewProvider } from './frontierView';
+import { runWorkerJob } from './runWorkerJob';
 import { SECTION } from './settings/readSettings';
 
 export const CHOOSE_ACCURACY_COMMAND = 'pnag.chooseAccuracySource';
 export const CHOOSE_COST_COMMAND = 'pnag.chooseCostModel';
 export const IMPORT_ARCHIVE_COMMAND = 'pnag.importArchive';
 export const EXPORT_FRONTIER_COMMAND = 'pnag.exportFrontier';
+/** Skipped rows of an import written to the log; the rest are counted. */
+const LOGGED_ISSUES = 10;
 
 interface Choice extends vscode.QuickPickItem {
   readonly value: string | ((picked: vscode.Uri) => string);
@@ -81,17 +84,23 @@ async function importArchive(host: EngineHost, argument: unknown): Promise<strin
     file = picked?.[0]?.fsPath;
   }
   if (!file) return undefined;
-  try {
-    const summary = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `PNAG: importing ${file}` }, () => runCli(host.extensionPath, ['import', file, '--archive', join(host.workspaceDir(), ARCHIVE_RELATIVE), '--json']));
-    host.log.info(`import ${file}: ${summary}`);
-    host.notifyChanged('archive');
-    void vscode.window.showInformationMessage(`PNAG: imported ${file} into ${ARCHIVE_RELATIVE}.`);
-    return summary;
-  } catch (error) {
-    host.log.warn(`import ${file}: ${messageOf(error)}`);
-    void vscode.window.showErrorMessage(`PNAG: ${messageOf(error)}`);
-    return undefined;
-  }
+  const outcome = await runWorkerJob(host, {
+    kind: 'import',
+    request: { workspace: host.workspaceDir(), file, archive: join(host.workspaceDir(), ARCHIVE_RELATIVE) },
+    title: `PNAG: importing ${file}`,
+    logPrefix: `import ${file}`,
+    // One batch: nothing to stop once the worker has it.
+    cancellable: false,
+    failure: 'Import',
+  });
+  if (outcome.status !== 'done') return undefined;
+  const summary = outcome.result;
+  host.log.info(`import ${file}: imported ${summary.imported}, merged ${summary.merged}, skipped ${summary.skipped} (${summary.format}); ${summary.archive} holds ${summary.archiveSize}`);
+  for (const note of summary.notes) host.log.info(`import ${file}: ${note}`);
+  for (const issue of summary.errors.slice(0, LOGGED_ISSUES)) host.log.warn(`import ${file}: skipped ${formatIssue(issue)}`);
+  host.notifyChanged('archive');
+  void vscode.window.showInformationMessage(`PNAG: imported ${file} into ${ARCHIVE_RELATIVE}.`);
+  return JSON.stringify(summary);
 }
 
 /** The frontier as the Frontier view sweeps it; a string argument is the output path (format by extension). */

@@ -1,10 +1,9 @@
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import * as vscode from 'vscode';
 import { messageOf } from '../core/errors';
-import type { JobProgress, TrainRequest, TrainResult } from '../shared/engineProtocol';
-import { JobCancelledError } from '../worker/engineClient';
+import type { TrainRequest, TrainResult } from '../shared/engineProtocol';
 import type { EngineHost, TrainingStats } from './engineHost';
-import { progressReporter, reportJobFailure } from './jobNotification';
+import { type WorkerJobOutcome, runWorkerJob } from './runWorkerJob';
 import { describeProgress, progressFraction, statusText } from './trainingProgress';
 import { accuracySpecFromSettings, explicitShape, readSettings, runnerFromSettings } from './settings/readSettings';
 import { trainOptionsOf } from './settings/pnagSettings';
@@ -29,10 +28,6 @@ export function trainRequestFromSettings(host: EngineHost): TrainRequest {
  */
 export async function runTraining(host: EngineHost): Promise<TrainOutcome | undefined> {
   const { log } = host;
-  if (host.training) {
-    void vscode.window.showInformationMessage('PNAG: a generator is already training; cancel it from its notification first.');
-    return undefined;
-  }
   let request: TrainRequest;
   try {
     request = trainRequestFromSettings(host);
@@ -40,8 +35,6 @@ export async function runTraining(host: EngineHost): Promise<TrainOutcome | unde
     void vscode.window.showErrorMessage(`PNAG: ${messageOf(error)}`);
     return undefined;
   }
-  const controller = new AbortController();
-  host.training = controller;
   const status = vscode.window.createStatusBarItem('pnag.training', vscode.StatusBarAlignment.Left, 10);
   status.name = 'PNAG training';
   status.text = '$(sync~spin) PNAG: training';
@@ -53,42 +46,35 @@ export async function runTraining(host: EngineHost): Promise<TrainOutcome | unde
   delay.enable();
   const started = Date.now();
   log.info(`train: ${JSON.stringify({ ...request, accuracy: request.accuracy ?? '(defaults)' })}`);
-  let result: TrainResult | undefined;
-  let cancelled = false;
+  let outcome: WorkerJobOutcome<'train'>;
   try {
-    result = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: 'PNAG: Training generator', cancellable: true },
-      (progress, token) => {
-        token.onCancellationRequested(() => controller.abort());
-        const report = progressReporter(progress, log, 'train');
-        const onProgress = (p: JobProgress) => {
-          report(progressFraction(p), describeProgress(p), p.step === p.steps);
-          status.text = `$(sync~spin) ${statusText(p)}`;
-        };
-        return host.engine.train(request, { signal: controller.signal, onProgress, onNote: (note) => log.info(`train: ${note}`) });
-      },
-    );
-    log.info(`train: done in ${result.seconds.toFixed(1)} s, checkpoint ${result.checkpoint} (${result.accuracySource}, ${result.costModel}, budgets ${result.budgets.map((b) => b.toFixed(1)).join(', ')} ${result.unit})`);
-    void vscode.window.showInformationMessage(`PNAG: generator trained on ${result.accuracySource} and ${result.costModel} in ${result.seconds.toFixed(0)} s.`);
-    host.notifyChanged('generator');
-  } catch (error) {
-    if (error instanceof JobCancelledError || controller.signal.aborted) {
-      cancelled = true;
-      log.info('train: cancelled; the previous checkpoint (if any) is unchanged');
-      void vscode.window.showInformationMessage('PNAG: training cancelled; the previous generator, if any, is kept.');
-    } else {
-      reportJobFailure(log, 'train', 'training', error);
-    }
+    outcome = await runWorkerJob(host, {
+      kind: 'train',
+      request,
+      title: 'PNAG: Training generator',
+      logPrefix: 'train',
+      busyMessage: 'PNAG: a generator is already training; cancel it from its notification first.',
+      describe: (p) => ({ fraction: progressFraction(p), text: describeProgress(p), last: p.step === p.steps }),
+      onProgress: (p) => (status.text = `$(sync~spin) ${statusText(p)}`),
+      cancelled: { log: 'cancelled; the previous checkpoint (if any) is unchanged', message: 'PNAG: training cancelled; the previous generator, if any, is kept.' },
+      failure: 'training',
+    });
   } finally {
     delay.disable();
     status.dispose();
-    host.training = undefined;
+  }
+  if (outcome.status === 'busy') return undefined;
+  const result = outcome.status === 'done' ? outcome.result : undefined;
+  if (result) {
+    log.info(`train: done in ${result.seconds.toFixed(1)} s, checkpoint ${result.checkpoint} (${result.accuracySource}, ${result.costModel}, budgets ${result.budgets.map((b) => b.toFixed(1)).join(', ')} ${result.unit})`);
+    void vscode.window.showInformationMessage(`PNAG: generator trained on ${result.accuracySource} and ${result.costModel} in ${result.seconds.toFixed(0)} s.`);
+    host.notifyChanged('generator');
   }
   const stats: TrainingStats = {
     seconds: (Date.now() - started) / 1000,
     maxStallMs: delay.max / 1e6,
     p99StallMs: delay.percentile(99) / 1e6,
-    cancelled,
+    cancelled: outcome.status === 'cancelled',
   };
   host.stats.lastTraining = stats;
   log.info(`host event loop during training: longest stall ${stats.maxStallMs.toFixed(1)} ms, p99 ${stats.p99StallMs.toFixed(1)} ms (sampling resolution 10 ms)`);

@@ -3,6 +3,7 @@
  * checks what it receives with the parsers below, since a webview message is untrusted input.
  * No `vscode` and no DOM here: the file is compiled into both bundles.
  */
+import { type Fields, isObject } from './isObject';
 
 /** What the Frontier view shows about one architecture. Millions, rounded by the view, not here. */
 export interface ArchCosts {
@@ -108,12 +109,6 @@ export interface FrontierViewState {
   readonly budget?: number;
   readonly budgetUnit?: CostUnit;
   readonly live?: FrontierPoint;
-}
-
-type Fields = Record<string, unknown>;
-
-function isObject(value: unknown): value is Fields {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function isFiniteNumber(value: unknown): value is number {

@@ -5,19 +5,15 @@ import { InputError } from '../core/errors';
 import {
   DEFAULT_ENGINE_BACKEND,
   type EngineBackend,
-  type FrontierDataRequest,
-  type FrontierDataResult,
-  type GenerateRequest,
-  type GenerateResult,
+  type HooksOf,
   type HostToWorker,
+  JOB_CHECKS,
   type JobError,
-  type JobProgress,
+  type JobKind,
+  type JobMessage,
   type JobResult,
-  type LutBuildRequest,
-  type LutBuildResult,
-  type LutProgress,
-  type TrainRequest,
-  type TrainResult,
+  type Jobs,
+  type ProgressMessage,
   backendProblem,
   parseWorkerToHost,
   workerMessageProblem,
@@ -39,23 +35,19 @@ export class EngineError extends Error {
   }
 }
 
-export interface ClientJobHooks {
-  readonly signal?: AbortSignal;
-  readonly onProgress?: (progress: JobProgress) => void;
-  readonly onLutProgress?: (progress: LutProgress) => void;
-  readonly onNote?: (text: string) => void;
-}
-
 export interface EngineClientOptions {
   /** The worker script (`.js`, or `.ts` loaded through tsx); default: `worker.js` beside the bundle, or engineWorker.ts under tsx. */
   readonly workerFile?: string;
   readonly execArgv?: string[];
 }
 
+/** A job in flight, its kind's types closed over so the message handler needs none. */
 interface Pending {
-  readonly kind: JobResult['kind'];
-  readonly hooks: ClientJobHooks;
-  readonly resolve: (result: JobResult) => void;
+  readonly kind: JobKind;
+  readonly onProgress: (message: ProgressMessage) => void;
+  readonly onNote: (text: string) => void;
+  /** Resolves with the result when it is this kind of job's, else rejects with an EngineError. */
+  readonly settle: (result: JobResult) => void;
   readonly reject: (error: Error) => void;
   readonly detach: () => void;
 }
@@ -91,16 +83,25 @@ export function errorOfReply(error: JobError): Error {
   }
 }
 
-/** The backend a job asks for, as sent (undefined: the default). */
-function requestedBackend(message: Exclude<HostToWorker, { type: 'cancel' }>): unknown {
-  if (message.type === 'frontierData') return undefined;
-  if (message.type === 'generate') return message.request.backend ?? message.request.train?.backend;
-  return message.request.backend;
-}
+/**
+ * The TF.js backend each kind of job asks for, as sent (undefined: the default); `none`: the job uses no
+ * TF.js, so it runs on whichever worker is up.
+ */
+const REQUESTED_BACKEND: { readonly [K in JobKind]: ((request: Jobs[K]['request']) => EngineBackend | undefined) | 'none' } = {
+  train: (request) => request.backend,
+  // Generation trains first when it must, on its training settings' backend unless it names one.
+  generate: (request) => request.backend ?? request.train?.backend,
+  lutBuild: (request) => request.backend,
+  frontierData: 'none',
+  // A proxy builds its networks on it; hosts send the backend their training jobs use, so the worker stays.
+  predict: (request) => request.backend,
+  import: 'none',
+};
 
-/** The backend a job runs on: the request's, else (generate) its training settings', else `auto`. */
-export function backendOfJob(message: Exclude<HostToWorker, { type: 'cancel' }>): EngineBackend {
-  return (requestedBackend(message) as EngineBackend | undefined) ?? DEFAULT_ENGINE_BACKEND;
+/** The backend a job asks for; undefined: the default, or `none` for a job without TF.js. */
+function requestedBackend<K extends JobKind>(message: JobMessage<K>): EngineBackend | undefined | 'none' {
+  const asked: (typeof REQUESTED_BACKEND)[K] = REQUESTED_BACKEND[message.type];
+  return asked === 'none' ? 'none' : asked(message.request);
 }
 
 /**
@@ -124,25 +125,41 @@ export class EngineClient {
 
   constructor(private readonly options: EngineClientOptions = {}) {}
 
-  train(request: TrainRequest, hooks: ClientJobHooks = {}): Promise<TrainResult> {
-    return this.run({ type: 'train', id: this.nextId++, request }, hooks) as Promise<TrainResult>;
+  train(request: Jobs['train']['request'], hooks: HooksOf<'train'> = {}): Promise<Jobs['train']['result']> {
+    return this.run('train', request, hooks);
   }
 
-  generate(request: GenerateRequest, hooks: ClientJobHooks = {}): Promise<GenerateResult> {
-    return this.run({ type: 'generate', id: this.nextId++, request }, hooks) as Promise<GenerateResult>;
+  generate(request: Jobs['generate']['request'], hooks: HooksOf<'generate'> = {}): Promise<Jobs['generate']['result']> {
+    return this.run('generate', request, hooks);
   }
 
   /** Times every operator of the space in the worker and writes latency tables (resumes an interrupted build). */
-  lutBuild(request: LutBuildRequest, hooks: ClientJobHooks = {}): Promise<LutBuildResult> {
-    return this.run({ type: 'lutBuild', id: this.nextId++, request }, hooks) as Promise<LutBuildResult>;
+  lutBuild(request: Jobs['lutBuild']['request'], hooks: HooksOf<'lutBuild'> = {}): Promise<Jobs['lutBuild']['result']> {
+    return this.run('lutBuild', request, hooks);
   }
 
   /**
    * Reads the archive and builds the Frontier view's marks in the worker. It needs no TF.js backend, so it
    * runs on the worker that is up (whatever its backend) and never waits for training to finish.
    */
-  frontierData(request: FrontierDataRequest, hooks: ClientJobHooks = {}): Promise<FrontierDataResult> {
-    return this.run({ type: 'frontierData', id: this.nextId++, request }, hooks) as Promise<FrontierDataResult>;
+  frontierData(request: Jobs['frontierData']['request'], hooks: HooksOf<'frontierData'> = {}): Promise<Jobs['frontierData']['result']> {
+    return this.run('frontierData', request, hooks);
+  }
+
+  /** One architecture's top-1 from the source the request names (the editor lens, `pnag predict`). */
+  predict(request: Jobs['predict']['request'], hooks: HooksOf<'predict'> = {}): Promise<Jobs['predict']['result']> {
+    return this.run('predict', request, hooks);
+  }
+
+  /** Adds a file's evaluated architectures to an archive, off the caller's thread. */
+  import(request: Jobs['import']['request'], hooks: HooksOf<'import'> = {}): Promise<Jobs['import']['result']> {
+    return this.run('import', request, hooks);
+  }
+
+  /** Runs a job of any kind of the map in the worker; the named methods above are this with the kind filled in. */
+  run<K extends JobKind>(kind: K, request: Jobs[K]['request'], hooks: HooksOf<K> = {}): Promise<Jobs[K]['result']> {
+    const message: JobMessage<K> = { type: kind, id: this.nextId++, request };
+    return this.start(message, hooks);
   }
 
   /** True while a worker thread is alive. */
@@ -158,13 +175,14 @@ export class EngineClient {
     if (worker) await worker.terminate();
   }
 
-  private async run(message: Exclude<HostToWorker, { type: 'cancel' }>, hooks: ClientJobHooks): Promise<JobResult> {
+  private async start<K extends JobKind>(message: JobMessage<K>, hooks: HooksOf<K>): Promise<Jobs[K]['result']> {
     if (this.disposed) throw new EngineError('the engine client is disposed');
-    const problem = backendProblem(requestedBackend(message), '--backend');
+    const asked = requestedBackend(message);
+    const problem = asked === 'none' ? undefined : backendProblem(asked, '--backend');
     if (problem) throw new InputError(problem);
     if (hooks.signal?.aborted) throw new JobCancelledError();
     // A job without TF.js takes the worker as it is and leaves the backend to the next TF.js job.
-    const backend = message.type === 'frontierData' ? undefined : backendOfJob(message);
+    const backend = asked === 'none' ? undefined : (asked ?? DEFAULT_ENGINE_BACKEND);
     if (this.worker && backend !== undefined && this.workerBackend !== undefined && this.workerBackend !== backend) {
       // One backend per worker: let its jobs finish, then start a worker for this one.
       const turn = this.switching.then(async () => {
@@ -177,13 +195,21 @@ export class EngineClient {
       if (hooks.signal?.aborted) throw new JobCancelledError();
     }
     const worker = this.ensureWorker(backend);
-    return new Promise<JobResult>((resolve, reject) => {
+    const checks = JOB_CHECKS[message.type];
+    return new Promise<Jobs[K]['result']>((resolve, reject) => {
       const onAbort = () => worker.postMessage({ type: 'cancel', id: message.id } satisfies HostToWorker);
       hooks.signal?.addEventListener('abort', onAbort, { once: true });
       this.pending.set(message.id, {
         kind: message.type,
-        hooks,
-        resolve,
+        onProgress: (progressMessage) => {
+          const progress = checks.progress(progressMessage);
+          if (progress !== undefined) hooks.onProgress?.(progress);
+        },
+        onNote: (text) => hooks.onNote?.(text),
+        settle: (result) => {
+          if (isResultOf(message.type, result)) resolve(result);
+          else reject(new EngineError(`the engine answered a ${message.type} job with a ${result.kind} result`));
+        },
         reject,
         detach: () => hooks.signal?.removeEventListener('abort', onAbort),
       });
@@ -245,18 +271,15 @@ export class EngineClient {
     if (!job) return;
     switch (message.type) {
       case 'progress':
-        job.hooks.onProgress?.(message.progress);
-        return;
       case 'lutProgress':
-        job.hooks.onLutProgress?.(message.progress);
+        job.onProgress(message);
         return;
       case 'note':
-        job.hooks.onNote?.(message.text);
+        job.onNote(message.text);
         return;
       case 'result':
         this.settle(message.id);
-        if (message.result.kind === job.kind) job.resolve(message.result);
-        else job.reject(new EngineError(`the engine answered a ${job.kind} job with a ${message.result.kind} result`));
+        job.settle(message.result);
         return;
       case 'error':
         this.settle(message.id);
@@ -283,4 +306,9 @@ export class EngineClient {
       job.reject(error);
     }
   }
+}
+
+/** A result of the job kind asked for (the worker answers each job with its own kind). */
+function isResultOf<K extends JobKind>(kind: K, result: JobResult): result is Jobs[K]['result'] {
+  return result.kind === kind;
 }

@@ -1,42 +1,20 @@
-import { MessagePort, receiveMessageOnPort } from 'node:worker_threads';
-import { messageOf } from '../core/errors';
+import type { MessagePort } from 'node:worker_threads';
+import { isInputError, messageOf } from '../core/errors';
 import { fileSystemProblem } from '../core/util/fileSystemError';
+import { abbreviateJson } from '../shared/abbreviate';
 import {
-  type FrontierDataRequest,
-  type FrontierDataResult,
-  type GenerateRequest,
-  type GenerateResult,
   type HostToWorker,
+  type HooksOf,
   type JobError,
+  type JobHandlers,
+  type JobKind,
+  type JobMessage,
   type JobProgress,
-  type JobResult,
-  type LutBuildRequest,
-  type LutBuildResult,
+  type Jobs,
   type LutProgress,
-  type TrainRequest,
-  type TrainResult,
   type WorkerToHost,
   parseHostToWorker,
 } from '../shared/engineProtocol';
-
-/** What a job may report while it runs; the server throttles progress before it crosses the thread. */
-export interface JobHooks {
-  readonly signal: AbortSignal;
-  readonly onProgress: (progress: JobProgress) => void;
-  /** A latency-table build's progress (throttled the same way). */
-  readonly onLutProgress: (progress: LutProgress) => void;
-  readonly onNote: (text: string) => void;
-}
-
-/** The work a worker does; the real one is the pipeline's jobs, tests pass fakes. */
-export interface JobRunner {
-  train(request: TrainRequest, hooks: JobHooks): Promise<TrainResult>;
-  generate(request: GenerateRequest, hooks: JobHooks): Promise<GenerateResult>;
-  /** Optional so test runners need not build tables; a worker without it answers with an internal error. */
-  lutBuild?(request: LutBuildRequest, hooks: JobHooks): Promise<LutBuildResult>;
-  /** The Frontier view's archive marks; optional like lutBuild, for the same reason. */
-  frontierData?(request: FrontierDataRequest, hooks: JobHooks): Promise<FrontierDataResult>;
-}
 
 /** Progress messages at most this often per job (the last step of a phase always goes). */
 export const PROGRESS_INTERVAL_MS = 200;
@@ -47,8 +25,9 @@ export type Port = Pick<MessagePort, 'postMessage' | 'on'>;
 /** Sorts a thrown value into the protocol's error kinds; never lets a stack trace reach the user. */
 export function jobErrorOf(error: unknown, signal: AbortSignal): JobError {
   if (signal.aborted) return { kind: 'cancelled', message: 'cancelled' };
+  // Subclasses (an architecture's LiteralSyntaxError) are bad input too; the name also covers another copy of the class.
   const name = error instanceof Error ? error.name : '';
-  if (name === 'InputError') {
+  if (isInputError(error) || name === 'InputError') {
     const field = (error as { field?: unknown }).field;
     return { kind: 'input', message: messageOf(error), ...(typeof field === 'string' ? { field } : {}) };
   }
@@ -59,11 +38,11 @@ export function jobErrorOf(error: unknown, signal: AbortSignal): JobError {
 }
 
 /**
- * Serves jobs on a port, one at a time in arrival order (TF.js state is per thread), except Frontier
- * data jobs, which need no TF.js and start at once. A cancel aborts the
- * job's signal; a job waiting in line is dropped before it starts. Errors become typed replies.
+ * Serves jobs on a port, one at a time in arrival order (TF.js state is per thread), except the short
+ * jobs of RUNS_AT_ONCE, which start at once. A cancel aborts the job's signal; a job waiting in line is
+ * dropped before it starts. Errors become typed replies.
  */
-export function serveEngine(port: Port, runner: JobRunner): void {
+export function serveEngine(port: Port, handlers: JobHandlers): void {
   const controllers = new Map<number, AbortController>();
   let queue: Promise<void> = Promise.resolve();
   const send = (message: WorkerToHost): void => port.postMessage(message);
@@ -71,7 +50,7 @@ export function serveEngine(port: Port, runner: JobRunner): void {
   const receive = (raw: unknown): void => {
     const message = parseHostToWorker(raw);
     if (!message) {
-      send({ type: 'protocolError', message: `the engine worker could not read a message: ${abbreviate(raw)}` });
+      send({ type: 'protocolError', message: `the engine worker could not read a message: ${abbreviateJson(raw, 203)}` });
       return;
     }
     if (message.type === 'cancel') {
@@ -80,59 +59,20 @@ export function serveEngine(port: Port, runner: JobRunner): void {
     }
     const controller = new AbortController();
     controllers.set(message.id, controller);
-    // Reading the archive uses no TF.js state: it runs beside a training job (interleaving at its
-    // yields) instead of waiting minutes in line, so the Frontier view draws during training.
-    if (message.type === 'frontierData') void run(message, controller);
+    if (RUNS_AT_ONCE[message.type]) void run(message, controller);
     else queue = queue.then(() => run(message, controller));
   };
   port.on('message', receive);
 
-  // A job that computes without yielding (timing operators is synchronous TF.js) would never see a cancel
-  // that waits in the port's queue; checking its signal reads the queue synchronously, at most every 20 ms.
-  let lastPoll = 0;
-  const poll = (): void => {
-    if (!(port instanceof MessagePort)) return;
-    const now = performance.now();
-    if (now - lastPoll < 20) return;
-    lastPoll = now;
-    for (let next = receiveMessageOnPort(port); next; next = receiveMessageOnPort(port)) receive(next.message);
-  };
-  const polled = (signal: AbortSignal): AbortSignal => {
-    const check = signal.throwIfAborted.bind(signal);
-    Object.defineProperty(signal, 'throwIfAborted', {
-      value: () => {
-        poll();
-        check();
-      },
-    });
-    return signal;
-  };
-
-  async function run(message: Exclude<HostToWorker, { type: 'cancel' }>, controller: AbortController): Promise<void> {
+  async function run<K extends JobKind>(message: JobMessage<K>, controller: AbortController): Promise<void> {
     const { id } = message;
-    const signal = polled(controller.signal);
-    let last = 0;
-    let lastPhase = '';
-    const hooks: JobHooks = {
-      signal,
-      onProgress: (progress) => {
-        const now = Date.now();
-        if (progress.phase === lastPhase && progress.step < progress.steps && now - last < PROGRESS_INTERVAL_MS) return;
-        last = now;
-        lastPhase = progress.phase;
-        send({ type: 'progress', id, progress: finite(progress) });
-      },
-      onLutProgress: (progress) => {
-        const now = Date.now();
-        if (progress.done < progress.total && now - last < PROGRESS_INTERVAL_MS) return;
-        last = now;
-        send({ type: 'lutProgress', id, progress: finite(progress) });
-      },
-      onNote: (text) => send({ type: 'note', id, text }),
-    };
+    const { signal } = controller;
+    const reporter: ProgressReporter<K> = PROGRESS_REPORTERS[message.type];
+    const hooks: Required<HooksOf<K>> = { signal, onProgress: reporter(id, send), onNote: (text) => send({ type: 'note', id, text }) };
     try {
       signal.throwIfAborted();
-      const result = await runJob(runner, message, hooks);
+      const handler: JobHandlers[K] = handlers[message.type];
+      const result = await handler(message.request, hooks);
       if (signal.aborted) send({ type: 'error', id, error: { kind: 'cancelled', message: 'cancelled' } });
       else send({ type: 'result', id, result });
     } catch (error) {
@@ -148,20 +88,55 @@ export function serveEngine(port: Port, runner: JobRunner): void {
   }
 }
 
-function runJob(runner: JobRunner, message: Exclude<HostToWorker, { type: 'cancel' }>, hooks: JobHooks): Promise<JobResult> {
-  switch (message.type) {
-    case 'train':
-      return runner.train(message.request, hooks);
-    case 'generate':
-      return runner.generate(message.request, hooks);
-    case 'lutBuild':
-      if (!runner.lutBuild) return Promise.reject(new Error('this engine does not build latency tables'));
-      return runner.lutBuild(message.request, hooks);
-    case 'frontierData':
-      if (!runner.frontierData) return Promise.reject(new Error('this engine does not build Frontier data'));
-      return runner.frontierData(message.request, hooks);
-  }
+type Send = (message: WorkerToHost) => void;
+/** Sends a job's progress, throttled to PROGRESS_INTERVAL_MS; the end of a phase always goes. */
+type ProgressReporter<K extends JobKind> = (id: number, send: Send) => (progress: Jobs[K]['progress']) => void;
+
+function trainingProgress(id: number, send: Send): (progress: JobProgress) => void {
+  let last = 0;
+  let lastPhase = '';
+  return (progress) => {
+    const now = Date.now();
+    if (progress.phase === lastPhase && progress.step < progress.steps && now - last < PROGRESS_INTERVAL_MS) return;
+    last = now;
+    lastPhase = progress.phase;
+    send({ type: 'progress', id, progress: finite(progress) });
+  };
 }
+
+function lutProgress(id: number, send: Send): (progress: LutProgress) => void {
+  let last = 0;
+  return (progress) => {
+    const now = Date.now();
+    if (progress.done < progress.total && now - last < PROGRESS_INTERVAL_MS) return;
+    last = now;
+    send({ type: 'lutProgress', id, progress: finite(progress) });
+  };
+}
+
+/**
+ * Jobs that start at once instead of waiting in line behind a training: short ones that hold no TF.js
+ * state across their awaits, interleaving with a running job at its yields. Reading the archive lets the
+ * Frontier view draw during training; a lens's top-1 and an import do not wait minutes (a proxy's forward
+ * pass is synchronous TF.js work on the worker's backend).
+ */
+const RUNS_AT_ONCE: { readonly [K in JobKind]: boolean } = {
+  train: false,
+  generate: false,
+  lutBuild: false,
+  frontierData: true,
+  predict: true,
+  import: true,
+};
+
+const PROGRESS_REPORTERS: { readonly [K in JobKind]: ProgressReporter<K> } = {
+  train: trainingProgress,
+  generate: trainingProgress,
+  lutBuild: lutProgress,
+  frontierData: () => () => undefined,
+  predict: () => () => undefined,
+  import: () => () => undefined,
+};
 
 /** NaN and infinities do not survive JSON on the way to a webview; drop them. */
 function finite<P extends JobProgress | LutProgress>(progress: P): P {
@@ -170,14 +145,4 @@ function finite<P extends JobProgress | LutProgress>(progress: P): P {
     if (typeof value !== 'number' || Number.isFinite(value)) out[key] = value;
   }
   return out as P;
-}
-
-function abbreviate(value: unknown): string {
-  let text: string;
-  try {
-    text = JSON.stringify(value) ?? String(value);
-  } catch {
-    text = String(value);
-  }
-  return text.length > 200 ? `${text.slice(0, 200)}...` : text;
 }

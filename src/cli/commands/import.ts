@@ -1,12 +1,7 @@
 import { Command, Option } from 'commander';
-import { resolve } from 'node:path';
-import { Archive, DEFAULT_ARCHIVE_PATH } from '../../core/archive/archive';
-import { importFile } from '../../core/archive/importFile';
+import { DEFAULT_ARCHIVE_PATH } from '../../core/archive/archive';
 import { IMPORT_FORMATS, type ImportFormat, formatIssue } from '../../core/archive/importTypes';
-import { checkWriteTarget } from '../../core/fs/fileKind';
-import { resolveWriteTarget } from '../../core/fs/writeTarget';
-import { checkResolution, checkWidth } from '../../core/space/arch';
-import { checkNotFolder } from '../../core/util/fileKind';
+import { importIntoArchive } from '../../core/pipeline/importJob';
 import { action, numberOption, printJson } from '../io';
 
 interface ImportOptions {
@@ -33,27 +28,23 @@ export function importCommand(): Command {
     .option('--json', 'print one JSON object')
     .action(
       action((file: string, options: ImportOptions) => {
-        if (options.width !== undefined) checkWidth(options.width, '--width');
-        if (options.resolution !== undefined) checkResolution(options.resolution, '--resolution');
-        checkNotFolder(file, 'import');
-        checkNotFolder(resolve(options.archive), '--archive');
-        // Before the file is read: an import never replaces a checkpoint or another file with an archive.
-        checkWriteTarget(resolveWriteTarget(options.archive), 'archive', '--archive');
-        const archive = Archive.open(resolve(options.archive));
-        const result = importFile(archive, file, {
+        const summary = importIntoArchive({
+          workspace: process.cwd(),
+          file,
+          archive: options.archive,
           format: options.format,
           width: options.width,
           resolution: options.resolution,
           device: options.device,
         });
         if (options.json) {
-          printJson({ ...result, notes: [...result.notes, ...archive.writeNotes], archive: archive.path, archiveSize: archive.size });
+          printJson(summary);
           return;
         }
-        for (const note of [...result.notes, ...archive.writeNotes]) console.log(`note: ${note}`);
-        for (const issue of result.errors.slice(0, SHOWN_ERRORS)) console.log(`skipped: ${formatIssue(issue)}`);
-        if (result.errors.length > SHOWN_ERRORS) console.log(`skipped: ... and ${result.errors.length - SHOWN_ERRORS} more (--json lists all)`);
-        console.log(`Imported ${result.imported}, merged ${result.merged}, skipped ${result.skipped} (${result.format}) into ${archive.path}, which now holds ${archive.size} architectures`);
+        for (const note of summary.notes) console.log(`note: ${note}`);
+        for (const issue of summary.errors.slice(0, SHOWN_ERRORS)) console.log(`skipped: ${formatIssue(issue)}`);
+        if (summary.errors.length > SHOWN_ERRORS) console.log(`skipped: ... and ${summary.errors.length - SHOWN_ERRORS} more (--json lists all)`);
+        console.log(`Imported ${summary.imported}, merged ${summary.merged}, skipped ${summary.skipped} (${summary.format}) into ${summary.archive}, which now holds ${summary.archiveSize} architectures`);
       }),
     );
 }

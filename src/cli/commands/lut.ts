@@ -5,6 +5,7 @@ import { checkThreads } from '../../core/net/onnx/onnxRuntime';
 import { BACKEND_CHOICES, type BackendChoice } from '../../core/tf/backend';
 import { checkNotFile } from '../../core/util/fileKind';
 import { quoteValue } from '../../core/util/quoteValue';
+import type { TimingClock } from '../../shared/engineProtocol';
 import { action, numberOption, printJson, rangedOption } from '../io';
 import { onStopSignal } from '../signals';
 
@@ -16,7 +17,7 @@ interface LutBuildCliOptions {
   warmup: number;
   backend: BackendChoice | 'onnx';
   device?: string;
-  clock: 'wall' | 'cpu';
+  clock: TimingClock;
   threads?: number;
   json?: boolean;
 }

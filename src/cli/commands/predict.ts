@@ -1,8 +1,9 @@
 import { Command } from 'commander';
-import { resolveAccuracySource } from '../../core/pipeline/accuracySources';
+import { predictJob } from '../../core/pipeline/predictJob';
 import { ACCURACY_SOURCE_FORMS, parseAccuracySourceSpec } from '../../core/sources/sourceSpec';
-import { ARCH_OPTION_HELP, parseArchText } from '../../core/space/parseArch';
-import { BACKEND_CHOICES, type BackendChoice, initBackend } from '../../core/tf/backend';
+import { ARCH_OPTION_HELP } from '../../core/space/parseArch';
+import { BACKEND_CHOICES, type BackendChoice } from '../../core/tf/backend';
+import type { PredictResult } from '../../shared/engineProtocol';
 import { action, fixed, printJson } from '../io';
 import { backendOption, resolutionOption, widthOption } from '../options';
 import { exitCodeFor, onStopSignal } from '../signals';
@@ -28,17 +29,14 @@ export function predictCommand(): Command {
     .action(
       action(async (options: PredictOptions) => {
         const spec = parseAccuracySourceSpec(options.source, '--source');
-        const arch = parseArchText(options.arch, { width: options.width, resolution: options.resolution });
-        const source = await resolveAccuracySource(spec, { cwd: process.cwd() });
-        // Only sources that build networks run TF.js; the chosen backend is the one they then use.
-        if (source.needsTensorFlow === true) await initBackend(options.backend);
         // Ctrl-C, SIGTERM or SIGHUP stop an evaluator's whole process group before pnag exits.
         const controller = new AbortController();
         const signals = onStopSignal(() => controller.abort());
         try {
-          let top1: number;
+          let result: PredictResult;
           try {
-            [top1] = await source.accuracy([arch], controller.signal);
+            const { source, arch, width, resolution, backend } = options;
+            result = await predictJob({ workspace: process.cwd(), source, arch, width, resolution, backend }, { signal: controller.signal });
           } catch (error) {
             if (!controller.signal.aborted) throw error;
             process.stderr.write('pnag: cancelled\n');
@@ -46,14 +44,13 @@ export function predictCommand(): Command {
             return;
           }
           if (options.json) {
-            printJson({ top1: Number(top1.toFixed(3)), source: source.name, ...(source.isEstimate ? { estimate: true } : {}) });
+            printJson({ top1: Number(result.top1.toFixed(3)), source: result.source, ...(result.estimate ? { estimate: true } : {}) });
             return;
           }
-          console.log(`Top-1: ${fixed(top1)} %${source.isEstimate ? ' (estimate)' : ''}  [${source.name}]`);
+          console.log(`Top-1: ${fixed(result.top1)} %${result.estimate ? ' (estimate)' : ''}  [${result.source}]`);
           if (spec.kind === 'ofa') console.log('OFA\'s predictor scores supernet weights; fine-tuned results read about 3 points lower.');
         } finally {
           signals.remove();
-          await source.dispose?.();
         }
       }),
     );

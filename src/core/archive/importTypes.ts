@@ -1,4 +1,5 @@
 import type { ArchiveEntry } from './archiveRecord';
+import type { ImportIssue } from '../../shared/engineJobs';
 
 export const IMPORT_FORMATS = ['csv', 'pnag-json', 'jsonl'] as const;
 export type ImportFormat = (typeof IMPORT_FORMATS)[number];
@@ -12,14 +13,8 @@ export interface ImportOptions {
   device?: string;
 }
 
-/** A row that was skipped: where it is and what was wrong with it. */
-export interface ImportIssue {
-  readonly file: string;
-  /** 1-based line in the file where the row (or JSON entry) starts. */
-  readonly line: number;
-  readonly field?: string;
-  readonly message: string;
-}
+// A skipped row crosses to the host in an import job's result: one definition, in the worker protocol.
+export type { ImportIssue } from '../../shared/engineJobs';
 
 /** A file read and checked in full, ready to be added in one batch. */
 export interface ParsedImport {

@@ -5,6 +5,7 @@ import { type LatencyRuntime, type TimedNetwork, buildTimedNetwork } from '../ne
 import { checkThreads, onnxRuntimeLabel } from '../net/onnx/onnxRuntime';
 import { type BackendChoice, initBackend } from '../tf/backend';
 import type { CostModel } from './costModel';
+import type { TimingClock } from '../../shared/engineProtocol';
 
 /** One architecture's latency on this machine: the median of timed batch-1 forward passes and their spread. */
 export interface LatencyMeasurement {
@@ -169,14 +170,9 @@ function summarize(
   };
 }
 
-/**
- * Which median a cost model reports: `wall` (elapsed time, what a user waits) or `cpu` (this process's CPU
- * time, far steadier on a machine other work shares: bench/results/latencyMeasure.json).
- */
-export type LatencyClock = 'wall' | 'cpu';
-
 export interface MeasuredCostOptions extends InterleavedMeasureOptions {
-  readonly clock?: LatencyClock;
+  /** Which median the model reports; `cpu` is far steadier on a shared machine (bench/results/latencyMeasure.json). */
+  readonly clock?: TimingClock;
 }
 
 /** Latency measured on this machine as a cost model: not exact (timings vary run to run), in milliseconds. */

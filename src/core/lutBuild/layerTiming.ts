@@ -7,6 +7,7 @@ import type { LatencyRuntime } from '../net/timedNetwork';
 import { disposeLayerWeights, layerWeights } from '../net/netWeights';
 import { tf } from '../tf/backend';
 import { Random } from '../util/random';
+import type { TimingClock } from '../../shared/engineProtocol';
 
 /** One table entry, in OFA's fields: timed runs, their mean and standard deviation, in ms. */
 export interface LayerTiming {
@@ -14,9 +15,6 @@ export interface LayerTiming {
   readonly mean: number;
   readonly std: number;
 }
-
-/** `wall`: elapsed time; `cpu`: this process's CPU time, which a busy machine's other work barely touches. */
-export type TimingClock = 'wall' | 'cpu';
 
 export interface LayerTimingOptions {
   readonly clock?: TimingClock;

@@ -8,7 +8,8 @@ import { checkResolution, checkWidth } from '../space/arch';
 import { type BackendChoice, initBackend, tf } from '../tf/backend';
 import { checkThreads, onnxRuntimeLabel } from '../net/onnx/onnxRuntime';
 import { distinctLayers } from './operatorSet';
-import { type LayerTiming, type TimingClock, timeLayers } from './layerTiming';
+import type { LutBuildResult, TimingClock } from '../../shared/engineProtocol';
+import { type LayerTiming, timeLayers } from './layerTiming';
 
 export interface LutBuildOptions {
   readonly outDir: string;
@@ -40,14 +41,8 @@ export interface LutBuildProgress {
   readonly kept: boolean;
 }
 
-export interface LutBuildSummary {
-  readonly files: string[];
-  readonly measured: number;
-  readonly kept: number;
-  readonly seconds: number;
-  readonly device: string;
-  readonly backend: string;
-}
+/** What a build reports: the worker's lutBuild result without what the job adds (its folder, spec and clock). */
+export type LutBuildSummary = Omit<LutBuildResult, 'kind' | 'outDir' | 'costSpec' | 'clock'>;
 
 export const DEFAULT_LUT_RESOLUTIONS: readonly number[] = [160, 176, 192, 208, 224];
 

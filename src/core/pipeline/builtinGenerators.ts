@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { packageDataPath } from '../data/packageData';
 import { BUILTIN_OFA_SPEC } from '../sources/sourceSpec';
+import type { TrainRequest } from '../../shared/engineProtocol';
 
 /**
  * Generators shipped in the package, trained by `scripts/pretrain.ts` on OFA's built-in predictor for the
@@ -34,21 +35,11 @@ export const BUILTIN_GENERATOR_SEED = 0;
  */
 export const BUILTIN_TRAINING_DEFAULTS = { k: 10, generatorSteps: 300, evaluatorEpochs: 6 } as const;
 
-/** Training choices as a train request carries them; undefined = the engine's default. */
-export interface TrainingChoices {
-  readonly accuracy?: string;
-  readonly cost?: string;
-  readonly budgets?: string;
-  readonly k?: number;
-  readonly seed?: number;
-  readonly archive?: string;
-  readonly archiveSize?: number;
-  readonly evaluatorEpochs?: number;
-  readonly generatorSteps?: number;
-  readonly frontierQueries?: number;
-  readonly width?: number;
-  readonly resolution?: number;
-}
+/** Training choices as a train request carries them (one definition: TrainRequest); undefined = the engine's default. */
+export type TrainingChoices = Pick<
+  TrainRequest,
+  'accuracy' | 'cost' | 'budgets' | 'k' | 'seed' | 'archive' | 'archiveSize' | 'evaluatorEpochs' | 'generatorSteps' | 'frontierQueries' | 'width' | 'resolution'
+>;
 
 /** `madds`, `madds:ofa`, `lut:note10` as checkpoints record them, from the ways a user may write them. */
 function normalCostSpec(cost: string | undefined): string {

@@ -4,7 +4,7 @@ import { thinPoints } from '../../shared/chart/thinPoints';
 import { countMadds } from '../cost/madds';
 import type { Arch } from '../space/arch';
 import { toPnagString } from '../space/pnagString';
-import { type FrontierDataRequest, type FrontierDataResult, MAX_SKIPPED_LINES_SENT, type SkippedLine } from '../../shared/engineProtocol';
+import { type FrontierDataRequest, type FrontierDataResult, type HooksOf, MAX_SKIPPED_LINES_SENT, type SkippedLine } from '../../shared/engineProtocol';
 import type { FrontierPoint } from '../../shared/protocol';
 import { readArchiveMarks } from './archiveMarksReader';
 
@@ -12,10 +12,6 @@ import { readArchiveMarks } from './archiveMarksReader';
 export const MAX_ARCHIVE_BYTES = 64 * 1024 * 1024;
 /** Records costed between checks of the signal: MAdds of a few thousand networks is a few milliseconds. */
 const COSTS_PER_CHECK = 1000;
-
-export interface FrontierDataHooks {
-  readonly signal?: AbortSignal;
-}
 
 /** The archive's accuracy metric: measured `top1` first, else the generator's source, else any `top1@...`. */
 export function accuracyMetricOf(names: readonly string[], accuracySource: string | undefined): string | undefined {
@@ -38,7 +34,7 @@ function emptyResult(notes: string[], records = 0, skipped: readonly SkippedLine
  * The archive's labelled architectures as Frontier marks on the requested cost axis, thinned to
  * `maxMarks`. Runs in the engine worker, so the extension host only forwards the result.
  */
-export async function frontierDataJob(request: FrontierDataRequest, hooks: FrontierDataHooks = {}): Promise<FrontierDataResult> {
+export async function frontierDataJob(request: FrontierDataRequest, hooks: HooksOf<'frontierData'> = {}): Promise<FrontierDataResult> {
   const { archive: path, signal } = { ...request, ...hooks };
   if (!existsSync(path)) return emptyResult([]);
   if ((await stat(path)).size > MAX_ARCHIVE_BYTES) return emptyResult([`The archive ${path} is too large to plot here.`]);

@@ -5,7 +5,7 @@ import type { AccuracySource } from '../sources/accuracySource';
 import { checkResolution, checkWidth, makeArch, randomArch } from '../space/arch';
 import { LAYER_SLOTS, STAGE_COUNT, type Width } from '../space/searchSpace';
 import { Random } from '../util/random';
-import { DEFAULT_ENGINE_BACKEND, type EngineBackend, type GenerateRequest, type TrainRequest, backendProblem } from '../../shared/engineProtocol';
+import { DEFAULT_ENGINE_BACKEND, type EngineBackend, type GenerateRequest, type TrainRequest, backendProblem, isEngineBackend } from '../../shared/engineProtocol';
 import type { EvaluatorSettings } from './accuracySources';
 import type { Engine } from './engineAdapter';
 import { checkOptionalInRange } from './optionRanges';
@@ -14,9 +14,9 @@ import { checkOptionalInRange } from './optionRanges';
 
 /** The request's backend, default `auto`; anything else is an InputError naming the choices. */
 export function checkBackend(value: unknown): EngineBackend {
-  const problem = backendProblem(value, '--backend');
-  if (problem) throw new InputError(problem);
-  return (value as EngineBackend | undefined) ?? DEFAULT_ENGINE_BACKEND;
+  if (value === undefined) return DEFAULT_ENGINE_BACKEND;
+  if (isEngineBackend(value)) return value;
+  throw new InputError(backendProblem(value, '--backend') ?? `--backend: "${String(value)}" is not a backend`);
 }
 
 /** Chooses the process's TF.js backend; a process that chose another already keeps it, and says so. */

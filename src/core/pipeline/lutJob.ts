@@ -2,14 +2,8 @@ import { join, resolve } from 'node:path';
 import { InputError } from '../errors';
 import { buildLatencyTables, defaultLutDevice } from '../lutBuild/lutBuilder';
 import { initBackend } from '../tf/backend';
-import type { LutBuildRequest, LutBuildResult, LutClock, LutProgress } from '../../shared/engineProtocol';
+import type { HooksOf, LutBuildRequest, LutBuildResult, TimingClock } from '../../shared/engineProtocol';
 import { checkBackend } from './jobOptions';
-
-export interface LutJobHooks {
-  readonly signal?: AbortSignal;
-  readonly onLutProgress?: (progress: LutProgress) => void;
-  readonly onNote?: (text: string) => void;
-}
 
 /** `<workspace>/.pnag/lut-<device>`: one folder per device name, which already names backend and clock. */
 export function defaultLutDir(workspace: string, device: string): string {
@@ -20,8 +14,8 @@ export function defaultLutDir(workspace: string, device: string): string {
  * Builds (or resumes) latency tables for this machine in the calling thread (the worker) with
  * `buildLatencyTables`, reporting `lut` progress with an ETA from the operators timed so far.
  */
-export async function lutBuildJob(request: LutBuildRequest, hooks: LutJobHooks = {}): Promise<LutBuildResult> {
-  const clock: LutClock = request.clock ?? 'wall';
+export async function lutBuildJob(request: LutBuildRequest, hooks: HooksOf<'lutBuild'> = {}): Promise<LutBuildResult> {
+  const clock: TimingClock = request.clock ?? 'wall';
   if (clock !== 'wall' && clock !== 'cpu') throw new InputError(`clock: "${String(clock)}" is not one of wall, cpu`);
   // The process's backend is chosen once; the table records the one that really timed it.
   const choice = checkBackend(request.backend);
@@ -47,7 +41,7 @@ export async function lutBuildJob(request: LutBuildRequest, hooks: LutJobHooks =
       if (p.kept) kept++;
       else timed++;
       const etaSeconds = timed > 0 ? ((performance.now() - started) / 1000 / timed) * (p.total - p.done) : undefined;
-      hooks.onLutProgress?.({ done: p.done, total: p.total, resolution: p.resolution, kept, ...(etaSeconds !== undefined ? { etaSeconds } : {}) });
+      hooks.onProgress?.({ done: p.done, total: p.total, resolution: p.resolution, kept, ...(etaSeconds !== undefined ? { etaSeconds } : {}) });
     },
   });
   if (summary.kept > 0) hooks.onNote?.(`kept ${summary.kept} operators timed before; timed ${summary.measured}`);

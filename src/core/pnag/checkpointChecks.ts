@@ -1,5 +1,6 @@
 import { InputError } from '../errors';
 import { type SerializedTensor, decodeTensor } from '../tf/namedWeights';
+import { type Fields, isObject } from '../../shared/isObject';
 
 // Plausibility of a checkpoint file before any tensor is made from it: a tampered or corrupted file
 // (NaN in a layer, weights of 1e30, a frontier top-1 of 1e308, a hidden size of 1e7) is refused with the
@@ -26,9 +27,6 @@ export interface CheckedFields {
   readonly frontier?: unknown;
   readonly weights?: unknown;
 }
-
-type Fields = Record<string, unknown>;
-const isObject = (v: unknown): v is Fields => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** Throws an InputError naming the first implausible field: `<where>: <field>: <what is wrong>`. */
 export function checkCheckpointFields(file: CheckedFields, where: string): void {

@@ -1,6 +1,7 @@
 import { InputError } from '../errors';
 import { type Arch, type ArchOptions, makeArch } from './arch';
 import { LAYER_SLOTS, STAGE_COUNT } from './searchSpace';
+import { abbreviate } from '../../shared/abbreviate';
 
 /**
  * PNAG's architecture string (guoyongcs/PNAG): `d1,..,d5:k1,..,k20:e1,..,e20`, 0 in unused slots.
@@ -11,7 +12,7 @@ export function parsePnagString(text: string, options: ArchOptions = {}): Arch {
   const parts = trimmed.split(':');
   if (parts.length !== 3) {
     throw new InputError(
-      `PNAG string: expected three ':'-separated parts "d1,..,d5:k1,..,k20:e1,..,e20", got ${parts.length} in ${JSON.stringify(abbreviate(trimmed))}`,
+      `PNAG string: expected three ':'-separated parts "d1,..,d5:k1,..,k20:e1,..,e20", got ${parts.length} in ${JSON.stringify(abbreviate(trimmed, 60))}`,
     );
   }
   const [depths, kernels, expands] = [
@@ -41,8 +42,4 @@ function numbers(part: string, what: string, expected: number): number[] {
     }
     return Number(item);
   });
-}
-
-function abbreviate(text: string): string {
-  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
 }

@@ -6,10 +6,11 @@ import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { InputError } from '../errors';
+import { ENGINE_BACKENDS, type EngineBackend } from '../../shared/engineProtocol';
 
-/** `auto` prefers the native TensorFlow backend when `@tensorflow/tfjs-node` loads, else wasm. */
-export type BackendChoice = 'auto' | 'wasm' | 'cpu' | 'tensorflow';
-export const BACKEND_CHOICES: readonly BackendChoice[] = ['auto', 'wasm', 'cpu', 'tensorflow'];
+/** `auto` prefers the native TensorFlow backend when `@tensorflow/tfjs-node` loads, else wasm (the one union: EngineBackend). */
+export type BackendChoice = EngineBackend;
+export const BACKEND_CHOICES = ENGINE_BACKENDS;
 
 let active: Promise<string> | undefined;
 

@@ -1,10 +1,4 @@
-/** Longest stretch of a user's value an error line quotes; longer values are cut with "...". */
-export const QUOTED_MAX = 100;
-
-/** Cuts text to `max` characters, marking the cut. */
-export function abbreviateText(text: string, max = QUOTED_MAX): string {
-  return text.length > max ? `${text.slice(0, max - 3)}...` : text;
-}
+import { QUOTED_MAX, abbreviate } from '../../shared/abbreviate';
 
 /**
  * A bad value as an error line quotes it: strings in quotes, anything else as JSON, at most `max`
@@ -13,12 +7,12 @@ export function abbreviateText(text: string, max = QUOTED_MAX): string {
  */
 export function quoteValue(value: unknown, max = QUOTED_MAX): string {
   // JSON quoting escapes line breaks and control characters: an error stays one line.
-  if (typeof value === 'string') return JSON.stringify(abbreviateText(value, max));
+  if (typeof value === 'string') return JSON.stringify(abbreviate(value, max));
   let text: string;
   try {
     text = JSON.stringify(value) ?? String(value);
   } catch {
     text = Array.isArray(value) ? '[a list nested too deep to show]' : '{an object nested too deep to show}';
   }
-  return abbreviateText(text, max);
+  return abbreviate(text, max);
 }

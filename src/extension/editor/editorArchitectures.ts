@@ -6,7 +6,6 @@ import { paramsM } from '../../core/cost/params';
 import { messageOf } from '../../core/errors';
 import { type Arch, archKey } from '../../core/space/arch';
 import { parsePnagString, toPnagString } from '../../core/space/pnagString';
-import { runCli } from '../cliProcess';
 import type { EngineHost } from '../engineHost';
 import { recordedDataSource } from '../generator/generatorInfo';
 import { accuracySpecFromSettings, readSettings } from '../settings/readSettings';
@@ -29,7 +28,7 @@ export function accuracyText(accuracy: Accuracy & { top1: number }): string {
   return `top-1 ${accuracy.top1.toFixed(2)}% (${accuracy.source}${accuracy.estimate ? ', an estimate' : ''})`;
 }
 
-/** Exact costs on the host (microseconds each); accuracy only on request, in a child process. */
+/** Exact costs on the host (microseconds each); accuracy only on request, in the engine worker. */
 class ArchitectureFacts {
   private readonly accuracy = new Map<string, Accuracy>();
   private lut: { spec: string; model?: LutCostModel; error?: string } | undefined;
@@ -79,13 +78,16 @@ class ArchitectureFacts {
     try {
       const spec = await this.accuracySpec();
       if (!spec) throw new Error('choose an accuracy source first (PNAG: Choose accuracy source) or train a generator; an evaluator command recorded in a checkpoint never runs');
-      const args = ['predict', '--source', spec, '--arch', toPnagString(arch), '--width', String(arch.width), '--resolution', String(arch.resolution), '--json'];
-      // proxy:naswot / proxy:zen build the network in the child process, on the engine's backend.
-      if (/^proxy\b/.test(spec)) args.push('--backend', readSettings().backend);
-      const out = await runCli(this.host.extensionPath, args);
-      const parsed = JSON.parse(out) as { top1?: number; source?: string; estimate?: boolean };
-      if (typeof parsed.top1 !== 'number') throw new Error(`pnag predict gave no top-1 (${out.slice(0, 120)})`);
-      result = { top1: parsed.top1, source: parsed.source ?? spec, estimate: parsed.estimate === true };
+      // In the engine worker, on the backend training uses there (proxy:naswot / proxy:zen build the network).
+      const predicted = await this.host.engine.predict({
+        workspace: this.host.workspaceDir(),
+        source: spec,
+        arch: toPnagString(arch),
+        width: arch.width,
+        resolution: arch.resolution,
+        backend: readSettings().backend,
+      });
+      result = { top1: predicted.top1, source: predicted.source, estimate: predicted.estimate };
     } catch (error) {
       result = { source: 'accuracy', error: messageOf(error) };
     }

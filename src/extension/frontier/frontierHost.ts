@@ -3,7 +3,7 @@ import type { EngineBackend, FrontierDataRequest, FrontierDataResult, GenerateRe
 import type { EngineClient } from '../../worker/engineClient';
 import type { Arch } from '../../core/space/arch';
 
-/** What the Frontier view needs to know about the trained generator (the editor engineer's GeneratorInfo fits). */
+/** What the Frontier view needs to know about the trained generator (GeneratorInfo fits it). */
 export interface FrontierGeneratorInfo {
   readonly unit: 'M' | 'ms';
   readonly budgets: readonly number[];
@@ -37,7 +37,7 @@ export interface FrontierHost {
   insert(arch: Arch): Promise<boolean>;
 }
 
-/** The parts of the editor engineer's EngineHost the adapter uses (structural, so no import cycle). */
+/** The parts of EngineHost the adapter uses (structural, so no import cycle). */
 export interface EngineHostLike {
   readonly engine: EngineClient;
   workspaceDir(): string;

@@ -1,6 +1,7 @@
 // What the host needs to know about a trained generator before asking for a budget: its cost unit, its
 // training budgets and the sources it learned from. Read from the checkpoint's JSON, weights ignored.
 import type { CostUnit } from '../../core/cost/costModel';
+import { type Fields, isObject } from '../../shared/isObject';
 
 export interface GeneratorInfo {
   readonly unit: CostUnit;
@@ -24,9 +25,6 @@ export function recordedDataSource(info: GeneratorInfo | undefined): string | un
   const spec = info?.accuracySpec?.trim();
   return spec !== undefined && /^(ofa:.+|archive:.+|proxy(:[\w.-]+)?)$/.test(spec) ? spec : undefined;
 }
-
-type Fields = Record<string, unknown>;
-const isObject = (v: unknown): v is Fields => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** The summary of a parsed checkpoint, or undefined when it is not one the engine wrote. */
 export function generatorInfoOf(value: unknown): GeneratorInfo | undefined {

@@ -2,8 +2,9 @@
 // the rules are unit-tested in plain Node; readSettings.ts feeds them from the workspace configuration.
 import { InputError } from '../../core/errors';
 import type { JsonInsertion, PythonInsertion } from '../../core/format/architectureInsertion';
+import type { EngineBackend, TrainRequest } from '../../shared/engineProtocol';
 
-export type Backend = 'auto' | 'wasm' | 'cpu' | 'tensorflow';
+export type Backend = EngineBackend;
 
 export interface PnagSettings {
   /** `madds`, `madds:ofa`, `lut:<dir|file>`, `measure`. */
@@ -81,18 +82,11 @@ export function accuracySpecOf(accuracySource: string, evaluator: { command?: st
 }
 
 /** The training request fields the settings decide (the engine fills what is left undefined). */
-export function trainOptionsOf(settings: PnagSettings, accuracy: string | undefined): {
-  accuracy?: string;
-  cost: string;
-  budgets?: string;
-  k: number;
-  seed: number;
-  archiveSize?: number;
-  frontierQueries?: number;
-  evaluations?: number;
-  evaluatorEpochs: number;
-  generatorSteps: number;
-} {
+export function trainOptionsOf(
+  settings: PnagSettings,
+  accuracy: string | undefined,
+): Pick<TrainRequest, 'accuracy' | 'budgets' | 'archiveSize' | 'frontierQueries' | 'evaluations'> &
+  Required<Pick<TrainRequest, 'cost' | 'k' | 'seed' | 'evaluatorEpochs' | 'generatorSteps'>> {
   return {
     ...(accuracy !== undefined ? { accuracy } : {}),
     cost: settings.costModel.trim() || 'madds',

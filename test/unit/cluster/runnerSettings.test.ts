@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { trainJob } from '../../../src/core/pipeline/jobs';
+import { trainJob } from '../../../src/core/pipeline/trainJob';
 import { checkSlurmSettings, parseRunnerKind, parseSlurmArgs } from '../../../src/core/cluster/runnerSettings';
 import { InputError } from '../../../src/core/errors';
 import { runnerRequest } from '../../../src/cli/runnerOptions';

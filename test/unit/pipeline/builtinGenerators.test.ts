@@ -12,7 +12,8 @@ import {
   builtinGeneratorForTraining,
   builtinGeneratorPath,
 } from '../../../src/core/pipeline/builtinGenerators';
-import { DEFAULT_MADDS_BUDGETS, DEFAULT_SEED, generateJob, trainJob } from '../../../src/core/pipeline/jobs';
+import { DEFAULT_MADDS_BUDGETS, DEFAULT_SEED, trainJob } from '../../../src/core/pipeline/trainJob';
+import { generateJob } from '../../../src/core/pipeline/generateJob';
 import { DEFAULT_EVALUATOR_EPOCHS, DEFAULT_GENERATOR_STEPS, pnagEngine } from '../../../src/core/pipeline/pnagEngine';
 import { resolveCostModel } from '../../../src/core/pipeline/costModelSpec';
 import { parsePnagString } from '../../../src/core/space/pnagString';

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { trainJob } from '../../../src/core/pipeline/jobs';
+import { trainJob } from '../../../src/core/pipeline/trainJob';
 import { DEFAULT_EVALUATIONS, evaluationsOf } from '../../../src/core/pipeline/evaluationBudgetData';
 import { Archive } from '../../../src/core/archive/archive';
 import { MaddsCostModel } from '../../../src/core/cost/maddsCostModel';

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { Archive } from '../../../src/core/archive/archive';
 import { InputError } from '../../../src/core/errors';
 import type { Engine, EngineTrainInput } from '../../../src/core/pipeline/engineAdapter';
-import { trainJob } from '../../../src/core/pipeline/jobs';
+import { trainJob } from '../../../src/core/pipeline/trainJob';
 import { DEFAULT_FRONTIER_QUERIES, defaultFrontierQueries } from '../../../src/core/pipeline/trainingData';
 import { OfaPredictor } from '../../../src/core/predict/ofaPredictor';
 import { MaddsCostModel } from '../../../src/core/cost/maddsCostModel';

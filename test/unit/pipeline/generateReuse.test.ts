@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { Archive } from '../../../src/core/archive/archive';
 import { InputError } from '../../../src/core/errors';
 import type { CheckpointSources, Engine } from '../../../src/core/pipeline/engineAdapter';
-import { generateJob } from '../../../src/core/pipeline/jobs';
+import { generateJob } from '../../../src/core/pipeline/generateJob';
 import { randomArch } from '../../../src/core/space/arch';
 import { Random } from '../../../src/core/util/random';
 

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CheckpointSources, Engine, LoadedGenerator } from '../../../src/core/pipeline/engineAdapter';
 import { GeneratorCache } from '../../../src/core/pipeline/generatorCache';
-import { generateJob } from '../../../src/core/pipeline/jobs';
+import { generateJob } from '../../../src/core/pipeline/generateJob';
 
 const SOURCES: CheckpointSources = { accuracySource: 'proxy:madds', accuracySpec: 'proxy:madds', estimate: true, costModel: 'madds:pnag', costSpec: 'madds' };
 

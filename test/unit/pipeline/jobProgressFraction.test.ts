@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { trainJob } from '../../../src/core/pipeline/jobs';
+import { trainJob } from '../../../src/core/pipeline/trainJob';
 import { JobFraction } from '../../../src/core/pipeline/jobFraction';
 import { type JobProgress, PROGRESS_PHASES } from '../../../src/shared/engineProtocol';
 import { describeProgress as cliLine } from '../../../src/cli/progressBar';

@@ -4,7 +4,8 @@ import { cpSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { isAbsolute, join } from 'node:path';
 import { InputError } from '../../../src/core/errors';
-import { generateJob, trainJob } from '../../../src/core/pipeline/jobs';
+import { generateJob } from '../../../src/core/pipeline/generateJob';
+import { trainJob } from '../../../src/core/pipeline/trainJob';
 import { nasdataPath } from '../nasdata';
 
 const TINY = { archiveSize: 40, evaluatorEpochs: 1, generatorSteps: 3, k: 3, seed: 2, backend: 'cpu' as const, frontierQueries: 0 };

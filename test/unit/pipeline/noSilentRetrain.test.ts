@@ -4,7 +4,7 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFi
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { InputError } from '../../../src/core/errors';
-import { generateJob } from '../../../src/core/pipeline/jobs';
+import { generateJob } from '../../../src/core/pipeline/generateJob';
 import { isGenerateRequest } from '../../../src/shared/engineProtocol';
 import { runCli } from '../cli/runCli';
 

@@ -4,7 +4,8 @@ import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { InputError } from '../../../src/core/errors';
-import { generateJob, trainJob } from '../../../src/core/pipeline/jobs';
+import { generateJob } from '../../../src/core/pipeline/generateJob';
+import { trainJob } from '../../../src/core/pipeline/trainJob';
 import { OPTION_RANGES, type OptionRange, checkInRange } from '../../../src/core/pipeline/optionRanges';
 
 const inputError = (pattern: RegExp) => (e: unknown) => e instanceof InputError && pattern.test(e.message);

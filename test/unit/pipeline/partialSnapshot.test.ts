@@ -7,7 +7,7 @@ import { MaddsCostModel } from '../../../src/core/cost/maddsCostModel';
 import { maddsM } from '../../../src/core/cost/madds';
 import { partialCheckpointPath } from '../../../src/core/pipeline/checkpointPaths';
 import type { CheckpointSources } from '../../../src/core/pipeline/engineAdapter';
-import { generateJob } from '../../../src/core/pipeline/jobs';
+import { generateJob } from '../../../src/core/pipeline/generateJob';
 import { pnagEngine } from '../../../src/core/pipeline/pnagEngine';
 import { randomArch } from '../../../src/core/space/arch';
 import { Random } from '../../../src/core/util/random';

@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { generateJob, trainJob } from '../../../src/core/pipeline/jobs';
+import { trainJob } from '../../../src/core/pipeline/trainJob';
+import { generateJob } from '../../../src/core/pipeline/generateJob';
 import { runCli } from '../cli/runCli';
 
 // A checkpoint records where its data came from as data: a crafted `accuracySpec` must never run.

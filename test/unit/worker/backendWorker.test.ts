@@ -4,7 +4,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { InputError } from '../../../src/core/errors';
-import { trainJob } from '../../../src/core/pipeline/jobs';
+import { trainJob } from '../../../src/core/pipeline/trainJob';
 import { EngineClient } from '../../../src/worker/engineClient';
 import type { EngineBackend } from '../../../src/shared/engineProtocol';
 

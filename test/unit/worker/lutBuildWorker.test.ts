@@ -32,7 +32,7 @@ test('lutBuild in the worker: cancelled part-way keeps the timed keys, the rerun
     const seen: LutProgress[] = [];
     const first = client.lutBuild({ workspace, ...TINY }, {
       signal: controller.signal,
-      onLutProgress: (p) => {
+      onProgress: (p) => {
         seen.push(p);
         // Progress is throttled (one message per 200 ms): cancel at the first that arrives, at least one group in.
         controller.abort();

@@ -1,9 +1,12 @@
 import { type Metrics, checkMetrics } from '../../archive/archiveRecord';
 import { messageOf } from '../../errors';
-import { QUOTED_MAX, abbreviateText } from '../../util/quoteValue';
 import type { Arch } from '../../space/arch';
 import { type OfaDict, toOfaDict } from '../../space/ofaDict';
 import { toPnagString } from '../../space/pnagString';
+import { abbreviate } from '../../../shared/abbreviate';
+
+// The evaluator's callers quote ids and commands with the same cut.
+export { abbreviate };
 
 /**
  * The external-evaluator protocol: JSON Lines over the command's stdin (requests) and stdout (replies).
@@ -70,8 +73,4 @@ export function top1Problem(top1: number | undefined): string | undefined {
   if (top1 < 0 || top1 > 100) return `top1 ${top1} is not a percentage in [0, 100]`;
   if (top1 <= 1) return `top1 ${top1} looks like a fraction; reply with a percentage (${Number((top1 * 100).toFixed(3))} for ${top1})`;
   return undefined;
-}
-
-export function abbreviate(text: string, max = QUOTED_MAX): string {
-  return abbreviateText(text, max);
 }

@@ -1,7 +1,7 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import type { FrontierDataRequest, FrontierDataResult } from '../../../../src/shared/engineProtocol';
-import type { ClientJobHooks, EngineClient } from '../../../../src/worker/engineClient';
+import type { FrontierDataRequest, FrontierDataResult, HooksOf } from '../../../../src/shared/engineProtocol';
+import type { EngineClient } from '../../../../src/worker/engineClient';
 import { MAX_ARCHIVE_MARKS, baseFrontierData } from '../../../../src/extension/frontier/frontierDataBuilder';
 import { engineFrontierHost } from '../../../../src/extension/frontier/frontierHost';
 
@@ -10,7 +10,7 @@ const MARK = { id: 'archive:x', series: 'archive', label: 'archive', x: 31.5, y:
 /** An engine that records Frontier data requests and answers with one mark built "in the worker". */
 function recordingEngine(sent: [FrontierDataRequest, AbortSignal | undefined][]): EngineClient {
   return {
-    frontierData: (request: FrontierDataRequest, hooks: ClientJobHooks = {}) => {
+    frontierData: (request: FrontierDataRequest, hooks: HooksOf<'frontierData'> = {}) => {
       sent.push([request, hooks.signal]);
       return Promise.resolve({ kind: 'frontierData', points: [MARK], notes: ['from the worker'], records: 1, skipped: [], skippedCount: 0 } satisfies FrontierDataResult);
     },

@@ -1,0 +1,227 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { Archive } from '../archive/archive';
+import { parseBudget } from '../budget/parseBudget';
+import { type CostModel, isExact } from '../cost/costModel';
+import { maddsM } from '../cost/madds';
+import { InputError } from '../errors';
+import type { AccuracySource } from '../sources/accuracySource';
+import { BUILTIN_OFA_SPEC, formatAccuracySourceSpec, parseAccuracySourceSpec } from '../sources/sourceSpec';
+import type { Arch } from '../space/arch';
+import { toOfaDict } from '../space/ofaDict';
+import { toPnagString } from '../space/pnagString';
+import type { GenerateRequest, GenerateResult, JobHooks, TrainRequest, TrainResult } from '../../shared/engineProtocol';
+import { type AccuracySourceContext, resolveAccuracySource } from './accuracySources';
+import { absoluteCostSpec, costUnitOf, formatCostModelSpec, parseCostModelSpec, resolveCostModel } from './costModelSpec';
+import { defaultSources, workspaceArchivePath } from './defaultSources';
+import { builtinGeneratorAt, builtinGeneratorForTraining } from './builtinGenerators';
+import type { CheckpointSources, Engine, GeneratedArch, SourceSearch } from './engineAdapter';
+import { checkBackend, checkGenerateNumbers, checkShape, evaluatorSettingsOf, fitsShape, shapeText, useBackend } from './jobOptions';
+import { checkNotFolder } from '../util/fileKind';
+import { DEFAULT_BEST_OF, pnagEngine } from './pnagEngine';
+import { absoluteSpec, generationSourceOf } from './generationSource';
+import { type WantedSources, backupPathOf, planDefaultCheckpoint } from './checkpointReplacement';
+import { generatorCacheOf } from './generatorCache';
+import { evaluatorLog } from './evaluatorLog';
+import { defaultCheckpointPath, measuredCount, trainJob } from './trainJob';
+
+/**
+ * One architecture for a budget. Without a checkpoint: reuses `.pnag/generator.ckpt.json` when it was
+ * trained on the sources the defaults pick now, else trains it first.
+ */
+export async function generateJob(request: GenerateRequest, hooks: JobHooks = {}, engine: Engine = pnagEngine): Promise<GenerateResult> {
+  const workspace = resolve(request.workspace);
+  const notes: string[] = [];
+  const note = (text: string) => {
+    notes.push(text);
+    hooks.onNote?.(text);
+  };
+  checkGenerateNumbers(request);
+  const bestOf = request.bestOf ?? DEFAULT_BEST_OF;
+  const sourceQueries = request.sourceQueries ?? 0;
+  // Checked before anything slow; opened only after generation needs it.
+  if (request.accuracy !== undefined) parseAccuracySourceSpec(request.accuracy, '--accuracy');
+  const backend = checkBackend(request.backend ?? request.train?.backend);
+  const shape = checkShape({ width: request.width ?? request.train?.width, resolution: request.resolution ?? request.train?.resolution });
+  let trained: TrainResult | undefined;
+  let checkpoint: string;
+  // The sources the user's configuration picks now (computed once; the default checkpoint needs them first).
+  let wanted: WantedSources | undefined;
+  if (request.checkpoint !== undefined) {
+    checkpoint = resolve(workspace, request.checkpoint);
+    checkNotFolder(checkpoint, '--checkpoint');
+    if (!existsSync(checkpoint)) throw new InputError(`--checkpoint ${request.checkpoint}: no such file`);
+    await useBackend(engine, backend, note);
+  } else {
+    checkpoint = defaultCheckpointPath(workspace);
+    wanted = wantedSources(request, workspace);
+    const present = existsSync(checkpoint);
+    const existing = present ? engine.peekSources(checkpoint) : undefined;
+    const plan = planDefaultCheckpoint(checkpoint, present, existing, wanted, shape, request.retrain === true);
+    // With no generator in the folder, what training here would make may be shipped: used as it is, nothing written.
+    const builtin = !present && request.retrain !== true ? builtinGeneratorForTraining({ ...request.train, ...shape }, wanted.accuracySpec) : undefined;
+    if (plan.action === 'refuse') {
+      throw new InputError(`${plan.why}; generate does not replace a trained generator on its own: pass --retrain to train a new one (the current one is kept as ${backupPathOf(checkpoint)}), or --checkpoint ${checkpoint} to use it as it is`);
+    }
+    if (plan.action === 'reuse') {
+      await useBackend(engine, backend, note);
+      // A plan reuses only a checkpoint whose sources it read.
+      note(`using ${checkpoint}${existing ? ` (trained on ${existing.accuracySource}, ${existing.costModel})` : ''}`);
+    } else if (builtin) {
+      await useBackend(engine, backend, note);
+      checkpoint = builtin.path;
+      note(`generator: built-in ${builtin.name} (trained on OFA's predictor, ${builtin.costSpec}, budgets ${builtin.budgets}, seed 0; pnag train makes your own)`);
+    } else {
+      // Budget text is checked before minutes of training.
+      parseBudget(request.budget, costUnitOf(parseCostModelSpec(wanted.costSpec)));
+      note(plan.why);
+      const train: TrainRequest = { ...request.train, workspace, out: checkpoint, backend, ...shape };
+      trained = await trainJob(train, { ...hooks, onNote: note }, engine);
+    }
+  }
+  // A sweep asks the same checkpoint many times: it is loaded once while the file stays the same.
+  const lease = await acquireCheckpoint(engine, checkpoint);
+  const generator = lease.generator;
+  try {
+    if (!fitsShape(generator, shape)) {
+      throw new InputError(
+        `--checkpoint ${checkpoint}: trained for width ${generator.width.toFixed(1)}, resolution ${generator.resolution}, not ${shapeText(shape)}; ` +
+          `train one for it (pnag train ${shape.width !== undefined ? `--width ${shape.width.toFixed(1)} ` : ''}${shape.resolution !== undefined ? `--resolution ${shape.resolution} ` : ''}...) or leave the option out`,
+      );
+    }
+    if (generator.partial) {
+      note(
+        `${checkpoint} is a snapshot of a training that did not finish (generator step ${generator.partial.generatorStep} of ${generator.partial.generatorSteps}); ` +
+          'using it as it is (pnag train makes a finished one)',
+      );
+    }
+    const budget = parseBudget(request.budget, generator.unit);
+    const costModel = await resolveCostModel(generator.sources.costSpec, undefined, generator.sources.costDevice);
+    const chosen = generationSourceOf(request.accuracy, () => (wanted ?? wantedSources(request, workspace)).accuracySpec, generator.sources, workspace);
+    if ('notAsked' in chosen) note(`top-1 not asked: ${chosen.notAsked}`);
+    const opened: OpenedSource = 'spec' in chosen ? await openSource(chosen.spec, workspace, { evaluator: evaluatorSettingsOf(request.train), log: evaluatorLog(hooks) }) : { unavailable: 'no source configured to ask' };
+    let generated: GeneratedArch;
+    let accuracy: { top1: number | null; source: string; estimate: boolean; measured: boolean };
+    try {
+      // Without a search, a queryable source still measures the pick inside generation (one query, the
+      // reported top-1), so the frontier memory is compared by the source rather than by R.
+      const search = sourceSearchOf(sourceQueries, opened, costModel, note) ?? (sourceQueries === 0 ? measuringOnly(opened, costModel) : undefined);
+      generated = await generator.generate(budget.value, bestOf, costModel, hooks.signal, search);
+      accuracy =
+        generated.top1 !== undefined && search
+          ? { top1: generated.top1, source: search.source.name, estimate: search.source.isEstimate, measured: search.source.measured === true }
+          : await accuracyOf(generated.arch, opened, generator.sources);
+    } finally {
+      if ('source' in opened) await opened.source.dispose?.();
+    }
+    generated.notes.forEach(note);
+    const arch = generated.arch;
+    const cost = (await costModel.costs([arch], hooks.signal))[0];
+    const { top1, estimate, measured } = accuracy;
+    // The same predictor as OFA's file, but the user should see it came with PNAG.
+    const source = generator.sources.accuracySpec === BUILTIN_OFA_SPEC && accuracy.source === 'ofa-predictor' ? 'ofa-predictor (built-in)' : accuracy.source;
+    const count = generator.sources.costSpec === 'madds:ofa' ? 'ofa' : 'pnag';
+    const shipped = builtinGeneratorAt(checkpoint);
+    return {
+      kind: 'generate',
+      pnag: toPnagString(arch),
+      arch: toOfaDict(arch),
+      width: arch.width,
+      resolution: arch.resolution,
+      madds_M: round(costModel.unit === 'M' ? cost : maddsM(arch, count), 3),
+      latency_ms: costModel.unit === 'ms' ? round(cost, 3) : null,
+      budget: budget.value,
+      unit: generator.unit,
+      costModel: costModel.name,
+      top1: top1 === null ? null : round(top1, 3),
+      source,
+      estimate,
+      measured,
+      repaired: generated.repaired,
+      clamped: generated.clamped,
+      sourceQueries: generated.sourceQueries ?? 0,
+      checkpoint,
+      ...(shipped ? { generator: `built-in ${shipped.name}` } : {}),
+      ...(trained ? { trained } : {}),
+      notes,
+      ...(generator.partial ? { partial: generator.partial } : {}),
+      ...(engine.initBackend ? { backend: await engine.initBackend(backend) } : {}),
+    };
+  } finally {
+    lease.release();
+  }
+}
+
+/** The sources a default-checkpoint generate would train on now. */
+function wantedSources(request: GenerateRequest, workspace: string): WantedSources {
+  const train = request.train ?? {};
+  const costSpec = formatCostModelSpec(train.cost !== undefined ? absoluteCostSpec(parseCostModelSpec(train.cost), workspace) : { kind: 'madds', count: 'pnag' });
+  const accuracy =
+    train.accuracy !== undefined
+      ? absoluteSpec(parseAccuracySourceSpec(train.accuracy, '--accuracy'), workspace)
+      : defaultSources({ workspace }).accuracy;
+  return { accuracySpec: formatAccuracySourceSpec(accuracy), costSpec, ...(accuracy.kind === 'archive' ? { measuredArchs: measuredCount(accuracy.path) } : {}) };
+}
+
+type OpenedSource = { readonly source: AccuracySource } | { readonly unavailable: string };
+
+/**
+ * The source the user's configuration names (generationSource.ts), opened once for the search and the
+ * reported top-1. Never the checkpoint's recorded spec: that is data, and reopening it could run a command.
+ */
+async function openSource(spec: string, workspace: string, context: Pick<AccuracySourceContext, 'evaluator' | 'log'>): Promise<OpenedSource> {
+  try {
+    // An evaluator's answer is a measurement: keep it in the workspace archive like any other.
+    const archive = spec.startsWith('eval:') ? Archive.open(workspaceArchivePath(workspace)) : undefined;
+    return { source: await resolveAccuracySource(spec, { cwd: workspace, archive, ...context }) };
+  } catch (error) {
+    if (error instanceof InputError) return { unavailable: error.message };
+    throw error;
+  }
+}
+
+/** The source search the request asked for, or undefined with a note saying why it cannot run. */
+function sourceSearchOf(queries: number, opened: OpenedSource, costModel: CostModel, note: (text: string) => void): SourceSearch | undefined {
+  if (queries === 0) return undefined;
+  const ignored = `--source-queries ${queries} ignored`;
+  if (!('source' in opened)) note(`${ignored}: the accuracy source is unavailable (${opened.unavailable})`);
+  else if (!opened.source.queryable) note(`${ignored}: ${opened.source.name} only answers for the architectures stored in it, so it cannot be searched`);
+  else if (!isExact(costModel)) note(`${ignored}: the cost model ${costModel.name} is not exact, and the search must check every step against the budget`);
+  else return { source: opened.source, queries };
+  return undefined;
+}
+
+/** The source, asked only about the pick, when it can be queried and costs are exact. */
+function measuringOnly(opened: OpenedSource, costModel: CostModel): SourceSearch | undefined {
+  return 'source' in opened && opened.source.queryable && isExact(costModel) ? { source: opened.source, queries: 0 } : undefined;
+}
+
+/** The checkpoint's source asked about one architecture; an archive that lacks it gives null. */
+async function accuracyOf(arch: Arch, opened: OpenedSource,
+  sources: CheckpointSources): Promise<{ top1: number | null; source: string; estimate: boolean; measured: boolean }> {
+  if (!('source' in opened)) return { top1: null, source: `${sources.accuracySource} (unavailable: ${opened.unavailable})`, estimate: sources.estimate, measured: false };
+  const source = opened.source;
+  if (!source.queryable) {
+    const [value] = await source.accuracy([arch]).catch(() => [null]);
+    return { top1: value, source: value === null ? `${source.name} (not in the archive)` : source.name, estimate: false, measured: source.measured === true };
+  }
+  const [value] = await source.accuracy([arch]);
+  return { top1: value, source: source.name, estimate: source.isEstimate, measured: source.measured === true };
+}
+
+/**
+ * Loads a checkpoint through the cache. A RangeError while loading comes from sizes the file gave (a hidden
+ * size of 1e7 asks for a 400-TB array): the file's fault, so bad input naming it, not a failure of the tool.
+ */
+async function acquireCheckpoint(engine: Engine, checkpoint: string): ReturnType<ReturnType<typeof generatorCacheOf>['acquire']> {
+  try {
+    return await generatorCacheOf(engine).acquire(checkpoint);
+  } catch (error) {
+    if (error instanceof RangeError) throw new InputError(`--checkpoint ${checkpoint}: cannot be loaded: ${error.message.split('\n')[0]}`, '--checkpoint');
+    throw error;
+  }
+}
+
+function round(value: number, digits: number): number {
+  return Number(value.toFixed(digits));
+}

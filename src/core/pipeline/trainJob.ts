@@ -1,0 +1,256 @@
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { Archive } from '../archive/archive';
+import { parseBudgetList } from '../budget/parseBudget';
+import { type CostModel, type CostUnit, isExact } from '../cost/costModel';
+import type { Width } from '../space/searchSpace';
+import { InputError } from '../errors';
+import { checkWriteTarget } from '../fs/fileKind';
+import { resolveWriteTarget } from '../fs/writeTarget';
+import type { AccuracySource } from '../sources/accuracySource';
+import { type AccuracySourceSpec, formatAccuracySourceSpec, parseAccuracySourceSpec } from '../sources/sourceSpec';
+import { DEFAULT_BUDGET_COUNT } from '../pnag/budgets';
+import type { JobHooks, JobProgress, TrainRequest, TrainResult } from '../../shared/engineProtocol';
+import { prepareEvaluationBudgetData, evaluationsOf } from './evaluationBudgetData';
+import { MEASURED_TOP1, checkRunnerFits, openMeasuredArchive, resolveAccuracySource } from './accuracySources';
+import { type CostModelSpec, absoluteCostSpec, costUnitOf, formatCostModelSpec, parseCostModelSpec, resolveCostModel } from './costModelSpec';
+import { defaultSources, workspaceArchivePath } from './defaultSources';
+import { builtinTaskBudgets } from './builtinGenerators';
+import type { CheckpointSources, Engine } from './engineAdapter';
+import { checkBackend, checkBudgetsReachable, checkShape, checkSupported, checkTrainNumbers, evaluatorSettingsOf, useBackend } from './jobOptions';
+import { checkNotFolder } from '../util/fileKind';
+import { pnagEngine } from './pnagEngine';
+import { type LabelledArchs, defaultFrontierQueries, keepMeasured, prepareTrainingData } from './trainingData';
+import { JobFraction } from './jobFraction';
+import { absoluteSpec } from './generationSource';
+import { backupPathOf } from './checkpointReplacement';
+import { evaluatorLog } from './evaluatorLog';
+
+/** Where `pnag generate` keeps the generator it trains on the defaults. */
+const DEFAULT_CHECKPOINT = '.pnag/generator.ckpt.json';
+/** Training budgets when none are given for MAdds: the issue's madds task range. */
+export const DEFAULT_MADDS_BUDGETS = '250:700';
+export const DEFAULT_SEED = 0;
+
+export function defaultCheckpointPath(workspace: string): string {
+  return join(workspace, DEFAULT_CHECKPOINT);
+}
+
+/**
+ * Samples/labels training data (or reads the archive), trains the evaluator and the generator, writes
+ * the checkpoint. Every choice the user did not make is said in `notes` (and through `onNote` at once).
+ */
+export async function trainJob(request: TrainRequest, hooks: JobHooks = {}, engine: Engine = pnagEngine): Promise<TrainResult> {
+  const started = Date.now();
+  const workspace = resolve(request.workspace);
+  const notes: string[] = [];
+  // Held back until the sources have opened, so bad input gets its one line and nothing before it.
+  let live = false;
+  const note = (text: string) => {
+    notes.push(text);
+    if (live) hooks.onNote?.(text);
+  };
+  checkTrainNumbers(request);
+  const backend = checkBackend(request.backend);
+  const shape = checkShape(request);
+  // Stored absolute in the checkpoint, so generation from any folder finds the tables.
+  const costSpec: CostModelSpec = request.cost !== undefined ? absoluteCostSpec(parseCostModelSpec(request.cost), workspace) : { kind: 'madds', count: 'pnag' };
+  let accuracySpec: AccuracySourceSpec;
+  if (request.accuracy !== undefined) accuracySpec = absoluteSpec(parseAccuracySourceSpec(request.accuracy, '--accuracy'), workspace);
+  else {
+    const defaults = defaultSources({ workspace });
+    accuracySpec = defaults.accuracy;
+    note(defaults.reason);
+  }
+  checkRunnerFits(accuracySpec, request.runner);
+  const unit = costUnitOf(costSpec);
+  const k = request.k ?? DEFAULT_BUDGET_COUNT;
+  // Budget text is checked before anything slow happens.
+  const givenBudgets = request.budgets !== undefined ? parseBudgetList(request.budgets, unit, k) : undefined;
+  const seed = request.seed ?? DEFAULT_SEED;
+  const out = resolve(workspace, request.out ?? DEFAULT_CHECKPOINT);
+  // Before minutes of training: the checkpoint must be writable as a file, and never replaces an archive or another file.
+  checkNotFolder(out, '--out');
+  if (request.archive !== undefined) checkNotFolder(resolve(workspace, request.archive), '--archive');
+  checkWriteTarget(resolveWriteTarget(out), 'checkpoint', '--out');
+
+  const fromArchive = request.archive !== undefined ? openArchiveFile(resolve(workspace, request.archive)) : accuracySpec.kind === 'archive' ? openMeasuredArchive(accuracySpec.path) : undefined;
+  const store = fromArchive ?? Archive.open(workspaceArchivePath(workspace));
+  // Before anything runs TF.js (a proxy labelling the data does): the backend is chosen once per process.
+  const backendName = await useBackend(engine, backend, note);
+  const costModel = await resolveCostModel(costSpec, undefined, request.device);
+  const progress = new JobFraction(hooks.onProgress);
+  const source = await resolveAccuracySource(accuracySpec, {
+    cwd: workspace,
+    archive: store,
+    evaluator: evaluatorSettingsOf(request),
+    log: evaluatorLog(hooks),
+    // A cluster run's submissions, task ends and resubmissions are the user's business: they become notes.
+    ...(request.runner === 'slurm'
+      ? {
+          runner: request.runner,
+          slurm: request.slurm,
+          log: (entry) => hooks.onNote?.(`${entry.stream === 'stderr' ? 'evaluator: ' : ''}${entry.text}`),
+          onClusterProgress: (cluster) => progress.report({ phase: 'label', step: cluster.answered + cluster.failed, steps: cluster.total, cluster }),
+        }
+      : {}),
+  });
+  try {
+    if (!fromArchive) await checkSupported(shape, source, costModel);
+    if (!fromArchive && givenBudgets !== undefined) checkBudgetsReachable(givenBudgets, costModel, shape, unit);
+  } catch (error) {
+    await source.dispose?.();
+    throw error;
+  }
+  live = true;
+  notes.forEach((text) => hooks.onNote?.(text));
+  try {
+    // An evaluator paid per evaluation (issue 14): coverage design and expected-improvement rounds within --evaluations.
+    const evaluations = evaluationsOf(request, accuracySpec.kind, costModel, fromArchive !== undefined);
+    const budgetsFor = (costs: readonly number[], standard: boolean): number[] => {
+      const builtinBudgets = standard ? builtinTaskBudgets(formatCostModelSpec(costSpec)) : undefined;
+      return givenBudgets ?? (builtinBudgets !== undefined ? parseBudgetList(builtinBudgets, unit, k) : defaultBudgets(unit, costs, k, standard));
+    };
+    const byEvaluations =
+      evaluations !== undefined && isExact(costModel)
+        ? await prepareEvaluationBudgetData({
+            source,
+            costModel,
+            total: evaluations,
+            budgetsOf: (costs) => budgetsFor(costs, (shape.width ?? 1.2) === 1.2 && (shape.resolution ?? 224) === 224),
+            store,
+            seed,
+            width: (shape.width ?? 1.2) as Width,
+            resolution: shape.resolution ?? 224,
+            concurrency: request.evaluatorConcurrency,
+            signal: hooks.signal,
+            onProgress: (count) => progress.report({ phase: 'label', step: count.done, steps: count.total, evaluations: count }),
+            note,
+          })
+        : undefined;
+    const data = byEvaluations?.data ?? await prepareTrainingData({
+      width: shape.width,
+      resolution: shape.resolution,
+      source,
+      costModel,
+      size: request.archiveSize,
+      store,
+      fromArchive,
+      seed,
+      signal: hooks.signal,
+      onProgress: (p) => progress.report({ phase: p.phase, step: p.done, steps: p.total }),
+    });
+    data.notes.forEach(note);
+    const standard = data.width === 1.2 && data.resolution === 224;
+    const taskBudgets = standard ? builtinTaskBudgets(formatCostModelSpec(costSpec)) : undefined;
+    const budgets = byEvaluations?.budgets ?? budgetsFor(data.costs, standard);
+    if (givenBudgets === undefined) {
+      const range = `${Number(budgets[0].toFixed(1))}:${Number(budgets[budgets.length - 1].toFixed(1))} ${unit}`;
+      const why = taskBudgets !== undefined ? `the range of PNAG's ${unit === 'M' ? 'MAdds' : 'Note10 latency'} task` : unit === 'M' && standard ? 'the range of PNAG\'s MAdds task' : '10th to 90th percentile of the training costs';
+      note(`budgets: ${range}, K = ${k} (default: ${why})`);
+    }
+    const sources: CheckpointSources = {
+      accuracySource: source.name,
+      accuracySpec: formatAccuracySourceSpec(accuracySpec),
+      estimate: source.isEstimate,
+      costModel: costModel.name,
+      costSpec: formatCostModelSpec(costSpec),
+      ...(request.device !== undefined && costSpec.kind === 'lut' ? { costDevice: request.device } : {}),
+      ...(accuracySpec.kind === 'archive' ? { measuredArchs: measuredCount(accuracySpec.path) } : {}),
+    };
+    const frontierQueries = byEvaluations ? byEvaluations.frontierQueries : frontierQueriesOf(request.frontierQueries, source, costModel,
+      fromArchive !== undefined, data.archs.length, note);
+    progress.expectFrontierRounds(frontierQueries > 0);
+    const replacing = existsSync(out);
+    const trained = await engine.train({
+      data,
+      width: data.width,
+      resolution: data.resolution,
+      budgets,
+      unit,
+      costModel,
+      sources,
+      seed,
+      evaluatorEpochs: request.evaluatorEpochs,
+      generatorSteps: request.generatorSteps,
+      backend,
+      out,
+      signal: hooks.signal,
+      // On an evaluation budget every report carries the evaluations spent and the time they are taking.
+      onProgress: byEvaluations ? (p: JobProgress) => progress.report({ ...p, evaluations: byEvaluations.meter.count() }) : progress.report,
+      ...(frontierQueries > 0 ? { frontier: { source: byEvaluations?.source ?? source, queries: frontierQueries, settings: byEvaluations?.frontierSettings,
+        onMeasured: (rows: LabelledArchs) => keepMeasured(store, rows, source) } } : {}),
+    });
+    if (replacing) note(`the previous checkpoint is kept as ${backupPathOf(out)}`);
+    if (trained.frontierQueries) note(`frontier rounds: ${trained.frontierQueries} more architectures labelled by ${source.name} during training, kept in ${store.path ?? 'memory'}`);
+    if (trained.frontierFailed) note(`frontier rounds: ${trained.frontierFailed} of ${trained.frontierQueries} evaluations failed and were skipped; first: ${trained.frontierFirstFailure ?? 'no message'}`);
+    return {
+      kind: 'train',
+      checkpoint: out,
+      ...sources,
+      unit,
+      budgets,
+      width: data.width,
+      resolution: data.resolution,
+      archs: data.archs.length,
+      queried: data.queried + (trained.frontierQueries ?? 0),
+      reused: data.reused,
+      evaluatorTau: trained.evaluatorTau,
+      finalReward: trained.finalReward,
+      finalEntropy: trained.finalEntropy,
+      seconds: (Date.now() - started) / 1000,
+      notes,
+      ...(trained.backend ?? backendName ? { backend: trained.backend ?? backendName } : {}),
+    };
+  } finally {
+    await source.dispose?.();
+  }
+}
+
+/**
+ * Queries of the frontier rounds: the request's, else the default for the source; none (with a note when
+ * asked for) when the data is a given archive, the source cannot be queried or costs are not exact.
+ */
+function frontierQueriesOf(asked: number | undefined, source: AccuracySource, costModel: CostModel, fromArchive: boolean, sampled: number,
+  note: (text: string) => void): number {
+  const why = fromArchive
+    ? 'training on a given archive only'
+    : !source.queryable
+      ? `${source.name} only answers for the architectures stored in it`
+      : !isExact(costModel)
+        ? `the cost model ${costModel.name} is not exact`
+        : undefined;
+  if (why !== undefined) {
+    if (asked) note(`--frontier-queries ${asked} ignored: ${why}`);
+    return 0;
+  }
+  const queries = asked ?? defaultFrontierQueries(source, costModel, sampled);
+  if (asked === undefined && queries > 0) note(`frontier rounds: ${queries} more ${source.name} queries during training (default; --frontier-queries 0 turns them off)`);
+  return queries;
+}
+
+/** Architectures with measured top-1 in an archive file (0 when it is missing). */
+export function measuredCount(path: string): number {
+  return existsSync(path) ? Archive.open(path).withMetric(MEASURED_TOP1).length : 0;
+}
+
+function openArchiveFile(path: string): Archive {
+  if (!existsSync(path)) throw new InputError(`--archive ${path}: no such file`);
+  const archive = Archive.open(path);
+  if (archive.size === 0) throw new InputError(`--archive ${path}: the archive is empty`);
+  return archive;
+}
+
+/**
+ * MAdds at w1.2 r224: the MAdds task's 250:700 M. Otherwise (latency, or an archive at another width or
+ * resolution): the 10th to 90th percentile of the training costs, rounded (0.5 ms, 5 M).
+ */
+function defaultBudgets(unit: CostUnit, costs: readonly number[], k: number, standard = true): number[] {
+  if (unit === 'M' && standard) return parseBudgetList(DEFAULT_MADDS_BUDGETS, 'M', k);
+  const step = unit === 'ms' ? 0.5 : 5;
+  const sorted = [...costs].sort((a, b) => a - b);
+  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * (sorted.length - 1)))];
+  const low = Math.max(step, Math.round(at(0.1) / step) * step);
+  const high = Math.max(low + step, Math.round(at(0.9) / step) * step);
+  return parseBudgetList(`${low}:${high}`, unit, k);
+}
