@@ -22,7 +22,9 @@ export class EvaluationMeter {
 
   /** The source, seen through the meter: every architecture asked about is counted and timed. */
   watch(source: AccuracySource): AccuracySource {
-    return new MeteredSource(source, this);
+    const accuracy = (archs: readonly Arch[], signal?: AbortSignal): Promise<number[]> => this.time(archs, () => source.accuracy(archs, signal));
+    // Everything else (name, capabilities, getters, dispose) is the source's own, as it is.
+    return new Proxy(source, { get: (target, property) => (property === 'accuracy' ? accuracy : Reflect.get(target, property, target)) });
   }
 
   async time<T>(archs: readonly Arch[], ask: () => Promise<T>): Promise<T> {
@@ -41,36 +43,5 @@ export class EvaluationMeter {
     const busy = this.busyMs + (this.inFlight > 0 ? this.now() - this.busySince : 0);
     const secondsEach = busy / 1000 / this.asked.size;
     return { done, total: this.total, secondsEach, secondsLeft: secondsEach * Math.max(0, this.total - done) };
-  }
-}
-
-/** Forwards everything to the source; only `accuracy` goes through the meter. */
-class MeteredSource implements AccuracySource {
-  readonly name: string;
-  readonly unit = '%' as const;
-  readonly isEstimate: boolean;
-  readonly measured?: boolean;
-  readonly cheap?: boolean;
-  readonly needsTensorFlow?: boolean;
-  readonly batchSize?: number;
-  readonly isolatesFailures?: boolean;
-  readonly queryable: boolean;
-
-  constructor(
-    private readonly inner: AccuracySource,
-    private readonly meter: EvaluationMeter,
-  ) {
-    this.name = inner.name;
-    this.isEstimate = inner.isEstimate;
-    this.measured = inner.measured;
-    this.cheap = inner.cheap;
-    this.needsTensorFlow = inner.needsTensorFlow;
-    this.batchSize = inner.batchSize;
-    this.isolatesFailures = inner.isolatesFailures;
-    this.queryable = inner.queryable;
-  }
-
-  accuracy(archs: readonly Arch[], signal?: AbortSignal): Promise<number[]> {
-    return this.meter.time(archs, () => this.inner.accuracy(archs, signal));
   }
 }

@@ -50,6 +50,15 @@ test('the watched source keeps the source\'s name and capabilities', () => {
   assert.equal(watched.measured, true);
   assert.equal(watched.isolatesFailures, true);
   assert.equal(watched.queryable, true);
+  // A source whose name is a getter over its own state (a wrapper, say) reads the same through the meter.
+  class Named {
+    private readonly inner = source;
+    get name(): string {
+      return `named ${this.inner.name}`;
+    }
+  }
+  const named = Object.assign(new Named(), { unit: '%' as const, isEstimate: false, queryable: true, accuracy: source.accuracy });
+  assert.equal(new EvaluationMeter(10, 0).watch(named).name, 'named held');
 });
 
 test('a progress message with a malformed evaluation count is refused, naming the field', () => {
