@@ -16,7 +16,9 @@ import { evolutionSearch } from '../src/core/search/evolution';
 import { nsga2Search } from '../src/core/search/nsga2';
 import { bestWithin } from '../src/core/search/frontierSearch';
 import { hypervolume2d } from '../src/core/pareto/hypervolume';
-import { randomArch } from '../src/core/space/arch';
+import { randomArch, withOptions } from '../src/core/space/arch';
+import type { ExactCostModel } from '../src/core/cost/costModel';
+import { atWidthResolution, sourceAtWidthResolution } from '../src/core/pipeline/atWidthResolution';
 import { Random } from '../src/core/util/random';
 import { argValue, load1 } from './pnagTasks';
 import { CountingSource, type Oracle, type OracleName, makeOracle, oracleBudgets } from './evaluationOracles';
@@ -75,6 +77,10 @@ function hypervolumeOf(oracle: Oracle, answers: Answer[]): number {
 async function runPnag(oracle: Oracle, budgets: number[], total: number, seed: number): Promise<MethodRun[]> {
   const started = Date.now();
   const counted = new CountingSource(oracle.truth);
+  // f(B) spells networks without a width (w1.2): cost and ask them at the oracle's width, as pnag train does.
+  const shape = { width: oracle.width, resolution: 224 };
+  const cost = atWidthResolution(oracle.cost, shape) as ExactCostModel;
+  const source = sourceAtWidthResolution(counted, shape);
   const plan = planEvaluations({
     total,
     generationReserve: budgets.length,
@@ -90,12 +96,12 @@ async function runPnag(oracle: Oracle, budgets: number[], total: number, seed: n
     budgets: { range: oracle.range, k: 10 },
     seed,
     accuracySource: counted.name,
-    costModel: oracle.cost,
+    costModel: cost,
     backend: 'wasm',
     frontier: {
       // What `pnag train --evaluations` runs, with the flags above to try others.
       ...evaluationRoundSettings(plan, argValue('--distill') !== undefined ? Number(argValue('--distill')) : undefined),
-      source: counted,
+      source,
       queries: plan.frontier,
       ...(argValue('--acquisition') === 'evaluator' ? { acquisition: 'evaluator' as const } : {}),
       ...(argValue('--mutants') !== undefined ? { mutants: Number(argValue('--mutants')) } : {}),
@@ -106,13 +112,13 @@ async function runPnag(oracle: Oracle, budgets: number[], total: number, seed: n
   const alone: Answer[] = [];
   const greedy: Answer[] = [];
   for (const budget of budgets) {
-    const g = await generateForBudget(model, budget, { bestOf: 64, costModel: oracle.cost, accuracySource: counted });
+    const g = await generateForBudget(model, budget, { bestOf: 64, costModel: cost, accuracySource: source });
     full.push({ budget, accuracy: g.top1 as number, cost: g.cost as number, fits: g.fits === true });
     // Scoring only: the generator's picks are measured outside the count.
     // Alone: 64 samples ranked by R and hill-climbed by R; greedy: f(B)'s one decoding, repaired only if it does not fit.
     for (const [bestOf, into] of [[64, alone], [0, greedy]] as const) {
-      const a = await generateForBudget(model, budget, { bestOf, costModel: oracle.cost, frontierMemory: false, refine: bestOf > 0 });
-      const [truth] = await oracle.truth.accuracy([a.arch]);
+      const a = await generateForBudget(model, budget, { bestOf, costModel: cost, frontierMemory: false, refine: bestOf > 0 });
+      const [truth] = await oracle.truth.accuracy([withOptions(a.arch, shape)]);
       into.push({ budget, accuracy: truth, cost: a.cost as number, fits: a.fits === true });
     }
   }

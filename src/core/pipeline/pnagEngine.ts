@@ -1,5 +1,5 @@
 import { readFileSync, rmSync } from 'node:fs';
-import { type CostModel, type ExactCostModel, isExact } from '../cost/costModel';
+import type { CostModel } from '../cost/costModel';
 import { InputError, messageOf } from '../errors';
 import { moveIntoPlace } from '../fs/writeTarget';
 import { type CheckpointFile, parseCheckpoint } from '../pnag/checkpoint';
@@ -11,6 +11,7 @@ import { currentBackend, initBackend } from '../tf/backend';
 import { DEFAULT_RESOLUTION, DEFAULT_WIDTH, type Width } from '../space/searchSpace';
 import type { EngineBackend, JobProgress } from '../../shared/engineProtocol';
 import type { AccuracySource } from '../sources/accuracySource';
+import { atWidthResolution, sourceAtWidthResolution } from './atWidthResolution';
 import { partialCheckpointPath } from './checkpointPaths';
 import { keepPrevious } from './checkpointReplacement';
 import { FrontierEta } from './frontierEta';
@@ -155,34 +156,6 @@ function metaOf(value: PipelineCheckpoint, where: string): PipelineMeta {
     costSpec: cost === 'madds:pnag' ? 'madds' : cost,
     width: DEFAULT_WIDTH,
     resolution: DEFAULT_RESOLUTION,
-  };
-}
-
-/** Costs of the generator's architectures (w1.2, r224) at the width and resolution the data had. */
-function atWidthResolution(model: CostModel, options: ArchOptions): CostModel {
-  const move = (a: Arch) => withOptions(a, options);
-  if (isExact(model)) {
-    const exact: ExactCostModel = {
-      name: model.name,
-      unit: model.unit,
-      metric: model.metric,
-      exact: true,
-      costOf: (a) => model.costOf(move(a)),
-      costs: async (archs) => archs.map((a) => model.costOf(move(a))),
-    };
-    return exact;
-  }
-  return { name: model.name, unit: model.unit, metric: model.metric, exact: model.exact, costs: (archs, signal) => model.costs(archs.map(move), signal) };
-}
-
-/** The source asked about the generator's architectures (w1.2, r224) at the width and resolution the data had. */
-function sourceAtWidthResolution(source: AccuracySource, options: ArchOptions): AccuracySource {
-  return {
-    name: source.name,
-    unit: source.unit,
-    isEstimate: source.isEstimate,
-    queryable: source.queryable,
-    accuracy: (archs, signal) => source.accuracy(archs.map((a) => withOptions(a, options)), signal),
   };
 }
 
