@@ -135,8 +135,8 @@ export class FrontierViewProvider implements vscode.WebviewViewProvider {
   }
 
   /**
-   * The archive grew (a training's evaluations as they arrive, an import, `pnag train` in a terminal):
-   * redraws its marks and keeps the generated sweep, so the measured frontier grows round by round
+   * The archive grew (a training's evaluations as they arrive, an import, `pnag train` in a terminal) or was
+   * deleted: redraws its marks and keeps the generated sweep, so the measured frontier grows round by round
    * without asking the worker to generate again. A full refresh in progress reads the archive anyway.
    */
   async refreshMeasured(): Promise<void> {

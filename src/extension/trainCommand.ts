@@ -6,7 +6,7 @@ import type { EngineHost, TrainingStats } from './engineHost';
 import { type WorkerJobOutcome, runWorkerJob } from './runWorkerJob';
 import { describeProgress, progressFraction, statusText } from './trainingProgress';
 import { accuracySpecFromSettings, explicitShape, readSettings, runnerFromSettings } from './settings/readSettings';
-import { trainOptionsOf } from './settings/pnagSettings';
+import { checkEvaluationBudgetSettings, trainOptionsOf } from './settings/pnagSettings';
 
 export const TRAIN_COMMAND = 'pnag.trainGenerator';
 
@@ -18,6 +18,7 @@ export interface TrainOutcome {
 /** The request the settings make, or an InputError naming the setting that is wrong. */
 export function trainRequestFromSettings(host: EngineHost): TrainRequest {
   const settings = readSettings();
+  checkEvaluationBudgetSettings(settings);
   const accuracy = accuracySpecFromSettings(settings);
   return { workspace: host.workspaceDir(), ...trainOptionsOf(settings, accuracy), backend: settings.backend, ...explicitShape(), ...runnerFromSettings() };
 }

@@ -13,14 +13,15 @@ const ARCHIVE_REDRAW_MS = 2000;
  * Keeps the Frontier view in step with its inputs: a training run or an import by this extension, a
  * checkpoint written from outside (`pnag train` in a terminal), and the settings above: a full redraw.
  * The archive is watched too, for its marks only (the measured frontier growing while a training
- * evaluates). A sweep's generate jobs write neither file, so a redraw cannot trigger itself.
+ * evaluates, or gone with the file). A sweep's generate jobs write neither file, so a redraw cannot trigger itself.
  */
 export function watchFrontierInputs(host: EngineHost, frontier: FrontierViewProvider, checkpointRelative: string,
   archiveRelative: string): vscode.Disposable[] {
   let timer: ReturnType<typeof setTimeout> | undefined;
   let archiveTimer: ReturnType<typeof setTimeout> | undefined;
   // Throttled, not debounced: a training appends every few seconds for hours, and the view should move meanwhile.
-  const archiveGrew = () => {
+  // A removed archive (moved aside to start an evaluation budget afresh) takes its marks with it.
+  const archiveChanged = () => {
     archiveTimer ??= setTimeout(() => {
       archiveTimer = undefined;
       void frontier.refreshMeasured().catch((error: unknown) => host.log.warn(`Frontier view: archive marks not redrawn: ${String(error)}`));
@@ -47,8 +48,9 @@ export function watchFrontierInputs(host: EngineHost, frontier: FrontierViewProv
       if (changed.length > 0) schedule(`${changed.join(', ')} changed`);
     }),
     archiveWatcher,
-    archiveWatcher.onDidCreate(archiveGrew),
-    archiveWatcher.onDidChange(archiveGrew),
+    archiveWatcher.onDidCreate(archiveChanged),
+    archiveWatcher.onDidChange(archiveChanged),
+    archiveWatcher.onDidDelete(archiveChanged),
     {
       dispose: () => {
         if (timer) clearTimeout(timer);

@@ -81,6 +81,21 @@ export function accuracySpecOf(accuracySource: string, evaluator: { command?: st
   return value;
 }
 
+/**
+ * An evaluation budget decides how many architectures are sampled and queried, so it cannot be combined
+ * with the settings that size those by hand. Checked here so the error names the settings, not CLI flags.
+ */
+export function checkEvaluationBudgetSettings(settings: Pick<PnagSettings, 'evaluations' | 'archiveSize' | 'frontierQueries'>): void {
+  if (settings.evaluations === null) return;
+  const sizedByHand = [
+    ...(settings.archiveSize > 0 ? [`pnag.archiveSize (${settings.archiveSize}) to 0`] : []),
+    ...(settings.frontierQueries !== null ? [`pnag.frontierQueries (${settings.frontierQueries}) empty`] : []),
+  ];
+  if (sizedByHand.length > 0) {
+    throw new InputError(`pnag.evaluations (${settings.evaluations}) decides how many architectures are sampled and queried: set ${sizedByHand.join(' and ')}, or leave pnag.evaluations empty`);
+  }
+}
+
 /** The training request fields the settings decide (the engine fills what is left undefined). */
 export function trainOptionsOf(
   settings: PnagSettings,

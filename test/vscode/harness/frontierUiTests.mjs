@@ -1,11 +1,12 @@
 // Frontier view steps for the UI session (called from uiTests.mjs, after its palette steps trained a small
 // generator): the plot's marks are in the DOM, hovering shows a tooltip, clicking a published PNAG architecture
 // inserts it, the generated sweep and the training budgets are drawn, the budget slider generates live, and
-// a retrain over another range drops the slider's old budget.
+// a retrain over another range drops the slider's old budget, and a training on an evaluation budget counts its
+// evaluations while the archive's marks grow.
 import assert from 'node:assert/strict';
-import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { openFile, runFromPalette } from './workbench.mjs';
+import { openFile, plain, runFromPalette, showNotifications } from './workbench.mjs';
 
 /** An empty file the workspace must hold, for the click-to-insert step. */
 export const FRONTIER_FILE = 'frontier-insert.json';
@@ -13,6 +14,9 @@ export const FRONTIER_FILE = 'frontier-insert.json';
 const REFERENCE_MARKS = 15 + 34 + 1;
 const CLICKED = 'pnag-gpu-190';
 const CLICKED_ARCH_MADDS_PNAG = '639.86 M';
+
+/** Evaluations of the budget training: the engine's least (32) plus one kept per training budget for generation, and a few. */
+const EVALUATIONS = 48;
 
 /** A generated mark's aria-label: `generated for 400M: 398.20 M, top-1 74.10 %`. */
 const GENERATED_LABEL = /^generated for ([\d.]+)(M|ms): ([\d.]+) (M|ms), top-1 ([\d.]+) %$/;
@@ -41,6 +45,17 @@ export async function waitForGeneratedFrontier(frame, { minPoints, timeout = 120
   for (const m of marks) assert.ok(m.cost <= m.budget + 1e-9, `generated for ${m.budget}${m.unit}: ${m.cost} ${m.unit} fits`);
   assert.equal(new Set(marks.map((m) => m.budget)).size, marks.length, 'one mark per swept budget');
   return marks;
+}
+
+/** Polls `read` until it returns `expected` (a count the view reaches after a redraw it throttles). */
+async function waitForValue(page, read, expected, what, timeout = 30_000) {
+  const deadline = Date.now() + timeout;
+  let value = await read();
+  while (value !== expected && Date.now() < deadline) {
+    await page.waitForTimeout(250);
+    value = await read();
+  }
+  assert.equal(value, expected, what);
 }
 
 export function frontierFrame(page) {
@@ -186,5 +201,51 @@ export async function runFrontierUiSteps({ page, step, shot, workspace }) {
     assert.ok(slider !== undefined && slider <= Math.max(...trained) + 0.5, `the slider's rule (x ${slider}) lies within the trained budgets' rules (x ${trained.join(', ')})`);
     for (const mark of await generatedMarks(frame, 'live')) assert.ok(mark.budget <= high, `no live point left from budget ${mark.budget}`);
     await shot('frontier-retrained.png');
+  });
+
+  await step('a training on an evaluation budget shows evaluations done/total in the status bar and notification, and the archive marks grow while it measures', async () => {
+    const settingsFile = join(workspace, '.vscode', 'settings.json');
+    const originalSettings = readFileSync(settingsFile, 'utf8');
+    const archive = join(workspace, '.pnag', 'archive.jsonl');
+    const keptArchive = join(workspace, '.pnag', 'archive.before-budget.jsonl');
+    const archiveMarks = frame.locator('svg.plot [data-point-id^="archive:"]');
+    // What the archive holds from the source counts as spent: start from none, as a first budget does.
+    renameSync(archive, keptArchive);
+    try {
+      await openFrontierView(page);
+      await waitForValue(page, () => archiveMarks.count(), 0, 'the archive\'s marks go with the file');
+      // An evaluation budget decides how many are sampled: the archive size setting must be left out.
+      const { 'pnag.archiveSize': _archiveSize, ...settings } = JSON.parse(originalSettings);
+      writeFileSync(settingsFile, `${JSON.stringify({ ...settings, 'pnag.evaluations': EVALUATIONS }, null, 2)}\n`);
+      await page.waitForTimeout(1000);
+      await runFromPalette(page, 'PNAG: Train generator');
+      const training = page.locator('.statusbar-item', { hasText: 'PNAG:' }).first();
+      await training.waitFor({ timeout: 60_000 });
+      // The status bar item carries the count from the first evaluation to the end of the run, so it is read
+      // first; the notification is read while the run is still in its later phases.
+      const counted = page.locator('.statusbar-item', { hasText: /PNAG: .*evaluations \d+\/\d+/ }).first();
+      await counted.waitFor({ timeout: 90_000 });
+      const [, done, total] = /evaluations (\d+)\/(\d+)/.exec(plain(await counted.innerText())) ?? [];
+      assert.ok(Number(done) <= Number(total) && Number(total) >= 32 && Number(total) <= EVALUATIONS, `evaluations ${done}/${total} of a budget of ${EVALUATIONS}`);
+      await showNotifications(page);
+      const progress = page.locator('.notifications-center .notification-list-item', { hasText: 'PNAG: Training generator' }).first();
+      await progress.filter({ hasText: new RegExp(`evaluations \\d+/${total}`) }).waitFor({ timeout: 30_000 });
+      await shot('training-evaluations.png');
+      // Marks drawn before the run ends come from the archive watcher, not the redraw after training.
+      let drawnWhileTraining = 0;
+      while ((await training.count()) > 0) {
+        drawnWhileTraining = Math.max(drawnWhileTraining, await archiveMarks.count());
+        await page.waitForTimeout(250);
+      }
+      assert.ok(drawnWhileTraining > 0, 'archive marks were drawn while the training was still evaluating');
+      const measured = readFileSync(archive, 'utf8').split('\n').filter((line) => line.trim() !== '').length;
+      assert.ok(measured >= 32 && measured <= Number(total), `${measured} evaluations archived of ${total}`);
+      await waitForValue(page, () => archiveMarks.count(), measured, 'every evaluated network is plotted once the training ends');
+      await shot('frontier-evaluation-budget.png');
+    } finally {
+      writeFileSync(settingsFile, originalSettings);
+      rmSync(archive, { force: true });
+      renameSync(keptArchive, archive);
+    }
   });
 }

@@ -7,7 +7,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import { join } from 'node:path';
 import { workbenchUrl } from './browser.mjs';
 import { FRONTIER_FILE, runFrontierUiSteps } from './frontierUiTests.mjs';
-import { openFile, plain, quickInput, runFromPalette, savedText, stepRunner } from './workbench.mjs';
+import { openFile, plain, quickInput, runFromPalette, savedText, showNotifications, stepRunner } from './workbench.mjs';
 
 const GENERATE_TITLE = 'PNAG: Generate architecture for budget';
 const TRAIN_TITLE = 'PNAG: Train generator';
@@ -35,13 +35,6 @@ const LONG_TRAINING = { ...SMALL_TRAINING, 'pnag.trainingSteps': 5000 };
 /** A notification as a toast or in the notification center (this build often files them without a toast). */
 const notification = (page, text) =>
   page.locator('.notifications-toasts .notification-list-item, .notifications-center .notification-list-item', { hasText: text }).first();
-
-/** Opens the notification center unless it is open, so a notification can be read and its buttons clicked. */
-async function showNotifications(page) {
-  if (await page.locator('.notifications-center.visible').count()) return;
-  await runFromPalette(page, 'Notifications: Show Notifications');
-  await page.locator('.notifications-center.visible').waitFor({ timeout: 15_000 });
-}
 
 function writeWorkspaceSettings(workspace, settings) {
   mkdirSync(join(workspace, '.vscode'), { recursive: true });

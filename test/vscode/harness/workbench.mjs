@@ -1,5 +1,5 @@
 // Driving the workbench like a user, shared by the UI sessions (uiTests, frontierUiTests, installedUiTests):
-// the quick open, the command palette, saving, and the step runner that counts and screenshots failures.
+// the quick open, the command palette, the notification center, saving, and the step runner that counts and screenshots failures.
 import { readFileSync } from 'node:fs';
 
 /** Monaco and the quick input render spaces as U+00A0. */
@@ -26,6 +26,13 @@ export async function runFromPalette(page, title) {
   await page.keyboard.type(title);
   await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor({ timeout: 15_000 });
   await page.keyboard.press('Enter');
+}
+
+/** Opens the notification center unless it is open, so a notification can be read and its buttons clicked. */
+export async function showNotifications(page) {
+  if (await page.locator('.notifications-center.visible').count()) return;
+  await runFromPalette(page, 'Notifications: Show Notifications');
+  await page.locator('.notifications-center.visible').waitFor({ timeout: 15_000 });
 }
 
 /** Saves the active editor and reads the file back once it holds text (only visible lines are in the DOM). */

@@ -1,7 +1,7 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { InputError } from '../../../../src/core/errors';
-import { type PnagSettings, accuracySpecOf, trainOptionsOf, trustedEvaluatorCommand } from '../../../../src/extension/settings/pnagSettings';
+import { type PnagSettings, accuracySpecOf, checkEvaluationBudgetSettings, trainOptionsOf, trustedEvaluatorCommand } from '../../../../src/extension/settings/pnagSettings';
 
 test('a trusted workspace runs the evaluator command from its own settings', () => {
   const evaluator = trustedEvaluatorCommand({ globalValue: 'python user.py', workspaceValue: 'python ws.py' }, true);
@@ -49,4 +49,21 @@ test('pnag.frontierQueries: empty leaves the engine its default, a number (0 inc
   assert.equal('frontierQueries' in trainOptionsOf(settings, undefined), false);
   assert.equal(trainOptionsOf({ ...settings, frontierQueries: 0 }, undefined).frontierQueries, 0);
   assert.equal(trainOptionsOf({ ...settings, frontierQueries: 2000 }, undefined).frontierQueries, 2000);
+});
+
+test('pnag.evaluations with pnag.archiveSize or pnag.frontierQueries set is refused, naming the settings to clear', () => {
+  type BudgetSettings = Parameters<typeof checkEvaluationBudgetSettings>[0];
+  const budget: BudgetSettings = { evaluations: 48, archiveSize: 0, frontierQueries: null };
+  assert.doesNotThrow(() => checkEvaluationBudgetSettings(budget));
+  assert.doesNotThrow(() => checkEvaluationBudgetSettings({ evaluations: null, archiveSize: 120, frontierQueries: 0 }), 'no budget, no conflict');
+  const refused = (settings: BudgetSettings, pattern: RegExp) =>
+    assert.throws(() => checkEvaluationBudgetSettings(settings), (error: unknown) => {
+      assert.ok(error instanceof InputError);
+      assert.match(error.message, pattern);
+      assert.doesNotMatch(error.message, /--/, 'a settings user is not told about CLI flags');
+      return true;
+    });
+  refused({ ...budget, archiveSize: 120 }, /^pnag\.evaluations \(48\) .*set pnag\.archiveSize \(120\) to 0, or leave pnag\.evaluations empty$/);
+  refused({ ...budget, frontierQueries: 0 }, /set pnag\.frontierQueries \(0\) empty/);
+  refused({ ...budget, archiveSize: 120, frontierQueries: 2000 }, /pnag\.archiveSize \(120\) to 0 and pnag\.frontierQueries \(2000\) empty/);
 });
