@@ -1,0 +1,70 @@
+// Tables of the evaluation-budget benchmark (issue 14) from its results files, for docs/benchmarks.md:
+//   npx tsx bench/evaluationBudgetReport.ts bench/results/evaluationBudget.madds.json [more files...]
+// Runs of one oracle and total spread over several files (seeds run as separate processes) are pooled by seed.
+import { readFileSync } from 'node:fs';
+
+interface Answer {
+  readonly budget: number;
+  readonly accuracy: number;
+  readonly cost: number;
+  readonly fits: boolean;
+}
+
+interface Run {
+  readonly method: string;
+  readonly seed: number;
+  readonly evaluations: number;
+  readonly answers: Answer[];
+  readonly hypervolume: number;
+}
+
+interface Result {
+  readonly oracle: string;
+  readonly costModel: string;
+  readonly evaluations: number;
+  readonly budgets: number[];
+  readonly bestKnown: Answer[];
+  readonly runs: Run[];
+}
+
+const mean = (values: number[]): number => values.reduce((a, b) => a + b, 0) / values.length;
+
+/** The best known at a budget is at least the best known below it (a smaller network fits a larger budget). */
+function monotone(answers: Answer[]): number[] {
+  let best = -Infinity;
+  return answers.map((a) => (best = Math.max(best, a.accuracy)));
+}
+
+const pooled = new Map<string, Result & { runs: Run[] }>();
+for (const file of process.argv.slice(2)) {
+  const { results } = JSON.parse(readFileSync(file, 'utf8')) as { results: Result[] };
+  for (const r of results) {
+    const key = `${r.oracle} ${r.evaluations}`;
+    const into = pooled.get(key);
+    if (!into) pooled.set(key, { ...r, runs: [...r.runs] });
+    else into.runs.push(...r.runs.filter((run) => !into.runs.some((o) => o.method === run.method && o.seed === run.seed)));
+  }
+}
+
+for (const r of pooled.values()) {
+  const known = monotone(r.bestKnown);
+  const methods = [...new Set(r.runs.map((run) => run.method))];
+  const seeds = [...new Set(r.runs.map((run) => run.seed))].sort((a, b) => a - b);
+  const perBudget = (method: string): number[] => {
+    const mine = r.runs.filter((run) => run.method === method);
+    return r.budgets.map((_, i) => mean(mine.map((run) => run.answers[i].accuracy)));
+  };
+  const nsga = perBudget('NSGA-II');
+  console.log(`\n#### ${r.oracle} (${r.costModel}), ${r.evaluations.toLocaleString('en-US')} evaluations, mean of seeds ${seeds.join(', ')}\n`);
+  console.log(`| method | ${r.budgets.map((b) => Number(b.toFixed(2))).join(' | ')} | gap to best known | at/above NSGA-II | hypervolume | within budget |`);
+  console.log(`|---|${r.budgets.map(() => '---').join('|')}|---|---|---|---|`);
+  console.log(`| best known | ${known.map((a) => a.toFixed(2)).join(' | ')} | 0 | — | — | — |`);
+  for (const method of methods) {
+    const mine = r.runs.filter((run) => run.method === method);
+    const values = perBudget(method);
+    const gap = mean(values.map((a, i) => a - known[i]));
+    const above = method === 'NSGA-II' ? '—' : `${values.filter((a, i) => a >= nsga[i]).length}/${r.budgets.length}`;
+    const fits = mine.every((run) => run.answers.every((a) => a.fits)) ? '100 %' : 'NO';
+    console.log(`| ${method} | ${values.map((a) => a.toFixed(2)).join(' | ')} | ${gap.toFixed(2)} | ${above} | ${mean(mine.map((run) => run.hypervolume)).toFixed(1)} | ${fits} |`);
+  }
+}
