@@ -3,7 +3,7 @@
  * sides check what they receive with the parsers below: a message that does not parse is a bug on the
  * other side and is reported, never acted on. Plain JSON data only (structured clone), no `vscode`.
  */
-import { parseFrontierPoint, type FrontierPoint } from './protocol';
+import { type CostUnit, isCostUnit, parseFrontierPoint, type FrontierPoint } from './protocol';
 
 /**
  * TensorFlow.js backend of a job. One worker uses one backend for its lifetime: the client restarts the
@@ -139,7 +139,7 @@ export interface TrainResult {
   readonly estimate: boolean;
   readonly costModel: string;
   readonly costSpec: string;
-  readonly unit: 'M' | 'ms';
+  readonly unit: CostUnit;
   readonly budgets: number[];
   readonly width: number;
   readonly resolution: number;
@@ -170,7 +170,9 @@ export interface GenerateResult {
   /** Latency when the cost model is one, else null. */
   readonly latency_ms: number | null;
   readonly budget: number;
-  readonly unit: 'M' | 'ms';
+  readonly unit: CostUnit;
+  /** The architecture's cost in `unit`, by the checkpoint's cost model (any unit, unlike the two fields above). */
+  readonly cost?: number;
   readonly costModel: string;
   /** Top-1 from the checkpoint's accuracy source; null when it cannot answer for this architecture. */
   readonly top1: number | null;
@@ -241,9 +243,11 @@ export interface FrontierDataRequest {
   /** The archive file; a missing one gives no marks. */
   readonly archive: string;
   /** The plot's cost unit. */
-  readonly unit: 'M' | 'ms';
+  readonly unit: CostUnit;
   /** `M` only: whose MAdds count the worker computes (default `pnag`). */
   readonly maddsCount?: 'pnag' | 'ofa';
+  /** The cost model's spec: a kind that computes costs from the architecture alone is computed by the worker. */
+  readonly costModel?: string;
   /** The archive metric holding the cost when the worker cannot compute it (latency: `latency_ms@<device>`). */
   readonly costMetric?: string;
   /** The generator's accuracy source: its `top1@<source>` is preferred when there is no measured `top1`. */
@@ -380,7 +384,7 @@ const isNumberOrNaN = (v: unknown): v is number => typeof v === 'number';
 const isStringArray = (v: unknown): v is string[] => Array.isArray(v) && v.every(isString);
 const isNumberArray = (v: unknown): v is number[] => Array.isArray(v) && v.every(isNumber);
 const oneOf = <T extends string>(...values: readonly T[]): Check<T> => (v: unknown): v is T => (values as readonly unknown[]).includes(v);
-const isUnit = oneOf('M', 'ms');
+const isUnit = isCostUnit;
 const isClock = oneOf<LutClock>('wall', 'cpu');
 
 /** Every named field passes `check`; `optional`: or is absent. */
@@ -430,7 +434,7 @@ export function isFrontierDataRequest(v: unknown): v is FrontierDataRequest {
     isString(v.archive) &&
     isUnit(v.unit) &&
     optionalFieldsAre(v, ['maddsCount'], isMaddsCount) &&
-    optionalFieldsAre(v, ['costMetric', 'accuracySource'], isString) &&
+    optionalFieldsAre(v, ['costMetric', 'accuracySource', 'costModel'], isString) &&
     isCount(v.maxMarks)
   );
 }
@@ -490,6 +494,7 @@ function isGenerateResult(v: Fields): boolean {
     fieldsAre(v, ['width', 'resolution', 'madds_M', 'budget'], isNumber) &&
     ['latency_ms', 'top1'].every((f) => v[f] === null || isNumber(v[f])) &&
     isUnit(v.unit) &&
+    optionalFieldsAre(v, ['cost'], isNumber) &&
     fieldsAre(v, ['estimate', 'repaired', 'clamped'], isBoolean) &&
     (v.trained === undefined || (isObject(v.trained) && v.trained.kind === 'train' && isTrainResult(v.trained))) &&
     isStringArray(v.notes) &&

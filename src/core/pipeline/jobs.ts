@@ -5,6 +5,7 @@ import { parseBudget, parseBudgetList } from '../budget/parseBudget';
 import { type CostModel, type CostUnit, isExact } from '../cost/costModel';
 import type { Width } from '../space/searchSpace';
 import { maddsM } from '../cost/madds';
+import { costUnitDescriptor } from '../cost/registry/costModelRegistry';
 import { InputError } from '../errors';
 import { checkWriteTarget } from '../fs/fileKind';
 import { resolveWriteTarget } from '../fs/writeTarget';
@@ -323,6 +324,7 @@ export async function generateJob(request: GenerateRequest, hooks: JobHooks = {}
       resolution: arch.resolution,
       madds_M: round(costModel.unit === 'M' ? cost : maddsM(arch, count), 3),
       latency_ms: costModel.unit === 'ms' ? round(cost, 3) : null,
+      cost: round(cost, 3),
       budget: budget.value,
       unit: generator.unit,
       costModel: costModel.name,
@@ -462,8 +464,8 @@ function openArchiveFile(path: string): Archive {
  * resolution): the 10th to 90th percentile of the training costs, rounded (0.5 ms, 5 M).
  */
 export function defaultBudgets(unit: CostUnit, costs: readonly number[], k: number, standard = true): number[] {
-  if (unit === 'M' && standard) return parseBudgetList(DEFAULT_MADDS_BUDGETS, 'M', k);
-  const step = unit === 'ms' ? 0.5 : 5;
+  const { step, standardBudgets } = costUnitDescriptor(unit);
+  if (standard && standardBudgets !== undefined) return parseBudgetList(standardBudgets, unit, k);
   const sorted = [...costs].sort((a, b) => a - b);
   const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * (sorted.length - 1)))];
   const low = Math.max(step, Math.round(at(0.1) / step) * step);

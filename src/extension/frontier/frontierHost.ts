@@ -1,11 +1,12 @@
 import { recordedDataSource } from '../generator/generatorInfo';
+import type { CostUnit } from '../../shared/protocol';
 import type { EngineBackend, FrontierDataRequest, FrontierDataResult, GenerateResult } from '../../shared/engineProtocol';
 import type { EngineClient } from '../../worker/engineClient';
 import type { Arch } from '../../core/space/arch';
 
 /** What the Frontier view needs to know about the trained generator (the editor engineer's GeneratorInfo fits). */
 export interface FrontierGeneratorInfo {
-  readonly unit: 'M' | 'ms';
+  readonly unit: CostUnit;
   readonly budgets: readonly number[];
   readonly costModel: string;
   readonly accuracySource: string;
