@@ -23,11 +23,13 @@ test('pnag generate without a checkpoint trains on the defaults, says which, sav
   const lines = first.stdout.trim().split('\n');
   assert.equal(lines.length, 1, 'exactly one JSON object on stdout');
   const out = JSON.parse(lines[0]) as Record<string, unknown>;
-  assert.deepEqual(Object.keys(out), ['pnag', 'arch', 'madds_M', 'madds_ofa_M', 'madds_pnag_M', 'cost_model', 'latency_ms', 'top1', 'source', 'repaired', 'clamped', 'estimate', 'source_queries']);
+  assert.deepEqual(Object.keys(out), ['pnag', 'arch', 'madds_M', 'madds_ofa_M', 'madds_pnag_M', 'cost_model', 'cost', 'cost_unit', 'latency_ms', 'top1', 'source', 'repaired', 'clamped', 'estimate', 'source_queries']);
   assert.ok((out.madds_M as number) <= 450);
   assert.equal(out.madds_pnag_M, out.madds_M, 'the default budget count is PNAG\'s');
   assert.ok((out.madds_ofa_M as number) > (out.madds_M as number));
   assert.equal(out.cost_model, 'madds:pnag');
+  assert.equal(out.cost, out.madds_M, 'the cost is in the cost model\'s unit');
+  assert.equal(out.cost_unit, 'M');
   assert.equal(out.latency_ms, null);
   assert.equal(out.source, 'ofa-predictor');
   assert.equal(typeof out.top1, 'number');
