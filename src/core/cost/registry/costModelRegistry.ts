@@ -7,9 +7,10 @@ import type { CostModelCapabilities, CostModelKind, CostModelOpenContext, CostMo
 import { lutKind } from './lutKind';
 import { maddsKind } from './maddsKind';
 import { measureKind } from './measureKind';
+import { paramsKind } from './paramsKind';
 
 /** Every kind of cost model, in the order help texts, quick picks and the README list them. A new kind is one line here. */
-export const COST_MODEL_KINDS: readonly CostModelKind[] = [maddsKind, lutKind, measureKind];
+export const COST_MODEL_KINDS: readonly CostModelKind[] = [maddsKind, lutKind, measureKind, paramsKind];
 
 /** The forms a user can write, for help texts and errors. */
 export const COST_MODEL_FORMS: readonly string[] = COST_MODEL_KINDS.flatMap((k) => k.forms);
