@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { resolveAccuracySource } from '../../core/pipeline/accuracySources';
 import { ACCURACY_SOURCE_FORMS, parseAccuracySourceSpec } from '../../core/sources/sourceSpec';
+import { sourceCaveatOf } from '../../core/sources/registry/accuracySourceRegistry';
 import { ARCH_OPTION_HELP, parseArchText } from '../../core/space/parseArch';
 import { BACKEND_CHOICES, type BackendChoice, initBackend } from '../../core/tf/backend';
 import { action, fixed, printJson } from '../io';
@@ -50,7 +51,8 @@ export function predictCommand(): Command {
             return;
           }
           console.log(`Top-1: ${fixed(top1)} %${source.isEstimate ? ' (estimate)' : ''}  [${source.name}]`);
-          if (spec.kind === 'ofa') console.log('OFA\'s predictor scores supernet weights; fine-tuned results read about 3 points lower.');
+          const caveat = sourceCaveatOf(spec);
+          if (caveat !== undefined) console.log(caveat);
         } finally {
           signals.remove();
           await source.dispose?.();

@@ -24,6 +24,7 @@ import { builtinGeneratorAt, builtinGeneratorForTraining, builtinTaskBudgets } f
 import type { CheckpointSources, Engine, GeneratedArch, SourceSearch } from './engineAdapter';
 import { checkBackend, checkBudgetsReachable, checkGenerateNumbers, checkShape, checkSupported, checkTrainNumbers, evaluatorSettingsOf, fitsShape, shapeText, useBackend } from './jobOptions';
 import type { EvaluatorLogEntry } from '../sources/externalEvaluator';
+import { runsCommand } from '../sources/registry/accuracySourceRegistry';
 import { checkNotFolder } from '../util/fileKind';
 import { DEFAULT_BEST_OF, pnagEngine } from './pnagEngine';
 import { type LabelledArchs, defaultFrontierQueries, keepMeasured, prepareTrainingData } from './trainingData';
@@ -394,7 +395,7 @@ type OpenedSource = { readonly source: AccuracySource } | { readonly unavailable
 async function openSource(spec: string, workspace: string, context: Pick<AccuracySourceContext, 'evaluator' | 'log'>): Promise<OpenedSource> {
   try {
     // An evaluator's answer is a measurement: keep it in the workspace archive like any other.
-    const archive = spec.startsWith('eval:') ? Archive.open(workspaceArchivePath(workspace)) : undefined;
+    const archive = runsCommand(spec) ? Archive.open(workspaceArchivePath(workspace)) : undefined;
     return { source: await resolveAccuracySource(spec, { cwd: workspace, archive, ...context }) };
   } catch (error) {
     if (error instanceof InputError) return { unavailable: error.message };

@@ -1,3 +1,4 @@
+import { runsCommand } from '../../core/sources/registry/accuracySourceRegistry';
 import { recordedDataSource } from '../generator/generatorInfo';
 import type { CostUnit } from '../../shared/protocol';
 import type { EngineBackend, FrontierDataRequest, FrontierDataResult, GenerateResult } from '../../shared/engineProtocol';
@@ -98,5 +99,5 @@ export function engineFrontierHost(
  * slider generate many times without a click each, and an evaluator run is the user's to start (Generate).
  */
 export function sweepAccuracySpec(spec: string | undefined): string | undefined {
-  return spec === undefined || /^eval:/i.test(spec.trim()) ? undefined : spec;
+  return spec === undefined || runsCommand(spec) ? undefined : spec;
 }

@@ -2,6 +2,7 @@
 // training budgets and the sources it learned from. Read from the checkpoint's JSON, weights ignored.
 import type { CostUnit } from '../../core/cost/costModel';
 import { isKnownCostUnit } from '../../core/cost/registry/costModelRegistry';
+import { dataSourceSpec } from '../../core/sources/registry/accuracySourceRegistry';
 
 export interface GeneratorInfo {
   readonly unit: CostUnit;
@@ -23,7 +24,7 @@ export interface GeneratorInfo {
  */
 export function recordedDataSource(info: GeneratorInfo | undefined): string | undefined {
   const spec = info?.accuracySpec?.trim();
-  return spec !== undefined && /^(ofa:.+|archive:.+|proxy(:[\w.-]+)?)$/.test(spec) ? spec : undefined;
+  return spec !== undefined ? dataSourceSpec(spec) : undefined;
 }
 
 type Fields = Record<string, unknown>;
