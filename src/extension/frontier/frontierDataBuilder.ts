@@ -31,13 +31,7 @@ export function costAxisOf(info: FrontierGeneratorInfo | undefined): CostAxis {
   const unit = info?.unit ?? costUnitOf(parseCostModelSpec(DEFAULT_AXIS_COST_MODEL));
   const computed = computedCostOf(costModel);
   const metric = costMetricOf(costModel);
-  let label: string;
-  try {
-    label = costAxisLabel(costModel);
-  } catch {
-    label = `${unit} (${costModel})`;
-  }
-  return { unit, label, costModel, costOf: (arch) => computed?.(arch), ...(metric ? { metric } : {}) };
+  return { unit, label: costAxisLabel(costModel, unit), costModel, costOf: (arch) => computed?.(arch), ...(metric ? { metric } : {}) };
 }
 
 /** Budgets spread evenly over the trained range, rounded to the slider's step. */

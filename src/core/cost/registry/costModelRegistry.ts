@@ -63,11 +63,19 @@ export function costUnitOf(spec: CostModelSpec): CostUnit {
   return kindOf(spec).unit.unit;
 }
 
-/** The Frontier view's x-axis label for a cost model named by spec or name (`lut:note10`). */
-export function costAxisLabel(text: string): string {
-  const spec = parseCostModelSpec(text);
-  const kind = kindOf(spec);
-  return kind.axisLabel?.(spec) ?? `${kind.unit.quantity} (${kind.unit.unit}, ${text})`;
+/**
+ * The Frontier view's x-axis label for a cost model named by spec or name (`lut:note10`); a name no kind
+ * parses (`measure:wasm`, as a timed model names itself) is labelled by its unit.
+ */
+export function costAxisLabel(text: string, unit: CostUnit): string {
+  try {
+    const spec = parseCostModelSpec(text);
+    const kind = kindOf(spec);
+    return kind.axisLabel?.(spec) ?? `${kind.unit.quantity} (${kind.unit.unit}, ${text})`;
+  } catch {
+    const known = COST_UNITS.find((u) => u.unit === unit);
+    return known ? `${known.quantity} (${unit}, ${text})` : `${unit} (${text})`;
+  }
 }
 
 /** The cost computed from the architecture alone (MAdds), or undefined when it needs files or timing. */

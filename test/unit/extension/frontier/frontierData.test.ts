@@ -30,6 +30,8 @@ test('with a generator: its budgets are rules, the slider spans them, the sweep 
   assert.equal(budgetText(452.5, 'M'), '452.5M');
   assert.equal(budgetText(35, 'ms'), '35ms');
   assert.equal(costAxisOf({ ...info, unit: 'ms', costModel: 'lut:note10' }).metric, 'latency_ms@note10');
+  assert.equal(costAxisOf({ ...info, unit: 'ms', costModel: 'lut:note10' }).label, 'latency (ms, lut:note10)');
+  assert.equal(costAxisOf({ ...info, unit: 'ms', costModel: 'measure:wasm' }).label, 'latency (ms, measure:wasm)', 'a timed model\'s name is no spec');
 });
 
 test('a generated result becomes a point in the unit of its cost model; no accuracy, no point', () => {
