@@ -71,8 +71,8 @@ export interface AccuracySourceKind<S extends { readonly kind: string }> {
   /** The spec after `kind[:...]`; `rest` is '' without a colon. Bad input throws InputError naming `where`. */
   parse(rest: string, where: string, text: string): S;
   format(spec: S): string;
-  /** How the source is named to the user before it is opened (`your evaluator command (python eval.py)`). */
-  describe(spec: S): string;
+  /** How the source is named before it is opened, when the spec as written says it badly (`your evaluator command (...)`). */
+  describe?(spec: S): string;
   open(spec: S, context: AccuracySourceOpenContext): Promise<AccuracySource>;
   /** The spec with relative paths taken from `base`, so a checkpoint that records it works from any folder. */
   absolute?(spec: S, base: string): S;

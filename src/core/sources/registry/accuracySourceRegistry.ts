@@ -69,11 +69,11 @@ export function sourceCapabilitiesOf(spec: AccuracySourceSpec): AccuracySourceKi
   return kindOf(spec).capabilities;
 }
 
-/** How a spec is named to the user before it is opened; a spec that does not parse is shown as written. */
+/** How a spec is named to the user before it is opened: as written, unless its kind says it better. */
 export function describeAccuracySource(text: string): string {
   try {
     const spec = parseAccuracySourceSpec(text);
-    return kindOf(spec).describe(spec);
+    return kindOf(spec).describe?.(spec) ?? text.trim();
   } catch {
     return text;
   }

@@ -38,7 +38,6 @@ export const archiveKind: AccuracySourceKind<ArchiveSourceSpec> = {
     return { kind: 'archive', path: rest };
   },
   format: (spec) => `archive:${spec.path}`,
-  describe: (spec) => `measured top-1 in ${spec.path}`,
   open: async (spec) => new ArchiveAccuracySource(openMeasuredArchive(spec.path), MEASURED_TOP1),
   absolute: (spec, base) => ({ ...spec, path: resolve(base, spec.path) }),
 };

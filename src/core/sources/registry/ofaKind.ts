@@ -25,7 +25,6 @@ export const ofaKind: AccuracySourceKind<OfaSourceSpec> = {
   capabilities: { runsCommand: false, measured: false, isEstimate: false },
   parse: (rest) => (rest === '' || rest.toLowerCase() === 'builtin' ? { kind: 'ofa' } : { kind: 'ofa', path: rest }),
   format: (spec) => (spec.path === undefined ? BUILTIN_OFA_SPEC : `ofa:${spec.path}`),
-  describe: (spec) => (spec.path === undefined ? "OFA's predictor shipped with PNAG" : `OFA's predictor from ${spec.path}`),
   // A missing file is the predictor's own InputError: "<path>: cannot read the OFA predictor file (ENOENT)".
   open: async (spec) => (spec.path === undefined ? OfaPredictor.builtin() : OfaPredictor.fromFile(spec.path)),
   absolute: (spec, base) => (spec.path === undefined ? spec : { ...spec, path: resolve(base, spec.path) }),

@@ -25,7 +25,6 @@ export const proxyKind: AccuracySourceKind<ProxySourceSpec> = {
     return rest === '' ? { kind: 'proxy' } : { kind: 'proxy', name: rest };
   },
   format: (spec) => (spec.name === undefined ? 'proxy' : `proxy:${spec.name}`),
-  describe: (spec) => `the training-free estimate ${spec.name === undefined ? 'proxy' : `proxy:${spec.name}`}`,
   // Scoring networks needs TensorFlow.js, which only the engine brings.
   open: (spec, context) => context.openProxy(spec.name),
 };
