@@ -96,7 +96,9 @@ test('params is registered: in the settings pattern, the quick picks and the REA
 });
 
 test('every kind\'s unit reads back what it writes: a number with its suffix parses to that unit, known to the checks', () => {
-  assert.deepEqual(COST_UNITS.map((u) => u.unit), ['M', 'ms', 'M params']);
+  const units = COST_UNITS.map((u) => u.unit);
+  assert.deepEqual(units.slice(0, 3), ['M', 'ms', 'M params']);
+  assert.equal(new Set(units).size, units.length, 'each unit once');
   for (const unit of COST_UNITS) {
     assert.deepEqual(parseBudget(`12.5${unit.suffix}`, unit.unit), { value: 12.5, unit: unit.unit }, unit.unit);
     assert.deepEqual(parseBudget(formatBudget({ value: 12.5, unit: unit.unit })), { value: 12.5, unit: unit.unit }, unit.unit);
@@ -105,4 +107,7 @@ test('every kind\'s unit reads back what it writes: a number with its suffix par
   }
   assert.equal(isKnownCostUnit('GB'), false);
   assert.throws(() => costUnitDescriptor('GB'), /cost unit "GB" is not one of M, ms, M params/);
+  // Every suffix names one unit only, or a budget would be read in whichever unit is listed first.
+  const suffixes = COST_UNITS.flatMap((u) => Object.keys(u.suffixes));
+  assert.equal(new Set(suffixes).size, suffixes.length, suffixes.join(' '));
 });

@@ -59,6 +59,7 @@ test('every kind is in the quick picks and every settings form in the README tab
 
 test('every example round-trips through parse and format, and its kind owns it', () => {
   for (const kind of ACCURACY_SOURCE_KINDS) {
+    assert.match(kind.description, /^[^\n]{10,120}$/, `${kind.kind}: a one-line description`);
     for (const example of kind.examples) {
       const spec = parseAccuracySourceSpec(example);
       assert.equal(spec.kind, kind.kind, example);
