@@ -110,8 +110,9 @@ function pointById(id: string): FrontierPoint | undefined {
   return state.data?.points.find((p) => p.id === id);
 }
 
+// The unit is written after the amount as the host sends it (`M`, `ms`, or a new cost model's), so no unit is special here.
 function fmt(value: number, unit: string): string {
-  return unit === 'ms' ? `${value.toFixed(1)} ms` : `${value.toFixed(1)} M`;
+  return `${value.toFixed(1)} ${unit}`;
 }
 
 function describe(point: FrontierPoint, unit: string): string[] {

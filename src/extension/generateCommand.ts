@@ -1,12 +1,13 @@
 import * as vscode from 'vscode';
 import { isInputError, messageOf } from '../core/errors';
 import { paramsM } from '../core/cost/params';
+import { costUnitDescriptor } from '../core/cost/registry/costModelRegistry';
 import type { Arch } from '../core/space/arch';
 import { parsePnagString } from '../core/space/pnagString';
 import type { GenerateResult } from '../shared/engineProtocol';
 import { runWorkerJob } from './runWorkerJob';
 import type { EngineHost } from './engineHost';
-import { checkBudget, describeRange, formatAmount } from './generator/budgetValidation';
+import { checkBudget, describeRange } from './generator/budgetValidation';
 import type { GeneratorInfo } from './generator/generatorInfo';
 import { describeTrainingSources } from './generator/trainingSources';
 import { insertArchitecture, targetEditor } from './insertion/insertAtCursor';
@@ -46,8 +47,8 @@ function askForBudget(info: GeneratorInfo): Promise<string | undefined> {
     const input = vscode.window.createInputBox();
     const middle = (info.budgets[0] + info.budgets[info.budgets.length - 1]) / 2;
     input.title = COMMAND_TITLE;
-    input.prompt = `Budget with its unit (${info.unit === 'ms' ? 'ms' : 'M or G MAdds'}). Trained range: ${describeRange(info)}; accuracy from ${info.accuracySource}${info.estimate ? ' (an estimate)' : ''}.`;
-    input.placeholder = `e.g. ${formatAmount(Math.round(middle), info.unit).replace(' ', '')}`;
+    input.prompt = `Budget with its unit (${costUnitDescriptor(info.unit).hint}). Trained range: ${describeRange(info)}; accuracy from ${info.accuracySource}${info.estimate ? ' (an estimate)' : ''}.`;
+    input.placeholder = `e.g. ${Math.round(middle)}${costUnitDescriptor(info.unit).suffix}`;
     input.ignoreFocusOut = true;
     let result: string | undefined;
     const validate = (value: string) => {

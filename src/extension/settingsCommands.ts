@@ -4,6 +4,8 @@ import { messageOf } from '../core/errors';
 import type { CostModelPick } from '../core/cost/registry/costModelKind';
 import { COST_MODEL_PICKS } from '../core/cost/registry/costModelRegistry';
 import { formatIssue } from '../core/archive/importTypes';
+import type { AccuracySourcePick } from '../core/sources/registry/accuracySourceKind';
+import { ACCURACY_SOURCE_PICKS } from '../core/sources/registry/accuracySourceRegistry';
 import { ARCHIVE_RELATIVE, type EngineHost } from './engineHost';
 import type { FrontierViewProvider } from './frontierView';
 import { runWorkerJob } from './runWorkerJob';
@@ -51,15 +53,15 @@ async function choose(title: string, key: string, choices: Choice[]): Promise<st
   return value;
 }
 
+/** The registry's quick-pick line as a VS Code choice: a fixed setting, or a prefix completed by a picked file. */
+function sourceChoice(pick: AccuracySourcePick): Choice {
+  const { label, description, value } = pick;
+  if (typeof value === 'string') return { label, description, value };
+  return { label, description, value: (u) => `${value.prefix}${u.fsPath}`, pickFile: { label: value.pickLabel, filters: { [value.pickLabel]: [...value.extensions] } } };
+}
+
 function chooseAccuracySource(): Promise<string | undefined> {
-  return choose('PNAG: Choose accuracy source', 'accuracySource', [
-    { label: 'Automatic', description: 'workspace archive, else OFA predictor, else the estimate', value: 'auto' },
-    { label: "OFA's accuracy predictor", description: 'acc_predictor.pth or its JSON weights', value: (u) => `ofa:${u.fsPath}`, pickFile: { label: "OFA's predictor", filters: { 'Predictor weights': ['pth', 'json'] } } },
-    { label: 'Measured accuracies in an archive', description: 'JSONL archive with top1', value: (u) => `archive:${u.fsPath}`, pickFile: { label: 'Archive', filters: { Archive: ['jsonl'] } } },
-    { label: 'Training-free estimate (NASWOT)', description: 'offline; an estimate, not an accuracy', value: 'proxy:naswot' },
-    { label: 'Training-free estimate (Zen-score)', description: 'offline; an estimate, not an accuracy', value: 'proxy:zen' },
-    { label: 'Your evaluator command', description: 'runs pnag.evaluatorCommand (trusted workspaces only)', value: 'evaluator' },
-  ]);
+  return choose('PNAG: Choose accuracy source', 'accuracySource', ACCURACY_SOURCE_PICKS.map(sourceChoice));
 }
 
 /** The registry's quick-pick line as a VS Code choice: a fixed spec, or a prefix completed by a picked file or folder. */

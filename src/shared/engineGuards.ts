@@ -5,7 +5,7 @@
 import { abbreviateJson } from './abbreviate';
 import { evaluationCountProblem } from './evaluationCount';
 import { type Fields, isObject } from './isObject';
-import { parseFrontierPoint } from './protocol';
+import { isCostUnit, parseFrontierPoint } from './protocol';
 import {
   ENGINE_BACKENDS,
   PROGRESS_PHASES,
@@ -59,7 +59,7 @@ const isNumberOrNaN = (v: unknown): v is number => typeof v === 'number';
 const isStringArray = (v: unknown): v is string[] => Array.isArray(v) && v.every(isString);
 const isNumberArray = (v: unknown): v is number[] => Array.isArray(v) && v.every(isNumber);
 const oneOf = <T extends string>(...values: readonly T[]): Check<T> => (v: unknown): v is T => (values as readonly unknown[]).includes(v);
-const isUnit = oneOf('M', 'ms');
+const isUnit = isCostUnit;
 const isClock = oneOf<TimingClock>('wall', 'cpu');
 
 /** Every named field passes `check`; `optional`: or is absent. */
@@ -129,7 +129,7 @@ export function isFrontierDataRequest(v: unknown): v is FrontierDataRequest {
     isString(v.archive) &&
     isUnit(v.unit) &&
     optionalFieldsAre(v, ['maddsCount'], isMaddsCount) &&
-    optionalFieldsAre(v, ['costMetric', 'accuracySource'], isString) &&
+    optionalFieldsAre(v, ['costMetric', 'accuracySource', 'costModel'], isString) &&
     isCount(v.maxMarks)
   );
 }
@@ -211,6 +211,7 @@ function isGenerateResult(v: Fields): boolean {
     fieldsAre(v, ['width', 'resolution', 'madds_M', 'budget'], isNumber) &&
     ['latency_ms', 'top1'].every((f) => v[f] === null || isNumber(v[f])) &&
     isUnit(v.unit) &&
+    optionalFieldsAre(v, ['cost'], isNumber) &&
     fieldsAre(v, ['estimate', 'repaired', 'clamped'], isBoolean) &&
     (v.trained === undefined || (isObject(v.trained) && v.trained.kind === 'train' && isTrainResult(v.trained))) &&
     isStringArray(v.notes) &&

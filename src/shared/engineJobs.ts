@@ -4,7 +4,7 @@
  * (structured clone), no `vscode`. engineGuards.ts checks every message against these types.
  */
 import type { EvaluationCount } from './evaluationCount';
-import type { FrontierPoint } from './protocol';
+import type { CostUnit, FrontierPoint } from './protocol';
 
 /**
  * TensorFlow.js backend of a job. One worker uses one backend for its lifetime: the client restarts the
@@ -131,7 +131,7 @@ export interface TrainResult {
   readonly estimate: boolean;
   readonly costModel: string;
   readonly costSpec: string;
-  readonly unit: 'M' | 'ms';
+  readonly unit: CostUnit;
   readonly budgets: number[];
   readonly width: number;
   readonly resolution: number;
@@ -162,7 +162,9 @@ export interface GenerateResult {
   /** Latency when the cost model is one, else null. */
   readonly latency_ms: number | null;
   readonly budget: number;
-  readonly unit: 'M' | 'ms';
+  readonly unit: CostUnit;
+  /** The architecture's cost in `unit`, by the checkpoint's cost model (any unit, unlike the two fields above). */
+  readonly cost?: number;
   readonly costModel: string;
   /** Top-1 from the checkpoint's accuracy source; null when it cannot answer for this architecture. */
   readonly top1: number | null;
@@ -236,9 +238,11 @@ export interface FrontierDataRequest {
   /** The archive file; a missing one gives no marks. */
   readonly archive: string;
   /** The plot's cost unit. */
-  readonly unit: 'M' | 'ms';
+  readonly unit: CostUnit;
   /** `M` only: whose MAdds count the worker computes (default `pnag`). */
   readonly maddsCount?: 'pnag' | 'ofa';
+  /** The cost model's spec: a kind that computes costs from the architecture alone is computed by the worker. */
+  readonly costModel?: string;
   /** The archive metric holding the cost when the worker cannot compute it (latency: `latency_ms@<device>`). */
   readonly costMetric?: string;
   /** The generator's accuracy source: its `top1@<source>` is preferred when there is no measured `top1`. */

@@ -46,7 +46,17 @@ export interface FrontierPoint {
   readonly details: readonly string[];
 }
 
-export type CostUnit = 'M' | 'ms';
+/**
+ * The unit costs and budgets are written in: `M` (MAdds), `ms` (latency) or a unit a cost-model kind
+ * declares (src/core/cost/registry/). Open on purpose, so a new unit needs no edit here; it is also how
+ * the view writes an amount (`5.2 M`, `21.3 ms`).
+ */
+export type CostUnit = string;
+
+/** A unit as the view accepts it: short letters and spaces, so it can be shown as it is. */
+export function isCostUnit(value: unknown): value is CostUnit {
+  return typeof value === 'string' && /^[A-Za-z][A-Za-z ]{0,15}$/.test(value);
+}
 
 /** Everything the plot shows, assembled by the host. */
 export interface FrontierData {
@@ -182,7 +192,7 @@ function parseBudgetRange(value: unknown): FrontierData['budgetRange'] | undefin
 export function parseFrontierData(value: unknown): FrontierData | undefined {
   if (!isObject(value)) return undefined;
   const { unit, xLabel, yLabel, points, trainedBudgets, budgetRange, accuracySource, costModel, notes } = value;
-  if ((unit !== 'M' && unit !== 'ms') || !isText(xLabel) || !isText(yLabel)) return undefined;
+  if (!isCostUnit(unit) || !isText(xLabel) || !isText(yLabel)) return undefined;
   if (!Array.isArray(points) || points.length > MAX_POINTS) return undefined;
   if (!Array.isArray(trainedBudgets) || trainedBudgets.length > 1000 || !trainedBudgets.every(isFiniteNumber)) return undefined;
   if (!isTextList(notes, MAX_NOTES)) return undefined;
@@ -291,7 +301,7 @@ export function parseViewState(value: unknown): FrontierViewState | undefined {
   // A saved plot that no longer parses is dropped rather than failing the whole state: the host replays it.
   const data = value.data === undefined ? undefined : value.data === null ? null : (parseFrontierData(value.data) ?? null);
   const budget = isFiniteNumber(value.budget) ? value.budget : undefined;
-  const budgetUnit = value.budgetUnit === 'M' || value.budgetUnit === 'ms' ? value.budgetUnit : undefined;
+  const budgetUnit = isCostUnit(value.budgetUnit) ? value.budgetUnit : undefined;
   const live = value.live === undefined ? undefined : parseFrontierPoint(value.live);
   return {
     costs,

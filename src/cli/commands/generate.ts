@@ -97,6 +97,9 @@ export function generateJson(r: GenerateResult): Record<string, unknown> {
     madds_M: r.madds_M,
     ...maddsCounts(archOf(r)),
     cost_model: r.costModel,
+    // The cost in the cost model's own unit, whichever it is (MAdds, ms, or a newer kind's).
+    cost: r.cost ?? null,
+    cost_unit: r.unit,
     latency_ms: r.latency_ms,
     top1: r.top1,
     source: r.source,
@@ -118,7 +121,8 @@ function printGenerated(r: GenerateResult): void {
   console.log(`OFA:    ${JSON.stringify(r.arch)}  (width ${r.width.toFixed(1)})`);
   if (r.partial) console.log(`Note:   from a snapshot of an unfinished training (generator step ${r.partial.generatorStep} of ${r.partial.generatorSteps})`);
   const madds = describeMaddsCounts(maddsCounts(archOf(r)), r.costModel);
-  const cost = r.latency_ms !== null ? `${fixed(r.latency_ms)} ms [${r.costModel}], the budget's; ${madds}` : `${madds} [${r.costModel}]`;
+  const own = r.latency_ms !== null ? `${fixed(r.latency_ms)} ms` : r.unit !== 'M' && r.cost !== undefined ? formatBudget({ value: r.cost, unit: r.unit }) : undefined;
+  const cost = own !== undefined ? `${own} [${r.costModel}], the budget's; ${madds}` : `${madds} [${r.costModel}]`;
   console.log(`Cost:   ${cost}; budget ${budget}${r.repaired ? ' (repaired to fit)' : ''}${r.clamped ? ' (outside the trained range: clamped)' : ''}`);
   if ((r.sourceQueries ?? 0) > 0) console.log(`Search: ${r.sourceQueries} architectures asked of ${r.source}`);
   console.log(`Top-1:  ${r.top1 === null ? 'unknown' : `${fixed(r.top1)} %`}${r.estimate ? ' (estimate)' : ''}  [${r.source}]`);

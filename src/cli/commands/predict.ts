@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { predictJob } from '../../core/pipeline/predictJob';
 import { ACCURACY_SOURCE_FORMS, parseAccuracySourceSpec } from '../../core/sources/sourceSpec';
+import { sourceCaveatOf } from '../../core/sources/registry/accuracySourceRegistry';
 import { ARCH_OPTION_HELP } from '../../core/space/parseArch';
 import { BACKEND_CHOICES, type BackendChoice } from '../../core/tf/backend';
 import type { PredictResult } from '../../shared/engineProtocol';
@@ -48,7 +49,8 @@ export function predictCommand(): Command {
             return;
           }
           console.log(`Top-1: ${fixed(result.top1)} %${result.estimate ? ' (estimate)' : ''}  [${result.source}]`);
-          if (spec.kind === 'ofa') console.log('OFA\'s predictor scores supernet weights; fine-tuned results read about 3 points lower.');
+          const caveat = sourceCaveatOf(spec);
+          if (caveat !== undefined) console.log(caveat);
         } finally {
           signals.remove();
         }

@@ -1,6 +1,8 @@
 import { InputError } from '../errors';
 import { quoteValue } from '../util/quoteValue';
 import type { CostUnit } from '../cost/costModel';
+import type { CostUnitDescriptor } from '../cost/costUnit';
+import { COST_UNITS, costUnitDescriptor } from '../cost/registry/costModelRegistry';
 
 /** A budget as the user means it: a value in the unit of a cost model. */
 export interface Budget {
@@ -8,58 +10,43 @@ export interface Budget {
   readonly unit: CostUnit;
 }
 
-const MADDS_UNITS: Record<string, number> = {
-  m: 1,
-  mflops: 1,
-  mmacs: 1,
-  mmadds: 1,
-  madds: 1,
-  g: 1000,
-  gflops: 1000,
-  gmacs: 1000,
-  gmadds: 1000,
-};
-
-const LATENCY_UNITS: Record<string, number> = { ms: 1, s: 1000, us: 0.001 };
+/** The unit a budget's suffix names, and the factor into it. */
+function unitOfSuffix(suffix: string): { unit: CostUnitDescriptor; factor: number } | undefined {
+  const key = suffix.replace(/\s+/g, '').toLowerCase();
+  for (const unit of COST_UNITS) if (Object.hasOwn(unit.suffixes, key)) return { unit, factor: unit.suffixes[key] };
+  return undefined;
+}
 
 /**
- * Reads a budget such as `35ms`, `35 ms`, `450M`, `450 MFLOPs` or `0.45G`. FLOPs here means
- * multiply-adds, as mobile NAS papers use the word. With `expected`, a budget in the other unit is refused.
+ * Reads a budget such as `35ms`, `35 ms`, `450M`, `450 MFLOPs` or `0.45G`, or in any unit a cost-model
+ * kind declares. With `expected`, a budget in another unit is refused.
  */
 export function parseBudget(text: string, expected?: CostUnit): Budget {
-  // JSON quoting keeps a line break in the text from breaking the one-line message.
-  const quoted = JSON.stringify(text);
   const trimmed = text.trim();
-  const match = /^([0-9]*\.?[0-9]+(?:e[+-]?\d+)?)\s*([a-zA-Z]*)$/.exec(trimmed);
+  const match = /^([0-9]*\.?[0-9]+(?:e[+-]?\d+)?)\s*([a-zA-Z][a-zA-Z ]*)?$/.exec(trimmed);
   if (!match) {
     throw new InputError(`budget ${quoteValue(text)}: expected a number with a unit, e.g. 35ms, 450M, 450 MFLOPs or 0.45G`);
   }
   const number = Number(match[1]);
-  const unitText = match[2].toLowerCase();
+  const unitText = match[2] ?? '';
   if (unitText === '') {
-    throw new InputError(`budget ${quoteValue(text)}: add a unit: ms for latency, M or G for multiply-adds`);
+    throw new InputError(`budget ${quoteValue(text)}: add a unit: ${COST_UNITS.map((u) => `${u.hint} for ${u.quantity}`).join(', ')}`);
   }
-  let budget: Budget;
-  if (unitText in LATENCY_UNITS) budget = { value: number * LATENCY_UNITS[unitText], unit: 'ms' };
-  else if (unitText in MADDS_UNITS) budget = { value: number * MADDS_UNITS[unitText], unit: 'M' };
-  else {
-    throw new InputError(`budget ${quoteValue(text)}: unknown unit ${quoteValue(match[2])}; use ms, s, M, MFLOPs, MMACs, G or GFLOPs`);
+  const found = unitOfSuffix(unitText);
+  if (!found) {
+    throw new InputError(`budget ${quoteValue(text)}: unknown unit ${quoteValue(unitText)}; use ${COST_UNITS.map((u) => u.hint).join(', ')}`);
   }
+  const budget: Budget = { value: number * found.factor, unit: found.unit.unit };
   if (!Number.isFinite(budget.value)) throw new InputError(`budget ${quoteValue(text)}: must be a finite number`);
   if (!(budget.value > 0)) throw new InputError(`budget ${quoteValue(text)}: must be greater than 0`);
-  if (expected && budget.unit !== expected) {
-    const wanted = expected === 'ms' ? 'a latency in ms (the cost model is a latency)' : 'multiply-adds in M or G (the cost model counts MAdds)';
-    throw new InputError(`budget ${quoteValue(text)}: expected ${wanted}`);
+  if (expected !== undefined && budget.unit !== expected) {
+    throw new InputError(`budget ${quoteValue(text)}: expected ${costUnitDescriptor(expected).writeAs}`);
   }
   return budget;
 }
 
 export function formatBudget(budget: Budget): string {
-  return budget.unit === 'ms' ? `${round(budget.value)} ms` : `${round(budget.value)}M MAdds`;
-}
-
-function round(value: number): string {
-  return Number(value.toFixed(2)).toString();
+  return costUnitDescriptor(budget.unit).longAmount(Number(budget.value.toFixed(2)).toString());
 }
 
 /**
@@ -69,7 +56,7 @@ function round(value: number): string {
 export function parseBudgetList(text: string, unit: CostUnit, k = 10): number[] {
   const quoted = JSON.stringify(text);
   const trimmed = text.trim();
-  const withUnit = (part: string) => (/[a-zA-Z]$/.test(part.trim()) ? part : `${part}${unit === 'ms' ? 'ms' : 'M'}`);
+  const withUnit = (part: string) => (/[a-zA-Z]$/.test(part.trim()) ? part : `${part}${costUnitDescriptor(unit).suffix}`);
   if (trimmed.includes(':')) {
     const parts = trimmed.split(':');
     if (parts.length !== 2) throw new InputError(`budgets ${quoteValue(text)}: a range is written low:high, e.g. 25:60`);

@@ -6,6 +6,7 @@ import { type Arch, archKey } from '../space/arch';
 import { toPnagString } from '../space/pnagString';
 import type { EvaluationResult, EvaluatorLogEntry } from '../sources/externalEvaluator';
 import type { EvaluationRunner } from '../sources/evaluator/evaluationRunner';
+import { EvaluatorDeclaration } from '../sources/evaluator/evaluatorDeclaration';
 import { abbreviate, makeRequest, parseReplyLine } from '../sources/evaluator/protocol';
 import type { ClusterProgress } from '../../shared/engineProtocol';
 import type { ClusterBackend, TaskStatus } from './clusterBackend';
@@ -66,13 +67,7 @@ interface LiveRun {
  * stdout. Replies are archived as they are read; tasks that end without answering everything have the rest
  * resubmitted (at most `retries` times); the run's state is saved so a later process reattaches to it.
  */
-export class ClusterEvaluator implements EvaluationRunner {
-  readonly unit = '%' as const;
-  readonly isEstimate = false;
-  readonly isolatesFailures = true as const;
-  readonly measured = true;
-  readonly queryable = true;
-  readonly name: string;
+export class ClusterEvaluator extends EvaluatorDeclaration implements EvaluationRunner {
   /** The whole sample in one call: one array job, not a job per eight architectures. */
   readonly batchSize = 100_000;
 
@@ -84,8 +79,7 @@ export class ClusterEvaluator implements EvaluationRunner {
   private queueFailures = 0;
 
   constructor(private readonly options: ClusterEvaluatorOptions) {
-    // The same name as a local run of the command: the results are the same measurements.
-    this.name = `eval:${options.command}`;
+    super(options);
     this.folder = resolve(options.cwd, options.folder ?? join('.pnag', 'cluster'));
     this.retries = options.retries ?? DEFAULT_SLURM_RETRIES;
     this.pollMs = Math.round((options.pollSeconds ?? DEFAULT_SLURM_POLL_SECONDS) * 1000);
@@ -93,7 +87,7 @@ export class ClusterEvaluator implements EvaluationRunner {
   }
 
   async accuracy(archs: readonly Arch[], signal?: AbortSignal): Promise<number[]> {
-    const metric = this.options.metric ?? 'top1';
+    const metric = this.metric;
     const results = await this.evaluate(archs, signal);
     const failures: string[] = [];
     const values = results.map((r) => {

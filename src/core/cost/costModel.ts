@@ -1,7 +1,8 @@
 import type { Arch } from '../space/arch';
 
-/** `M` is millions of multiply-adds; `ms` is milliseconds of latency. */
-export type CostUnit = 'M' | 'ms';
+import type { CostUnit } from './costUnit';
+
+export type { CostUnit };
 
 /**
  * Architectures in, costs out. The engine never knows which model it has; `exact` models (MAdds,

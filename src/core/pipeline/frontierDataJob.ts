@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { thinPoints } from '../../shared/chart/thinPoints';
 import { countMadds } from '../cost/madds';
+import { computedCostOf } from '../cost/registry/costModelRegistry';
 import type { Arch } from '../space/arch';
 import { toPnagString } from '../space/pnagString';
 import { type FrontierDataRequest, type FrontierDataResult, type HooksOf, MAX_SKIPPED_LINES_SENT, type SkippedLine } from '../../shared/engineProtocol';
@@ -46,7 +47,9 @@ export async function frontierDataJob(request: FrontierDataRequest, hooks: Hooks
   if (!metric) return emptyResult([`The archive has no top-1 metric yet (${records.length} records).`, ...(skippedLine ? [skippedLine] : [])], records.length, skipped);
   const yOrigin = metric === 'top1' ? 'measured' : 'estimate';
   const count = request.maddsCount ?? 'pnag';
-  const computedCost = (arch: Arch): number | undefined => (request.unit === 'M' ? countMadds(arch, count).madds / 1e6 : undefined);
+  // A request from before `costModel` named only the unit and, for MAdds, the count.
+  const computed = request.costModel !== undefined ? computedCostOf(request.costModel) : request.unit === 'M' ? (arch: Arch) => countMadds(arch, count).madds / 1e6 : undefined;
+  const computedCost = (arch: Arch): number | undefined => computed?.(arch);
   const points: FrontierPoint[] = [];
   let noCost = 0;
   let done = 0;

@@ -24,6 +24,7 @@ import { type WantedSources, backupPathOf, planDefaultCheckpoint } from './check
 import { generatorCacheOf } from './generatorCache';
 import { evaluatorLog } from './evaluatorLog';
 import { defaultCheckpointPath, measuredCount, trainJob } from './trainJob';
+import { runsCommand } from '../sources/registry/accuracySourceRegistry';
 
 /**
  * One architecture for a budget. Without a checkpoint: reuses `.pnag/generator.ckpt.json` when it was
@@ -130,6 +131,7 @@ export async function generateJob(request: GenerateRequest, hooks: JobHooks = {}
       resolution: arch.resolution,
       madds_M: round(costModel.unit === 'M' ? cost : maddsM(arch, count), 3),
       latency_ms: costModel.unit === 'ms' ? round(cost, 3) : null,
+      cost: round(cost, 3),
       budget: budget.value,
       unit: generator.unit,
       costModel: costModel.name,
@@ -172,7 +174,7 @@ type OpenedSource = { readonly source: AccuracySource } | { readonly unavailable
 async function openSource(spec: string, workspace: string, context: Pick<AccuracySourceContext, 'evaluator' | 'log'>): Promise<OpenedSource> {
   try {
     // An evaluator's answer is a measurement: keep it in the workspace archive like any other.
-    const archive = spec.startsWith('eval:') ? Archive.open(workspaceArchivePath(workspace)) : undefined;
+    const archive = runsCommand(spec) ? Archive.open(workspaceArchivePath(workspace)) : undefined;
     return { source: await resolveAccuracySource(spec, { cwd: workspace, archive, ...context }) };
   } catch (error) {
     if (error instanceof InputError) return { unavailable: error.message };

@@ -1,5 +1,4 @@
-import { resolve } from 'node:path';
-import { type AccuracySourceSpec, formatAccuracySourceSpec, parseAccuracySourceSpec } from '../sources/sourceSpec';
+import { type AccuracySourceSpec, absoluteSourceSpec, formatAccuracySourceSpec, parseAccuracySourceSpec } from '../sources/sourceSpec';
 import type { CheckpointSources } from './engineAdapter';
 
 /**
@@ -34,7 +33,7 @@ export function generationSourceOf(asked: string | undefined, configured: () => 
 
 /** Relative paths in a spec are taken from the workspace, so checkpoints name them unambiguously. */
 export function absoluteSpec(spec: AccuracySourceSpec, workspace: string): AccuracySourceSpec {
-  return (spec.kind === 'ofa' || spec.kind === 'archive') && spec.path !== undefined ? { ...spec, path: resolve(workspace, spec.path) } : spec;
+  return absoluteSourceSpec(spec, workspace);
 }
 
 function quote(text: string): string {

@@ -25,6 +25,7 @@ import { JobFraction } from './jobFraction';
 import { absoluteSpec } from './generationSource';
 import { backupPathOf } from './checkpointReplacement';
 import { evaluatorLog } from './evaluatorLog';
+import { costUnitDescriptor } from '../cost/registry/costModelRegistry';
 
 /** Where `pnag generate` keeps the generator it trains on the defaults. */
 const DEFAULT_CHECKPOINT = '.pnag/generator.ckpt.json';
@@ -246,8 +247,8 @@ function openArchiveFile(path: string): Archive {
  * resolution): the 10th to 90th percentile of the training costs, rounded (0.5 ms, 5 M).
  */
 function defaultBudgets(unit: CostUnit, costs: readonly number[], k: number, standard = true): number[] {
-  if (unit === 'M' && standard) return parseBudgetList(DEFAULT_MADDS_BUDGETS, 'M', k);
-  const step = unit === 'ms' ? 0.5 : 5;
+  const { step, standardBudgets } = costUnitDescriptor(unit);
+  if (standard && standardBudgets !== undefined) return parseBudgetList(standardBudgets, unit, k);
   const sorted = [...costs].sort((a, b) => a - b);
   const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * (sorted.length - 1)))];
   const low = Math.max(step, Math.round(at(0.1) / step) * step);

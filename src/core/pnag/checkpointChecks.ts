@@ -1,3 +1,4 @@
+import { COST_UNITS, isKnownCostUnit } from '../cost/registry/costModelRegistry';
 import { InputError } from '../errors';
 import { type SerializedTensor, decodeTensor } from '../tf/namedWeights';
 import { type Fields, isObject } from '../../shared/isObject';
@@ -37,7 +38,7 @@ export function checkCheckpointFields(file: CheckedFields, where: string): void 
   if (!Number.isSafeInteger(file.seed)) fail('seed', `${show(file.seed)} is not a whole number`);
   if (!isObject(file.costModel) || typeof file.costModel.name !== 'string') fail('costModel', 'is missing');
   const unit = (file.costModel as Fields).unit;
-  if (unit !== 'M' && unit !== 'ms') fail('costModel.unit', `${show(unit)} is not "M" or "ms"`);
+  if (!isKnownCostUnit(unit)) fail('costModel.unit', `${show(unit)} is not a cost unit (${COST_UNITS.map((u) => show(u.unit)).join(', ')})`);
   if (!isObject(file.config)) fail('config', 'is missing');
   const config = file.config as Fields;
   checkHidden(config.evaluatorHidden, MAX_EVALUATOR_HIDDEN, 'config.evaluatorHidden', fail);

@@ -1,6 +1,7 @@
 import { type Arch, archKey } from '../space/arch';
 import type { AccuracySource } from '../sources/accuracySource';
 import type { CostModel, CostUnit } from '../cost/costModel';
+import { COST_UNITS, isKnownCostUnit } from '../cost/registry/costModelRegistry';
 import { InputError } from '../errors';
 import { Random } from '../util/random';
 import { type FeatureSet, checkFeatureSet, encodeArchs, featureLength } from './mlpFeatures';
@@ -229,7 +230,7 @@ export class LearnedCostModel implements CostModel {
   }
 
   static fromJSON(value: SerializedLearnedPredictor & { metric: string; unit: CostUnit }, where = 'learned cost model'): LearnedCostModel {
-    if (value.unit !== 'ms' && value.unit !== 'M') throw new InputError(`${where}: unit "${String(value.unit)}" is not ms or M`);
+    if (!isKnownCostUnit(value.unit)) throw new InputError(`${where}: unit "${String(value.unit)}" is not ${COST_UNITS.map((u) => u.unit).join(', ')}`);
     return new LearnedCostModel(value.name, value.unit, value.metric, MlpEnsemble.deserialize(value, where));
   }
 

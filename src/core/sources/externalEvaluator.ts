@@ -5,6 +5,7 @@ import { StoreWriteError } from '../fs/writeError';
 import type { Arch } from '../space/arch';
 import { toPnagString } from '../space/pnagString';
 import type { AccuracySource } from './accuracySource';
+import { EvaluatorDeclaration } from './evaluator/evaluatorDeclaration';
 import { EvaluatorProcess } from './evaluator/evaluatorProcess';
 import { abbreviate, makeRequest, parseReplyLine } from './evaluator/protocol';
 import { UnsavedResults } from './evaluator/unsavedResults';
@@ -68,18 +69,11 @@ interface Job {
  * process; a process that dies, hangs past the timeout or prints non-replies on stdout is killed and
  * restarted, and the requests it held are resent up to `retries` times.
  */
-export class ExternalEvaluator implements AccuracySource {
-  readonly unit = '%' as const;
-  readonly isEstimate = false;
-  readonly isolatesFailures = true as const;
-  readonly measured = true;
-  readonly queryable = true;
-  readonly name: string;
+export class ExternalEvaluator extends EvaluatorDeclaration implements AccuracySource {
 
   private readonly concurrency: number;
   private readonly timeoutMs: number;
   private readonly retries: number;
-  private readonly metric: string;
   private readonly waitingNoteMs: number;
   private readonly queue: Job[] = [];
   private readonly inFlight = new Map<string, Job>();
@@ -98,11 +92,10 @@ export class ExternalEvaluator implements AccuracySource {
   private lastActivity = Date.now();
 
   constructor(private readonly options: ExternalEvaluatorOptions) {
-    this.name = `eval:${options.command}`;
+    super(options);
     this.concurrency = Math.max(1, Math.floor(options.concurrency ?? 1));
     this.timeoutMs = options.timeoutMs ?? 600_000;
     this.retries = Math.max(0, Math.floor(options.retries ?? 2));
-    this.metric = options.metric ?? 'top1';
     this.waitingNoteMs = options.waitingNoteMs ?? 15_000;
   }
 

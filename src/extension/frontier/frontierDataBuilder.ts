@@ -1,5 +1,4 @@
-import { countMadds, type MaddsCount } from '../../core/cost/madds';
-import { costMetricOf } from '../../core/cost/registry/costModelRegistry';
+import { computedCostOf, costAxisLabel, costMetricOf, costUnitDescriptor, costUnitOf, parseCostModelSpec } from '../../core/cost/registry/costModelRegistry';
 import { frontierDataJob } from '../../core/pipeline/frontierDataJob';
 import { placeReferences } from '../../core/reference/referencePoints';
 import type { Arch } from '../../core/space/arch';
@@ -12,39 +11,27 @@ export const MAX_ARCHIVE_MARKS = 1500;
 /** Budgets the generated frontier is swept over. */
 export const SWEEP_POINTS = 12;
 
-/** The plot's cost axis: the generator's unit and count, or PNAG's MAdds count without a generator. */
+/** The plot's cost axis: the generator's cost model, or PNAG's MAdds count without a generator. */
 export interface CostAxis {
   readonly unit: CostUnit;
   readonly label: string;
-  readonly costModel?: string;
+  readonly costModel: string;
   /** Our cost for an architecture, or undefined when we cannot compute it on the host (latency). */
   readonly costOf: (arch: Arch) => number | undefined;
   /** The archive metric that holds this cost, when the pipeline stored one. */
   readonly metric?: string;
-  /** `M` only: whose MAdds count `costOf` uses (the worker computes the archive's the same way). */
-  readonly maddsCount?: MaddsCount;
 }
 
+/** Without a generator the axis is PNAG's MAdds count, as the paper plots it. */
+const DEFAULT_AXIS_COST_MODEL = 'madds:pnag';
+
+/** The axis the cost model's kind declares; a recorded name no kind parses keeps its unit and has no computed costs. */
 export function costAxisOf(info: FrontierGeneratorInfo | undefined): CostAxis {
-  if (info?.unit === 'ms') {
-    const metric = costMetricOf(info.costModel);
-    return {
-      unit: 'ms',
-      label: `latency (ms, ${info.costModel})`,
-      costModel: info.costModel,
-      costOf: () => undefined,
-      ...(metric ? { metric } : {}),
-    };
-  }
-  const count: MaddsCount = info?.costModel === 'madds:ofa' ? 'ofa' : 'pnag';
-  return {
-    unit: 'M',
-    label: count === 'ofa' ? 'MAdds (M, OFA count, computed)' : 'MAdds (M, PNAG count, computed)',
-    costModel: info?.costModel ?? 'madds:pnag',
-    costOf: (arch) => countMadds(arch, count).madds / 1e6,
-    maddsCount: count,
-    metric: count === 'ofa' ? 'madds_M' : 'madds_pnag_M',
-  };
+  const costModel = info?.costModel ?? DEFAULT_AXIS_COST_MODEL;
+  const unit = info?.unit ?? costUnitOf(parseCostModelSpec(DEFAULT_AXIS_COST_MODEL));
+  const computed = computedCostOf(costModel);
+  const metric = costMetricOf(costModel);
+  return { unit, label: costAxisLabel(costModel, unit), costModel, costOf: (arch) => computed?.(arch), ...(metric ? { metric } : {}) };
 }
 
 /** Budgets spread evenly over the trained range, rounded to the slider's step. */
@@ -62,19 +49,20 @@ function roundTo(value: number, step: number): number {
 export function budgetRangeOf(info: FrontierGeneratorInfo): { min: number; max: number; step: number } {
   const min = Math.min(...info.budgets);
   const max = Math.max(...info.budgets);
-  const step = info.unit === 'ms' ? 0.5 : 5;
+  const step = costUnitDescriptor(info.unit).step;
   return { min, max, step };
 }
 
 /** The budget as the engine reads it: `450M`, `35ms`. */
 export function budgetText(budget: number, unit: CostUnit): string {
-  return `${Number(budget.toFixed(3))}${unit === 'ms' ? 'ms' : 'M'}`;
+  return `${Number(budget.toFixed(3))}${costUnitDescriptor(unit).suffix}`;
 }
 
 /** A generated architecture as a plot point; undefined when the source could not give its accuracy. */
 export function generatedPoint(result: GenerateResult, series: 'frontier' | 'live', id: string): FrontierPoint | undefined {
   if (result.top1 === null) return undefined;
-  const x = result.unit === 'ms' ? result.latency_ms : result.madds_M;
+  // Results from before `cost` carry their cost in one of the two named fields.
+  const x = result.cost ?? (result.unit === 'ms' ? result.latency_ms : result.unit === 'M' ? result.madds_M : null);
   if (x === null || !Number.isFinite(x)) return undefined;
   const details = [`budget ${budgetText(result.budget, result.unit)}`, `MAdds ${result.madds_M.toFixed(1)} M (${result.costModel})`];
   if (result.latency_ms !== null) details.push(`latency ${result.latency_ms.toFixed(2)} ms`);
@@ -116,7 +104,7 @@ export async function archivePoints(archive: FrontierArchive | undefined, axis: 
     archive: path,
     unit: axis.unit,
     maxMarks: MAX_ARCHIVE_MARKS,
-    ...(axis.maddsCount !== undefined ? { maddsCount: axis.maddsCount } : {}),
+    costModel: axis.costModel,
     ...(axis.metric !== undefined ? { costMetric: axis.metric } : {}),
     ...(info ? { accuracySource: info.accuracySource } : {}),
   };
@@ -143,7 +131,7 @@ export async function baseFrontierData(info: FrontierGeneratorInfo | undefined, 
     points: [...marks.points, ...references.points],
     trainedBudgets: info ? [...info.budgets] : [],
     ...(info ? { budgetRange: budgetRangeOf(info), accuracySource: info.accuracySource } : {}),
-    ...(axis.costModel ? { costModel: axis.costModel } : {}),
+    costModel: axis.costModel,
     notes,
   };
 }

@@ -1,11 +1,13 @@
+import { runsCommand } from '../../core/sources/registry/accuracySourceRegistry';
 import { recordedDataSource } from '../generator/generatorInfo';
+import type { CostUnit } from '../../shared/protocol';
 import type { EngineBackend, FrontierDataRequest, FrontierDataResult, GenerateResult } from '../../shared/engineProtocol';
 import type { EngineClient } from '../../worker/engineClient';
 import type { Arch } from '../../core/space/arch';
 
 /** What the Frontier view needs to know about the trained generator (GeneratorInfo fits it). */
 export interface FrontierGeneratorInfo {
-  readonly unit: 'M' | 'ms';
+  readonly unit: CostUnit;
   readonly budgets: readonly number[];
   readonly costModel: string;
   readonly accuracySource: string;
@@ -97,5 +99,5 @@ export function engineFrontierHost(
  * slider generate many times without a click each, and an evaluator run is the user's to start (Generate).
  */
 export function sweepAccuracySpec(spec: string | undefined): string | undefined {
-  return spec === undefined || /^eval:/i.test(spec.trim()) ? undefined : spec;
+  return spec === undefined || runsCommand(spec) ? undefined : spec;
 }

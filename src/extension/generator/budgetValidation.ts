@@ -1,6 +1,8 @@
 // The live check of the budget box: parse with the generator's unit, then compare with the trained range.
 import { type Budget, parseBudget } from '../../core/budget/parseBudget';
 import type { CostUnit } from '../../core/cost/costModel';
+import { formatCost } from '../../core/cost/costUnit';
+import { costUnitDescriptor } from '../../core/cost/registry/costModelRegistry';
 import { messageOf } from '../../core/errors';
 import type { GeneratorInfo } from './generatorInfo';
 
@@ -14,15 +16,14 @@ export interface BudgetCheck {
 }
 
 export function formatAmount(value: number, unit: CostUnit): string {
-  const text = Number(value.toFixed(unit === 'ms' ? 2 : 1)).toString();
-  return unit === 'ms' ? `${text} ms` : `${text}M`;
+  return formatCost(value, costUnitDescriptor(unit));
 }
 
 /** `250M to 700M MAdds (madds:pnag)` */
 export function describeRange(info: GeneratorInfo): string {
   const low = info.budgets[0];
   const high = info.budgets[info.budgets.length - 1];
-  const what = info.unit === 'ms' ? 'latency' : 'MAdds';
+  const what = costUnitDescriptor(info.unit).quantity;
   return `${formatAmount(low, info.unit)} to ${formatAmount(high, info.unit)} ${what} (${info.costModel})`;
 }
 

@@ -1,6 +1,8 @@
 // What the host needs to know about a trained generator before asking for a budget: its cost unit, its
 // training budgets and the sources it learned from. Read from the checkpoint's JSON, weights ignored.
 import type { CostUnit } from '../../core/cost/costModel';
+import { isKnownCostUnit } from '../../core/cost/registry/costModelRegistry';
+import { dataSourceSpec } from '../../core/sources/registry/accuracySourceRegistry';
 import { type Fields, isObject } from '../../shared/isObject';
 
 export interface GeneratorInfo {
@@ -23,7 +25,7 @@ export interface GeneratorInfo {
  */
 export function recordedDataSource(info: GeneratorInfo | undefined): string | undefined {
   const spec = info?.accuracySpec?.trim();
-  return spec !== undefined && /^(ofa:.+|archive:.+|proxy(:[\w.-]+)?)$/.test(spec) ? spec : undefined;
+  return spec !== undefined ? dataSourceSpec(spec) : undefined;
 }
 
 /** The summary of a parsed checkpoint, or undefined when it is not one the engine wrote. */
@@ -31,7 +33,7 @@ export function generatorInfoOf(value: unknown): GeneratorInfo | undefined {
   if (!isObject(value) || value.format !== 'pnag-checkpoint' || !isObject(value.costModel)) return undefined;
   const unit = value.costModel.unit;
   const budgets = value.budgets;
-  if ((unit !== 'M' && unit !== 'ms') || !Array.isArray(budgets) || budgets.length < 2 || !budgets.every((b) => typeof b === 'number' && Number.isFinite(b))) {
+  if (!isKnownCostUnit(unit) || !Array.isArray(budgets) || budgets.length < 2 || !budgets.every((b) => typeof b === 'number' && Number.isFinite(b))) {
     return undefined;
   }
   // The pipeline's record lives in `meta.pipeline`; checkpoints before `meta` kept it at the top level.

@@ -3,6 +3,7 @@
 // offer and the run cannot disagree; neither loads TensorFlow.js.
 import { describeCostModel } from '../../core/cost/registry/costModelRegistry';
 import { defaultSources } from '../../core/pipeline/defaultSources';
+import { describeAccuracySource } from '../../core/sources/registry/accuracySourceRegistry';
 
 export interface SourcesContext {
   /** The accuracy spec from the settings; undefined means the engine's defaults. */
@@ -17,8 +18,7 @@ export interface SourcesContext {
 export function describeTrainingSources(context: SourcesContext): string {
   const cost = describeCostModel(context.cost);
   if (context.accuracy !== undefined) {
-    const accuracy = context.accuracy.startsWith('eval:') ? `your evaluator command (${context.accuracy.slice(5)})` : context.accuracy;
-    return `accuracy from ${accuracy}; cost: ${cost}`;
+    return `accuracy from ${describeAccuracySource(context.accuracy)}; cost: ${cost}`;
   }
   return `accuracy from ${defaultSources({ workspace: context.workspace, env: context.env }).accuracyReason}; cost: ${cost}`;
 }

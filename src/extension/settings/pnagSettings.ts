@@ -1,6 +1,8 @@
 // The `pnag.*` settings as typed values, and the trust rule for the evaluator command. No `vscode` here:
 // the rules are unit-tested in plain Node; readSettings.ts feeds them from the workspace configuration.
 import { InputError } from '../../core/errors';
+import { ACCURACY_SETTINGS_FORMS, ACCURACY_SETTINGS_PATTERN, AUTO_SETTING, runsCommand } from '../../core/sources/registry/accuracySourceRegistry';
+import { EVALUATOR_SETTING } from '../../core/sources/registry/evalKind';
 import type { JsonInsertion, PythonInsertion } from '../../core/format/architectureInsertion';
 import type { EngineBackend, TrainRequest } from '../../shared/engineProtocol';
 
@@ -62,11 +64,11 @@ export function trustedEvaluatorCommand(scoped: ScopedValue<string> | undefined,
  */
 export function accuracySpecOf(accuracySource: string, evaluator: { command?: string; ignored?: string }): string | undefined {
   const value = accuracySource.trim();
-  if (value === '' || value === 'auto') return undefined;
-  if (/^eval:/i.test(value)) {
-    throw new InputError(`pnag.accuracySource: "${value}": set it to "evaluator" and put the command in pnag.evaluatorCommand`);
+  if (value === '' || value === AUTO_SETTING) return undefined;
+  if (runsCommand(value)) {
+    throw new InputError(`pnag.accuracySource: "${value}": set it to "${EVALUATOR_SETTING}" and put the command in pnag.evaluatorCommand`);
   }
-  if (value === 'evaluator') {
+  if (value === EVALUATOR_SETTING) {
     if (evaluator.command) return `eval:${evaluator.command}`;
     if (evaluator.ignored) {
       throw new InputError(
@@ -75,8 +77,8 @@ export function accuracySpecOf(accuracySource: string, evaluator: { command?: st
     }
     throw new InputError('pnag.accuracySource is "evaluator", but pnag.evaluatorCommand is empty');
   }
-  if (!/^(ofa(:.+)?|archive:.+|proxy(:[\w.-]+)?)$/.test(value)) {
-    throw new InputError(`pnag.accuracySource: "${value}" is not one of auto, ofa, ofa:<path>, archive:<path>, proxy[:<name>], evaluator`);
+  if (!new RegExp(ACCURACY_SETTINGS_PATTERN).test(value)) {
+    throw new InputError(`pnag.accuracySource: "${value}" is not one of ${ACCURACY_SETTINGS_FORMS.join(', ')}`);
   }
   return value;
 }

@@ -1,6 +1,6 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { parseBudget, parseBudgetList } from '../../../src/core/budget/parseBudget';
+import { formatBudget, parseBudget, parseBudgetList } from '../../../src/core/budget/parseBudget';
 import { isInputError } from '../../../src/core/errors';
 
 test('budgets are read with their unit in the spellings users type', () => {
@@ -43,4 +43,20 @@ test('a budget too large for a number is refused, alone or in a training list', 
 test('a budget error stays on one line whatever the text holds', () => {
   assert.throws(() => parseBudget('\r.\n5885MMAs'), (error: unknown) => isInputError(error) && !/[\r\n]/.test(error.message));
   assert.throws(() => parseBudget('45\n0 parsecs'), (error: unknown) => isInputError(error) && /budget "45\\n0 parsecs"/.test(error.message));
+});
+
+test('a budget in millions of parameters (the params cost model): 5.2M params, 5.2 M params, 5200K params', () => {
+  assert.deepEqual(parseBudget('5.2M params'), { value: 5.2, unit: 'M params' });
+  assert.deepEqual(parseBudget('5.2 M params', 'M params'), { value: 5.2, unit: 'M params' });
+  assert.deepEqual(parseBudget('5.2Mparams'), { value: 5.2, unit: 'M params' });
+  assert.equal(parseBudget('5200K params').value, 5.2);
+  assert.deepEqual(parseBudgetList('5:7', 'M params', 3), [5, 6, 7]);
+  assert.equal(formatBudget({ value: 5.2, unit: 'M params' }), '5.2M params');
+});
+
+test('a budget in another unit than the cost model\'s names the unit it needs', () => {
+  assert.throws(() => parseBudget('5.2M', 'M params'), /budget "5\.2M": expected parameters in M params, e\.g\. 5\.2M params/);
+  assert.throws(() => parseBudget('5.2M params', 'M'), /expected multiply-adds in M or G/);
+  assert.throws(() => parseBudget('5.2M params', 'ms'), /expected a latency in ms/);
+  assert.throws(() => parseBudget('5 params'), /unknown unit "params"; use M or G MAdds, ms, M params/);
 });

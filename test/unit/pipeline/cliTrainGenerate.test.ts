@@ -3,6 +3,8 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { paramsM } from '../../../src/core/cost/params';
+import { parsePnagString } from '../../../src/core/space/pnagString';
 import { runCli } from '../cli/runCli';
 import { nasdataPath } from '../nasdata';
 
@@ -23,11 +25,13 @@ test('pnag generate without a checkpoint trains on the defaults, says which, sav
   const lines = first.stdout.trim().split('\n');
   assert.equal(lines.length, 1, 'exactly one JSON object on stdout');
   const out = JSON.parse(lines[0]) as Record<string, unknown>;
-  assert.deepEqual(Object.keys(out), ['pnag', 'arch', 'madds_M', 'madds_ofa_M', 'madds_pnag_M', 'cost_model', 'latency_ms', 'top1', 'source', 'repaired', 'clamped', 'estimate', 'source_queries']);
+  assert.deepEqual(Object.keys(out), ['pnag', 'arch', 'madds_M', 'madds_ofa_M', 'madds_pnag_M', 'cost_model', 'cost', 'cost_unit', 'latency_ms', 'top1', 'source', 'repaired', 'clamped', 'estimate', 'source_queries']);
   assert.ok((out.madds_M as number) <= 450);
   assert.equal(out.madds_pnag_M, out.madds_M, 'the default budget count is PNAG\'s');
   assert.ok((out.madds_ofa_M as number) > (out.madds_M as number));
   assert.equal(out.cost_model, 'madds:pnag');
+  assert.equal(out.cost, out.madds_M, 'the cost is in the cost model\'s unit');
+  assert.equal(out.cost_unit, 'M');
   assert.equal(out.latency_ms, null);
   assert.equal(out.source, 'ofa-predictor');
   assert.equal(typeof out.top1, 'number');
@@ -73,4 +77,34 @@ test('pnag train on a LUT with an explicit range, then generate in ms; bad input
     assert.equal(bad.stderr.trim().split('\n').length, 1, bad.stderr);
     assert.match(bad.stderr, /^pnag: /);
   }
+});
+
+// Issue 13: the `params` cost model, added as one registry module, works end to end through the CLI.
+test('pnag train --cost params, then generate for a budget in M params; a budget in another unit names the unit', { timeout: 300_000 }, () => {
+  const ws = mkdtempSync(join(tmpdir(), 'pnag-cli-'));
+  const ofa = `ofa:${nasdataPath('ofa_acc_predictor_w1.2_weights.json')}`;
+  const train = pnag(['train', '--accuracy', ofa, '--cost', 'params', '--budgets', '5.5:7.5', '--k', '5', '--out', 'params.ckpt', '--frontier-queries', '0', '--json', ...QUICK], ws);
+  assert.equal(train.status, 0, train.stderr);
+  const trained = JSON.parse(train.stdout) as { budgets: number[]; unit: string; costModel: string };
+  assert.deepEqual(trained.budgets, [5.5, 6, 6.5, 7, 7.5]);
+  assert.equal(trained.unit, 'M params');
+  assert.equal(trained.costModel, 'params');
+
+  const generated = pnag(['generate', '--checkpoint', 'params.ckpt', '--budget', '6.2M params', '--accuracy', ofa, '--json'], ws);
+  assert.equal(generated.status, 0, generated.stderr);
+  const out = JSON.parse(generated.stdout) as { pnag: string; cost: number; cost_unit: string; cost_model: string; latency_ms: null; top1: number };
+  assert.equal(out.cost_model, 'params');
+  assert.equal(out.cost_unit, 'M params');
+  assert.ok(out.cost <= 6.2, `${out.cost}M params over 6.2M params`);
+  assert.ok(Math.abs(out.cost - paramsM(parsePnagString(out.pnag, { width: 1.2, resolution: 224 }))) < 1e-3, 'the cost is the exact parameter count');
+  assert.equal(out.latency_ms, null);
+  assert.equal(typeof out.top1, 'number');
+
+  const text = pnag(['generate', '--checkpoint', 'params.ckpt', '--budget', '6200K params'], ws);
+  assert.equal(text.status, 0, text.stderr);
+  assert.match(text.stdout, /^Cost: +\d+(\.\d+)?M params \[params\], the budget's; .*; budget 6\.2M params/m);
+
+  const wrongUnit = pnag(['generate', '--checkpoint', 'params.ckpt', '--budget', '6.2M'], ws);
+  assert.equal(wrongUnit.status, 2, wrongUnit.stderr);
+  assert.equal(wrongUnit.stderr.trim(), 'pnag: budget "6.2M": expected parameters in M params, e.g. 5.2M params (the cost model counts parameters)');
 });

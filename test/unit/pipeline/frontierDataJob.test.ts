@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { toArchiveLine } from '../../../src/core/archive/archiveRecord';
 import { maddsM } from '../../../src/core/cost/madds';
+import { paramsM } from '../../../src/core/cost/params';
 import { frontierDataJob } from '../../../src/core/pipeline/frontierDataJob';
 import { randomArch } from '../../../src/core/space/arch';
 import { toPnagString } from '../../../src/core/space/pnagString';
@@ -68,4 +69,13 @@ test('no top-1 metric, a missing file, and a cancelled read', async () => {
   const controller = new AbortController();
   controller.abort();
   await assert.rejects(frontierDataJob({ archive: big, unit: 'M', maxMarks: 10 }, { signal: controller.signal }), { name: 'AbortError' });
+});
+
+test('a params axis: the worker computes each mark\'s parameters through the cost model\'s kind', async () => {
+  const rng = new Random(8);
+  const a = randomArch(rng);
+  const result = await frontierDataJob({ archive: archiveFile([lineOf(a, { top1: 74 })]), unit: 'M params', costModel: 'params', maxMarks: 1500 });
+  assert.equal(result.points.length, 1);
+  assert.equal(result.points[0].x, paramsM(a));
+  assert.equal(result.points[0].xOrigin, 'computed');
 });

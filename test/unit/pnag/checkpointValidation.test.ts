@@ -85,7 +85,7 @@ test('implausible frontier points, budgets, hidden sizes and recorded shapes are
     [(f) => (f.budgets = [700, 250, 475]), /: budgets\[1\]: 250 is not above budgets\[0\] \(700\): budgets are sorted ascending$/],
     [(f) => (f.budgets = [250, 475, 1e999]), /: budgets\[2\]: null is not a positive number$/],
     [(f) => (f.seed = 'x'), /: seed: "x" is not a whole number$/],
-    [(f) => ((f.costModel as Record<string, unknown>).unit = 'h'), /: costModel\.unit: "h" is not "M" or "ms"$/],
+    [(f) => ((f.costModel as Record<string, unknown>).unit = 'h'), /: costModel\.unit: "h" is not a cost unit \("M", "ms"/],
   ];
   for (const [edit, pattern] of edits) {
     const file = read(V2);

@@ -55,7 +55,10 @@ test('worker messages: progress, notes, typed errors and results are checked fie
   };
   assert.ok(parseWorkerToHost({ type: 'result', id: 1, result: generate }));
   assert.equal(parseWorkerToHost({ type: 'result', id: 1, result: { ...generate, repaired: 'no' } }), undefined);
-  assert.equal(parseWorkerToHost({ type: 'result', id: 1, result: { ...generate, unit: 'flops' } }), undefined);
+  // The unit is open to new cost models (their kinds declare it), so only text that is no unit is refused here.
+  assert.equal(parseWorkerToHost({ type: 'result', id: 1, result: { ...generate, unit: 'flops<br>' } }), undefined);
+  assert.equal(parseWorkerToHost({ type: 'result', id: 1, result: { ...generate, unit: 7 } }), undefined);
+  assert.equal(parseWorkerToHost({ type: 'result', id: 1, result: { ...generate, cost: 'cheap' } }), undefined);
   assert.equal(parseWorkerToHost({ type: 'result', id: 1, result: { ...generate, kind: 'train' } }), undefined);
 });
 
@@ -89,7 +92,8 @@ test('frontierData: the request and the result are checked; a malformed result i
   assert.deepEqual(parseHostToWorker(request), request);
   for (const bad of [
     { archive: '/a', unit: 'M' },
-    { archive: '/a', unit: 'GB', maxMarks: 10 },
+    { archive: '/a', unit: 'GB per hour of a long run', maxMarks: 10 },
+    { archive: '/a', unit: 'M', maxMarks: 10, costModel: 3 },
     { archive: 3, unit: 'M', maxMarks: 10 },
     { archive: '/a', unit: 'M', maxMarks: 10, maddsCount: 'mine' },
     { archive: '/a', unit: 'M', maxMarks: -1 },

@@ -99,7 +99,8 @@ test('host -> webview: frontier data round-trips through JSON; the empty state i
 test('host -> webview: malformed frontier data is refused as a whole', () => {
   const bad: unknown[] = [
     { type: 'showFrontier', data, busy: 'yes' },
-    { type: 'showFrontier', data: { ...data, unit: 'GFLOPs' }, busy: false },
+    { type: 'showFrontier', data: { ...data, unit: '<b>GFLOPs</b>' }, busy: false },
+    { type: 'showFrontier', data: { ...data, unit: '' }, busy: false },
     { type: 'showFrontier', data: { ...data, points: [{ ...point, x: Number.NaN }] }, busy: false },
     { type: 'showFrontier', data: { ...data, points: [{ ...point, series: 'secret' }] }, busy: false },
     { type: 'showFrontier', data: { ...data, points: [{ ...point, xOrigin: 'guessed' }] }, busy: false },

@@ -1,4 +1,6 @@
-import type { CostModel, CostUnit } from '../costModel';
+import type { Arch } from '../../space/arch';
+import type { CostModel } from '../costModel';
+import type { CostUnitDescriptor } from '../costUnit';
 import type { MeasureOptions } from '../measuredLatency';
 
 /**
@@ -54,10 +56,14 @@ export interface CostModelKind {
   /** The spec after `kind[:...]`; `rest` is '' without a colon. Bad input throws InputError naming `where`. */
   parse(rest: string, where: string, text: string): CostModelSpec;
   format(spec: CostModelSpec): string;
-  /** The unit budgets are written in, known before the model is opened. */
-  unitOf(spec: CostModelSpec): CostUnit;
+  /** The unit budgets are written in, known before the model is opened (kinds may share one). */
+  readonly unit: CostUnitDescriptor;
   /** One line for the user: what the costs are. */
   describe(spec: CostModelSpec): string;
+  /** The Frontier view's x-axis label; without it, `<quantity> (<unit>, <name>)`. */
+  readonly axisLabel?: (spec: CostModelSpec) => string;
+  /** The cost from the architecture alone, cheap enough for the extension host and every archive mark. */
+  readonly computedCost?: (spec: CostModelSpec) => (arch: Arch) => number;
   /** The archive metric this kind fills, when it is known from the spec alone. */
   metricOf(spec: CostModelSpec): string | undefined;
   open(spec: CostModelSpec, context: CostModelOpenContext): Promise<CostModel>;

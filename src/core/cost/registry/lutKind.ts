@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { InputError } from '../../errors';
 import { builtinLut } from '../lut/builtinLuts';
 import { LutCostModel } from '../lut/lutCostModel';
+import { LATENCY_UNIT } from './latencyUnit';
 import type { CostModelKind, CostModelSpec } from './costModelKind';
 
 function pathOf(spec: CostModelSpec): string {
@@ -25,7 +26,7 @@ export const lutKind: CostModelKind = {
     return { kind: 'lut', path: rest };
   },
   format: (spec) => `lut:${pathOf(spec)}`,
-  unitOf: () => 'ms',
+  unit: LATENCY_UNIT,
   describe: (spec) => `latency from the look-up tables ${pathOf(spec)}`,
   metricOf: (spec) => `latency_ms@${pathOf(spec)}`,
   async open(spec, context) {

@@ -1,4 +1,5 @@
 import { InputError } from '../../errors';
+import { LATENCY_UNIT } from './latencyUnit';
 import type { CostModelKind } from './costModelKind';
 
 /** `measure`: each network built and timed on this machine (TensorFlow.js). */
@@ -14,7 +15,7 @@ export const measureKind: CostModelKind = {
     return { kind: 'measure' };
   },
   format: () => 'measure',
-  unitOf: () => 'ms',
+  unit: LATENCY_UNIT,
   describe: () => 'latency measured on this machine',
   metricOf: () => undefined,
   open: (_spec, context) => context.timeOnThisMachine(context.measure),

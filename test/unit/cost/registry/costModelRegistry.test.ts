@@ -2,11 +2,17 @@ import test from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { formatBudget, parseBudget } from '../../../../src/core/budget/parseBudget';
 import { isExact } from '../../../../src/core/cost/costModel';
+import { paramsM } from '../../../../src/core/cost/params';
 import {
   COST_MODEL_KINDS,
   COST_MODEL_PICKS,
   COST_MODEL_SETTINGS_PATTERN,
+  COST_UNITS,
+  computedCostOf,
+  costUnitDescriptor,
+  isKnownCostUnit,
   costCapabilitiesOf,
   costUnitOf,
   formatCostModelSpec,
@@ -72,4 +78,36 @@ test('an opened model has the unit and exactness its kind declares', async () =>
       assert.ok(Number.isFinite(cost) && cost > 0, `${example}: ${cost}`);
     }
   }
+});
+
+test('params is registered: in the settings pattern, the quick picks and the README, costing exact millions of parameters', async () => {
+  assert.ok(COST_MODEL_KINDS.some((k) => k.kind === 'params'), 'the params kind is registered');
+  assert.match('params', new RegExp(settingsPattern));
+  assert.ok(COST_MODEL_PICKS.some((p) => p.value === 'params'));
+  assert.ok(readmeRow.includes('`params`'));
+  const spec = parseCostModelSpec('params');
+  assert.equal(costUnitOf(spec), 'M params');
+  const model = await resolveCostModel(spec);
+  const arch = randomArch(new Random(3));
+  assert.ok(isExact(model));
+  assert.equal(model.costOf(arch), paramsM(arch));
+  assert.equal(computedCostOf('params')?.(arch), paramsM(arch), 'the Frontier view computes it on the host');
+  assert.throws(() => parseCostModelSpec('params:flash'), /--cost: "params" takes no argument/);
+});
+
+test('every kind\'s unit reads back what it writes: a number with its suffix parses to that unit, known to the checks', () => {
+  const units = COST_UNITS.map((u) => u.unit);
+  assert.deepEqual(units.slice(0, 3), ['M', 'ms', 'M params']);
+  assert.equal(new Set(units).size, units.length, 'each unit once');
+  for (const unit of COST_UNITS) {
+    assert.deepEqual(parseBudget(`12.5${unit.suffix}`, unit.unit), { value: 12.5, unit: unit.unit }, unit.unit);
+    assert.deepEqual(parseBudget(formatBudget({ value: 12.5, unit: unit.unit })), { value: 12.5, unit: unit.unit }, unit.unit);
+    assert.ok(isKnownCostUnit(unit.unit));
+    assert.ok(unit.step > 0);
+  }
+  assert.equal(isKnownCostUnit('GB'), false);
+  assert.throws(() => costUnitDescriptor('GB'), /cost unit "GB" is not one of M, ms, M params/);
+  // Every suffix names one unit only, or a budget would be read in whichever unit is listed first.
+  const suffixes = COST_UNITS.flatMap((u) => Object.keys(u.suffixes));
+  assert.equal(new Set(suffixes).size, suffixes.length, suffixes.join(' '));
 });

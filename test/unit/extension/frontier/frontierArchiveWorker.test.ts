@@ -29,13 +29,13 @@ test('the extension host forwards the archive to the worker and plots the marks 
   const signal = new AbortController().signal;
   // The path does not exist on this machine: the marks can only have come from the engine.
   const data = await baseFrontierData(info, host.archive(), signal);
-  assert.deepEqual(sent, [[{ archive: '/ws/.pnag/archive.jsonl', unit: 'ms', maxMarks: MAX_ARCHIVE_MARKS, costMetric: 'latency_ms@note10', accuracySource: 'ofa-predictor' }, signal]]);
+  assert.deepEqual(sent, [[{ archive: '/ws/.pnag/archive.jsonl', unit: 'ms', maxMarks: MAX_ARCHIVE_MARKS, costModel: 'lut:note10', costMetric: 'latency_ms@note10', accuracySource: 'ofa-predictor' }, signal]]);
   assert.deepEqual(data.points.filter((p) => p.series === 'archive'), [MARK]);
   assert.ok(data.notes.includes('from the worker'));
 
   sent.length = 0;
   await baseFrontierData(undefined, host.archive());
-  assert.deepEqual(sent[0][0], { archive: '/ws/.pnag/archive.jsonl', unit: 'M', maxMarks: MAX_ARCHIVE_MARKS, maddsCount: 'pnag', costMetric: 'madds_pnag_M' });
+  assert.deepEqual(sent[0][0], { archive: '/ws/.pnag/archive.jsonl', unit: 'M', maxMarks: MAX_ARCHIVE_MARKS, costModel: 'madds:pnag', costMetric: 'madds_pnag_M' });
 });
 
 test('no archive path: nothing is asked of the worker', async () => {

@@ -3,6 +3,10 @@ import assert from 'node:assert/strict';
 import { baseFrontierData, budgetText, costAxisOf, generatedPoint, sweepBudgets } from '../../../../src/extension/frontier/frontierDataBuilder';
 import type { GenerateResult } from '../../../../src/shared/engineProtocol';
 import { parseFrontierData } from '../../../../src/shared/protocol';
+import { parseBudget } from '../../../../src/core/budget/parseBudget';
+import { paramsM } from '../../../../src/core/cost/params';
+import { randomArch } from '../../../../src/core/space/arch';
+import { Random } from '../../../../src/core/util/random';
 
 const info = { unit: 'M' as const, budgets: [250, 300, 400, 700], costModel: 'madds:pnag', accuracySource: 'ofa-predictor', estimate: true };
 
@@ -26,6 +30,8 @@ test('with a generator: its budgets are rules, the slider spans them, the sweep 
   assert.equal(budgetText(452.5, 'M'), '452.5M');
   assert.equal(budgetText(35, 'ms'), '35ms');
   assert.equal(costAxisOf({ ...info, unit: 'ms', costModel: 'lut:note10' }).metric, 'latency_ms@note10');
+  assert.equal(costAxisOf({ ...info, unit: 'ms', costModel: 'lut:note10' }).label, 'latency (ms, lut:note10)');
+  assert.equal(costAxisOf({ ...info, unit: 'ms', costModel: 'measure:wasm' }).label, 'latency (ms, measure:wasm)', 'a timed model\'s name is no spec');
 });
 
 test('a generated result becomes a point in the unit of its cost model; no accuracy, no point', () => {
@@ -83,4 +89,32 @@ test('a predictor\'s top-1 on the generated frontier is an estimate, as on the a
   const { measured: _left, ...older } = result;
   assert.equal(generatedPoint(older, 'frontier', 'f')?.yOrigin, 'estimate', 'a result that does not say is not called measured');
   assert.equal(generatedPoint({ ...result, source: 'eval:python eval.py', measured: true }, 'frontier', 'f')?.yOrigin, 'measured');
+});
+
+test('a generator trained on params: the axis, slider and sweep are in M params, computed on the host', async () => {
+  const params = { ...info, unit: 'M params', budgets: [5, 6, 8], costModel: 'params' };
+  const axis = costAxisOf(params);
+  assert.equal(axis.unit, 'M params');
+  assert.equal(axis.label, 'parameters (M, computed)');
+  assert.equal(axis.metric, 'params_M');
+  const arch = randomArch(new Random(5));
+  assert.equal(axis.costOf(arch), paramsM(arch));
+  const data = await baseFrontierData(params, undefined);
+  assert.deepEqual(data.budgetRange, { min: 5, max: 8, step: 0.1 });
+  assert.ok(data.points.some((p) => p.xOrigin === 'computed'), 'published architectures in our space are placed by their parameters');
+  assert.deepEqual(parseFrontierData(JSON.parse(JSON.stringify(data))), data, 'the webview accepts the new unit');
+  assert.equal(budgetText(6.5, 'M params'), '6.5M params');
+  assert.deepEqual(parseBudget(budgetText(6.5, 'M params'), 'M params'), { value: 6.5, unit: 'M params' }, 'the sweep\'s budget text reads back');
+  assert.ok(sweepBudgets(params).every((b) => b >= 5 && b <= 8));
+});
+
+test('a generated result in M params is plotted at its cost, not its MAdds', () => {
+  const result: GenerateResult = {
+    kind: 'generate', pnag: 'x', arch: { ks: [], e: [], d: [], r: 224 }, width: 1.2, resolution: 224, madds_M: 348.57, latency_ms: null,
+    budget: 6.5, unit: 'M params', cost: 6.31, costModel: 'params', top1: 80, source: 'ofa-predictor', estimate: true, repaired: false, clamped: false,
+    checkpoint: 'x', notes: [],
+  };
+  const point = generatedPoint(result, 'frontier', 'f');
+  assert.equal(point?.x, 6.31);
+  assert.equal(point?.label, 'generated for 6.5M params');
 });

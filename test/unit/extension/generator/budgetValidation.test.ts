@@ -42,3 +42,14 @@ test('the generator summary is read from a checkpoint and refuses other JSON', (
   assert.equal(generatorInfoOf({ format: 'other' }), undefined);
   assert.equal(generatorInfoOf({ format: 'pnag-checkpoint', costModel: { unit: 'kg' }, budgets: [1, 2] }), undefined);
 });
+
+test('a generator trained on params: budgets in M params, a MAdds-looking budget is an error naming parameters', () => {
+  const PARAMS: GeneratorInfo = { ...MADDS, unit: 'M params', budgets: [5, 8], costModel: 'params' };
+  assert.deepEqual(checkBudget('6.5M params', PARAMS), { budget: { value: 6.5, unit: 'M params' } });
+  assert.match(checkBudget('6.5M', PARAMS).message ?? '', /expected parameters in M params/);
+  assert.equal(describeRange(PARAMS), '5M to 8M parameters (params)');
+  assert.equal(checkBudget('9M params', PARAMS).severity, 'warning');
+  const checkpoint = { format: 'pnag-checkpoint', costModel: { name: 'params', unit: 'M params' }, budgets: [5, 8] };
+  assert.equal(generatorInfoOf(checkpoint)?.unit, 'M params');
+  assert.equal(generatorInfoOf({ ...checkpoint, costModel: { name: 'x', unit: 'GB' } }), undefined);
+});

@@ -41,3 +41,11 @@ test('the offer names the cost model as the registry describes it', () => {
   assert.match(describe(workspace, 'lut:note10'), /cost: latency from the look-up tables note10$/);
   assert.match(describe(workspace, 'measure'), /cost: latency measured on this machine$/);
 });
+
+test('a source from the settings is named as written; an evaluator by its command', () => {
+  const workspace = mkdtempSync(join(tmpdir(), 'pnag-training-sources-'));
+  const named = (accuracy: string) => describeTrainingSources({ accuracy, cost: 'madds', workspace, env: {} });
+  assert.equal(named('proxy:madds'), 'accuracy from proxy:madds; cost: MAdds (PNAG count)');
+  assert.equal(named('ofa'), 'accuracy from ofa; cost: MAdds (PNAG count)');
+  assert.equal(named('eval:python eval.py'), 'accuracy from your evaluator command (python eval.py); cost: MAdds (PNAG count)');
+});
