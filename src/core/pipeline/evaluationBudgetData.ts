@@ -23,7 +23,8 @@ export const MAX_EVALUATIONS = 1_000_000;
  */
 export function evaluationsOf(
   request: { readonly evaluations?: number; readonly archiveSize?: number; readonly frontierQueries?: number },
-  sourceKind: string,
+  /** The source runs the user's command (an evaluator, `runsCommand` in the source registry): each answer costs. */
+  paidPerEvaluation: boolean,
   costModel: CostModel,
   fromArchive: boolean,
 ): number | undefined {
@@ -36,7 +37,7 @@ export function evaluationsOf(
     return request.evaluations;
   }
   const untouched = request.archiveSize === undefined && request.frontierQueries === undefined;
-  return sourceKind === 'eval' && !fromArchive && isExact(costModel) && untouched ? DEFAULT_EVALUATIONS : undefined;
+  return paidPerEvaluation && !fromArchive && isExact(costModel) && untouched ? DEFAULT_EVALUATIONS : undefined;
 }
 
 /** Random networks costed (exact costs are free) to place default budgets before anything is evaluated. */

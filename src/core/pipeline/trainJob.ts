@@ -26,6 +26,7 @@ import { absoluteSpec } from './generationSource';
 import { backupPathOf } from './checkpointReplacement';
 import { evaluatorLog } from './evaluatorLog';
 import { costUnitDescriptor } from '../cost/registry/costModelRegistry';
+import { sourceCapabilitiesOf } from '../sources/registry/accuracySourceRegistry';
 
 /** Where `pnag generate` keeps the generator it trains on the defaults. */
 const DEFAULT_CHECKPOINT = '.pnag/generator.ckpt.json';
@@ -107,7 +108,7 @@ export async function trainJob(request: TrainRequest, hooks: JobHooks = {}, engi
   notes.forEach((text) => hooks.onNote?.(text));
   try {
     // An evaluator paid per evaluation (issue 14): coverage design and expected-improvement rounds within --evaluations.
-    const evaluations = evaluationsOf(request, accuracySpec.kind, costModel, fromArchive !== undefined);
+    const evaluations = evaluationsOf(request, sourceCapabilitiesOf(accuracySpec).runsCommand, costModel, fromArchive !== undefined);
     const budgetsFor = (costs: readonly number[], standard: boolean): number[] => {
       const builtinBudgets = standard ? builtinTaskBudgets(formatCostModelSpec(costSpec)) : undefined;
       return givenBudgets ?? (builtinBudgets !== undefined ? parseBudgetList(builtinBudgets, unit, k) : defaultBudgets(unit, costs, k, standard));

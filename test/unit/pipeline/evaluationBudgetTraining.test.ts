@@ -39,16 +39,16 @@ test('--evaluations spends that many source queries less one per budget kept for
 });
 
 test('an evaluator gets the evaluation budget by default; other sources and explicit sample sizes do not', () => {
-  assert.equal(evaluationsOf({}, 'eval', madds, false), DEFAULT_EVALUATIONS);
-  assert.equal(evaluationsOf({ evaluations: 300 }, 'eval', madds, false), 300);
-  assert.equal(evaluationsOf({}, 'ofa', madds, false), undefined);
-  assert.equal(evaluationsOf({ archiveSize: 200 }, 'eval', madds, false), undefined);
-  assert.equal(evaluationsOf({}, 'eval', madds, true), undefined);
+  assert.equal(evaluationsOf({}, true, madds, false), DEFAULT_EVALUATIONS);
+  assert.equal(evaluationsOf({ evaluations: 300 }, true, madds, false), 300);
+  assert.equal(evaluationsOf({}, false, madds, false), undefined);
+  assert.equal(evaluationsOf({ archiveSize: 200 }, true, madds, false), undefined);
+  assert.equal(evaluationsOf({}, true, madds, true), undefined);
 });
 
 test('--evaluations with --archive-size, a given archive or an inexact cost model is refused naming the option', () => {
   const inexact = { name: 'measure', unit: 'ms' as const, metric: 'latency_ms', exact: false, costs: async () => [] };
-  assert.throws(() => evaluationsOf({ evaluations: 100, archiveSize: 50 }, 'eval', madds, false), (e: unknown) => e instanceof InputError && /^--evaluations: .*--archive-size/.test(e.message));
-  assert.throws(() => evaluationsOf({ evaluations: 100 }, 'eval', madds, true), (e: unknown) => e instanceof InputError && /given archive/.test(e.message));
-  assert.throws(() => evaluationsOf({ evaluations: 100 }, 'eval', inexact, false), (e: unknown) => e instanceof InputError && /exact cost model/.test(e.message));
+  assert.throws(() => evaluationsOf({ evaluations: 100, archiveSize: 50 }, true, madds, false), (e: unknown) => e instanceof InputError && /^--evaluations: .*--archive-size/.test(e.message));
+  assert.throws(() => evaluationsOf({ evaluations: 100 }, true, madds, true), (e: unknown) => e instanceof InputError && /given archive/.test(e.message));
+  assert.throws(() => evaluationsOf({ evaluations: 100 }, true, inexact, false), (e: unknown) => e instanceof InputError && /exact cost model/.test(e.message));
 });
