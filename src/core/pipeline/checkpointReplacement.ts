@@ -1,5 +1,5 @@
 import { copyFileSync, existsSync } from 'node:fs';
-import type { CheckpointSummary } from './engineAdapter';
+import type { CheckpointMeta, CheckpointSources } from './checkpointMeta';
 import { type Shape, fitsShape, shapeText } from './jobOptions';
 
 // When `pnag generate` (no --checkpoint) may replace the default checkpoint, and how the previous one is kept.
@@ -25,7 +25,7 @@ export interface WantedSources {
  * Replacing always keeps the previous file (`keepPrevious`).
  */
 export function planDefaultCheckpoint(
-  path: string, present: boolean, existing: CheckpointSummary | undefined,
+  path: string, present: boolean, existing: CheckpointSources & Pick<CheckpointMeta, 'width' | 'resolution' | 'measuredArchs'> | undefined,
   wanted: WantedSources, shape: Shape, retrain: boolean,
 ): DefaultCheckpointPlan {
   if (!present) return { action: 'train', why: `no generator yet: training one first, saved to ${path}` };

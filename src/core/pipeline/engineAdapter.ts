@@ -4,32 +4,10 @@ import type { Arch } from '../space/arch';
 import type { AccuracySource } from '../sources/accuracySource';
 import type { Width } from '../space/searchSpace';
 import type { EngineBackend, JobProgress } from '../../shared/engineProtocol';
+import type { CheckpointMeta, CheckpointSources, PartialCheckpoint } from './checkpointMeta';
 import type { LabelledArchs } from './trainingData';
 
-/** Which sources a checkpoint was trained on: the names shown, and the specs to reopen them with. */
-export interface CheckpointSources {
-  readonly accuracySource: string;
-  readonly accuracySpec: string;
-  readonly estimate: boolean;
-  readonly costModel: string;
-  readonly costSpec: string;
-  /** The device name a `lut:` cost model was opened with (`pnag train --device`), when not the tables' own. */
-  readonly costDevice?: string;
-  /** For an `archive:` source, its measured-architecture count then: a grown archive means retraining. */
-  readonly measuredArchs?: number;
-}
-
-/** What a checkpoint says of itself without loading weights: its sources, and what it was trained for. */
-export interface CheckpointSummary extends CheckpointSources {
-  readonly width?: number;
-  readonly resolution?: number;
-}
-
-/** A snapshot written during the generator phase of a training that has not finished (yet or ever). */
-export interface PartialCheckpoint {
-  readonly generatorStep: number;
-  readonly generatorSteps: number;
-}
+export type { CheckpointSources, PartialCheckpoint } from './checkpointMeta';
 
 export interface EngineTrainInput {
   readonly data: LabelledArchs;
@@ -123,6 +101,9 @@ export interface Engine {
   train(input: EngineTrainInput): Promise<EngineTrainOutput>;
   /** Reads a checkpoint; a bad, foreign or other-version file is an InputError naming it. */
   load(path: string): Promise<LoadedGenerator>;
-  /** The sources recorded in a checkpoint, without loading its weights (to decide whether to reuse it). */
-  peekSources(path: string): CheckpointSummary | undefined;
+  /**
+   * The sources and shape a checkpoint records (checkpointMeta.ts), without loading its weights (to decide
+   * whether to reuse it), inferred for one made elsewhere; undefined when it cannot be read as a checkpoint.
+   */
+  peekSources(path: string): (CheckpointSources & Pick<CheckpointMeta, 'width' | 'resolution'>) | undefined;
 }

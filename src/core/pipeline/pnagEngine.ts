@@ -2,7 +2,7 @@ import { readFileSync, rmSync } from 'node:fs';
 import type { CostModel } from '../cost/costModel';
 import { InputError, messageOf } from '../errors';
 import { moveIntoPlace } from '../fs/writeTarget';
-import { type CheckpointFile, parseCheckpoint } from '../pnag/checkpoint';
+import { parseCheckpoint } from '../pnag/checkpoint';
 import { DEFAULT_EVALUATOR_TRAINING } from '../pnag/evaluatorTraining';
 import { generateForBudget } from '../pnag/generate';
 import { type PnagProgress, trainPnag } from '../pnag/trainPipeline';
@@ -15,28 +15,17 @@ import { atWidthResolution, sourceAtWidthResolution } from './atWidthResolution'
 import { partialCheckpointPath } from './checkpointPaths';
 import { keepPrevious } from './checkpointReplacement';
 import { FrontierEta } from './frontierEta';
-import type { CheckpointSources, CheckpointSummary, Engine, EngineTrainInput, EngineTrainOutput, GeneratedArch, LoadedGenerator, PartialCheckpoint, SourceSearch } from './engineAdapter';
+import { type CheckpointMeta, type CheckpointSources, type PartialCheckpoint, readCheckpointMeta } from './checkpointMeta';
+import type { Engine, EngineTrainInput, EngineTrainOutput, GeneratedArch, LoadedGenerator, SourceSearch } from './engineAdapter';
 
 /**
  * The engine (src/core/pnag: trainPnag, checkpoints, generateForBudget) as the pipeline drives it. The
  * checkpoint is the engine's file with the pipeline's record in its `meta`: the specs that reopen its
  * sources (an OFA predictor's path, a LUT's folder), the width/resolution the training data had, and
- * whether it is finished (`complete`) or a snapshot taken during the generator phase.
+ * whether it is finished (`complete`) or a snapshot taken during the generator phase; checkpointMeta.ts
+ * reads it back, in every layout written.
  */
-interface PipelineMeta extends CheckpointSources {
-  readonly width: Width;
-  readonly resolution: number;
-}
-
-interface PipelineCheckpointMeta {
-  readonly pipeline?: PipelineMeta;
-  readonly complete?: boolean;
-  readonly generatorStep?: number;
-  readonly generatorSteps?: number;
-}
-
-/** Checkpoints before `meta` existed kept the record in a top-level `pipeline` field; they still load. */
-type PipelineCheckpoint = Omit<CheckpointFile, 'meta'> & { readonly pipeline?: PipelineMeta; readonly meta?: PipelineCheckpointMeta };
+type PipelineMeta = CheckpointSources & { readonly width: Width; readonly resolution: number };
 
 /**
  * Effort defaults for the CLI: minutes on 2 cores with 16,000 architectures (docs/cli.md has the figures).
@@ -135,35 +124,25 @@ function readText(path: string): string {
 }
 
 /** The pipeline's record, or one inferred from the engine's own fields for a checkpoint made elsewhere. */
-function metaOf(value: PipelineCheckpoint, where: string): PipelineMeta {
-  const recorded = value.meta?.pipeline ?? value.pipeline;
-  if (recorded && typeof recorded.accuracySpec === 'string' && typeof recorded.costSpec === 'string') {
-    // The record is data someone may have edited: the shape it names is checked like an option.
-    const field = value.meta?.pipeline ? 'meta.pipeline' : 'pipeline';
-    checkWidth(recorded.width, `${where}: ${field}.width`);
-    checkResolution(recorded.resolution, `${where}: ${field}.resolution`);
-    return recorded;
+function pipelineMetaOf(meta: CheckpointMeta, where: string): PipelineMeta {
+  const { accuracySpec, costSpec, width, resolution } = meta;
+  // The reader gives the shape with both specs (checked like options), and neither without them.
+  if (accuracySpec !== undefined && costSpec !== undefined && width !== undefined && resolution !== undefined) {
+    return { ...meta, accuracySpec, costSpec, width, resolution };
   }
-  const cost = value.costModel?.name;
+  const cost = meta.costModel;
   if (cost !== 'madds:pnag' && cost !== 'madds:ofa') {
-    throw new InputError(`${where}: made without pnag train, it does not say where its cost model "${String(cost)}" is; retrain with pnag train`);
+    throw new InputError(`${where}: made without pnag train, it does not say where its cost model "${cost}" is; retrain with pnag train`);
   }
   return {
-    accuracySource: value.accuracySource,
-    accuracySpec: value.accuracySource,
+    accuracySource: meta.accuracySource,
+    accuracySpec: meta.accuracySource,
     estimate: false,
     costModel: cost,
     costSpec: cost === 'madds:pnag' ? 'madds' : cost,
     width: DEFAULT_WIDTH,
     resolution: DEFAULT_RESOLUTION,
   };
-}
-
-/** Set when the file is a snapshot of a training that had not finished. */
-function partialOf(value: PipelineCheckpoint): PartialCheckpoint | undefined {
-  const meta = value.meta;
-  if (meta?.complete !== false) return undefined;
-  return { generatorStep: Number(meta.generatorStep ?? 0), generatorSteps: Number(meta.generatorSteps ?? 0) };
 }
 
 async function load(path: string): Promise<LoadedGenerator> {
@@ -175,16 +154,17 @@ async function load(path: string): Promise<LoadedGenerator> {
   let meta: PipelineMeta;
   let partial: PartialCheckpoint | undefined;
   try {
-    const value = JSON.parse(text) as PipelineCheckpoint;
-    meta = metaOf(value, where);
-    partial = partialOf(value);
+    // parseCheckpoint has read the text as JSON already.
+    const recorded = readCheckpointMeta(JSON.parse(text), where);
+    meta = pipelineMetaOf(recorded, where);
+    partial = recorded.partial;
   } catch (error) {
     model.dispose();
     throw error;
   }
   const options = { width: meta.width, resolution: meta.resolution };
   return {
-    sources: meta,
+    sources: sourcesOf(meta),
     budgets: model.budgets,
     unit: model.info.costModel.unit,
     width: meta.width,
@@ -212,13 +192,19 @@ async function load(path: string): Promise<LoadedGenerator> {
   };
 }
 
-function peekSources(path: string): CheckpointSummary | undefined {
+function peekSources(path: string): CheckpointMeta & PipelineMeta | undefined {
   try {
-    const value = JSON.parse(readFileSync(path, 'utf8')) as PipelineCheckpoint;
-    return metaOf(value, path);
+    const where = `checkpoint ${path}`;
+    const meta = readCheckpointMeta(JSON.parse(readFileSync(path, 'utf8')), where);
+    return { ...meta, ...pipelineMetaOf(meta, where) };
   } catch {
     return undefined;
   }
+}
+
+/** The record without the shape (a loaded generator has its own width and resolution). */
+function sourcesOf({ width: _width, resolution: _resolution, ...sources }: PipelineMeta): CheckpointSources {
+  return sources;
 }
 
 /** TF.js with the job's choice; a process that already chose keeps its backend (jobs.ts says so). */

@@ -7,10 +7,11 @@ import { SEARCH_SPACE_ID } from '../space/searchSpace';
 import type { SerializedWeights } from '../tf/namedWeights';
 import { initBackend } from '../tf/backend';
 import { checkCheckpointFields } from './checkpointChecks';
+import { CHECKPOINT_FORMAT } from './checkpointFormat';
 import { type SerializedFrontierPoint, parseFrontier, serializeFrontier } from './frontierMemory';
 import { type CostModelInfo, type PnagConfig, PnagModel, type PnagModelInfo, type PnagTrainReport } from './model';
 
-export const CHECKPOINT_FORMAT = 'pnag-checkpoint';
+export { CHECKPOINT_FORMAT };
 /** Version 2 added the optional `frontier` (frontier memory); version 1 files still load, without it. */
 export const CHECKPOINT_VERSION = 2;
 const READABLE_VERSIONS: readonly number[] = [1, 2];
