@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { JobKind } from '../shared/engineProtocol';
 import { EngineClient } from '../worker/engineClient';
-import { type GeneratorInfo, generatorInfoOf } from './generator/generatorInfo';
+import type { CheckpointMeta } from '../core/pipeline/checkpointMeta';
+import { generatorInfoOf } from './generator/generatorInfo';
 import { shippedGeneratorPath } from './generator/shippedGenerator';
 import { accuracySpecFromSettings, explicitShape, readSettings } from './settings/readSettings';
 
@@ -41,7 +42,7 @@ export class EngineHost implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<EngineFilesChange>();
   /** Fires when this extension changed the generator or the archive (the Frontier view redraws). */
   readonly onDidChangeFiles = this.changed.event;
-  private cachedInfo: { path: string; mtimeMs: number; info: GeneratorInfo | undefined } | undefined;
+  private cachedInfo: { path: string; mtimeMs: number; info: CheckpointMeta | undefined } | undefined;
 
   constructor(
     private readonly context: vscode.ExtensionContext,
@@ -91,14 +92,14 @@ export class EngineHost implements vscode.Disposable {
   }
 
   /** The generator's unit, budgets and sources, or undefined when there is none (cached by mtime). */
-  async generatorInfo(): Promise<GeneratorInfo | undefined> {
+  async generatorInfo(): Promise<CheckpointMeta | undefined> {
     const path = this.generatorPath();
     if (path === undefined) return undefined;
     const { mtimeMs } = await vscode.workspace.fs.stat(vscode.Uri.file(path)).then((s) => ({ mtimeMs: s.mtime }));
     if (this.cachedInfo?.path === path && this.cachedInfo.mtimeMs === mtimeMs) return this.cachedInfo.info;
-    let info: GeneratorInfo | undefined;
+    let info: CheckpointMeta | undefined;
     try {
-      info = generatorInfoOf(JSON.parse(await readFile(path, 'utf8')));
+      info = generatorInfoOf(JSON.parse(await readFile(path, 'utf8')), `checkpoint ${path}`);
     } catch (error) {
       this.log.warn(`could not read ${path}: ${error instanceof Error ? error.message : String(error)}`);
     }

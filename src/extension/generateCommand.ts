@@ -8,7 +8,7 @@ import type { GenerateResult } from '../shared/engineProtocol';
 import { runWorkerJob } from './runWorkerJob';
 import type { EngineHost } from './engineHost';
 import { checkBudget, describeRange } from './generator/budgetValidation';
-import type { GeneratorInfo } from './generator/generatorInfo';
+import type { CheckpointMeta } from '../core/pipeline/checkpointMeta';
 import { describeTrainingSources } from './generator/trainingSources';
 import { insertArchitecture, targetEditor } from './insertion/insertAtCursor';
 import { accuracySpecFromSettings, readSettings, settingsAccuracySpec } from './settings/readSettings';
@@ -42,7 +42,7 @@ function severityOf(severity: 'error' | 'warning'): vscode.InputBoxValidationSev
 }
 
 /** Asks for a budget, checking it as the user types; undefined when cancelled. */
-function askForBudget(info: GeneratorInfo): Promise<string | undefined> {
+function askForBudget(info: CheckpointMeta): Promise<string | undefined> {
   return new Promise((resolve) => {
     const input = vscode.window.createInputBox();
     const middle = (info.budgets[0] + info.budgets[info.budgets.length - 1]) / 2;
@@ -78,7 +78,7 @@ function askForBudget(info: GeneratorInfo): Promise<string | undefined> {
 }
 
 /** The generator's summary, training first (after asking, and naming the sources) when there is none. */
-async function ensureGenerator(host: EngineHost, argument: GenerateArgument): Promise<GeneratorInfo | undefined> {
+async function ensureGenerator(host: EngineHost, argument: GenerateArgument): Promise<CheckpointMeta | undefined> {
   const existing = await host.generatorInfo();
   if (existing) return existing;
   let sources: string;

@@ -4,7 +4,8 @@ import { placeReferences } from '../../core/reference/referencePoints';
 import type { Arch } from '../../core/space/arch';
 import type { FrontierDataRequest, GenerateResult } from '../../shared/engineProtocol';
 import type { CostUnit, FrontierData, FrontierPoint } from '../../shared/protocol';
-import type { FrontierArchive, FrontierGeneratorInfo } from './frontierHost';
+import type { CheckpointMeta } from '../../core/pipeline/checkpointMeta';
+import type { FrontierArchive } from './frontierHost';
 
 /** Archive marks drawn at most; the archive's upper frontier is always among them. */
 export const MAX_ARCHIVE_MARKS = 1500;
@@ -26,7 +27,7 @@ export interface CostAxis {
 const DEFAULT_AXIS_COST_MODEL = 'madds:pnag';
 
 /** The axis the cost model's kind declares; a recorded name no kind parses keeps its unit and has no computed costs. */
-export function costAxisOf(info: FrontierGeneratorInfo | undefined): CostAxis {
+export function costAxisOf(info: CheckpointMeta | undefined): CostAxis {
   const costModel = info?.costModel ?? DEFAULT_AXIS_COST_MODEL;
   const unit = info?.unit ?? costUnitOf(parseCostModelSpec(DEFAULT_AXIS_COST_MODEL));
   const computed = computedCostOf(costModel);
@@ -35,7 +36,7 @@ export function costAxisOf(info: FrontierGeneratorInfo | undefined): CostAxis {
 }
 
 /** Budgets spread evenly over the trained range, rounded to the slider's step. */
-export function sweepBudgets(info: FrontierGeneratorInfo, count = SWEEP_POINTS): number[] {
+export function sweepBudgets(info: CheckpointMeta, count = SWEEP_POINTS): number[] {
   const { min, max, step } = budgetRangeOf(info);
   const out = new Set<number>();
   for (let i = 0; i < count; i++) out.add(roundTo(min + ((max - min) * i) / Math.max(1, count - 1), step));
@@ -46,7 +47,7 @@ function roundTo(value: number, step: number): number {
   return Number((Math.round(value / step) * step).toFixed(6));
 }
 
-export function budgetRangeOf(info: FrontierGeneratorInfo): { min: number; max: number; step: number } {
+export function budgetRangeOf(info: CheckpointMeta): { min: number; max: number; step: number } {
   const min = Math.min(...info.budgets);
   const max = Math.max(...info.budgets);
   const step = costUnitDescriptor(info.unit).step;
@@ -96,7 +97,7 @@ export interface ArchivePoints {
  * costing run where `archive` says: in the engine worker for a WorkerArchive (the extension), else in
  * this process (a bare path: tests and hosts without an engine).
  */
-export async function archivePoints(archive: FrontierArchive | undefined, axis: CostAxis, info: FrontierGeneratorInfo | undefined,
+export async function archivePoints(archive: FrontierArchive | undefined, axis: CostAxis, info: CheckpointMeta | undefined,
   signal?: AbortSignal): Promise<ArchivePoints> {
   if (archive === undefined) return { points: [], notes: [] };
   const path = typeof archive === 'string' ? archive : archive.path;
@@ -113,7 +114,7 @@ export async function archivePoints(archive: FrontierArchive | undefined, axis: 
 }
 
 /** The whole plot but the sweep: references, archive, axes, trained budgets and the slider's range. */
-export async function baseFrontierData(info: FrontierGeneratorInfo | undefined, archive: FrontierArchive | undefined,
+export async function baseFrontierData(info: CheckpointMeta | undefined, archive: FrontierArchive | undefined,
   signal?: AbortSignal): Promise<FrontierData> {
   const axis = costAxisOf(info);
   const references = placeReferences(axis.unit, axis.costOf);

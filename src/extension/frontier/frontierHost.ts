@@ -1,18 +1,9 @@
 import { runsCommand } from '../../core/sources/registry/accuracySourceRegistry';
 import { recordedDataSource } from '../generator/generatorInfo';
-import type { CostUnit } from '../../shared/protocol';
+import type { CheckpointMeta } from '../../core/pipeline/checkpointMeta';
 import type { EngineBackend, FrontierDataRequest, FrontierDataResult, GenerateResult } from '../../shared/engineProtocol';
 import type { EngineClient } from '../../worker/engineClient';
 import type { Arch } from '../../core/space/arch';
-
-/** What the Frontier view needs to know about the trained generator (GeneratorInfo fits it). */
-export interface FrontierGeneratorInfo {
-  readonly unit: CostUnit;
-  readonly budgets: readonly number[];
-  readonly costModel: string;
-  readonly accuracySource: string;
-  readonly estimate: boolean;
-}
 
 /** An archive whose marks the engine worker builds; `build` forwards the request and its cancel. */
 export interface WorkerArchive {
@@ -30,7 +21,7 @@ export type FrontierArchive = string | WorkerArchive;
  */
 export interface FrontierHost {
   /** The trained generator, or undefined when there is none yet. */
-  generatorInfo(): Promise<FrontierGeneratorInfo | undefined>;
+  generatorInfo(): Promise<CheckpointMeta | undefined>;
   /** Generates in the worker for a budget text such as `35ms` or `450M`. */
   generate(budget: string, signal: AbortSignal): Promise<GenerateResult>;
   /** The workspace archive (`.pnag/archive.jsonl`; it may not exist) and where its marks are built. */
@@ -46,7 +37,7 @@ export interface EngineHostLike {
   checkpointPath(): string;
   /** The checkpoint generation reads: the workspace's own, else a shipped one; undefined when neither. */
   generatorPath(): string | undefined;
-  generatorInfo(): Promise<FrontierGeneratorInfo | undefined>;
+  generatorInfo(): Promise<CheckpointMeta | undefined>;
 }
 
 /**

@@ -4,7 +4,7 @@ import type { CostUnit } from '../../core/cost/costModel';
 import { formatCost } from '../../core/cost/costUnit';
 import { costUnitDescriptor } from '../../core/cost/registry/costModelRegistry';
 import { messageOf } from '../../core/errors';
-import type { GeneratorInfo } from './generatorInfo';
+import type { CheckpointMeta } from '../../core/pipeline/checkpointMeta';
 
 export type ValidationSeverity = 'error' | 'warning';
 
@@ -20,7 +20,7 @@ export function formatAmount(value: number, unit: CostUnit): string {
 }
 
 /** `250M to 700M MAdds (madds:pnag)` */
-export function describeRange(info: GeneratorInfo): string {
+export function describeRange(info: CheckpointMeta): string {
   const low = info.budgets[0];
   const high = info.budgets[info.budgets.length - 1];
   const what = costUnitDescriptor(info.unit).quantity;
@@ -31,7 +31,7 @@ export function describeRange(info: GeneratorInfo): string {
  * Empty text is no message yet; a bad number or unit is an error (the parser's message); a budget outside
  * the trained range is a warning, since generation then uses the nearest trained end.
  */
-export function checkBudget(text: string, info: GeneratorInfo): BudgetCheck {
+export function checkBudget(text: string, info: CheckpointMeta): BudgetCheck {
   if (text.trim() === '') return {};
   let budget: Budget;
   try {

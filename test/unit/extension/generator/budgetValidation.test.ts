@@ -1,10 +1,11 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { checkBudget, describeRange } from '../../../../src/extension/generator/budgetValidation';
-import { generatorInfoOf, type GeneratorInfo } from '../../../../src/extension/generator/generatorInfo';
+import type { CheckpointMeta } from '../../../../src/core/pipeline/checkpointMeta';
+import { generatorInfoOf } from '../../../../src/extension/generator/generatorInfo';
 
-const MADDS: GeneratorInfo = { unit: 'M', budgets: [250, 400, 550, 700], costModel: 'madds:pnag', accuracySource: 'ofa-predictor', estimate: false };
-const LATENCY: GeneratorInfo = { ...MADDS, unit: 'ms', budgets: [20, 40], costModel: 'lut:note10' };
+const MADDS: CheckpointMeta = { unit: 'M', budgets: [250, 400, 550, 700], costModel: 'madds:pnag', accuracySource: 'ofa-predictor', estimate: false };
+const LATENCY: CheckpointMeta = { ...MADDS, unit: 'ms', budgets: [20, 40], costModel: 'lut:note10' };
 
 test('budgets in every written form are accepted in the generator unit', () => {
   assert.deepEqual(checkBudget('450M', MADDS), { budget: { value: 450, unit: 'M' } });
@@ -44,7 +45,7 @@ test('the generator summary is read from a checkpoint and refuses other JSON', (
 });
 
 test('a generator trained on params: budgets in M params, a MAdds-looking budget is an error naming parameters', () => {
-  const PARAMS: GeneratorInfo = { ...MADDS, unit: 'M params', budgets: [5, 8], costModel: 'params' };
+  const PARAMS: CheckpointMeta = { ...MADDS, unit: 'M params', budgets: [5, 8], costModel: 'params' };
   assert.deepEqual(checkBudget('6.5M params', PARAMS), { budget: { value: 6.5, unit: 'M params' } });
   assert.match(checkBudget('6.5M', PARAMS).message ?? '', /expected parameters in M params/);
   assert.equal(describeRange(PARAMS), '5M to 8M parameters (params)');
