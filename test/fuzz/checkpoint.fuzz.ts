@@ -1,7 +1,10 @@
 import fc from 'fast-check';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { isInputError } from '../../src/core/errors';
+import { readCheckpointMeta } from '../../src/core/pipeline/checkpointMeta';
 import { checkpointMetaOf, checkpointOf, loadCheckpoint } from '../../src/core/pnag/checkpoint';
+import { generatorInfoOf, recordedDataSource } from '../../src/extension/generator/generatorInfo';
 import { DEFAULT_PNAG_CONFIG, PnagModel } from '../../src/core/pnag/model';
 import { toPnagString } from '../../src/core/space/pnagString';
 import { decodeTensor } from '../../src/core/tf/namedWeights';
@@ -28,7 +31,7 @@ async function buildBases(): Promise<void> {
       config: { ...DEFAULT_PNAG_CONFIG, evaluatorHidden: hidden, generatorHidden: hidden },
       ...(frontier ? { frontier: [{ arch, cost: 300, accuracy: 77.5 }] } : {}),
     });
-    bases.push(JSON.stringify(checkpointOf(model, { pipeline: { accuracySpec: 'eval:touch /tmp/PWNED', costSpec: 'madds' } })));
+    bases.push(JSON.stringify(checkpointOf(model, { pipeline: { accuracySpec: 'eval:touch /tmp/PWNED', costSpec: 'madds', width: 1.2, resolution: 224 } })));
     model.dispose();
   }
 }
@@ -58,6 +61,7 @@ export default defineFuzzClass<string>({
     writeFileSync(path, text);
     const before = snapshotFolder(dir);
     checkpointMetaOf(text);
+    readsMetaOrRefuses(text, path);
     let model: PnagModel | undefined;
     try {
       model = await loadCheckpoint(path);
@@ -75,6 +79,28 @@ export default defineFuzzClass<string>({
   show: (text) => text.slice(0, 400),
   knownFailures: [],
 });
+
+/**
+ * The one metadata reader (engine and extension host): sorted finite budgets, or an InputError of one line
+ * naming the file; the host's view never hands back the bases' recorded `eval:` spec as a source.
+ */
+function readsMetaOrRefuses(text: string, path: string): void {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return;
+  }
+  const lensSource = recordedDataSource(generatorInfoOf(value)) ?? '';
+  violation(!/^\s*eval\s*:/i.test(lensSource), 'a recorded evaluator command came back as a data source', lensSource);
+  try {
+    const { budgets } = readCheckpointMeta(value, `checkpoint ${path}`);
+    violation(budgets.every((b, i) => Number.isFinite(b) && (i === 0 || b >= budgets[i - 1])), 'metadata budgets are not finite and sorted', budgets.join(', '));
+  } catch (error) {
+    if (!isInputError(error)) throw error;
+    violation(!error.message.includes('\n') && error.message.includes(path), 'metadata InputError is not one line naming the file', error.message);
+  }
+}
 
 function checkModel(model: PnagModel): void {
   const { info } = model;
