@@ -128,7 +128,9 @@ function pipelineMetaOf(meta: CheckpointMeta, where: string): PipelineMeta {
   const { accuracySpec, costSpec, width, resolution } = meta;
   // The reader gives the shape with both specs (checked like options), and neither without them.
   if (accuracySpec !== undefined && costSpec !== undefined && width !== undefined && resolution !== undefined) {
-    return { ...meta, accuracySpec, costSpec, width, resolution };
+    const { accuracySource, estimate, costModel, costDevice, measuredArchs } = meta;
+    return { accuracySource, accuracySpec, estimate, costModel, costSpec, width, resolution,
+      ...(costDevice !== undefined ? { costDevice } : {}), ...(measuredArchs !== undefined ? { measuredArchs } : {}) };
   }
   const cost = meta.costModel;
   if (cost !== 'madds:pnag' && cost !== 'madds:ofa') {
@@ -164,7 +166,7 @@ async function load(path: string): Promise<LoadedGenerator> {
   }
   const options = { width: meta.width, resolution: meta.resolution };
   return {
-    sources: sourcesOf(meta),
+    sources: meta,
     budgets: model.budgets,
     unit: model.info.costModel.unit,
     width: meta.width,
@@ -200,11 +202,6 @@ function peekSources(path: string): CheckpointMeta & PipelineMeta | undefined {
   } catch {
     return undefined;
   }
-}
-
-/** The record without the shape (a loaded generator has its own width and resolution). */
-function sourcesOf({ width: _width, resolution: _resolution, ...sources }: PipelineMeta): CheckpointSources {
-  return sources;
 }
 
 /** TF.js with the job's choice; a process that already chose keeps its backend (jobs.ts says so). */
