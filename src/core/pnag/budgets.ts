@@ -86,3 +86,14 @@ export function budgetOneHot(index: number, count: number): Float32Array {
   out[index] = 1;
   return out;
 }
+
+/**
+ * Budgets of round `round`: evenly spaced in log-cost over [low, high] (accuracy grows about linearly in
+ * log-cost, so the small budgets, where it grows fastest, get as many as the large), shifted by a different
+ * fraction each round.
+ */
+export function roundBudgets(low: number, high: number, count: number, round: number, rounds: number): number[] {
+  const shift = (round + 0.5) / rounds;
+  const ratio = high / low;
+  return Array.from({ length: count }, (_, j) => low * ratio ** ((j + shift) / count));
+}

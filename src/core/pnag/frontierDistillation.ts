@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { budgetPosition } from './budgets';
-import { measuredFrontier } from './frontierMemory';
+import { budgetPosition, roundBudgets } from './budgets';
+import { bestMeasuredWithin, measuredFrontier } from './frontierMemory';
 import type { PolicySample } from './generator';
 import type { PnagModel } from './model';
 import type { ArchSamples } from './samples';
@@ -28,15 +28,11 @@ export async function distillFrontier(model: PnagModel, measured: ArchSamples, s
   signal?: AbortSignal): Promise<{ pairs: number; loss: number }> {
   const frontier = measuredFrontier(measured);
   const budgets = model.budgets;
-  const low = budgets[0];
-  const ratio = budgets[budgets.length - 1] / low;
   const archs = [];
   const conditions: Float32Array[] = [];
-  for (let j = 0; j < settings.budgets; j++) {
-    const budget = low * ratio ** ((j + 0.5) / settings.budgets);
-    // The frontier is sorted by cost with accuracy rising: the last point within the budget is the best.
-    let best;
-    for (const p of frontier) if (p.cost <= budget) best = p;
+  // The budgets of a single round over the trained range: evenly spaced in log-cost.
+  for (const budget of roundBudgets(budgets[0], budgets[budgets.length - 1], settings.budgets, 0, 1)) {
+    const best = bestMeasuredWithin(frontier, budget);
     if (!best) continue;
     archs.push(best.arch);
     conditions.push(budgetPosition(budget, budgets).weights);

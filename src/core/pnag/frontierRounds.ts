@@ -3,7 +3,9 @@ import type { AccuracySource } from '../sources/accuracySource';
 import { type Arch, archKey } from '../space/arch';
 import type { Random } from '../util/random';
 import { accuracyOrSkip } from './accuracyOrSkip';
-import { budgetOneHot } from './budgets';
+import { budgetOneHot, roundBudgets } from './budgets';
+
+export { roundBudgets } from './budgets';
 import { type EvaluatorTrainingOptions, trainEvaluator } from './evaluatorTraining';
 import { evaluatorReward } from './evaluatorReward';
 import { distillFrontier } from './frontierDistillation';
@@ -37,17 +39,6 @@ export interface FrontierRoundsHooks {
   readonly onMeasured?: (rows: ArchSamples) => Promise<void> | void;
   /** After each fine-tuning step (evaluator or generator), e.g. to write a checkpoint now and then. */
   readonly afterStep?: () => Promise<void> | void;
-}
-
-/**
- * Budgets of round `round`: evenly spaced in log-cost over [low, high] (accuracy grows about linearly in
- * log-cost, so the small budgets, where it grows fastest, get as many as the large), shifted by a different
- * fraction each round.
- */
-export function roundBudgets(low: number, high: number, count: number, round: number, rounds: number): number[] {
-  const shift = (round + 0.5) / rounds;
-  const ratio = high / low;
-  return Array.from({ length: count }, (_, j) => low * ratio ** ((j + shift) / count));
 }
 
 /**
