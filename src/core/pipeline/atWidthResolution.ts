@@ -1,5 +1,6 @@
 import { type CostModel, type ExactCostModel, isExact } from '../cost/costModel';
 import type { AccuracySource } from '../sources/accuracySource';
+import { withAccuracy } from '../sources/withAccuracy';
 import { type Arch, type ArchOptions, withOptions } from '../space/arch';
 
 // The generator spells architectures without a width or resolution (w1.2, r224 by default); a training on other
@@ -24,11 +25,5 @@ export function atWidthResolution(model: CostModel, options: ArchOptions): CostM
 
 /** The source asked about the generator's architectures (w1.2, r224) at the width and resolution the data had. */
 export function sourceAtWidthResolution(source: AccuracySource, options: ArchOptions): AccuracySource {
-  return {
-    name: source.name,
-    unit: source.unit,
-    isEstimate: source.isEstimate,
-    queryable: source.queryable,
-    accuracy: (archs, signal) => source.accuracy(archs.map((a) => withOptions(a, options)), signal),
-  };
+  return withAccuracy(source, (archs, signal) => source.accuracy(archs.map((a) => withOptions(a, options)), signal));
 }

@@ -1,4 +1,5 @@
 import type { AccuracySource } from '../sources/accuracySource';
+import { withAccuracy } from '../sources/withAccuracy';
 import { type Arch, archKey } from '../space/arch';
 import type { EvaluationCount } from '../../shared/evaluationCount';
 
@@ -22,9 +23,7 @@ export class EvaluationMeter {
 
   /** The source, seen through the meter: every architecture asked about is counted and timed. */
   watch(source: AccuracySource): AccuracySource {
-    const accuracy = (archs: readonly Arch[], signal?: AbortSignal): Promise<number[]> => this.time(archs, () => source.accuracy(archs, signal));
-    // Everything else (name, capabilities, getters, dispose) is the source's own, as it is.
-    return new Proxy(source, { get: (target, property) => (property === 'accuracy' ? accuracy : Reflect.get(target, property, target)) });
+    return withAccuracy(source, (archs, signal) => this.time(archs, () => source.accuracy(archs, signal)));
   }
 
   async time<T>(archs: readonly Arch[], ask: () => Promise<T>): Promise<T> {

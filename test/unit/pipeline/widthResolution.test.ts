@@ -10,6 +10,7 @@ import { trainJob } from '../../../src/core/pipeline/trainJob';
 import { generateJob } from '../../../src/core/pipeline/generateJob';
 import { randomArch } from '../../../src/core/space/arch';
 import { Random } from '../../../src/core/util/random';
+import { sourceAtWidthResolution } from '../../../src/core/pipeline/atWidthResolution';
 import { runCli } from '../cli/runCli';
 import { nasdataPath } from '../nasdata';
 
@@ -90,4 +91,35 @@ test('pnag train --width / --resolution / --backend: bad values exit 2 with one 
     assert.equal(r.stderr.trim().split('\n').length, 1, r.stderr);
     assert.match(r.stderr, pattern);
   }
+});
+
+test('the source asked at the data width keeps its capabilities (measured, isolatesFailures, batchSize, dispose) and moves every network', async () => {
+  const asked: { width: number; resolution: number }[] = [];
+  let disposed = false;
+  const evaluator = {
+    name: 'eval:fake',
+    unit: '%' as const,
+    isEstimate: false,
+    queryable: true,
+    measured: true,
+    isolatesFailures: true,
+    batchSize: 3,
+    accuracy: async (archs: readonly { width: number; resolution: number }[]) => {
+      asked.push(...archs.map((a) => ({ width: a.width, resolution: a.resolution })));
+      return archs.map(() => 70);
+    },
+    dispose: () => {
+      disposed = true;
+    },
+  };
+  const moved = sourceAtWidthResolution(evaluator, { width: 1.0, resolution: 192 });
+  assert.equal(moved.measured, true);
+  assert.equal(moved.isolatesFailures, true);
+  assert.equal(moved.batchSize, 3);
+  assert.equal(moved.name, 'eval:fake');
+  const rng = new Random(4);
+  assert.deepEqual(await moved.accuracy([randomArch(rng), randomArch(rng)]), [70, 70]);
+  assert.deepEqual(asked, [{ width: 1.0, resolution: 192 }, { width: 1.0, resolution: 192 }]);
+  await moved.dispose?.();
+  assert.equal(disposed, true);
 });
