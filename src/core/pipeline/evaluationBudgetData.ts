@@ -2,7 +2,7 @@ import type { Archive } from '../archive/archive';
 import { type CostModel, type ExactCostModel, isExact } from '../cost/costModel';
 import { InputError } from '../errors';
 import type { FrontierRoundsSettings } from '../pnag/frontierRounds';
-import { type EvaluationPlan, evaluationRoundSettings, measureCoverage, planEvaluations } from '../pnag/evaluationBudget';
+import { type EvaluationPlan, MIN_EVALUATIONS, evaluationRoundSettings, measureCoverage, planEvaluations } from '../pnag/evaluationBudget';
 import type { AccuracySource } from '../sources/accuracySource';
 import { randomArch } from '../space/arch';
 import type { Width } from '../space/searchSpace';
@@ -86,7 +86,8 @@ export async function prepareEvaluationBudgetData(options: EvaluationBudgetOptio
   const sample = Array.from({ length: COST_SAMPLE }, () => costModel.costOf(randomArch(rng, space)));
   const budgets = options.budgetsOf(sample);
   // Generation keeps one evaluation per training budget: measuring its pick at that many budgets is in the price.
-  const plan = planEvaluations({ total, concurrency: options.concurrency, generationReserve: budgets.length });
+  // A total near the minimum keeps fewer, so that every total the option accepts trains.
+  const plan = planEvaluations({ total, concurrency: options.concurrency, generationReserve: Math.min(budgets.length, Math.max(0, total - MIN_EVALUATIONS)) });
   const metric = labelMetricOf(source);
   const known: LabelledArchs = { archs: [], accuracies: [], costs: [] };
   for (const r of store.withMetric(metric)) {
@@ -111,7 +112,10 @@ export async function prepareEvaluationBudgetData(options: EvaluationBudgetOptio
   notes.push(
     `evaluations: ${total} in all — ${coverage.asked} for a coverage design over ${low.toFixed(1)}..${budgets[budgets.length - 1]} ${costModel.unit}` +
       `${reused > 0 ? ` (besides ${reused} reused)` : ''}, ${frontierQueries} for frontier rounds chosen by expected improvement, ` +
-      `${plan.generationReserve} kept for generation (one measured pick per training budget)`,
+      (plan.generationReserve === budgets.length
+        ? `${plan.generationReserve} kept for generation (one measured pick per training budget)`
+        : `${plan.generationReserve} kept for generation (fewer than the ${budgets.length} training budgets: the total is near the minimum of ${MIN_EVALUATIONS}; ` +
+          'picks at the other budgets are measured beyond it)'),
   );
   if (coverage.failures.length > 0) notes.push(`coverage design: ${coverage.failures.length} evaluations failed and were left out; first: ${coverage.failures[0]}`);
   const data: TrainingData = {

@@ -52,3 +52,10 @@ test('--evaluations with --archive-size, a given archive or an inexact cost mode
   assert.throws(() => evaluationsOf({ evaluations: 100 }, true, madds, true), (e: unknown) => e instanceof InputError && /given archive/.test(e.message));
   assert.throws(() => evaluationsOf({ evaluations: 100 }, true, inexact, false), (e: unknown) => e instanceof InputError && /exact cost model/.test(e.message));
 });
+
+test('a total near the minimum trains: generation keeps fewer than one evaluation per budget and the note says so', { timeout: 300_000 }, async () => {
+  const ws = mkdtempSync(join(tmpdir(), 'pnag-evaluations-'));
+  const trained = await trainJob({ workspace: ws, accuracy: 'proxy:madds', cost: 'madds', evaluations: 33, ...TINY, out: join(ws, 'g.ckpt') });
+  assert.equal(Archive.open(join(ws, '.pnag', 'archive.jsonl')).size, 32);
+  assert.ok(trained.notes.some((n) => /^evaluations: 33 in all — 32 for a coverage design .* 1 kept for generation \(fewer than the 3 training budgets/.test(n)), trained.notes.join('\n'));
+});
