@@ -5,6 +5,8 @@
 //     [--offset 0.5]  (query budgets at (i + offset)/10 of the range; 0.25 / 0.75 to choose settings)
 //     [--initial-share 0.4] [--rounds 8] [--concurrency 8] [--acquisition expectedImprovement|evaluator]
 //     [--mutants 64] [--distill STEPS] [--out NAME]
+//     [--methods pnag,nsga2,random,evolution,rl]  (which methods run; the report pools files by oracle and total)
+// Per-budget evolution and the RL baselines split the N evaluations evenly over the query budgets.
 // Best-known answers are cached in bench/results/bestKnown.<oracle>.<offset>.json (evolution is seeded).
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -17,6 +19,7 @@ import { nsga2Search } from '../src/core/search/nsga2';
 import { bestWithin } from '../src/core/search/frontierSearch';
 import { hypervolume2d } from '../src/core/pareto/hypervolume';
 import { randomArch, withOptions } from '../src/core/space/arch';
+import { runRlBaseline } from '../src/core/search/rlBaseline';
 import type { ExactCostModel } from '../src/core/cost/costModel';
 import { atWidthResolution, sourceAtWidthResolution } from '../src/core/pipeline/atWidthResolution';
 import { Random } from '../src/core/util/random';
@@ -161,6 +164,49 @@ async function runRandom(oracle: Oracle, budgets: number[], total: number, seed:
   return { method: 'random', seed, evaluations: total, answers, hypervolume: hypervolumeOf(oracle, answers), seconds: (Date.now() - started) / 1000 };
 }
 
+/**
+ * A per-budget search given an even share of the N evaluations at each query budget (what a user of OFA's
+ * evolution or an RL search pays to cover the same budgets); its answer is its best network within the budget.
+ */
+async function runPerBudget(method: string, budgets: number[], total: number, seed: number,
+  search: (budget: number, queries: number, seed: number) => Promise<{ accuracy: number; cost: number; queries: number } | undefined>): Promise<Omit<MethodRun, 'hypervolume'>> {
+  const started = Date.now();
+  const share = Math.floor(total / budgets.length);
+  const answers: Answer[] = [];
+  let evaluations = 0;
+  for (let i = 0; i < budgets.length; i++) {
+    const r = await search(budgets[i], share, seed * 1000 + i);
+    evaluations += r?.queries ?? share;
+    answers.push(r
+      ? { budget: budgets[i], accuracy: r.accuracy, cost: r.cost, fits: r.cost <= budgets[i] }
+      : { budget: budgets[i], accuracy: Number.NaN, cost: Number.NaN, fits: false });
+  }
+  return { method, seed, evaluations, answers, seconds: (Date.now() - started) / 1000, notes: { perBudget: share } };
+}
+
+async function runEvolution(oracle: Oracle, budgets: number[], total: number, seed: number): Promise<MethodRun> {
+  const run = await runPerBudget('evolution (per budget)', budgets, total, seed, async (budget, queries, s) => {
+    // OFA's population of 100 is the whole share at 1,000 / 10: a third of the share keeps at least three generations.
+    const r = await evolutionSearch({ accuracy: oracle.truth, cost: oracle.cost, width: oracle.width }, budget,
+      { maxQueries: queries, seed: s, populationSize: Math.max(2, Math.min(100, Math.floor(queries / 3))) });
+    return { accuracy: r.accuracy, cost: r.cost, queries: r.queries };
+  });
+  return { ...run, hypervolume: hypervolumeOf(oracle, run.answers) };
+}
+
+async function runRl(oracle: Oracle, budgets: number[], total: number, seed: number, reward: 'mnasnet' | 'tunas'): Promise<MethodRun> {
+  // The policy spells w1.2 networks: asked and costed at the oracle's width, as PNAG's are.
+  const shape = { width: oracle.width, resolution: 224 };
+  const source = sourceAtWidthResolution(oracle.truth, shape);
+  const cost = atWidthResolution(oracle.cost, shape);
+  const run = await runPerBudget(`RL ${reward === 'mnasnet' ? 'MnasNet' : 'TuNAS'} reward (per budget)`, budgets, total, seed, async (budget, queries, s) => {
+    const r = await runRlBaseline(budget, source, cost, { reward, queries, seed: s });
+    // The answer is its best queried network within the budget; the greedy decoding is not counted.
+    return r.best ? { accuracy: r.best.accuracy, cost: r.best.cost, queries: r.queries } : undefined;
+  });
+  return { ...run, hypervolume: hypervolumeOf(oracle, run.answers) };
+}
+
 function mean(values: number[]): number {
   return values.reduce((a, b) => a + b, 0) / values.length;
 }
@@ -170,6 +216,9 @@ async function main(): Promise<void> {
   const names = (argValue('--oracle') ?? 'note10,madds,dynast').split(',') as OracleName[];
   const totals = (argValue('--evaluations') ?? '1000').split(',').map(Number);
   const seeds = (argValue('--seeds') ?? '1,2,3').split(',').map(Number);
+  const methods = new Set((argValue('--methods') ?? 'pnag,nsga2,random,evolution,rl').split(','));
+  const unknown = [...methods].filter((m) => !['pnag', 'nsga2', 'random', 'evolution', 'rl'].includes(m));
+  if (unknown.length > 0) throw new Error(`--methods: ${unknown.join(', ')} unknown; pnag, nsga2, random, evolution, rl`);
   const results = [];
   for (const name of names) {
     const oracle = await makeOracle(name);
@@ -179,13 +228,14 @@ async function main(): Promise<void> {
     for (const total of totals) {
       const runs: MethodRun[] = [];
       for (const seed of seeds) {
-        runs.push(...(await runPnag(oracle, budgets, total, seed)));
-        runs.push(await runNsga2(oracle, budgets, total, seed));
-        runs.push(await runRandom(oracle, budgets, total, seed));
+        if (methods.has('pnag')) runs.push(...(await runPnag(oracle, budgets, total, seed)));
+        if (methods.has('nsga2')) runs.push(await runNsga2(oracle, budgets, total, seed));
+        if (methods.has('random')) runs.push(await runRandom(oracle, budgets, total, seed));
+        if (methods.has('evolution')) runs.push(await runEvolution(oracle, budgets, total, seed));
+        if (methods.has('rl')) for (const reward of ['mnasnet', 'tunas'] as const) runs.push(await runRl(oracle, budgets, total, seed, reward));
         console.log(`  seed ${seed} done (load ${load1()})`);
       }
-      const methods = [...new Set(runs.map((r) => r.method))];
-      const summary = methods.map((method) => {
+      const summary = [...new Set(runs.map((r) => r.method))].map((method) => {
         const mine = runs.filter((r) => r.method === method);
         const perBudget = budgets.map((_, i) => mean(mine.map((r) => r.answers[i].accuracy)));
         return {
