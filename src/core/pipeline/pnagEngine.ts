@@ -13,7 +13,6 @@ import type { EngineBackend, JobProgress } from '../../shared/engineProtocol';
 import type { AccuracySource } from '../sources/accuracySource';
 import { atWidthResolution, sourceAtWidthResolution } from './atWidthResolution';
 import { partialCheckpointPath } from './checkpointPaths';
-import { lockTrainingOutput } from '../fs/trainingLock';
 import { keepPrevious } from './checkpointReplacement';
 import { FrontierEta } from './frontierEta';
 import { type CheckpointMeta, type CheckpointSources, type PartialCheckpoint, readCheckpointMeta } from './checkpointMeta';
@@ -45,15 +44,6 @@ export const DEFAULT_GENERATOR_STEPS = 300;
 export const DEFAULT_BEST_OF = 64;
 
 async function train(input: EngineTrainInput): Promise<EngineTrainOutput> {
-  const release = await lockTrainingOutput(input.out);
-  try {
-    return await trainLocked(input);
-  } finally {
-    await release().catch(() => undefined);
-  }
-}
-
-async function trainLocked(input: EngineTrainInput): Promise<EngineTrainOutput> {
   const snapshot = partialCheckpointPath(input.out);
   // A snapshot left by an earlier cancelled run is not this run's.
   rmSync(snapshot, { force: true });

@@ -27,6 +27,7 @@ import { backupPathOf } from './checkpointReplacement';
 import { evaluatorLog } from './evaluatorLog';
 import { costUnitDescriptor } from '../cost/registry/costModelRegistry';
 import { sourceCapabilitiesOf } from '../sources/registry/accuracySourceRegistry';
+import { lockTrainingOutput } from '../fs/trainingLock';
 
 /** Where `pnag generate` keeps the generator it trains on the defaults. */
 const DEFAULT_CHECKPOINT = '.pnag/generator.ckpt.json';
@@ -43,6 +44,16 @@ export function defaultCheckpointPath(workspace: string): string {
  * the checkpoint. Every choice the user did not make is said in `notes` (and through `onNote` at once).
  */
 export async function trainJob(request: TrainRequest, hooks: JobHooks = {}, engine: Engine = pnagEngine): Promise<TrainResult> {
+  // Before anything is evaluated: a second training into the same output is refused, not run to a clash.
+  const release = await lockTrainingOutput(resolve(resolve(request.workspace), request.out ?? DEFAULT_CHECKPOINT));
+  try {
+    return await trainHoldingOutput(request, hooks, engine);
+  } finally {
+    await release().catch(() => undefined);
+  }
+}
+
+async function trainHoldingOutput(request: TrainRequest, hooks: JobHooks, engine: Engine): Promise<TrainResult> {
   const started = Date.now();
   const workspace = resolve(request.workspace);
   const notes: string[] = [];
