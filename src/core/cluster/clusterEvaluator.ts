@@ -70,6 +70,8 @@ interface LiveRun {
 export class ClusterEvaluator extends EvaluatorDeclaration implements EvaluationRunner {
   /** The whole sample in one call: one array job, not a job per eight architectures. */
   readonly batchSize = 100_000;
+  /** Array tasks running at once (--slurm-max-running). */
+  readonly concurrency: number;
 
   private readonly folder: string;
   private readonly retries: number;
@@ -80,6 +82,7 @@ export class ClusterEvaluator extends EvaluatorDeclaration implements Evaluation
 
   constructor(private readonly options: ClusterEvaluatorOptions) {
     super(options);
+    this.concurrency = options.maxRunning;
     this.folder = resolve(options.cwd, options.folder ?? join('.pnag', 'cluster'));
     this.retries = options.retries ?? DEFAULT_SLURM_RETRIES;
     this.pollMs = Math.round((options.pollSeconds ?? DEFAULT_SLURM_POLL_SECONDS) * 1000);

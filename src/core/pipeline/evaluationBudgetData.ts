@@ -2,7 +2,7 @@ import type { Archive } from '../archive/archive';
 import { type CostModel, type ExactCostModel, isExact } from '../cost/costModel';
 import { InputError } from '../errors';
 import type { FrontierRoundsSettings } from '../pnag/frontierRounds';
-import { type EvaluationPlan, MIN_EVALUATIONS, evaluationRoundSettings, measureCoverage, planEvaluations } from '../pnag/evaluationBudget';
+import { type EvaluationPlan, MIN_EVALUATIONS, MIN_ROUND_BATCH, evaluationRoundSettings, measureCoverage, planEvaluations } from '../pnag/evaluationBudget';
 import type { AccuracySource } from '../sources/accuracySource';
 import { randomArch } from '../space/arch';
 import type { Width } from '../space/searchSpace';
@@ -53,8 +53,6 @@ export interface EvaluationBudgetOptions {
   readonly seed: number;
   readonly width: Width;
   readonly resolution: number;
-  /** Architectures sent to the source at once (its concurrency). */
-  readonly concurrency?: number;
   readonly signal?: AbortSignal;
   /** After each batch of the coverage design. */
   readonly onProgress?: (count: EvaluationCount) => void;
@@ -87,7 +85,10 @@ export async function prepareEvaluationBudgetData(options: EvaluationBudgetOptio
   const budgets = options.budgetsOf(sample);
   // Generation keeps one evaluation per training budget: measuring its pick at that many budgets is in the price.
   // A total near the minimum keeps fewer, so that every total the option accepts trains.
-  const plan = planEvaluations({ total, concurrency: options.concurrency, generationReserve: Math.min(budgets.length, Math.max(0, total - MIN_EVALUATIONS)) });
+  // Each batch keeps every worker of the source busy: an evaluator's --evaluator-concurrency, a cluster's
+  // --slurm-max-running; at least MIN_ROUND_BATCH, so a one-worker evaluator still gets the batches the settings were chosen with.
+  const concurrency = Math.max(MIN_ROUND_BATCH, Math.floor(source.concurrency ?? 1));
+  const plan = planEvaluations({ total, concurrency, generationReserve: Math.min(budgets.length, Math.max(0, total - MIN_EVALUATIONS)) });
   const metric = labelMetricOf(source);
   const known: LabelledArchs = { archs: [], accuracies: [], costs: [] };
   for (const r of store.withMetric(metric)) {

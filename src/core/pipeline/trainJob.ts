@@ -135,7 +135,6 @@ async function trainHoldingOutput(request: TrainRequest, hooks: JobHooks, engine
             seed,
             width: (shape.width ?? 1.2) as Width,
             resolution: shape.resolution ?? 224,
-            concurrency: request.evaluatorConcurrency,
             signal: hooks.signal,
             onProgress: (count) => progress.report({ phase: 'label', step: count.done, steps: count.total, evaluations: count }),
             note,

@@ -17,7 +17,7 @@ export interface EvaluationBudget {
   readonly total: number;
   /** Share of the total spent on the coverage design before the first training (default 0.4). */
   readonly initialShare?: number;
-  /** Architectures sent to the source at once (its concurrency; default 8). Rounds are at least this big. */
+  /** Architectures sent to the source at once (its concurrency; default MIN_ROUND_BATCH). Rounds are at least this big. */
   readonly concurrency?: number;
   /** Frontier rounds (default 8; fewer when a round would be smaller than `concurrency`). */
   readonly rounds?: number;
@@ -39,6 +39,9 @@ export interface EvaluationPlan {
   readonly concurrency: number;
 }
 
+/** Architectures a round sends at once when the source runs fewer at a time (the benchmark's concurrency). */
+export const MIN_ROUND_BATCH = 8;
+
 /** Fewest evaluations a PNAG training can start from: R needs pairs at every budget. */
 export const MIN_EVALUATIONS = 32;
 
@@ -48,7 +51,7 @@ export function planEvaluations(budget: EvaluationBudget): EvaluationPlan {
   const share = budget.initialShare ?? 0.4;
   if (!(share > 0 && share <= 1)) throw new InputError(`evaluations: initial share ${share} must be in (0, 1]`);
   const reserve = Math.max(0, Math.floor(budget.generationReserve ?? 0));
-  const concurrency = Math.max(1, Math.floor(budget.concurrency ?? 8));
+  const concurrency = Math.max(1, Math.floor(budget.concurrency ?? MIN_ROUND_BATCH));
   const usable = total - reserve;
   if (usable < MIN_EVALUATIONS) throw new InputError(`evaluations: ${total} leaves ${usable} after generation's ${reserve}; at least ${MIN_EVALUATIONS} are needed for training`);
   const initial = Math.max(MIN_EVALUATIONS, Math.round(usable * share));

@@ -23,6 +23,11 @@ export interface AccuracySource {
   /** Architectures worth asking about in one call, when the source knows better than the defaults. */
   readonly batchSize?: number;
   /**
+   * Evaluations it runs at once (an evaluator's workers, a cluster's array tasks): an evaluation budget's
+   * rounds send batches at least this big, so none of them waits idle (issue 14).
+   */
+  readonly concurrency?: number;
+  /**
    * True for evaluators (an EvaluationRunner): one architecture's failure comes back as its own result
    * instead of failing the batch, so the rest of the labels are kept.
    */

@@ -71,7 +71,8 @@ interface Job {
  */
 export class ExternalEvaluator extends EvaluatorDeclaration implements AccuracySource {
 
-  private readonly concurrency: number;
+  /** Requests in flight at once (--evaluator-concurrency). */
+  readonly concurrency: number;
   private readonly timeoutMs: number;
   private readonly retries: number;
   private readonly waitingNoteMs: number;

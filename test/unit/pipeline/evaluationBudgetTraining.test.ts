@@ -4,7 +4,8 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { trainJob } from '../../../src/core/pipeline/trainJob';
-import { DEFAULT_EVALUATIONS, evaluationsOf } from '../../../src/core/pipeline/evaluationBudgetData';
+import { DEFAULT_EVALUATIONS, evaluationsOf, prepareEvaluationBudgetData } from '../../../src/core/pipeline/evaluationBudgetData';
+import type { Arch } from '../../../src/core/space/arch';
 import { Archive } from '../../../src/core/archive/archive';
 import { MaddsCostModel } from '../../../src/core/cost/maddsCostModel';
 import { InputError } from '../../../src/core/errors';
@@ -58,4 +59,33 @@ test('a total near the minimum trains: generation keeps fewer than one evaluatio
   const trained = await trainJob({ workspace: ws, accuracy: 'proxy:madds', cost: 'madds', evaluations: 33, ...TINY, out: join(ws, 'g.ckpt') });
   assert.equal(Archive.open(join(ws, '.pnag', 'archive.jsonl')).size, 32);
   assert.ok(trained.notes.some((n) => /^evaluations: 33 in all — 32 for a coverage design .* 1 kept for generation \(fewer than the 3 training budgets/.test(n)), trained.notes.join('\n'));
+});
+
+test('the coverage design sends, and the rounds are set to send, batches of the source concurrency (a cluster\'s array tasks), at least 8', async () => {
+  const calls = async (concurrency: number | undefined): Promise<{ sizes: number[]; planned: number }> => {
+    const sizes: number[] = [];
+    const source = {
+      name: 'eval:fake', unit: '%' as const, isEstimate: false, queryable: true, measured: true,
+      ...(concurrency !== undefined ? { concurrency } : {}),
+      accuracy: async (archs: readonly Arch[]) => {
+        sizes.push(archs.length);
+        return archs.map((a) => 60 + Math.log(madds.costOf(a)));
+      },
+    };
+    const ws = mkdtempSync(join(tmpdir(), 'pnag-evaluations-'));
+    const prepared = await prepareEvaluationBudgetData({
+      source, costModel: madds, total: 200, budgetsOf: () => [250, 450, 650], store: Archive.open(join(ws, 'archive.jsonl')),
+      seed: 3, width: 1.2, resolution: 224, note: () => undefined,
+    });
+    assert.equal(prepared.frontierSettings.batchSize, prepared.plan.concurrency);
+    return { sizes, planned: prepared.plan.concurrency };
+  };
+  const cluster = await calls(32);
+  assert.equal(cluster.planned, 32);
+  assert.ok(cluster.sizes.slice(0, -1).every((n) => n === 32) && cluster.sizes[cluster.sizes.length - 1] <= 32, cluster.sizes.join());
+  for (const small of [undefined, 1, 4]) {
+    const one = await calls(small);
+    assert.equal(one.planned, 8, `concurrency ${small}`);
+    assert.ok(one.sizes.slice(0, -1).every((n) => n === 8), one.sizes.join());
+  }
 });
