@@ -24,7 +24,7 @@ import { type WantedSources, backupPathOf, planDefaultCheckpoint } from './check
 import { generatorCacheOf } from './generatorCache';
 import { evaluatorLog } from './evaluatorLog';
 import { defaultCheckpointPath, measuredCount, trainJob } from './trainJob';
-import { runsCommand } from '../sources/registry/accuracySourceRegistry';
+import { datasetPathOf, runsCommand } from '../sources/registry/accuracySourceRegistry';
 
 /**
  * One architecture for a budget. Without a checkpoint: reuses `.pnag/generator.ckpt.json` when it was
@@ -162,7 +162,8 @@ function wantedSources(request: GenerateRequest, workspace: string): WantedSourc
     train.accuracy !== undefined
       ? absoluteSpec(parseAccuracySourceSpec(train.accuracy, '--accuracy'), workspace)
       : defaultSources({ workspace }).accuracy;
-  return { accuracySpec: formatAccuracySourceSpec(accuracy), costSpec, ...(accuracy.kind === 'archive' ? { measuredArchs: measuredCount(accuracy.path) } : {}) };
+  const dataset = datasetPathOf(accuracy);
+  return { accuracySpec: formatAccuracySourceSpec(accuracy), costSpec, ...(dataset !== undefined ? { measuredArchs: measuredCount(dataset) } : {}) };
 }
 
 type OpenedSource = { readonly source: AccuracySource } | { readonly unavailable: string };

@@ -26,7 +26,7 @@ import { absoluteSpec } from './generationSource';
 import { backupPathOf } from './checkpointReplacement';
 import { evaluatorLog } from './evaluatorLog';
 import { costUnitDescriptor } from '../cost/registry/costModelRegistry';
-import { sourceCapabilitiesOf } from '../sources/registry/accuracySourceRegistry';
+import { datasetPathOf, sourceCapabilitiesOf } from '../sources/registry/accuracySourceRegistry';
 import { lockTrainingOutput } from '../fs/trainingLock';
 
 /** Where `pnag generate` keeps the generator it trains on the defaults. */
@@ -87,7 +87,10 @@ async function trainHoldingOutput(request: TrainRequest, hooks: JobHooks, engine
   if (request.archive !== undefined) checkNotFolder(resolve(workspace, request.archive), '--archive');
   checkWriteTarget(resolveWriteTarget(out), 'checkpoint', '--out');
 
-  const fromArchive = request.archive !== undefined ? openArchiveFile(resolve(workspace, request.archive)) : accuracySpec.kind === 'archive' ? openMeasuredArchive(accuracySpec.path) : undefined;
+  const dataset = datasetPathOf(accuracySpec);
+  const fromArchive = request.archive !== undefined
+    ? openArchiveFile(resolve(workspace, request.archive))
+    : dataset !== undefined ? openMeasuredArchive(dataset) : undefined;
   const store = fromArchive ?? Archive.open(workspaceArchivePath(workspace));
   // Before anything runs TF.js (a proxy labelling the data does): the backend is chosen once per process.
   const backendName = await useBackend(engine, backend, note);
@@ -168,7 +171,7 @@ async function trainHoldingOutput(request: TrainRequest, hooks: JobHooks, engine
       costModel: costModel.name,
       costSpec: formatCostModelSpec(costSpec),
       ...(request.device !== undefined && costSpec.kind === 'lut' ? { costDevice: request.device } : {}),
-      ...(accuracySpec.kind === 'archive' ? { measuredArchs: measuredCount(accuracySpec.path) } : {}),
+      ...(dataset !== undefined ? { measuredArchs: measuredCount(dataset) } : {}),
     };
     const frontierQueries = byEvaluations ? byEvaluations.frontierQueries : frontierQueriesOf(request.frontierQueries, source, costModel,
       fromArchive !== undefined, data.archs.length, note);

@@ -68,6 +68,12 @@ export interface AccuracySourceKind<S extends { readonly kind: string }> {
   /** One line for the user: what the source is. */
   readonly description: string;
   readonly capabilities: AccuracySourceKindCapabilities;
+  /**
+   * A source that is a fixed set of measurements: the archive file it answers from. Training on it samples
+   * nothing new (only what the file holds is trainable), and a checkpoint records how many it held, so a
+   * default-checkpoint generate retrains when the file has grown. Sources asked about any network leave it out.
+   */
+  datasetPath?(spec: S): string;
   /** The spec after `kind[:...]`; `rest` is '' without a colon. Bad input throws InputError naming `where`. */
   parse(rest: string, where: string, text: string): S;
   format(spec: S): string;

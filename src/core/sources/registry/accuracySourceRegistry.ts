@@ -69,6 +69,11 @@ export function sourceCapabilitiesOf(spec: AccuracySourceSpec): AccuracySourceKi
   return kindOf(spec).capabilities;
 }
 
+/** The archive file a fixed-measurements source answers from (`archive:<path>`); undefined for sources asked about any network. */
+export function datasetPathOf(spec: AccuracySourceSpec): string | undefined {
+  return kindOf(spec).datasetPath?.(spec);
+}
+
 /** How a spec is named to the user before it is opened: as written, unless its kind says it better. */
 export function describeAccuracySource(text: string): string {
   try {

@@ -38,6 +38,7 @@ export const archiveKind: AccuracySourceKind<ArchiveSourceSpec> = {
     return { kind: 'archive', path: rest };
   },
   format: (spec) => `archive:${spec.path}`,
+  datasetPath: (spec) => spec.path,
   open: async (spec) => new ArchiveAccuracySource(openMeasuredArchive(spec.path), MEASURED_TOP1),
   absolute: (spec, base) => ({ ...spec, path: resolve(base, spec.path) }),
 };

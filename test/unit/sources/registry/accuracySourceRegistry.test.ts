@@ -11,6 +11,7 @@ import {
   ACCURACY_SOURCE_KINDS,
   ACCURACY_SOURCE_PICKS,
   dataSourceSpec,
+  datasetPathOf,
   formatAccuracySourceSpec,
   parseAccuracySourceSpec,
   runsCommand,
@@ -94,4 +95,18 @@ test('an opened source measures or estimates as its kind declares', async () => 
     const [top1] = await source.accuracy([arch]);
     assert.ok(Number.isFinite(top1), `${text}: ${top1}`);
   }
+});
+
+test('only a fixed set of measurements names a dataset file, and only a measured kind that runs nothing does', () => {
+  for (const kind of ACCURACY_SOURCE_KINDS) {
+    for (const example of kind.examples) {
+      const spec = parseAccuracySourceSpec(example);
+      const dataset = datasetPathOf(spec);
+      if (dataset === undefined) continue;
+      assert.ok(sourceCapabilitiesOf(spec).measured && !sourceCapabilitiesOf(spec).runsCommand, example);
+      assert.ok(example.endsWith(dataset), `${example} names ${dataset}`);
+    }
+  }
+  assert.equal(datasetPathOf(parseAccuracySourceSpec('archive:/data/m.jsonl')), '/data/m.jsonl');
+  for (const asked of ['ofa', 'proxy:zen', 'eval:python e.py']) assert.equal(datasetPathOf(parseAccuracySourceSpec(asked)), undefined, asked);
 });
