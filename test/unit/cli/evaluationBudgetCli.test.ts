@@ -1,0 +1,41 @@
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { Archive } from '../../../src/core/archive/archive';
+import { maddsM } from '../../../src/core/cost/madds';
+import { runCli } from './runCli';
+
+// Issue 14 as a user meets it: an evaluator behind the JSON Lines protocol, every request counted at its end.
+const COUNTING_EVALUATOR = resolve(__dirname, '..', '..', 'fixtures', 'evaluators', 'counting.mjs');
+
+test('pnag train --evaluations pays for exactly that many evaluations less one per budget, asks nothing twice, and a rerun asks nothing; generate measures its pick', { timeout: 600_000 }, () => {
+  const ws = mkdtempSync(join(tmpdir(), 'pnag-evaluations-cli-'));
+  const log = join(ws, 'requests.log');
+  const evaluator = `eval:"${process.execPath}" "${COUNTING_EVALUATOR}" --log "${log}"`;
+  const requests = (): string[] => readFileSync(log, 'utf8').split('\n').filter((l) => l !== '');
+  const train = ['train', '--accuracy', evaluator, '--cost', 'madds', '--evaluations', '60', '--budgets', '250:650', '--k', '3',
+    '--evaluator-epochs', '1', '--generator-steps', '2', '--backend', 'wasm', '--out', 'g.ckpt.json'];
+
+  const first = runCli(train, { cwd: ws, timeoutMs: 300_000 });
+  assert.equal(first.status, 0, first.stderr);
+  assert.match(first.stderr, /evaluations: 60 in all — \d+ for a coverage design .* 3 kept for generation/);
+  assert.equal(requests().length, 57, 'the evaluator was sent the total less the three kept for generation');
+  assert.equal(new Set(requests()).size, 57, 'no architecture was asked twice');
+  const archive = Archive.open(join(ws, '.pnag', 'archive.jsonl'));
+  assert.equal(archive.size, 57, 'every answer is in the archive');
+
+  const again = runCli(train, { cwd: ws, timeoutMs: 300_000 });
+  assert.equal(again.status, 0, again.stderr);
+  assert.match(again.stderr, /57 already in .* count as spent and are not asked again/);
+  assert.equal(requests().length, 57, 'the rerun resumed from the archive');
+
+  const generated = runCli(['generate', '--checkpoint', 'g.ckpt.json', '--budget', '450M', '--accuracy', evaluator, '--json', '--backend', 'wasm'], { cwd: ws });
+  assert.equal(generated.status, 0, generated.stderr);
+  const result = JSON.parse(generated.stdout) as { madds_M: number; top1: number };
+  assert.ok(result.madds_M <= 450);
+  assert.ok(requests().length <= 58, 'generation measures one pick at most');
+  const bestMeasured = Math.max(...Archive.open(join(ws, '.pnag', 'archive.jsonl')).withMetric('top1').filter((r) => maddsM(r.arch, 'pnag') <= 450).map((r) => r.metrics.top1));
+  assert.ok(result.top1 >= bestMeasured, `the answer (${result.top1}) is never worse than the best measured within the budget (${bestMeasured})`);
+});
