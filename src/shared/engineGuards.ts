@@ -196,7 +196,8 @@ function isTrainResult(v: Fields): boolean {
     fieldsAre(v, ['width', 'resolution', 'archs', 'queried', 'reused', 'seconds'], isNumber) &&
     fieldsAre(v, ['evaluatorTau', 'finalReward', 'finalEntropy'], isNumberOrNaN) &&
     isStringArray(v.notes) &&
-    optionalFieldsAre(v, ['backend'], isString)
+    optionalFieldsAre(v, ['backend'], isString) &&
+    optionalFieldsAre(v, ['frontierArchs'], isNumber)
   );
 }
 

@@ -139,6 +139,8 @@ export interface TrainResult {
   readonly archs: number;
   readonly queried: number;
   readonly reused: number;
+  /** Architectures the frontier rounds measured and added to the training data (besides `archs`), when they ran. */
+  readonly frontierArchs?: number;
   /** Mean held-out Kendall tau of the evaluator against the dominance labels. */
   readonly evaluatorTau: number;
   readonly finalReward: number;

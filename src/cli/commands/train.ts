@@ -115,7 +115,8 @@ export function printTrainSummary(result: TrainResult): void {
   console.log(`Checkpoint: ${result.checkpoint}`);
   console.log(`Accuracy:   ${result.accuracySource}${result.estimate ? ' (estimates)' : ''}; cost: ${result.costModel}`);
   console.log(`Budgets:    ${b.length} from ${formatBudget({ value: b[0], unit: result.unit })} to ${formatBudget({ value: b[b.length - 1], unit: result.unit })}`);
-  console.log(`Data:       ${result.archs} architectures (${result.queried} queried now, ${result.reused} from the archive), width ${result.width.toFixed(1)}, resolution ${result.resolution}`);
+  const rounds = result.frontierArchs ? ` + ${result.frontierArchs} from frontier rounds` : '';
+  console.log(`Data:       ${result.archs} architectures${rounds} (${result.queried} queried now, ${result.reused} from the archive), width ${result.width.toFixed(1)}, resolution ${result.resolution}`);
   console.log(`Evaluator:  held-out Kendall tau ${fixed(result.evaluatorTau, 3)}; generator reward ${fixed(result.finalReward, 3)}, entropy ${fixed(result.finalEntropy, 2)}`);
   console.log(`Time:       ${fixed(result.seconds, 1)} s${result.backend ? ` (TF.js ${result.backend})` : ''}`);
 }

@@ -210,6 +210,7 @@ async function trainHoldingOutput(request: TrainRequest, hooks: JobHooks, engine
       archs: data.archs.length,
       queried: data.queried + (trained.frontierQueries ?? 0),
       reused: data.reused,
+      ...(trained.frontierQueries ? { frontierArchs: trained.frontierQueries - (trained.frontierFailed ?? 0) } : {}),
       evaluatorTau: trained.evaluatorTau,
       finalReward: trained.finalReward,
       finalEntropy: trained.finalEntropy,

@@ -22,6 +22,7 @@ test('pnag train --evaluations pays for exactly that many evaluations less one p
   assert.equal(first.status, 0, first.stderr);
   assert.match(first.stderr, /evaluations: 60 in all — \d+ for a coverage design .* 3 kept for generation/);
   assert.equal(requests().length, 57, 'the evaluator was sent the total less the three kept for generation');
+  assert.match(first.stdout, /Data: +32 architectures \+ 25 from frontier rounds \(57 queried now, 0 from the archive\)/);
   assert.equal(new Set(requests()).size, 57, 'no architecture was asked twice');
   const archive = Archive.open(join(ws, '.pnag', 'archive.jsonl'));
   assert.equal(archive.size, 57, 'every answer is in the archive');
