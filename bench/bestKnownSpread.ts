@@ -3,7 +3,7 @@
 // spread between seeds is how far the reference itself moves.
 //   npx tsx bench/bestKnownSpread.ts [--oracle madds,note10,dynast] [--seeds 1,2,3] [--offset 0.5] [--queries 20000]
 // Writes bench/results/bestKnownSpread.json.
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { initBackend } from '../src/core/tf/backend';
 import { evolutionSearch } from '../src/core/search/evolution';
@@ -38,9 +38,13 @@ async function main(): Promise<void> {
     console.log(`${name}: mean spread ${meanSpread.toFixed(2)}; best of ${seeds.length + 1} runs above the reference by ${meanBestOverReference.toFixed(2)} on average`);
     results.push({ oracle: name, budgets, queriesPerBudget: queries, perBudget, meanSpread, meanBestOverReference });
   }
+  // Other oracles' results in the file are kept, each with the command that made it.
+  const file = resolve(__dirname, 'results', 'bestKnownSpread.json');
+  const command = `npx tsx bench/bestKnownSpread.ts ${process.argv.slice(2).join(' ')}`.trim();
+  const earlier = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as { results: { oracle: string }[] }).results : [];
+  const kept = earlier.filter((r) => !names.includes(r.oracle as OracleName));
   mkdirSync(resolve(__dirname, 'results'), { recursive: true });
-  writeFileSync(resolve(__dirname, 'results', 'bestKnownSpread.json'), JSON.stringify({
-    command: `npx tsx bench/bestKnownSpread.ts ${process.argv.slice(2).join(' ')}`.trim(), backend, offset, loadAverage1mAtEnd: load1(), results }, null, 2) + '\n');
+  writeFileSync(file, JSON.stringify({ results: [...kept, ...results.map((r) => ({ ...r, command, backend, offset, loadAverage1mAtEnd: load1() }))] }, null, 2) + '\n');
   console.log('wrote bench/results/bestKnownSpread.json');
 }
 
