@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, rmdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { lock } from 'proper-lockfile';
 import { InputError } from '../errors';
@@ -17,10 +17,21 @@ export function trainingLockPathOf(out: string): string {
 
 export async function lockTrainingOutput(out: string, staleMs = TRAINING_LOCK_STALE_MS): Promise<() => Promise<void>> {
   const lockPath = trainingLockPathOf(out);
-  // The lock's folder sits beside the checkpoint, whose folder the training creates anyway.
-  mkdirSync(dirname(out), { recursive: true });
+  // The lock's folder sits beside the checkpoint. Folders made for it are removed again if the training
+  // leaves them empty (bad input refused after the lock), so a refused request leaves nothing behind.
+  const created = mkdirSync(dirname(out), { recursive: true });
+  const removeCreated = (): void => {
+    if (created === undefined) return;
+    for (let dir = dirname(out); dir.length >= created.length; dir = dirname(dir)) {
+      try {
+        rmdirSync(dir);
+      } catch {
+        return;
+      }
+    }
+  };
   try {
-    return await lock(out, {
+    const release = await lock(out, {
       lockfilePath: lockPath,
       // The checkpoint does not exist before the first training.
       realpath: false,
@@ -31,7 +42,12 @@ export async function lockTrainingOutput(out: string, staleMs = TRAINING_LOCK_ST
       // the final rename still replaces the checkpoint atomically.
       onCompromised: () => undefined,
     });
+    return async () => {
+      await release();
+      removeCreated();
+    };
   } catch (error) {
+    removeCreated();
     if ((error as NodeJS.ErrnoException).code === 'ELOCKED') {
       throw new InputError(`--out ${out}: another training is writing it (${lockPath}); wait for it to finish or choose another --out`, '--out');
     }

@@ -48,3 +48,15 @@ test('a training into an output another training holds is refused before anythin
   assert.equal(readFileSync(partialCheckpointPath(out), 'utf8'), 'the running training snapshot');
   assert.ok(!existsSync(join(ws, '.pnag', 'archive.jsonl')), 'nothing was evaluated');
 });
+
+test('folders made for the lock are removed again when the training left them empty, and kept when it wrote there', async () => {
+  const root = mkdtempSync(join(tmpdir(), 'pnag-tlock-'));
+  const refused = join(root, 'a', 'b', 'g.ckpt.json');
+  await (await lockTrainingOutput(refused))();
+  assert.ok(!existsSync(join(root, 'a')), 'a request refused after the lock leaves no folder behind');
+  const trained = join(root, 'c', 'g.ckpt.json');
+  const release = await lockTrainingOutput(trained);
+  writeFileSync(trained, 'checkpoint');
+  await release();
+  assert.equal(readFileSync(trained, 'utf8'), 'checkpoint');
+});
