@@ -1,7 +1,8 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { spawnSync } from 'node:child_process';
+import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { InputError } from '../../../src/core/errors';
 import { lockTrainingOutput, trainingLockPathOf } from '../../../src/core/fs/trainingLock';
@@ -59,4 +60,18 @@ test('folders made for the lock are removed again when the training left them em
   writeFileSync(trained, 'checkpoint');
   await release();
   assert.equal(readFileSync(trained, 'utf8'), 'checkpoint');
+});
+
+test('a lock whose owner on this host is gone (kill -9) is taken over at once; one whose owner lives is not', async () => {
+  const out = join(mkdtempSync(join(tmpdir(), 'pnag-tlock-')), 'g.ckpt.json');
+  const gone = spawnSync(process.execPath, ['-e', 'process.exit(0)']).pid as number;
+  mkdirSync(trainingLockPathOf(out));
+  writeFileSync(join(trainingLockPathOf(out), 'owner.json'), JSON.stringify({ host: hostname(), pid: gone, token: 'dead' }));
+  const release = await lockTrainingOutput(out);
+  await release();
+
+  mkdirSync(trainingLockPathOf(out));
+  writeFileSync(join(trainingLockPathOf(out), 'owner.json'), JSON.stringify({ host: hostname(), pid: process.ppid, token: 'alive' }));
+  await assert.rejects(lockTrainingOutput(out), refusal(out));
+  assert.equal(JSON.parse(readFileSync(join(trainingLockPathOf(out), 'owner.json'), 'utf8')).token, 'alive', 'the live owner keeps its lock');
 });
