@@ -2,6 +2,8 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { InputError } from '../core/errors';
+import { releaseAbandonedTrainingLock } from '../core/fs/trainingLock';
+import { trainingOutputOf } from '../core/pipeline/checkpointPaths';
 import {
   DEFAULT_ENGINE_BACKEND,
   type EngineBackend,
@@ -44,6 +46,8 @@ export interface EngineClientOptions {
 /** A job in flight, its kind's types closed over so the message handler needs none. */
 interface Pending {
   readonly kind: JobKind;
+  /** A training's checkpoint: its lock is released here if the worker ends before the training does. */
+  readonly trainingOutput?: string;
   readonly onProgress: (message: ProgressMessage) => void;
   readonly onNote: (text: string) => void;
   /** Resolves with the result when it is this kind of job's, else rejects with an EngineError. */
@@ -171,8 +175,15 @@ export class EngineClient {
     this.disposed = true;
     const worker = this.worker;
     this.worker = undefined;
+    const abandoned = this.trainingOutputs();
     this.failAll(new EngineError('the engine was shut down'));
     if (worker) await worker.terminate();
+    abandoned.forEach(releaseAbandonedTrainingLock);
+  }
+
+  /** Checkpoints of the trainings in flight. */
+  private trainingOutputs(): string[] {
+    return [...this.pending.values()].flatMap((job) => (job.trainingOutput !== undefined ? [job.trainingOutput] : []));
   }
 
   private async start<K extends JobKind>(message: JobMessage<K>, hooks: HooksOf<K>): Promise<Jobs[K]['result']> {
@@ -201,6 +212,7 @@ export class EngineClient {
       hooks.signal?.addEventListener('abort', onAbort, { once: true });
       this.pending.set(message.id, {
         kind: message.type,
+        ...(message.type === 'train' ? { trainingOutput: trainingOutputOf(message.request as Jobs['train']['request']) } : {}),
         onProgress: (progressMessage) => {
           const progress = checks.progress(progressMessage);
           if (progress !== undefined) hooks.onProgress?.(progress);
@@ -229,12 +241,15 @@ export class EngineClient {
     worker.on('error', (error: Error) => {
       if (this.worker !== worker) return;
       this.worker = undefined;
+      // The worker is gone: the trainings it ran cannot release their locks themselves.
+      this.trainingOutputs().forEach(releaseAbandonedTrainingLock);
       this.failAll(new EngineError(`the engine worker crashed: ${error.message}`));
     });
     worker.on('exit', (code) => {
       // A worker retired for a backend switch (or by dispose) had no jobs left.
       if (this.worker !== worker) return;
       this.worker = undefined;
+      this.trainingOutputs().forEach(releaseAbandonedTrainingLock);
       if (!this.disposed) this.failAll(new EngineError(`the engine worker stopped (exit code ${code})`));
     });
     // An idle worker must not keep a CLI process alive.

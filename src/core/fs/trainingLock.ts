@@ -119,3 +119,14 @@ function touch(lockPath: string): void {
     // Taken over after a stall, or removed by hand: the final rename still replaces the checkpoint atomically.
   }
 }
+
+/**
+ * After the thread that trained into `out` was terminated or crashed (its `finally` never ran): its lock, owned
+ * by this process, is removed, so the next training from this window is not refused for two minutes. A lock of
+ * another process (or host) is left alone.
+ */
+export function releaseAbandonedTrainingLock(out: string): void {
+  const lockPath = trainingLockPathOf(out);
+  const holder = ownerOf(lockPath);
+  if (holder && holder.host === hostname() && holder.pid === process.pid) rmSync(lockPath, { recursive: true, force: true });
+}

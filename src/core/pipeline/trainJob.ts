@@ -28,13 +28,13 @@ import { evaluatorLog } from './evaluatorLog';
 import { costUnitDescriptor } from '../cost/registry/costModelRegistry';
 import { datasetPathOf, sourceCapabilitiesOf } from '../sources/registry/accuracySourceRegistry';
 import { lockTrainingOutput } from '../fs/trainingLock';
+import { DEFAULT_CHECKPOINT, trainingOutputOf } from './checkpointPaths';
 
-/** Where `pnag generate` keeps the generator it trains on the defaults. */
-const DEFAULT_CHECKPOINT = '.pnag/generator.ckpt.json';
 /** Training budgets when none are given for MAdds: the issue's madds task range. */
 export const DEFAULT_MADDS_BUDGETS = '250:700';
 export const DEFAULT_SEED = 0;
 
+/** Where `pnag generate` keeps the generator it trains on the defaults. */
 export function defaultCheckpointPath(workspace: string): string {
   return join(workspace, DEFAULT_CHECKPOINT);
 }
@@ -45,7 +45,7 @@ export function defaultCheckpointPath(workspace: string): string {
  */
 export async function trainJob(request: TrainRequest, hooks: JobHooks = {}, engine: Engine = pnagEngine): Promise<TrainResult> {
   // Before anything is evaluated: a second training into the same output is refused, not run to a clash.
-  const release = await lockTrainingOutput(resolve(resolve(request.workspace), request.out ?? DEFAULT_CHECKPOINT));
+  const release = await lockTrainingOutput(trainingOutputOf(request));
   try {
     return await trainHoldingOutput(request, hooks, engine);
   } finally {
@@ -81,7 +81,7 @@ async function trainHoldingOutput(request: TrainRequest, hooks: JobHooks, engine
   // Budget text is checked before anything slow happens.
   const givenBudgets = request.budgets !== undefined ? parseBudgetList(request.budgets, unit, k) : undefined;
   const seed = request.seed ?? DEFAULT_SEED;
-  const out = resolve(workspace, request.out ?? DEFAULT_CHECKPOINT);
+  const out = trainingOutputOf(request);
   // Before minutes of training: the checkpoint must be writable as a file, and never replaces an archive or another file.
   checkNotFolder(out, '--out');
   if (request.archive !== undefined) checkNotFolder(resolve(workspace, request.archive), '--archive');

@@ -1,9 +1,11 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { InputError } from '../../../src/core/errors';
+import { trainingLockPathOf } from '../../../src/core/fs/trainingLock';
+import { trainingOutputOf } from '../../../src/core/pipeline/checkpointPaths';
 import { EngineClient, JobCancelledError } from '../../../src/worker/engineClient';
 import { nasdataPath } from '../nasdata';
 
@@ -55,5 +57,24 @@ test('train, cancel a second training within a second keeping the checkpoint, th
     await assert.rejects(client.generate({ workspace, checkpoint: trained.checkpoint, budget: '30ms' }), (e: unknown) => e instanceof InputError && /multiply-adds/.test(e.message));
   } finally {
     await client.dispose();
+  }
+});
+
+test('a training whose worker is terminated (the engine shut down mid-run) leaves no lock: the next training into the same output runs', { timeout: 120_000 }, async () => {
+  const workspace = mkdtempSync(join(tmpdir(), 'pnag-worker-'));
+  const lock = trainingLockPathOf(trainingOutputOf({ workspace }));
+  const first = new EngineClient();
+  const running = first.train({ workspace, accuracy: 'proxy:madds', archiveSize: 60, evaluatorEpochs: 1, generatorSteps: 100_000, seed: 1 });
+  running.catch(() => undefined);
+  while (!existsSync(lock)) await new Promise((r) => setTimeout(r, 20));
+  await first.dispose();
+  await assert.rejects(running, /shut down/);
+  assert.ok(!existsSync(lock), 'the terminated training\'s lock was released by the client');
+  const second = new EngineClient();
+  try {
+    const trained = await second.train({ workspace, accuracy: 'proxy:madds', archiveSize: 60, evaluatorEpochs: 1, generatorSteps: 2, seed: 1 });
+    assert.equal(trained.archs, 60);
+  } finally {
+    await second.dispose();
   }
 });
