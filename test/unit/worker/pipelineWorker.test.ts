@@ -64,9 +64,11 @@ test('a training whose worker is terminated (the engine shut down mid-run) leave
   const workspace = mkdtempSync(join(tmpdir(), 'pnag-worker-'));
   const lock = trainingLockPathOf(trainingOutputOf({ workspace }));
   const first = new EngineClient();
-  const running = first.train({ workspace, accuracy: 'proxy:madds', archiveSize: 60, evaluatorEpochs: 1, generatorSteps: 100_000, seed: 1 });
-  running.catch(() => undefined);
-  while (!existsSync(lock)) await new Promise((r) => setTimeout(r, 20));
+  const running = first.train({ workspace, accuracy: 'proxy:madds', archiveSize: 60, evaluatorEpochs: 1, generatorSteps: 10_000, seed: 1 });
+  let ended: unknown;
+  running.catch((error: unknown) => (ended = error ?? 'rejected'));
+  while (!existsSync(join(lock, 'owner.json')) && ended === undefined) await new Promise((r) => setTimeout(r, 20));
+  assert.equal(ended, undefined, `the training ended before its lock was seen: ${String(ended)}`);
   await first.dispose();
   await assert.rejects(running, /shut down/);
   assert.ok(!existsSync(lock), 'the terminated training\'s lock was released by the client');
