@@ -1,5 +1,6 @@
 import { readdirSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import { isProcessAlive } from '../util/processAlive';
 
 /** A temporary file older than this is stale even if its pid is alive (pids are reused; other hosts). */
 export const STALE_TEMP_AGE_MS = 60 * 60 * 1000;
@@ -29,7 +30,7 @@ export function removeStaleTemps(target: string, now = Date.now()): string[] {
     } catch {
       continue;
     }
-    if (isAlive(owner.pid) && age < STALE_TEMP_AGE_MS) continue;
+    if (isProcessAlive(owner.pid) && age < STALE_TEMP_AGE_MS) continue;
     rmSync(path, { force: true });
     removed.push(entry);
   }
@@ -45,12 +46,3 @@ function tempOwner(entry: string, name: string): { pid: number } | undefined {
   return undefined;
 }
 
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM: it exists but belongs to someone else.
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}

@@ -3,6 +3,7 @@ import { mkdirSync, readFileSync, renameSync, rmSync, rmdirSync, statSync, utime
 import { hostname } from 'node:os';
 import { dirname, join } from 'node:path';
 import { InputError } from '../errors';
+import { isProcessAlive } from '../util/processAlive';
 
 /**
  * A training holds this lock on its output for its whole run. Two trainings into the same `--out` would share
@@ -82,22 +83,12 @@ function take(out: string, lockPath: string, owner: Owner, staleMs: number): voi
 }
 
 function isStale(lockPath: string, holder: Owner | undefined, staleMs: number): boolean {
-  if (holder && holder.host === hostname() && !isAlive(holder.pid)) return true;
+  if (holder && holder.host === hostname() && !isProcessAlive(holder.pid)) return true;
   try {
     return statSync(lockPath).mtimeMs < Date.now() - staleMs;
   } catch {
     // Gone meanwhile: the next attempt takes it.
     return true;
-  }
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM: the process exists but belongs to someone else.
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 

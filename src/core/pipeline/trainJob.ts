@@ -45,15 +45,16 @@ export function defaultCheckpointPath(workspace: string): string {
  */
 export async function trainJob(request: TrainRequest, hooks: JobHooks = {}, engine: Engine = pnagEngine): Promise<TrainResult> {
   // Before anything is evaluated: a second training into the same output is refused, not run to a clash.
-  const release = await lockTrainingOutput(trainingOutputOf(request));
+  const out = trainingOutputOf(request);
+  const release = await lockTrainingOutput(out);
   try {
-    return await trainHoldingOutput(request, hooks, engine);
+    return await trainHoldingOutput(request, out, hooks, engine);
   } finally {
     await release().catch(() => undefined);
   }
 }
 
-async function trainHoldingOutput(request: TrainRequest, hooks: JobHooks, engine: Engine): Promise<TrainResult> {
+async function trainHoldingOutput(request: TrainRequest, out: string, hooks: JobHooks, engine: Engine): Promise<TrainResult> {
   const started = Date.now();
   const workspace = resolve(request.workspace);
   const notes: string[] = [];
@@ -81,7 +82,6 @@ async function trainHoldingOutput(request: TrainRequest, hooks: JobHooks, engine
   // Budget text is checked before anything slow happens.
   const givenBudgets = request.budgets !== undefined ? parseBudgetList(request.budgets, unit, k) : undefined;
   const seed = request.seed ?? DEFAULT_SEED;
-  const out = trainingOutputOf(request);
   // Before minutes of training: the checkpoint must be writable as a file, and never replaces an archive or another file.
   checkNotFolder(out, '--out');
   if (request.archive !== undefined) checkNotFolder(resolve(workspace, request.archive), '--archive');
