@@ -47,6 +47,51 @@ async function main(): Promise<void> {
   const frontier = total - reserve - initial;
   let asked = 0;
   const t0 = Date.now();
+  /**
+   * Candidates within `budget` evolved on the regressor from the genomes in `starts`: `generations` of 100
+   * children (half mutants, half uniform crossovers of the 25 best by `score`), every child redrawn until it
+   * fits. Returns the pool, best first.
+   */
+  const evolveOnRegressor = (budget: number, starts: Genome[], score: (archs: Arch[]) => number[], generations: number, mutateProb: number) => {
+    const pool = new Map<string, { arch: Arch; g: Genome; score: number }>();
+    const add = (genomes: Genome[]): void => {
+      const fresh: { arch: Arch; g: Genome }[] = [];
+      for (const g of genomes) {
+        const arch = fromGenome(g);
+        const key = archKey(arch);
+        if (pool.has(key) || oracle.cost.costOf(arch) > budget) continue;
+        fresh.push({ arch, g });
+        pool.set(key, { arch, g, score: -Infinity });
+      }
+      if (fresh.length === 0) return;
+      const s = score(fresh.map((f) => f.arch));
+      fresh.forEach((f, i) => ((pool.get(archKey(f.arch)) as { score: number }).score = s[i]));
+    };
+    add(starts);
+    for (let generation = 0; generation < generations; generation++) {
+      const parents = [...pool.values()].sort((a, b) => b.score - a.score).slice(0, 25);
+      if (parents.length === 0) break;
+      const kids: Genome[] = [];
+      for (let c = 0; c < 100; c++) {
+        for (let t = 0; t < 30; t++) {
+          const kid = c % 2 === 0 ? mutate(rng.pick(parents).g, rng, mutateProb, [224], 0) : crossover(rng.pick(parents).g, rng.pick(parents).g, rng);
+          if (oracle.cost.costOf(fromGenome(kid)) <= budget) {
+            kids.push(kid);
+            break;
+          }
+        }
+      }
+      add(kids);
+    }
+    return [...pool.entries()].sort((a, b) => b[1].score - a[1].score);
+  };
+  /** Best measured within each query budget minus the best known there. */
+  const gapsNow = (): number[] => budgets.map((b, i) => {
+    const w = measured.bestWithin(b, 1);
+    return (w.length ? measured.accuracies[w[0]] : NaN) - knownAcc[i];
+  });
+  const meanOf = (values: number[]): number => values.reduce((a, b) => a + b, 0) / values.length;
+
   for (let round = 0; round < rounds; round++) {
     const surrogate = await FrontierSurrogate.fit(measured.samples(), DEFAULT_SURROGATE, rng.int(1 << 30));
     const points = roundBudgets(oracle.range[0], oracle.range[1], perRound, round, rounds);
@@ -59,38 +104,13 @@ async function main(): Promise<void> {
       if (n <= 0) continue;
       const best = measured.bestWithin(budget, 16);
       const incumbent = best.length > 0 ? measured.accuracies[best[0]] : 0;
-      const pool = new Map<string, { arch: Arch; g: Genome; score: number }>();
       const score = (archs: Arch[]): number[] => {
         const { mean, spread } = surrogate.belief(archs);
-        return archs.map((_, i) => (acq === 'mean' ? mean[i] : acq === 'ucb' ? mean[i] + 2 * spread[i] : acq === 'lcb' ? mean[i] - spread[i] : expectedImprovement(mean[i], spread[i], incumbent)));
+        return archs.map((_, i) => (acq === 'mean' ? mean[i] : acq === 'ucb' ? mean[i] + 2 * spread[i] : acq === 'lcb' ? mean[i] - spread[i]
+          : expectedImprovement(mean[i], spread[i], incumbent)));
       };
-      const add = (gs: Genome[]): void => {
-        const fresh: { arch: Arch; g: Genome }[] = [];
-        for (const g of gs) {
-          const arch = fromGenome(g);
-          const key = archKey(arch);
-          if (pool.has(key) || oracle.cost.costOf(arch) > budget) continue;
-          fresh.push({ arch, g });
-          pool.set(key, { arch, g, score: -Infinity });
-        }
-        if (fresh.length === 0) return;
-        const s = score(fresh.map((f) => f.arch));
-        fresh.forEach((f, i) => (pool.get(archKey(f.arch))!.score = s[i]));
-      };
-      add(best.map((i) => toGenome(measured.archs[i], rng)));
-      for (let g = 0; g < gens; g++) {
-        const parents = [...pool.values()].sort((a, b) => b.score - a.score).slice(0, 25);
-        if (parents.length === 0) break;
-        const kids: Genome[] = [];
-        for (let c = 0; c < 100; c++) {
-          for (let t = 0; t < 30; t++) {
-            const kid = c % 2 === 0 ? mutate(rng.pick(parents).g, rng, mprob, [224], 0) : crossover(rng.pick(parents).g, rng.pick(parents).g, rng);
-            if (oracle.cost.costOf(fromGenome(kid)) <= budget) { kids.push(kid); break; }
-          }
-        }
-        add(kids);
-      }
-      const ranked = [...pool.entries()].filter(([k]) => !measured.keys.has(k) && !taken.has(k)).sort((a, b) => b[1].score - a[1].score).slice(0, n);
+      const pool = evolveOnRegressor(budget, best.map((i) => toGenome(measured.archs[i], rng)), score, gens, mprob);
+      const ranked = pool.filter(([k]) => !measured.keys.has(k) && !taken.has(k)).slice(0, n);
       const ask = ranked.map(([k, v]) => (taken.add(k), v.arch));
       if (ask.length === 0) continue;
       const ans = await oracle.truth.accuracy(ask);
@@ -99,43 +119,26 @@ async function main(): Promise<void> {
       chosen += ask.length;
     }
     surrogate.dispose();
-    const gaps = budgets.map((b, i) => { const w = measured.bestWithin(b, 1); return (w.length ? measured.accuracies[w[0]] : NaN) - knownAcc[i]; });
-    console.log(`round ${round} asked ${asked} gap ${(gaps.reduce((a, b) => a + b, 0) / gaps.length).toFixed(3)} t ${((Date.now() - t0) / 1000).toFixed(0)}s`);
+    console.log(`round ${round} asked ${asked} gap ${meanOf(gapsNow()).toFixed(3)} t ${((Date.now() - t0) / 1000).toFixed(0)}s`);
   }
-  const gaps = budgets.map((b, i) => { const w = measured.bestWithin(b, 1); return (w.length ? measured.accuracies[w[0]] : NaN) - knownAcc[i]; });
+  const gaps = gapsNow();
   let finalGap: number | undefined;
   if (argValue('--final')) {
-    const sur = await FrontierSurrogate.fit(measured.samples(), DEFAULT_SURROGATE, 99);
+    const regressor = await FrontierSurrogate.fit(measured.samples(), DEFAULT_SURROGATE, 99);
     const fin: number[] = [];
     for (let i = 0; i < budgets.length; i++) {
-      const budget = budgets[i];
-      const best = measured.bestWithin(budget, 16);
-      const pool = new Map<string, { arch: Arch; g: Genome; score: number }>();
-      const add = (gs: Genome[]): void => {
-        const fresh = gs.map(fromGenome).filter((a) => !pool.has(archKey(a)) && oracle.cost.costOf(a) <= budget);
-        if (!fresh.length) return;
-        const m = sur.belief(fresh).mean;
-        fresh.forEach((a, j) => pool.set(archKey(a), { arch: a, g: toGenome(a, rng), score: m[j] }));
-      };
-      add(best.map((j) => toGenome(measured.archs[j], rng)));
-      for (let g = 0; g < 30; g++) {
-        const parents = [...pool.values()].sort((a, b) => b.score - a.score).slice(0, 25);
-        const kids: Genome[] = [];
-        for (let c = 0; c < 100; c++) for (let t = 0; t < 30; t++) {
-          const kid = c % 2 === 0 ? mutate(rng.pick(parents).g, rng, 0.1, [224], 0) : crossover(rng.pick(parents).g, rng.pick(parents).g, rng);
-          if (oracle.cost.costOf(fromGenome(kid)) <= budget) { kids.push(kid); break; }
-        }
-        add(kids);
-      }
-      const top = [...pool.values()].sort((a, b) => b.score - a.score)[0];
+      const starts = measured.bestWithin(budgets[i], 16).map((j) => toGenome(measured.archs[j], rng));
+      const [, top] = evolveOnRegressor(budgets[i], starts, (archs) => regressor.belief(archs).mean, 30, 0.1)[0];
       const [truth] = await oracle.truth.accuracy([top.arch]);
       fin.push(truth - knownAcc[i]);
-      console.log(`  final surrogate opt at ${budget}: predicted ${top.score.toFixed(2)} truth ${truth.toFixed(2)} known ${knownAcc[i].toFixed(2)} measured-best gap ${gaps[i].toFixed(2)} measured? ${measured.keys.has(archKey(top.arch))}`);
+      console.log(`  regressor optimum at ${budgets[i]}: predicted ${top.score.toFixed(2)} truth ${truth.toFixed(2)} known ${knownAcc[i].toFixed(2)} ` +
+        `measured-best gap ${gaps[i].toFixed(2)} measured? ${measured.keys.has(archKey(top.arch))}`);
     }
-    finalGap = fin.reduce((a, b) => a + b, 0) / fin.length;
+    regressor.dispose();
+    finalGap = meanOf(fin);
     console.log(`final surrogate-opt gap ${finalGap.toFixed(3)}`);
   }
-  const meanGap = gaps.reduce((a, b) => a + b, 0) / gaps.length;
+  const meanGap = meanOf(gaps);
   console.log(`${name} seed ${seed} acq ${acq} gens ${gens}: per budget ${gaps.map((g) => g.toFixed(2)).join(' ')} mean ${meanGap.toFixed(3)}`);
   const file = resolve(__dirname, 'results', 'surrogateOnlyRounds.json');
   const saved = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as { runs: unknown[] }).runs : [];
