@@ -1,6 +1,7 @@
 import type { ExactCostModel } from '../cost/costModel';
 import type { AccuracySource } from '../sources/accuracySource';
-import { type Arch, archKey } from '../space/arch';
+import { type Arch, archKey, withOptions } from '../space/arch';
+import { DEFAULT_RESOLUTION, DEFAULT_WIDTH } from '../space/searchSpace';
 import type { Random } from '../util/random';
 import { accuracyOrSkip } from './accuracyOrSkip';
 import { budgetOneHot, roundBudgets } from './budgets';
@@ -66,7 +67,7 @@ export async function runFrontierRounds(
   hooks: FrontierRoundsHooks = {},
 ): Promise<{ data: ArchSamples; report: FrontierRoundsReport }> {
   const started = Date.now();
-  const measured = new MeasuredSet(data);
+  const measured = new MeasuredSet(spelledAsGenerated(data));
   const budgets = model.budgets;
   const total = Math.max(0, Math.floor(settings.queries));
   // A small query budget gets fewer rounds and budgets (each budget at least minQueriesPerBudget), so
@@ -181,3 +182,14 @@ export async function runFrontierRounds(
 }
 
 type Answered = Awaited<ReturnType<typeof accuracyOrSkip>>;
+
+/**
+ * The data as f(B) spells networks (the default width and resolution). The rounds' cost model and source take
+ * that spelling (the engine moves it to the data's width and resolution); data at another width spelled its
+ * own way would be keyed apart from the same network generated, so asked again, and the regressor would see
+ * two sets of features for one network.
+ */
+function spelledAsGenerated(data: ArchSamples): ArchSamples {
+  const generated = { width: DEFAULT_WIDTH, resolution: DEFAULT_RESOLUTION };
+  return { archs: data.archs.map((a) => withOptions(a, generated)), accuracies: data.accuracies, costs: data.costs };
+}

@@ -12,9 +12,11 @@ import { roundBudgets } from '../../../src/core/pnag/frontierRounds';
 import { MaddsCostModel } from '../../../src/core/cost/maddsCostModel';
 import type { AccuracySource } from '../../../src/core/sources/accuracySource';
 import { InputError } from '../../../src/core/errors';
-import { archKey } from '../../../src/core/space/arch';
+import { archKey, withOptions } from '../../../src/core/space/arch';
+import type { ExactCostModel } from '../../../src/core/cost/costModel';
+import { atWidthResolution, sourceAtWidthResolution } from '../../../src/core/pipeline/atWidthResolution';
 import type { ArchSamples } from '../../../src/core/pnag/samples';
-import { smallTraining, syntheticSamples, syntheticSource } from './synthetic';
+import { smallTraining, syntheticAccuracy, syntheticSamples, syntheticSource } from './synthetic';
 
 const data = syntheticSamples(200, 31);
 const madds = new MaddsCostModel('pnag');
@@ -178,5 +180,29 @@ for (const [batchSize, sizes, order] of [
   assert.deepEqual(batches, sizes, 'full batches, each round its share of the queries');
   // Round 2's first batch is out before round 1's fine-tuning reports, and so on: the source never waits for training.
   assert.deepEqual(events, order);
+  model.dispose();
+});
+
+test('rounds on data at another width spell every network as f(B) does: the source and the memory see one spelling, and nothing of the data is asked again', async () => {
+  // As the engine runs them: the data at w1.0; the rounds' cost model and source take f(B)'s spelling (w1.2) and move it to w1.0.
+  const atW10 = { width: 1.0 as const, resolution: 224 };
+  const narrow: ArchSamples = { archs: data.archs.map((a) => withOptions(a, atW10)), accuracies: data.archs.map((a) => syntheticAccuracy(withOptions(a, atW10))),
+    costs: data.archs.map((a) => madds.costOf(withOptions(a, atW10))) };
+  const inner = countingSource();
+  const moved = sourceAtWidthResolution(inner, atW10);
+  const spelled: string[] = [];
+  const source: AccuracySource = { ...moved, accuracy: (archs, signal) => (spelled.push(...archs.map((a) => `w${a.width} r${a.resolution}`)), moved.accuracy(archs, signal)) };
+  const { model } = await trainPnag(narrow, {
+    ...small,
+    budgets: { range: [150, 300], k: 3 },
+    costModel: atWidthResolution(madds, atW10) as ExactCostModel,
+    frontier: { ...rounds, queries: 24, source, acquisition: 'expectedImprovement', mutants: 16, minQueriesPerBudget: 2,
+      surrogate: { ensemble: 2, hidden: [16], maxEpochs: 5, patience: 2 } },
+  });
+  assert.deepEqual([...new Set(spelled)], ['w1.2 r224'], 'the source is handed f(B)\'s spelling only');
+  assert.equal(new Set(inner.asked).size, 24, 'no network asked twice');
+  const known = new Set(narrow.archs.map(archKey));
+  assert.ok(inner.asked.every((k) => !known.has(k)), 'no network of the data asked again');
+  assert.deepEqual([...new Set(model.info.frontier?.map((p) => `w${p.arch.width} r${p.arch.resolution}`))], ['w1.2 r224']);
   model.dispose();
 });
