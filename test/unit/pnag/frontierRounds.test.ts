@@ -186,7 +186,8 @@ for (const [batchSize, sizes, order] of [
 test('rounds on data at another width spell every network as f(B) does: the source and the memory see one spelling, and nothing of the data is asked again', async () => {
   // As the engine runs them: the data at w1.0; the rounds' cost model and source take f(B)'s spelling (w1.2) and move it to w1.0.
   const atW10 = { width: 1.0 as const, resolution: 224 };
-  const narrow: ArchSamples = { archs: data.archs.map((a) => withOptions(a, atW10)), accuracies: data.archs.map((a) => syntheticAccuracy(withOptions(a, atW10))),
+  const narrowArchs = data.archs.map((a) => withOptions(a, atW10));
+  const narrow: ArchSamples = { archs: narrowArchs, accuracies: narrowArchs.map(syntheticAccuracy),
     costs: data.archs.map((a) => madds.costOf(withOptions(a, atW10))) };
   const inner = countingSource();
   const moved = sourceAtWidthResolution(inner, atW10);
