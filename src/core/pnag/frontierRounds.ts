@@ -1,7 +1,6 @@
 import type { ExactCostModel } from '../cost/costModel';
 import type { AccuracySource } from '../sources/accuracySource';
-import { type Arch, archKey, withOptions } from '../space/arch';
-import { DEFAULT_RESOLUTION, DEFAULT_WIDTH } from '../space/searchSpace';
+import { type Arch, archKey } from '../space/arch';
 import type { Random } from '../util/random';
 import { accuracyOrSkip } from './accuracyOrSkip';
 import { budgetOneHot, roundBudgets } from './budgets';
@@ -14,6 +13,7 @@ import type { FrontierRoundsSettings } from './frontierRoundsSettings';
 import { proposals } from './frontierProposals';
 import { FrontierSurrogate } from './frontierSurrogate';
 import { MeasuredSet } from './measuredSet';
+import { samplesAsGenerated } from './generatedSpelling';
 import type { PnagModel } from './model';
 import type { FrontierRoundsReport } from './modelInfo';
 import { type ReinforceOptions, trainPolicy } from './reinforce';
@@ -67,7 +67,8 @@ export async function runFrontierRounds(
   hooks: FrontierRoundsHooks = {},
 ): Promise<{ data: ArchSamples; report: FrontierRoundsReport }> {
   const started = Date.now();
-  const measured = new MeasuredSet(spelledAsGenerated(data));
+  // Spelled as f(B) spells networks, so that a network of the data is recognised when the rounds generate it.
+  const measured = new MeasuredSet(samplesAsGenerated(data));
   const budgets = model.budgets;
   const total = Math.max(0, Math.floor(settings.queries));
   // A small query budget gets fewer rounds and budgets (each budget at least minQueriesPerBudget), so
@@ -183,13 +184,3 @@ export async function runFrontierRounds(
 
 type Answered = Awaited<ReturnType<typeof accuracyOrSkip>>;
 
-/**
- * The data as f(B) spells networks (the default width and resolution). The rounds' cost model and source take
- * that spelling (the engine moves it to the data's width and resolution); data at another width spelled its
- * own way would be keyed apart from the same network generated, so asked again, and the regressor would see
- * two sets of features for one network.
- */
-function spelledAsGenerated(data: ArchSamples): ArchSamples {
-  const generated = { width: DEFAULT_WIDTH, resolution: DEFAULT_RESOLUTION };
-  return { archs: data.archs.map((a) => withOptions(a, generated)), accuracies: data.accuracies, costs: data.costs };
-}

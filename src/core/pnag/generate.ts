@@ -11,6 +11,7 @@ import { refineWithinBudget, repairToBudget } from './repair';
 import { type SourceRefineOptions, refineWithSource } from './sourceRefine';
 import { type FrontierPoint, bestMeasuredWithin } from './frontierMemory';
 import { largestArch } from './largestArch';
+import { spelledAsGenerated } from './generatedSpelling';
 
 export interface GenerateOptions {
   /** Architectures sampled besides the greedy one, ranked by the evaluator (0 = greedy only). Default 64. */
@@ -179,6 +180,10 @@ export async function generateForBudget(model: PnagModel, budget: number, option
       fromFrontierMemory = true;
     }
   }
+  if (remembered && source && top1 === undefined && archKey(remembered.arch) === archKey(arch)) {
+    // The pick is the memory's measured network: its accuracy under this source is known, so no evaluation is spent.
+    top1 = remembered.accuracy;
+  }
   const evaluatorScore = chosen < 0 || repaired || refineSteps.length > 0 ? model.evaluator.score([arch], position.weights)[0] : scores[chosen];
   if (source && top1 === undefined) {
     top1 = (await source.accuracy([arch], options.signal))[0];
@@ -220,7 +225,9 @@ function rememberedFor(model: PnagModel, budget: number, costModel: ExactCostMod
   const memory = model.info.frontier;
   if (!use) return undefined;
   if (!memory || memory.length === 0 || (source && source.name !== model.info.accuracySource)) return undefined;
-  return bestMeasuredWithin(memory, budget, costModel);
+  const best = bestMeasuredWithin(memory, budget, costModel);
+  // Spelled as the pick is, so that the same network is recognised as one.
+  return best && { ...best, arch: spelledAsGenerated(best.arch) };
 }
 
 function argmax(values: ArrayLike<number>, allowed: (i: number) => boolean): number {
