@@ -8,7 +8,8 @@ import type { ArchSamples } from './samples';
 
 /** The network as f(B) spells it. */
 export function spelledAsGenerated(arch: Arch): Arch {
-  return arch.width === DEFAULT_WIDTH && arch.resolution === DEFAULT_RESOLUTION ? arch : withOptions(arch, { width: DEFAULT_WIDTH, resolution: DEFAULT_RESOLUTION });
+  if (arch.width === DEFAULT_WIDTH && arch.resolution === DEFAULT_RESOLUTION) return arch;
+  return withOptions(arch, { width: DEFAULT_WIDTH, resolution: DEFAULT_RESOLUTION });
 }
 
 /** Labelled data as f(B) spells networks. */
