@@ -4,7 +4,8 @@
 //   npx tsx bench/evaluationBudget.ts [--oracle note10|madds|dynast] [--evaluations 1000] [--seeds 1,2,3]
 //     [--offset 0.5]  (query budgets at (i + offset)/10 of the range; 0.25 / 0.75 to choose settings)
 //     [--initial-share 0.4] [--rounds 8] [--concurrency 8] [--acquisition expectedImprovement|evaluator]
-//     [--mutants 64] [--distill STEPS] [--out NAME]
+//     [--mutants 64] [--neighbour-parents 1] [--exploit-rounds 0] [--surrogate-ensemble 4] [--distill STEPS] [--out NAME]
+//     [--regressor-pick]  (probe: also score generation's one evaluation spent on the regressor's best proposal)
 //     [--methods pnag,nsga2,random,evolution,rl]  (which methods run; the report pools files by oracle and total)
 // Per-budget evolution and the RL baselines split the N evaluations evenly over the query budgets.
 // Best-known answers are cached in bench/results/bestKnown.<oracle>.<offset>.json (evolution is seeded).
@@ -13,7 +14,7 @@ import { resolve } from 'node:path';
 import { initBackend } from '../src/core/tf/backend';
 import { trainPnag } from '../src/core/pnag/trainPipeline';
 import { generateForBudget } from '../src/core/pnag/generate';
-import { evaluationRoundSettings, measureCoverage, planEvaluations } from '../src/core/pnag/evaluationBudget';
+import { type EvaluationPlan, evaluationRoundSettings, measureCoverage, planEvaluations } from '../src/core/pnag/evaluationBudget';
 import { evolutionSearch } from '../src/core/search/evolution';
 import { nsga2Search } from '../src/core/search/nsga2';
 import { bestWithin } from '../src/core/search/frontierSearch';
@@ -23,6 +24,14 @@ import { runRlBaseline } from '../src/core/search/rlBaseline';
 import type { ExactCostModel } from '../src/core/cost/costModel';
 import { atWidthResolution, sourceAtWidthResolution } from '../src/core/pipeline/atWidthResolution';
 import { Random } from '../src/core/util/random';
+import type { PnagModel } from '../src/core/pnag/model';
+import type { ArchSamples } from '../src/core/pnag/samples';
+import type { Width } from '../src/core/space/searchSpace';
+import { MeasuredSet } from '../src/core/pnag/measuredSet';
+import { DEFAULT_SURROGATE, FrontierSurrogate } from '../src/core/pnag/frontierSurrogate';
+import { DEFAULT_FRONTIER_ROUNDS } from '../src/core/pnag/frontierRoundsSettings';
+import { proposals } from '../src/core/pnag/frontierProposals';
+import { samplesAsGenerated } from '../src/core/pnag/generatedSpelling';
 import { argValue, load1 } from './pnagTasks';
 import { CountingSource, type Oracle, type OracleName, makeOracle, oracleBudgets } from './evaluationOracles';
 
@@ -95,6 +104,8 @@ async function runPnag(oracle: Oracle, budgets: number[], total: number, seed: n
   const low = oracle.range[0] * 0.85;
   const coverage = await measureCoverage(counted, oracle.cost, [low, oracle.range[1]], plan, { archs: [], accuracies: [], costs: [] }, rng,
     { width: oracle.width, resolution: 224 });
+  // Everything measured (coverage and rounds), spelled as f(B) spells networks, for the --regressor-pick probe.
+  const measuredRows = { archs: [...coverage.data.archs], accuracies: [...coverage.data.accuracies], costs: [...coverage.data.costs] };
   const { model } = await trainPnag(coverage.data, {
     budgets: { range: oracle.range, k: 10 },
     seed,
@@ -108,6 +119,15 @@ async function runPnag(oracle: Oracle, budgets: number[], total: number, seed: n
       queries: plan.frontier,
       ...(argValue('--acquisition') === 'evaluator' ? { acquisition: 'evaluator' as const } : {}),
       ...(argValue('--mutants') !== undefined ? { mutants: Number(argValue('--mutants')) } : {}),
+      ...(argValue('--surrogate-ensemble') !== undefined ? { surrogate: { ...DEFAULT_SURROGATE, ensemble: Number(argValue('--surrogate-ensemble')) } } : {}),
+      ...(argValue('--exploit-rounds') !== undefined ? { exploitRounds: Number(argValue('--exploit-rounds')) } : {}),
+      ...(argValue('--neighbour-parents') !== undefined ? { neighbourParents: Number(argValue('--neighbour-parents')) } : {}),
+    },
+  }, {
+    onMeasured: (rows) => {
+      measuredRows.archs.push(...rows.archs);
+      measuredRows.accuracies.push(...rows.accuracies);
+      measuredRows.costs.push(...rows.costs);
     },
   });
   const trainingEvaluations = counted.asked;
@@ -125,6 +145,7 @@ async function runPnag(oracle: Oracle, budgets: number[], total: number, seed: n
       into.push({ budget, accuracy: truth, cost: a.cost as number, fits: a.fits === true });
     }
   }
+  const probe = process.argv.includes('--regressor-pick') ? await regressorPicks(model, samplesAsGenerated(measuredRows), budgets, cost, plan, oracle, shape, seed) : [];
   const seconds = (Date.now() - started) / 1000;
   const notes = { plan, trainingEvaluations, generationEvaluations: counted.asked - trainingEvaluations,
     memoryPoints: model.info.frontier?.length ?? 0, rounds: model.info.report?.frontierRounds };
@@ -134,7 +155,37 @@ async function runPnag(oracle: Oracle, budgets: number[], total: number, seed: n
     { method: 'PNAG', seed, evaluations: counted.asked, answers: full, hypervolume: hypervolumeOf(oracle, full), seconds, notes },
     { method: 'PNAG generator alone', seed, evaluations: trainingEvaluations, answers: alone, hypervolume: hypervolumeOf(oracle, alone), seconds },
     { method: 'PNAG f(B) greedy', seed, evaluations: trainingEvaluations, answers: greedy, hypervolume: hypervolumeOf(oracle, greedy), seconds },
+    ...(probe.length > 0 ? [{ method: 'PNAG, pick by regressor (probe)', seed, evaluations: trainingEvaluations + budgets.length, answers: probe,
+      hypervolume: hypervolumeOf(oracle, probe), seconds }] : []),
   ];
+}
+
+/**
+ * Probe (scoring only, outside the count): at each query budget the one generation evaluation spent on the
+ * proposal with the highest expected improvement under a regressor fitted to everything measured, instead of
+ * f(B)'s pick ranked by R; the answer is the better of it and the best measured network within the budget.
+ */
+async function regressorPicks(model: PnagModel, measuredRows: ArchSamples, budgets: number[], cost: ExactCostModel, plan: EvaluationPlan,
+  oracle: Oracle, shape: { width: Width; resolution: number }, seed: number): Promise<Answer[]> {
+  const measured = new MeasuredSet(measuredRows);
+  const surrogate = await FrontierSurrogate.fit(measured.samples(), DEFAULT_SURROGATE, seed);
+  const settings = { ...DEFAULT_FRONTIER_ROUNDS, ...evaluationRoundSettings(plan) };
+  const rng = new Random(seed + 7);
+  const answers: Answer[] = [];
+  try {
+    for (const budget of budgets) {
+      const [pick] = proposals(model, measured, budget, cost, settings, new Set(), rng, { surrogate, exploit: false });
+      const best = measured.bestWithin(budget, 1)[0];
+      const [picked] = pick ? await oracle.truth.accuracy([withOptions(pick, shape)]) : [Number.NEGATIVE_INFINITY];
+      const fromPick = best === undefined || picked > measured.accuracies[best];
+      if (!pick && best === undefined) answers.push({ budget, accuracy: Number.NaN, cost: Number.NaN, fits: false });
+      else if (fromPick) answers.push({ budget, accuracy: picked, cost: cost.costOf(pick), fits: true });
+      else answers.push({ budget, accuracy: measured.accuracies[best], cost: measured.costs[best], fits: true });
+    }
+  } finally {
+    surrogate.dispose();
+  }
+  return answers;
 }
 
 async function runNsga2(oracle: Oracle, budgets: number[], total: number, seed: number): Promise<MethodRun> {

@@ -48,7 +48,8 @@ for (const file of process.argv.slice(2)) {
 
 for (const r of pooled.values()) {
   const known = monotone(r.bestKnown);
-  const methods = [...new Set(r.runs.map((run) => run.method))];
+  // PNAG's rows first, whichever file they came from.
+  const methods = [...new Set(r.runs.map((run) => run.method))].sort((a, b) => Number(!a.startsWith('PNAG')) - Number(!b.startsWith('PNAG')));
   const seeds = [...new Set(r.runs.map((run) => run.seed))].sort((a, b) => a - b);
   const perBudget = (method: string): number[] => {
     const mine = r.runs.filter((run) => run.method === method);

@@ -18,7 +18,8 @@ import { fromGenome, mutate, toGenome } from '../search/genome';
  * stage-wise crossovers of the elite, ordered by R at the top budget plus a cost prior.
  */
 export function proposals(model: PnagModel, measured: MeasuredSet, budget: number, costModel: ExactCostModel, settings: FrontierRoundsSettings,
-  taken: Set<string>, rng: Random, surrogate?: FrontierSurrogate): Arch[] {
+  taken: Set<string>, rng: Random, regressor?: { readonly surrogate: FrontierSurrogate; readonly exploit: boolean }): Arch[] {
+  const surrogate = regressor?.surrogate;
   const k = model.budgets.length;
   const top = budgetOneHot(k - 1, k);
   const rateTop = (archs: readonly Arch[]): ArrayLike<number> => model.evaluator.score(archs, top);
@@ -60,7 +61,8 @@ export function proposals(model: PnagModel, measured: MeasuredSet, budget: numbe
     const best = measured.bestWithin(budget, 1);
     const incumbent = best.length > 0 ? measured.accuracies[best[0]] : Math.min(...measured.accuracies) - 1;
     const { mean, spread } = surrogate.belief(entries);
-    const gain = entries.map((_, i) => expectedImprovement(mean[i], spread[i], incumbent));
+    // Exploiting, the regressor's mean decides alone; else the expected gain over the incumbent.
+    const gain = entries.map((_, i) => (regressor?.exploit ? mean[i] : expectedImprovement(mean[i], spread[i], incumbent)));
     return entries
       .map((_, i) => i)
       .sort((a, b) => gain[b] - gain[a])

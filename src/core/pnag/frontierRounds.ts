@@ -94,7 +94,8 @@ export async function runFrontierRounds(
         // Spread the round's queries evenly; what one budget cannot use goes to the next.
         const share = Math.floor((quota - chosen) / (points.length - j));
         if (share <= 0) continue;
-        const ask = proposals(model, measured, points[j], costModel, settings, taken, rng, surrogate).slice(0, share);
+        const exploit = round >= rounds - settings.exploitRounds;
+        const ask = proposals(model, measured, points[j], costModel, settings, taken, rng, surrogate && { surrogate, exploit }).slice(0, share);
         if (ask.length === 0) continue;
         ask.forEach((a) => taken.add(archKey(a)));
         chosen += ask.length;

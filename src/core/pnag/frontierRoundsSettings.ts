@@ -35,6 +35,11 @@ export interface FrontierRoundsSettings {
   /** Mutants of the elite within each budget added to the proposals (one gene in ten redrawn). */
   readonly mutants: number;
   readonly surrogate: SurrogateSettings;
+  /**
+   * Expected-improvement rounds: the last this many choose by the regressor's mean alone (exploit what is
+   * known before training ends) instead of expected improvement. Default 0.
+   */
+  readonly exploitRounds: number;
   /** Expected-improvement rounds: architectures sent to the source at once (its concurrency). */
   readonly batchSize: number;
   /** After the last round: f(B) taught the best measured network within many budgets (steps 0 = not). */
@@ -58,6 +63,7 @@ export const DEFAULT_FRONTIER_ROUNDS: FrontierRoundsSettings = {
   acquisition: 'evaluator',
   mutants: 0,
   surrogate: DEFAULT_SURROGATE,
+  exploitRounds: 0,
   batchSize: 8,
   distillation: DEFAULT_DISTILLATION,
 };
