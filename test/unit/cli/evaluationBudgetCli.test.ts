@@ -35,11 +35,17 @@ for (const { width, budgets, budget } of WIDTHS) test(`pnag train --evaluations 
   assert.match(again.stderr, /57 already in .* count as spent and are not asked again/);
   assert.equal(requests().length, 57, 'the rerun resumed from the archive');
 
+  // A larger budget later pays only for the difference: its rounds never ask about what the archive holds.
+  const more = runCli([...train.slice(0, train.indexOf('--evaluations') + 1), '80', ...train.slice(train.indexOf('--evaluations') + 2)], { cwd: ws, timeoutMs: 300_000 });
+  assert.equal(more.status, 0, more.stderr);
+  assert.equal(requests().length, 77, 'the 20 more evaluations, no more');
+  assert.equal(new Set(requests()).size, 77, 'nothing archived was asked again');
+
   const generated = runCli(['generate', '--checkpoint', 'g.ckpt.json', '--budget', `${budget}M`, '--accuracy', evaluator, '--json', '--backend', 'wasm'], { cwd: ws });
   assert.equal(generated.status, 0, generated.stderr);
   const result = JSON.parse(generated.stdout) as { madds_M: number; top1: number };
   assert.ok(result.madds_M <= budget);
-  assert.ok(requests().length <= 58, 'generation measures one pick at most');
+  assert.ok(requests().length <= 78, 'generation measures one pick at most');
   const bestMeasured = Math.max(...Archive.open(join(ws, '.pnag', 'archive.jsonl')).withMetric('top1').filter((r) => maddsM(r.arch, 'pnag') <= budget).map((r) => r.metrics.top1));
   assert.ok(result.top1 >= bestMeasured, `the answer (${result.top1}) is never worse than the best measured within the budget (${bestMeasured})`);
 });
