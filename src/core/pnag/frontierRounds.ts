@@ -184,4 +184,3 @@ export async function runFrontierRounds(
 }
 
 type Answered = Awaited<ReturnType<typeof accuracyOrSkip>>;
-
