@@ -5,7 +5,8 @@
 //     [--offset 0.5]  (query budgets at (i + offset)/10 of the range; 0.25 / 0.75 to choose settings)
 //     [--initial-share 0.4] [--rounds 8] [--concurrency 8] [--acquisition expectedImprovement|evaluator]
 //     [--mutants 64] [--neighbour-parents 1] [--exploit-rounds 0] [--surrogate-ensemble 4] [--distill STEPS] [--out NAME]
-//     [--regressor-pick]  (probe: also score generation's one evaluation spent on the regressor's best proposal)
+//     [--regressor-pick] [--greedy-pick]  (probes: also score generation's one evaluation spent on the regressor's
+//     best proposal, or on f(B)'s greedy decoding, instead of f(B)'s pick ranked by R)
 //     [--methods pnag,nsga2,random,evolution,rl]  (which methods run; the report pools files by oracle and total)
 // Per-budget evolution and the RL baselines split the N evaluations evenly over the query budgets.
 // Best-known answers are cached in bench/results/bestKnown.<oracle>.<offset>.json (evolution is seeded).
@@ -146,6 +147,8 @@ async function runPnag(oracle: Oracle, budgets: number[], total: number, seed: n
     }
   }
   const probe = process.argv.includes('--regressor-pick') ? await regressorPicks(model, samplesAsGenerated(measuredRows), budgets, cost, plan, oracle, shape, seed) : [];
+  // Probe: generation's one evaluation spent on f(B)'s greedy decoding instead of its R-ranked pick.
+  const greedyPick = process.argv.includes('--greedy-pick') ? betterOfMeasured(new MeasuredSet(measuredRows), greedy) : [];
   const seconds = (Date.now() - started) / 1000;
   const notes = { plan, trainingEvaluations, generationEvaluations: counted.asked - trainingEvaluations,
     memoryPoints: model.info.frontier?.length ?? 0, rounds: model.info.report?.frontierRounds };
@@ -157,7 +160,19 @@ async function runPnag(oracle: Oracle, budgets: number[], total: number, seed: n
     { method: 'PNAG f(B) greedy', seed, evaluations: trainingEvaluations, answers: greedy, hypervolume: hypervolumeOf(oracle, greedy), seconds },
     ...(probe.length > 0 ? [{ method: 'PNAG, pick by regressor (probe)', seed, evaluations: trainingEvaluations + budgets.length, answers: probe,
       hypervolume: hypervolumeOf(oracle, probe), seconds }] : []),
+    ...(greedyPick.length > 0 ? [{ method: 'PNAG, greedy pick (probe)', seed, evaluations: trainingEvaluations + budgets.length, answers: greedyPick,
+      hypervolume: hypervolumeOf(oracle, greedyPick), seconds }] : []),
   ];
+}
+
+/** Each answer, or the best measured network within its budget when that is more accurate. */
+function betterOfMeasured(measured: MeasuredSet, answers: readonly Answer[]): Answer[] {
+  return answers.map((a) => {
+    const [best] = measured.bestWithin(a.budget, 1);
+    return best !== undefined && measured.accuracies[best] > a.accuracy
+      ? { budget: a.budget, accuracy: measured.accuracies[best], cost: measured.costs[best], fits: true }
+      : a;
+  });
 }
 
 /**

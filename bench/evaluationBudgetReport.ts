@@ -58,9 +58,10 @@ for (const r of pooled.values()) {
   };
   const nsga = perBudget('NSGA-II');
   console.log(`\n#### ${r.oracle} (${r.costModel}), ${r.evaluations.toLocaleString('en-US')} evaluations, mean of seeds ${seeds.join(', ')}\n`);
-  console.log(`| method | ${r.budgets.map((b) => Number(b.toFixed(2))).join(' | ')} | gap to best known | at/above NSGA-II | hypervolume | within budget |`);
-  console.log(`|---|${r.budgets.map(() => '---').join('|')}|---|---|---|---|`);
-  console.log(`| best known | ${known.map((a) => a.toFixed(2)).join(' | ')} | 0 | — | — | — |`);
+  // "Within NSGA-II − 0.1" is the measure of the issue's own first table, beside the target's "at or above".
+  console.log(`| method | ${r.budgets.map((b) => Number(b.toFixed(2))).join(' | ')} | gap to best known | at/above NSGA-II | within NSGA-II − 0.1 | hypervolume | within budget |`);
+  console.log(`|---|${r.budgets.map(() => '---').join('|')}|---|---|---|---|---|`);
+  console.log(`| best known | ${known.map((a) => a.toFixed(2)).join(' | ')} | 0 | — | — | — | — |`);
   for (const method of methods) {
     const mine = r.runs.filter((run) => run.method === method);
     const values = perBudget(method);
@@ -68,8 +69,9 @@ for (const r of pooled.values()) {
     const answered = values.map((a, i) => a - known[i]).filter((g) => Number.isFinite(g));
     const gap = `${mean(answered).toFixed(2)}${answered.length < values.length ? ` (${answered.length} of ${values.length} budgets)` : ''}`;
     const above = method === 'NSGA-II' ? '—' : `${values.filter((a, i) => a >= nsga[i]).length}/${r.budgets.length}`;
+    const near = method === 'NSGA-II' ? '—' : `${values.filter((a, i) => a >= nsga[i] - 0.1).length}/${r.budgets.length}`;
     const missing = mine.reduce((n, run) => n + run.answers.filter((a) => !a.fits).length, 0);
     const fits = missing === 0 ? '100 %' : `no answer in ${missing} of ${mine.length * r.budgets.length} (seed, budget) pairs`;
-    console.log(`| ${method} | ${values.map((a) => (Number.isFinite(a) ? a.toFixed(2) : '—')).join(' | ')} | ${gap} | ${above} | ${mean(mine.map((run) => run.hypervolume)).toFixed(1)} | ${fits} |`);
+    console.log(`| ${method} | ${values.map((a) => (Number.isFinite(a) ? a.toFixed(2) : '—')).join(' | ')} | ${gap} | ${above} | ${near} | ${mean(mine.map((run) => run.hypervolume)).toFixed(1)} | ${fits} |`);
   }
 }
