@@ -6,7 +6,8 @@
 //     [--initial-share 0.4] [--rounds 8] [--concurrency 8] [--acquisition expectedImprovement|evaluator]
 //     [--mutants 64] [--neighbour-parents 1] [--exploit-rounds 0] [--surrogate-ensemble 4] [--distill STEPS] [--out NAME]
 //     [--regressor-pick] [--greedy-pick]  (probes: also score generation's one evaluation spent on the regressor's
-//     best proposal, or on f(B)'s greedy decoding, instead of f(B)'s pick ranked by R)
+//     best proposal, or on f(B)'s greedy decoding, instead of f(B)'s pick ranked by R; --regressor-pick also scores
+//     the best of all those proposals by the oracle, the ceiling of a perfect choice among them)
 //     [--methods pnag,nsga2,random,evolution,rl]  (which methods run; the report pools files by oracle and total)
 // Per-budget evolution and the RL baselines split the N evaluations evenly over the query budgets.
 // Best-known answers are cached in bench/results/bestKnown.<oracle>.<offset>.json (evolution is seeded).
@@ -20,7 +21,7 @@ import { evolutionSearch } from '../src/core/search/evolution';
 import { nsga2Search } from '../src/core/search/nsga2';
 import { bestWithin } from '../src/core/search/frontierSearch';
 import { hypervolume2d } from '../src/core/pareto/hypervolume';
-import { randomArch, withOptions } from '../src/core/space/arch';
+import { type Arch, randomArch, withOptions } from '../src/core/space/arch';
 import { runRlBaseline } from '../src/core/search/rlBaseline';
 import type { ExactCostModel } from '../src/core/cost/costModel';
 import { atWidthResolution, sourceAtWidthResolution } from '../src/core/pipeline/atWidthResolution';
@@ -146,7 +147,8 @@ async function runPnag(oracle: Oracle, budgets: number[], total: number, seed: n
       into.push({ budget, accuracy: truth, cost: a.cost as number, fits: a.fits === true });
     }
   }
-  const probe = process.argv.includes('--regressor-pick') ? await regressorPicks(model, samplesAsGenerated(measuredRows), budgets, cost, plan, oracle, shape, seed) : [];
+  const probes = process.argv.includes('--regressor-pick')
+    ? await regressorProbes(model, samplesAsGenerated(measuredRows), budgets, cost, plan, oracle, shape, seed) : { pick: [], ceiling: [] };
   // Probe: generation's one evaluation spent on f(B)'s greedy decoding instead of its R-ranked pick.
   const greedyPick = process.argv.includes('--greedy-pick') ? betterOfMeasured(new MeasuredSet(measuredRows), greedy) : [];
   const seconds = (Date.now() - started) / 1000;
@@ -158,8 +160,10 @@ async function runPnag(oracle: Oracle, budgets: number[], total: number, seed: n
     { method: 'PNAG', seed, evaluations: counted.asked, answers: full, hypervolume: hypervolumeOf(oracle, full), seconds, notes },
     { method: 'PNAG generator alone', seed, evaluations: trainingEvaluations, answers: alone, hypervolume: hypervolumeOf(oracle, alone), seconds },
     { method: 'PNAG f(B) greedy', seed, evaluations: trainingEvaluations, answers: greedy, hypervolume: hypervolumeOf(oracle, greedy), seconds },
-    ...(probe.length > 0 ? [{ method: 'PNAG, pick by regressor (probe)', seed, evaluations: trainingEvaluations + budgets.length, answers: probe,
-      hypervolume: hypervolumeOf(oracle, probe), seconds }] : []),
+    ...(probes.pick.length > 0 ? [{ method: 'PNAG, pick by regressor (probe)', seed, evaluations: trainingEvaluations + budgets.length,
+      answers: probes.pick, hypervolume: hypervolumeOf(oracle, probes.pick), seconds }] : []),
+    ...(probes.ceiling.length > 0 ? [{ method: 'PNAG + best of a last round\'s proposals by the oracle (ceiling, probe)', seed,
+      evaluations: Number.NaN, answers: probes.ceiling, hypervolume: hypervolumeOf(oracle, probes.ceiling), seconds }] : []),
     ...(greedyPick.length > 0 ? [{ method: 'PNAG, greedy pick (probe)', seed, evaluations: trainingEvaluations + budgets.length, answers: greedyPick,
       hypervolume: hypervolumeOf(oracle, greedyPick), seconds }] : []),
   ];
@@ -176,31 +180,38 @@ function betterOfMeasured(measured: MeasuredSet, answers: readonly Answer[]): An
 }
 
 /**
- * Probe (scoring only, outside the count): at each query budget the one generation evaluation spent on the
- * proposal with the highest expected improvement under a regressor fitted to everything measured, instead of
- * f(B)'s pick ranked by R; the answer is the better of it and the best measured network within the budget.
+ * Probes (scoring only, outside the count) at each query budget, on the proposals of a last round (regressor
+ * refitted on everything measured): `pick`, generation's one evaluation spent on the proposal with the highest
+ * expected improvement instead of f(B)'s pick ranked by R; `ceiling`, the most accurate of all the proposals by
+ * the oracle (what a perfect choice among them would add). Each answer is the better of that and the best
+ * measured network within the budget.
  */
-async function regressorPicks(model: PnagModel, measuredRows: ArchSamples, budgets: number[], cost: ExactCostModel, plan: EvaluationPlan,
-  oracle: Oracle, shape: { width: Width; resolution: number }, seed: number): Promise<Answer[]> {
+async function regressorProbes(model: PnagModel, measuredRows: ArchSamples, budgets: number[], cost: ExactCostModel, plan: EvaluationPlan,
+  oracle: Oracle, shape: { width: Width; resolution: number }, seed: number): Promise<{ pick: Answer[]; ceiling: Answer[] }> {
   const measured = new MeasuredSet(measuredRows);
   const surrogate = await FrontierSurrogate.fit(measured.samples(), DEFAULT_SURROGATE, seed);
   const settings = { ...DEFAULT_FRONTIER_ROUNDS, ...evaluationRoundSettings(plan) };
   const rng = new Random(seed + 7);
-  const answers: Answer[] = [];
+  const pick: Answer[] = [];
+  const ceiling: Answer[] = [];
+  const betterOf = (budget: number, arch: Arch | undefined, accuracy: number): Answer => {
+    const [best] = measured.bestWithin(budget, 1);
+    if (arch && (best === undefined || accuracy > measured.accuracies[best])) return { budget, accuracy, cost: cost.costOf(arch), fits: true };
+    return best === undefined ? { budget, accuracy: Number.NaN, cost: Number.NaN, fits: false }
+      : { budget, accuracy: measured.accuracies[best], cost: measured.costs[best], fits: true };
+  };
   try {
     for (const budget of budgets) {
-      const [pick] = proposals(model, measured, budget, cost, settings, new Set(), rng, { surrogate, exploit: false });
-      const best = measured.bestWithin(budget, 1)[0];
-      const [picked] = pick ? await oracle.truth.accuracy([withOptions(pick, shape)]) : [Number.NEGATIVE_INFINITY];
-      const fromPick = best === undefined || picked > measured.accuracies[best];
-      if (!pick && best === undefined) answers.push({ budget, accuracy: Number.NaN, cost: Number.NaN, fits: false });
-      else if (fromPick) answers.push({ budget, accuracy: picked, cost: cost.costOf(pick), fits: true });
-      else answers.push({ budget, accuracy: measured.accuracies[best], cost: measured.costs[best], fits: true });
+      const pool = proposals(model, measured, budget, cost, settings, new Set(), rng, { surrogate, exploit: false });
+      const truths = pool.length > 0 ? await oracle.truth.accuracy(pool.map((a) => withOptions(a, shape))) : [];
+      pick.push(betterOf(budget, pool[0], truths[0] ?? Number.NEGATIVE_INFINITY));
+      const top = truths.reduce((b, t, i) => (t > truths[b] ? i : b), 0);
+      ceiling.push(betterOf(budget, pool[top], truths[top] ?? Number.NEGATIVE_INFINITY));
     }
   } finally {
     surrogate.dispose();
   }
-  return answers;
+  return { pick, ceiling };
 }
 
 async function runNsga2(oracle: Oracle, budgets: number[], total: number, seed: number): Promise<MethodRun> {
