@@ -106,7 +106,7 @@ async function runPnag(oracle: Oracle, budgets: number[], total: number, seed: n
   const low = oracle.range[0] * 0.85;
   const coverage = await measureCoverage(counted, oracle.cost, [low, oracle.range[1]], plan, { archs: [], accuracies: [], costs: [] }, rng,
     { width: oracle.width, resolution: 224 });
-  // Everything measured (coverage and rounds), spelled as f(B) spells networks, for the --regressor-pick probe.
+  // Everything measured (coverage and rounds), for the probes below.
   const measuredRows = { archs: [...coverage.data.archs], accuracies: [...coverage.data.accuracies], costs: [...coverage.data.costs] };
   const { model } = await trainPnag(coverage.data, {
     budgets: { range: oracle.range, k: 10 },
@@ -169,11 +169,11 @@ async function runPnag(oracle: Oracle, budgets: number[], total: number, seed: n
   ];
 }
 
-/** Each answer, or the best measured network within its budget when that is more accurate. */
+/** Each answer, or the best measured network within its budget when that is more accurate (or there is no answer). */
 function betterOfMeasured(measured: MeasuredSet, answers: readonly Answer[]): Answer[] {
   return answers.map((a) => {
     const [best] = measured.bestWithin(a.budget, 1);
-    return best !== undefined && measured.accuracies[best] > a.accuracy
+    return best !== undefined && !(a.accuracy >= measured.accuracies[best])
       ? { budget: a.budget, accuracy: measured.accuracies[best], cost: measured.costs[best], fits: true }
       : a;
   });
@@ -194,24 +194,22 @@ async function regressorProbes(model: PnagModel, measuredRows: ArchSamples, budg
   const rng = new Random(seed + 7);
   const pick: Answer[] = [];
   const ceiling: Answer[] = [];
-  const betterOf = (budget: number, arch: Arch | undefined, accuracy: number): Answer => {
-    const [best] = measured.bestWithin(budget, 1);
-    if (arch && (best === undefined || accuracy > measured.accuracies[best])) return { budget, accuracy, cost: cost.costOf(arch), fits: true };
-    return best === undefined ? { budget, accuracy: Number.NaN, cost: Number.NaN, fits: false }
-      : { budget, accuracy: measured.accuracies[best], cost: measured.costs[best], fits: true };
-  };
+  const answer = (budget: number, arch: Arch | undefined, accuracy: number | undefined): Answer =>
+    arch && accuracy !== undefined
+      ? { budget, accuracy, cost: cost.costOf(arch), fits: true }
+      : { budget, accuracy: Number.NaN, cost: Number.NaN, fits: false };
   try {
     for (const budget of budgets) {
       const pool = proposals(model, measured, budget, cost, settings, new Set(), rng, { surrogate, exploit: false });
       const truths = pool.length > 0 ? await oracle.truth.accuracy(pool.map((a) => withOptions(a, shape))) : [];
-      pick.push(betterOf(budget, pool[0], truths[0] ?? Number.NEGATIVE_INFINITY));
+      pick.push(answer(budget, pool[0], truths[0]));
       const top = truths.reduce((b, t, i) => (t > truths[b] ? i : b), 0);
-      ceiling.push(betterOf(budget, pool[top], truths[top] ?? Number.NEGATIVE_INFINITY));
+      ceiling.push(answer(budget, pool[top], truths[top]));
     }
   } finally {
     surrogate.dispose();
   }
-  return { pick, ceiling };
+  return { pick: betterOfMeasured(measured, pick), ceiling: betterOfMeasured(measured, ceiling) };
 }
 
 async function runNsga2(oracle: Oracle, budgets: number[], total: number, seed: number): Promise<MethodRun> {
