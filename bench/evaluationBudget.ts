@@ -27,7 +27,6 @@ import type { ExactCostModel } from '../src/core/cost/costModel';
 import { atWidthResolution, sourceAtWidthResolution } from '../src/core/pipeline/atWidthResolution';
 import { Random } from '../src/core/util/random';
 import type { PnagModel } from '../src/core/pnag/model';
-import type { ArchSamples } from '../src/core/pnag/samples';
 import type { Width } from '../src/core/space/searchSpace';
 import { MeasuredSet } from '../src/core/pnag/measuredSet';
 import { DEFAULT_SURROGATE, FrontierSurrogate } from '../src/core/pnag/frontierSurrogate';
@@ -147,10 +146,10 @@ async function runPnag(oracle: Oracle, budgets: number[], total: number, seed: n
       into.push({ budget, accuracy: truth, cost: a.cost as number, fits: a.fits === true });
     }
   }
-  const probes = process.argv.includes('--regressor-pick')
-    ? await regressorProbes(model, samplesAsGenerated(measuredRows), budgets, cost, plan, oracle, shape, seed) : { pick: [], ceiling: [] };
+  const measured = new MeasuredSet(samplesAsGenerated(measuredRows));
+  const probes = process.argv.includes('--regressor-pick') ? await regressorProbes(model, measured, budgets, cost, plan, oracle, shape, seed) : { pick: [], ceiling: [] };
   // Probe: generation's one evaluation spent on f(B)'s greedy decoding instead of its R-ranked pick.
-  const greedyPick = process.argv.includes('--greedy-pick') ? betterOfMeasured(new MeasuredSet(measuredRows), greedy) : [];
+  const greedyPick = process.argv.includes('--greedy-pick') ? betterOfMeasured(measured, greedy) : [];
   const seconds = (Date.now() - started) / 1000;
   const notes = { plan, trainingEvaluations, generationEvaluations: counted.asked - trainingEvaluations,
     memoryPoints: model.info.frontier?.length ?? 0, rounds: model.info.report?.frontierRounds };
@@ -186,9 +185,8 @@ function betterOfMeasured(measured: MeasuredSet, answers: readonly Answer[]): An
  * the oracle (what a perfect choice among them would add). Each answer is the better of that and the best
  * measured network within the budget.
  */
-async function regressorProbes(model: PnagModel, measuredRows: ArchSamples, budgets: number[], cost: ExactCostModel, plan: EvaluationPlan,
+async function regressorProbes(model: PnagModel, measured: MeasuredSet, budgets: number[], cost: ExactCostModel, plan: EvaluationPlan,
   oracle: Oracle, shape: { width: Width; resolution: number }, seed: number): Promise<{ pick: Answer[]; ceiling: Answer[] }> {
-  const measured = new MeasuredSet(measuredRows);
   const surrogate = await FrontierSurrogate.fit(measured.samples(), DEFAULT_SURROGATE, seed);
   const settings = { ...DEFAULT_FRONTIER_ROUNDS, ...evaluationRoundSettings(plan) };
   const rng = new Random(seed + 7);

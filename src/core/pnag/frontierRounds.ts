@@ -87,6 +87,8 @@ export async function runFrontierRounds(
     const points = roundBudgets(budgets[0], budgets[budgets.length - 1], perRound, round, rounds);
     const taken = new Set<string>();
     const surrogate = settings.acquisition === 'expectedImprovement' ? await FrontierSurrogate.fit(measured.samples(), settings.surrogate, rng.int(1 << 30)) : undefined;
+    // The last `exploitRounds` rounds rank by the regressor's mean alone.
+    const regressor = surrogate && { surrogate, exploit: round >= rounds - settings.exploitRounds };
     let chosen = 0;
     try {
       for (let j = 0; j < points.length; j++) {
@@ -94,8 +96,7 @@ export async function runFrontierRounds(
         // Spread the round's queries evenly; what one budget cannot use goes to the next.
         const share = Math.floor((quota - chosen) / (points.length - j));
         if (share <= 0) continue;
-        const exploit = round >= rounds - settings.exploitRounds;
-        const ask = proposals(model, measured, points[j], costModel, settings, taken, rng, surrogate && { surrogate, exploit }).slice(0, share);
+        const ask = proposals(model, measured, points[j], costModel, settings, taken, rng, regressor).slice(0, share);
         if (ask.length === 0) continue;
         ask.forEach((a) => taken.add(archKey(a)));
         chosen += ask.length;
