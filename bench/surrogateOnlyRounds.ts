@@ -6,6 +6,7 @@
 // each query budget and the oracle's top-1 of it is printed beside the prediction.
 //   npx tsx bench/surrogateOnlyRounds.ts [--oracle madds] [--seed 21] [--offset 0.25] [--total 1000]
 //     [--acq ei|mean|ucb|lcb] [--gens 8] [--mprob 0.1] [--rounds 8] [--per-round 10] [--share 0.4] [--final 1]
+//     [--features rich|ofa|onehot] [--hidden 128x128]
 // Appends its result to bench/results/surrogateOnlyRounds.json.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -17,6 +18,7 @@ import { roundBudgets } from '../src/core/pnag/budgets';
 import { type Arch, archKey } from '../src/core/space/arch';
 import { crossover, fromGenome, mutate, toGenome, type Genome } from '../src/core/search/genome';
 import { Random } from '../src/core/util/random';
+import type { FeatureSet } from '../src/core/predict/mlpFeatures';
 import { makeOracle, oracleBudgets, type OracleName } from './evaluationOracles';
 import { argValue } from './pnagTasks';
 
@@ -32,6 +34,8 @@ async function main(): Promise<void> {
   const rounds = Number(argValue('--rounds') ?? 8);
   const perRound = Number(argValue('--per-round') ?? 10);
   const share = Number(argValue('--share') ?? 0.4);
+  const surrogateSettings = { ...DEFAULT_SURROGATE, features: (argValue('--features') ?? DEFAULT_SURROGATE.features) as FeatureSet,
+    hidden: (argValue('--hidden') ?? DEFAULT_SURROGATE.hidden.join('x')).split('x').map(Number) };
   const oracle = await makeOracle(name);
   const budgets = oracleBudgets(oracle, offset);
   const known = JSON.parse(readFileSync(resolve(__dirname, 'results', `bestKnown.${name}.${offset}.json`), 'utf8')).answers as { accuracy: number }[];
@@ -93,7 +97,7 @@ async function main(): Promise<void> {
   const meanOf = (values: number[]): number => values.reduce((a, b) => a + b, 0) / values.length;
 
   for (let round = 0; round < rounds; round++) {
-    const surrogate = await FrontierSurrogate.fit(measured.samples(), DEFAULT_SURROGATE, rng.int(1 << 30));
+    const surrogate = await FrontierSurrogate.fit(measured.samples(), surrogateSettings, rng.int(1 << 30));
     const points = roundBudgets(oracle.range[0], oracle.range[1], perRound, round, rounds);
     const quota = Math.floor((frontier - asked) / (rounds - round));
     let chosen = 0;
@@ -124,7 +128,7 @@ async function main(): Promise<void> {
   const gaps = gapsNow();
   let finalGap: number | undefined;
   if (argValue('--final')) {
-    const regressor = await FrontierSurrogate.fit(measured.samples(), DEFAULT_SURROGATE, 99);
+    const regressor = await FrontierSurrogate.fit(measured.samples(), surrogateSettings, 99);
     const fin: number[] = [];
     for (let i = 0; i < budgets.length; i++) {
       const starts = measured.bestWithin(budgets[i], 16).map((j) => toGenome(measured.archs[j], rng));
@@ -143,7 +147,7 @@ async function main(): Promise<void> {
   const file = resolve(__dirname, 'results', 'surrogateOnlyRounds.json');
   const saved = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as { runs: unknown[] }).runs : [];
   saved.push({ command: `npx tsx bench/surrogateOnlyRounds.ts ${process.argv.slice(2).join(' ')}`.trim(), oracle: name, seed, offset, total, acquisition: acq,
-    generations: gens, coverageShare: share, gapPerBudget: gaps, meanGapToBestKnown: meanGap,
+    generations: gens, coverageShare: share, features: surrogateSettings.features, hidden: surrogateSettings.hidden, gapPerBudget: gaps, meanGapToBestKnown: meanGap,
     ...(finalGap !== undefined ? { regressorOptimumGap: finalGap } : {}) });
   writeFileSync(file, JSON.stringify({ runs: saved }, null, 2) + '\n');
 }

@@ -1,16 +1,19 @@
 import { MlpEnsemble } from '../predict/learnedPredictor';
+import type { FeatureSet } from '../predict/mlpFeatures';
 import type { Arch } from '../space/arch';
 import type { ArchSamples } from './samples';
 
 /** The accuracy regressor behind expected improvement: an ensemble of small MLPs on the measured set. */
 export interface SurrogateSettings {
   readonly ensemble: number;
+  /** Input encoding of the regressors (see `mlpFeatures.ts`). */
+  readonly features: FeatureSet;
   readonly hidden: readonly number[];
   readonly maxEpochs: number;
   readonly patience: number;
 }
 
-export const DEFAULT_SURROGATE: SurrogateSettings = { ensemble: 4, hidden: [128, 128], maxEpochs: 150, patience: 20 };
+export const DEFAULT_SURROGATE: SurrogateSettings = { ensemble: 4, features: 'rich', hidden: [128, 128], maxEpochs: 150, patience: 20 };
 
 /** The ensemble's spread is never taken below this (top-1 points): a confident ensemble can still be wrong. */
 const MIN_SPREAD = 0.05;
@@ -48,7 +51,7 @@ export class FrontierSurrogate {
   static async fit(data: ArchSamples, settings: SurrogateSettings, seed: number): Promise<FrontierSurrogate> {
     const rows = data.archs.map((arch, i) => ({ arch, value: data.accuracies[i] }));
     const ensemble = await MlpEnsemble.train(rows, {
-      features: 'rich',
+      features: settings.features,
       ensemble: settings.ensemble,
       seed,
       // The linear path carries accuracy's near-linear growth with the per-layer costs past the measured range.

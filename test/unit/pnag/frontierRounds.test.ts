@@ -9,6 +9,7 @@ import { generateForBudget } from '../../../src/core/pnag/generate';
 import { isTrainingCancelled } from '../../../src/core/pnag/trainingLoop';
 import { measuredFrontier, bestMeasuredWithin } from '../../../src/core/pnag/frontierMemory';
 import { roundBudgets } from '../../../src/core/pnag/frontierRounds';
+import { DEFAULT_SURROGATE } from '../../../src/core/pnag/frontierSurrogate';
 import { MaddsCostModel } from '../../../src/core/cost/maddsCostModel';
 import type { AccuracySource } from '../../../src/core/sources/accuracySource';
 import { InputError } from '../../../src/core/errors';
@@ -168,7 +169,7 @@ test('expected-improvement rounds spend exactly their queries on new networks wi
   const source = countingSource();
   const { model } = await trainPnag(data, {
     ...small,
-    frontier: { ...rounds, queries: 24, source, acquisition: 'expectedImprovement', mutants: 16, minQueriesPerBudget: 2, surrogate: { ensemble: 2, hidden: [16], maxEpochs: 5, patience: 2 } },
+    frontier: { ...rounds, queries: 24, source, acquisition: 'expectedImprovement', mutants: 16, minQueriesPerBudget: 2, surrogate: { ...DEFAULT_SURROGATE, ensemble: 2, hidden: [16], maxEpochs: 5, patience: 2 } },
   });
   assert.equal(source.asked.length, 24);
   assert.equal(new Set(source.asked).size, 24);
@@ -195,7 +196,7 @@ for (const [batchSize, sizes, order] of [
   const { model } = await trainPnag(data, {
     ...small,
     frontier: { ...rounds, rounds: 3, queries: 24, source, acquisition: 'expectedImprovement', minQueriesPerBudget: 2, batchSize,
-      surrogate: { ensemble: 2, hidden: [16], maxEpochs: 5, patience: 2 } },
+      surrogate: { ...DEFAULT_SURROGATE, ensemble: 2, hidden: [16], maxEpochs: 5, patience: 2 } },
   }, { onProgress: (p) => p.phase === 'frontier' && p.stage === 'evaluator' && events.at(-1) !== `learn ${p.round}` && events.push(`learn ${p.round}`) });
   assert.deepEqual(batches, sizes, 'full batches, each round its share of the queries');
   // Round 2's first batch is out before round 1's fine-tuning reports, and so on: the source never waits for training.
@@ -218,7 +219,7 @@ test('rounds on data at another width spell every network as f(B) does: the sour
     budgets: { range: [150, 300], k: 3 },
     costModel: atWidthResolution(madds, atW10) as ExactCostModel,
     frontier: { ...rounds, queries: 24, source, acquisition: 'expectedImprovement', mutants: 16, minQueriesPerBudget: 2,
-      surrogate: { ensemble: 2, hidden: [16], maxEpochs: 5, patience: 2 } },
+      surrogate: { ...DEFAULT_SURROGATE, ensemble: 2, hidden: [16], maxEpochs: 5, patience: 2 } },
   });
   assert.deepEqual([...new Set(spelled)], ['w1.2 r224'], 'the source is handed f(B)\'s spelling only');
   assert.equal(new Set(inner.asked).size, 24, 'no network asked twice');
