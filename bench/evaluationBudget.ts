@@ -33,6 +33,7 @@ import { DEFAULT_SURROGATE, FrontierSurrogate } from '../src/core/pnag/frontierS
 import { DEFAULT_FRONTIER_ROUNDS } from '../src/core/pnag/frontierRoundsSettings';
 import { proposals } from '../src/core/pnag/frontierProposals';
 import { samplesAsGenerated } from '../src/core/pnag/generatedSpelling';
+import type { FrontierPoint } from '../src/core/pnag/frontierMemory';
 import { argValue, load1 } from './pnagTasks';
 import { CountingSource, type Oracle, type OracleName, makeOracle, oracleBudgets } from './evaluationOracles';
 
@@ -135,9 +136,12 @@ async function runPnag(oracle: Oracle, budgets: number[], total: number, seed: n
   const full: Answer[] = [];
   const alone: Answer[] = [];
   const greedy: Answer[] = [];
+  // Picks measured at generation answer later budgets too, as the workspace archive makes them do for pnag generate.
+  const picked: FrontierPoint[] = [];
   for (const budget of budgets) {
-    const g = await generateForBudget(model, budget, { bestOf: 64, costModel: cost, accuracySource: source });
+    const g = await generateForBudget(model, budget, { bestOf: 64, costModel: cost, accuracySource: source, measured: picked });
     full.push({ budget, accuracy: g.top1 as number, cost: g.cost as number, fits: g.fits === true });
+    picked.push({ arch: g.arch, cost: g.cost as number, accuracy: g.top1 as number });
     // Scoring only: the generator's picks are measured outside the count.
     // Alone: 64 samples ranked by R and hill-climbed by R; greedy: f(B)'s one decoding, repaired only if it does not fit.
     for (const [bestOf, into] of [[64, alone], [0, greedy]] as const) {

@@ -76,6 +76,17 @@ export interface GeneratedArch {
 export interface SourceSearch {
   readonly source: AccuracySource;
   readonly queries: number;
+  /**
+   * What this source measured besides the checkpoint's memory (the workspace archive's records of it, e.g. the
+   * picks of earlier generations): generation answers with the best of them within the budget when it beats the pick.
+   */
+  readonly measured?: readonly MeasuredArch[];
+}
+
+/** An architecture and its accuracy under the generation's source, %. */
+export interface MeasuredArch {
+  readonly arch: Arch;
+  readonly accuracy: number;
 }
 
 /** A trained generator read from a checkpoint. */

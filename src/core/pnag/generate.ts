@@ -41,6 +41,12 @@ export interface GenerateOptions {
    * answer is the generator's alone: what the paper's f(B) gives.
    */
   readonly frontierMemory?: boolean;
+  /**
+   * Networks the given source measured besides the memory (the workspace archive's records of it, e.g. picks
+   * measured by earlier generations): they answer as the memory does, so an answer is never worse than a
+   * network already measured within the budget. Their costs are computed again with the exact cost model.
+   */
+  readonly measured?: readonly FrontierPoint[];
 }
 
 export interface GenerationResult {
@@ -75,7 +81,7 @@ export interface GenerationResult {
   readonly sourceQueries: number;
   /** Moves accepted by the source-guided hill-climb (empty without `sourceQueries`). */
   readonly sourceSteps: string[];
-  /** True when the answer is the model's frontier memory: a measured training architecture that beat the pick. */
+  /** True when the answer is a measured network (the frontier memory's, or one of `measured`) that beat the pick. */
   readonly fromFrontierMemory: boolean;
 }
 
@@ -138,6 +144,15 @@ export async function generateForBudget(model: PnagModel, budget: number, option
   let sourceQueries = 0;
   let sourceSteps: string[] = [];
   const source = options.accuracySource;
+  // Networks already measured (the memory's, the source's others): they answer when better, and cost no evaluation.
+  const measuredPoints = costModel && isExact(costModel) ? measuredPointsFor(model, source, options) : [];
+  const knownAccuracy = new Map(measuredPoints.map((p) => [archKey(p.arch), p.accuracy]));
+  const measure = async (asked: AccuracySource, a: Arch): Promise<number> => {
+    const known = knownAccuracy.get(archKey(a));
+    if (known !== undefined) return known;
+    sourceQueries = 1;
+    return (await asked.accuracy([a], options.signal))[0];
+  };
   if (costModel && isExact(costModel) && source?.queryable && (options.sourceQueries ?? 0) > 0 && cost !== undefined) {
     const costs = candidates.map((a) => costModel.costOf(a));
     const fitting = candidates.map((_, i) => i).filter((i) => costs[i] <= budget).sort((a, b) => scores[b] - scores[a]);
@@ -146,13 +161,12 @@ export async function generateForBudget(model: PnagModel, budget: number, option
     // A second start at the budget's edge: the largest network stepped down by R until it fits.
     const fromTop = repairToBudget(largestArch(picked), budget, costModel, topRate).arch;
     const start = [picked, fromTop, ...fitting.map((i) => candidates[i])];
-    // The frontier memory's best within the budget starts too; its accuracy is known, so it costs no query.
-    const remembered = rememberedFor(model, budget, costModel, source, options.frontierMemory);
+    // The best measured network within the budget starts too; its accuracy is known, so it costs no query.
+    const remembered = bestMeasuredWithin(measuredPoints, budget, costModel);
     if (remembered) start.unshift(remembered.arch);
-    const measured = new Map(remembered ? [[archKey(remembered.arch), remembered.accuracy]] : []);
     // Neighbours are checked against the budget exactly, so R rates them at the largest training budget.
     const refined = await refineWithSource(start, budget, costModel, source, topRate, { ...options.sourceSearch, queries: options.sourceQueries ?? 0,
-      signal: options.signal, measured });
+      signal: options.signal, measured: knownAccuracy });
     if (archKey(refined.arch) !== archKey(picked)) chosen = -1;
     arch = refined.arch;
     cost = refined.cost;
@@ -161,18 +175,15 @@ export async function generateForBudget(model: PnagModel, budget: number, option
     sourceSteps = refined.steps;
   }
   let fromFrontierMemory = false;
-  const remembered = costModel && isExact(costModel) ? rememberedFor(model, budget, costModel, source, options.frontierMemory) : undefined;
+  const remembered = costModel && isExact(costModel) ? bestMeasuredWithin(measuredPoints, budget, costModel) : undefined;
   if (remembered && archKey(remembered.arch) !== archKey(arch)) {
     // Decided by the source when there is one (the result's single top-1 query measures the pick), else by R
     // at the largest training budget, where it ranks by accuracy.
-    if (source && top1 === undefined) {
-      top1 = (await source.accuracy([arch], options.signal))[0];
-      sourceQueries = 1;
-    }
+    if (source && top1 === undefined) top1 = await measure(source, arch);
     const top = budgetOneHot(model.budgets.length - 1, model.budgets.length);
     const better = top1 !== undefined ? remembered.accuracy > top1 : model.evaluator.score([remembered.arch, arch], top).reduce((a, b) => a - b) > 0;
     if (better) {
-      messages.push(`frontier memory: a measured training architecture (${remembered.accuracy.toFixed(2)} % under ${model.info.accuracySource}) beats the generated one${top1 !== undefined ? ` (${top1.toFixed(2)} %)` : ' by R'}`);
+      messages.push(`frontier memory: a measured architecture (${remembered.accuracy.toFixed(2)} % under ${source?.name ?? model.info.accuracySource}) beats the generated one${top1 !== undefined ? ` (${top1.toFixed(2)} %)` : ' by R'}`);
       arch = remembered.arch;
       cost = remembered.cost;
       top1 = source ? remembered.accuracy : undefined;
@@ -180,15 +191,9 @@ export async function generateForBudget(model: PnagModel, budget: number, option
       fromFrontierMemory = true;
     }
   }
-  if (remembered && source && top1 === undefined && archKey(remembered.arch) === archKey(arch)) {
-    // The pick is the memory's measured network: its accuracy under this source is known, so no evaluation is spent.
-    top1 = remembered.accuracy;
-  }
   const evaluatorScore = chosen < 0 || repaired || refineSteps.length > 0 ? model.evaluator.score([arch], position.weights)[0] : scores[chosen];
-  if (source && top1 === undefined) {
-    top1 = (await source.accuracy([arch], options.signal))[0];
-    sourceQueries = 1;
-  }
+  // A pick measured before (the memory's, an earlier generation's) is not paid for again.
+  if (source && top1 === undefined) top1 = await measure(source, arch);
   return {
     budget,
     pnag: toPnagString(arch),
@@ -218,16 +223,15 @@ export async function generateForBudget(model: PnagModel, budget: number, option
 }
 
 /**
- * The frontier memory's most accurate point within the budget, when its accuracies are comparable with the
- * given source's (same source name, or no source given).
+ * The measured networks generation may answer with, spelled as the pick is: the frontier memory's when its
+ * accuracies are comparable with the given source's (same source name, or no source given), and the source's
+ * other measurements (`options.measured`, later ones winning for the same network).
  */
-function rememberedFor(model: PnagModel, budget: number, costModel: ExactCostModel, source: AccuracySource | undefined, use = true): FrontierPoint | undefined {
-  const memory = model.info.frontier;
-  if (!use) return undefined;
-  if (!memory || memory.length === 0 || (source && source.name !== model.info.accuracySource)) return undefined;
-  const best = bestMeasuredWithin(memory, budget, costModel);
-  // Spelled as the pick is, so that the same network is recognised as one.
-  return best && { ...best, arch: spelledAsGenerated(best.arch) };
+function measuredPointsFor(model: PnagModel, source: AccuracySource | undefined, options: Pick<GenerateOptions, 'frontierMemory' | 'measured'>): FrontierPoint[] {
+  if (options.frontierMemory === false) return [];
+  const comparable = !source || source.name === model.info.accuracySource;
+  const points = [...(comparable ? model.info.frontier ?? [] : []), ...(source ? options.measured ?? [] : [])];
+  return points.map((p) => ({ ...p, arch: spelledAsGenerated(p.arch) }));
 }
 
 function argmax(values: ArrayLike<number>, allowed: (i: number) => boolean): number {

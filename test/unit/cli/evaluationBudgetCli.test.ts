@@ -5,6 +5,10 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Archive } from '../../../src/core/archive/archive';
 import { maddsM } from '../../../src/core/cost/madds';
+import { randomArch } from '../../../src/core/space/arch';
+import { toPnagString } from '../../../src/core/space/pnagString';
+import type { Width } from '../../../src/core/space/searchSpace';
+import { Random } from '../../../src/core/util/random';
 import { runCli } from './runCli';
 
 // Issue 14 as a user meets it: an evaluator behind the JSON Lines protocol, every request counted at its end.
@@ -48,4 +52,19 @@ for (const { width, budgets, budget } of WIDTHS) test(`pnag train --evaluations 
   assert.ok(requests().length <= 78, 'generation measures one pick at most');
   const bestMeasured = Math.max(...Archive.open(join(ws, '.pnag', 'archive.jsonl')).withMetric('top1').filter((r) => maddsM(r.arch, 'pnag') <= budget).map((r) => r.metrics.top1));
   assert.ok(result.top1 >= bestMeasured, `the answer (${result.top1}) is never worse than the best measured within the budget (${bestMeasured})`);
+
+  // What the source measured after training (an earlier generation's pick; here one written into the archive) answers
+  // too when it beats the pick: an answer is never worse than a network measured within the budget, and costs nothing.
+  const store = Archive.open(join(ws, '.pnag', 'archive.jsonl'));
+  const rng = new Random(3);
+  let later = randomArch(rng, { width: Number(width) as Width });
+  while (maddsM(later, 'pnag') > budget || store.has(later)) later = randomArch(rng, { width: Number(width) as Width });
+  store.add({ arch: later, metrics: { top1: 99.5 }, provenance: { source: 'an earlier generation' } });
+  const asked = requests().length;
+  const regenerated = runCli(['generate', '--checkpoint', 'g.ckpt.json', '--budget', `${budget}M`, '--accuracy', evaluator, '--json', '--backend', 'wasm'], { cwd: ws });
+  assert.equal(regenerated.status, 0, regenerated.stderr);
+  const answer = JSON.parse(regenerated.stdout) as { pnag: string; top1: number };
+  assert.equal(answer.pnag, toPnagString(later));
+  assert.equal(answer.top1, 99.5);
+  assert.equal(requests().length, asked, 'nothing asked: the pick was measured before or loses to the archive');
 });

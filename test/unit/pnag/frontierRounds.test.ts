@@ -113,6 +113,28 @@ test('generation spends no evaluation on a pick the memory has measured, also wh
   model.dispose();
 });
 
+test('generation answers with a network the source measured besides the memory when it beats the pick: no evaluation, never one over the budget', async () => {
+  const { model } = await trainPnag(data, small);
+  const budget = 400;
+  const pick = await generateForBudget(model, budget, { bestOf: 4, costModel: madds, frontierMemory: false });
+  // Two networks measured since training (e.g. picks of earlier generations): one within the budget, one above it.
+  const within = syntheticSamples(400, 5).archs.find((a) => madds.costOf(a) <= budget && archKey(a) !== archKey(pick.arch)) ?? assert.fail('no network within');
+  const above = syntheticSamples(400, 6).archs.find((a) => madds.costOf(a) > budget) ?? assert.fail('no network above');
+  const measured = [{ arch: within, cost: madds.costOf(within), accuracy: 99 }, { arch: above, cost: 1, accuracy: 99.5 }];
+  const source = countingSource();
+  const g = await generateForBudget(model, budget, { bestOf: 4, costModel: madds, accuracySource: source, measured });
+  assert.equal(archKey(g.arch), archKey(within), 'the measured network within the budget (its stored cost is not trusted)');
+  assert.equal(g.top1, 99);
+  assert.ok(g.fromFrontierMemory && g.fits);
+  assert.ok(source.asked.length <= 1, 'at most the pick was measured');
+  // Without a source the accuracies cannot be compared with anything, and without the memory nothing remembered answers.
+  for (const options of [{}, { accuracySource: source, frontierMemory: false }]) {
+    const alone = await generateForBudget(model, budget, { bestOf: 4, costModel: madds, measured, ...options });
+    assert.notEqual(archKey(alone.arch), archKey(within));
+  }
+  model.dispose();
+});
+
 test('a version 1 checkpoint (no frontier memory) still loads and generates', async () => {
   const { model } = await trainPnag(data, small);
   const file = checkpointOf(model);
