@@ -23,7 +23,8 @@ import { absoluteSpec, generationSourceOf } from './generationSource';
 import { type WantedSources, backupPathOf, planDefaultCheckpoint } from './checkpointReplacement';
 import { generatorCacheOf } from './generatorCache';
 import { evaluatorLog } from './evaluatorLog';
-import { defaultCheckpointPath, measuredCount, trainJob } from './trainJob';
+import { measuredCount, trainJob } from './trainJob';
+import { trainingOutputOf } from './checkpointPaths';
 import { datasetPathOf, runsCommand } from '../sources/registry/accuracySourceRegistry';
 
 /**
@@ -54,7 +55,8 @@ export async function generateJob(request: GenerateRequest, hooks: JobHooks = {}
     if (!existsSync(checkpoint)) throw new InputError(`--checkpoint ${request.checkpoint}: no such file`);
     await useBackend(engine, backend, note);
   } else {
-    checkpoint = defaultCheckpointPath(workspace);
+    // Where a training on the defaults writes (no --out): the generator generate trains and reuses.
+    checkpoint = trainingOutputOf({ workspace });
     wanted = wantedSources(request, workspace);
     const present = existsSync(checkpoint);
     const existing = present ? engine.peekSources(checkpoint) : undefined;

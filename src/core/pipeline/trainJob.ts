@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { Archive } from '../archive/archive';
 import { parseBudgetList } from '../budget/parseBudget';
 import { type CostModel, type CostUnit, isExact } from '../cost/costModel';
@@ -28,16 +28,11 @@ import { evaluatorLog } from './evaluatorLog';
 import { costUnitDescriptor } from '../cost/registry/costModelRegistry';
 import { datasetPathOf, sourceCapabilitiesOf } from '../sources/registry/accuracySourceRegistry';
 import { lockTrainingOutput } from '../fs/trainingLock';
-import { DEFAULT_CHECKPOINT, trainingOutputOf } from './checkpointPaths';
+import { trainingOutputOf } from './checkpointPaths';
 
 /** Training budgets when none are given for MAdds: the issue's madds task range. */
 export const DEFAULT_MADDS_BUDGETS = '250:700';
 export const DEFAULT_SEED = 0;
-
-/** Where `pnag generate` keeps the generator it trains on the defaults. */
-export function defaultCheckpointPath(workspace: string): string {
-  return join(workspace, DEFAULT_CHECKPOINT);
-}
 
 /**
  * Samples/labels training data (or reads the archive), trains the evaluator and the generator, writes
