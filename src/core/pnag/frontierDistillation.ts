@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { budgetPosition, roundBudgets } from './budgets';
-import { bestMeasuredWithin, measuredFrontier } from './frontierMemory';
+import { type FrontierPoint, bestMeasuredWithin, measuredFrontier } from './frontierMemory';
 import type { PolicySample } from './generator';
 import type { PnagModel } from './model';
 import type { ArchSamples } from './samples';
@@ -10,7 +10,10 @@ import { throwIfCancelled, yieldToEventLoop } from './trainingLoop';
 export interface DistillationSettings {
   /** Supervised steps (0 = none). */
   readonly steps: number;
-  /** Budgets, spread in log-cost over the trained range, whose best measured network f(B) is taught. */
+  /**
+   * Budgets spread in log-cost over the trained range whose best measured network f(B) is taught, besides every
+   * step of the measured frontier (`distillationBudgets`).
+   */
   readonly budgets: number;
   readonly learningRate: number;
 }
@@ -30,8 +33,7 @@ export async function distillFrontier(model: PnagModel, measured: ArchSamples, s
   const budgets = model.budgets;
   const archs = [];
   const conditions: Float32Array[] = [];
-  // The budgets of a single round over the trained range: evenly spaced in log-cost.
-  for (const budget of roundBudgets(budgets[0], budgets[budgets.length - 1], settings.budgets, 0, 1)) {
+  for (const budget of distillationBudgets(frontier, budgets[0], budgets[budgets.length - 1], settings.budgets)) {
     const best = bestMeasuredWithin(frontier, budget);
     if (!best) continue;
     archs.push(best.arch);
@@ -69,4 +71,20 @@ export async function distillFrontier(model: PnagModel, measured: ArchSamples, s
     conditionTensor.dispose();
   }
   return { pairs: n, loss };
+}
+
+/**
+ * Where f(B) is taught the measured frontier: `count` budgets evenly spaced in log-cost over [low, high] (those of
+ * a single round), and each step of the measured staircase within the range — a frontier network's own cost and
+ * the midpoint to the next one — so that no step falls between two spread budgets. With the spread budgets
+ * alone the greedy decoding sometimes answered a budget with a network far below it (tuning seeds 12–15:
+ * docs/evaluation-budget.md); the steps alone, without the spread, were worse.
+ */
+export function distillationBudgets(frontier: readonly FrontierPoint[], low: number, high: number, count: number): number[] {
+  const steps: number[] = [];
+  frontier.forEach((point, i) => {
+    const next = i + 1 < frontier.length ? frontier[i + 1].cost : high;
+    for (const budget of [point.cost, (point.cost + next) / 2]) if (budget >= low && budget <= high) steps.push(budget);
+  });
+  return [...roundBudgets(low, high, count, 0, 1), ...steps];
 }

@@ -1,8 +1,8 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { trainPnag } from '../../../src/core/pnag/trainPipeline';
-import { distillFrontier } from '../../../src/core/pnag/frontierDistillation';
-import { budgetPosition } from '../../../src/core/pnag/budgets';
+import { distillFrontier, distillationBudgets } from '../../../src/core/pnag/frontierDistillation';
+import { budgetPosition, roundBudgets } from '../../../src/core/pnag/budgets';
 import { measuredFrontier } from '../../../src/core/pnag/frontierMemory';
 import { archKey } from '../../../src/core/space/arch';
 import { smallTraining, syntheticSamples } from './synthetic';
@@ -32,4 +32,14 @@ test('no steps, or no measured network within any budget, leaves f(B) as it was'
   assert.equal((await distillFrontier(model, tooSmall, { steps: 5, budgets: 8, learningRate: 1e-2 })).pairs, 0);
   assert.deepEqual(model.policy.variables().map((v) => Array.from(v.dataSync())), before);
   model.dispose();
+});
+
+test('distillation teaches every step of the measured staircase within the range, besides the spread budgets', () => {
+  const arch = data.archs[0];
+  const frontier = [100, 130, 131, 500].map((cost, i) => ({ arch, cost, accuracy: 70 + i }));
+  const budgets = distillationBudgets(frontier, 120, 400, 4);
+  assert.deepEqual(budgets.slice(0, 4), roundBudgets(120, 400, 4, 0, 1));
+  // 130 and 131 at their own costs and halfway to the next; 100, 500 and the midpoints outside [120, 400] left out.
+  assert.deepEqual(budgets.slice(4), [130, 130.5, 131, 315.5]);
+  assert.deepEqual(distillationBudgets([], 120, 400, 4), roundBudgets(120, 400, 4, 0, 1));
 });
