@@ -147,7 +147,8 @@ async function main(): Promise<void> {
   const file = resolve(__dirname, 'results', 'surrogateOnlyRounds.json');
   const saved = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as { runs: unknown[] }).runs : [];
   saved.push({ command: `npx tsx bench/surrogateOnlyRounds.ts ${process.argv.slice(2).join(' ')}`.trim(), oracle: name, seed, offset, total, acquisition: acq,
-    generations: gens, coverageShare: share, features: surrogateSettings.features, hidden: surrogateSettings.hidden, gapPerBudget: gaps, meanGapToBestKnown: meanGap,
+    generations: gens, coverageShare: share, features: surrogateSettings.features, hidden: surrogateSettings.hidden,
+    gapPerBudget: gaps, meanGapToBestKnown: meanGap,
     ...(finalGap !== undefined ? { regressorOptimumGap: finalGap } : {}) });
   writeFileSync(file, JSON.stringify({ runs: saved }, null, 2) + '\n');
 }
