@@ -1,6 +1,7 @@
 import type { FrontierRoundsSettings } from '../pnag/frontierRounds';
 import type { CostModel, CostUnit } from '../cost/costModel';
 import type { Arch } from '../space/arch';
+import type { MeasuredNetwork } from '../pnag/frontierMemory';
 import type { AccuracySource } from '../sources/accuracySource';
 import type { Width } from '../space/searchSpace';
 import type { EngineBackend, JobProgress } from '../../shared/engineProtocol';
@@ -80,13 +81,7 @@ export interface SourceSearch {
    * What this source measured besides the checkpoint's memory (the workspace archive's records of it, e.g. the
    * picks of earlier generations): generation answers with the best of them within the budget when it beats the pick.
    */
-  readonly measured?: readonly MeasuredArch[];
-}
-
-/** An architecture and its accuracy under the generation's source, %. */
-export interface MeasuredArch {
-  readonly arch: Arch;
-  readonly accuracy: number;
+  readonly measured?: readonly MeasuredNetwork[];
 }
 
 /** A trained generator read from a checkpoint. */

@@ -8,9 +8,8 @@ import { randomArch } from '../space/arch';
 import type { Width } from '../space/searchSpace';
 import { Random } from '../util/random';
 import type { EvaluationCount } from '../../shared/evaluationCount';
-import { labelMetricOf } from './accuracySources';
 import { EvaluationMeter } from './evaluationMeter';
-import { type LabelledArchs, type TrainingData, keepMeasured } from './trainingData';
+import { type LabelledArchs, type TrainingData, keepMeasured, measuredIn } from './trainingData';
 
 /** Evaluations an evaluator source gets by default (issue 14: what 1 and 10 GPU-minutes each cost is in the README). */
 export const DEFAULT_EVALUATIONS = 1000;
@@ -89,12 +88,10 @@ export async function prepareEvaluationBudgetData(options: EvaluationBudgetOptio
   // --slurm-max-running; at least MIN_ROUND_BATCH, so a one-worker evaluator still gets the batches the settings were chosen with.
   const concurrency = Math.max(MIN_ROUND_BATCH, Math.floor(source.concurrency ?? 1));
   const plan = planEvaluations({ total, concurrency, generationReserve: Math.min(budgets.length, Math.max(0, total - MIN_EVALUATIONS)) });
-  const metric = labelMetricOf(source);
   const known: LabelledArchs = { archs: [], accuracies: [], costs: [] };
-  for (const r of store.withMetric(metric)) {
-    if (r.arch.width !== options.width || r.arch.resolution !== options.resolution) continue;
+  for (const r of measuredIn(store, source, { width: options.width, resolution: options.resolution })) {
     known.archs.push(r.arch);
-    known.accuracies.push(r.metrics[metric]);
+    known.accuracies.push(r.accuracy);
     known.costs.push(costModel.costOf(r.arch));
   }
   const reused = known.archs.length;

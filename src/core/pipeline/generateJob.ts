@@ -11,11 +11,12 @@ import type { Arch } from '../space/arch';
 import { toOfaDict } from '../space/ofaDict';
 import { toPnagString } from '../space/pnagString';
 import type { GenerateRequest, GenerateResult, JobHooks, TrainRequest, TrainResult } from '../../shared/engineProtocol';
-import { type AccuracySourceContext, labelMetricOf, resolveAccuracySource } from './accuracySources';
+import { type AccuracySourceContext, resolveAccuracySource } from './accuracySources';
+import { measuredIn } from './trainingData';
 import { absoluteCostSpec, costUnitOf, formatCostModelSpec, parseCostModelSpec, resolveCostModel } from './costModelSpec';
 import { defaultSources, workspaceArchivePath } from './defaultSources';
 import { builtinGeneratorAt, builtinGeneratorForTraining } from './builtinGenerators';
-import type { CheckpointSources, Engine, GeneratedArch, MeasuredArch, SourceSearch } from './engineAdapter';
+import type { CheckpointSources, Engine, GeneratedArch, SourceSearch } from './engineAdapter';
 import { checkBackend, checkGenerateNumbers, checkShape, evaluatorSettingsOf, fitsShape, shapeText, useBackend } from './jobOptions';
 import { checkNotFolder } from '../util/fileKind';
 import { DEFAULT_BEST_OF, pnagEngine } from './pnagEngine';
@@ -109,7 +110,7 @@ export async function generateJob(request: GenerateRequest, hooks: JobHooks = {}
       // Without a search, a queryable source still measures the pick inside generation (one query, the
       // reported top-1), so the frontier memory is compared by the source rather than by R.
       const asked = sourceSearchOf(sourceQueries, opened, costModel, note) ?? (sourceQueries === 0 ? measuringOnly(opened, costModel) : undefined);
-      const search = asked && 'archive' in opened ? { ...asked, measured: measuredIn(opened.archive, asked.source, generator) } : asked;
+      const search = asked && 'archive' in opened ? { ...asked, measured: opened.archive ? measuredIn(opened.archive, asked.source, generator) : [] } : asked;
       generated = await generator.generate(budget.value, bestOf, costModel, hooks.signal, search);
       accuracy =
         generated.top1 !== undefined && search
@@ -201,18 +202,6 @@ function sourceSearchOf(queries: number, opened: OpenedSource, costModel: CostMo
 /** The source, asked only about the pick, when it can be queried and costs are exact. */
 function measuringOnly(opened: OpenedSource, costModel: CostModel): SourceSearch | undefined {
   return 'source' in opened && opened.source.queryable && isExact(costModel) ? { source: opened.source, queries: 0 } : undefined;
-}
-
-/**
- * What the archive holds from this source at the generator's width and resolution (its training's evaluations and
- * the picks of earlier generations), read as training reads it (the same metric name).
- */
-function measuredIn(archive: Archive | undefined, source: AccuracySource, generator: { readonly width: number; readonly resolution: number }): MeasuredArch[] {
-  if (!archive) return [];
-  const metric = labelMetricOf(source);
-  return archive.withMetric(metric)
-    .filter((r) => r.arch.width === generator.width && r.arch.resolution === generator.resolution)
-    .map((r) => ({ arch: r.arch, accuracy: r.metrics[metric] }));
 }
 
 /** The checkpoint's source asked about one architecture; an archive that lacks it gives null. */

@@ -1,5 +1,5 @@
 import { readFileSync, rmSync } from 'node:fs';
-import { type CostModel, isExact } from '../cost/costModel';
+import type { CostModel } from '../cost/costModel';
 import { InputError, messageOf } from '../errors';
 import { moveIntoPlace } from '../fs/writeTarget';
 import { parseCheckpoint } from '../pnag/checkpoint';
@@ -180,9 +180,7 @@ async function load(path: string): Promise<LoadedGenerator> {
         seed: model.info.seed,
         signal,
         ...(search ? { accuracySource: sourceAtWidthResolution(search.source, options), sourceQueries: search.queries } : {}),
-        ...(search?.measured && isExact(costModel)
-          ? { measured: search.measured.map(({ arch, accuracy }) => ({ arch, accuracy, cost: costModel.costOf(arch) })) }
-          : {}),
+        ...(search?.measured ? { measured: search.measured } : {}),
       });
       return {
         arch: withOptions(result.arch, options),

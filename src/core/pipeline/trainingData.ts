@@ -92,6 +92,24 @@ export function keepMeasured(store: Archive, rows: LabelledArchs, source: Accura
   store.addMany(rows.archs.map((a, i) => entry(a, { [metric]: rows.accuracies[i] }, source.name)));
 }
 
+/**
+ * What the store holds from this source at one width and resolution, under the metric `keepMeasured` writes:
+ * what training reuses instead of asking again, and what generation may answer with.
+ */
+export function measuredIn(store: Archive, source: AccuracySource, shape: { readonly width: number; readonly resolution: number }): MeasuredRecord[] {
+  const metric = labelMetricOf(source);
+  return store.withMetric(metric)
+    .filter((r) => r.arch.width === shape.width && r.arch.resolution === shape.resolution)
+    .map((r) => ({ key: r.key, arch: r.arch, accuracy: r.metrics[metric] }));
+}
+
+/** One architecture the store holds a source's accuracy for (%). */
+export interface MeasuredRecord {
+  readonly key: string;
+  readonly arch: Arch;
+  readonly accuracy: number;
+}
+
 /** Queries per batch: small for slow sources, so progress moves and a cancel is seen quickly. */
 function chunkSize(source: AccuracySource): number {
   if (source.batchSize !== undefined) return source.batchSize;
@@ -140,12 +158,11 @@ export async function prepareTrainingData(options: TrainingDataOptions): Promise
     if (!Number.isInteger(size) || size < 4) throw new InputError(`--archive-size: ${size} must be a whole number of at least 4`);
     archs = [];
     const seen = new Set<string>();
-    for (const r of options.store?.withMetric(metric) ?? []) {
+    for (const r of options.store ? measuredIn(options.store, source, { width, resolution }) : []) {
       if (archs.length >= size) break;
-      if (r.arch.width !== width || r.arch.resolution !== resolution) continue;
       archs.push(r.arch);
       seen.add(r.key);
-      known.set(r.key, r.metrics[metric]);
+      known.set(r.key, r.accuracy);
     }
     const rng = new Random(options.seed ?? 0);
     while (archs.length < size) {

@@ -13,6 +13,9 @@ export interface FrontierPoint {
   readonly accuracy: number;
 }
 
+/** A network and its accuracy under some source, %, its cost left to the cost model at hand. */
+export type MeasuredNetwork = Pick<FrontierPoint, 'arch' | 'accuracy'>;
+
 /** How a frontier point is stored in a checkpoint. */
 export interface SerializedFrontierPoint {
   readonly pnag: string;

@@ -9,7 +9,7 @@ import { budgetOneHot, budgetPosition } from './budgets';
 import type { PnagModel } from './model';
 import { refineWithinBudget, repairToBudget } from './repair';
 import { type SourceRefineOptions, refineWithSource } from './sourceRefine';
-import { type FrontierPoint, bestMeasuredWithin } from './frontierMemory';
+import { type FrontierPoint, type MeasuredNetwork, bestMeasuredWithin } from './frontierMemory';
 import { largestArch } from './largestArch';
 import { spelledAsGenerated } from './generatedSpelling';
 
@@ -44,9 +44,9 @@ export interface GenerateOptions {
   /**
    * Networks the given source measured besides the memory (the workspace archive's records of it, e.g. picks
    * measured by earlier generations): they answer as the memory does, so an answer is never worse than a
-   * network already measured within the budget. Their costs are computed again with the exact cost model.
+   * network already measured within the budget. They are costed with the exact cost model.
    */
-  readonly measured?: readonly FrontierPoint[];
+  readonly measured?: readonly MeasuredNetwork[];
 }
 
 export interface GenerationResult {
@@ -145,8 +145,10 @@ export async function generateForBudget(model: PnagModel, budget: number, option
   let sourceSteps: string[] = [];
   const source = options.accuracySource;
   // Networks already measured (the memory's, the source's others): they answer when better, and cost no evaluation.
-  const measuredPoints = costModel && isExact(costModel) ? measuredPointsFor(model, source, options) : [];
+  const measuredPoints = costModel && isExact(costModel) ? measuredPointsFor(model, source, options, costModel) : [];
   const knownAccuracy = new Map(measuredPoints.map((p) => [archKey(p.arch), p.accuracy]));
+  // Costed just now, so the stored costs are the cost model's.
+  const remembered = bestMeasuredWithin(measuredPoints, budget);
   const measure = async (asked: AccuracySource, a: Arch): Promise<number> => {
     const known = knownAccuracy.get(archKey(a));
     if (known !== undefined) return known;
@@ -162,7 +164,6 @@ export async function generateForBudget(model: PnagModel, budget: number, option
     const fromTop = repairToBudget(largestArch(picked), budget, costModel, topRate).arch;
     const start = [picked, fromTop, ...fitting.map((i) => candidates[i])];
     // The best measured network within the budget starts too; its accuracy is known, so it costs no query.
-    const remembered = bestMeasuredWithin(measuredPoints, budget, costModel);
     if (remembered) start.unshift(remembered.arch);
     // Neighbours are checked against the budget exactly, so R rates them at the largest training budget.
     const refined = await refineWithSource(start, budget, costModel, source, topRate, { ...options.sourceSearch, queries: options.sourceQueries ?? 0,
@@ -175,7 +176,6 @@ export async function generateForBudget(model: PnagModel, budget: number, option
     sourceSteps = refined.steps;
   }
   let fromFrontierMemory = false;
-  const remembered = costModel && isExact(costModel) ? bestMeasuredWithin(measuredPoints, budget, costModel) : undefined;
   if (remembered && archKey(remembered.arch) !== archKey(arch)) {
     // Decided by the source when there is one (the result's single top-1 query measures the pick), else by R
     // at the largest training budget, where it ranks by accuracy.
@@ -223,15 +223,19 @@ export async function generateForBudget(model: PnagModel, budget: number, option
 }
 
 /**
- * The measured networks generation may answer with, spelled as the pick is: the frontier memory's when its
- * accuracies are comparable with the given source's (same source name, or no source given), and the source's
- * other measurements (`options.measured`, later ones winning for the same network).
+ * The measured networks generation may answer with, spelled as the pick is and costed by the exact cost model:
+ * the frontier memory's when its accuracies are comparable with the given source's (same source name, or no
+ * source given), and the source's other measurements (`options.measured`, later ones winning for the same network).
  */
-function measuredPointsFor(model: PnagModel, source: AccuracySource | undefined, options: Pick<GenerateOptions, 'frontierMemory' | 'measured'>): FrontierPoint[] {
+function measuredPointsFor(model: PnagModel, source: AccuracySource | undefined, options: Pick<GenerateOptions, 'frontierMemory' | 'measured'>,
+  costModel: ExactCostModel): FrontierPoint[] {
   if (options.frontierMemory === false) return [];
   const comparable = !source || source.name === model.info.accuracySource;
-  const points = [...(comparable ? model.info.frontier ?? [] : []), ...(source ? options.measured ?? [] : [])];
-  return points.map((p) => ({ ...p, arch: spelledAsGenerated(p.arch) }));
+  const points: readonly MeasuredNetwork[] = [...(comparable ? model.info.frontier ?? [] : []), ...(source ? options.measured ?? [] : [])];
+  return points.map((p) => {
+    const arch = spelledAsGenerated(p.arch);
+    return { arch, accuracy: p.accuracy, cost: costModel.costOf(arch) };
+  });
 }
 
 function argmax(values: ArrayLike<number>, allowed: (i: number) => boolean): number {
