@@ -3,7 +3,8 @@
 // oracles, with the best known network per budget from per-budget evolution with 20,000 queries.
 //   npx tsx bench/evaluationBudget.ts [--oracle note10|madds|dynast] [--evaluations 1000] [--seeds 1,2,3]
 //     [--offset 0.5]  (query budgets at (i + offset)/10 of the range; 0.25 / 0.75 to choose settings)
-//     [--initial-share 0.4] [--rounds 8] [--concurrency 8] [--acquisition expectedImprovement|evaluator]
+//     [--initial-share 0.2 (Thompson) or 0.4] [--rounds 8] [--concurrency 8] [--acquisition thompson|expectedImprovement|evaluator]
+//     [--thompson-scale 0.25]  (the acquisition defaults to what pnag train chooses for the cost: Thompson when it is additive)
 //     [--mutants 64] [--neighbour-parents 1] [--exploit-rounds 0] [--surrogate-ensemble 4] [--distill STEPS] [--out NAME]
 //     [--regressor-pick] [--greedy-pick]  (probes: also score generation's one evaluation spent on the regressor's
 //     best proposal, or on f(B)'s greedy decoding, instead of f(B)'s pick ranked by R; --regressor-pick also scores
@@ -16,7 +17,7 @@ import { resolve } from 'node:path';
 import { initBackend } from '../src/core/tf/backend';
 import { trainPnag } from '../src/core/pnag/trainPipeline';
 import { generateForBudget } from '../src/core/pnag/generate';
-import { type EvaluationPlan, evaluationRoundSettings, measureCoverage, planEvaluations } from '../src/core/pnag/evaluationBudget';
+import { type EvaluationPlan, evaluationAcquisition, evaluationRoundSettings, measureCoverage, planEvaluations } from '../src/core/pnag/evaluationBudget';
 import { evolutionSearch } from '../src/core/search/evolution';
 import { nsga2Search } from '../src/core/search/nsga2';
 import { bestWithin } from '../src/core/search/frontierSearch';
@@ -95,10 +96,14 @@ async function runPnag(oracle: Oracle, budgets: number[], total: number, seed: n
   const shape = { width: oracle.width, resolution: 224 };
   const cost = atWidthResolution(oracle.cost, shape) as ExactCostModel;
   const source = sourceAtWidthResolution(counted, shape);
+  // What pnag train chooses for this cost model, unless --acquisition says otherwise (evaluator: R's ranking, the cheap-source rounds).
+  const acquisitionFlag = argValue('--acquisition');
+  const acquisition = acquisitionFlag === 'thompson' || acquisitionFlag === 'expectedImprovement' ? acquisitionFlag : evaluationAcquisition(cost);
   const plan = planEvaluations({
     total,
     generationReserve: budgets.length,
-    initialShare: Number(argValue('--initial-share') ?? 0.4),
+    acquisition,
+    ...(argValue('--initial-share') !== undefined ? { initialShare: Number(argValue('--initial-share')) } : {}),
     rounds: Number(argValue('--rounds') ?? 8),
     concurrency: Number(argValue('--concurrency') ?? 8),
   });
@@ -124,6 +129,7 @@ async function runPnag(oracle: Oracle, budgets: number[], total: number, seed: n
       ...(argValue('--surrogate-ensemble') !== undefined ? { surrogate: { ...DEFAULT_SURROGATE, ensemble: Number(argValue('--surrogate-ensemble')) } } : {}),
       ...(argValue('--exploit-rounds') !== undefined ? { exploitRounds: Number(argValue('--exploit-rounds')) } : {}),
       ...(argValue('--neighbour-parents') !== undefined ? { neighbourParents: Number(argValue('--neighbour-parents')) } : {}),
+      ...(argValue('--thompson-scale') !== undefined ? { thompsonScale: Number(argValue('--thompson-scale')) } : {}),
     },
   }, {
     onMeasured: (rows) => {

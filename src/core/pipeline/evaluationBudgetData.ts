@@ -2,7 +2,7 @@ import type { Archive } from '../archive/archive';
 import { type CostModel, type ExactCostModel, isExact } from '../cost/costModel';
 import { InputError } from '../errors';
 import type { FrontierRoundsSettings } from '../pnag/frontierRounds';
-import { type EvaluationPlan, MIN_EVALUATIONS, MIN_ROUND_BATCH, evaluationRoundSettings, measureCoverage, planEvaluations } from '../pnag/evaluationBudget';
+import { type EvaluationPlan, MIN_EVALUATIONS, MIN_ROUND_BATCH, evaluationAcquisition, evaluationRoundSettings, measureCoverage, planEvaluations } from '../pnag/evaluationBudget';
 import type { AccuracySource } from '../sources/accuracySource';
 import { randomArch } from '../space/arch';
 import type { Width } from '../space/searchSpace';
@@ -39,6 +39,8 @@ export function evaluationsOf(
   return paidPerEvaluation && !fromArchive && isExact(costModel) && untouched ? DEFAULT_EVALUATIONS : undefined;
 }
 
+const ACQUISITION_NAMES = { thompson: 'Thompson sampling of a per-layer accuracy model', expectedImprovement: 'expected improvement' } as const;
+
 /** Random networks costed (exact costs are free) to place default budgets before anything is evaluated. */
 const COST_SAMPLE = 2000;
 
@@ -73,7 +75,8 @@ export interface EvaluationBudgetData {
 /**
  * Training data for a source whose every evaluation costs GPU minutes: what the archive already holds from
  * this source counts as spent and is never asked again (a restart resumes), then a coverage design over the
- * training range fills the initial share; the rest of the budget goes to expected-improvement frontier rounds.
+ * training range fills the initial share; the rest of the budget goes to frontier rounds (Thompson sampling when
+ * the cost is a sum of per-layer costs, expected improvement otherwise).
  */
 export async function prepareEvaluationBudgetData(options: EvaluationBudgetOptions): Promise<EvaluationBudgetData> {
   const { source, costModel, total, store } = options;
@@ -87,7 +90,8 @@ export async function prepareEvaluationBudgetData(options: EvaluationBudgetOptio
   // Each batch keeps every worker of the source busy: an evaluator's --evaluator-concurrency, a cluster's
   // --slurm-max-running; at least MIN_ROUND_BATCH, so a one-worker evaluator still gets the batches the settings were chosen with.
   const concurrency = Math.max(MIN_ROUND_BATCH, Math.floor(source.concurrency ?? 1));
-  const plan = planEvaluations({ total, concurrency, generationReserve: Math.min(budgets.length, Math.max(0, total - MIN_EVALUATIONS)) });
+  const plan = planEvaluations({ total, concurrency, generationReserve: Math.min(budgets.length, Math.max(0, total - MIN_EVALUATIONS)),
+    acquisition: evaluationAcquisition(costModel) });
   const known: LabelledArchs = { archs: [], accuracies: [], costs: [] };
   for (const r of measuredIn(store, source, { width: options.width, resolution: options.resolution })) {
     known.archs.push(r.arch);
@@ -109,7 +113,7 @@ export async function prepareEvaluationBudgetData(options: EvaluationBudgetOptio
   const frontierQueries = Math.max(0, total - plan.generationReserve - spent);
   notes.push(
     `evaluations: ${total} in all — ${coverage.asked} for a coverage design over ${low.toFixed(1)}..${budgets[budgets.length - 1]} ${costModel.unit}` +
-      `${reused > 0 ? ` (besides ${reused} reused)` : ''}, ${frontierQueries} for frontier rounds chosen by expected improvement, ` +
+      `${reused > 0 ? ` (besides ${reused} reused)` : ''}, ${frontierQueries} for frontier rounds chosen by ${ACQUISITION_NAMES[plan.acquisition]}, ` +
       (plan.generationReserve === budgets.length
         ? `${plan.generationReserve} kept for generation (one measured pick per training budget)`
         : `${plan.generationReserve} kept for generation (fewer than the ${budgets.length} training budgets: the total is near the minimum of ${MIN_EVALUATIONS}; ` +

@@ -1,3 +1,4 @@
+import { additiveCostTable } from '../cost/additiveCost';
 import type { ExactCostModel } from '../cost/costModel';
 import { InputError } from '../errors';
 import type { AccuracySource } from '../sources/accuracySource';
@@ -8,6 +9,7 @@ import { coverageDesign } from './coverageDesign';
 import type { FrontierRoundsSettings } from './frontierRoundsSettings';
 import { DEFAULT_DISTILLATION } from './frontierDistillation';
 import { accuracyOrSkip } from './accuracyOrSkip';
+import { GENERATED_SPACE } from './generatedSpelling';
 import type { ArchSamples } from './samples';
 import { throwIfCancelled } from './trainingLoop';
 
@@ -15,8 +17,10 @@ import { throwIfCancelled } from './trainingLoop';
 export interface EvaluationBudget {
   /** Evaluations in all: the coverage design, the frontier rounds and generation's reserve. */
   readonly total: number;
-  /** Share of the total spent on the coverage design before the first training (default 0.4). */
+  /** Share of the total spent on the coverage design before the first training (default: by acquisition, DEFAULT_INITIAL_SHARE). */
   readonly initialShare?: number;
+  /** How the frontier rounds choose (default `expectedImprovement`): it sets the default initial share. */
+  readonly acquisition?: EvaluationAcquisition;
   /** Architectures sent to the source at once (its concurrency; default MIN_ROUND_BATCH). Rounds are at least this big. */
   readonly concurrency?: number;
   /** Frontier rounds (default 8; fewer when a round would be smaller than `concurrency`). */
@@ -37,6 +41,24 @@ export interface EvaluationPlan {
   readonly minPerBudget: number;
   readonly generationReserve: number;
   readonly concurrency: number;
+  readonly acquisition: EvaluationAcquisition;
+}
+
+/** How the frontier rounds of an evaluation budget choose what to measure. */
+export type EvaluationAcquisition = 'thompson' | 'expectedImprovement';
+
+/**
+ * Coverage share by acquisition, chosen on the tuning budgets (docs/evaluation-budget.md): Thompson rounds learn
+ * from every batch, so they take over sooner than the regressor's eight rounds do.
+ */
+export const DEFAULT_INITIAL_SHARE: Readonly<Record<EvaluationAcquisition, number>> = { thompson: 0.2, expectedImprovement: 0.4 };
+
+/**
+ * Thompson rounds when the cost is a sum of per-layer costs (MAdds, parameters, latency tables), which the
+ * knapsack needs; expected improvement on the regressor otherwise.
+ */
+export function evaluationAcquisition(costModel: ExactCostModel): EvaluationAcquisition {
+  return additiveCostTable(costModel, GENERATED_SPACE) ? 'thompson' : 'expectedImprovement';
 }
 
 /** Architectures a round sends at once when the source runs fewer at a time (the benchmark's concurrency). */
@@ -48,7 +70,7 @@ export const MIN_EVALUATIONS = 32;
 export function planEvaluations(budget: EvaluationBudget): EvaluationPlan {
   const total = budget.total;
   if (!Number.isInteger(total) || total < MIN_EVALUATIONS) throw new InputError(`evaluations: ${total} must be a whole number of at least ${MIN_EVALUATIONS}`);
-  const share = budget.initialShare ?? 0.4;
+  const share = budget.initialShare ?? DEFAULT_INITIAL_SHARE[budget.acquisition ?? 'expectedImprovement'];
   if (!(share > 0 && share <= 1)) throw new InputError(`evaluations: initial share ${share} must be in (0, 1]`);
   const reserve = Math.max(0, Math.floor(budget.generationReserve ?? 0));
   const concurrency = Math.max(1, Math.floor(budget.concurrency ?? MIN_ROUND_BATCH));
@@ -57,16 +79,17 @@ export function planEvaluations(budget: EvaluationBudget): EvaluationPlan {
   const initial = Math.max(MIN_EVALUATIONS, Math.round(usable * share));
   const frontier = usable - initial;
   const rounds = frontier > 0 ? Math.max(1, Math.min(Math.floor(budget.rounds ?? 8), Math.floor(frontier / concurrency))) : 0;
-  return { total, initial, frontier, rounds, minPerBudget: Math.max(1, Math.floor(budget.minPerBudget ?? 4)), generationReserve: reserve, concurrency };
+  return { total, initial, frontier, rounds, minPerBudget: Math.max(1, Math.floor(budget.minPerBudget ?? 4)), generationReserve: reserve, concurrency,
+    acquisition: budget.acquisition ?? 'expectedImprovement' };
 }
 
 /** Steps teaching f(B) the measured frontier after the last round (chosen on the tuning budgets: docs/evaluation-budget.md). */
 export const EVALUATION_DISTILL_STEPS = 300;
 
-/** How the frontier rounds of an evaluation budget choose: by expected improvement, in the plan's rounds. */
+/** How the frontier rounds of an evaluation budget choose: by the plan's acquisition, in the plan's rounds. */
 export function evaluationRoundSettings(plan: EvaluationPlan, distillSteps = EVALUATION_DISTILL_STEPS): Partial<Omit<FrontierRoundsSettings, 'queries'>> {
   return {
-    acquisition: 'expectedImprovement',
+    acquisition: plan.acquisition,
     mutants: 64,
     rounds: Math.max(1, plan.rounds),
     minQueriesPerBudget: plan.minPerBudget,

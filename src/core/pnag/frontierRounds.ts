@@ -1,3 +1,4 @@
+import { additiveCostTable } from '../cost/additiveCost';
 import type { ExactCostModel } from '../cost/costModel';
 import type { AccuracySource } from '../sources/accuracySource';
 import { type Arch, archKey } from '../space/arch';
@@ -13,7 +14,8 @@ import type { FrontierRoundsSettings } from './frontierRoundsSettings';
 import { proposals } from './frontierProposals';
 import { FrontierSurrogate } from './frontierSurrogate';
 import { MeasuredSet } from './measuredSet';
-import { samplesAsGenerated } from './generatedSpelling';
+import { GENERATED_SPACE, samplesAsGenerated } from './generatedSpelling';
+import { thompsonBatch } from './thompsonProposals';
 import type { PnagModel } from './model';
 import type { FrontierRoundsReport } from './modelInfo';
 import { type ReinforceOptions, trainPolicy } from './reinforce';
@@ -53,7 +55,9 @@ export interface FrontierRoundsHooks {
  * budget builds on them. With `expectedImprovement` (sources paid per evaluation) the proposals go out in
  * batches of the source's concurrency (`batchSize`), and the rounds are pipelined: a round's fine-tuning of
  * R and f(B) runs while the next round's first batch (chosen by the surrogate refitted on everything
- * measured) is with the source.
+ * measured) is with the source. With `thompson` the batches are Thompson draws of the per-layer accuracy model
+ * refitted before each batch (no proposals from R or f(B): see docs/evaluation-budget.md for why), pipelined the
+ * same way.
  */
 export async function runFrontierRounds(
   model: PnagModel,
@@ -140,7 +144,7 @@ export async function runFrontierRounds(
     }
   };
 
-  if (settings.acquisition === 'expectedImprovement') {
+  if (settings.acquisition === 'expectedImprovement' || settings.acquisition === 'thompson') {
     // Picks go out in batches of the source's concurrency, each answered before the next budgets are searched
     // (so they build on it). A round's learning waits for the next round's first batch and runs while the
     // source works on it: the source never waits for training.
@@ -157,13 +161,28 @@ export async function runFrontierRounds(
       }
       await record(round, batch.length, await answer);
     };
+    const table = settings.acquisition === 'thompson' ? additiveCostTable(costModel, GENERATED_SPACE) : undefined;
+    if (settings.acquisition === 'thompson' && !table) throw new Error(`frontier rounds: Thompson rounds need a cost that is a sum of per-layer costs; ${costModel.name} is not`);
+    const range = [budgets[0], budgets[budgets.length - 1]] as const;
     for (let round = 0; round < rounds && asked < total; round++) {
-      const waiting: Arch[] = [];
-      await searchRound(round, Math.floor((total - asked) / (rounds - round)), async (ask) => {
-        waiting.push(...ask);
-        while (waiting.length >= batchSize) await send(round, waiting.splice(0, batchSize));
-      });
-      if (waiting.length > 0) await send(round, waiting.splice(0));
+      const quota = Math.floor((total - asked) / (rounds - round));
+      if (table) {
+        for (let sent = 0; sent < quota; ) {
+          throwIfCancelled(hooks.signal);
+          const batch = thompsonBatch(measured, table, range, Math.min(batchSize, quota - sent), rng, settings.thompsonScale);
+          if (batch.length === 0) break;
+          sent += batch.length;
+          await send(round, batch);
+          await yieldToEventLoop();
+        }
+      } else {
+        const waiting: Arch[] = [];
+        await searchRound(round, quota, async (ask) => {
+          waiting.push(...ask);
+          while (waiting.length >= batchSize) await send(round, waiting.splice(0, batchSize));
+        });
+        if (waiting.length > 0) await send(round, waiting.splice(0));
+      }
       deferred = round;
     }
     if (deferred !== undefined) await learn(deferred);

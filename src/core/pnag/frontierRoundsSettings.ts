@@ -29,9 +29,13 @@ export interface FrontierRoundsSettings {
   /**
    * How the proposals to pay for are chosen: `evaluator` ranks them by R at the top budget plus the cost prior
    * (cheap sources, many queries); `expectedImprovement` by the expected gain over the best measured network
-   * within the budget under an ensemble regressor refitted each round (expensive sources, few queries).
+   * within the budget under an ensemble regressor refitted each round (expensive sources, few queries);
+   * `thompson` by Thompson draws of a per-layer accuracy model, each draw's best network within a random budget
+   * found exactly by a knapsack (expensive sources with a cost that is a sum of per-layer costs: thompsonProposals.ts).
    */
-  readonly acquisition: 'evaluator' | 'expectedImprovement';
+  readonly acquisition: 'evaluator' | 'expectedImprovement' | 'thompson';
+  /** Thompson rounds: the posterior's spread is scaled by this (below 1 explores less). */
+  readonly thompsonScale: number;
   /** Mutants of the elite within each budget added to the proposals (one gene in ten redrawn). */
   readonly mutants: number;
   readonly surrogate: SurrogateSettings;
@@ -40,7 +44,7 @@ export interface FrontierRoundsSettings {
    * known before training ends) instead of expected improvement. Default 0.
    */
   readonly exploitRounds: number;
-  /** Expected-improvement rounds: architectures sent to the source at once (its concurrency). */
+  /** Expected-improvement and Thompson rounds: architectures sent to the source at once (its concurrency). */
   readonly batchSize: number;
   /** After the last round: f(B) taught the best measured network within many budgets (steps 0 = not). */
   readonly distillation: DistillationSettings;
@@ -61,6 +65,7 @@ export const DEFAULT_FRONTIER_ROUNDS: FrontierRoundsSettings = {
   generatorSteps: 20,
   minQueriesPerBudget: 16,
   acquisition: 'evaluator',
+  thompsonScale: 0.25,
   mutants: 0,
   surrogate: DEFAULT_SURROGATE,
   exploitRounds: 0,

@@ -6,6 +6,9 @@ import type { ArchSamples } from './samples';
 // at another width or resolution take that spelling and move it there (pipeline/atWidthResolution.ts). A network
 // measured at w1.0 and the same network generated must be spelled alike to be recognised as one (keys, features).
 
+/** The width and resolution f(B) spells every network at. */
+export const GENERATED_SPACE = { width: DEFAULT_WIDTH, resolution: DEFAULT_RESOLUTION } as const;
+
 /** The network as f(B) spells it. */
 export function spelledAsGenerated(arch: Arch): Arch {
   if (arch.width === DEFAULT_WIDTH && arch.resolution === DEFAULT_RESOLUTION) return arch;

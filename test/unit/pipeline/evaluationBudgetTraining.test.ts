@@ -26,7 +26,7 @@ test('--evaluations spends that many source queries less one per budget kept for
   const archive = Archive.open(join(ws, '.pnag', 'archive.jsonl'));
   assert.equal(archive.size, 45, 'every evaluation is kept, none twice');
   assert.equal(first.queried, 45);
-  assert.ok(first.notes.some((n) => /^evaluations: 48 in all — 32 for a coverage design .* 13 for frontier rounds chosen by expected improvement, 3 kept for generation/.test(n)), first.notes.join('\n'));
+  assert.ok(first.notes.some((n) => /^evaluations: 48 in all — 32 for a coverage design .* 13 for frontier rounds chosen by Thompson sampling of a per-layer accuracy model, 3 kept for generation/.test(n)), first.notes.join('\n'));
   // Every report says what was spent of what the training may spend, never going back, and times it once it can.
   assert.ok(counts.length > 0);
   assert.ok(counts.every((c, i) => c.total === 45 && (i === 0 || c.done >= counts[i - 1].done)), JSON.stringify(counts));

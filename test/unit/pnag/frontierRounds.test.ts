@@ -226,7 +226,29 @@ for (const [batchSize, sizes, order] of [
   model.dispose();
 });
 
-test('rounds on data at another width spell every network as f(B) does: the source and the memory see one spelling, and nothing of the data is asked again', async () => {
+test('Thompson rounds spend exactly their queries on new networks within the training range, in batches of the concurrency, learning while one is out', async () => {
+  const source = countingSource();
+  const events: string[] = [];
+  const batches: number[] = [];
+  const watched: AccuracySource = { ...source, accuracy: (archs, signal) => (batches.push(archs.length), events.push(`ask ${batches.length}`), source.accuracy(archs, signal)) };
+  const { model } = await trainPnag(data, { ...small, frontier: { ...rounds, rounds: 3, queries: 24, source: watched, acquisition: 'thompson', batchSize: 8, minQueriesPerBudget: 2 } },
+    { onProgress: (p) => p.phase === 'frontier' && p.stage === 'evaluator' && events.at(-1) !== `learn ${p.round}` && events.push(`learn ${p.round}`) });
+  assert.deepEqual(batches, [8, 8, 8]);
+  assert.deepEqual(events, ['ask 1', 'ask 2', 'learn 1', 'ask 3', 'learn 2', 'learn 3'], 'the source never waits for training');
+  assert.equal(new Set(source.asked).size, 24, 'no network asked twice');
+  const known = new Set(data.archs.map(archKey));
+  assert.ok(source.asked.every((k) => !known.has(k)), 'nothing of the data asked again');
+  assert.equal(model.info.report?.frontierRounds?.queries, 24);
+  model.dispose();
+});
+
+test('Thompson rounds refuse a cost that is not a sum of per-layer costs', async () => {
+  const squared: ExactCostModel = { ...madds, name: 'madds squared', costOf: (a) => madds.costOf(a) ** 2 / 400, costs: async (archs) => archs.map((a) => madds.costOf(a) ** 2 / 400) };
+  await assert.rejects(trainPnag(data, { ...small, costModel: squared, frontier: { ...rounds, queries: 8, source: syntheticSource, acquisition: 'thompson' } }),
+    /Thompson rounds need a cost that is a sum of per-layer costs; madds squared is not/);
+});
+
+for (const acquisition of ['expectedImprovement', 'thompson'] as const) test(`${acquisition} rounds on data at another width spell every network as f(B) does: the source and the memory see one spelling, and nothing of the data is asked again`, async () => {
   // As the engine runs them: the data at w1.0; the rounds' cost model and source take f(B)'s spelling (w1.2) and move it to w1.0.
   const atW10 = { width: 1.0 as const, resolution: 224 };
   const narrowArchs = data.archs.map((a) => withOptions(a, atW10));
@@ -240,7 +262,7 @@ test('rounds on data at another width spell every network as f(B) does: the sour
     ...small,
     budgets: { range: [150, 300], k: 3 },
     costModel: atWidthResolution(madds, atW10) as ExactCostModel,
-    frontier: { ...rounds, queries: 24, source, acquisition: 'expectedImprovement', mutants: 16, minQueriesPerBudget: 2,
+    frontier: { ...rounds, queries: 24, source, acquisition, mutants: 16, minQueriesPerBudget: 2,
       surrogate: { ...DEFAULT_SURROGATE, ensemble: 2, hidden: [16], maxEpochs: 5, patience: 2 } },
   });
   assert.deepEqual([...new Set(spelled)], ['w1.2 r224'], 'the source is handed f(B)\'s spelling only');

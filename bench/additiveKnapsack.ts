@@ -1,0 +1,81 @@
+// Probe (issue 14): the Thompson rounds alone (no R, no f(B)). Accuracy is modelled as a sum of per-layer terms
+// (slotLinearModel.ts); the cost models are sums of per-layer costs (additiveCost.ts), so each posterior draw's
+// best network within a random budget is found exactly by a knapsack (knapsackArch.ts), and a batch of such
+// draws is measured (thompsonProposals.ts). The loop: the coverage design, then batches until the evaluations are
+// spent; prints the gap of the best measured network within each query budget to the best known, and of the
+// model's own optimum there (scored outside the count). Runs in seconds, so settings can be tried on many seeds.
+//   npx tsx bench/additiveKnapsack.ts [--oracle madds] [--seeds 12,13,14,15] [--offset 0.25] [--total 1000]
+//     [--share 0.2] [--batch 8] [--scale 0.25] [--tail 0 --tail-scale 0]
+// Appends its result to bench/results/additiveKnapsack.json.
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { initBackend } from '../src/core/tf/backend';
+import { additiveCostTable } from '../src/core/cost/additiveCost';
+import { coverageDesign } from '../src/core/pnag/coverageDesign';
+import { knapsackArch } from '../src/core/pnag/knapsackArch';
+import { MeasuredSet } from '../src/core/pnag/measuredSet';
+import { SlotLinearModel } from '../src/core/pnag/slotLinearModel';
+import { thompsonBatch } from '../src/core/pnag/thompsonProposals';
+import type { Arch } from '../src/core/space/arch';
+import { Random } from '../src/core/util/random';
+import { makeOracle, oracleBudgets, type OracleName } from './evaluationOracles';
+import { argValue } from './pnagTasks';
+
+const meanOf = (v: readonly number[]): number => v.reduce((a, b) => a + b, 0) / v.length;
+
+async function main(): Promise<void> {
+  await initBackend('wasm');
+  const name = (argValue('--oracle') ?? 'madds') as OracleName;
+  const seeds = (argValue('--seeds') ?? '12,13,14,15').split(',').map(Number);
+  const offset = Number(argValue('--offset') ?? 0.25);
+  const total = Number(argValue('--total') ?? 1000);
+  const share = Number(argValue('--share') ?? 0.2);
+  const batchSize = Number(argValue('--batch') ?? 8);
+  const scale = Number(argValue('--scale') ?? 0.25);
+  // Probe: the last `tail` evaluations drawn at this scale instead (0 = the posterior mean at random budgets).
+  const tail = Number(argValue('--tail') ?? 0);
+  const tailScale = Number(argValue('--tail-scale') ?? 0);
+  const oracle = await makeOracle(name);
+  const budgets = oracleBudgets(oracle, offset);
+  const known = JSON.parse(readFileSync(resolve(__dirname, 'results', `bestKnown.${name}.${offset}.json`), 'utf8')).answers as { accuracy: number }[];
+  let running = -Infinity;
+  const knownAcc = known.map((k) => (running = Math.max(running, k.accuracy)));
+  const space = { width: oracle.width, resolution: 224 };
+  const table = additiveCostTable(oracle.cost, space);
+  if (!table) throw new Error(`${oracle.cost.name} is not a sum of per-layer costs`);
+  const cost = (a: Arch): number => oracle.cost.costOf(a);
+  const runs: { seed: number; gapPerBudget: number[]; meanGap: number; modelOptimumGap: number }[] = [];
+  for (const seed of seeds) {
+    const rng = new Random(seed);
+    const reserve = budgets.length;
+    const initial = Math.round((total - reserve) * share);
+    const design = coverageDesign(oracle.cost, oracle.range[0] * 0.85, oracle.range[1], initial, rng, space);
+    const measured = new MeasuredSet({ archs: design, accuracies: await oracle.truth.accuracy(design), costs: design.map(cost) });
+    for (let left = total - reserve - initial; left > 0; ) {
+      const batch = thompsonBatch(measured, table, oracle.range, Math.min(batchSize, left), rng, left <= tail ? tailScale : scale);
+      if (batch.length === 0) break;
+      measured.add(batch, await oracle.truth.accuracy(batch), batch.map(cost));
+      left -= batch.length;
+    }
+    const gaps = budgets.map((b, i) => {
+      const [best] = measured.bestWithin(b, 1);
+      return (best === undefined ? Number.NaN : measured.accuracies[best]) - knownAcc[i];
+    });
+    const model = SlotLinearModel.fit(measured.samples());
+    const optima = budgets.map((b) => knapsackArch(table, model.meanValues(), b, oracle.range) as Arch);
+    const truths = await oracle.truth.accuracy(optima);
+    const run = { seed, gapPerBudget: gaps, meanGap: meanOf(gaps), modelOptimumGap: meanOf(truths.map((t, i) => t - knownAcc[i])) };
+    runs.push(run);
+    console.log(`${name} seed ${seed}: per budget ${gaps.map((g) => g.toFixed(2)).join(' ')} mean ${run.meanGap.toFixed(3)} ` +
+      `(model optimum ${run.modelOptimumGap.toFixed(3)}, measured ${measured.archs.length})`);
+  }
+  const summary = { meanGap: meanOf(runs.map((r) => r.meanGap)), modelOptimumGap: meanOf(runs.map((r) => r.modelOptimumGap)) };
+  console.log(`${name} ${total} share ${share} batch ${batchSize} scale ${scale}: mean gap ${summary.meanGap.toFixed(3)} ` +
+    `model optimum ${summary.modelOptimumGap.toFixed(3)}`);
+  const file = resolve(__dirname, 'results', 'additiveKnapsack.json');
+  const saved = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as { runs: unknown[] }).runs : [];
+  saved.push({ command: `npx tsx bench/additiveKnapsack.ts ${process.argv.slice(2).join(' ')}`.trim(), oracle: name, offset, total, share,
+    batch: batchSize, scale, ...summary, runs });
+  writeFileSync(file, JSON.stringify({ runs: saved }, null, 2) + '\n');
+}
+void main();

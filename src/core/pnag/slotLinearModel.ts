@@ -1,0 +1,165 @@
+import { LAYER_CHOICES, depthChoiceOf, layerChoiceOf } from '../cost/additiveCost';
+import type { Arch } from '../space/arch';
+import { DEPTH_CHOICES, MAX_DEPTH, STAGE_COUNT, slotIndex } from '../space/searchSpace';
+import type { Random } from '../util/random';
+import type { ArchSamples } from './samples';
+
+/**
+ * Accuracy as a sum of per-layer terms: one weight per (slot, kernel x ratio) of a present layer and one per
+ * (stage, depth), fitted by Bayesian ridge regression. On OFA's predictor such a sum leaves a residual of about
+ * 0.15 point after a few hundred networks (bench/additiveKnapsack.ts), and because the cost models are sums of
+ * per-layer terms too, its best network within a budget is found exactly (knapsackArch.ts). Its posterior gives
+ * Thompson draws: weights drawn from it, each draw's best network is a proposal.
+ */
+
+const LAYER_WEIGHTS = STAGE_COUNT * MAX_DEPTH * LAYER_CHOICES.length;
+const DEPTH_WEIGHTS = STAGE_COUNT * DEPTH_CHOICES.length;
+const DIM = LAYER_WEIGHTS + DEPTH_WEIGHTS;
+
+/** Per-layer values the knapsack maximises: [stage][layer][choice] and [stage][depth choice], plus a constant. */
+export interface SlotValues {
+  readonly layer: (s: number, i: number, choice: number) => number;
+  readonly depth: (s: number, depthChoice: number) => number;
+  readonly constant: number;
+}
+
+/** A network's value under per-layer values: the sum the knapsack maximises. */
+export function slotValueOf(values: SlotValues, arch: Arch): number {
+  let value = values.constant;
+  for (let s = 0; s < STAGE_COUNT; s++) {
+    value += values.depth(s, depthChoiceOf(arch.depths[s]));
+    for (let i = 0; i < arch.depths[s]; i++) {
+      const slot = slotIndex(s, i);
+      value += values.layer(s, i, layerChoiceOf(arch.kernels[slot], arch.expands[slot]));
+    }
+  }
+  return value;
+}
+
+/** Indices of the weights a network switches on (every feature is 0 or 1). */
+function activeWeights(arch: Arch): number[] {
+  const on: number[] = [];
+  for (let s = 0; s < STAGE_COUNT; s++) {
+    for (let i = 0; i < arch.depths[s]; i++) {
+      const slot = slotIndex(s, i);
+      on.push(slot * LAYER_CHOICES.length + layerChoiceOf(arch.kernels[slot], arch.expands[slot]));
+    }
+    on.push(LAYER_WEIGHTS + s * DEPTH_CHOICES.length + depthChoiceOf(arch.depths[s]));
+  }
+  return on;
+}
+
+function valuesOf(weights: Float64Array, constant: number): SlotValues {
+  return {
+    layer: (s, i, choice) => weights[slotIndex(s, i) * LAYER_CHOICES.length + choice],
+    depth: (s, d) => weights[LAYER_WEIGHTS + s * DEPTH_CHOICES.length + d],
+    constant,
+  };
+}
+
+export class SlotLinearModel {
+  private constructor(
+    private readonly mean: Float64Array,
+    /** Lower Cholesky factor of the posterior precision (X'X + lambda I), row-major DIM x DIM. */
+    private readonly precisionFactor: Float64Array,
+    private readonly intercept: number,
+    /** Residual standard deviation of the fit, the posterior's noise scale. */
+    readonly residual: number,
+  ) {}
+
+  /** Fitted to measured accuracies (centred; `lambda` is the ridge on the per-layer weights). */
+  static fit(data: ArchSamples, lambda = 1): SlotLinearModel {
+    const n = data.archs.length;
+    if (n === 0) throw new Error('slot linear model: no measured networks to fit');
+    const intercept = data.accuracies.reduce((a, b) => a + b, 0) / n;
+    const a = new Float64Array(DIM * DIM);
+    const b = new Float64Array(DIM);
+    const rows = data.archs.map(activeWeights);
+    rows.forEach((on, r) => {
+      const y = data.accuracies[r] - intercept;
+      for (const i of on) {
+        b[i] += y;
+        for (const j of on) a[i * DIM + j] += 1;
+      }
+    });
+    for (let i = 0; i < DIM; i++) a[i * DIM + i] += lambda;
+    const factor = cholesky(a);
+    const mean = backSolve(factor, forwardSolve(factor, b));
+    let squares = 0;
+    rows.forEach((on, r) => {
+      const predicted = on.reduce((sum, i) => sum + mean[i], intercept);
+      squares += (data.accuracies[r] - predicted) ** 2;
+    });
+    // With fewer networks than weights the fit absorbs most of the noise: divide by the residual degrees of
+    // freedom (n less the ridge fit's effective parameters, DIM - lambda trace(A^-1)), not by n.
+    const effective = DIM - lambda * inverseTrace(factor);
+    return new SlotLinearModel(mean, factor, intercept, Math.sqrt(squares / Math.max(1, n - 1 - effective)));
+  }
+
+  predict(arch: Arch): number {
+    return activeWeights(arch).reduce((sum, i) => sum + this.mean[i], this.intercept);
+  }
+
+  /** The posterior mean's per-layer values. */
+  meanValues(): SlotValues {
+    return valuesOf(this.mean, this.intercept);
+  }
+
+  /**
+   * Per-layer values drawn from the posterior N(mean, (scale x residual)^2 (X'X + lambda I)^-1): a scale below
+   * 1 explores less than the posterior says (0.25 chosen on the tuning budgets, docs/evaluation-budget.md).
+   */
+  draw(rng: Random, scale: number): SlotValues {
+    const noise = Float64Array.from({ length: DIM }, () => rng.normal());
+    const offset = backSolve(this.precisionFactor, noise);
+    const weights = this.mean.map((m, i) => m + scale * this.residual * offset[i]);
+    return valuesOf(weights, this.intercept);
+  }
+}
+
+function cholesky(a: Float64Array): Float64Array {
+  const l = new Float64Array(DIM * DIM);
+  for (let i = 0; i < DIM; i++) {
+    for (let j = 0; j <= i; j++) {
+      let sum = a[i * DIM + j];
+      for (let k = 0; k < j; k++) sum -= l[i * DIM + k] * l[j * DIM + k];
+      l[i * DIM + j] = i === j ? Math.sqrt(Math.max(sum, 1e-12)) : sum / l[j * DIM + j];
+    }
+  }
+  return l;
+}
+
+/** trace(A^-1) = the squared Frobenius norm of L^-1, column by column. */
+function inverseTrace(l: Float64Array): number {
+  let trace = 0;
+  const unit = new Float64Array(DIM);
+  for (let j = 0; j < DIM; j++) {
+    unit.fill(0);
+    unit[j] = 1;
+    const column = forwardSolve(l, unit);
+    for (let i = j; i < DIM; i++) trace += column[i] ** 2;
+  }
+  return trace;
+}
+
+/** Solves L z = b. */
+function forwardSolve(l: Float64Array, b: Float64Array): Float64Array {
+  const z = new Float64Array(DIM);
+  for (let i = 0; i < DIM; i++) {
+    let sum = b[i];
+    for (let k = 0; k < i; k++) sum -= l[i * DIM + k] * z[k];
+    z[i] = sum / l[i * DIM + i];
+  }
+  return z;
+}
+
+/** Solves L' x = z. */
+function backSolve(l: Float64Array, z: Float64Array): Float64Array {
+  const x = new Float64Array(DIM);
+  for (let i = DIM - 1; i >= 0; i--) {
+    let sum = z[i];
+    for (let k = i + 1; k < DIM; k++) sum -= l[k * DIM + i] * x[k];
+    x[i] = sum / l[i * DIM + i];
+  }
+  return x;
+}

@@ -1,0 +1,41 @@
+import type { AdditiveCost } from '../cost/additiveCost';
+import { type Arch, archKey } from '../space/arch';
+import type { Random } from '../util/random';
+import { knapsackArch } from './knapsackArch';
+import type { MeasuredSet } from './measuredSet';
+import { SlotLinearModel } from './slotLinearModel';
+
+/** Draws per wanted network before giving up (most repeats come when the posterior is sure). */
+const DRAWS_PER_PICK = 20;
+
+/**
+ * A batch of networks to measure, chosen by Thompson sampling on the per-layer accuracy model: each pick
+ * draws a budget log-uniformly over the training range and weights from the model's posterior (refitted on
+ * everything measured), and takes the network of highest drawn accuracy within that budget, found exactly by
+ * the knapsack. A network measured before or already in the batch is drawn again. Fewer than `count` come
+ * back only when the draws keep repeating networks.
+ */
+export function thompsonBatch(
+  measured: MeasuredSet,
+  table: AdditiveCost,
+  range: readonly [number, number],
+  count: number,
+  rng: Random,
+  scale: number,
+): Arch[] {
+  const model = SlotLinearModel.fit(measured.samples());
+  const low = Math.log(range[0]);
+  const span = Math.log(range[1]) - low;
+  const batch: Arch[] = [];
+  const taken = new Set<string>();
+  for (let draw = 0; batch.length < count && draw < count * DRAWS_PER_PICK; draw++) {
+    const budget = Math.exp(low + rng.next() * span);
+    const arch = knapsackArch(table, model.draw(rng, scale), budget, range);
+    if (!arch) continue;
+    const key = archKey(arch);
+    if (measured.keys.has(key) || taken.has(key)) continue;
+    taken.add(key);
+    batch.push(arch);
+  }
+  return batch;
+}
