@@ -42,7 +42,8 @@ export interface TrainRequest {
   readonly frontierQueries?: number;
   /**
    * Evaluations paid for in all when each costs GPU minutes (issue 14): a coverage design, then frontier rounds
-   * that choose by Thompson sampling (expected improvement when the cost is not a sum of per-layer costs). Default 1,000 for an evaluator (`eval:`) with an exact cost model.
+   * that choose by Thompson sampling (expected improvement when the cost is not a sum of per-layer costs).
+   * Default 1,000 for an evaluator (`eval:`) with an exact cost model.
    */
   readonly evaluations?: number;
   /** TF.js backend (default `auto`); checked at run time by the client and the job (an unknown one is an input error). */
