@@ -164,14 +164,17 @@ export async function runFrontierRounds(
     const table = settings.acquisition === 'thompson' ? additiveCostTable(costModel, GENERATED_SPACE) : undefined;
     if (settings.acquisition === 'thompson' && !table) throw new Error(`frontier rounds: Thompson rounds need a cost that is a sum of per-layer costs; ${costModel.name} is not`);
     const range = [budgets[0], budgets[budgets.length - 1]] as const;
+    // Everything sent, answered or not: a network whose evaluation failed is not drawn again.
+    const sent = new Set<string>();
     for (let round = 0; round < rounds && asked < total; round++) {
       const quota = Math.floor((total - asked) / (rounds - round));
       if (table) {
-        for (let sent = 0; sent < quota; ) {
+        for (let count = 0; count < quota; ) {
           throwIfCancelled(hooks.signal);
-          const batch = thompsonBatch(measured, table, range, Math.min(batchSize, quota - sent), rng, settings.thompsonScale);
+          const batch = thompsonBatch(measured, table, range, Math.min(batchSize, quota - count), rng, settings.thompsonScale, sent);
           if (batch.length === 0) break;
-          sent += batch.length;
+          count += batch.length;
+          batch.forEach((a) => sent.add(archKey(a)));
           await send(round, batch);
           await yieldToEventLoop();
         }

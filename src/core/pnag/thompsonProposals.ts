@@ -12,8 +12,8 @@ const DRAWS_PER_PICK = 20;
  * A batch of networks to measure, chosen by Thompson sampling on the per-layer accuracy model: each pick
  * draws a budget log-uniformly over the training range and weights from the model's posterior (refitted on
  * everything measured), and takes the network of highest drawn accuracy within that budget, found exactly by
- * the knapsack. A network measured before or already in the batch is drawn again. Fewer than `count` come
- * back only when the draws keep repeating networks.
+ * the knapsack. A network measured before, in `exclude` (sent before, e.g. one whose evaluation failed) or
+ * already in the batch is drawn again. Fewer than `count` come back only when the draws keep repeating networks.
  */
 export function thompsonBatch(
   measured: MeasuredSet,
@@ -22,6 +22,7 @@ export function thompsonBatch(
   count: number,
   rng: Random,
   scale: number,
+  exclude: ReadonlySet<string> = new Set(),
 ): Arch[] {
   const model = SlotLinearModel.fit(measured.samples());
   const low = Math.log(range[0]);
@@ -33,7 +34,7 @@ export function thompsonBatch(
     const arch = knapsackArch(table, model.draw(rng, scale), budget, range);
     if (!arch) continue;
     const key = archKey(arch);
-    if (measured.keys.has(key) || taken.has(key)) continue;
+    if (measured.keys.has(key) || exclude.has(key) || taken.has(key)) continue;
     taken.add(key);
     batch.push(arch);
   }

@@ -5,6 +5,7 @@ import { accuracyOrSkip } from '../../../src/core/pnag/accuracyOrSkip';
 import type { AccuracySource } from '../../../src/core/sources/accuracySource';
 import { type Arch, archKey } from '../../../src/core/space/arch';
 import type { ArchSamples } from '../../../src/core/pnag/samples';
+import { MaddsCostModel } from '../../../src/core/cost/maddsCostModel';
 import { smallTraining, syntheticSamples, syntheticSource } from './synthetic';
 
 const data = syntheticSamples(200, 31);
@@ -41,6 +42,25 @@ test('frontier rounds skip failed evaluations, keep the rest and report how many
   assert.equal(kept.length, 40 - source.failedKeys.size);
   assert.ok(kept.every((k) => !source.failedKeys.has(k)), 'no failed architecture enters the training data');
   assert.match(report?.firstFailure ?? '', /evaluations failed/);
+  model.dispose();
+});
+
+test('Thompson rounds skip failed evaluations and never send a network whose evaluation failed again', async () => {
+  // Networks over 420 M fail (too big for the GPU, say): the model's best within the larger budgets, drawn again and again.
+  const madds = new MaddsCostModel('pnag');
+  const inner = failingSource((a) => madds.costOf(a) > 420);
+  const sent: string[] = [];
+  const source: AccuracySource = { ...inner, accuracy: (archs, signal) => (sent.push(...archs.map(archKey)), inner.accuracy(archs, signal)) };
+  const measured: ArchSamples[] = [];
+  const training = { ...smallTraining(7), frontier: { ...rounds, queries: 64, source, acquisition: 'thompson' as const, batchSize: 8, minQueriesPerBudget: 2 } };
+  const { model } = await trainPnag(data, training, { onMeasured: (rows) => void measured.push(rows) });
+  assert.ok(inner.failedKeys.size > 0, 'the test source failed on some architectures');
+  // accuracyOrSkip retries a failed batch one network at a time, so only those single retries repeat a network.
+  const once = new Set<string>();
+  const repeated = sent.filter((k) => once.has(k) || (once.add(k), false));
+  assert.ok(repeated.every((k) => sent.filter((x) => x === k).length === 2), 'each network at most in its batch and its own retry');
+  assert.equal(model.info.report?.frontierRounds?.queries, 64);
+  assert.ok(measured.flatMap((r) => r.archs.map(archKey)).every((k) => !inner.failedKeys.has(k)));
   model.dispose();
 });
 
