@@ -98,7 +98,7 @@ async function runPnag(oracle: Oracle, budgets: number[], total: number, seed: n
   const source = sourceAtWidthResolution(counted, shape);
   // What pnag train chooses for this cost model, unless --acquisition says otherwise (evaluator: R's ranking, the cheap-source rounds).
   const acquisitionFlag = argValue('--acquisition');
-  const acquisition = acquisitionFlag === 'thompson' || acquisitionFlag === 'expectedImprovement' ? acquisitionFlag : evaluationAcquisition(cost);
+  const acquisition = acquisitionFlag === 'thompson' || acquisitionFlag === 'expectedImprovement' ? acquisitionFlag : evaluationAcquisition(oracle.cost, shape);
   const plan = planEvaluations({
     total,
     generationReserve: budgets.length,

@@ -91,7 +91,7 @@ export async function prepareEvaluationBudgetData(options: EvaluationBudgetOptio
   // --slurm-max-running; at least MIN_ROUND_BATCH, so a one-worker evaluator still gets the batches the settings were chosen with.
   const concurrency = Math.max(MIN_ROUND_BATCH, Math.floor(source.concurrency ?? 1));
   const plan = planEvaluations({ total, concurrency, generationReserve: Math.min(budgets.length, Math.max(0, total - MIN_EVALUATIONS)),
-    acquisition: evaluationAcquisition(costModel) });
+    acquisition: evaluationAcquisition(costModel, space) });
   const known: LabelledArchs = { archs: [], accuracies: [], costs: [] };
   for (const r of measuredIn(store, source, { width: options.width, resolution: options.resolution })) {
     known.archs.push(r.arch);

@@ -9,7 +9,6 @@ import { coverageDesign } from './coverageDesign';
 import type { FrontierRoundsSettings } from './frontierRoundsSettings';
 import { DEFAULT_DISTILLATION } from './frontierDistillation';
 import { accuracyOrSkip } from './accuracyOrSkip';
-import { GENERATED_SPACE } from './generatedSpelling';
 import type { ArchSamples } from './samples';
 import { throwIfCancelled } from './trainingLoop';
 
@@ -55,10 +54,11 @@ export const DEFAULT_INITIAL_SHARE: Readonly<Record<EvaluationAcquisition, numbe
 
 /**
  * Thompson rounds when the cost is a sum of per-layer costs (MAdds, parameters, latency tables), which the
- * knapsack needs; expected improvement on the regressor otherwise.
+ * knapsack needs; expected improvement on the regressor otherwise. Asked at the training's width and
+ * resolution, where the cost model is defined (a latency table measured at one width only).
  */
-export function evaluationAcquisition(costModel: ExactCostModel): EvaluationAcquisition {
-  return additiveCostTable(costModel, GENERATED_SPACE) ? 'thompson' : 'expectedImprovement';
+export function evaluationAcquisition(costModel: ExactCostModel, space: { width: Width; resolution: number }): EvaluationAcquisition {
+  return additiveCostTable(costModel, space) ? 'thompson' : 'expectedImprovement';
 }
 
 /** Architectures a round sends at once when the source runs fewer at a time (the benchmark's concurrency). */

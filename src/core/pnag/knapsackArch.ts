@@ -59,14 +59,14 @@ export function knapsackArch(
   let best = new Float64Array(capacity + 1).fill(-Infinity);
   best[0] = 0;
   const chosen: Int32Array[] = [];
+  const bins = stages.map((options, s) => options.map((o) => Math.ceil((o.cost - floors[s]) / step - 1e-9)));
   for (let s = 0; s < STAGE_COUNT; s++) {
     const next = new Float64Array(capacity + 1).fill(-Infinity);
     const pick = new Int32Array(capacity + 1).fill(-1);
-    const bins = stages[s].map((o) => Math.ceil((o.cost - floors[s]) / step - 1e-9));
     for (let used = 0; used <= capacity; used++) {
       if (best[used] === -Infinity) continue;
       stages[s].forEach((option, o) => {
-        const to = used + bins[o];
+        const to = used + bins[s][o];
         if (to > capacity) return;
         const value = best[used] + option.value;
         if (value > next[to]) {
@@ -85,13 +85,14 @@ export function knapsackArch(
   const kernels = Array<number>(LAYER_SLOTS).fill(0);
   const expands = Array<number>(LAYER_SLOTS).fill(0);
   for (let s = STAGE_COUNT - 1; s >= 0; s--) {
-    const option = stages[s][chosen[s][end]];
+    const o = chosen[s][end];
+    const option = stages[s][o];
     depths[s] = option.depth;
     option.choices.forEach((c, i) => {
       kernels[slotIndex(s, i)] = LAYER_CHOICES[c][0];
       expands[slotIndex(s, i)] = LAYER_CHOICES[c][1];
     });
-    end -= Math.ceil((option.cost - floors[s]) / step - 1e-9);
+    end -= bins[s][o];
   }
   return makeArch(depths, kernels, expands, { width: table.width, resolution: table.resolution });
 }
