@@ -14,6 +14,7 @@ import { additiveCostTable } from '../src/core/cost/additiveCost';
 import { coverageDesign } from '../src/core/pnag/coverageDesign';
 import { knapsackArch } from '../src/core/pnag/knapsackArch';
 import { MeasuredSet } from '../src/core/pnag/measuredSet';
+import { PairResidualRefits } from '../src/core/pnag/pairResidualModel';
 import { SlotLinearModel } from '../src/core/pnag/slotLinearModel';
 import { thompsonBatch } from '../src/core/pnag/thompsonProposals';
 import type { Arch } from '../src/core/space/arch';
@@ -35,6 +36,8 @@ async function main(): Promise<void> {
   // Probe: the last `tail` evaluations drawn at this scale instead (0 = the posterior mean at random budgets).
   const tail = Number(argValue('--tail') ?? 0);
   const tailScale = Number(argValue('--tail-scale') ?? 0);
+  // The pair model on what the per-layer sum leaves, refitted as in the engine (pairResidualModel.ts).
+  const pair = process.argv.includes('--pair');
   const oracle = await makeOracle(name);
   const budgets = oracleBudgets(oracle, offset);
   const known = JSON.parse(readFileSync(resolve(__dirname, 'results', `bestKnown.${name}.${offset}.json`), 'utf8')).answers as { accuracy: number }[];
@@ -51,8 +54,10 @@ async function main(): Promise<void> {
     const initial = Math.round((total - reserve) * share);
     const design = coverageDesign(oracle.cost, oracle.range[0] * 0.85, oracle.range[1], initial, rng, space);
     const measured = new MeasuredSet({ archs: design, accuracies: await oracle.truth.accuracy(design), costs: design.map(cost) });
+    const refits = new PairResidualRefits();
     for (let left = total - reserve - initial; left > 0; ) {
-      const batch = thompsonBatch(measured, table, oracle.range, Math.min(batchSize, left), rng, left <= tail ? tailScale : scale);
+      const residual = pair ? refits.current(measured.samples()) : undefined;
+      const batch = thompsonBatch(measured, table, oracle.range, Math.min(batchSize, left), rng, left <= tail ? tailScale : scale, new Set(), residual);
       if (batch.length === 0) break;
       measured.add(batch, await oracle.truth.accuracy(batch), batch.map(cost));
       left -= batch.length;
@@ -67,7 +72,7 @@ async function main(): Promise<void> {
     const run = { seed, gapPerBudget: gaps, meanGap: meanOf(gaps), modelOptimumGap: meanOf(truths.map((t, i) => t - knownAcc[i])) };
     runs.push(run);
     console.log(`${name} seed ${seed}: per budget ${gaps.map((g) => g.toFixed(2)).join(' ')} mean ${run.meanGap.toFixed(3)} ` +
-      `(model optimum ${run.modelOptimumGap.toFixed(3)}, measured ${measured.archs.length})`);
+      `(model optimum ${run.modelOptimumGap.toFixed(3)}, measured ${measured.archs.length})${pair ? ` pair ${JSON.stringify(refits.summary())}` : ''}`);
   }
   const summary = { meanGap: meanOf(runs.map((r) => r.meanGap)), modelOptimumGap: meanOf(runs.map((r) => r.modelOptimumGap)) };
   console.log(`${name} ${total} share ${share} batch ${batchSize} scale ${scale}: mean gap ${summary.meanGap.toFixed(3)} ` +
@@ -75,7 +80,7 @@ async function main(): Promise<void> {
   const file = resolve(__dirname, 'results', 'additiveKnapsack.json');
   const saved = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as { runs: unknown[] }).runs : [];
   saved.push({ command: `npx tsx bench/additiveKnapsack.ts ${process.argv.slice(2).join(' ')}`.trim(), oracle: name, offset, total, share,
-    batch: batchSize, scale, ...summary, runs });
+    batch: batchSize, scale, ...(pair ? { pair: true } : {}), ...summary, runs });
   writeFileSync(file, JSON.stringify({ runs: saved }, null, 2) + '\n');
 }
 void main();

@@ -15,6 +15,7 @@ import { proposals } from './frontierProposals';
 import { FrontierSurrogate } from './frontierSurrogate';
 import { MeasuredSet } from './measuredSet';
 import { GENERATED_SPACE, samplesAsGenerated } from './generatedSpelling';
+import { PairResidualRefits } from './pairResidualModel';
 import { thompsonBatch } from './thompsonProposals';
 import type { PnagModel } from './model';
 import type { FrontierRoundsReport } from './modelInfo';
@@ -56,8 +57,8 @@ export interface FrontierRoundsHooks {
  * batches of the source's concurrency (`batchSize`), and the rounds are pipelined: a round's fine-tuning of
  * R and f(B) runs while the next round's first batch (chosen by the surrogate refitted on everything
  * measured) is with the source. With `thompson` the batches are Thompson draws of the per-layer accuracy model
- * refitted before each batch (no proposals from R or f(B): see docs/evaluation-budget.md for why), pipelined the
- * same way.
+ * refitted before each batch, each draw's knapsack network climbed on the pair model where that predicts
+ * better (no proposals from R or f(B): see docs/evaluation-budget.md for why), pipelined the same way.
  */
 export async function runFrontierRounds(
   model: PnagModel,
@@ -144,6 +145,8 @@ export async function runFrontierRounds(
     }
   };
 
+  // Thompson rounds: what the per-layer sum leaves, where held-out networks say it can be predicted (pairResidualModel.ts).
+  const pairs = new PairResidualRefits();
   if (settings.acquisition === 'expectedImprovement' || settings.acquisition === 'thompson') {
     // Picks go out in batches of the source's concurrency, each answered before the next budgets are searched
     // (so they build on it). A round's learning waits for the next round's first batch and runs while the
@@ -166,12 +169,14 @@ export async function runFrontierRounds(
     const range = [budgets[0], budgets[budgets.length - 1]] as const;
     // Everything sent, answered or not: a network whose evaluation failed is not drawn again.
     const sent = new Set<string>();
+
     for (let round = 0; round < rounds && asked < total; round++) {
       const quota = Math.floor((total - asked) / (rounds - round));
       if (table) {
         for (let count = 0; count < quota; ) {
           throwIfCancelled(hooks.signal);
-          const batch = thompsonBatch(measured, table, range, Math.min(batchSize, quota - count), rng, settings.thompsonScale, sent);
+          const residual = pairs.current(measured.samples());
+          const batch = thompsonBatch(measured, table, range, Math.min(batchSize, quota - count), rng, settings.thompsonScale, sent, residual);
           if (batch.length === 0) break;
           count += batch.length;
           batch.forEach((a) => sent.add(archKey(a)));
@@ -203,7 +208,10 @@ export async function runFrontierRounds(
     await hooks.afterStep?.();
   }
   const failed = failures.length > 0 ? { firstFailure: failures[0] } : {};
-  return { data: measured.samples(), report: { rounds, queries: asked, failed: failures.length, ...failed, seconds: (Date.now() - started) / 1000 } };
+  const pairModel = pairs.summary();
+  const pairReport = pairModel ? { pairModel } : {};
+  const seconds = (Date.now() - started) / 1000;
+  return { data: measured.samples(), report: { rounds, queries: asked, failed: failures.length, ...failed, ...pairReport, seconds } };
 }
 
 type Answered = Awaited<ReturnType<typeof accuracyOrSkip>>;

@@ -2,6 +2,7 @@
 // frontier rounds and the evaluator reward can all name them without importing one another.
 import type { CostUnit } from '../cost/costModel';
 import type { EvaluatorReport, EvaluatorTrainingOptions } from './evaluatorTraining';
+import type { PairResidualSummary } from './pairResidualModel';
 import type { FrontierPoint } from './frontierMemory';
 import type { ReinforceOptions, ReinforceReport } from './reinforce';
 
@@ -40,6 +41,8 @@ export interface FrontierRoundsReport {
   readonly failed?: number;
   /** The first failure's message, when there was one. */
   readonly firstFailure?: string;
+  /** Thompson rounds: how often the pair model on the per-layer model's residuals was checked and kept. */
+  readonly pairModel?: PairResidualSummary;
   readonly seconds: number;
 }
 

@@ -1,6 +1,7 @@
 import { LAYER_CHOICES, depthChoiceOf, layerChoiceOf } from '../cost/additiveCost';
 import type { Arch } from '../space/arch';
 import { DEPTH_CHOICES, MAX_DEPTH, STAGE_COUNT, slotIndex } from '../space/searchSpace';
+import { backSolve, choleskyFactor, forwardSolve } from '../util/cholesky';
 import type { Random } from '../util/random';
 import type { ArchSamples } from './samples';
 
@@ -83,8 +84,8 @@ export class SlotLinearModel {
       }
     });
     for (let i = 0; i < DIM; i++) a[i * DIM + i] += lambda;
-    const factor = cholesky(a);
-    const mean = backSolve(factor, forwardSolve(factor, b));
+    const factor = choleskyFactor(a, DIM);
+    const mean = backSolve(factor, forwardSolve(factor, b, DIM), DIM);
     let squares = 0;
     rows.forEach((on, r) => {
       const predicted = on.reduce((sum, i) => sum + mean[i], intercept);
@@ -111,22 +112,10 @@ export class SlotLinearModel {
    */
   draw(rng: Random, scale: number): SlotValues {
     const noise = Float64Array.from({ length: DIM }, () => rng.normal());
-    const offset = backSolve(this.precisionFactor, noise);
+    const offset = backSolve(this.precisionFactor, noise, DIM);
     const weights = this.mean.map((m, i) => m + scale * this.residual * offset[i]);
     return valuesOf(weights, this.intercept);
   }
-}
-
-function cholesky(a: Float64Array): Float64Array {
-  const l = new Float64Array(DIM * DIM);
-  for (let i = 0; i < DIM; i++) {
-    for (let j = 0; j <= i; j++) {
-      let sum = a[i * DIM + j];
-      for (let k = 0; k < j; k++) sum -= l[i * DIM + k] * l[j * DIM + k];
-      l[i * DIM + j] = i === j ? Math.sqrt(Math.max(sum, 1e-12)) : sum / l[j * DIM + j];
-    }
-  }
-  return l;
 }
 
 /** trace(A^-1) = the squared Frobenius norm of L^-1, column by column. */
@@ -136,30 +125,8 @@ function inverseTrace(l: Float64Array): number {
   for (let j = 0; j < DIM; j++) {
     unit.fill(0);
     unit[j] = 1;
-    const column = forwardSolve(l, unit);
+    const column = forwardSolve(l, unit, DIM);
     for (let i = j; i < DIM; i++) trace += column[i] ** 2;
   }
   return trace;
-}
-
-/** Solves L z = b. */
-function forwardSolve(l: Float64Array, b: Float64Array): Float64Array {
-  const z = new Float64Array(DIM);
-  for (let i = 0; i < DIM; i++) {
-    let sum = b[i];
-    for (let k = 0; k < i; k++) sum -= l[i * DIM + k] * z[k];
-    z[i] = sum / l[i * DIM + i];
-  }
-  return z;
-}
-
-/** Solves L' x = z. */
-function backSolve(l: Float64Array, z: Float64Array): Float64Array {
-  const x = new Float64Array(DIM);
-  for (let i = DIM - 1; i >= 0; i--) {
-    let sum = z[i];
-    for (let k = i + 1; k < DIM; k++) sum -= l[k * DIM + i] * x[k];
-    x[i] = sum / l[i * DIM + i];
-  }
-  return x;
 }

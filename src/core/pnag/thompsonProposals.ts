@@ -3,6 +3,8 @@ import { type Arch, archKey } from '../space/arch';
 import type { Random } from '../util/random';
 import { knapsackArch } from './knapsackArch';
 import type { MeasuredSet } from './measuredSet';
+import { pairClimb } from './pairClimb';
+import type { PairResidualModel } from './pairResidualModel';
 import { SlotLinearModel } from './slotLinearModel';
 
 /** Draws per wanted network before giving up (most repeats come when the posterior is sure). */
@@ -13,7 +15,8 @@ const DRAWS_PER_PICK = 20;
  * draws a budget log-uniformly over the training range and weights from the model's posterior (refitted on
  * everything measured), and takes the network of highest drawn accuracy within that budget, found exactly by
  * the knapsack. A network measured before, in `exclude` (sent before, e.g. one whose evaluation failed) or
- * already in the batch is drawn again. Fewer than `count` come back only when the draws keep repeating networks.
+ * already in the batch is drawn again. With a pair model (what the per-layer sum leaves, pairResidualModel.ts)
+ * the knapsack's network is the start of a climb on both. Fewer than `count` come back only when the draws keep repeating networks.
  */
 export function thompsonBatch(
   measured: MeasuredSet,
@@ -23,6 +26,7 @@ export function thompsonBatch(
   rng: Random,
   scale: number,
   exclude: ReadonlySet<string> = new Set(),
+  residual?: PairResidualModel,
 ): Arch[] {
   const model = SlotLinearModel.fit(measured.samples());
   const low = Math.log(range[0]);
@@ -31,8 +35,10 @@ export function thompsonBatch(
   const taken = new Set<string>();
   for (let draw = 0; batch.length < count && draw < count * DRAWS_PER_PICK; draw++) {
     const budget = Math.exp(low + rng.next() * span);
-    const arch = knapsackArch(table, model.draw(rng, scale), budget, range);
-    if (!arch) continue;
+    const values = model.draw(rng, scale);
+    const optimum = knapsackArch(table, values, budget, range);
+    if (!optimum) continue;
+    const arch = residual ? pairClimb(optimum, values, residual, table, budget) : optimum;
     const key = archKey(arch);
     if (measured.keys.has(key) || exclude.has(key) || taken.has(key)) continue;
     taken.add(key);

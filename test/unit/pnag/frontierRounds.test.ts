@@ -239,6 +239,9 @@ test('Thompson rounds spend exactly their queries on new networks within the tra
   const known = new Set(data.archs.map(archKey));
   assert.ok(source.asked.every((k) => !known.has(k)), 'nothing of the data asked again');
   assert.equal(model.info.report?.frontierRounds?.queries, 24);
+  // 200 networks at the start, 216 before the last batch: the pair model is checked once (data grown by 15 %).
+  const pairs = model.info.report?.frontierRounds?.pairModel;
+  assert.ok(pairs && pairs.checks === 1 && pairs.perLayerRmse > 0 && Number.isFinite(pairs.withPairsRmse), JSON.stringify(pairs));
   model.dispose();
 });
 
