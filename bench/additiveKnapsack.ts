@@ -5,7 +5,7 @@
 // spent; prints the gap of the best measured network within each query budget to the best known, and of the
 // model's own optimum there (scored outside the count). Runs in seconds, so settings can be tried on many seeds.
 //   npx tsx bench/additiveKnapsack.ts [--oracle madds] [--seeds 12,13,14,15] [--offset 0.25] [--total 1000]
-//     [--share 0.2] [--batch 8] [--scale 0.25] [--tail 0 --tail-scale 0]
+//     [--share 0.2] [--batch 8] [--scale 0.25] [--tail 0 --tail-scale 0] [--pair [--pair-min-gain 0.1]]
 // Appends its result to bench/results/additiveKnapsack.json.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -14,7 +14,7 @@ import { additiveCostTable } from '../src/core/cost/additiveCost';
 import { coverageDesign } from '../src/core/pnag/coverageDesign';
 import { knapsackArch } from '../src/core/pnag/knapsackArch';
 import { MeasuredSet } from '../src/core/pnag/measuredSet';
-import { PairResidualRefits } from '../src/core/pnag/pairResidualModel';
+import { PAIR_RESIDUAL_MIN_GAIN, PairResidualRefits } from '../src/core/pnag/pairResidualModel';
 import { SlotLinearModel } from '../src/core/pnag/slotLinearModel';
 import { thompsonBatch } from '../src/core/pnag/thompsonProposals';
 import type { Arch } from '../src/core/space/arch';
@@ -38,6 +38,7 @@ async function main(): Promise<void> {
   const tailScale = Number(argValue('--tail-scale') ?? 0);
   // The pair model on what the per-layer sum leaves, refitted as in the engine (pairResidualModel.ts).
   const pair = process.argv.includes('--pair');
+  const pairMinGain = Number(argValue('--pair-min-gain') ?? PAIR_RESIDUAL_MIN_GAIN);
   const oracle = await makeOracle(name);
   const budgets = oracleBudgets(oracle, offset);
   const known = JSON.parse(readFileSync(resolve(__dirname, 'results', `bestKnown.${name}.${offset}.json`), 'utf8')).answers as { accuracy: number }[];
@@ -54,7 +55,7 @@ async function main(): Promise<void> {
     const initial = Math.round((total - reserve) * share);
     const design = coverageDesign(oracle.cost, oracle.range[0] * 0.85, oracle.range[1], initial, rng, space);
     const measured = new MeasuredSet({ archs: design, accuracies: await oracle.truth.accuracy(design), costs: design.map(cost) });
-    const refits = new PairResidualRefits();
+    const refits = new PairResidualRefits(pairMinGain);
     for (let left = total - reserve - initial; left > 0; ) {
       const residual = pair ? refits.current(measured.samples()) : undefined;
       const batch = thompsonBatch(measured, table, oracle.range, Math.min(batchSize, left), rng, left <= tail ? tailScale : scale, new Set(), residual);
@@ -80,7 +81,7 @@ async function main(): Promise<void> {
   const file = resolve(__dirname, 'results', 'additiveKnapsack.json');
   const saved = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as { runs: unknown[] }).runs : [];
   saved.push({ command: `npx tsx bench/additiveKnapsack.ts ${process.argv.slice(2).join(' ')}`.trim(), oracle: name, offset, total, share,
-    batch: batchSize, scale, ...(pair ? { pair: true } : {}), ...summary, runs });
+    batch: batchSize, scale, ...(pair ? { pair: true, pairMinGain } : {}), ...summary, runs });
   writeFileSync(file, JSON.stringify({ runs: saved }, null, 2) + '\n');
 }
 void main();

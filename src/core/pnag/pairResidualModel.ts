@@ -130,7 +130,7 @@ export interface PairResidualChoice {
  * networks says it predicts them at least PAIR_RESIDUAL_MIN_GAIN better: both models are fitted on the other
  * three quarters, each ridge strength tried.
  */
-export function fitPairResidual(data: ArchSamples, rng: Random): PairResidualChoice {
+export function fitPairResidual(data: ArchSamples, rng: Random, minGain = PAIR_RESIDUAL_MIN_GAIN): PairResidualChoice {
   const n = data.archs.length;
   const order = rng.shuffled(Array.from({ length: n }, (_, i) => i));
   const heldCount = Math.floor(n / 4);
@@ -148,7 +148,7 @@ export function fitPairResidual(data: ArchSamples, rng: Random): PairResidualCho
     const error = rmse(held.map((i, h) => heldResiduals[h] - model.predict(data.archs[i])));
     if (error < best.rmse) best = { lambda, rmse: error };
   }
-  if (heldCount === 0 || !(best.rmse <= perLayerRmse * (1 - PAIR_RESIDUAL_MIN_GAIN))) return { perLayerRmse, withPairsRmse: best.rmse };
+  if (heldCount === 0 || !(best.rmse <= perLayerRmse * (1 - minGain))) return { perLayerRmse, withPairsRmse: best.rmse };
   const full = SlotLinearModel.fit(data);
   const residuals = data.archs.map((a, i) => data.accuracies[i] - full.predict(a));
   return { model: PairResidualModel.fit(data.archs, residuals, best.lambda), perLayerRmse, withPairsRmse: best.rmse };
@@ -156,6 +156,13 @@ export function fitPairResidual(data: ArchSamples, rng: Random): PairResidualCho
 
 /** The data grows by this factor between two fits of the pair model (each is cubic in the networks measured). */
 export const PAIR_REFIT_GROWTH = 1.15;
+
+/**
+ * Most networks a pair model is fitted to, the latest measured (the fit is cubic in them: about 2 s at 2,000 in
+ * plain JavaScript, and its memory n^2 doubles); a budget of many thousand evaluations keeps learning from the
+ * networks its rounds measured last.
+ */
+export const PAIR_MAX_NETWORKS = 2000;
 
 /** What the pair models of one training did, for its report. */
 export interface PairResidualSummary {
@@ -179,11 +186,18 @@ export class PairResidualRefits {
   private kept = 0;
   private last?: PairResidualChoice;
 
+  constructor(
+    private readonly minGain = PAIR_RESIDUAL_MIN_GAIN,
+    private readonly maxNetworks = PAIR_MAX_NETWORKS,
+  ) {}
+
   current(data: ArchSamples): PairResidualModel | undefined {
     const n = data.archs.length;
     if (n > 0 && n >= this.fittedAt * PAIR_REFIT_GROWTH) {
       this.fittedAt = n;
-      this.last = fitPairResidual(data, new Random(n));
+      const from = Math.max(0, n - this.maxNetworks);
+      const latest = from === 0 ? data : { archs: data.archs.slice(from), accuracies: data.accuracies.slice(from), costs: data.costs.slice(from) };
+      this.last = fitPairResidual(latest, new Random(n), this.minGain);
       this.model = this.last.model;
       this.checks++;
       if (this.model) this.kept++;

@@ -106,3 +106,14 @@ test('the rounds check and refit the pair model only when the data grew by PAIR_
   assert.ok(grown && grown !== atStart && grown.size === Math.ceil(700 * PAIR_REFIT_GROWTH), 'refitted on all the data');
   assert.equal(refits.summary()?.kept, atStart ? 2 : 1);
 });
+
+test('past its most networks the pair model is fitted to the latest measured ones', () => {
+  const data = samples(600, 10, interacting);
+  const refits = new PairResidualRefits(-1, 250);
+  const model = refits.current(data);
+  assert.ok(model && model.size === 250, `fitted to ${model?.size}`);
+  // The latest 250: the model reproduces a refit on them alone.
+  const latest = { archs: data.archs.slice(350), accuracies: data.accuracies.slice(350), costs: data.costs.slice(350) };
+  const alone = fitPairResidual(latest, new Random(600), -1).model as PairResidualModel;
+  assert.equal(model.predict(data.archs[0]), alone.predict(data.archs[0]));
+});
