@@ -56,7 +56,7 @@ export function trainCommand(): Command {
     )
     .option(
       '--evaluations <n>',
-      'evaluations paid for in all, 32..1000000, when each costs GPU minutes: a coverage design, then frontier rounds chosen by Thompson sampling of a per-layer accuracy model (default 1,000 for eval:<command> with an exact cost model; docs/evaluation-budget.md)',
+      'evaluations paid for in all, 32..1000000, when each costs GPU minutes: a coverage design, then frontier rounds chosen by Thompson sampling of a per-layer accuracy model with pairwise interactions where they predict better (default 1,000 for eval:<command> with an exact cost model; docs/evaluation-budget.md)',
       rangedOption('evaluations'),
     )
     .addOption(evaluatorTimeoutOption())

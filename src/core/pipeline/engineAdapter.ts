@@ -2,6 +2,7 @@ import type { FrontierRoundsSettings } from '../pnag/frontierRounds';
 import type { CostModel, CostUnit } from '../cost/costModel';
 import type { Arch } from '../space/arch';
 import type { MeasuredNetwork } from '../pnag/frontierMemory';
+import type { PairResidualSummary } from '../pnag/pairResidualModel';
 import type { AccuracySource } from '../sources/accuracySource';
 import type { Width } from '../space/searchSpace';
 import type { EngineBackend, JobProgress } from '../../shared/engineProtocol';
@@ -55,6 +56,8 @@ export interface EngineTrainOutput {
   /** Of those, the evaluations that failed and were skipped, with the first failure's message. */
   readonly frontierFailed?: number;
   readonly frontierFirstFailure?: string;
+  /** Thompson rounds: how often the model of pairwise interactions was checked and kept. */
+  readonly frontierPairModel?: PairResidualSummary;
   /** The backend that trained. */
   readonly backend?: string;
 }

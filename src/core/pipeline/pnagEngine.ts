@@ -97,6 +97,7 @@ async function train(input: EngineTrainInput): Promise<EngineTrainOutput> {
       frontierQueries: report?.frontierRounds?.queries ?? 0,
       frontierFailed: report?.frontierRounds?.failed ?? 0,
       ...(report?.frontierRounds?.firstFailure !== undefined ? { frontierFirstFailure: report.frontierRounds.firstFailure } : {}),
+      ...(report?.frontierRounds?.pairModel ? { frontierPairModel: report.frontierRounds.pairModel } : {}),
       backend: await currentBackend(input.backend ?? 'auto'),
     };
   } finally {

@@ -29,6 +29,7 @@ import { costUnitDescriptor } from '../cost/registry/costModelRegistry';
 import { datasetPathOf, sourceCapabilitiesOf } from '../sources/registry/accuracySourceRegistry';
 import { lockTrainingOutput } from '../fs/trainingLock';
 import { trainingOutputOf } from './checkpointPaths';
+import { PAIR_RESIDUAL_MIN_GAIN } from '../pnag/pairResidualModel';
 
 /** Training budgets when none are given for MAdds: the issue's madds task range. */
 export const DEFAULT_MADDS_BUDGETS = '250:700';
@@ -193,6 +194,11 @@ async function trainHoldingOutput(request: TrainRequest, out: string, hooks: Job
     });
     if (replacing) note(`the previous checkpoint is kept as ${backupPathOf(out)}`);
     if (trained.frontierQueries) note(`frontier rounds: ${trained.frontierQueries} more architectures labelled by ${source.name} during training, kept in ${store.path ?? 'memory'}`);
+    const pairs = trained.frontierPairModel;
+    if (pairs) {
+      note(`frontier rounds: pairwise interactions of layers kept at ${pairs.kept} of ${pairs.checks} checks (last: held-out error ` +
+        `${pairs.perLayerRmse.toFixed(3)} of the per-layer model, ${pairs.withPairsRmse.toFixed(3)} with them; kept when ${PAIR_RESIDUAL_MIN_GAIN * 100} % lower)`);
+    }
     if (trained.frontierFailed) note(`frontier rounds: ${trained.frontierFailed} of ${trained.frontierQueries} evaluations failed and were skipped; first: ${trained.frontierFirstFailure ?? 'no message'}`);
     return {
       kind: 'train',

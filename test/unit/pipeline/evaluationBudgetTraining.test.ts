@@ -27,6 +27,9 @@ test('--evaluations spends that many source queries less one per budget kept for
   assert.equal(archive.size, 45, 'every evaluation is kept, none twice');
   assert.equal(first.queried, 45);
   assert.ok(first.notes.some((n) => /^evaluations: 48 in all — 32 for a coverage design .* 13 for frontier rounds chosen by Thompson sampling of a per-layer accuracy model, 3 kept for generation/.test(n)), first.notes.join('\n'));
+  // The rounds send 8 then 5 networks: the pair model is checked before each (32, then 40 ≥ 32 × 1.15 networks).
+  assert.ok(first.notes.some((n) => /^frontier rounds: pairwise interactions of layers kept at \d of 2 checks \(last: held-out error \d\.\d{3} of the per-layer model/.test(n)),
+    first.notes.join('\n'));
   // Every report says what was spent of what the training may spend, never going back, and times it once it can.
   assert.ok(counts.length > 0);
   assert.ok(counts.every((c, i) => c.total === 45 && (i === 0 || c.done >= counts[i - 1].done)), JSON.stringify(counts));
