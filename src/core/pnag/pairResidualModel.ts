@@ -9,10 +9,10 @@ import { SlotLinearModel } from './slotLinearModel';
 /**
  * What a sum of per-layer terms leaves unexplained, as kernel ridge regression with the kernel
  * (shared features / FEATURES)^2: every product of two per-layer features, i.e. every pairwise interaction of
- * layers and depths, without writing its ~19,000 weights out. On the smooth DyNAS-T oracle this cuts the
- * per-layer model's error on the networks the rounds measure from 0.067 to 0.028 point; on OFA's predictor
- * it does not help (docs/evaluation-budget.md), so `fitPairResidual` keeps it only when held-out networks
- * say it predicts better.
+ * layers and depths, without writing its ~19,000 weights out. On the smooth DyNAS-T oracle it cuts the
+ * per-layer model's error on the networks another run's rounds chose from 0.094 to 0.058 point; on OFA's
+ * predictor it adds little (0.43 to 0.44 there; bench/slotModelFit.ts), so `fitPairResidual` keeps it only
+ * when held-out networks say it predicts better.
  */
 
 /** A network as 25 small integers: each stage's depth choice, then each slot's (kernel, ratio) choice or -1. */
