@@ -6,6 +6,7 @@
 // model's own optimum there (scored outside the count). Runs in seconds, so settings can be tried on many seeds.
 //   npx tsx bench/additiveKnapsack.ts [--oracle madds] [--seeds 12,13,14,15] [--offset 0.25] [--total 1000]
 //     [--share 0.2] [--batch 8] [--scale 0.25] [--tail 0 --tail-scale 0] [--pair [--pair-min-gain 0.1]]
+//     [--local-fit [--local-min-gain 0.1]]
 // Appends its result to bench/results/additiveKnapsack.json.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -14,6 +15,7 @@ import { additiveCostTable } from '../src/core/cost/additiveCost';
 import { coverageDesign } from '../src/core/pnag/coverageDesign';
 import { knapsackArch } from '../src/core/pnag/knapsackArch';
 import { MeasuredSet } from '../src/core/pnag/measuredSet';
+import { LOCAL_FIT_MIN_GAIN, LocalFitChecks } from '../src/core/pnag/budgetLocalFit';
 import { PAIR_RESIDUAL_MIN_GAIN, PairResidualRefits } from '../src/core/pnag/pairResidualModel';
 import { SlotLinearModel } from '../src/core/pnag/slotLinearModel';
 import { thompsonBatch } from '../src/core/pnag/thompsonProposals';
@@ -39,6 +41,9 @@ async function main(): Promise<void> {
   // The pair model on what the per-layer sum leaves, refitted as in the engine (pairResidualModel.ts).
   const pair = process.argv.includes('--pair');
   const pairMinGain = Number(argValue('--pair-min-gain') ?? PAIR_RESIDUAL_MIN_GAIN);
+  // Picks drawn from fits around their budgets where held-out networks say so, as in the engine (budgetLocalFit.ts).
+  const local = process.argv.includes('--local-fit');
+  const localMinGain = Number(argValue('--local-min-gain') ?? LOCAL_FIT_MIN_GAIN);
   const oracle = await makeOracle(name);
   const budgets = oracleBudgets(oracle, offset);
   const known = JSON.parse(readFileSync(resolve(__dirname, 'results', `bestKnown.${name}.${offset}.json`), 'utf8')).answers as { accuracy: number }[];
@@ -56,9 +61,12 @@ async function main(): Promise<void> {
     const design = coverageDesign(oracle.cost, oracle.range[0] * 0.85, oracle.range[1], initial, rng, space);
     const measured = new MeasuredSet({ archs: design, accuracies: await oracle.truth.accuracy(design), costs: design.map(cost) });
     const refits = new PairResidualRefits(pairMinGain);
+    const localFits = local ? new LocalFitChecks(oracle.range, localMinGain) : undefined;
     for (let left = total - reserve - initial; left > 0; ) {
       const residual = pair ? refits.current(measured.samples()) : undefined;
-      const batch = thompsonBatch(measured, table, oracle.range, Math.min(batchSize, left), rng, left <= tail ? tailScale : scale, new Set(), residual);
+      const localFit = localFits?.current(measured.samples());
+      const drawScale = left <= tail ? tailScale : scale;
+      const batch = thompsonBatch(measured, table, oracle.range, Math.min(batchSize, left), rng, drawScale, { residual, local: localFit });
       if (batch.length === 0) break;
       measured.add(batch, await oracle.truth.accuracy(batch), batch.map(cost));
       left -= batch.length;
@@ -73,7 +81,7 @@ async function main(): Promise<void> {
     const run = { seed, gapPerBudget: gaps, meanGap: meanOf(gaps), modelOptimumGap: meanOf(truths.map((t, i) => t - knownAcc[i])) };
     runs.push(run);
     console.log(`${name} seed ${seed}: per budget ${gaps.map((g) => g.toFixed(2)).join(' ')} mean ${run.meanGap.toFixed(3)} ` +
-      `(model optimum ${run.modelOptimumGap.toFixed(3)}, measured ${measured.archs.length})${pair ? ` pair ${JSON.stringify(refits.summary())}` : ''}`);
+      `(model optimum ${run.modelOptimumGap.toFixed(3)}, measured ${measured.archs.length})${pair ? ` pair ${JSON.stringify(refits.summary())}` : ''}${localFits ? ` local ${localFits.history.map((h) => `${h.networks}:${h.globalRmse.toFixed(3)}/${h.localRmse.toFixed(3)}`).join(' ')}` : ''}`);
   }
   const summary = { meanGap: meanOf(runs.map((r) => r.meanGap)), modelOptimumGap: meanOf(runs.map((r) => r.modelOptimumGap)) };
   console.log(`${name} ${total} share ${share} batch ${batchSize} scale ${scale}: mean gap ${summary.meanGap.toFixed(3)} ` +
@@ -81,7 +89,7 @@ async function main(): Promise<void> {
   const file = resolve(__dirname, 'results', 'additiveKnapsack.json');
   const saved = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as { runs: unknown[] }).runs : [];
   saved.push({ command: `npx tsx bench/additiveKnapsack.ts ${process.argv.slice(2).join(' ')}`.trim(), oracle: name, offset, total, share,
-    batch: batchSize, scale, ...(pair ? { pair: true, pairMinGain } : {}), ...summary, runs });
+    batch: batchSize, scale, ...(pair ? { pair: true, pairMinGain } : {}), ...(local ? { localFit: true, localMinGain } : {}), ...summary, runs });
   writeFileSync(file, JSON.stringify({ runs: saved }, null, 2) + '\n');
 }
 void main();

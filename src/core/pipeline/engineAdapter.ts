@@ -2,6 +2,7 @@ import type { FrontierRoundsSettings } from '../pnag/frontierRounds';
 import type { CostModel, CostUnit } from '../cost/costModel';
 import type { Arch } from '../space/arch';
 import type { MeasuredNetwork } from '../pnag/frontierMemory';
+import type { LocalFitSummary } from '../pnag/budgetLocalFit';
 import type { PairResidualSummary } from '../pnag/pairResidualModel';
 import type { AccuracySource } from '../sources/accuracySource';
 import type { Width } from '../space/searchSpace';
@@ -58,6 +59,8 @@ export interface EngineTrainOutput {
   readonly frontierFirstFailure?: string;
   /** Thompson rounds: how often the model of pairwise interactions was checked and kept. */
   readonly frontierPairModel?: PairResidualSummary;
+  /** Thompson rounds: how often fits around each pick's budget were checked and chosen. */
+  readonly frontierLocalFit?: LocalFitSummary;
   /** The backend that trained. */
   readonly backend?: string;
 }

@@ -98,6 +98,7 @@ async function train(input: EngineTrainInput): Promise<EngineTrainOutput> {
       frontierFailed: report?.frontierRounds?.failed ?? 0,
       ...(report?.frontierRounds?.firstFailure !== undefined ? { frontierFirstFailure: report.frontierRounds.firstFailure } : {}),
       ...(report?.frontierRounds?.pairModel ? { frontierPairModel: report.frontierRounds.pairModel } : {}),
+      ...(report?.frontierRounds?.localFit ? { frontierLocalFit: report.frontierRounds.localFit } : {}),
       backend: await currentBackend(input.backend ?? 'auto'),
     };
   } finally {

@@ -30,6 +30,7 @@ import { datasetPathOf, sourceCapabilitiesOf } from '../sources/registry/accurac
 import { lockTrainingOutput } from '../fs/trainingLock';
 import { trainingOutputOf } from './checkpointPaths';
 import { PAIR_RESIDUAL_MIN_GAIN } from '../pnag/pairResidualModel';
+import { LOCAL_FIT_MIN_GAIN } from '../pnag/budgetLocalFit';
 
 /** Training budgets when none are given for MAdds: the issue's madds task range. */
 export const DEFAULT_MADDS_BUDGETS = '250:700';
@@ -198,6 +199,11 @@ async function trainHoldingOutput(request: TrainRequest, out: string, hooks: Job
     if (pairs) {
       note(`frontier rounds: pairwise interactions of layers kept at ${pairs.kept} of ${pairs.checks} checks (last: held-out error ` +
         `${pairs.perLayerRmse.toFixed(3)} of the per-layer model, ${pairs.withPairsRmse.toFixed(3)} with them; kept when ${PAIR_RESIDUAL_MIN_GAIN * 100} % lower)`);
+    }
+    const localFit = trained.frontierLocalFit;
+    if (localFit) {
+      note(`frontier rounds: per-layer models fitted around each pick's budget chosen at ${localFit.kept} of ${localFit.checks} checks (last: held-out ` +
+        `error ${localFit.globalRmse.toFixed(3)} of one model for all sizes, ${localFit.localRmse.toFixed(3)} around the budgets; chosen when ${LOCAL_FIT_MIN_GAIN * 100} % lower)`);
     }
     if (trained.frontierFailed) note(`frontier rounds: ${trained.frontierFailed} of ${trained.frontierQueries} evaluations failed and were skipped; first: ${trained.frontierFirstFailure ?? 'no message'}`);
     return {

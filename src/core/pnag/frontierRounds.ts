@@ -15,6 +15,7 @@ import { proposals } from './frontierProposals';
 import { FrontierSurrogate } from './frontierSurrogate';
 import { MeasuredSet } from './measuredSet';
 import { GENERATED_SPACE, samplesAsGenerated } from './generatedSpelling';
+import { LocalFitChecks } from './budgetLocalFit';
 import { PairResidualRefits } from './pairResidualModel';
 import { thompsonBatch } from './thompsonProposals';
 import type { PnagModel } from './model';
@@ -145,8 +146,10 @@ export async function runFrontierRounds(
     }
   };
 
-  // Thompson rounds: what the per-layer sum leaves, where held-out networks say it can be predicted (pairResidualModel.ts).
+  // Thompson rounds: what the per-layer sum leaves, and fits around each pick's budget, where held-out networks say
+  // they predict better (pairResidualModel.ts, budgetLocalFit.ts).
   const pairs = new PairResidualRefits();
+  const localFits = new LocalFitChecks([budgets[0], budgets[budgets.length - 1]]);
   if (settings.acquisition === 'expectedImprovement' || settings.acquisition === 'thompson') {
     // Picks go out in batches of the source's concurrency, each answered before the next budgets are searched
     // (so they build on it). A round's learning waits for the next round's first batch and runs while the
@@ -176,7 +179,9 @@ export async function runFrontierRounds(
         for (let count = 0; count < quota; ) {
           throwIfCancelled(hooks.signal);
           const residual = pairs.current(measured.samples());
-          const batch = thompsonBatch(measured, table, range, Math.min(batchSize, quota - count), rng, settings.thompsonScale, sent, residual);
+          const local = localFits.current(measured.samples());
+          const size = Math.min(batchSize, quota - count);
+          const batch = thompsonBatch(measured, table, range, size, rng, settings.thompsonScale, { exclude: sent, residual, local });
           if (batch.length === 0) break;
           count += batch.length;
           batch.forEach((a) => sent.add(archKey(a)));
@@ -209,9 +214,10 @@ export async function runFrontierRounds(
   }
   const failed = failures.length > 0 ? { firstFailure: failures[0] } : {};
   const pairModel = pairs.summary();
-  const pairReport = pairModel ? { pairModel } : {};
+  const localFit = localFits.summary();
+  const modelReports = { ...(pairModel ? { pairModel } : {}), ...(localFit ? { localFit } : {}) };
   const seconds = (Date.now() - started) / 1000;
-  return { data: measured.samples(), report: { rounds, queries: asked, failed: failures.length, ...failed, ...pairReport, seconds } };
+  return { data: measured.samples(), report: { rounds, queries: asked, failed: failures.length, ...failed, ...modelReports, seconds } };
 }
 
 type Answered = Awaited<ReturnType<typeof accuracyOrSkip>>;

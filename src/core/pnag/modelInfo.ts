@@ -2,6 +2,7 @@
 // frontier rounds and the evaluator reward can all name them without importing one another.
 import type { CostUnit } from '../cost/costModel';
 import type { EvaluatorReport, EvaluatorTrainingOptions } from './evaluatorTraining';
+import type { LocalFitSummary } from './budgetLocalFit';
 import type { PairResidualSummary } from './pairResidualModel';
 import type { FrontierPoint } from './frontierMemory';
 import type { ReinforceOptions, ReinforceReport } from './reinforce';
@@ -43,6 +44,8 @@ export interface FrontierRoundsReport {
   readonly firstFailure?: string;
   /** Thompson rounds: how often the pair model on the per-layer model's residuals was checked and kept. */
   readonly pairModel?: PairResidualSummary;
+  /** Thompson rounds: how often the per-layer model fitted around each pick's budget was checked and chosen. */
+  readonly localFit?: LocalFitSummary;
   readonly seconds: number;
 }
 

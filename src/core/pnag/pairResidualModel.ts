@@ -3,6 +3,7 @@ import type { Arch } from '../space/arch';
 import { LAYER_SLOTS, MAX_DEPTH, STAGE_COUNT, slotIndex } from '../space/searchSpace';
 import { choleskySolve } from '../util/cholesky';
 import { Random } from '../util/random';
+import { RefitSchedule } from './refitSchedule';
 import type { ArchSamples } from './samples';
 import { SlotLinearModel } from './slotLinearModel';
 
@@ -154,9 +155,6 @@ export function fitPairResidual(data: ArchSamples, rng: Random, minGain = PAIR_R
   return { model: PairResidualModel.fit(data.archs, residuals, best.lambda), perLayerRmse, withPairsRmse: best.rmse };
 }
 
-/** The data grows by this factor between two fits of the pair model (each is cubic in the networks measured). */
-export const PAIR_REFIT_GROWTH = 1.15;
-
 /**
  * Most networks a pair model is fitted to, the latest measured (the fit is cubic in them: about 2 s at 2,000 in
  * plain JavaScript, and its memory n^2 doubles); a budget of many thousand evaluations keeps learning from the
@@ -175,12 +173,12 @@ export interface PairResidualSummary {
 }
 
 /**
- * The pair model of the rounds: checked and refitted each time the measured networks grew by PAIR_REFIT_GROWTH,
+ * The pair model of the rounds: checked and refitted each time the measured networks grew by REFIT_GROWTH,
  * kept in between. The held-out split is drawn from its own seed (the data's size), so a training whose checks
  * never keep the pair model proposes exactly what it would without them.
  */
 export class PairResidualRefits {
-  private fittedAt = 0;
+  private readonly schedule = new RefitSchedule();
   private model?: PairResidualModel;
   private checks = 0;
   private kept = 0;
@@ -193,8 +191,7 @@ export class PairResidualRefits {
 
   current(data: ArchSamples): PairResidualModel | undefined {
     const n = data.archs.length;
-    if (n > 0 && n >= this.fittedAt * PAIR_REFIT_GROWTH) {
-      this.fittedAt = n;
+    if (this.schedule.due(n)) {
       const from = Math.max(0, n - this.maxNetworks);
       const latest = from === 0 ? data : { archs: data.archs.slice(from), accuracies: data.accuracies.slice(from), costs: data.costs.slice(from) };
       this.last = fitPairResidual(latest, new Random(n), this.minGain);

@@ -69,18 +69,22 @@ export class SlotLinearModel {
   ) {}
 
   /** Fitted to measured accuracies (centred; `lambda` is the ridge on the per-layer weights). */
-  static fit(data: ArchSamples, lambda = 1): SlotLinearModel {
-    const n = data.archs.length;
-    if (n === 0) throw new Error('slot linear model: no measured networks to fit');
-    const intercept = data.accuracies.reduce((a, b) => a + b, 0) / n;
+  static fit(data: ArchSamples, lambda = 1, weights?: readonly number[]): SlotLinearModel {
+    const n0 = data.archs.length;
+    if (n0 === 0) throw new Error('slot linear model: no measured networks to fit');
+    const w = (r: number): number => (weights ? weights[r] : 1);
+    const totalWeight = weights ? weights.reduce((x, y) => x + y, 0) : n0;
+    const n = weights ? totalWeight ** 2 / weights.reduce((x, y) => x + y * y, 0) : n0;
+    const intercept = data.accuracies.reduce((acc, y, r) => acc + w(r) * y, 0) / totalWeight;
     const a = new Float64Array(DIM * DIM);
     const b = new Float64Array(DIM);
     const rows = data.archs.map(activeWeights);
     rows.forEach((on, r) => {
       const y = data.accuracies[r] - intercept;
+      const wr = w(r);
       for (const i of on) {
-        b[i] += y;
-        for (const j of on) a[i * DIM + j] += 1;
+        b[i] += wr * y;
+        for (const j of on) a[i * DIM + j] += wr;
       }
     });
     for (let i = 0; i < DIM; i++) a[i * DIM + i] += lambda;
@@ -89,8 +93,9 @@ export class SlotLinearModel {
     let squares = 0;
     rows.forEach((on, r) => {
       const predicted = on.reduce((sum, i) => sum + mean[i], intercept);
-      squares += (data.accuracies[r] - predicted) ** 2;
+      squares += w(r) * (data.accuracies[r] - predicted) ** 2;
     });
+    squares *= n / totalWeight;
     // With fewer networks than weights the fit absorbs most of the noise: divide by the residual degrees of
     // freedom (n less the ridge fit's effective parameters, DIM - lambda trace(A^-1)), not by n.
     const effective = DIM - lambda * inverseTrace(factor);

@@ -1,10 +1,12 @@
 import type { AdditiveCost } from '../cost/additiveCost';
 import { type Arch, archKey } from '../space/arch';
 import type { Random } from '../util/random';
+import { fitAtBudget } from './budgetLocalFit';
 import { knapsackArch } from './knapsackArch';
 import type { MeasuredSet } from './measuredSet';
 import { pairClimb } from './pairClimb';
 import type { PairResidualModel } from './pairResidualModel';
+import type { ArchSamples } from './samples';
 import { SlotLinearModel } from './slotLinearModel';
 
 /** Draws per wanted network before giving up (most repeats come when the posterior is sure). */
@@ -14,10 +16,20 @@ const DRAWS_PER_PICK = 20;
  * A batch of networks to measure, chosen by Thompson sampling on the per-layer accuracy model: each pick
  * draws a budget log-uniformly over the training range and weights from the model's posterior (refitted on
  * everything measured), and takes the network of highest drawn accuracy within that budget, found exactly by
- * the knapsack. A network measured before, in `exclude` (sent before, e.g. one whose evaluation failed) or
+ * the knapsack (or, with `local`, from the model fitted around that budget). A network measured before, in
+ * `exclude` (sent before, e.g. one whose evaluation failed) or
  * already in the batch is drawn again. With a pair model (what the per-layer sum leaves, pairResidualModel.ts)
  * the knapsack's network is the start of a climb on both. Fewer than `count` come back only when the draws keep repeating networks.
  */
+export interface ThompsonOptions {
+  /** Networks sent before (e.g. one whose evaluation failed): drawn again like measured ones. */
+  readonly exclude?: ReadonlySet<string>;
+  /** The pair model on what the per-layer model leaves: each knapsack network is the start of a climb on both. */
+  readonly residual?: PairResidualModel;
+  /** Draw each pick from the per-layer model fitted around its budget (budgetLocalFit.ts) instead of one for all sizes. */
+  readonly local?: boolean;
+}
+
 export function thompsonBatch(
   measured: MeasuredSet,
   table: AdditiveCost,
@@ -25,24 +37,34 @@ export function thompsonBatch(
   count: number,
   rng: Random,
   scale: number,
-  exclude: ReadonlySet<string> = new Set(),
-  residual?: PairResidualModel,
+  options: ThompsonOptions = {},
 ): Arch[] {
-  const model = SlotLinearModel.fit(measured.samples());
+  const exclude = options.exclude ?? new Set<string>();
+  const global = options.local ? undefined : SlotLinearModel.fit(measured.samples());
+  const recent = options.local ? latest(measured.samples(), LOCAL_FIT_MAX_NETWORKS) : undefined;
   const low = Math.log(range[0]);
   const span = Math.log(range[1]) - low;
   const batch: Arch[] = [];
   const taken = new Set<string>();
   for (let draw = 0; batch.length < count && draw < count * DRAWS_PER_PICK; draw++) {
     const budget = Math.exp(low + rng.next() * span);
+    const model = global ?? fitAtBudget(recent as ArchSamples, budget);
     const values = model.draw(rng, scale);
     const optimum = knapsackArch(table, values, budget, range);
     if (!optimum) continue;
-    const arch = residual ? pairClimb(optimum, values, residual, table, budget) : optimum;
+    const arch = options.residual ? pairClimb(optimum, values, options.residual, table, budget) : optimum;
     const key = archKey(arch);
     if (measured.keys.has(key) || exclude.has(key) || taken.has(key)) continue;
     taken.add(key);
     batch.push(arch);
   }
   return batch;
+}
+
+/** Most networks a local fit weighs (the latest measured): each pick refits, so its time stays bounded. */
+export const LOCAL_FIT_MAX_NETWORKS = 4000;
+
+function latest(data: ArchSamples, count: number): ArchSamples {
+  const from = Math.max(0, data.archs.length - count);
+  return from === 0 ? data : { archs: data.archs.slice(from), accuracies: data.accuracies.slice(from), costs: data.costs.slice(from) };
 }

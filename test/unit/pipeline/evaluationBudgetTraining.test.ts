@@ -30,6 +30,8 @@ test('--evaluations spends that many source queries less one per budget kept for
   // The rounds send 8 then 5 networks: the pair model is checked before each (32, then 40 ≥ 32 × 1.15 networks).
   assert.ok(first.notes.some((n) => /^frontier rounds: pairwise interactions of layers kept at \d of 2 checks \(last: held-out error \d\.\d{3} of the per-layer model/.test(n)),
     first.notes.join('\n'));
+  assert.ok(first.notes.some((n) => /^frontier rounds: per-layer models fitted around each pick's budget chosen at \d of 2 checks \(last: held-out error \d\.\d{3}/.test(n)),
+    first.notes.join('\n'));
   // Every report says what was spent of what the training may spend, never going back, and times it once it can.
   assert.ok(counts.length > 0);
   assert.ok(counts.every((c, i) => c.total === 45 && (i === 0 || c.done >= counts[i - 1].done)), JSON.stringify(counts));

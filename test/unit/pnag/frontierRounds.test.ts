@@ -239,9 +239,11 @@ test('Thompson rounds spend exactly their queries on new networks within the tra
   const known = new Set(data.archs.map(archKey));
   assert.ok(source.asked.every((k) => !known.has(k)), 'nothing of the data asked again');
   assert.equal(model.info.report?.frontierRounds?.queries, 24);
-  // 200 networks at the start, 216 before the last batch: the pair model is checked once (data grown by 15 %).
+  // 200 networks at the start, 216 before the last batch: the pair model and the local fits are checked once (data grown by 15 %).
   const pairs = model.info.report?.frontierRounds?.pairModel;
   assert.ok(pairs && pairs.checks === 1 && pairs.perLayerRmse > 0 && Number.isFinite(pairs.withPairsRmse), JSON.stringify(pairs));
+  const local = model.info.report?.frontierRounds?.localFit;
+  assert.ok(local && local.checks === 1 && local.globalRmse > 0 && Number.isFinite(local.localRmse), JSON.stringify(local));
   model.dispose();
 });
 

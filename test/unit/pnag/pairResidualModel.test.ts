@@ -1,6 +1,7 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { PAIR_REFIT_GROWTH, PairResidualModel, PairResidualRefits, fitPairResidual, layerCodeOf, sharedFeatures } from '../../../src/core/pnag/pairResidualModel';
+import { PairResidualModel, PairResidualRefits, fitPairResidual, layerCodeOf, sharedFeatures } from '../../../src/core/pnag/pairResidualModel';
+import { REFIT_GROWTH } from '../../../src/core/pnag/refitSchedule';
 import { SlotLinearModel } from '../../../src/core/pnag/slotLinearModel';
 import { type Arch, makeArch, randomArch } from '../../../src/core/space/arch';
 import { STAGE_COUNT, slotIndex } from '../../../src/core/space/searchSpace';
@@ -93,7 +94,7 @@ test('on a sum of per-layer terms plus noise the pair model is left out', () => 
   assert.equal(choice.model, undefined, `left out: ${choice.perLayerRmse} alone vs ${choice.withPairsRmse} with pairs`);
 });
 
-test('the rounds check and refit the pair model only when the data grew by PAIR_REFIT_GROWTH, and keep it in between', () => {
+test('the rounds check and refit the pair model only when the data grew by and keep it in between', () => {
   const data = samples(900, 9, interacting);
   const first = (n: number) => ({ archs: data.archs.slice(0, n), accuracies: data.accuracies.slice(0, n), costs: data.costs.slice(0, n) });
   const refits = new PairResidualRefits();
@@ -101,9 +102,9 @@ test('the rounds check and refit the pair model only when the data grew by PAIR_
   assert.equal(refits.summary()?.checks, 1);
   assert.equal(refits.current(first(720)), atStart, 'kept between refits');
   assert.equal(refits.summary()?.checks, 1);
-  const grown = refits.current(first(Math.ceil(700 * PAIR_REFIT_GROWTH)));
+  const grown = refits.current(first(Math.ceil(700 * REFIT_GROWTH)));
   assert.equal(refits.summary()?.checks, 2);
-  assert.ok(grown && grown !== atStart && grown.size === Math.ceil(700 * PAIR_REFIT_GROWTH), 'refitted on all the data');
+  assert.ok(grown && grown !== atStart && grown.size === Math.ceil(700 * REFIT_GROWTH), 'refitted on all the data');
   assert.equal(refits.summary()?.kept, atStart ? 2 : 1);
 });
 

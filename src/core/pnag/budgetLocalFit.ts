@@ -1,0 +1,123 @@
+import { Random } from '../util/random';
+import { RefitSchedule } from './refitSchedule';
+import type { ArchSamples } from './samples';
+import { SlotLinearModel } from './slotLinearModel';
+
+/**
+ * The per-layer model fitted around one budget: every measured network weighted by how close its cost is to
+ * the budget (a Gaussian in log-cost). What a layer is worth can depend on the network's size — on the smooth
+ * DyNAS-T oracle a wide layer pays more in a small network than in a large one — which one model for all
+ * sizes averages away. Whether that holds for a source is checked on held-out networks (`checkLocalFit`), as
+ * for the pair model, since on OFA's predictor it does not hold (docs/evaluation-budget.md).
+ */
+
+/** Width of the weights in log-cost: a network 16 % dearer or cheaper than the budget weighs e^-1/2 (chosen on the tuning budgets). */
+export const LOCAL_FIT_WIDTH = 0.15;
+/** The local fits are used only when they lower the held-out error around the budgets by at least this share. */
+export const LOCAL_FIT_MIN_GAIN = 0.15;
+/** Budgets the held-out check looks around, log-spaced over the training range. */
+const CHECK_BUDGETS = 8;
+
+export function localWeights(costs: readonly number[], budget: number, width = LOCAL_FIT_WIDTH): number[] {
+  const centre = Math.log(budget);
+  return costs.map((c) => Math.exp(-((Math.log(c) - centre) ** 2) / (2 * width * width)));
+}
+
+/** The per-layer model fitted around `budget` (the networks' costs must be in `data.costs`). */
+export function fitAtBudget(data: ArchSamples, budget: number, width = LOCAL_FIT_WIDTH): SlotLinearModel {
+  return SlotLinearModel.fit(data, 1, localWeights(data.costs, budget, width));
+}
+
+/** The outcome of the held-out check, for reports. */
+export interface LocalFitChoice {
+  readonly local: boolean;
+  /** Held-out RMSE around the check's budgets (each network weighted as the local fit there weighs it). */
+  readonly globalRmse: number;
+  readonly localRmse: number;
+}
+
+/**
+ * Fits to three quarters of `data`, one model for all sizes and one around each of CHECK_BUDGETS budgets over
+ * `range`, and compares their errors on the other quarter, each held-out network weighted as the local fit
+ * weighs it: local fits are chosen when they predict at least `minGain` better.
+ */
+export function checkLocalFit(data: ArchSamples, range: readonly [number, number], rng: Random, minGain = LOCAL_FIT_MIN_GAIN): LocalFitChoice {
+  const n = data.archs.length;
+  const order = rng.shuffled(Array.from({ length: n }, (_, i) => i));
+  const heldCount = Math.floor(n / 4);
+  const pick = (rows: number[]): ArchSamples => ({
+    archs: rows.map((i) => data.archs[i]),
+    accuracies: rows.map((i) => data.accuracies[i]),
+    costs: rows.map((i) => data.costs[i]),
+  });
+  const held = pick(order.slice(0, heldCount));
+  const part = pick(order.slice(heldCount));
+  const global = SlotLinearModel.fit(part);
+  const globalErrors = held.archs.map((a, i) => (held.accuracies[i] - global.predict(a)) ** 2);
+  let globalSum = 0;
+  let localSum = 0;
+  let weightSum = 0;
+  const low = Math.log(range[0]);
+  const span = Math.log(range[1]) - low;
+  for (let c = 0; c < CHECK_BUDGETS; c++) {
+    const budget = Math.exp(low + ((c + 0.5) / CHECK_BUDGETS) * span);
+    const local = fitAtBudget(part, budget);
+    localWeights(held.costs, budget).forEach((w, i) => {
+      globalSum += w * globalErrors[i];
+      localSum += w * (held.accuracies[i] - local.predict(held.archs[i])) ** 2;
+      weightSum += w;
+    });
+  }
+  if (!(weightSum > 0)) return { local: false, globalRmse: NaN, localRmse: NaN };
+  const globalRmse = Math.sqrt(globalSum / weightSum);
+  const localRmse = Math.sqrt(localSum / weightSum);
+  return { local: localRmse <= globalRmse * (1 - minGain), globalRmse, localRmse };
+}
+
+/** What the local-fit checks of one training decided, for its report. */
+export interface LocalFitSummary {
+  readonly checks: number;
+  /** Checks that chose the local fits. */
+  readonly kept: number;
+  /** The last check's held-out errors. */
+  readonly globalRmse: number;
+  readonly localRmse: number;
+}
+
+/**
+ * The rounds' choice between one per-layer model and fits around each pick's budget: checked again each time
+ * the measured networks grew by REFIT_GROWTH. The held-out split has its own seed (the data's size, offset
+ * from the pair model's), so a training whose checks never choose the local fits proposes exactly what it
+ * would without them.
+ */
+export class LocalFitChecks {
+  private readonly schedule = new RefitSchedule();
+  private local = false;
+  private checks = 0;
+  private kept = 0;
+  private last?: LocalFitChoice;
+  /** Every check, in order: the networks it saw and its held-out errors. */
+  readonly history: { networks: number; globalRmse: number; localRmse: number }[] = [];
+
+  constructor(
+    private readonly range: readonly [number, number],
+    private readonly minGain = LOCAL_FIT_MIN_GAIN,
+  ) {}
+
+  /** Whether the picks are drawn from fits around their budgets now. */
+  current(data: ArchSamples): boolean {
+    const n = data.archs.length;
+    if (this.schedule.due(n)) {
+      this.last = checkLocalFit(data, this.range, new Random(n + 1), this.minGain);
+      this.local = this.last.local;
+      this.history.push({ networks: n, globalRmse: this.last.globalRmse, localRmse: this.last.localRmse });
+      this.checks++;
+      if (this.local) this.kept++;
+    }
+    return this.local;
+  }
+
+  summary(): LocalFitSummary | undefined {
+    return this.last && { checks: this.checks, kept: this.kept, globalRmse: this.last.globalRmse, localRmse: this.last.localRmse };
+  }
+}
