@@ -68,7 +68,11 @@ export class SlotLinearModel {
     readonly residual: number,
   ) {}
 
-  /** Fitted to measured accuracies (centred; `lambda` is the ridge on the per-layer weights). */
+  /**
+   * Fitted to measured accuracies (centred; `lambda` is the ridge on the per-layer weights). `weights`, when
+   * given, weigh each network's squared error (fits around a budget, budgetLocalFit.ts); the residual's degrees
+   * of freedom then count the effective number of networks, (sum w)^2 / sum w^2.
+   */
   static fit(data: ArchSamples, lambda = 1, weights?: readonly number[]): SlotLinearModel {
     const n0 = data.archs.length;
     if (n0 === 0) throw new Error('slot linear model: no measured networks to fit');

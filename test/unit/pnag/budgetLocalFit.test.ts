@@ -106,3 +106,10 @@ test('where size matters, the best network of the fit around a budget is truly b
   }
   assert.ok(gain / 5 > 0.1, `mean true gain ${gain / 5}`);
 });
+
+test('around a budget no measured network is near, the fit is the one for all sizes', () => {
+  const data = { ...samples(200, 15, perLayer), costs: Array(200).fill(300) };
+  const probe = randomArch(new Random(16), W);
+  assert.equal(fitAtBudget(data, 700).predict(probe), SlotLinearModel.fit(data).predict(probe));
+  assert.notEqual(fitAtBudget(data, 320).predict(probe), SlotLinearModel.fit(data).predict(probe), 'a budget near the networks weighs them (not all 1)');
+});
