@@ -1,6 +1,6 @@
 import { Random } from '../util/random';
 import { RefitSchedule } from './refitSchedule';
-import type { ArchSamples } from './samples';
+import { type ArchSamples, holdOutQuarter } from './samples';
 import { SlotLinearModel } from './slotLinearModel';
 
 /**
@@ -43,16 +43,7 @@ export interface LocalFitChoice {
  * weighs it: local fits are chosen when they predict at least `minGain` better.
  */
 export function checkLocalFit(data: ArchSamples, range: readonly [number, number], rng: Random, minGain = LOCAL_FIT_MIN_GAIN): LocalFitChoice {
-  const n = data.archs.length;
-  const order = rng.shuffled(Array.from({ length: n }, (_, i) => i));
-  const heldCount = Math.floor(n / 4);
-  const pick = (rows: number[]): ArchSamples => ({
-    archs: rows.map((i) => data.archs[i]),
-    accuracies: rows.map((i) => data.accuracies[i]),
-    costs: rows.map((i) => data.costs[i]),
-  });
-  const held = pick(order.slice(0, heldCount));
-  const part = pick(order.slice(heldCount));
+  const { held, part } = holdOutQuarter(data, rng);
   const global = SlotLinearModel.fit(part);
   const globalErrors = held.archs.map((a, i) => (held.accuracies[i] - global.predict(a)) ** 2);
   let globalSum = 0;

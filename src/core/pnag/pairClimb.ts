@@ -2,7 +2,7 @@ import { type AdditiveCost, LAYER_CHOICES, additiveCostOf, depthChoiceOf } from 
 import { type Arch, makeArch } from '../space/arch';
 import { DEPTH_CHOICES, STAGE_COUNT, slotIndex } from '../space/searchSpace';
 import { type PairResidualModel, layerCodeOf } from './pairResidualModel';
-import { type SlotValues, slotValueOf } from './slotLinearModel';
+import type { SlotValues } from './slotLinearModel';
 
 /** Moves a climb makes at most (each one changes one layer or one stage's depth). */
 const MAX_MOVES = 12;
@@ -76,9 +76,4 @@ export function pairClimb(start: Arch, values: SlotValues, residual: PairResidua
   const layers = Array.from(choices);
   return makeArch(depths, layers.map((c) => (c >= 0 ? LAYER_CHOICES[c][0] : 0)), layers.map((c) => (c >= 0 ? LAYER_CHOICES[c][1] : 0)),
     { width: start.width, resolution: start.resolution });
-}
-
-/** The climb's objective for a network, for tests: per-layer values plus the pair model's prediction. */
-export function pairObjective(arch: Arch, values: SlotValues, residual: PairResidualModel): number {
-  return slotValueOf(values, arch) + residual.predict(arch);
 }

@@ -4,7 +4,7 @@ import { LAYER_SLOTS, MAX_DEPTH, STAGE_COUNT, slotIndex } from '../space/searchS
 import { choleskySolve } from '../util/cholesky';
 import { Random } from '../util/random';
 import { RefitSchedule } from './refitSchedule';
-import type { ArchSamples } from './samples';
+import { type ArchSamples, holdOutQuarter, latestRows } from './samples';
 import { SlotLinearModel } from './slotLinearModel';
 
 /**
@@ -132,24 +132,19 @@ export interface PairResidualChoice {
  * three quarters, each ridge strength tried.
  */
 export function fitPairResidual(data: ArchSamples, rng: Random, minGain = PAIR_RESIDUAL_MIN_GAIN): PairResidualChoice {
-  const n = data.archs.length;
-  const order = rng.shuffled(Array.from({ length: n }, (_, i) => i));
-  const heldCount = Math.floor(n / 4);
-  const held = order.slice(0, heldCount);
-  const pick = (rows: number[]): ArchSamples => ({ archs: rows.map((i) => data.archs[i]), accuracies: rows.map((i) => data.accuracies[i]), costs: [] });
-  const part = pick(order.slice(heldCount));
+  const { held, part } = holdOutQuarter(data, rng);
   const partModel = SlotLinearModel.fit(part);
   const partResiduals = part.archs.map((a, i) => part.accuracies[i] - partModel.predict(a));
-  const heldResiduals = held.map((i) => data.accuracies[i] - partModel.predict(data.archs[i]));
+  const heldResiduals = held.archs.map((a, i) => held.accuracies[i] - partModel.predict(a));
   const rmse = (errors: number[]): number => Math.sqrt(errors.reduce((s, e) => s + e * e, 0) / Math.max(1, errors.length));
   const perLayerRmse = rmse(heldResiduals);
   let best = { lambda: 0, rmse: Infinity };
   for (const lambda of PAIR_RESIDUAL_LAMBDAS) {
     const model = PairResidualModel.fit(part.archs, partResiduals, lambda);
-    const error = rmse(held.map((i, h) => heldResiduals[h] - model.predict(data.archs[i])));
+    const error = rmse(held.archs.map((a, h) => heldResiduals[h] - model.predict(a)));
     if (error < best.rmse) best = { lambda, rmse: error };
   }
-  if (heldCount === 0 || !(best.rmse <= perLayerRmse * (1 - minGain))) return { perLayerRmse, withPairsRmse: best.rmse };
+  if (held.archs.length === 0 || !(best.rmse <= perLayerRmse * (1 - minGain))) return { perLayerRmse, withPairsRmse: best.rmse };
   const full = SlotLinearModel.fit(data);
   const residuals = data.archs.map((a, i) => data.accuracies[i] - full.predict(a));
   return { model: PairResidualModel.fit(data.archs, residuals, best.lambda), perLayerRmse, withPairsRmse: best.rmse };
@@ -192,9 +187,7 @@ export class PairResidualRefits {
   current(data: ArchSamples): PairResidualModel | undefined {
     const n = data.archs.length;
     if (this.schedule.due(n)) {
-      const from = Math.max(0, n - this.maxNetworks);
-      const latest = from === 0 ? data : { archs: data.archs.slice(from), accuracies: data.accuracies.slice(from), costs: data.costs.slice(from) };
-      this.last = fitPairResidual(latest, new Random(n), this.minGain);
+      this.last = fitPairResidual(latestRows(data, this.maxNetworks), new Random(n), this.minGain);
       this.model = this.last.model;
       this.checks++;
       if (this.model) this.kept++;

@@ -1,5 +1,6 @@
 import { InputError } from '../errors';
 import type { Arch } from '../space/arch';
+import type { Random } from '../util/random';
 import { PNAG_FEATURE_LENGTH, featureMatrix, pnagFeatures } from '../space/features';
 
 /** Labelled architectures as parallel arrays, from any accuracy source and cost model. */
@@ -31,6 +32,19 @@ export function subset(data: ArchSamples, indices: readonly number[]): ArchSampl
     accuracies: indices.map((i) => data.accuracies[i]),
     costs: indices.map((i) => data.costs[i]),
   };
+}
+
+/** The latest `count` rows (all of them when there are fewer). */
+export function latestRows(data: ArchSamples, count: number): ArchSamples {
+  const from = Math.max(0, data.archs.length - count);
+  return from === 0 ? data : { archs: data.archs.slice(from), accuracies: data.accuracies.slice(from), costs: data.costs.slice(from) };
+}
+
+/** A random quarter of the rows held out (`held`) and the other three quarters (`part`), for a held-out check. */
+export function holdOutQuarter(data: ArchSamples, rng: Random): { held: ArchSamples; part: ArchSamples } {
+  const order = rng.shuffled(Array.from({ length: data.archs.length }, (_, i) => i));
+  const heldCount = Math.floor(data.archs.length / 4);
+  return { held: subset(data, order.slice(0, heldCount)), part: subset(data, order.slice(heldCount)) };
 }
 
 /** PNAG's 120 features of each architecture, row-major. */

@@ -6,7 +6,7 @@ import { knapsackArch } from './knapsackArch';
 import type { MeasuredSet } from './measuredSet';
 import { pairClimb } from './pairClimb';
 import type { PairResidualModel } from './pairResidualModel';
-import type { ArchSamples } from './samples';
+import { type ArchSamples, latestRows } from './samples';
 import { SlotLinearModel } from './slotLinearModel';
 
 /** Draws per wanted network before giving up (most repeats come when the posterior is sure). */
@@ -41,7 +41,7 @@ export function thompsonBatch(
 ): Arch[] {
   const exclude = options.exclude ?? new Set<string>();
   const global = options.local ? undefined : SlotLinearModel.fit(measured.samples());
-  const recent = options.local ? latest(measured.samples(), LOCAL_FIT_MAX_NETWORKS) : undefined;
+  const recent = options.local ? latestRows(measured.samples(), LOCAL_FIT_MAX_NETWORKS) : undefined;
   const low = Math.log(range[0]);
   const span = Math.log(range[1]) - low;
   const batch: Arch[] = [];
@@ -63,8 +63,3 @@ export function thompsonBatch(
 
 /** Most networks a local fit weighs (the latest measured): each pick refits, so its time stays bounded. */
 export const LOCAL_FIT_MAX_NETWORKS = 4000;
-
-function latest(data: ArchSamples, count: number): ArchSamples {
-  const from = Math.max(0, data.archs.length - count);
-  return from === 0 ? data : { archs: data.archs.slice(from), accuracies: data.accuracies.slice(from), costs: data.costs.slice(from) };
-}

@@ -3,9 +3,9 @@ import assert from 'node:assert/strict';
 import { type AdditiveCost, additiveCostOf, additiveCostTable } from '../../../src/core/cost/additiveCost';
 import { MaddsCostModel } from '../../../src/core/cost/maddsCostModel';
 import { knapsackArch } from '../../../src/core/pnag/knapsackArch';
-import { pairClimb, pairObjective } from '../../../src/core/pnag/pairClimb';
+import { pairClimb } from '../../../src/core/pnag/pairClimb';
 import { PairResidualModel } from '../../../src/core/pnag/pairResidualModel';
-import { SlotLinearModel } from '../../../src/core/pnag/slotLinearModel';
+import { SlotLinearModel, type SlotValues, slotValueOf } from '../../../src/core/pnag/slotLinearModel';
 import { type Arch, makeArch, randomArch } from '../../../src/core/space/arch';
 import { slotIndex } from '../../../src/core/space/searchSpace';
 import { Random } from '../../../src/core/util/random';
@@ -22,6 +22,9 @@ function accuracy(arch: Arch): number {
   // worse, which no per-layer sum can say.
   return acc - 0.3 * (acc - 84) ** 2;
 }
+
+/** What the climb maximises: per-layer values plus the pair model's prediction. */
+const pairObjective = (arch: Arch, values: SlotValues, residual: PairResidualModel): number => slotValueOf(values, arch) + residual.predict(arch);
 
 /** Every network one move away: a layer's choice changed, a layer added at the end of a stage or the last one removed. */
 function neighbours(arch: Arch): Arch[] {
