@@ -2,6 +2,7 @@ import { COST_UNITS, isKnownCostUnit } from '../cost/registry/costModelRegistry'
 import { InputError } from '../errors';
 import { type SerializedTensor, decodeTensor } from '../tf/namedWeights';
 import { type Fields, isObject } from '../../shared/isObject';
+import { shownName, shownValue as show } from '../../shared/shownValue';
 
 // Plausibility of a checkpoint file before any tensor is made from it: a tampered or corrupted file
 // (NaN in a layer, weights of 1e30, a frontier top-1 of 1e308, a hidden size of 1e7) is refused with the
@@ -47,7 +48,7 @@ export function checkCheckpointFields(file: CheckedFields, where: string): void 
   if (!isObject(file.weights) || !isObject(file.weights.evaluator) || !isObject(file.weights.generator)) fail('weights', 'weights.evaluator and weights.generator are missing');
   const weights = file.weights as { evaluator: Fields; generator: Fields };
   for (const group of [weights.evaluator, weights.generator]) {
-    for (const [name, entry] of Object.entries(group)) checkValues(name, entry as SerializedTensor, where, fail);
+    for (const [name, entry] of Object.entries(group)) checkValues(shownName(name), entry as SerializedTensor, where, fail);
   }
 }
 
@@ -84,10 +85,4 @@ function checkValues(name: string, entry: SerializedTensor, where: string, fail:
     if (!Number.isFinite(v)) fail(`${name}[${i}]`, `${v}: weights must be finite`);
     if (Math.abs(v) > MAX_WEIGHT_MAGNITUDE) fail(`${name}[${i}]`, `${v} is beyond ±${MAX_WEIGHT_MAGNITUDE}, implausible for a trained weight`);
   }
-}
-
-/** A value quoted in a message, at most ~100 characters (a crafted file can hold anything). */
-function show(value: unknown): string {
-  const text = typeof value === 'number' ? String(value) : String(JSON.stringify(value) ?? value);
-  return text.length > 100 ? `${text.slice(0, 100)}…` : text;
 }

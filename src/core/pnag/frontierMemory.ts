@@ -1,4 +1,4 @@
-import { InputError } from '../errors';
+import { InputError, messageOf } from '../errors';
 import type { ExactCostModel } from '../cost/costModel';
 import type { Arch } from '../space/arch';
 import { parsePnagString, toPnagString } from '../space/pnagString';
@@ -63,6 +63,12 @@ export function parseFrontier(value: unknown, where: string): FrontierPoint[] {
     if (typeof p !== 'object' || p === null || typeof p.pnag !== 'string' || typeof p.cost !== 'number' || typeof p.accuracy !== 'number') {
       throw new InputError(`${where}: frontier entry ${i + 1} needs pnag (string), cost and accuracy (numbers)`);
     }
-    return { arch: parsePnagString(p.pnag, { width: p.width, resolution: p.resolution }), cost: p.cost, accuracy: p.accuracy };
+    let arch: Arch;
+    try {
+      arch = parsePnagString(p.pnag, { width: p.width, resolution: p.resolution });
+    } catch (error) {
+      throw new InputError(`${where}: frontier entry ${i + 1}: ${messageOf(error)}`);
+    }
+    return { arch, cost: p.cost, accuracy: p.accuracy };
   });
 }

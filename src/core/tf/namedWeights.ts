@@ -1,4 +1,5 @@
 import { InputError } from '../errors';
+import { shownValue } from '../../shared/shownValue';
 import { tf } from './backend';
 
 /** A tensor's values as JSON: little-endian float32, base64, with its shape. */
@@ -22,6 +23,7 @@ export function decodeTensor(entry: SerializedTensor, where: string): Float32Arr
   if (!entry || !Array.isArray(entry.shape) || typeof entry.b64 !== 'string') {
     throw new InputError(`${where}: expected {shape, b64}`);
   }
+  if (!entry.shape.every((d) => Number.isSafeInteger(d) && d >= 0)) throw new InputError(`${where}: shape ${shownValue(entry.shape)} is not a list of whole numbers`);
   const bytes = Buffer.from(entry.b64, 'base64');
   const expected = entry.shape.reduce((a, b) => a * b, 1);
   if (bytes.byteLength !== expected * 4) {

@@ -86,6 +86,9 @@ test('implausible frontier points, budgets, hidden sizes and recorded shapes are
     [(f) => (f.budgets = [250, 475, 1e999]), /: budgets\[2\]: null is not a positive number$/],
     [(f) => (f.seed = 'x'), /: seed: "x" is not a whole number$/],
     [(f) => ((f.costModel as Record<string, unknown>).unit = 'h'), /: costModel\.unit: "h" is not a cost unit \("M", "ms"/],
+    // Found by the fuzzer: the frontier's architecture and a weight's shape, quoted in one line that names the file.
+    [(f) => (f.frontier![0].width = 224), /: frontier entry 1: width: 224 is not one of 1, 1\.2$/],
+    [(f) => (f.weights.generator['generator/head/w'].shape = ['c\r' as never, 9]), /: generator\/head\/w: shape \["c\\r",9\] is not a list of whole numbers$/],
   ];
   for (const [edit, pattern] of edits) {
     const file = read(V2);
