@@ -36,6 +36,7 @@ import { proposals } from '../src/core/pnag/frontierProposals';
 import { samplesAsGenerated } from '../src/core/pnag/generatedSpelling';
 import type { FrontierPoint } from '../src/core/pnag/frontierMemory';
 import { argValue, load1 } from './pnagTasks';
+
 import { CountingSource, type Oracle, type OracleName, makeOracle, oracleBudgets } from './evaluationOracles';
 
 const BEST_KNOWN_QUERIES = 20000;
@@ -141,6 +142,7 @@ async function runPnag(oracle: Oracle, budgets: number[], total: number, seed: n
   const trainingEvaluations = counted.asked;
   const full: Answer[] = [];
   const alone: Answer[] = [];
+  const aloneByR: Answer[] = [];
   const greedy: Answer[] = [];
   // Picks measured at generation answer later budgets too, as the workspace archive makes them do for pnag generate.
   const picked: FrontierPoint[] = [];
@@ -149,9 +151,10 @@ async function runPnag(oracle: Oracle, budgets: number[], total: number, seed: n
     full.push({ budget, accuracy: g.top1 as number, cost: g.cost as number, fits: g.fits === true });
     picked.push({ arch: g.arch, cost: g.cost as number, accuracy: g.top1 as number });
     // Scoring only: the generator's picks are measured outside the count.
-    // Alone: 64 samples ranked by R and hill-climbed by R; greedy: f(B)'s one decoding, repaired only if it does not fit.
-    for (const [bestOf, into] of [[64, alone], [0, greedy]] as const) {
-      const a = await generateForBudget(model, budget, { bestOf, costModel: cost, frontierMemory: false, refine: bestOf > 0 });
+    // Alone: 64 samples ranked and hill-climbed by the training's accuracy model (by R in the second row); greedy:
+    // f(B)'s one decoding, repaired only if it does not fit.
+    for (const [bestOf, into, rateBy] of [[64, alone, 'model'], [64, aloneByR, 'evaluator'], [0, greedy, 'model']] as const) {
+      const a = await generateForBudget(model, budget, { bestOf, costModel: cost, frontierMemory: false, refine: bestOf > 0, rateBy });
       const [truth] = await oracle.truth.accuracy([withOptions(a.arch, shape)]);
       into.push({ budget, accuracy: truth, cost: a.cost as number, fits: a.fits === true });
     }
@@ -168,6 +171,7 @@ async function runPnag(oracle: Oracle, budgets: number[], total: number, seed: n
   return [
     { method: 'PNAG', seed, evaluations: counted.asked, answers: full, hypervolume: hypervolumeOf(oracle, full), seconds, notes },
     { method: 'PNAG generator alone', seed, evaluations: trainingEvaluations, answers: alone, hypervolume: hypervolumeOf(oracle, alone), seconds },
+    { method: 'PNAG generator alone, rated by R', seed, evaluations: trainingEvaluations, answers: aloneByR, hypervolume: hypervolumeOf(oracle, aloneByR), seconds },
     { method: 'PNAG f(B) greedy', seed, evaluations: trainingEvaluations, answers: greedy, hypervolume: hypervolumeOf(oracle, greedy), seconds },
     ...(probes.pick.length > 0 ? [{ method: 'PNAG, pick by regressor (probe)', seed, evaluations: trainingEvaluations + budgets.length,
       answers: probes.pick, hypervolume: hypervolumeOf(oracle, probes.pick), seconds }] : []),

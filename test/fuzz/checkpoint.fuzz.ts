@@ -6,6 +6,8 @@ import { readCheckpointMeta } from '../../src/core/pipeline/checkpointMeta';
 import { checkpointMetaOf, checkpointOf, loadCheckpoint } from '../../src/core/pnag/checkpoint';
 import { generatorInfoOf, recordedDataSource } from '../../src/extension/generator/generatorInfo';
 import { DEFAULT_PNAG_CONFIG, PnagModel } from '../../src/core/pnag/model';
+import { AccuracyModel } from '../../src/core/pnag/accuracyModel';
+import { SLOT_MODEL_WEIGHTS } from '../../src/core/pnag/slotLinearModel';
 import { toPnagString } from '../../src/core/space/pnagString';
 import { decodeTensor } from '../../src/core/tf/namedWeights';
 import { initBackend } from '../../src/core/tf/backend';
@@ -22,7 +24,11 @@ async function buildBases(): Promise<void> {
   if (bases.length > 0) return;
   await initBackend();
   const [arch] = fc.sample(validArch, { numRuns: 1, seed: 1 });
-  for (const [k, hidden, frontier] of [[3, 4, true], [2, 6, false]] as const) {
+  // The third carries an accuracy model (a training on an evaluation budget): fits around two budgets and a pair model.
+  const weights = Array.from({ length: SLOT_MODEL_WEIGHTS }, (_, i) => ((i % 7) - 3) / 10);
+  const accuracyModel = AccuracyModel.parse({ networks: 3, perLayer: [{ budget: 260, intercept: 76, weights }, { budget: 340, intercept: 77, weights }],
+    pair: { lambda: 1, networks: fc.sample(validArch, { numRuns: 3, seed: 2 }).map(toPnagString), alpha: [0.1, -0.2, 0.3] } }, 'fuzz base');
+  for (const [k, hidden, frontier, withModel] of [[3, 4, true, false], [2, 6, false, false], [2, 4, true, true]] as const) {
     const model = PnagModel.create({
       accuracySource: 'ofa-predictor',
       costModel: { name: 'madds', unit: 'M', metric: 'madds_M', exact: true },
@@ -30,13 +36,14 @@ async function buildBases(): Promise<void> {
       seed: 7,
       config: { ...DEFAULT_PNAG_CONFIG, evaluatorHidden: hidden, generatorHidden: hidden },
       ...(frontier ? { frontier: [{ arch, cost: 300, accuracy: 77.5 }] } : {}),
+      ...(withModel ? { accuracyModel } : {}),
     });
     bases.push(JSON.stringify(checkpointOf(model, { pipeline: { accuracySpec: 'eval:touch /tmp/PWNED', costSpec: 'madds', width: 1.2, resolution: 224 } })));
     model.dispose();
   }
 }
 
-const base = fc.nat({ max: 1 }).map((i) => bases[i]);
+const base = fc.nat({ max: 2 }).map((i) => bases[i]);
 
 const scratch = new ScratchFolder();
 let disarm: (() => void) | undefined;
@@ -107,6 +114,13 @@ function checkModel(model: PnagModel): void {
   violation(info.budgets.every(Number.isFinite) && info.budgets.every((b, i) => i === 0 || b > info.budgets[i - 1]), 'training budgets are not finite and ascending', info.budgets.join(', '));
   for (const point of info.frontier ?? []) {
     violation(Number.isFinite(point.cost) && point.cost > 0 && point.accuracy >= 0 && point.accuracy <= 100, 'frontier point is not plausible', `${toPnagString(point.arch)} cost ${point.cost} accuracy ${point.accuracy}`);
+  }
+  if (info.accuracyModel) {
+    const [arch] = fc.sample(validArch, { numRuns: 1, seed: 3 });
+    for (const budget of [100, 300, 1e6]) {
+      const predicted = info.accuracyModel.predict(arch, budget);
+      violation(Number.isFinite(predicted), 'the accuracy model predicts a non-finite accuracy', `${predicted} at ${budget}`);
+    }
   }
   for (const vars of [model.evaluator.vars, model.policy.vars]) {
     for (const [name, tensor] of Object.entries(vars.serialize())) {

@@ -8,13 +8,17 @@ import type { SerializedWeights } from '../tf/namedWeights';
 import { initBackend } from '../tf/backend';
 import { checkCheckpointFields } from './checkpointChecks';
 import { CHECKPOINT_FORMAT } from './checkpointFormat';
+import { AccuracyModel, type SerializedAccuracyModel } from './accuracyModel';
 import { type SerializedFrontierPoint, parseFrontier, serializeFrontier } from './frontierMemory';
 import { type CostModelInfo, type PnagConfig, PnagModel, type PnagModelInfo, type PnagTrainReport } from './model';
 
 export { CHECKPOINT_FORMAT };
-/** Version 2 added the optional `frontier` (frontier memory); version 1 files still load, without it. */
-export const CHECKPOINT_VERSION = 2;
-const READABLE_VERSIONS: readonly number[] = [1, 2];
+/**
+ * Version 2 added the optional `frontier` (frontier memory), version 3 the optional `accuracyModel` (trainings
+ * on an evaluation budget); older files still load, without them.
+ */
+export const CHECKPOINT_VERSION = 3;
+const READABLE_VERSIONS: readonly number[] = [1, 2, 3];
 
 /** The file: versioned, naming the space, sources and budgets it was trained for, with all weights. */
 export interface CheckpointFile {
@@ -29,6 +33,8 @@ export interface CheckpointFile {
   readonly report?: PnagTrainReport;
   /** The frontier memory (version 2 on; absent in version 1). */
   readonly frontier?: SerializedFrontierPoint[];
+  /** The accuracy model generation rates candidates by (version 3 on; only after an evaluation budget). */
+  readonly accuracyModel?: SerializedAccuracyModel;
   readonly weights: { readonly evaluator: SerializedWeights; readonly generator: SerializedWeights };
   /** The caller's own data (e.g. where its sources are), written and read back untouched. */
   readonly meta?: Record<string, unknown>;
@@ -47,6 +53,7 @@ export function checkpointOf(model: PnagModel, meta?: Record<string, unknown>): 
     config: info.config,
     report: info.report,
     ...(info.frontier ? { frontier: serializeFrontier(info.frontier) } : {}),
+    ...(info.accuracyModel ? { accuracyModel: info.accuracyModel.serialize() } : {}),
     weights: { evaluator: model.evaluator.vars.serialize(), generator: model.policy.vars.serialize() },
     ...(meta !== undefined ? { meta } : {}),
   };
@@ -105,6 +112,7 @@ export function parseCheckpoint(text: string, where = 'checkpoint'): PnagModel {
     config: file.config,
     report: file.report,
     ...(file.frontier !== undefined ? { frontier: parseFrontier(file.frontier, where) } : {}),
+    ...(file.accuracyModel !== undefined ? { accuracyModel: AccuracyModel.parse(file.accuracyModel, where) } : {}),
   };
   const model = PnagModel.create(info);
   try {
@@ -123,7 +131,7 @@ function checkHeader(value: unknown, where: string): CheckpointFile {
   }
   const file = value as CheckpointFile;
   if (!READABLE_VERSIONS.includes(file.version)) {
-    throw new InputError(`${where}: format version ${String(file.version)} is not supported (this build reads versions ${READABLE_VERSIONS.join(' and ')})`);
+    throw new InputError(`${where}: format version ${String(file.version)} is not supported (this build reads versions ${READABLE_VERSIONS.join(', ')})`);
   }
   if (file.searchSpace !== SEARCH_SPACE_ID) {
     throw new InputError(`${where}: trained for search space "${String(file.searchSpace)}", this build uses "${SEARCH_SPACE_ID}"`);

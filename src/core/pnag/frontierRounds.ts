@@ -17,7 +17,8 @@ import { MeasuredSet } from './measuredSet';
 import { GENERATED_SPACE, samplesAsGenerated } from './generatedSpelling';
 import { LocalFitChecks } from './budgetLocalFit';
 import { PairResidualRefits } from './pairResidualModel';
-import { thompsonBatch } from './thompsonProposals';
+import { LOCAL_FIT_MAX_NETWORKS, thompsonBatch } from './thompsonProposals';
+import { AccuracyModel } from './accuracyModel';
 import type { PnagModel } from './model';
 import type { FrontierRoundsReport } from './modelInfo';
 import { type ReinforceOptions, trainPolicy } from './reinforce';
@@ -71,7 +72,7 @@ export async function runFrontierRounds(
   generatorOptions: ReinforceOptions,
   rng: Random,
   hooks: FrontierRoundsHooks = {},
-): Promise<{ data: ArchSamples; report: FrontierRoundsReport }> {
+): Promise<{ data: ArchSamples; report: FrontierRoundsReport; accuracyModel?: AccuracyModel }> {
   const started = Date.now();
   // Spelled as f(B) spells networks, so that a network of the data is recognised when the rounds generate it.
   const measured = new MeasuredSet(samplesAsGenerated(data));
@@ -149,6 +150,7 @@ export async function runFrontierRounds(
   // Thompson rounds: what the per-layer sum leaves, and fits around each pick's budget, where held-out networks say
   // they predict better (pairResidualModel.ts, budgetLocalFit.ts).
   const pairs = new PairResidualRefits();
+  let accuracyModel: AccuracyModel | undefined;
   const localFits = new LocalFitChecks([budgets[0], budgets[budgets.length - 1]]);
   if (settings.acquisition === 'expectedImprovement' || settings.acquisition === 'thompson') {
     // Picks go out in batches of the source's concurrency, each answered before the next budgets are searched
@@ -199,6 +201,8 @@ export async function runFrontierRounds(
       deferred = round;
     }
     if (deferred !== undefined) await learn(deferred);
+    // What chose the measured frontier rates generation's candidates (accuracyModel.ts).
+    if (table && asked > 0) accuracyModel = AccuracyModel.fit(measured.samples(), range, LOCAL_FIT_MAX_NETWORKS);
   } else {
     for (let round = 0; round < rounds && asked < total; round++) {
       await searchRound(round, Math.floor((total - asked) / (rounds - round)), async (ask) => {
@@ -217,7 +221,8 @@ export async function runFrontierRounds(
   const localFit = localFits.summary();
   const modelReports = { ...(pairModel ? { pairModel } : {}), ...(localFit ? { localFit } : {}) };
   const seconds = (Date.now() - started) / 1000;
-  return { data: measured.samples(), report: { rounds, queries: asked, failed: failures.length, ...failed, ...modelReports, seconds } };
+  return { data: measured.samples(), report: { rounds, queries: asked, failed: failures.length, ...failed, ...modelReports, seconds },
+    ...(accuracyModel ? { accuracyModel } : {}) };
 }
 
 type Answered = Awaited<ReturnType<typeof accuracyOrSkip>>;

@@ -14,7 +14,7 @@ import { largestArch } from './largestArch';
 import { spelledAsGenerated } from './generatedSpelling';
 
 export interface GenerateOptions {
-  /** Architectures sampled besides the greedy one, ranked by the evaluator (0 = greedy only). Default 64. */
+  /** Architectures sampled besides the greedy one, ranked as `rateBy` says (0 = greedy only). Default 64. */
   readonly bestOf?: number;
   /** With an exact model the result never exceeds the budget; with another it is reported. */
   readonly costModel?: CostModel;
@@ -47,6 +47,12 @@ export interface GenerateOptions {
    * network already measured within the budget. They are costed with the exact cost model.
    */
   readonly measured?: readonly MeasuredNetwork[];
+  /**
+   * What rates the candidates (ranks the samples, repairs and climbs, and weighs the memory's network without a
+   * source): `model`, the checkpoint's accuracy model when it has one (trainings on an evaluation budget,
+   * accuracyModel.ts), else R; `evaluator`, R always. Default `model`.
+   */
+  readonly rateBy?: 'model' | 'evaluator';
 }
 
 export interface GenerationResult {
@@ -86,7 +92,8 @@ export interface GenerationResult {
 }
 
 /**
- * The architecture for one budget: greedy decoding plus `bestOf` samples from f(B), ranked by R(a|B).
+ * The architecture for one budget: greedy decoding plus `bestOf` samples from f(B), ranked by R(a|B) (or by the
+ * training's accuracy model, when it has one: `rateBy`).
  * With an exact cost model only candidates within the budget compete; if none fits, the best is repaired.
  */
 export async function generateForBudget(model: PnagModel, budget: number, options: GenerateOptions = {}): Promise<GenerationResult> {
@@ -98,7 +105,12 @@ export async function generateForBudget(model: PnagModel, budget: number, option
   const unique = new Map<string, Arch>();
   for (const a of [...greedy, ...sampled]) if (!unique.has(archKey(a))) unique.set(archKey(a), a);
   const candidates = [...unique.values()];
-  const scores = model.evaluator.score(candidates, position.weights);
+  const accuracyModel = (options.rateBy ?? 'model') === 'model' ? model.info.accuracyModel : undefined;
+  if (accuracyModel) messages.push(`candidates rated by the accuracy model of the training's rounds (${accuracyModel.networks} measured networks), not R`);
+  const scores = accuracyModel ? accuracyModel.rate(candidates, budget) : model.evaluator.score(candidates, position.weights);
+  // R rates steps at the largest training budget, where it ranks by accuracy alone (the budget is checked exactly).
+  const rateSteps = (archs: readonly Arch[]): ArrayLike<number> =>
+    accuracyModel ? accuracyModel.rate(archs, budget) : model.evaluator.score(archs, budgetOneHot(model.budgets.length - 1, model.budgets.length));
   const costModel = options.costModel;
   let chosen = 0;
   let repaired = false;
@@ -111,9 +123,7 @@ export async function generateForBudget(model: PnagModel, budget: number, option
     chosen = argmax(scores, (i) => costs[i] <= budget);
     if (chosen < 0) {
       chosen = argmax(scores, () => true);
-      // Rate steps at the largest training budget, where R ranks by accuracy rather than by cost.
-      const top = budgetOneHot(model.budgets.length - 1, model.budgets.length);
-      const result = repairToBudget(candidates[chosen], budget, costModel, (archs) => model.evaluator.score(archs, top));
+      const result = repairToBudget(candidates[chosen], budget, costModel, rateSteps);
       repaired = true;
       repairSteps = result.steps;
       arch = result.arch;
@@ -124,10 +134,8 @@ export async function generateForBudget(model: PnagModel, budget: number, option
       cost = costs[chosen];
     }
     if (options.refine ?? true) {
-      // The budget is checked exactly, so R rates steps at the largest training budget, where it ranks by
-      // accuracy alone (at the query budget its soft boundary stops the climb short of the budget).
-      const top = budgetOneHot(model.budgets.length - 1, model.budgets.length);
-      const refined = refineWithinBudget(arch, budget, costModel, (archs) => model.evaluator.score(archs, top));
+      // At the query budget R's soft boundary would stop the climb short of the budget: see rateSteps.
+      const refined = refineWithinBudget(arch, budget, costModel, rateSteps);
       refineSteps = refined.steps;
       arch = refined.arch;
       cost = refined.cost;
@@ -159,14 +167,12 @@ export async function generateForBudget(model: PnagModel, budget: number, option
     const costs = candidates.map((a) => costModel.costOf(a));
     const fitting = candidates.map((_, i) => i).filter((i) => costs[i] <= budget).sort((a, b) => scores[b] - scores[a]);
     const picked = arch;
-    const topRate = (archs: readonly Arch[]): ArrayLike<number> => model.evaluator.score(archs, budgetOneHot(model.budgets.length - 1, model.budgets.length));
-    // A second start at the budget's edge: the largest network stepped down by R until it fits.
-    const fromTop = repairToBudget(largestArch(picked), budget, costModel, topRate).arch;
+    // A second start at the budget's edge: the largest network stepped down until it fits.
+    const fromTop = repairToBudget(largestArch(picked), budget, costModel, rateSteps).arch;
     const start = [picked, fromTop, ...fitting.map((i) => candidates[i])];
     // The best measured network within the budget starts too; its accuracy is known, so it costs no query.
     if (remembered) start.unshift(remembered.arch);
-    // Neighbours are checked against the budget exactly, so R rates them at the largest training budget.
-    const refined = await refineWithSource(start, budget, costModel, source, topRate, { ...options.sourceSearch, queries: options.sourceQueries ?? 0,
+    const refined = await refineWithSource(start, budget, costModel, source, rateSteps, { ...options.sourceSearch, queries: options.sourceQueries ?? 0,
       signal: options.signal, measured: knownAccuracy });
     if (archKey(refined.arch) !== archKey(picked)) chosen = -1;
     arch = refined.arch;
@@ -177,13 +183,11 @@ export async function generateForBudget(model: PnagModel, budget: number, option
   }
   let fromFrontierMemory = false;
   if (remembered && archKey(remembered.arch) !== archKey(arch)) {
-    // Decided by the source when there is one (the result's single top-1 query measures the pick), else by R
-    // at the largest training budget, where it ranks by accuracy.
+    // Decided by the source when there is one (the result's single top-1 query measures the pick), else as steps are rated.
     if (source && top1 === undefined) top1 = await measure(source, arch);
-    const top = budgetOneHot(model.budgets.length - 1, model.budgets.length);
-    const better = top1 !== undefined ? remembered.accuracy > top1 : model.evaluator.score([remembered.arch, arch], top).reduce((a, b) => a - b) > 0;
+    const better = top1 !== undefined ? remembered.accuracy > top1 : Array.from(rateSteps([remembered.arch, arch])).reduce((a, b) => a - b) > 0;
     if (better) {
-      messages.push(`frontier memory: a measured architecture (${remembered.accuracy.toFixed(2)} % under ${source?.name ?? model.info.accuracySource}) beats the generated one${top1 !== undefined ? ` (${top1.toFixed(2)} %)` : ' by R'}`);
+      messages.push(`frontier memory: a measured architecture (${remembered.accuracy.toFixed(2)} % under ${source?.name ?? model.info.accuracySource}) beats the generated one${top1 !== undefined ? ` (${top1.toFixed(2)} %)` : accuracyModel ? ' by the accuracy model' : ' by R'}`);
       arch = remembered.arch;
       cost = remembered.cost;
       top1 = source ? remembered.accuracy : undefined;
@@ -191,7 +195,9 @@ export async function generateForBudget(model: PnagModel, budget: number, option
       fromFrontierMemory = true;
     }
   }
-  const evaluatorScore = chosen < 0 || repaired || refineSteps.length > 0 ? model.evaluator.score([arch], position.weights)[0] : scores[chosen];
+  // R's score of the answer (the scores above are the accuracy model's when it rated).
+  const scoredByR = chosen >= 0 && !repaired && refineSteps.length === 0 && !accuracyModel;
+  const evaluatorScore = scoredByR ? scores[chosen] : model.evaluator.score([arch], position.weights)[0];
   // A pick measured before (the memory's, an earlier generation's) is not paid for again.
   if (source && top1 === undefined) top1 = await measure(source, arch);
   return {

@@ -3,6 +3,7 @@ import { Random } from '../util/random';
 import { DEFAULT_EVALUATOR_HIDDEN, ParetoEvaluator } from './evaluator';
 import { DEFAULT_EVALUATOR_TRAINING } from './evaluatorTraining';
 import type { FrontierPoint } from './frontierMemory';
+import type { AccuracyModel } from './accuracyModel';
 import { DEFAULT_GENERATOR_HIDDEN, LstmPolicy } from './generator';
 import type { CostModelInfo, PnagConfig, PnagModelInfo, PnagTrainReport } from './modelInfo';
 import { DEFAULT_REINFORCE } from './reinforce';
@@ -41,8 +42,8 @@ export class PnagModel {
     return this.info.budgets;
   }
 
-  withReport(report: PnagTrainReport, frontier?: readonly FrontierPoint[]): PnagModel {
-    return new PnagModel({ ...this.info, report, ...(frontier ? { frontier } : {}) }, this.evaluator, this.policy);
+  withReport(report: PnagTrainReport, frontier?: readonly FrontierPoint[], accuracyModel?: AccuracyModel): PnagModel {
+    return new PnagModel({ ...this.info, report, ...(frontier ? { frontier } : {}), ...(accuracyModel ? { accuracyModel } : {}) }, this.evaluator, this.policy);
   }
 
   dispose(): void {

@@ -5,6 +5,7 @@ import type { EvaluatorReport, EvaluatorTrainingOptions } from './evaluatorTrain
 import type { LocalFitSummary } from './budgetLocalFit';
 import type { PairResidualSummary } from './pairResidualModel';
 import type { FrontierPoint } from './frontierMemory';
+import type { AccuracyModel } from './accuracyModel';
 import type { ReinforceOptions, ReinforceReport } from './reinforce';
 
 /** What a checkpoint records about the cost model it was trained with. */
@@ -63,4 +64,9 @@ export interface PnagModelInfo {
    * Absent in checkpoints written before it existed.
    */
   readonly frontier?: readonly FrontierPoint[];
+  /**
+   * Trainings on an evaluation budget (Thompson rounds): the per-layer accuracy model, with its pair model, that
+   * chose the measured frontier. Generation rates candidates by it instead of R. Absent otherwise.
+   */
+  readonly accuracyModel?: AccuracyModel;
 }

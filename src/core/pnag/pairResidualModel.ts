@@ -46,7 +46,8 @@ const kernelOf = (shared: number): number => (shared / FEATURES) ** 2;
 
 export class PairResidualModel {
   private constructor(
-    /** The fitted networks' codes, concatenated (CODE_LENGTH each). */
+    /** The fitted networks, and their codes concatenated (CODE_LENGTH each). */
+    readonly archs: readonly Arch[],
     readonly codes: Int8Array,
     readonly alpha: Float64Array,
     readonly lambda: number,
@@ -71,7 +72,15 @@ export class PairResidualModel {
       }
       gram[i * n + i] += lambda;
     }
-    return new PairResidualModel(codes, choleskySolve(gram, Float64Array.from(residuals), n), lambda);
+    return new PairResidualModel(archs, codes, choleskySolve(gram, Float64Array.from(residuals), n), lambda);
+  }
+
+  /** A model fitted before (its networks, coefficients and ridge), e.g. read back from a checkpoint. */
+  static fromFitted(archs: readonly Arch[], alpha: ArrayLike<number>, lambda: number): PairResidualModel {
+    if (alpha.length !== archs.length) throw new Error(`pair model: ${archs.length} networks but ${alpha.length} coefficients`);
+    const codes = new Int8Array(archs.length * CODE_LENGTH);
+    archs.forEach((a, i) => codes.set(layerCodeOf(a), i * CODE_LENGTH));
+    return new PairResidualModel(archs, codes, Float64Array.from(alpha), lambda);
   }
 
   predict(arch: Arch): number {

@@ -15,7 +15,21 @@ import type { ArchSamples } from './samples';
 
 const LAYER_WEIGHTS = STAGE_COUNT * MAX_DEPTH * LAYER_CHOICES.length;
 const DEPTH_WEIGHTS = STAGE_COUNT * DEPTH_CHOICES.length;
-const DIM = LAYER_WEIGHTS + DEPTH_WEIGHTS;
+/** Weights of the model: one per (slot, kernel x ratio) and one per (stage, depth). */
+export const SLOT_MODEL_WEIGHTS = LAYER_WEIGHTS + DEPTH_WEIGHTS;
+const DIM = SLOT_MODEL_WEIGHTS;
+
+/** The posterior mean alone: what a checkpoint stores to predict with (accuracyModel.ts). */
+export interface SlotWeights {
+  readonly intercept: number;
+  /** SLOT_MODEL_WEIGHTS values, in the order `activeWeights` indexes. */
+  readonly weights: ArrayLike<number>;
+}
+
+/** A network's accuracy under a point estimate of the per-layer model. */
+export function predictWithWeights(point: SlotWeights, arch: Arch): number {
+  return activeWeights(arch).reduce((sum, i) => sum + point.weights[i], point.intercept);
+}
 
 /** Per-layer values the knapsack maximises: [stage][layer][choice] and [stage][depth choice], plus a constant. */
 export interface SlotValues {
@@ -107,7 +121,12 @@ export class SlotLinearModel {
   }
 
   predict(arch: Arch): number {
-    return activeWeights(arch).reduce((sum, i) => sum + this.mean[i], this.intercept);
+    return predictWithWeights(this.pointEstimate(), arch);
+  }
+
+  /** The posterior mean and the intercept. */
+  pointEstimate(): SlotWeights {
+    return { intercept: this.intercept, weights: this.mean };
   }
 
   /** The posterior mean's per-layer values. */

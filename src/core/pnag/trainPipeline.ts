@@ -9,6 +9,7 @@ import { type EvaluatorProgress, type EvaluatorTrainingOptions, trainEvaluator }
 import { type CostModelInfo, DEFAULT_PNAG_CONFIG, type PnagConfig, PnagModel, costModelInfo } from './model';
 import { evaluatorReward } from './evaluatorReward';
 import { measuredFrontier } from './frontierMemory';
+import type { AccuracyModel } from './accuracyModel';
 import { DEFAULT_FRONTIER_ROUNDS, type FrontierProgress, type FrontierRoundsReport, type FrontierRoundsSettings, runFrontierRounds } from './frontierRounds';
 import { type ReinforceOptions, type ReinforceProgress, trainPolicy } from './reinforce';
 import { type ArchSamples, checkSamples } from './samples';
@@ -137,6 +138,7 @@ export async function trainPnag(data: ArchSamples, options: TrainPnagOptions, ho
     );
     let trainingData = data;
     let frontierReport: FrontierRoundsReport | undefined;
+    let accuracyModel: AccuracyModel | undefined;
     if (frontier) {
       const roundsStarted = Date.now();
       const { source, costModel, settings } = frontier;
@@ -152,6 +154,7 @@ export async function trainPnag(data: ArchSamples, options: TrainPnagOptions, ho
       });
       trainingData = rounds.data;
       frontierReport = rounds.report;
+      accuracyModel = rounds.accuracyModel;
     }
     const trained = model.withReport(
       {
@@ -162,6 +165,7 @@ export async function trainPnag(data: ArchSamples, options: TrainPnagOptions, ho
         ...(frontierReport ? { frontierRounds: frontierReport } : {}),
       },
       measuredFrontier(trainingData),
+      accuracyModel,
     );
     if (hooks.checkpointPath) {
       const steps = config.generator.steps;

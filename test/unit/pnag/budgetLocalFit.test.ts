@@ -1,7 +1,6 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { type AdditiveCost, additiveCostTable } from '../../../src/core/cost/additiveCost';
-import { MaddsCostModel } from '../../../src/core/cost/maddsCostModel';
 import { LOCAL_FIT_WIDTH, LocalFitChecks, checkLocalFit, fitAtBudget, localWeights } from '../../../src/core/pnag/budgetLocalFit';
 import { knapsackArch } from '../../../src/core/pnag/knapsackArch';
 import { MeasuredSet } from '../../../src/core/pnag/measuredSet';
@@ -10,29 +9,10 @@ import { SlotLinearModel } from '../../../src/core/pnag/slotLinearModel';
 import { thompsonBatch } from '../../../src/core/pnag/thompsonProposals';
 import { type Arch, archKey, randomArch } from '../../../src/core/space/arch';
 import { Random } from '../../../src/core/util/random';
+import { W, madds, perLayer, samples, sizeDependent } from './layerTruths';
 
-const W = { width: 1.2 as const, resolution: 224 };
-const madds = new MaddsCostModel('ofa');
 const table = additiveCostTable(madds, W) as AdditiveCost;
 const range = [250, 700] as const;
-
-function perLayer(arch: Arch): number {
-  let acc = 74 + arch.depths.reduce((a, d, s) => a + 0.1 * d * (s + 1), 0);
-  arch.kernels.forEach((k, i) => (acc += k > 0 ? 0.03 * k * ((i % 3) - 1) + 0.05 * arch.expands[i] : 0));
-  return acc;
-}
-
-/** A wide layer is worth more in a small network, and less in a large one. */
-function sizeDependent(arch: Arch): number {
-  const wide = arch.expands.filter((e) => e === 6).length;
-  return perLayer(arch) + 0.3 * wide * Math.tanh(4 * Math.log(420 / madds.costOf(arch)));
-}
-
-function samples(count: number, seed: number, accuracy: (a: Arch) => number) {
-  const rng = new Random(seed);
-  const archs = Array.from({ length: count }, () => randomArch(rng, W));
-  return { archs, accuracies: archs.map(accuracy), costs: archs.map((a) => madds.costOf(a)) };
-}
 
 test('a network weighs 1 at the budget and e^-1/2 one width of log-cost away', () => {
   const [at, away, far] = localWeights([400, 400 * Math.exp(LOCAL_FIT_WIDTH), 400 * Math.exp(-4 * LOCAL_FIT_WIDTH)], 400);

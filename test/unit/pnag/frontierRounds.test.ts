@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { trainPnag, type TrainPnagOptions, type PnagProgress } from '../../../src/core/pnag/trainPipeline';
-import { checkpointOf, loadCheckpoint, parseCheckpoint } from '../../../src/core/pnag/checkpoint';
+import { CHECKPOINT_VERSION, checkpointOf, loadCheckpoint, parseCheckpoint } from '../../../src/core/pnag/checkpoint';
 import { generateForBudget } from '../../../src/core/pnag/generate';
 import { isTrainingCancelled } from '../../../src/core/pnag/trainingLoop';
 import { measuredFrontier, bestMeasuredWithin } from '../../../src/core/pnag/frontierMemory';
@@ -80,7 +80,7 @@ test('the frontier memory is kept in the checkpoint, and generation never return
   const path = join(dir, 'model.json');
   const { model } = await trainPnag(data, small, { checkpointPath: path });
   const loaded = await loadCheckpoint(path);
-  assert.equal(JSON.parse(readFileSync(path, 'utf8')).version, 2);
+  assert.equal(JSON.parse(readFileSync(path, 'utf8')).version, CHECKPOINT_VERSION);
   assert.deepEqual(loaded.info.frontier?.map((p) => [archKey(p.arch), p.accuracy]), model.info.frontier?.map((p) => [archKey(p.arch), p.accuracy]));
   for (const budget of [320, 400, 480]) {
     const remembered = bestMeasuredWithin(loaded.info.frontier ?? [], budget, madds);
@@ -244,6 +244,11 @@ test('Thompson rounds spend exactly their queries on new networks within the tra
   assert.ok(pairs && pairs.checks === 1 && pairs.perLayerRmse > 0 && Number.isFinite(pairs.withPairsRmse), JSON.stringify(pairs));
   const local = model.info.report?.frontierRounds?.localFit;
   assert.ok(local && local.checks === 1 && local.globalRmse > 0 && Number.isFinite(local.localRmse), JSON.stringify(local));
+  // The accuracy model generation rates by, fitted to all 224 measured networks, goes into the checkpoint.
+  assert.equal(model.info.accuracyModel?.networks, 224);
+  const back = parseCheckpoint(JSON.stringify(checkpointOf(model)));
+  assert.equal(back.info.accuracyModel?.predict(data.archs[0], 400), model.info.accuracyModel.predict(data.archs[0], 400));
+  back.dispose();
   model.dispose();
 });
 

@@ -6,25 +6,7 @@ import { SlotLinearModel } from '../../../src/core/pnag/slotLinearModel';
 import { type Arch, makeArch, randomArch } from '../../../src/core/space/arch';
 import { STAGE_COUNT, slotIndex } from '../../../src/core/space/searchSpace';
 import { Random } from '../../../src/core/util/random';
-
-const W = { width: 1.2 as const, resolution: 224 };
-
-function additive(arch: Arch): number {
-  let acc = 74 + arch.depths.reduce((a, d, s) => a + 0.1 * d * (s + 1), 0);
-  arch.kernels.forEach((k, i) => (acc += k > 0 ? 0.03 * k * ((i % 3) - 1) + 0.05 * arch.expands[i] : 0));
-  return acc;
-}
-
-/** Saturating in the per-layer sum: its square is a product of every pair of layers, which no per-layer sum holds. */
-function interacting(arch: Arch): number {
-  return additive(arch) - 0.3 * (additive(arch) - 80) ** 2;
-}
-
-function samples(count: number, seed: number, accuracy: (a: Arch) => number) {
-  const rng = new Random(seed);
-  const archs = Array.from({ length: count }, () => randomArch(rng, W));
-  return { archs, accuracies: archs.map(accuracy), costs: archs.map(() => 0) };
-}
+import { W, interacting, perLayer, samples } from './layerTruths';
 
 test('two networks share their equal depths and the equal choices of layers both have', () => {
   const a = makeArch([2, 3, 4, 2, 2], Array(20).fill(3), Array(20).fill(4), W);
@@ -89,7 +71,7 @@ test('the pair model is kept where layers interact and predicts what the per-lay
 
 test('on a sum of per-layer terms plus noise the pair model is left out', () => {
   const noise = new Random(6);
-  const data = samples(500, 7, (a) => additive(a) + 0.1 * noise.normal());
+  const data = samples(500, 7, (a) => perLayer(a) + 0.1 * noise.normal());
   const choice = fitPairResidual(data, new Random(8));
   assert.equal(choice.model, undefined, `left out: ${choice.perLayerRmse} alone vs ${choice.withPairsRmse} with pairs`);
 });
