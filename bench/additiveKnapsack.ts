@@ -6,7 +6,7 @@
 // model's own optimum there (scored outside the count). Runs in seconds, so settings can be tried on many seeds.
 //   npx tsx bench/additiveKnapsack.ts [--oracle madds] [--seeds 12,13,14,15] [--offset 0.25] [--total 1000]
 //     [--share 0.2] [--batch 8] [--scale 0.25] [--tail 0 --tail-scale 0] [--pair [--pair-min-gain 0.1]]
-//     [--local-fit [--local-min-gain 0.1]]
+//     [--local-fit [--local-min-gain 0.1]] [--first-check 300]
 // Appends its result to bench/results/additiveKnapsack.json.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -17,6 +17,7 @@ import { knapsackArch } from '../src/core/pnag/knapsackArch';
 import { MeasuredSet } from '../src/core/pnag/measuredSet';
 import { LOCAL_FIT_MIN_GAIN, LocalFitChecks } from '../src/core/pnag/budgetLocalFit';
 import { PAIR_RESIDUAL_MIN_GAIN, PairResidualRefits } from '../src/core/pnag/pairResidualModel';
+import { FIRST_CHECK_NETWORKS } from '../src/core/pnag/refitSchedule';
 import { SlotLinearModel } from '../src/core/pnag/slotLinearModel';
 import { thompsonBatch } from '../src/core/pnag/thompsonProposals';
 import type { Arch } from '../src/core/space/arch';
@@ -44,6 +45,8 @@ async function main(): Promise<void> {
   // Picks drawn from fits around their budgets where held-out networks say so, as in the engine (budgetLocalFit.ts).
   const local = process.argv.includes('--local-fit');
   const localMinGain = Number(argValue('--local-min-gain') ?? LOCAL_FIT_MIN_GAIN);
+  // Networks measured before either is first checked (refitSchedule.ts).
+  const firstCheck = Number(argValue('--first-check') ?? FIRST_CHECK_NETWORKS);
   const oracle = await makeOracle(name);
   const budgets = oracleBudgets(oracle, offset);
   const known = JSON.parse(readFileSync(resolve(__dirname, 'results', `bestKnown.${name}.${offset}.json`), 'utf8')).answers as { accuracy: number }[];
@@ -60,8 +63,8 @@ async function main(): Promise<void> {
     const initial = Math.round((total - reserve) * share);
     const design = coverageDesign(oracle.cost, oracle.range[0] * 0.85, oracle.range[1], initial, rng, space);
     const measured = new MeasuredSet({ archs: design, accuracies: await oracle.truth.accuracy(design), costs: design.map(cost) });
-    const refits = new PairResidualRefits(pairMinGain);
-    const localFits = local ? new LocalFitChecks(oracle.range, localMinGain) : undefined;
+    const refits = new PairResidualRefits(pairMinGain, undefined, firstCheck);
+    const localFits = local ? new LocalFitChecks(oracle.range, localMinGain, firstCheck) : undefined;
     for (let left = total - reserve - initial; left > 0; ) {
       const residual = pair ? refits.current(measured.samples()) : undefined;
       const localFit = localFits?.current(measured.samples());
@@ -89,7 +92,8 @@ async function main(): Promise<void> {
   const file = resolve(__dirname, 'results', 'additiveKnapsack.json');
   const saved = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as { runs: unknown[] }).runs : [];
   saved.push({ command: `npx tsx bench/additiveKnapsack.ts ${process.argv.slice(2).join(' ')}`.trim(), oracle: name, offset, total, share,
-    batch: batchSize, scale, ...(pair ? { pair: true, pairMinGain } : {}), ...(local ? { localFit: true, localMinGain } : {}), ...summary, runs });
+    batch: batchSize, scale, ...(pair ? { pair: true, pairMinGain } : {}), ...(local ? { localFit: true, localMinGain } : {}), ...(pair || local ? { firstCheck } : {}),
+    ...summary, runs });
   writeFileSync(file, JSON.stringify({ runs: saved }, null, 2) + '\n');
 }
 void main();

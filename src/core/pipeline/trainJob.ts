@@ -31,6 +31,7 @@ import { lockTrainingOutput } from '../fs/trainingLock';
 import { trainingOutputOf } from './checkpointPaths';
 import { PAIR_RESIDUAL_MIN_GAIN } from '../pnag/pairResidualModel';
 import { LOCAL_FIT_MIN_GAIN } from '../pnag/budgetLocalFit';
+import { FIRST_CHECK_NETWORKS } from '../pnag/refitSchedule';
 
 /** Training budgets when none are given for MAdds: the issue's madds task range. */
 export const DEFAULT_MADDS_BUDGETS = '250:700';
@@ -201,6 +202,10 @@ async function trainHoldingOutput(request: TrainRequest, out: string, hooks: Job
         `${pairs.perLayerRmse.toFixed(3)} of the per-layer model, ${pairs.withPairsRmse.toFixed(3)} with them; kept when ${PAIR_RESIDUAL_MIN_GAIN * 100} % lower)`);
     }
     const localFit = trained.frontierLocalFit;
+    if (byEvaluations?.frontierSettings?.acquisition === 'thompson' && trained.frontierQueries && !pairs && !localFit) {
+      note(`frontier rounds: pairwise interactions of layers and fits around the budget were not checked (first checked from ${FIRST_CHECK_NETWORKS} ` +
+        'measured networks; fewer judge too noisily)');
+    }
     if (localFit) {
       note(`frontier rounds: per-layer models fitted around each pick's budget chosen at ${localFit.kept} of ${localFit.checks} checks (last: held-out ` +
         `error ${localFit.globalRmse.toFixed(3)} of one model for all sizes, ${localFit.localRmse.toFixed(3)} around the budgets; chosen when ${LOCAL_FIT_MIN_GAIN * 100} % lower)`);

@@ -6,6 +6,7 @@ import { parsePnagString, toPnagString } from '../space/pnagString';
 import { Random } from '../util/random';
 import { checkLocalFit, fitAtBudget } from './budgetLocalFit';
 import { PAIR_MAX_NETWORKS, PairResidualModel, fitPairResidual } from './pairResidualModel';
+import { FIRST_CHECK_NETWORKS } from './refitSchedule';
 import { type ArchSamples, latestRows } from './samples';
 import { SLOT_MODEL_WEIGHTS, SlotLinearModel, type SlotWeights, predictWithWeights } from './slotLinearModel';
 
@@ -41,13 +42,15 @@ export class AccuracyModel {
   ) {}
 
   /**
-   * Fitted to every measured network, with the choices the rounds' last checks would make at this size (the
-   * same held-out splits, seeded by the data's size: pairResidualModel.ts, budgetLocalFit.ts).
+   * Fitted to every measured network, with the choices the rounds' checks would make at this size (the same
+   * held-out splits, seeded by the data's size, and none below `firstCheck`: pairResidualModel.ts, budgetLocalFit.ts).
    */
-  static fit(data: ArchSamples, range: readonly [number, number], localMaxNetworks: number): AccuracyModel {
+  static fit(data: ArchSamples, range: readonly [number, number], localMaxNetworks: number, firstCheck = FIRST_CHECK_NETWORKS): AccuracyModel {
     const n = data.archs.length;
-    const pair = fitPairResidual(latestRows(data, PAIR_MAX_NETWORKS), new Random(n)).model;
-    const local = checkLocalFit(data, range, new Random(n + 1)).local;
+    // Below the rounds' first check neither addition is checked, so neither is used.
+    const checked = n >= firstCheck;
+    const pair = checked ? fitPairResidual(latestRows(data, PAIR_MAX_NETWORKS), new Random(n)).model : undefined;
+    const local = checked && checkLocalFit(data, range, new Random(n + 1)).local;
     if (!local) return new AccuracyModel([SlotLinearModel.fit(data).pointEstimate()], pair, n);
     const recent = latestRows(data, localMaxNetworks);
     const low = Math.log(range[0]);

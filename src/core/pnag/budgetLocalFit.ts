@@ -1,5 +1,5 @@
 import { Random } from '../util/random';
-import { RefitSchedule } from './refitSchedule';
+import { FIRST_CHECK_NETWORKS, RefitSchedule } from './refitSchedule';
 import { type ArchSamples, holdOutQuarter } from './samples';
 import { SlotLinearModel } from './slotLinearModel';
 
@@ -83,7 +83,7 @@ export interface LocalFitSummary {
  * would without them.
  */
 export class LocalFitChecks {
-  private readonly schedule = new RefitSchedule();
+  private readonly schedule: RefitSchedule;
   private local = false;
   private checks = 0;
   private kept = 0;
@@ -94,7 +94,10 @@ export class LocalFitChecks {
   constructor(
     private readonly range: readonly [number, number],
     private readonly minGain = LOCAL_FIT_MIN_GAIN,
-  ) {}
+    firstCheck = FIRST_CHECK_NETWORKS,
+  ) {
+    this.schedule = new RefitSchedule(firstCheck);
+  }
 
   /** Whether the picks are drawn from fits around their budgets now. */
   current(data: ArchSamples): boolean {

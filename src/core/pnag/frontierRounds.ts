@@ -149,9 +149,9 @@ export async function runFrontierRounds(
 
   // Thompson rounds: what the per-layer sum leaves, and fits around each pick's budget, where held-out networks say
   // they predict better (pairResidualModel.ts, budgetLocalFit.ts).
-  const pairs = new PairResidualRefits();
+  const pairs = new PairResidualRefits(undefined, undefined, settings.thompsonFirstCheck);
   let accuracyModel: AccuracyModel | undefined;
-  const localFits = new LocalFitChecks([budgets[0], budgets[budgets.length - 1]]);
+  const localFits = new LocalFitChecks([budgets[0], budgets[budgets.length - 1]], undefined, settings.thompsonFirstCheck);
   if (settings.acquisition === 'expectedImprovement' || settings.acquisition === 'thompson') {
     // Picks go out in batches of the source's concurrency, each answered before the next budgets are searched
     // (so they build on it). A round's learning waits for the next round's first batch and runs while the
@@ -202,7 +202,7 @@ export async function runFrontierRounds(
     }
     if (deferred !== undefined) await learn(deferred);
     // What chose the measured frontier rates generation's candidates (accuracyModel.ts).
-    if (table && asked > 0) accuracyModel = AccuracyModel.fit(measured.samples(), range, LOCAL_FIT_MAX_NETWORKS);
+    if (table && asked > 0) accuracyModel = AccuracyModel.fit(measured.samples(), range, LOCAL_FIT_MAX_NETWORKS, settings.thompsonFirstCheck);
   } else {
     for (let round = 0; round < rounds && asked < total; round++) {
       await searchRound(round, Math.floor((total - asked) / (rounds - round)), async (ask) => {

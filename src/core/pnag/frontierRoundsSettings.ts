@@ -1,5 +1,6 @@
 import { DEFAULT_DISTILLATION, type DistillationSettings } from './frontierDistillation';
 import { DEFAULT_SURROGATE, type SurrogateSettings } from './frontierSurrogate';
+import { FIRST_CHECK_NETWORKS } from './refitSchedule';
 
 /** Settings of the frontier rounds (see `runFrontierRounds`). */
 export interface FrontierRoundsSettings {
@@ -36,6 +37,8 @@ export interface FrontierRoundsSettings {
   readonly acquisition: 'evaluator' | 'expectedImprovement' | 'thompson';
   /** Thompson rounds: the posterior's spread is scaled by this (below 1 explores less). */
   readonly thompsonScale: number;
+  /** Thompson rounds: measured networks before the pair model and the fits around the budget are first checked. */
+  readonly thompsonFirstCheck: number;
   /** Mutants of the elite within each budget added to the proposals (one gene in ten redrawn). */
   readonly mutants: number;
   readonly surrogate: SurrogateSettings;
@@ -66,6 +69,7 @@ export const DEFAULT_FRONTIER_ROUNDS: FrontierRoundsSettings = {
   minQueriesPerBudget: 16,
   acquisition: 'evaluator',
   thompsonScale: 0.25,
+  thompsonFirstCheck: FIRST_CHECK_NETWORKS,
   mutants: 0,
   surrogate: DEFAULT_SURROGATE,
   exploitRounds: 0,

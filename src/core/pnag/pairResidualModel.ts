@@ -3,7 +3,7 @@ import type { Arch } from '../space/arch';
 import { LAYER_SLOTS, MAX_DEPTH, STAGE_COUNT, slotIndex } from '../space/searchSpace';
 import { choleskySolve } from '../util/cholesky';
 import { Random } from '../util/random';
-import { RefitSchedule } from './refitSchedule';
+import { FIRST_CHECK_NETWORKS, RefitSchedule } from './refitSchedule';
 import { type ArchSamples, holdOutQuarter, latestRows } from './samples';
 import { SlotLinearModel } from './slotLinearModel';
 
@@ -182,7 +182,7 @@ export interface PairResidualSummary {
  * never keep the pair model proposes exactly what it would without them.
  */
 export class PairResidualRefits {
-  private readonly schedule = new RefitSchedule();
+  private readonly schedule: RefitSchedule;
   private model?: PairResidualModel;
   private checks = 0;
   private kept = 0;
@@ -191,7 +191,10 @@ export class PairResidualRefits {
   constructor(
     private readonly minGain = PAIR_RESIDUAL_MIN_GAIN,
     private readonly maxNetworks = PAIR_MAX_NETWORKS,
-  ) {}
+    firstCheck = FIRST_CHECK_NETWORKS,
+  ) {
+    this.schedule = new RefitSchedule(firstCheck);
+  }
 
   current(data: ArchSamples): PairResidualModel | undefined {
     const n = data.archs.length;

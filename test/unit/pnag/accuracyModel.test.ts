@@ -32,6 +32,14 @@ test('where pairs of layers interact, the model is the per-layer fit plus the pa
   for (const a of probes) assert.ok(Math.abs(model.predict(a, budget) - perLayerFit.predict(a) - pair.predict(a)) < 1e-9);
 });
 
+test('fitted to fewer networks than the rounds\' first check, the model is one per-layer fit and nothing else, as the rounds were', () => {
+  const data = samples(900, 3, sizeDependent);
+  assert.ok(AccuracyModel.fit(data, range, 4000).local, 'from 900 networks on, fits around budgets');
+  const early = AccuracyModel.fit(data, range, 4000, 901);
+  assert.ok(!early.local && early.pair === undefined);
+  for (const a of probes) assert.equal(early.predict(a, 400), SlotLinearModel.fit(data).predict(a));
+});
+
 test('where a layer is worth more in small networks, the model holds fits around budgets and interpolates between them in log-budget', () => {
   const data = samples(900, 3, sizeDependent);
   const model = AccuracyModel.fit(data, range, 4000);

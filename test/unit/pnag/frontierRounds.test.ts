@@ -231,7 +231,8 @@ test('Thompson rounds spend exactly their queries on new networks within the tra
   const events: string[] = [];
   const batches: number[] = [];
   const watched: AccuracySource = { ...source, accuracy: (archs, signal) => (batches.push(archs.length), events.push(`ask ${batches.length}`), source.accuracy(archs, signal)) };
-  const { model } = await trainPnag(data, { ...small, frontier: { ...rounds, rounds: 3, queries: 24, source: watched, acquisition: 'thompson', batchSize: 8, minQueriesPerBudget: 2 } },
+  const { model } = await trainPnag(data, { ...small, frontier: { ...rounds, rounds: 3, queries: 24, source: watched, acquisition: 'thompson', batchSize: 8, minQueriesPerBudget: 2,
+    thompsonFirstCheck: 200 } },
     { onProgress: (p) => p.phase === 'frontier' && p.stage === 'evaluator' && events.at(-1) !== `learn ${p.round}` && events.push(`learn ${p.round}`) });
   assert.deepEqual(batches, [8, 8, 8]);
   assert.deepEqual(events, ['ask 1', 'ask 2', 'learn 1', 'ask 3', 'learn 2', 'learn 3'], 'the source never waits for training');
@@ -239,7 +240,7 @@ test('Thompson rounds spend exactly their queries on new networks within the tra
   const known = new Set(data.archs.map(archKey));
   assert.ok(source.asked.every((k) => !known.has(k)), 'nothing of the data asked again');
   assert.equal(model.info.report?.frontierRounds?.queries, 24);
-  // 200 networks at the start, 216 before the last batch: the pair model and the local fits are checked once (data grown by 15 %).
+  // 200 networks at the start (the first check set to 200), 216 before the last batch: the pair model and the local fits are checked once.
   const pairs = model.info.report?.frontierRounds?.pairModel;
   assert.ok(pairs && pairs.checks === 1 && pairs.perLayerRmse > 0 && Number.isFinite(pairs.withPairsRmse), JSON.stringify(pairs));
   const local = model.info.report?.frontierRounds?.localFit;
