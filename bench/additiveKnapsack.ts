@@ -92,8 +92,8 @@ async function main(): Promise<void> {
   const file = resolve(__dirname, 'results', 'additiveKnapsack.json');
   const saved = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as { runs: unknown[] }).runs : [];
   saved.push({ command: `npx tsx bench/additiveKnapsack.ts ${process.argv.slice(2).join(' ')}`.trim(), oracle: name, offset, total, share,
-    batch: batchSize, scale, ...(pair ? { pair: true, pairMinGain } : {}), ...(local ? { localFit: true, localMinGain } : {}), ...(pair || local ? { firstCheck } : {}),
-    ...summary, runs });
+    batch: batchSize, scale, ...(pair ? { pair: true, pairMinGain } : {}), ...(local ? { localFit: true, localMinGain } : {}),
+    ...(pair || local ? { firstCheck } : {}), ...summary, runs });
   writeFileSync(file, JSON.stringify({ runs: saved }, null, 2) + '\n');
 }
 void main();

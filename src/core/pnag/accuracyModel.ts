@@ -14,9 +14,9 @@ import { SLOT_MODEL_WEIGHTS, SlotLinearModel, type SlotWeights, predictWithWeigh
  * The accuracy model a training on an evaluation budget ends with: the per-layer model of its Thompson rounds
  * (fitted around the budget where the held-out check chooses that) plus the pair model where it is kept, fitted
  * to everything measured. It chose the measured frontier, and it rates f(B)'s samples better than R does: R,
- * trained on pairwise labels of a few hundred measured networks, misranks near the frontier (on the tuning
- * runs the generator alone ranked by R ends 0.15-0.45 point below f(B)'s greedy decoding; ranked by this model,
- * level with or above it; docs/evaluation-budget.md). The checkpoint stores it, so generation rates by it.
+ * trained on pairwise labels of a few hundred measured networks, misranks near the frontier (on the four tuning
+ * runs the generator alone ranked by R ended 0.08-0.38 point below f(B)'s greedy decoding, ranked by this model
+ * 0.04-0.08 above it; docs/evaluation-budget.md, "Session 10"). The checkpoint stores it, so generation rates by it.
  */
 
 /** Budgets the fits around the budget are stored at, log-spaced over the training range (a query interpolates). */
