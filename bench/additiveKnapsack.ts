@@ -12,18 +12,15 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { initBackend } from '../src/core/tf/backend';
 import { additiveCostTable } from '../src/core/cost/additiveCost';
-import { coverageDesign } from '../src/core/pnag/coverageDesign';
 import { knapsackArch } from '../src/core/pnag/knapsackArch';
-import { MeasuredSet } from '../src/core/pnag/measuredSet';
-import { LOCAL_FIT_MIN_GAIN, LocalFitChecks } from '../src/core/pnag/budgetLocalFit';
-import { PAIR_RESIDUAL_MIN_GAIN, PairResidualRefits } from '../src/core/pnag/pairResidualModel';
+import { LOCAL_FIT_MIN_GAIN } from '../src/core/pnag/budgetLocalFit';
+import { PAIR_RESIDUAL_MIN_GAIN } from '../src/core/pnag/pairResidualModel';
 import { FIRST_CHECK_NETWORKS } from '../src/core/pnag/refitSchedule';
 import { SlotLinearModel } from '../src/core/pnag/slotLinearModel';
-import { thompsonBatch } from '../src/core/pnag/thompsonProposals';
 import type { Arch } from '../src/core/space/arch';
-import { Random } from '../src/core/util/random';
 import { makeOracle, oracleBudgets, type OracleName } from './evaluationOracles';
 import { argValue } from './pnagTasks';
+import { runThompsonProbe } from './thompsonProbe';
 
 const meanOf = (v: readonly number[]): number => v.reduce((a, b) => a + b, 0) / v.length;
 
@@ -55,25 +52,10 @@ async function main(): Promise<void> {
   const space = { width: oracle.width, resolution: 224 };
   const table = additiveCostTable(oracle.cost, space);
   if (!table) throw new Error(`${oracle.cost.name} is not a sum of per-layer costs`);
-  const cost = (a: Arch): number => oracle.cost.costOf(a);
   const runs: { seed: number; gapPerBudget: number[]; meanGap: number; modelOptimumGap: number }[] = [];
   for (const seed of seeds) {
-    const rng = new Random(seed);
-    const reserve = budgets.length;
-    const initial = Math.round((total - reserve) * share);
-    const design = coverageDesign(oracle.cost, oracle.range[0] * 0.85, oracle.range[1], initial, rng, space);
-    const measured = new MeasuredSet({ archs: design, accuracies: await oracle.truth.accuracy(design), costs: design.map(cost) });
-    const refits = new PairResidualRefits(pairMinGain, undefined, firstCheck);
-    const localFits = local ? new LocalFitChecks(oracle.range, localMinGain, firstCheck) : undefined;
-    for (let left = total - reserve - initial; left > 0; ) {
-      const residual = pair ? refits.current(measured.samples()) : undefined;
-      const localFit = localFits?.current(measured.samples());
-      const drawScale = left <= tail ? tailScale : scale;
-      const batch = thompsonBatch(measured, table, oracle.range, Math.min(batchSize, left), rng, drawScale, { residual, local: localFit });
-      if (batch.length === 0) break;
-      measured.add(batch, await oracle.truth.accuracy(batch), batch.map(cost));
-      left -= batch.length;
-    }
+    const { measured, refits, localFits } = await runThompsonProbe(oracle, table, seed, { total, reserve: budgets.length, share, batchSize, scale, tail,
+      tailScale, ...(pair ? { pair: { minGain: pairMinGain } } : {}), ...(local ? { local: { minGain: localMinGain } } : {}), firstCheck });
     const gaps = budgets.map((b, i) => {
       const [best] = measured.bestWithin(b, 1);
       return (best === undefined ? Number.NaN : measured.accuracies[best]) - knownAcc[i];

@@ -1,0 +1,74 @@
+// Diagnosis (issue 14): where the Thompson rounds stop short of the best known on OFA's predictor, is it the
+// accuracy model (it rates a better network below the best one measured) or the search (the model rates the
+// better network higher, but no draw went there)? Per query budget: the rounds' best measured network M (the
+// engine's Thompson rounds alone, bench/thompsonProbe.ts), a strong network E from per-budget evolution with
+// --evolution oracle queries, and the accuracy model the rounds end with (accuracyModel.ts) fitted to everything
+// measured. Prints a table and writes bench/results/frontierGapDiagnosis.<oracle>.<total>.json.
+//   npx tsx bench/frontierGapDiagnosis.ts [--oracle madds] [--total 1000] [--seeds 12,13] [--offset 0.25] [--evolution 4000]
+import { writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { additiveCostTable } from '../src/core/cost/additiveCost';
+import { AccuracyModel } from '../src/core/pnag/accuracyModel';
+import { LOCAL_FIT_MIN_GAIN } from '../src/core/pnag/budgetLocalFit';
+import { PAIR_RESIDUAL_MIN_GAIN, layerCodeOf } from '../src/core/pnag/pairResidualModel';
+import { FIRST_CHECK_NETWORKS } from '../src/core/pnag/refitSchedule';
+import { LOCAL_FIT_MAX_NETWORKS } from '../src/core/pnag/thompsonProposals';
+import { evolutionSearch } from '../src/core/search/evolution';
+import { type Arch, archKey } from '../src/core/space/arch';
+import { initBackend } from '../src/core/tf/backend';
+import { type OracleName, makeOracle, oracleBudgets } from './evaluationOracles';
+import { argValue } from './pnagTasks';
+import { runThompsonProbe } from './thompsonProbe';
+
+/** Positions (stage depths, layer choices) in which two networks differ. */
+function genesApart(a: Arch, b: Arch): number {
+  const [x, y] = [layerCodeOf(a), layerCodeOf(b)];
+  return x.reduce((n, v, i) => n + (v === y[i] ? 0 : 1), 0);
+}
+
+async function main(): Promise<void> {
+  await initBackend('wasm');
+  const name = (argValue('--oracle') ?? 'madds') as OracleName;
+  const total = Number(argValue('--total') ?? 1000);
+  const seeds = (argValue('--seeds') ?? '12,13').split(',').map(Number);
+  const offset = Number(argValue('--offset') ?? 0.25);
+  const evolutionQueries = Number(argValue('--evolution') ?? 4000);
+  const oracle = await makeOracle(name);
+  const budgets = oracleBudgets(oracle, offset);
+  const table = additiveCostTable(oracle.cost, { width: oracle.width, resolution: 224 });
+  if (!table) throw new Error(`${oracle.cost.name} is not a sum of per-layer costs`);
+  const rows: Record<string, number>[] = [];
+  for (const seed of seeds) {
+    const { measured } = await runThompsonProbe(oracle, table, seed, { total, reserve: budgets.length, share: 0.2, batchSize: 8, scale: 0.25, tail: 0,
+      tailScale: 0, pair: { minGain: PAIR_RESIDUAL_MIN_GAIN }, local: { minGain: LOCAL_FIT_MIN_GAIN }, firstCheck: FIRST_CHECK_NETWORKS });
+    const model = AccuracyModel.fit(measured.samples(), oracle.range, LOCAL_FIT_MAX_NETWORKS);
+    for (const [i, budget] of budgets.entries()) {
+      const [m] = measured.bestWithin(budget, 1);
+      const problem = { accuracy: oracle.truth, cost: oracle.cost, width: oracle.width };
+      const evolved = await evolutionSearch(problem, budget, { maxQueries: evolutionQueries, seed: 9000 + i });
+      const best = measured.archs[m];
+      const [truthE] = await oracle.truth.accuracy([evolved.arch]);
+      rows.push({ seed, budget, truthGap: truthE - measured.accuracies[m], modelGap: model.predict(evolved.arch, budget) - model.predict(best, budget),
+        modelErrorE: model.predict(evolved.arch, budget) - truthE, modelErrorM: model.predict(best, budget) - measured.accuracies[m],
+        genesApart: genesApart(evolved.arch, best), evolvedMeasured: measured.keys.has(archKey(evolved.arch)) ? 1 : 0 });
+    }
+  }
+  console.log('| seed | budget | E − M, oracle | E − M, accuracy model | model − oracle on E | model − oracle on M | genes apart |');
+  console.log('|---|---|---|---|---|---|---|');
+  for (const r of rows) {
+    console.log(`| ${r.seed} | ${r.budget} | ${r.truthGap.toFixed(2)} | ${r.modelGap.toFixed(2)} | ${r.modelErrorE.toFixed(2)} | ${r.modelErrorM.toFixed(2)} | ${r.genesApart} |`);
+  }
+  const better = rows.filter((r) => r.truthGap >= 0.1);
+  const underrated = better.filter((r) => r.modelGap <= 0).length;
+  const mean = (v: number[]): number => v.reduce((a, b) => a + b, 0) / Math.max(1, v.length);
+  const summary = { budgets: rows.length, evolvedBetterBy01: better.length, ofThoseRatedLowerByTheModel: underrated,
+    ofThoseRatedHigher: better.length - underrated, meanModelErrorOnE: mean(better.map((r) => r.modelErrorE)),
+    meanModelErrorOnM: mean(better.map((r) => r.modelErrorM)), meanGenesApart: mean(better.map((r) => r.genesApart)) };
+  console.log(JSON.stringify(summary));
+  const out = resolve(__dirname, 'results', `frontierGapDiagnosis.${name}.${total}.json`);
+  writeFileSync(out, `${JSON.stringify({ command: `npx tsx bench/frontierGapDiagnosis.ts ${process.argv.slice(2).join(' ')}`.trim(), oracle: name, total, offset,
+    evolutionQueries, summary, rows }, null, 2)}\n`);
+  console.log(`wrote ${out}`);
+}
+
+void main();

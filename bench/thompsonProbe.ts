@@ -1,0 +1,56 @@
+// The Thompson rounds alone (coverage design, then batches drawn from the per-layer model with the pair model and
+// the fits around the budget where their checks choose them), as the engine runs them without R and f(B): what
+// bench/additiveKnapsack.ts and bench/frontierGapDiagnosis.ts measure. Seconds per run.
+import type { AdditiveCost } from '../src/core/cost/additiveCost';
+import { coverageDesign } from '../src/core/pnag/coverageDesign';
+import { LocalFitChecks } from '../src/core/pnag/budgetLocalFit';
+import { MeasuredSet } from '../src/core/pnag/measuredSet';
+import { PairResidualRefits } from '../src/core/pnag/pairResidualModel';
+import { thompsonBatch } from '../src/core/pnag/thompsonProposals';
+import type { Arch } from '../src/core/space/arch';
+import { Random } from '../src/core/util/random';
+import type { Oracle } from './evaluationOracles';
+
+export interface ThompsonProbeSettings {
+  /** Evaluations in all, one per query budget kept out as the engine keeps them for generation. */
+  readonly total: number;
+  readonly reserve: number;
+  /** Share of the rest spent on the coverage design. */
+  readonly share: number;
+  readonly batchSize: number;
+  readonly scale: number;
+  /** The last `tail` evaluations drawn at `tailScale` instead (0 = none). */
+  readonly tail: number;
+  readonly tailScale: number;
+  /** Pair model and fits around the budget (undefined = not used) with their thresholds and first check. */
+  readonly pair?: { readonly minGain: number };
+  readonly local?: { readonly minGain: number };
+  readonly firstCheck: number;
+}
+
+export interface ThompsonProbeRun {
+  readonly measured: MeasuredSet;
+  readonly refits: PairResidualRefits;
+  readonly localFits?: LocalFitChecks;
+}
+
+export async function runThompsonProbe(oracle: Oracle, table: AdditiveCost, seed: number, settings: ThompsonProbeSettings): Promise<ThompsonProbeRun> {
+  const space = { width: oracle.width, resolution: 224 };
+  const cost = (a: Arch): number => oracle.cost.costOf(a);
+  const rng = new Random(seed);
+  const initial = Math.round((settings.total - settings.reserve) * settings.share);
+  const design = coverageDesign(oracle.cost, oracle.range[0] * 0.85, oracle.range[1], initial, rng, space);
+  const measured = new MeasuredSet({ archs: design, accuracies: await oracle.truth.accuracy(design), costs: design.map(cost) });
+  const refits = new PairResidualRefits(settings.pair?.minGain, undefined, settings.firstCheck);
+  const localFits = settings.local ? new LocalFitChecks(oracle.range, settings.local.minGain, settings.firstCheck) : undefined;
+  for (let left = settings.total - settings.reserve - initial; left > 0; ) {
+    const residual = settings.pair ? refits.current(measured.samples()) : undefined;
+    const local = localFits?.current(measured.samples());
+    const scale = left <= settings.tail ? settings.tailScale : settings.scale;
+    const batch = thompsonBatch(measured, table, oracle.range, Math.min(settings.batchSize, left), rng, scale, { residual, local });
+    if (batch.length === 0) break;
+    measured.add(batch, await oracle.truth.accuracy(batch), batch.map(cost));
+    left -= batch.length;
+  }
+  return { measured, refits, localFits };
+}
