@@ -12,7 +12,6 @@ import { AccuracyModel } from '../src/core/pnag/accuracyModel';
 import { LOCAL_FIT_MIN_GAIN } from '../src/core/pnag/budgetLocalFit';
 import { PAIR_RESIDUAL_MIN_GAIN, layerCodeOf } from '../src/core/pnag/pairResidualModel';
 import { FIRST_CHECK_NETWORKS } from '../src/core/pnag/refitSchedule';
-import { LOCAL_FIT_MAX_NETWORKS } from '../src/core/pnag/thompsonProposals';
 import { evolutionSearch } from '../src/core/search/evolution';
 import { type Arch, archKey } from '../src/core/space/arch';
 import { initBackend } from '../src/core/tf/backend';
@@ -41,7 +40,7 @@ async function main(): Promise<void> {
   for (const seed of seeds) {
     const { measured } = await runThompsonProbe(oracle, table, seed, { total, reserve: budgets.length, share: 0.2, batchSize: 8, scale: 0.25, tail: 0,
       tailScale: 0, pair: { minGain: PAIR_RESIDUAL_MIN_GAIN }, local: { minGain: LOCAL_FIT_MIN_GAIN }, firstCheck: FIRST_CHECK_NETWORKS });
-    const model = AccuracyModel.fit(measured.samples(), oracle.range, LOCAL_FIT_MAX_NETWORKS);
+    const model = AccuracyModel.fit(measured.samples(), oracle.range);
     for (const [i, budget] of budgets.entries()) {
       const [m] = measured.bestWithin(budget, 1);
       const problem = { accuracy: oracle.truth, cost: oracle.cost, width: oracle.width };

@@ -6,6 +6,6 @@ export function shownValue(value: unknown): string {
 
 /** A name from a file (a JSON key) as a message shows it: as it is, or quoted when it holds control characters. */
 export function shownName(name: string): string {
-  // biome-ignore lint: control characters are what this looks for
-  return /[\u0000-\u001f\u007f]/.test(name) ? shownValue(name) : name;
+  const control = [...name].some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f);
+  return control ? shownValue(name) : name;
 }

@@ -3,9 +3,8 @@ import { shownValue as show } from '../../shared/shownValue';
 import { InputError } from '../errors';
 import type { Arch } from '../space/arch';
 import { parsePnagString, toPnagString } from '../space/pnagString';
-import { Random } from '../util/random';
-import { checkLocalFit, fitAtBudget } from './budgetLocalFit';
-import { PAIR_MAX_NETWORKS, PairResidualModel, fitPairResidual } from './pairResidualModel';
+import { LOCAL_FIT_MAX_NETWORKS, fitAtBudget, localFitCheckAtSize } from './budgetLocalFit';
+import { PAIR_MAX_NETWORKS, PairResidualModel, pairCheckAtSize } from './pairResidualModel';
 import { FIRST_CHECK_NETWORKS } from './refitSchedule';
 import { type ArchSamples, latestRows } from './samples';
 import { SLOT_MODEL_WEIGHTS, SlotLinearModel, type SlotWeights, predictWithWeights } from './slotLinearModel';
@@ -27,6 +26,12 @@ const MAX_PAIR_NETWORKS = PAIR_MAX_NETWORKS * 2;
 /** Largest magnitude of a stored weight or coefficient (accuracies are percentages; fitted values are far smaller). */
 const MAX_MAGNITUDE = 1e4;
 
+/** As the rounds were set: their first check (`thompsonFirstCheck`) and the most networks a local fit weighs. */
+export interface AccuracyModelFitOptions {
+  readonly firstCheck?: number;
+  readonly localMaxNetworks?: number;
+}
+
 /** One per-layer fit: around `budget` when given, else for all sizes. */
 interface PerLayerFit extends SlotWeights {
   readonly budget?: number;
@@ -45,14 +50,14 @@ export class AccuracyModel {
    * Fitted to every measured network, with the choices the rounds' checks would make at this size (the same
    * held-out splits, seeded by the data's size, and none below `firstCheck`: pairResidualModel.ts, budgetLocalFit.ts).
    */
-  static fit(data: ArchSamples, range: readonly [number, number], localMaxNetworks: number, firstCheck = FIRST_CHECK_NETWORKS): AccuracyModel {
+  static fit(data: ArchSamples, range: readonly [number, number], options: AccuracyModelFitOptions = {}): AccuracyModel {
     const n = data.archs.length;
     // Below the rounds' first check neither addition is checked, so neither is used.
-    const checked = n >= firstCheck;
-    const pair = checked ? fitPairResidual(latestRows(data, PAIR_MAX_NETWORKS), new Random(n)).model : undefined;
-    const local = checked && checkLocalFit(data, range, new Random(n + 1)).local;
+    const checked = n >= (options.firstCheck ?? FIRST_CHECK_NETWORKS);
+    const pair = checked ? pairCheckAtSize(data).model : undefined;
+    const local = checked && localFitCheckAtSize(data, range).local;
     if (!local) return new AccuracyModel([SlotLinearModel.fit(data).pointEstimate()], pair, n);
-    const recent = latestRows(data, localMaxNetworks);
+    const recent = latestRows(data, options.localMaxNetworks ?? LOCAL_FIT_MAX_NETWORKS);
     const low = Math.log(range[0]);
     const span = Math.log(range[1]) - low;
     const fits = Array.from({ length: LOCAL_FIT_GRID }, (_, g) => {

@@ -15,6 +15,8 @@ import { SlotLinearModel } from './slotLinearModel';
 export const LOCAL_FIT_WIDTH = 0.15;
 /** The local fits are used only when they lower the held-out error around the budgets by at least this share. */
 export const LOCAL_FIT_MIN_GAIN = 0.15;
+/** Most networks a local fit weighs (the latest measured): each pick refits, so its time stays bounded. */
+export const LOCAL_FIT_MAX_NETWORKS = 4000;
 /** Budgets the held-out check looks around, log-spaced over the training range. */
 const CHECK_BUDGETS = 8;
 
@@ -66,6 +68,14 @@ export function checkLocalFit(data: ArchSamples, range: readonly [number, number
   return { local: localRmse <= globalRmse * (1 - minGain), globalRmse, localRmse };
 }
 
+/**
+ * The check the rounds make when `data` has its size, the held-out split seeded by the size (offset from the pair
+ * model's), so anyone making it again at that size (the accuracy model at the end of the rounds) gets the same choice.
+ */
+export function localFitCheckAtSize(data: ArchSamples, range: readonly [number, number], minGain = LOCAL_FIT_MIN_GAIN): LocalFitChoice {
+  return checkLocalFit(data, range, new Random(data.archs.length + 1), minGain);
+}
+
 /** What the local-fit checks of one training decided, for its report. */
 export interface LocalFitSummary {
   readonly checks: number;
@@ -103,7 +113,7 @@ export class LocalFitChecks {
   current(data: ArchSamples): boolean {
     const n = data.archs.length;
     if (this.schedule.due(n)) {
-      this.last = checkLocalFit(data, this.range, new Random(n + 1), this.minGain);
+      this.last = localFitCheckAtSize(data, this.range, this.minGain);
       this.local = this.last.local;
       this.history.push({ networks: n, globalRmse: this.last.globalRmse, localRmse: this.last.localRmse });
       this.checks++;

@@ -17,7 +17,7 @@ import { MeasuredSet } from './measuredSet';
 import { GENERATED_SPACE, samplesAsGenerated } from './generatedSpelling';
 import { LocalFitChecks } from './budgetLocalFit';
 import { PairResidualRefits } from './pairResidualModel';
-import { LOCAL_FIT_MAX_NETWORKS, thompsonBatch } from './thompsonProposals';
+import { thompsonBatch } from './thompsonProposals';
 import { AccuracyModel } from './accuracyModel';
 import type { PnagModel } from './model';
 import type { FrontierRoundsReport } from './modelInfo';
@@ -202,7 +202,7 @@ export async function runFrontierRounds(
     }
     if (deferred !== undefined) await learn(deferred);
     // What chose the measured frontier rates generation's candidates (accuracyModel.ts).
-    if (table && asked > 0) accuracyModel = AccuracyModel.fit(measured.samples(), range, LOCAL_FIT_MAX_NETWORKS, settings.thompsonFirstCheck);
+    if (table && asked > 0) accuracyModel = AccuracyModel.fit(measured.samples(), range, { firstCheck: settings.thompsonFirstCheck });
   } else {
     for (let round = 0; round < rounds && asked < total; round++) {
       await searchRound(round, Math.floor((total - asked) / (rounds - round)), async (ask) => {

@@ -166,6 +166,15 @@ export function fitPairResidual(data: ArchSamples, rng: Random, minGain = PAIR_R
  */
 export const PAIR_MAX_NETWORKS = 2000;
 
+/**
+ * The check the rounds make when `data` has its size: `fitPairResidual` on the latest `maxNetworks` networks, the
+ * held-out split seeded by the size, so anyone making it again at that size (the accuracy model at the end of the
+ * rounds) gets the same choice.
+ */
+export function pairCheckAtSize(data: ArchSamples, minGain = PAIR_RESIDUAL_MIN_GAIN, maxNetworks = PAIR_MAX_NETWORKS): PairResidualChoice {
+  return fitPairResidual(latestRows(data, maxNetworks), new Random(data.archs.length), minGain);
+}
+
 /** What the pair models of one training did, for its report. */
 export interface PairResidualSummary {
   /** Held-out checks made, and how many kept the pair model. */
@@ -199,7 +208,7 @@ export class PairResidualRefits {
   current(data: ArchSamples): PairResidualModel | undefined {
     const n = data.archs.length;
     if (this.schedule.due(n)) {
-      this.last = fitPairResidual(latestRows(data, this.maxNetworks), new Random(n), this.minGain);
+      this.last = pairCheckAtSize(data, this.minGain, this.maxNetworks);
       this.model = this.last.model;
       this.checks++;
       if (this.model) this.kept++;

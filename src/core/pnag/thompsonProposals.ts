@@ -1,7 +1,7 @@
 import type { AdditiveCost } from '../cost/additiveCost';
 import { type Arch, archKey } from '../space/arch';
 import type { Random } from '../util/random';
-import { fitAtBudget } from './budgetLocalFit';
+import { LOCAL_FIT_MAX_NETWORKS, fitAtBudget } from './budgetLocalFit';
 import { knapsackArch } from './knapsackArch';
 import type { MeasuredSet } from './measuredSet';
 import { pairClimb } from './pairClimb';
@@ -60,6 +60,3 @@ export function thompsonBatch(
   }
   return batch;
 }
-
-/** Most networks a local fit weighs (the latest measured): each pick refits, so its time stays bounded. */
-export const LOCAL_FIT_MAX_NETWORKS = 4000;

@@ -22,7 +22,7 @@ const probes = Array.from({ length: 20 }, (_, i) => randomArch(new Random(100 + 
 
 test('where pairs of layers interact, the model is the per-layer fit plus the pair model the held-out check keeps', () => {
   const data = interactingData;
-  const model = AccuracyModel.fit(data, range, 4000);
+  const model = AccuracyModel.fit(data, range);
   const pair = fitPairResidual(data, new Random(800)).model;
   assert.ok(pair && model.pair, 'the pair model is kept, with the split the rounds would draw at this size');
   assert.equal(model.networks, 800);
@@ -34,15 +34,15 @@ test('where pairs of layers interact, the model is the per-layer fit plus the pa
 
 test('fitted to fewer networks than the rounds\' first check, the model is one per-layer fit and nothing else, as the rounds were', () => {
   const data = samples(900, 3, sizeDependent);
-  assert.ok(AccuracyModel.fit(data, range, 4000).local, 'from 900 networks on, fits around budgets');
-  const early = AccuracyModel.fit(data, range, 4000, 901);
+  assert.ok(AccuracyModel.fit(data, range).local, 'from 900 networks on, fits around budgets');
+  const early = AccuracyModel.fit(data, range, { firstCheck: 901 });
   assert.ok(!early.local && early.pair === undefined);
   for (const a of probes) assert.equal(early.predict(a, 400), SlotLinearModel.fit(data).predict(a));
 });
 
 test('where a layer is worth more in small networks, the model holds fits around budgets and interpolates between them in log-budget', () => {
   const data = samples(900, 3, sizeDependent);
-  const model = AccuracyModel.fit(data, range, 4000);
+  const model = AccuracyModel.fit(data, range);
   assert.ok(model.local);
   const { perLayer: fits } = model.serialize();
   assert.equal(fits.length, LOCAL_FIT_GRID);
@@ -62,14 +62,14 @@ test('where a layer is worth more in small networks, the model holds fits around
 
 test('written and read back, the model predicts exactly as before', () => {
   for (const data of [interactingData, samples(900, 3, sizeDependent)]) {
-    const model = AccuracyModel.fit(data, range, 4000);
+    const model = AccuracyModel.fit(data, range);
     const back = AccuracyModel.parse(JSON.parse(JSON.stringify(model.serialize())), 'checkpoint x');
     for (const budget of [200, 260, 400, 555, 900]) for (const a of probes) assert.equal(back.predict(a, budget), model.predict(a, budget));
   }
 });
 
 test('a malformed accuracy model is refused naming the field', () => {
-  const good = AccuracyModel.fit(interactingData, range, 4000).serialize();
+  const good = AccuracyModel.fit(interactingData, range).serialize();
   assert.ok(good.pair);
   const weights = (): number[] => Array<number>(SLOT_MODEL_WEIGHTS).fill(0);
   const cases: [unknown, RegExp][] = [
@@ -131,7 +131,7 @@ test('generation rates candidates by the checkpoint\'s accuracy model, and by R 
 
 test('a checkpoint keeps the accuracy model (version 3), and a corrupted one is refused naming the field', async () => {
   await initBackend('cpu');
-  const accuracyModel = AccuracyModel.fit(interactingData, range, 4000);
+  const accuracyModel = AccuracyModel.fit(interactingData, range);
   assert.ok(accuracyModel.pair);
   const model = untrainedWith(accuracyModel);
   try {

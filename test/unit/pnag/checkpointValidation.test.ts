@@ -89,6 +89,7 @@ test('implausible frontier points, budgets, hidden sizes and recorded shapes are
     // Found by the fuzzer: the frontier's architecture and a weight's shape, quoted in one line that names the file.
     [(f) => (f.frontier![0].width = 224), /: frontier entry 1: width: 224 is not one of 1, 1\.2$/],
     [(f) => (f.weights.generator['generator/head/w'].shape = ['c\r' as never, 9]), /: generator\/head\/w: shape \["c\\r",9\] is not a list of whole numbers$/],
+    [(f) => (f.weights.generator['evil\nname'] = { shape: ['x' as never], b64: '' }), /: "evil\\nname": shape \["x"\] is not a list of whole numbers$/],
   ];
   for (const [edit, pattern] of edits) {
     const file = read(V2);
