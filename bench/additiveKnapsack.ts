@@ -6,7 +6,7 @@
 // model's own optimum there (scored outside the count). Runs in seconds, so settings can be tried on many seeds.
 //   npx tsx bench/additiveKnapsack.ts [--oracle madds] [--seeds 12,13,14,15] [--offset 0.25] [--total 1000]
 //     [--share 0.2] [--batch 8] [--scale 0.25] [--tail 0 --tail-scale 0] [--pair [--pair-min-gain 0.1]]
-//     [--local-fit [--local-min-gain 0.1]] [--first-check 300]
+//     [--local-fit [--local-min-gain 0.1]] [--first-check 150] [--neighbour-share 0.375]
 // Appends its result to bench/results/additiveKnapsack.json.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -16,6 +16,7 @@ import { knapsackArch } from '../src/core/pnag/knapsackArch';
 import { LOCAL_FIT_MIN_GAIN } from '../src/core/pnag/budgetLocalFit';
 import { PAIR_RESIDUAL_MIN_GAIN } from '../src/core/pnag/pairResidualModel';
 import { FIRST_CHECK_NETWORKS } from '../src/core/pnag/refitSchedule';
+import { DEFAULT_FRONTIER_ROUNDS } from '../src/core/pnag/frontierRoundsSettings';
 import { SlotLinearModel } from '../src/core/pnag/slotLinearModel';
 import type { Arch } from '../src/core/space/arch';
 import { makeOracle, oracleBudgets, type OracleName } from './evaluationOracles';
@@ -44,6 +45,8 @@ async function main(): Promise<void> {
   const localMinGain = Number(argValue('--local-min-gain') ?? LOCAL_FIT_MIN_GAIN);
   // Networks measured before either is first checked (refitSchedule.ts).
   const firstCheck = Number(argValue('--first-check') ?? FIRST_CHECK_NETWORKS);
+  // The last share of the rounds' picks also weigh neighbours of the incumbent, as in the engine (incumbentNeighbours.ts).
+  const neighbourShare = Number(argValue('--neighbour-share') ?? DEFAULT_FRONTIER_ROUNDS.thompsonNeighbourShare);
   const oracle = await makeOracle(name);
   const budgets = oracleBudgets(oracle, offset);
   const known = JSON.parse(readFileSync(resolve(__dirname, 'results', `bestKnown.${name}.${offset}.json`), 'utf8')).answers as { accuracy: number }[];
@@ -55,7 +58,7 @@ async function main(): Promise<void> {
   const runs: { seed: number; gapPerBudget: number[]; meanGap: number; modelOptimumGap: number }[] = [];
   for (const seed of seeds) {
     const { measured, refits, localFits } = await runThompsonProbe(oracle, table, seed, { total, reserve: budgets.length, share, batchSize, scale, tail,
-      tailScale, ...(pair ? { pair: { minGain: pairMinGain } } : {}), ...(local ? { local: { minGain: localMinGain } } : {}), firstCheck });
+      tailScale, ...(pair ? { pair: { minGain: pairMinGain } } : {}), ...(local ? { local: { minGain: localMinGain } } : {}), firstCheck, neighbourShare });
     const gaps = budgets.map((b, i) => {
       const [best] = measured.bestWithin(b, 1);
       return (best === undefined ? Number.NaN : measured.accuracies[best]) - knownAcc[i];
@@ -75,7 +78,7 @@ async function main(): Promise<void> {
   const saved = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as { runs: unknown[] }).runs : [];
   saved.push({ command: `npx tsx bench/additiveKnapsack.ts ${process.argv.slice(2).join(' ')}`.trim(), oracle: name, offset, total, share,
     batch: batchSize, scale, ...(pair ? { pair: true, pairMinGain } : {}), ...(local ? { localFit: true, localMinGain } : {}),
-    ...(pair || local ? { firstCheck } : {}), ...summary, runs });
+    ...(pair || local ? { firstCheck } : {}), neighbourShare, ...summary, runs });
   writeFileSync(file, JSON.stringify({ runs: saved }, null, 2) + '\n');
 }
 void main();

@@ -3,8 +3,12 @@
 // better network higher, but no draw went there)? Per query budget: the rounds' best measured network M (the
 // engine's Thompson rounds alone, bench/thompsonProbe.ts), a strong network E from per-budget evolution with
 // --evolution oracle queries, and the accuracy model the rounds end with (accuracyModel.ts) fitted to everything
-// measured. Prints a table and writes bench/results/frontierGapDiagnosis.<oracle>.<total>.json.
-//   npx tsx bench/frontierGapDiagnosis.ts [--oracle madds] [--total 1000] [--seeds 12,13] [--offset 0.25] [--evolution 4000]
+// measured. Prints a table and writes bench/results/frontierGapDiagnosis.<oracle>.<total>[.neighbours].json.
+// With --mlp the same question is asked of an MLP ensemble fitted to the same networks (bench/mlpRegressor.ts).
+// --neighbour-share 0 runs the rounds without their last picks near the incumbent (as before session 11); the
+// results file is frontierGapDiagnosis.<oracle>.<total>.neighbours.json when they are on.
+//   npx tsx bench/frontierGapDiagnosis.ts [--oracle madds] [--total 1000] [--seeds 12,13] [--offset 0.25] [--evolution 4000] [--mlp]
+//     [--neighbour-share 0.375]
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { additiveCostTable } from '../src/core/cost/additiveCost';
@@ -12,17 +16,26 @@ import { AccuracyModel } from '../src/core/pnag/accuracyModel';
 import { LOCAL_FIT_MIN_GAIN } from '../src/core/pnag/budgetLocalFit';
 import { PAIR_RESIDUAL_MIN_GAIN, layerCodeOf } from '../src/core/pnag/pairResidualModel';
 import { FIRST_CHECK_NETWORKS } from '../src/core/pnag/refitSchedule';
+import { DEFAULT_FRONTIER_ROUNDS } from '../src/core/pnag/frontierRoundsSettings';
 import { evolutionSearch } from '../src/core/search/evolution';
 import { type Arch, archKey } from '../src/core/space/arch';
 import { initBackend } from '../src/core/tf/backend';
 import { type OracleName, makeOracle, oracleBudgets } from './evaluationOracles';
 import { argValue } from './pnagTasks';
+import { fitMlpEnsemble } from './mlpRegressor';
 import { runThompsonProbe } from './thompsonProbe';
 
 /** Positions (stage depths, layer choices) in which two networks differ. */
 function genesApart(a: Arch, b: Arch): number {
   const [x, y] = [layerCodeOf(a), layerCodeOf(b)];
   return x.reduce((n, v, i) => n + (v === y[i] ? 0 : 1), 0);
+}
+
+/** What the MLP ensemble says of E against M: its E − M and its errors on both. */
+function mlpRating(mlp: ((archs: readonly Arch[]) => number[]) | undefined, e: Arch, truthE: number, m: Arch, truthM: number): Record<string, number> {
+  if (!mlp) return {};
+  const [rateE, rateM] = mlp([e, m]);
+  return { mlpGap: rateE - rateM, mlpErrorE: rateE - truthE, mlpErrorM: rateM - truthM };
 }
 
 async function main(): Promise<void> {
@@ -32,6 +45,8 @@ async function main(): Promise<void> {
   const seeds = (argValue('--seeds') ?? '12,13').split(',').map(Number);
   const offset = Number(argValue('--offset') ?? 0.25);
   const evolutionQueries = Number(argValue('--evolution') ?? 4000);
+  const neighbourShare = Number(argValue('--neighbour-share') ?? DEFAULT_FRONTIER_ROUNDS.thompsonNeighbourShare);
+  const withMlp = process.argv.includes('--mlp');
   const oracle = await makeOracle(name);
   const budgets = oracleBudgets(oracle, offset);
   const table = additiveCostTable(oracle.cost, { width: oracle.width, resolution: 224 });
@@ -39,8 +54,11 @@ async function main(): Promise<void> {
   const rows: Record<string, number>[] = [];
   for (const seed of seeds) {
     const { measured } = await runThompsonProbe(oracle, table, seed, { total, reserve: budgets.length, share: 0.2, batchSize: 8, scale: 0.25, tail: 0,
-      tailScale: 0, pair: { minGain: PAIR_RESIDUAL_MIN_GAIN }, local: { minGain: LOCAL_FIT_MIN_GAIN }, firstCheck: FIRST_CHECK_NETWORKS });
+      tailScale: 0, pair: { minGain: PAIR_RESIDUAL_MIN_GAIN }, local: { minGain: LOCAL_FIT_MIN_GAIN }, firstCheck: FIRST_CHECK_NETWORKS,
+      neighbourShare });
     const model = AccuracyModel.fit(measured.samples(), oracle.range);
+    // The same question of a flexible model (an MLP ensemble of OFA's predictor's kind), where asked.
+    const mlp = withMlp ? fitMlpEnsemble(measured.archs, measured.accuracies, seed) : undefined;
     for (const [i, budget] of budgets.entries()) {
       const [m] = measured.bestWithin(budget, 1);
       const problem = { accuracy: oracle.truth, cost: oracle.cost, width: oracle.width };
@@ -49,24 +67,29 @@ async function main(): Promise<void> {
       const [truthE] = await oracle.truth.accuracy([evolved.arch]);
       rows.push({ seed, budget, truthGap: truthE - measured.accuracies[m], modelGap: model.predict(evolved.arch, budget) - model.predict(best, budget),
         modelErrorE: model.predict(evolved.arch, budget) - truthE, modelErrorM: model.predict(best, budget) - measured.accuracies[m],
-        genesApart: genesApart(evolved.arch, best), evolvedMeasured: measured.keys.has(archKey(evolved.arch)) ? 1 : 0 });
+        genesApart: genesApart(evolved.arch, best), evolvedMeasured: measured.keys.has(archKey(evolved.arch)) ? 1 : 0,
+        ...mlpRating(mlp, evolved.arch, truthE, best, measured.accuracies[m]) });
     }
   }
-  console.log('| seed | budget | E − M, oracle | E − M, accuracy model | model − oracle on E | model − oracle on M | genes apart |');
-  console.log('|---|---|---|---|---|---|---|');
+  console.log(`| seed | budget | E − M, oracle | E − M, accuracy model | model − oracle on E | model − oracle on M | genes apart |${withMlp ? ' E − M, MLP | MLP − oracle on E |' : ''}`);
+  console.log(`|---|---|---|---|---|---|---|${withMlp ? '---|---|' : ''}`);
   for (const r of rows) {
-    console.log(`| ${r.seed} | ${r.budget} | ${r.truthGap.toFixed(2)} | ${r.modelGap.toFixed(2)} | ${r.modelErrorE.toFixed(2)} | ${r.modelErrorM.toFixed(2)} | ${r.genesApart} |`);
+    const mlpCells = withMlp ? ` ${r.mlpGap.toFixed(2)} | ${r.mlpErrorE.toFixed(2)} |` : '';
+    console.log(`| ${r.seed} | ${r.budget} | ${r.truthGap.toFixed(2)} | ${r.modelGap.toFixed(2)} | ${r.modelErrorE.toFixed(2)} | ${r.modelErrorM.toFixed(2)} | ${r.genesApart} |${mlpCells}`);
   }
   const better = rows.filter((r) => r.truthGap >= 0.1);
   const underrated = better.filter((r) => r.modelGap <= 0).length;
   const mean = (v: number[]): number => v.reduce((a, b) => a + b, 0) / Math.max(1, v.length);
   const summary = { budgets: rows.length, evolvedBetterBy01: better.length, ofThoseRatedLowerByTheModel: underrated,
     ofThoseRatedHigher: better.length - underrated, meanModelErrorOnE: mean(better.map((r) => r.modelErrorE)),
-    meanModelErrorOnM: mean(better.map((r) => r.modelErrorM)), meanGenesApart: mean(better.map((r) => r.genesApart)) };
+    meanModelErrorOnM: mean(better.map((r) => r.modelErrorM)), meanGenesApart: mean(better.map((r) => r.genesApart)),
+    meanGap: mean(rows.map((r) => -r.truthGap)),
+    ...(withMlp ? { ofThoseRatedHigherByMlp: better.filter((r) => r.mlpGap > 0).length, meanMlpErrorOnE: mean(better.map((r) => r.mlpErrorE)),
+      meanMlpErrorOnM: mean(better.map((r) => r.mlpErrorM)) } : {}) };
   console.log(JSON.stringify(summary));
-  const out = resolve(__dirname, 'results', `frontierGapDiagnosis.${name}.${total}.json`);
+  const out = resolve(__dirname, 'results', `frontierGapDiagnosis.${name}.${total}${neighbourShare > 0 ? '.neighbours' : ''}.json`);
   writeFileSync(out, `${JSON.stringify({ command: `npx tsx bench/frontierGapDiagnosis.ts ${process.argv.slice(2).join(' ')}`.trim(), oracle: name, total, offset,
-    evolutionQueries, summary, rows }, null, 2)}\n`);
+    evolutionQueries, neighbourShare, summary, rows }, null, 2)}\n`);
   console.log(`wrote ${out}`);
 }
 

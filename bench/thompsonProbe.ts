@@ -1,9 +1,11 @@
 // The Thompson rounds alone (coverage design, then batches drawn from the per-layer model with the pair model and
-// the fits around the budget where their checks choose them), as the engine runs them without R and f(B): what
-// bench/additiveKnapsack.ts and bench/frontierGapDiagnosis.ts measure. Seconds per run.
+// the fits around the budget where their checks choose them, the last share of the picks also weighing neighbours of
+// the incumbent), as the engine runs them without R and f(B): what bench/additiveKnapsack.ts and
+// bench/frontierGapDiagnosis.ts measure. Seconds per run.
 import type { AdditiveCost } from '../src/core/cost/additiveCost';
 import { coverageDesign } from '../src/core/pnag/coverageDesign';
 import { LocalFitChecks } from '../src/core/pnag/budgetLocalFit';
+import { THOMPSON_NEIGHBOURS } from '../src/core/pnag/frontierRoundsSettings';
 import { MeasuredSet } from '../src/core/pnag/measuredSet';
 import { PairResidualRefits } from '../src/core/pnag/pairResidualModel';
 import { thompsonBatch } from '../src/core/pnag/thompsonProposals';
@@ -26,6 +28,8 @@ export interface ThompsonProbeSettings {
   readonly pair?: { readonly minGain: number };
   readonly local?: { readonly minGain: number };
   readonly firstCheck: number;
+  /** Share of the rounds' evaluations, at the end, whose picks also weigh neighbours of the incumbent (0 = none). */
+  readonly neighbourShare: number;
 }
 
 export interface ThompsonProbeRun {
@@ -43,11 +47,14 @@ export async function runThompsonProbe(oracle: Oracle, table: AdditiveCost, seed
   const measured = new MeasuredSet({ archs: design, accuracies: await oracle.truth.accuracy(design), costs: design.map(cost) });
   const refits = new PairResidualRefits(settings.pair?.minGain, undefined, settings.firstCheck);
   const localFits = settings.local ? new LocalFitChecks(oracle.range, settings.local.minGain, settings.firstCheck) : undefined;
-  for (let left = settings.total - settings.reserve - initial; left > 0; ) {
+  const rounds = settings.total - settings.reserve - initial;
+  const neighbourTail = Math.round(settings.neighbourShare * rounds);
+  for (let left = rounds; left > 0; ) {
     const residual = settings.pair ? refits.current(measured.samples()) : undefined;
     const local = localFits?.current(measured.samples());
     const scale = left <= settings.tail ? settings.tailScale : settings.scale;
-    const batch = thompsonBatch(measured, table, oracle.range, Math.min(settings.batchSize, left), rng, scale, { residual, local });
+    const nearIncumbent = left <= neighbourTail ? THOMPSON_NEIGHBOURS : undefined;
+    const batch = thompsonBatch(measured, table, oracle.range, Math.min(settings.batchSize, left), rng, scale, { residual, local, nearIncumbent });
     if (batch.length === 0) break;
     measured.add(batch, await oracle.truth.accuracy(batch), batch.map(cost));
     left -= batch.length;

@@ -10,7 +10,7 @@ export { roundBudgets } from './budgets';
 import { type EvaluatorTrainingOptions, trainEvaluator } from './evaluatorTraining';
 import { evaluatorReward } from './evaluatorReward';
 import { distillFrontier } from './frontierDistillation';
-import type { FrontierRoundsSettings } from './frontierRoundsSettings';
+import { type FrontierRoundsSettings, THOMPSON_NEIGHBOURS } from './frontierRoundsSettings';
 import { proposals } from './frontierProposals';
 import { FrontierSurrogate } from './frontierSurrogate';
 import { MeasuredSet } from './measuredSet';
@@ -174,6 +174,8 @@ export async function runFrontierRounds(
     const range = [budgets[0], budgets[budgets.length - 1]] as const;
     // Everything sent, answered or not: a network whose evaluation failed is not drawn again.
     const sent = new Set<string>();
+    // The last evaluations also look next to the incumbent (incumbentNeighbours.ts).
+    const neighbourTail = Math.round(Math.min(1, Math.max(0, settings.thompsonNeighbourShare)) * total);
 
     for (let round = 0; round < rounds && asked < total; round++) {
       const quota = Math.floor((total - asked) / (rounds - round));
@@ -183,7 +185,8 @@ export async function runFrontierRounds(
           const residual = pairs.current(measured.samples());
           const local = localFits.current(measured.samples());
           const size = Math.min(batchSize, quota - count);
-          const batch = thompsonBatch(measured, table, range, size, rng, settings.thompsonScale, { exclude: sent, residual, local });
+          const nearIncumbent = total - asked <= neighbourTail ? THOMPSON_NEIGHBOURS : undefined;
+          const batch = thompsonBatch(measured, table, range, size, rng, settings.thompsonScale, { exclude: sent, residual, local, nearIncumbent });
           if (batch.length === 0) break;
           count += batch.length;
           batch.forEach((a) => sent.add(archKey(a)));

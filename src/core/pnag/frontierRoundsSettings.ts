@@ -2,6 +2,9 @@ import { DEFAULT_DISTILLATION, type DistillationSettings } from './frontierDisti
 import { DEFAULT_SURROGATE, type SurrogateSettings } from './frontierSurrogate';
 import { FIRST_CHECK_NETWORKS } from './refitSchedule';
 
+/** Neighbours of the incumbent a pick weighs in the last share of the Thompson rounds (`thompsonNeighbourShare`). */
+export const THOMPSON_NEIGHBOURS = 32;
+
 /** Settings of the frontier rounds (see `runFrontierRounds`). */
 export interface FrontierRoundsSettings {
   /** Accuracy queries spent over all rounds (0 = no rounds). */
@@ -39,6 +42,11 @@ export interface FrontierRoundsSettings {
   readonly thompsonScale: number;
   /** Thompson rounds: measured networks before the pair model and the fits around the budget are first checked. */
   readonly thompsonFirstCheck: number;
+  /**
+   * Thompson rounds: the share of their evaluations, at the end, whose picks also weigh THOMPSON_NEIGHBOURS neighbours of the
+   * best measured network within the pick's budget (incumbentNeighbours.ts). 0 = none.
+   */
+  readonly thompsonNeighbourShare: number;
   /** Mutants of the elite within each budget added to the proposals (one gene in ten redrawn). */
   readonly mutants: number;
   readonly surrogate: SurrogateSettings;
@@ -70,6 +78,7 @@ export const DEFAULT_FRONTIER_ROUNDS: FrontierRoundsSettings = {
   acquisition: 'evaluator',
   thompsonScale: 0.25,
   thompsonFirstCheck: FIRST_CHECK_NETWORKS,
+  thompsonNeighbourShare: 0.375,
   mutants: 0,
   surrogate: DEFAULT_SURROGATE,
   exploitRounds: 0,

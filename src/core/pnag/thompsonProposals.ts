@@ -2,6 +2,7 @@ import type { AdditiveCost } from '../cost/additiveCost';
 import { type Arch, archKey } from '../space/arch';
 import type { Random } from '../util/random';
 import { LOCAL_FIT_MAX_NETWORKS, fitAtBudget } from './budgetLocalFit';
+import { pickNearIncumbent } from './incumbentNeighbours';
 import { knapsackArch } from './knapsackArch';
 import type { MeasuredSet } from './measuredSet';
 import { pairClimb } from './pairClimb';
@@ -19,7 +20,8 @@ const DRAWS_PER_PICK = 20;
  * the knapsack (or, with `local`, from the model fitted around that budget). A network measured before, in
  * `exclude` (sent before, e.g. one whose evaluation failed) or
  * already in the batch is drawn again. With a pair model (what the per-layer sum leaves, pairResidualModel.ts)
- * the knapsack's network is the start of a climb on both. Fewer than `count` come back only when the draws keep repeating networks.
+ * the knapsack's network is the start of a climb on both; with `nearIncumbent` it competes with neighbours of the
+ * best measured network within the budget. Fewer than `count` come back only when the draws keep repeating networks.
  */
 export interface ThompsonOptions {
   /** Networks sent before (e.g. one whose evaluation failed): drawn again like measured ones. */
@@ -28,6 +30,8 @@ export interface ThompsonOptions {
   readonly residual?: PairResidualModel;
   /** Draw each pick from the per-layer model fitted around its budget (budgetLocalFit.ts) instead of one for all sizes. */
   readonly local?: boolean;
+  /** Weigh this many neighbours of the best measured network within each pick's budget beside the draw's own network (incumbentNeighbours.ts). */
+  readonly nearIncumbent?: number;
 }
 
 export function thompsonBatch(
@@ -46,15 +50,20 @@ export function thompsonBatch(
   const span = Math.log(range[1]) - low;
   const batch: Arch[] = [];
   const taken = new Set<string>();
+  const isTaken = (key: string): boolean => measured.keys.has(key) || exclude.has(key) || taken.has(key);
   for (let draw = 0; batch.length < count && draw < count * DRAWS_PER_PICK; draw++) {
     const budget = Math.exp(low + rng.next() * span);
     const model = global ?? fitAtBudget(recent as ArchSamples, budget);
     const values = model.draw(rng, scale);
     const optimum = knapsackArch(table, values, budget, range);
     if (!optimum) continue;
-    const arch = options.residual ? pairClimb(optimum, values, options.residual, table, budget) : optimum;
+    const climbed = options.residual ? pairClimb(optimum, values, options.residual, table, budget) : optimum;
+    const arch = options.nearIncumbent
+      ? pickNearIncumbent({ start: climbed, values, residual: options.residual, budget, candidates: options.nearIncumbent, taken: isTaken }, measured, table,
+        rng)
+      : climbed;
     const key = archKey(arch);
-    if (measured.keys.has(key) || exclude.has(key) || taken.has(key)) continue;
+    if (isTaken(key)) continue;
     taken.add(key);
     batch.push(arch);
   }

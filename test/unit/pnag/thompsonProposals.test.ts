@@ -40,3 +40,15 @@ test('the batch is better than random networks of the same costs (it exploits th
   }
   assert.ok(wins >= 20, `${wins} of 24 picks beat the best of 20 random networks as cheap`);
 });
+
+test('picks that weigh neighbours of the incumbent are still new, distinct and within the range, and some are such neighbours', () => {
+  const measured = new MeasuredSet(syntheticSamples(200, 9));
+  const batch = thompsonBatch(measured, table, range, 16, new Random(2), 0.25, { nearIncumbent: 32 });
+  assert.equal(batch.length, 16);
+  const keys = batch.map(archKey);
+  assert.equal(new Set(keys).size, 16, 'distinct');
+  assert.ok(keys.every((k) => !measured.keys.has(k)), 'none measured before');
+  assert.ok(batch.every((a) => madds.costOf(a) <= range[1]), 'within the top of the range');
+  const plain = new Set(thompsonBatch(measured, table, range, 16, new Random(2), 0.25).map(archKey));
+  assert.ok(keys.some((k) => !plain.has(k)), 'the neighbours change some picks');
+});
