@@ -10,6 +10,9 @@ import type { Arch } from '../src/core/space/arch';
 import { DEPTH_CHOICES, LAYER_SLOTS, STAGE_COUNT } from '../src/core/space/searchSpace';
 import { Random } from '../src/core/util/random';
 
+/** Ensembles fitted so far in this process: tf.js variable names must be unique. */
+let fitted = 0;
+
 const INPUTS = STAGE_COUNT * DEPTH_CHOICES.length + LAYER_SLOTS * LAYER_CHOICES.length;
 
 function oneHot(archs: readonly Arch[]): tf.Tensor2D {
@@ -47,10 +50,14 @@ export function fitMlpEnsemble(
   const sd = Math.sqrt(accuracies.reduce((a, b) => a + (b - mean) ** 2, 0) / accuracies.length) || 1;
   const xs = oneHot(archs);
   const ys = tf.tensor2d(accuracies.map((v) => (v - mean) / sd), [accuracies.length, 1]);
+  const prefix = `mlp${fitted++}`;
   const members = Array.from({ length: settings.members }, (_, m) => {
     const rng = new Random(seed * 31 + m);
-    const layers = [new DenseLayer(`m${m}/1`, INPUTS, settings.hidden, rng), new DenseLayer(`m${m}/2`, settings.hidden, settings.hidden, rng),
-      new DenseLayer(`m${m}/3`, settings.hidden, 1, rng)];
+    const layers = [
+      new DenseLayer(`${prefix}/m${m}/1`, INPUTS, settings.hidden, rng),
+      new DenseLayer(`${prefix}/m${m}/2`, settings.hidden, settings.hidden, rng),
+      new DenseLayer(`${prefix}/m${m}/3`, settings.hidden, 1, rng),
+    ];
     const forward = (x: tf.Tensor2D): tf.Tensor2D => layers[2].apply(tf.relu(layers[1].apply(tf.relu(layers[0].apply(x)))));
     const optimizer = tf.train.adam(settings.learningRate);
     for (let e = 0; e < settings.epochs; e++) {
