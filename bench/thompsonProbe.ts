@@ -5,7 +5,7 @@
 import type { AdditiveCost } from '../src/core/cost/additiveCost';
 import { coverageDesign } from '../src/core/pnag/coverageDesign';
 import { LocalFitChecks } from '../src/core/pnag/budgetLocalFit';
-import { THOMPSON_NEIGHBOURS } from '../src/core/pnag/frontierRoundsSettings';
+import { neighboursWhen } from '../src/core/pnag/incumbentNeighbours';
 import { MeasuredSet } from '../src/core/pnag/measuredSet';
 import { PairResidualRefits } from '../src/core/pnag/pairResidualModel';
 import { thompsonBatch } from '../src/core/pnag/thompsonProposals';
@@ -48,12 +48,11 @@ export async function runThompsonProbe(oracle: Oracle, table: AdditiveCost, seed
   const refits = new PairResidualRefits(settings.pair?.minGain, undefined, settings.firstCheck);
   const localFits = settings.local ? new LocalFitChecks(oracle.range, settings.local.minGain, settings.firstCheck) : undefined;
   const rounds = settings.total - settings.reserve - initial;
-  const neighbourTail = Math.round(settings.neighbourShare * rounds);
   for (let left = rounds; left > 0; ) {
     const residual = settings.pair ? refits.current(measured.samples()) : undefined;
     const local = localFits?.current(measured.samples());
     const scale = left <= settings.tail ? settings.tailScale : settings.scale;
-    const nearIncumbent = left <= neighbourTail ? THOMPSON_NEIGHBOURS : undefined;
+    const nearIncumbent = neighboursWhen(left, rounds, settings.neighbourShare);
     const batch = thompsonBatch(measured, table, oracle.range, Math.min(settings.batchSize, left), rng, scale, { residual, local, nearIncumbent });
     if (batch.length === 0) break;
     measured.add(batch, await oracle.truth.accuracy(batch), batch.map(cost));

@@ -10,7 +10,8 @@ export { roundBudgets } from './budgets';
 import { type EvaluatorTrainingOptions, trainEvaluator } from './evaluatorTraining';
 import { evaluatorReward } from './evaluatorReward';
 import { distillFrontier } from './frontierDistillation';
-import { type FrontierRoundsSettings, THOMPSON_NEIGHBOURS } from './frontierRoundsSettings';
+import type { FrontierRoundsSettings } from './frontierRoundsSettings';
+import { neighboursWhen } from './incumbentNeighbours';
 import { proposals } from './frontierProposals';
 import { FrontierSurrogate } from './frontierSurrogate';
 import { MeasuredSet } from './measuredSet';
@@ -174,8 +175,6 @@ export async function runFrontierRounds(
     const range = [budgets[0], budgets[budgets.length - 1]] as const;
     // Everything sent, answered or not: a network whose evaluation failed is not drawn again.
     const sent = new Set<string>();
-    // The last evaluations also look next to the incumbent (incumbentNeighbours.ts).
-    const neighbourTail = Math.round(Math.min(1, Math.max(0, settings.thompsonNeighbourShare)) * total);
 
     for (let round = 0; round < rounds && asked < total; round++) {
       const quota = Math.floor((total - asked) / (rounds - round));
@@ -185,7 +184,8 @@ export async function runFrontierRounds(
           const residual = pairs.current(measured.samples());
           const local = localFits.current(measured.samples());
           const size = Math.min(batchSize, quota - count);
-          const nearIncumbent = total - asked <= neighbourTail ? THOMPSON_NEIGHBOURS : undefined;
+          // The last evaluations also look next to the incumbent (incumbentNeighbours.ts).
+          const nearIncumbent = neighboursWhen(total - asked, total, settings.thompsonNeighbourShare);
           const batch = thompsonBatch(measured, table, range, size, rng, settings.thompsonScale, { exclude: sent, residual, local, nearIncumbent });
           if (batch.length === 0) break;
           count += batch.length;

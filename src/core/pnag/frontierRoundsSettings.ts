@@ -2,9 +2,6 @@ import { DEFAULT_DISTILLATION, type DistillationSettings } from './frontierDisti
 import { DEFAULT_SURROGATE, type SurrogateSettings } from './frontierSurrogate';
 import { FIRST_CHECK_NETWORKS } from './refitSchedule';
 
-/** Neighbours of the incumbent a pick weighs in the last share of the Thompson rounds (`thompsonNeighbourShare`). */
-export const THOMPSON_NEIGHBOURS = 32;
-
 /** Settings of the frontier rounds (see `runFrontierRounds`). */
 export interface FrontierRoundsSettings {
   /** Accuracy queries spent over all rounds (0 = no rounds). */
@@ -43,7 +40,7 @@ export interface FrontierRoundsSettings {
   /** Thompson rounds: measured networks before the pair model and the fits around the budget are first checked. */
   readonly thompsonFirstCheck: number;
   /**
-   * Thompson rounds: the share of their evaluations, at the end, whose picks also weigh THOMPSON_NEIGHBOURS neighbours of the
+   * Thompson rounds: the share of their evaluations, at the end, whose picks also weigh 32 neighbours of the
    * best measured network within the pick's budget (incumbentNeighbours.ts). 0 = none.
    */
   readonly thompsonNeighbourShare: number;

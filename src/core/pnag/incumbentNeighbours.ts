@@ -17,6 +17,17 @@ import { type SlotValues, slotValueOf } from './slotLinearModel';
 
 /** Genes (a stage's depth, a present layer's kernel or ratio) a neighbour changes at most. */
 export const NEIGHBOUR_GENES = 2;
+/** Neighbours of the incumbent a pick weighs in the last share of the Thompson rounds (`thompsonNeighbourShare`). */
+export const THOMPSON_NEIGHBOURS = 32;
+
+/**
+ * Neighbours a pick weighs when `left` of the rounds' `evaluations` remain: THOMPSON_NEIGHBOURS within the last
+ * `share` of them (clamped to [0, 1]; not a number = none), otherwise none. The engine and the probe both ask this.
+ */
+export function neighboursWhen(left: number, evaluations: number, share: number): number | undefined {
+  const tail = Math.round(Math.min(1, Math.max(0, share)) * evaluations);
+  return left <= tail ? THOMPSON_NEIGHBOURS : undefined;
+}
 
 /** `arch` with `count` different genes redrawn, each to another value; a deeper stage's new layer gets random choices. */
 export function withGenesChanged(arch: Arch, count: number, rng: Random): Arch {

@@ -2,7 +2,7 @@ import test from 'node:test';
 import assert from 'node:assert/strict';
 import { type AdditiveCost, additiveCostTable } from '../../../src/core/cost/additiveCost';
 import { MaddsCostModel } from '../../../src/core/cost/maddsCostModel';
-import { pickNearIncumbent, withGenesChanged } from '../../../src/core/pnag/incumbentNeighbours';
+import { THOMPSON_NEIGHBOURS, neighboursWhen, pickNearIncumbent, withGenesChanged } from '../../../src/core/pnag/incumbentNeighbours';
 import { MeasuredSet } from '../../../src/core/pnag/measuredSet';
 import { layerCodeOf } from '../../../src/core/pnag/pairResidualModel';
 import { SlotLinearModel, slotValueOf } from '../../../src/core/pnag/slotLinearModel';
@@ -81,4 +81,13 @@ test('without a measured network within the budget, or with every neighbour take
   const below = Math.min(...measured.costs) - 1;
   assert.equal(pickNearIncumbent({ start, values, budget: below, candidates: 32, taken: () => false }, measured, table, new Random(1)), start);
   assert.equal(pickNearIncumbent({ start, values, budget: 450, candidates: 32, taken: (k) => k !== archKey(start) }, measured, table, new Random(1)), start);
+});
+
+test('picks weigh neighbours only in the last share of the rounds, and a share that is not one weighs none', () => {
+  assert.equal(neighboursWhen(300, 800, 0.375), THOMPSON_NEIGHBOURS);
+  assert.equal(neighboursWhen(1, 800, 0.375), THOMPSON_NEIGHBOURS);
+  assert.equal(neighboursWhen(301, 800, 0.375), undefined);
+  assert.equal(neighboursWhen(1, 800, 0), undefined);
+  assert.equal(neighboursWhen(1, 800, Number.NaN), undefined);
+  assert.equal(neighboursWhen(800, 800, 2), THOMPSON_NEIGHBOURS, 'a share above 1 is all of them');
 });
