@@ -20,7 +20,7 @@ import { DEFAULT_FRONTIER_ROUNDS } from '../src/core/pnag/frontierRoundsSettings
 import { SlotLinearModel } from '../src/core/pnag/slotLinearModel';
 import type { Arch } from '../src/core/space/arch';
 import { makeOracle, oracleBudgets, type OracleName } from './evaluationOracles';
-import { argValue } from './pnagTasks';
+import { argValue, numberArg } from './pnagTasks';
 import { runThompsonProbe } from './thompsonProbe';
 
 const meanOf = (v: readonly number[]): number => v.reduce((a, b) => a + b, 0) / v.length;
@@ -29,24 +29,24 @@ async function main(): Promise<void> {
   await initBackend('wasm');
   const name = (argValue('--oracle') ?? 'madds') as OracleName;
   const seeds = (argValue('--seeds') ?? '12,13,14,15').split(',').map(Number);
-  const offset = Number(argValue('--offset') ?? 0.25);
-  const total = Number(argValue('--total') ?? 1000);
-  const share = Number(argValue('--share') ?? 0.2);
-  const batchSize = Number(argValue('--batch') ?? 8);
-  const scale = Number(argValue('--scale') ?? 0.25);
+  const offset = numberArg('--offset') ?? 0.25;
+  const total = numberArg('--total') ?? 1000;
+  const share = numberArg('--share') ?? 0.2;
+  const batchSize = numberArg('--batch') ?? 8;
+  const scale = numberArg('--scale') ?? 0.25;
   // Probe: the last `tail` evaluations drawn at this scale instead (0 = the posterior mean at random budgets).
-  const tail = Number(argValue('--tail') ?? 0);
-  const tailScale = Number(argValue('--tail-scale') ?? 0);
+  const tail = numberArg('--tail') ?? 0;
+  const tailScale = numberArg('--tail-scale') ?? 0;
   // The pair model on what the per-layer sum leaves, refitted as in the engine (pairResidualModel.ts).
   const pair = process.argv.includes('--pair');
-  const pairMinGain = Number(argValue('--pair-min-gain') ?? PAIR_RESIDUAL_MIN_GAIN);
+  const pairMinGain = numberArg('--pair-min-gain') ?? PAIR_RESIDUAL_MIN_GAIN;
   // Picks drawn from fits around their budgets where held-out networks say so, as in the engine (budgetLocalFit.ts).
   const local = process.argv.includes('--local-fit');
-  const localMinGain = Number(argValue('--local-min-gain') ?? LOCAL_FIT_MIN_GAIN);
+  const localMinGain = numberArg('--local-min-gain') ?? LOCAL_FIT_MIN_GAIN;
   // Networks measured before either is first checked (refitSchedule.ts).
-  const firstCheck = Number(argValue('--first-check') ?? FIRST_CHECK_NETWORKS);
+  const firstCheck = numberArg('--first-check') ?? FIRST_CHECK_NETWORKS;
   // The last share of the rounds' picks also weigh neighbours of the incumbent, as in the engine (incumbentNeighbours.ts).
-  const neighbourShare = Number(argValue('--neighbour-share') ?? DEFAULT_FRONTIER_ROUNDS.thompsonNeighbourShare);
+  const neighbourShare = numberArg('--neighbour-share') ?? DEFAULT_FRONTIER_ROUNDS.thompsonNeighbourShare;
   const oracle = await makeOracle(name);
   const budgets = oracleBudgets(oracle, offset);
   const known = JSON.parse(readFileSync(resolve(__dirname, 'results', `bestKnown.${name}.${offset}.json`), 'utf8')).answers as { accuracy: number }[];

@@ -7,15 +7,15 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { initBackend } from '../src/core/tf/backend';
 import { evolutionSearch } from '../src/core/search/evolution';
-import { argValue, load1 } from './pnagTasks';
+import { argValue, load1, numberArg } from './pnagTasks';
 import { type OracleName, makeOracle, oracleBudgets } from './evaluationOracles';
 
 async function main(): Promise<void> {
   const backend = await initBackend('wasm');
   const names = (argValue('--oracle') ?? 'madds,note10,dynast').split(',') as OracleName[];
   const seeds = (argValue('--seeds') ?? '1,2,3').split(',').map(Number);
-  const offset = Number(argValue('--offset') ?? 0.5);
-  const queries = Number(argValue('--queries') ?? 20000);
+  const offset = numberArg('--offset') ?? 0.5;
+  const queries = numberArg('--queries') ?? 20000;
   const results = [];
   for (const name of names) {
     const oracle = await makeOracle(name);

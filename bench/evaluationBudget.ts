@@ -35,12 +35,12 @@ import { DEFAULT_FRONTIER_ROUNDS } from '../src/core/pnag/frontierRoundsSettings
 import { proposals } from '../src/core/pnag/frontierProposals';
 import { samplesAsGenerated } from '../src/core/pnag/generatedSpelling';
 import type { FrontierPoint } from '../src/core/pnag/frontierMemory';
-import { argValue, load1 } from './pnagTasks';
+import { argValue, load1, numberArg, numberSetting } from './pnagTasks';
 
 import { CountingSource, type Oracle, type OracleName, makeOracle, oracleBudgets } from './evaluationOracles';
 
 const BEST_KNOWN_QUERIES = 20000;
-const offset = Number(argValue('--offset') ?? 0.5);
+const offset = numberArg('--offset') ?? 0.5;
 
 interface Answer {
   readonly budget: number;
@@ -104,9 +104,9 @@ async function runPnag(oracle: Oracle, budgets: number[], total: number, seed: n
     total,
     generationReserve: budgets.length,
     acquisition,
-    ...(argValue('--initial-share') !== undefined ? { initialShare: Number(argValue('--initial-share')) } : {}),
-    rounds: Number(argValue('--rounds') ?? 8),
-    concurrency: Number(argValue('--concurrency') ?? 8),
+    ...numberSetting('--initial-share', 'initialShare'),
+    rounds: numberArg('--rounds') ?? 8,
+    concurrency: numberArg('--concurrency') ?? 8,
   });
   const rng = new Random(seed);
   const low = oracle.range[0] * 0.85;
@@ -122,16 +122,16 @@ async function runPnag(oracle: Oracle, budgets: number[], total: number, seed: n
     backend: 'wasm',
     frontier: {
       // What `pnag train --evaluations` runs, with the flags above to try others.
-      ...evaluationRoundSettings(plan, argValue('--distill') !== undefined ? Number(argValue('--distill')) : undefined),
+      ...evaluationRoundSettings(plan, numberArg('--distill')),
       source,
       queries: plan.frontier,
       ...(argValue('--acquisition') === 'evaluator' ? { acquisition: 'evaluator' as const } : {}),
-      ...(argValue('--mutants') !== undefined ? { mutants: Number(argValue('--mutants')) } : {}),
-      ...(argValue('--surrogate-ensemble') !== undefined ? { surrogate: { ...DEFAULT_SURROGATE, ensemble: Number(argValue('--surrogate-ensemble')) } } : {}),
-      ...(argValue('--exploit-rounds') !== undefined ? { exploitRounds: Number(argValue('--exploit-rounds')) } : {}),
-      ...(argValue('--neighbour-parents') !== undefined ? { neighbourParents: Number(argValue('--neighbour-parents')) } : {}),
-      ...(argValue('--thompson-scale') !== undefined ? { thompsonScale: Number(argValue('--thompson-scale')) } : {}),
-      ...(argValue('--neighbour-share') !== undefined ? { thompsonNeighbourShare: Number(argValue('--neighbour-share')) } : {}),
+      ...numberSetting('--mutants', 'mutants'),
+      ...(numberArg('--surrogate-ensemble') !== undefined ? { surrogate: { ...DEFAULT_SURROGATE, ...numberSetting('--surrogate-ensemble', 'ensemble') } } : {}),
+      ...numberSetting('--exploit-rounds', 'exploitRounds'),
+      ...numberSetting('--neighbour-parents', 'neighbourParents'),
+      ...numberSetting('--thompson-scale', 'thompsonScale'),
+      ...numberSetting('--neighbour-share', 'thompsonNeighbourShare'),
     },
   }, {
     onMeasured: (rows) => {

@@ -21,7 +21,7 @@ import { evolutionSearch } from '../src/core/search/evolution';
 import { type Arch, archKey } from '../src/core/space/arch';
 import { initBackend } from '../src/core/tf/backend';
 import { type OracleName, makeOracle, oracleBudgets } from './evaluationOracles';
-import { argValue } from './pnagTasks';
+import { argValue, numberArg } from './pnagTasks';
 import { fitMlpEnsemble } from './mlpRegressor';
 import { runThompsonProbe } from './thompsonProbe';
 
@@ -41,11 +41,11 @@ function mlpRating(mlp: ((archs: readonly Arch[]) => number[]) | undefined, e: A
 async function main(): Promise<void> {
   await initBackend('wasm');
   const name = (argValue('--oracle') ?? 'madds') as OracleName;
-  const total = Number(argValue('--total') ?? 1000);
+  const total = numberArg('--total') ?? 1000;
   const seeds = (argValue('--seeds') ?? '12,13').split(',').map(Number);
-  const offset = Number(argValue('--offset') ?? 0.25);
-  const evolutionQueries = Number(argValue('--evolution') ?? 4000);
-  const neighbourShare = Number(argValue('--neighbour-share') ?? DEFAULT_FRONTIER_ROUNDS.thompsonNeighbourShare);
+  const offset = numberArg('--offset') ?? 0.25;
+  const evolutionQueries = numberArg('--evolution') ?? 4000;
+  const neighbourShare = numberArg('--neighbour-share') ?? DEFAULT_FRONTIER_ROUNDS.thompsonNeighbourShare;
   const withMlp = process.argv.includes('--mlp');
   const oracle = await makeOracle(name);
   const budgets = oracleBudgets(oracle, offset);

@@ -24,7 +24,7 @@ import { randomSearch } from '../src/core/search/randomSearch';
 import { runRlBaseline } from '../src/core/search/rlBaseline';
 import { hypervolume2d } from '../src/core/pareto/hypervolume';
 import { budgetSatisfaction } from '../src/core/pareto/budgetSatisfaction';
-import { type Task, type TaskName, argValue, budgetsBetween, load1, loadPredictor, makeArchive, makeTask } from './pnagTasks';
+import { type Task, type TaskName, argValue, budgetsBetween, load1, loadPredictor, makeArchive, makeTask, numberArg } from './pnagTasks';
 import { PNAG_BENCH_FRONTIER, PNAG_BENCH_TRAINING } from './pnagSettings';
 import type { OfaPredictor } from '../src/core/predict/ofaPredictor';
 
@@ -47,8 +47,8 @@ interface MethodRow {
 
 const quick = process.argv.includes('--quick');
 const PER_BUDGET = 1600;
-const frontierQueries = Number(argValue('--frontier-queries') ?? 0);
-const offset = Number(argValue('--offset') ?? 0.5);
+const frontierQueries = numberArg('--frontier-queries') ?? 0;
+const offset = numberArg('--offset') ?? 0.5;
 
 async function trainedModel(
   task: Task, archive: Awaited<ReturnType<typeof makeArchive>>, ckptDir: string | undefined,
@@ -198,8 +198,8 @@ async function runTask(name: TaskName, sourceQueries: number, archiveSize: numbe
 async function main(): Promise<void> {
   const backend = await initBackend('wasm');
   const tasks: TaskName[] = argValue('--task') ? [argValue('--task') as TaskName] : ['note10', 'madds'];
-  const sourceQueries = Number(argValue('--source-queries') ?? 320);
-  const archiveSize = Number(argValue('--initial') ?? argValue('--archive') ?? 16000);
+  const sourceQueries = numberArg('--source-queries') ?? 320;
+  const archiveSize = numberArg('--initial') ?? numberArg('--archive') ?? 16000;
   const ckptDir = argValue('--ckpt-dir');
   const results = [];
   const reuse = argValue('--reuse');

@@ -20,20 +20,20 @@ import { crossover, fromGenome, mutate, toGenome, type Genome } from '../src/cor
 import { Random } from '../src/core/util/random';
 import type { FeatureSet } from '../src/core/predict/mlpFeatures';
 import { makeOracle, oracleBudgets, type OracleName } from './evaluationOracles';
-import { argValue } from './pnagTasks';
+import { argValue, numberArg } from './pnagTasks';
 
 async function main(): Promise<void> {
   await initBackend('wasm');
   const name = (argValue('--oracle') ?? 'madds') as OracleName;
-  const seed = Number(argValue('--seed') ?? 21);
-  const offset = Number(argValue('--offset') ?? 0.25);
-  const total = Number(argValue('--total') ?? 1000);
+  const seed = numberArg('--seed') ?? 21;
+  const offset = numberArg('--offset') ?? 0.25;
+  const total = numberArg('--total') ?? 1000;
   const acq = argValue('--acq') ?? 'ei';
-  const gens = Number(argValue('--gens') ?? 8);
-  const mprob = Number(argValue('--mprob') ?? 0.1);
-  const rounds = Number(argValue('--rounds') ?? 8);
-  const perRound = Number(argValue('--per-round') ?? 10);
-  const share = Number(argValue('--share') ?? 0.4);
+  const gens = numberArg('--gens') ?? 8;
+  const mprob = numberArg('--mprob') ?? 0.1;
+  const rounds = numberArg('--rounds') ?? 8;
+  const perRound = numberArg('--per-round') ?? 10;
+  const share = numberArg('--share') ?? 0.4;
   const surrogateSettings = { ...DEFAULT_SURROGATE, features: (argValue('--features') ?? DEFAULT_SURROGATE.features) as FeatureSet,
     hidden: (argValue('--hidden') ?? DEFAULT_SURROGATE.hidden.join('x')).split('x').map(Number) };
   const oracle = await makeOracle(name);

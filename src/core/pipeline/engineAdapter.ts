@@ -61,6 +61,8 @@ export interface EngineTrainOutput {
   readonly frontierPairModel?: PairResidualSummary;
   /** Thompson rounds: how often fits around each pick's budget were checked and chosen. */
   readonly frontierLocalFit?: LocalFitSummary;
+  /** Thompson rounds: evaluations whose picks also weighed neighbours of the incumbent (the last share of the rounds). */
+  readonly frontierNearIncumbent?: number;
   /** The backend that trained. */
   readonly backend?: string;
 }

@@ -99,6 +99,7 @@ async function train(input: EngineTrainInput): Promise<EngineTrainOutput> {
       ...(report?.frontierRounds?.firstFailure !== undefined ? { frontierFirstFailure: report.frontierRounds.firstFailure } : {}),
       ...(report?.frontierRounds?.pairModel ? { frontierPairModel: report.frontierRounds.pairModel } : {}),
       ...(report?.frontierRounds?.localFit ? { frontierLocalFit: report.frontierRounds.localFit } : {}),
+      ...(report?.frontierRounds?.nearIncumbent ? { frontierNearIncumbent: report.frontierRounds.nearIncumbent } : {}),
       backend: await currentBackend(input.backend ?? 'auto'),
     };
   } finally {

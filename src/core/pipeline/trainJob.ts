@@ -32,6 +32,7 @@ import { trainingOutputOf } from './checkpointPaths';
 import { PAIR_RESIDUAL_MIN_GAIN } from '../pnag/pairResidualModel';
 import { LOCAL_FIT_MIN_GAIN } from '../pnag/budgetLocalFit';
 import { FIRST_CHECK_NETWORKS } from '../pnag/refitSchedule';
+import { THOMPSON_NEIGHBOURS } from '../pnag/incumbentNeighbours';
 
 /** Training budgets when none are given for MAdds: the issue's madds task range. */
 export const DEFAULT_MADDS_BUDGETS = '250:700';
@@ -209,6 +210,10 @@ async function trainHoldingOutput(request: TrainRequest, out: string, hooks: Job
     if (localFit) {
       note(`frontier rounds: per-layer models fitted around each pick's budget chosen at ${localFit.kept} of ${localFit.checks} checks (last: held-out ` +
         `error ${localFit.globalRmse.toFixed(3)} of one model for all sizes, ${localFit.localRmse.toFixed(3)} around the budgets; chosen when ${LOCAL_FIT_MIN_GAIN * 100} % lower)`);
+    }
+    if (trained.frontierNearIncumbent) {
+      note(`frontier rounds: the last ${trained.frontierNearIncumbent} evaluations also weighed ${THOMPSON_NEIGHBOURS} neighbours of the best measured ` +
+        'network within each pick\'s budget (one or two genes changed)');
     }
     if (trained.frontierFailed) note(`frontier rounds: ${trained.frontierFailed} of ${trained.frontierQueries} evaluations failed and were skipped; first: ${trained.frontierFirstFailure ?? 'no message'}`);
     return {

@@ -85,6 +85,8 @@ export async function runFrontierRounds(
   const rounds = Math.min(Math.max(1, Math.floor(settings.rounds)), Math.max(1, Math.floor(total / minPerBudget)));
   const perRound = Math.min(Math.max(1, Math.floor(settings.budgetsPerRound)), Math.max(1, Math.floor(total / rounds / minPerBudget)));
   let asked = 0;
+  // Evaluations whose picks also weighed neighbours of the incumbent, for the report.
+  let nearIncumbentSent = 0;
   const failures: string[] = [];
   const eta = (): number => (asked > 0 ? ((Date.now() - started) / 1000 / asked) * (total - asked) : NaN);
   const report = (round: number, stage: FrontierProgress['stage']): void =>
@@ -189,6 +191,7 @@ export async function runFrontierRounds(
           const batch = thompsonBatch(measured, table, range, size, rng, settings.thompsonScale, { exclude: sent, residual, local, nearIncumbent });
           if (batch.length === 0) break;
           count += batch.length;
+          if (nearIncumbent !== undefined) nearIncumbentSent += batch.length;
           batch.forEach((a) => sent.add(archKey(a)));
           await send(round, batch);
           await yieldToEventLoop();
@@ -222,7 +225,8 @@ export async function runFrontierRounds(
   const failed = failures.length > 0 ? { firstFailure: failures[0] } : {};
   const pairModel = pairs.summary();
   const localFit = localFits.summary();
-  const modelReports = { ...(pairModel ? { pairModel } : {}), ...(localFit ? { localFit } : {}) };
+  const modelReports = { ...(pairModel ? { pairModel } : {}), ...(localFit ? { localFit } : {}),
+    ...(nearIncumbentSent > 0 ? { nearIncumbent: nearIncumbentSent } : {}) };
   const seconds = (Date.now() - started) / 1000;
   return { data: measured.samples(), report: { rounds, queries: asked, failed: failures.length, ...failed, ...modelReports, seconds },
     ...(accuracyModel ? { accuracyModel } : {}) };

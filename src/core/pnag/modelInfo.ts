@@ -47,6 +47,8 @@ export interface FrontierRoundsReport {
   readonly pairModel?: PairResidualSummary;
   /** Thompson rounds: how often the per-layer model fitted around each pick's budget was checked and chosen. */
   readonly localFit?: LocalFitSummary;
+  /** Thompson rounds: evaluations sent from the last batches, whose picks also weighed neighbours of the incumbent (incumbentNeighbours.ts). */
+  readonly nearIncumbent?: number;
   readonly seconds: number;
 }
 

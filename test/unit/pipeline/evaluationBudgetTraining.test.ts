@@ -51,6 +51,11 @@ test('from 150 measured networks on, the notes say how often the pair model and 
     trained.notes.join('\n'));
   assert.ok(trained.notes.some((n) => /^frontier rounds: per-layer models fitted around each pick's budget chosen at \d of 2 checks \(last: held-out error \d\.\d{3}/.test(n)),
     trained.notes.join('\n'));
+  // The rounds' 150 evaluations (190 less 37 for the design and 3 kept for generation): the batches from 56 left
+  // (thompsonNeighbourShare 0.375) also weigh neighbours of the incumbent, whole batches of at most 8.
+  const near = trained.notes.map((n) => /^frontier rounds: the last (\d+) evaluations also weighed 32 neighbours of the best measured network/.exec(n)).find(Boolean);
+  assert.ok(near, trained.notes.join('\n'));
+  assert.ok(Number(near[1]) > 56 - 8 && Number(near[1]) <= 56, near[0]);
 });
 
 test('an evaluator gets the evaluation budget by default; other sources and explicit sample sizes do not', () => {
