@@ -14,7 +14,7 @@ import { resolve } from 'node:path';
 import { additiveCostTable } from '../src/core/cost/additiveCost';
 import { AccuracyModel } from '../src/core/pnag/accuracyModel';
 import { LOCAL_FIT_MIN_GAIN } from '../src/core/pnag/budgetLocalFit';
-import { PAIR_RESIDUAL_MIN_GAIN, layerCodeOf } from '../src/core/pnag/pairResidualModel';
+import { PAIR_RESIDUAL_MIN_GAIN, genesApart, layerCodeOf } from '../src/core/pnag/pairResidualModel';
 import { FIRST_CHECK_NETWORKS } from '../src/core/pnag/refitSchedule';
 import { DEFAULT_FRONTIER_ROUNDS } from '../src/core/pnag/frontierRoundsSettings';
 import { evolutionSearch } from '../src/core/search/evolution';
@@ -24,12 +24,6 @@ import { type OracleName, makeOracle, oracleBudgets } from './evaluationOracles'
 import { argValue, numberArg } from './pnagTasks';
 import { fitMlpEnsemble } from './mlpRegressor';
 import { runThompsonProbe } from './thompsonProbe';
-
-/** Positions (stage depths, layer choices) in which two networks differ. */
-function genesApart(a: Arch, b: Arch): number {
-  const [x, y] = [layerCodeOf(a), layerCodeOf(b)];
-  return x.reduce((n, v, i) => n + (v === y[i] ? 0 : 1), 0);
-}
 
 /** What the MLP ensemble says of E against M: its E − M and its errors on both. */
 function mlpRating(mlp: ((archs: readonly Arch[]) => number[]) | undefined, e: Arch, truthE: number, m: Arch, truthM: number): Record<string, number> {
@@ -67,7 +61,7 @@ async function main(): Promise<void> {
       const [truthE] = await oracle.truth.accuracy([evolved.arch]);
       rows.push({ seed, budget, truthGap: truthE - measured.accuracies[m], modelGap: model.predict(evolved.arch, budget) - model.predict(best, budget),
         modelErrorE: model.predict(evolved.arch, budget) - truthE, modelErrorM: model.predict(best, budget) - measured.accuracies[m],
-        genesApart: genesApart(evolved.arch, best), evolvedMeasured: measured.keys.has(archKey(evolved.arch)) ? 1 : 0,
+        genesApart: genesApart(layerCodeOf(evolved.arch), layerCodeOf(best)), evolvedMeasured: measured.keys.has(archKey(evolved.arch)) ? 1 : 0,
         ...mlpRating(mlp, evolved.arch, truthE, best, measured.accuracies[m]) });
     }
   }

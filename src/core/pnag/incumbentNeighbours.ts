@@ -4,21 +4,28 @@ import { DEPTH_CHOICES, EXPAND_CHOICES, KERNEL_CHOICES, STAGE_COUNT, slotIndex }
 import { fromGenome, toGenome } from '../search/genome';
 import type { Random } from '../util/random';
 import type { MeasuredSet } from './measuredSet';
-import type { PairResidualModel } from './pairResidualModel';
-import { type SlotValues, slotValueOf } from './slotLinearModel';
+import { type PairResidualModel, genesApart, layerCodeOf } from './pairResidualModel';
+import { SlotLinearModel, type SlotValues, addedValues, slotValueOf } from './slotLinearModel';
 
 /**
  * The rounds' last evaluations look next to the incumbent: on OFA's predictor the best networks of a budget lie
  * where no model fitted to the measured networks rates them highly (the per-layer model and an MLP of the
  * predictor's own kind both underrate them by about 1.2 points: docs/evaluation-budget.md), so a search that
- * only follows the model's optimum stops short. Small steps from the best measured network, rated by the same
- * Thompson draw, reach them on the source itself.
+ * only follows the model's optimum stops short. Small steps from the best measured network, rated by the pick's
+ * draw corrected by a per-layer fit, around the incumbent, of what the draw's model leaves (a trust region: what
+ * a layer is worth next to the incumbent, not on average over everything measured; with few networks near it the
+ * correction shrinks to none), reach them on the source itself.
  */
 
 /** Genes (a stage's depth, a present layer's kernel or ratio) a neighbour changes at most. */
 export const NEIGHBOUR_GENES = 2;
 /** Neighbours of the incumbent a pick weighs in the last share of the Thompson rounds (`thompsonNeighbourShare`). */
 export const THOMPSON_NEIGHBOURS = 32;
+/**
+ * Width, in genes, of the Gaussian weight exp(-(d / width)^2 / 2) that the correction around the incumbent gives a
+ * measured network d genes from it. Chosen on tuning seeds 12-23 (docs/evaluation-budget.md, session 12).
+ */
+export const INCUMBENT_FIT_WIDTH = 6;
 
 /**
  * Neighbours a pick weighs when `left` of the rounds' `evaluations` remain: THOMPSON_NEIGHBOURS within the last
@@ -63,9 +70,13 @@ export function withGenesChanged(arch: Arch, count: number, rng: Random): Arch {
 export interface NeighbourPick {
   /** The network the draw chose (the knapsack's, climbed on the pair model). */
   readonly start: Arch;
+  /** The per-layer model the pick's draw came from, and the draw. */
+  readonly model: SlotLinearModel;
   readonly values: SlotValues;
   readonly residual?: PairResidualModel;
   readonly budget: number;
+  /** The Thompson draws' spread (as the rounds draw theirs), for the draw of the correction around the incumbent. */
+  readonly scale: number;
   /** Neighbours of the incumbent weighed beside `start`. */
   readonly candidates: number;
   /** Networks that may not be picked (measured, sent, or already in the batch). */
@@ -73,16 +84,30 @@ export interface NeighbourPick {
 }
 
 /**
- * The best under the draw (per-layer values plus the pair model) of `start` and `candidates` networks one to
- * NEIGHBOUR_GENES genes from the most accurate measured network within the budget, among those within the budget
- * and not taken; `start` when none is.
+ * A per-layer model of what `model` leaves of the measured accuracies, fitted with every measured network weighted
+ * by how few genes it is from `centre`: near a well-measured incumbent it learns what `model` gets wrong there; with
+ * few networks near, the ridge shrinks it to none.
+ */
+export function correctionAroundIncumbent(measured: MeasuredSet, model: SlotLinearModel, centre: Arch, width = INCUMBENT_FIT_WIDTH): SlotLinearModel {
+  const code = layerCodeOf(centre);
+  const weights = measured.archs.map((a) => Math.exp(-0.5 * (genesApart(layerCodeOf(a), code) / width) ** 2));
+  const samples = measured.samples();
+  const left = { ...samples, accuracies: samples.archs.map((a, i) => samples.accuracies[i] - model.predict(a)) };
+  return SlotLinearModel.fit(left, 1, weights);
+}
+
+/**
+ * The best of `start` and `candidates` networks one to NEIGHBOUR_GENES genes from the most accurate measured
+ * network within the budget, among those within the budget and not taken, under the pick's draw plus a draw of the
+ * correction around that network plus the pair model; `start` when none is.
  */
 export function pickNearIncumbent(pick: NeighbourPick, measured: MeasuredSet, table: AdditiveCost, rng: Random): Arch {
-  const rated = (a: Arch): number => slotValueOf(pick.values, a) + (pick.residual ? pick.residual.predict(a) : 0);
+  const [incumbent] = measured.bestWithin(pick.budget, 1);
+  if (incumbent === undefined) return pick.start;
+  const values = addedValues(pick.values, correctionAroundIncumbent(measured, pick.model, measured.archs[incumbent]).draw(rng, pick.scale));
+  const rated = (a: Arch): number => slotValueOf(values, a) + (pick.residual ? pick.residual.predict(a) : 0);
   let best = pick.start;
   let bestValue = pick.taken(archKey(pick.start)) ? -Infinity : rated(pick.start);
-  const [incumbent] = measured.bestWithin(pick.budget, 1);
-  if (incumbent === undefined) return best;
   const seen = new Set<string>();
   for (let c = 0; c < pick.candidates; c++) {
     const neighbour = withGenesChanged(measured.archs[incumbent], 1 + rng.int(NEIGHBOUR_GENES), rng);

@@ -34,6 +34,13 @@ export function layerCodeOf(arch: Arch): LayerCode {
   return code;
 }
 
+/** Positions of two layer codes (a stage's depth choice, a slot's choice or absence) that differ: how many genes apart. */
+export function genesApart(a: LayerCode, b: LayerCode): number {
+  let apart = 0;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) apart++;
+  return apart;
+}
+
 /** Features two networks share: equal depth choices, and equal choices at slots present in both. */
 export function sharedFeatures(a: LayerCode, b: LayerCode): number {
   let shared = 0;

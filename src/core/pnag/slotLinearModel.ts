@@ -51,6 +51,15 @@ export function slotValueOf(values: SlotValues, arch: Arch): number {
   return value;
 }
 
+/** The sum of two sets of per-layer values (a model and a correction to it). */
+export function addedValues(a: SlotValues, b: SlotValues): SlotValues {
+  return {
+    layer: (s, i, choice) => a.layer(s, i, choice) + b.layer(s, i, choice),
+    depth: (s, d) => a.depth(s, d) + b.depth(s, d),
+    constant: a.constant + b.constant,
+  };
+}
+
 /** Indices of the weights a network switches on (every feature is 0 or 1). */
 function activeWeights(arch: Arch): number[] {
   const on: number[] = [];

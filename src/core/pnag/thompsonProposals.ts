@@ -59,8 +59,8 @@ export function thompsonBatch(
     if (!optimum) continue;
     const climbed = options.residual ? pairClimb(optimum, values, options.residual, table, budget) : optimum;
     const arch = options.nearIncumbent
-      ? pickNearIncumbent({ start: climbed, values, residual: options.residual, budget, candidates: options.nearIncumbent, taken: isTaken }, measured, table,
-        rng)
+      ? pickNearIncumbent({ start: climbed, model, values, residual: options.residual, budget, scale, candidates: options.nearIncumbent,
+        taken: isTaken }, measured, table, rng)
       : climbed;
     const key = archKey(arch);
     if (isTaken(key)) continue;
