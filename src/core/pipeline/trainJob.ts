@@ -213,7 +213,7 @@ async function trainHoldingOutput(request: TrainRequest, out: string, hooks: Job
     }
     if (trained.frontierNearIncumbent) {
       note(`frontier rounds: the last ${trained.frontierNearIncumbent} evaluations also weighed ${THOMPSON_NEIGHBOURS} neighbours of the best measured ` +
-        'network within each pick\'s budget (one or two genes changed)');
+        'network within each pick\'s budget (one or two genes changed; rated with a correction fitted around it)');
     }
     if (trained.frontierFailed) note(`frontier rounds: ${trained.frontierFailed} of ${trained.frontierQueries} evaluations failed and were skipped; first: ${trained.frontierFirstFailure ?? 'no message'}`);
     return {
