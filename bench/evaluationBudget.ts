@@ -109,6 +109,7 @@ async function runPnag(oracle: Oracle, budgets: number[], total: number, seed: n
     concurrency: numberArg('--concurrency') ?? 8,
   });
   const rng = new Random(seed);
+  const ensemble = numberArg('--surrogate-ensemble');
   const low = oracle.range[0] * 0.85;
   const coverage = await measureCoverage(counted, oracle.cost, [low, oracle.range[1]], plan, { archs: [], accuracies: [], costs: [] }, rng,
     { width: oracle.width, resolution: 224 });
@@ -127,7 +128,7 @@ async function runPnag(oracle: Oracle, budgets: number[], total: number, seed: n
       queries: plan.frontier,
       ...(argValue('--acquisition') === 'evaluator' ? { acquisition: 'evaluator' as const } : {}),
       ...numberSetting('--mutants', 'mutants'),
-      ...(numberArg('--surrogate-ensemble') !== undefined ? { surrogate: { ...DEFAULT_SURROGATE, ...numberSetting('--surrogate-ensemble', 'ensemble') } } : {}),
+      ...(ensemble !== undefined ? { surrogate: { ...DEFAULT_SURROGATE, ensemble } } : {}),
       ...numberSetting('--exploit-rounds', 'exploitRounds'),
       ...numberSetting('--neighbour-parents', 'neighbourParents'),
       ...numberSetting('--thompson-scale', 'thompsonScale'),

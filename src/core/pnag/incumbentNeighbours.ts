@@ -90,7 +90,7 @@ export interface NeighbourPick {
  */
 export function correctionAroundIncumbent(measured: MeasuredSet, model: SlotLinearModel, centre: Arch, width = INCUMBENT_FIT_WIDTH): SlotLinearModel {
   const code = layerCodeOf(centre);
-  const weights = measured.archs.map((a) => Math.exp(-0.5 * (genesApart(layerCodeOf(a), code) / width) ** 2));
+  const weights = measured.layerCodes().map((c) => Math.exp(-0.5 * (genesApart(c, code) / width) ** 2));
   const samples = measured.samples();
   const left = { ...samples, accuracies: samples.archs.map((a, i) => samples.accuracies[i] - model.predict(a)) };
   return SlotLinearModel.fit(left, 1, weights);

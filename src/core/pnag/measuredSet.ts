@@ -1,5 +1,6 @@
 import { type Arch, archKey } from '../space/arch';
 import type { Random } from '../util/random';
+import { type LayerCode, layerCodeOf } from './pairResidualModel';
 import type { ArchSamples } from './samples';
 
 /** Growing training data: the initial archive plus every architecture the rounds measured. */
@@ -9,6 +10,7 @@ export class MeasuredSet {
   readonly costs: number[];
   readonly keys = new Set<string>();
   readonly added: number[] = [];
+  private readonly codes: LayerCode[] = [];
 
   constructor(data: ArchSamples) {
     this.archs = data.archs.slice();
@@ -52,6 +54,12 @@ export class MeasuredSet {
     const room = Math.max(0, limit - repeated.length);
     const rows = [...(initial.length <= room ? initial : rng.shuffled(initial).slice(0, room)), ...repeated];
     return { archs: rows.map((i) => this.archs[i]), accuracies: rows.map((i) => this.accuracies[i]), costs: rows.map((i) => this.costs[i]) };
+  }
+
+  /** The measured networks' layer codes, each computed once (the correction around the incumbent weighs them all at every pick). */
+  layerCodes(): readonly LayerCode[] {
+    for (let i = this.codes.length; i < this.archs.length; i++) this.codes.push(layerCodeOf(this.archs[i]));
+    return this.codes;
   }
 
   samples(): ArchSamples {
