@@ -20,7 +20,7 @@ import { DEFAULT_FRONTIER_ROUNDS } from '../src/core/pnag/frontierRoundsSettings
 import { SlotLinearModel } from '../src/core/pnag/slotLinearModel';
 import type { Arch } from '../src/core/space/arch';
 import { makeOracle, oracleBudgets, type OracleName } from './evaluationOracles';
-import { argValue, numberArg } from './pnagTasks';
+import { argValue, numberArg } from './benchFlags';
 import { runThompsonProbe } from './thompsonProbe';
 
 const meanOf = (v: readonly number[]): number => v.reduce((a, b) => a + b, 0) / v.length;

@@ -7,7 +7,8 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { initBackend } from '../src/core/tf/backend';
 import { evolutionSearch } from '../src/core/search/evolution';
-import { argValue, load1, numberArg } from './pnagTasks';
+import { argValue, numberArg } from './benchFlags';
+import { load1 } from './pnagTasks';
 import { type OracleName, makeOracle, oracleBudgets } from './evaluationOracles';
 
 async function main(): Promise<void> {

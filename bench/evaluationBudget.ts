@@ -35,7 +35,8 @@ import { DEFAULT_FRONTIER_ROUNDS } from '../src/core/pnag/frontierRoundsSettings
 import { proposals } from '../src/core/pnag/frontierProposals';
 import { samplesAsGenerated } from '../src/core/pnag/generatedSpelling';
 import type { FrontierPoint } from '../src/core/pnag/frontierMemory';
-import { argValue, load1, numberArg, numberSetting } from './pnagTasks';
+import { argValue, numberArg, numberSetting } from './benchFlags';
+import { load1 } from './pnagTasks';
 
 import { CountingSource, type Oracle, type OracleName, makeOracle, oracleBudgets } from './evaluationOracles';
 

@@ -21,7 +21,7 @@ import { evolutionSearch } from '../src/core/search/evolution';
 import { type Arch, archKey } from '../src/core/space/arch';
 import { initBackend } from '../src/core/tf/backend';
 import { type OracleName, makeOracle, oracleBudgets } from './evaluationOracles';
-import { argValue, numberArg } from './pnagTasks';
+import { argValue, numberArg } from './benchFlags';
 import { fitMlpEnsemble } from './mlpRegressor';
 import { runThompsonProbe } from './thompsonProbe';
 

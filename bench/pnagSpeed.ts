@@ -17,7 +17,8 @@ import { trainPolicy, DEFAULT_REINFORCE } from '../src/core/pnag/reinforce';
 import { budgetOneHot, resolveBudgets } from '../src/core/pnag/budgets';
 import { archFeatures } from '../src/core/pnag/samples';
 import { Random } from '../src/core/util/random';
-import { argValue, load1, loadPredictor, makeArchive, makeTask, median } from './pnagTasks';
+import { argValue } from './benchFlags';
+import { load1, loadPredictor, makeArchive, makeTask, median } from './pnagTasks';
 import { PNAG_BENCH_TRAINING } from './pnagSettings';
 
 async function timed<T>(f: () => Promise<T>): Promise<{ value: T; seconds: number; load: number }> {

@@ -62,26 +62,3 @@ export function load1(): number {
   return Math.round(loadavg()[0] * 100) / 100;
 }
 
-export function argValue(name: string): string | undefined {
-  const i = process.argv.indexOf(name);
-  return i >= 0 ? process.argv[i + 1] : undefined;
-}
-
-/** A numeric flag's value (undefined when the flag is absent); a value that is not a finite number stops the bench. */
-export function numberArg(name: string): number | undefined {
-  if (!process.argv.includes(name)) return undefined;
-  const text = argValue(name) ?? '';
-  const value = Number(text);
-  if (text.trim() === '' || !Number.isFinite(value)) {
-    // Exit here: an error thrown from a bench's async main is printed with a screen of the wasm backend's source.
-    console.error(`bench: ${name} takes a number, got ${JSON.stringify(text)}`);
-    process.exit(2);
-  }
-  return value;
-}
-
-/** `{ [key]: value }` of a numeric flag to spread into settings, `{}` when the flag is absent. */
-export function numberSetting<K extends string>(name: string, key: K): Partial<Record<K, number>> {
-  const value = numberArg(name);
-  return value === undefined ? {} : ({ [key]: value } as Partial<Record<K, number>>);
-}

@@ -24,7 +24,8 @@ import { randomSearch } from '../src/core/search/randomSearch';
 import { runRlBaseline } from '../src/core/search/rlBaseline';
 import { hypervolume2d } from '../src/core/pareto/hypervolume';
 import { budgetSatisfaction } from '../src/core/pareto/budgetSatisfaction';
-import { type Task, type TaskName, argValue, budgetsBetween, load1, loadPredictor, makeArchive, makeTask, numberArg } from './pnagTasks';
+import { argValue, numberArg } from './benchFlags';
+import { type Task, type TaskName, budgetsBetween, load1, loadPredictor, makeArchive, makeTask } from './pnagTasks';
 import { PNAG_BENCH_FRONTIER, PNAG_BENCH_TRAINING } from './pnagSettings';
 import type { OfaPredictor } from '../src/core/predict/ofaPredictor';
 

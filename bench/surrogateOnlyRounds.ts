@@ -20,7 +20,7 @@ import { crossover, fromGenome, mutate, toGenome, type Genome } from '../src/cor
 import { Random } from '../src/core/util/random';
 import type { FeatureSet } from '../src/core/predict/mlpFeatures';
 import { makeOracle, oracleBudgets, type OracleName } from './evaluationOracles';
-import { argValue, numberArg } from './pnagTasks';
+import { argValue, numberArg } from './benchFlags';
 
 async function main(): Promise<void> {
   await initBackend('wasm');
