@@ -45,12 +45,15 @@ export function describeProgress(p: JobProgress): string {
 
 /**
  * Progress on stderr: a bar redrawn in place on a terminal; plain lines otherwise (a log, CI), at most
- * one per `lineIntervalMs` and one at each phase's start and end, so logs stay short.
+ * one per `lineIntervalMs` and one at each phase's start and end, never the same line twice in a row, so
+ * logs stay short.
  */
 export class ProgressBar {
   private drawn = false;
   private lastLine = 0;
   private lastPhase: string | undefined;
+  private lastText: string | undefined;
+  private endedStage: string | undefined;
 
   constructor(
     private readonly stream: ProgressStream = process.stderr,
@@ -69,10 +72,16 @@ export class ProgressBar {
     }
     const t = this.now();
     const phaseChanged = p.phase !== this.lastPhase;
-    if (phaseChanged || p.step >= p.steps || t - this.lastLine >= this.lineIntervalMs) {
+    // A phase (a frontier round) may report its last step many times while the learning after it runs: its end
+    // is written once, and a line identical to the last one never, so a log of a long training stays short.
+    const stage = `${p.phase}:${p.round ?? ''}`;
+    const reachedEnd = p.step >= p.steps && this.endedStage !== stage;
+    if (phaseChanged || ((reachedEnd || t - this.lastLine >= this.lineIntervalMs) && text !== this.lastText)) {
       this.stream.write(`${text}\n`);
       this.lastLine = t;
       this.lastPhase = p.phase;
+      this.lastText = text;
+      if (p.step >= p.steps) this.endedStage = stage;
     }
   }
 

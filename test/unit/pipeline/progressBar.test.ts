@@ -52,3 +52,21 @@ test('an evaluation budget\'s line says the evaluations spent of all and how lon
   assert.equal(describeProgress({ phase: 'label', step: 340, steps: 990, evaluations, etaSeconds: 42250 }), 'evaluations 340/990 · 1m05s each  eta 11h44m');
   assert.equal(formatEta(3600), '1h00m');
 });
+
+test('on a pipe: a phase that keeps reporting its last step (learning after the last round) writes its end once, and no line twice', () => {
+  const out = sink(false);
+  let now = 0;
+  const bar = new ProgressBar(out, 5000, () => now);
+  const end = { phase: 'frontier', step: 78, steps: 78, round: 8, rounds: 8 } as const;
+  bar.update({ ...end, step: 70 });
+  for (let i = 0; i < 200; i++) {
+    now += 1000;
+    bar.update(end);
+  }
+  assert.deepEqual(out.writes, ['frontier round 8/8  queries 70/78\n', 'frontier round 8/8  queries 78/78\n']);
+  // A later line that says something new is written at the interval; a new round's end is written again.
+  now += 5000;
+  bar.update({ ...end, etaSeconds: 30 });
+  bar.update({ ...end, round: 7, step: 78 });
+  assert.deepEqual(out.writes.slice(2), ['frontier round 8/8  queries 78/78  eta 30s\n', 'frontier round 7/8  queries 78/78\n']);
+});
