@@ -63,6 +63,8 @@ export interface EngineTrainOutput {
   readonly frontierLocalFit?: LocalFitSummary;
   /** Thompson rounds: evaluations whose picks also weighed neighbours of the incumbent (the last share of the rounds). */
   readonly frontierNearIncumbent?: number;
+  /** Thompson rounds: picks the source would likely have failed on, sent as a network a gene or two away instead. */
+  readonly frontierAvoidedFailures?: number;
   /** The backend that trained. */
   readonly backend?: string;
 }

@@ -100,6 +100,7 @@ async function train(input: EngineTrainInput): Promise<EngineTrainOutput> {
       ...(report?.frontierRounds?.pairModel ? { frontierPairModel: report.frontierRounds.pairModel } : {}),
       ...(report?.frontierRounds?.localFit ? { frontierLocalFit: report.frontierRounds.localFit } : {}),
       ...(report?.frontierRounds?.nearIncumbent ? { frontierNearIncumbent: report.frontierRounds.nearIncumbent } : {}),
+      ...(report?.frontierRounds?.avoidedFailures ? { frontierAvoidedFailures: report.frontierRounds.avoidedFailures } : {}),
       backend: await currentBackend(input.backend ?? 'auto'),
     };
   } finally {

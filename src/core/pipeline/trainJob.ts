@@ -32,6 +32,7 @@ import { trainingOutputOf } from './checkpointPaths';
 import { PAIR_RESIDUAL_MIN_GAIN } from '../pnag/pairResidualModel';
 import { LOCAL_FIT_MIN_GAIN } from '../pnag/budgetLocalFit';
 import { FIRST_CHECK_NETWORKS } from '../pnag/refitSchedule';
+import { FAILURE_SKIP_PROBABILITY } from '../pnag/failureModel';
 import { THOMPSON_NEIGHBOURS } from '../pnag/incumbentNeighbours';
 
 /** Training budgets when none are given for MAdds: the issue's madds task range. */
@@ -216,6 +217,10 @@ async function trainHoldingOutput(request: TrainRequest, out: string, hooks: Job
         'network within each pick\'s budget (one or two genes changed; rated with a correction fitted around it)');
     }
     if (trained.frontierFailed) note(`frontier rounds: ${trained.frontierFailed} of ${trained.frontierQueries} evaluations failed and were skipped; first: ${trained.frontierFirstFailure ?? 'no message'}`);
+    if (trained.frontierAvoidedFailures) {
+      note(`frontier rounds: ${trained.frontierAvoidedFailures} picks like the networks the source failed on (a model of its failures, per layer and by cost, gave them ` +
+        `${FAILURE_SKIP_PROBABILITY * 100} % or more) were sent as the best network a gene or two away that it was not likely to fail on`);
+    }
     return {
       kind: 'train',
       checkpoint: out,

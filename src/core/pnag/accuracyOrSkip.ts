@@ -10,7 +10,7 @@ import { throwIfCancelled } from './trainingLoop';
  * results answers the finished ones again). A cancel still stops the training.
  */
 export async function accuracyOrSkip(source: AccuracySource, archs: readonly Arch[],
-  signal?: AbortSignal): Promise<{ archs: Arch[]; accuracies: number[]; failures: string[] }> {
+  signal?: AbortSignal): Promise<{ archs: Arch[]; accuracies: number[]; failures: string[]; failed: Arch[] }> {
   const attempt = async (part: readonly Arch[]): Promise<number[] | string> => {
     try {
       const values = await source.accuracy(part, signal);
@@ -23,13 +23,15 @@ export async function accuracyOrSkip(source: AccuracySource, archs: readonly Arc
     }
   };
   const whole = await attempt(archs);
-  if (typeof whole !== 'string') return { archs: archs.slice(), accuracies: whole, failures: [] };
-  if (archs.length === 1) return { archs: [], accuracies: [], failures: [whole] };
-  const out = { archs: [] as Arch[], accuracies: [] as number[], failures: [] as string[] };
+  if (typeof whole !== 'string') return { archs: archs.slice(), accuracies: whole, failures: [], failed: [] };
+  if (archs.length === 1) return { archs: [], accuracies: [], failures: [whole], failed: archs.slice() };
+  const out = { archs: [] as Arch[], accuracies: [] as number[], failures: [] as string[], failed: [] as Arch[] };
   for (const arch of archs) {
     const one = await attempt([arch]);
-    if (typeof one === 'string') out.failures.push(one);
-    else {
+    if (typeof one === 'string') {
+      out.failures.push(one);
+      out.failed.push(arch);
+    } else {
       out.archs.push(arch);
       out.accuracies.push(one[0]);
     }

@@ -14,6 +14,7 @@ import type { FrontierRoundsSettings } from './frontierRoundsSettings';
 import { neighboursWhen } from './incumbentNeighbours';
 import { proposals } from './frontierProposals';
 import { FrontierSurrogate } from './frontierSurrogate';
+import { FailureModel } from './failureModel';
 import { MeasuredSet } from './measuredSet';
 import { GENERATED_SPACE, samplesAsGenerated } from './generatedSpelling';
 import { LocalFitChecks } from './budgetLocalFit';
@@ -88,6 +89,10 @@ export async function runFrontierRounds(
   // Evaluations whose picks also weighed neighbours of the incumbent, for the report.
   let nearIncumbentSent = 0;
   const failures: string[] = [];
+  // The networks behind them: what the source fails on, so that picks like them are not sent (failureModel.ts).
+  const failedArchs: Arch[] = [];
+  let replacedPicks = 0;
+  const failureModel = (): FailureModel | undefined => FailureModel.fit(measured.archs, failedArchs, (a) => costModel.costOf(a));
   const eta = (): number => (asked > 0 ? ((Date.now() - started) / 1000 / asked) * (total - asked) : NaN);
   const report = (round: number, stage: FrontierProgress['stage']): void =>
     hooks.onProgress?.({ round: round + 1, rounds, step: asked, steps: total, stage, etaSeconds: eta() });
@@ -99,6 +104,7 @@ export async function runFrontierRounds(
     const surrogate = settings.acquisition === 'expectedImprovement' ? await FrontierSurrogate.fit(measured.samples(), settings.surrogate, rng.int(1 << 30)) : undefined;
     // The last `exploitRounds` rounds rank by the regressor's mean alone.
     const regressor = surrogate && { surrogate, exploit: round >= rounds - settings.exploitRounds };
+    const failure = failureModel();
     let chosen = 0;
     try {
       for (let j = 0; j < points.length; j++) {
@@ -106,7 +112,8 @@ export async function runFrontierRounds(
         // Spread the round's queries evenly; what one budget cannot use goes to the next.
         const share = Math.floor((quota - chosen) / (points.length - j));
         if (share <= 0) continue;
-        const ask = proposals(model, measured, points[j], costModel, settings, taken, rng, regressor).slice(0, share);
+        const ask = proposals(model, measured, points[j], costModel, settings, taken, rng, regressor)
+          .filter((a) => !failure?.likelyToFail(a)).slice(0, share);
         if (ask.length === 0) continue;
         ask.forEach((a) => taken.add(archKey(a)));
         chosen += ask.length;
@@ -120,6 +127,7 @@ export async function runFrontierRounds(
 
   const record = async (round: number, count: number, answered: Answered): Promise<void> => {
     failures.push(...answered.failures);
+    failedArchs.push(...answered.failed);
     const costs = answered.archs.map((a) => costModel.costOf(a));
     measured.add(answered.archs, answered.accuracies, costs);
     asked += count;
@@ -188,7 +196,8 @@ export async function runFrontierRounds(
           const size = Math.min(batchSize, quota - count);
           // The last evaluations also look next to the incumbent (incumbentNeighbours.ts).
           const nearIncumbent = neighboursWhen(total - asked, total, settings.thompsonNeighbourShare);
-          const batch = thompsonBatch(measured, table, range, size, rng, settings.thompsonScale, { exclude: sent, residual, local, nearIncumbent });
+          const batch = thompsonBatch(measured, table, range, size, rng, settings.thompsonScale, { exclude: sent, residual, local, nearIncumbent,
+            failure: failureModel(), onReplaced: () => replacedPicks++ });
           if (batch.length === 0) break;
           count += batch.length;
           if (nearIncumbent !== undefined) nearIncumbentSent += batch.length;
@@ -226,7 +235,7 @@ export async function runFrontierRounds(
   const pairModel = pairs.summary();
   const localFit = localFits.summary();
   const modelReports = { ...(pairModel ? { pairModel } : {}), ...(localFit ? { localFit } : {}),
-    ...(nearIncumbentSent > 0 ? { nearIncumbent: nearIncumbentSent } : {}) };
+    ...(nearIncumbentSent > 0 ? { nearIncumbent: nearIncumbentSent } : {}), ...(replacedPicks > 0 ? { avoidedFailures: replacedPicks } : {}) };
   const seconds = (Date.now() - started) / 1000;
   return { data: measured.samples(), report: { rounds, queries: asked, failed: failures.length, ...failed, ...modelReports, seconds },
     ...(accuracyModel ? { accuracyModel } : {}) };

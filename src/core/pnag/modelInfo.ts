@@ -49,6 +49,8 @@ export interface FrontierRoundsReport {
   readonly localFit?: LocalFitSummary;
   /** Thompson rounds: evaluations sent from the last batches, whose picks also weighed neighbours of the incumbent (incumbentNeighbours.ts). */
   readonly nearIncumbent?: number;
+  /** Thompson rounds: picks the source would likely have failed on (failureModel.ts), sent as a network a gene or two away instead. */
+  readonly avoidedFailures?: number;
   readonly seconds: number;
 }
 

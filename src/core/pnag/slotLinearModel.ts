@@ -61,7 +61,7 @@ export function addedValues(a: SlotValues, b: SlotValues): SlotValues {
 }
 
 /** Indices of the weights a network switches on (every feature is 0 or 1). */
-function activeWeights(arch: Arch): number[] {
+export function activeWeights(arch: Arch): number[] {
   const on: number[] = [];
   for (let s = 0; s < STAGE_COUNT; s++) {
     for (let i = 0; i < arch.depths[s]; i++) {

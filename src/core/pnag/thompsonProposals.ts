@@ -8,7 +8,8 @@ import type { MeasuredSet } from './measuredSet';
 import { pairClimb } from './pairClimb';
 import type { PairResidualModel } from './pairResidualModel';
 import { type ArchSamples, latestRows } from './samples';
-import { SlotLinearModel } from './slotLinearModel';
+import { SlotLinearModel, type SlotValues } from './slotLinearModel';
+import { type FailureModel, awayFromFailure } from './failureModel';
 
 /** Draws per wanted network before giving up (most repeats come when the posterior is sure). */
 const DRAWS_PER_PICK = 20;
@@ -21,7 +22,8 @@ const DRAWS_PER_PICK = 20;
  * `exclude` (sent before, e.g. one whose evaluation failed) or
  * already in the batch is drawn again. With a pair model (what the per-layer sum leaves, pairResidualModel.ts)
  * the knapsack's network is the start of a climb on both; with `nearIncumbent` it competes with neighbours of the
- * best measured network within the budget. Fewer than `count` come back only when the draws keep repeating networks.
+ * best measured network within the budget; with `failure`, a pick the source will likely fail on gives way to the best
+ * network a gene or two from it that it will not. Fewer than `count` come back only when the draws keep repeating networks.
  */
 export interface ThompsonOptions {
   /** Networks sent before (e.g. one whose evaluation failed): drawn again like measured ones. */
@@ -32,6 +34,10 @@ export interface ThompsonOptions {
   readonly local?: boolean;
   /** Weigh this many neighbours of the best measured network within each pick's budget beside the draw's own network (incumbentNeighbours.ts). */
   readonly nearIncumbent?: number;
+  /** What the source failed on so far: a pick likely to fail is replaced by the best network a gene or two away that is not (failureModel.ts). */
+  readonly failure?: FailureModel;
+  /** Told each time a pick was replaced for that reason. */
+  readonly onReplaced?: () => void;
 }
 
 export function thompsonBatch(
@@ -51,6 +57,11 @@ export function thompsonBatch(
   const batch: Arch[] = [];
   const taken = new Set<string>();
   const isTaken = (key: string): boolean => measured.keys.has(key) || exclude.has(key) || taken.has(key);
+  const replaced = (arch: Arch, values: SlotValues, budget: number): Arch | undefined => {
+    const away = awayFromFailure(arch, options.failure as FailureModel, values, (a) => options.residual?.predict(a) ?? 0, table, budget, isTaken);
+    if (away) options.onReplaced?.();
+    return away;
+  };
   for (let draw = 0; batch.length < count && draw < count * DRAWS_PER_PICK; draw++) {
     const budget = Math.exp(low + rng.next() * span);
     const model = global ?? fitAtBudget(recent as ArchSamples, budget);
@@ -62,10 +73,12 @@ export function thompsonBatch(
       ? pickNearIncumbent({ start: climbed, model, values, residual: options.residual, budget, scale, candidates: options.nearIncumbent,
         taken: isTaken }, measured, table, rng)
       : climbed;
-    const key = archKey(arch);
+    const sent = options.failure?.likelyToFail(arch) ? replaced(arch, values, budget) : arch;
+    if (!sent) continue;
+    const key = archKey(sent);
     if (isTaken(key)) continue;
     taken.add(key);
-    batch.push(arch);
+    batch.push(sent);
   }
   return batch;
 }

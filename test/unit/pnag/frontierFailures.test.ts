@@ -82,3 +82,33 @@ test('a cancel during the rounds is still a cancel, not a skipped query', async 
   const source: AccuracySource = { ...syntheticSource, accuracy: async () => (controller.abort(), Promise.reject(new Error('stopped'))) };
   await assert.rejects(accuracyOrSkip(source, data.archs.slice(0, 2), controller.signal), (e: unknown) => !(e instanceof Error && e.message === 'stopped'));
 });
+
+test('Thompson rounds learn what the source fails on and send a network a gene or two away instead', async () => {
+  // Networks over 420 M fail (out of GPU memory, say): the large budgets' best networks are just those.
+  const madds = new MaddsCostModel('pnag');
+  const failedCosts: number[] = [];
+  const inner = failingSource((a) => madds.costOf(a) > 420);
+  const source: AccuracySource = {
+    ...inner,
+    accuracy: (archs, signal) => {
+      // A failed batch is asked again one network at a time: count each network once, at its own retry.
+      if (archs.length === 1 && madds.costOf(archs[0]) > 420) failedCosts.push(madds.costOf(archs[0]));
+      return inner.accuracy(archs, signal);
+    },
+  };
+  // What the source measured before the rounds: nothing it would fail on.
+  const fits = data.archs.map((a) => madds.costOf(a) <= 420);
+  const kept = <T>(rows: readonly T[]): T[] => rows.filter((_, i) => fits[i]);
+  const before = { archs: kept(data.archs), accuracies: kept(data.accuracies), costs: kept(data.costs) };
+  const training = { ...smallTraining(7), frontier: { ...rounds, queries: 160, source, acquisition: 'thompson' as const, batchSize: 8, minQueriesPerBudget: 2 } };
+  const { model } = await trainPnag(before, training);
+  const report = model.info.report?.frontierRounds;
+  assert.equal(report?.queries, 160);
+  assert.ok((report?.avoidedFailures ?? 0) > 0, 'picks like the failed networks were sent elsewhere');
+  // Without the failure model 51 of the 160 failed (all over the budgets above 420 M); with it 17.
+  assert.equal(report?.failed, failedCosts.length);
+  assert.ok(failedCosts.length <= 25, `${failedCosts.length} of 160 evaluations failed`);
+  // Once a few have failed, only networks at the edge of what fits are tried: within 5 % of it.
+  assert.ok(failedCosts.slice(6).every((c) => c <= 441), `failed later at ${failedCosts.slice(6).map((c) => c.toFixed(0)).join(', ')} M`);
+  model.dispose();
+});
