@@ -1,8 +1,8 @@
-import { type AdditiveCost, LAYER_CHOICES, additiveCostOf } from '../cost/additiveCost';
-import { type Arch, archKey, makeArch } from '../space/arch';
-import { DEPTH_CHOICES, STAGE_COUNT, slotIndex } from '../space/searchSpace';
+import { type AdditiveCost, additiveCostOf } from '../cost/additiveCost';
+import { type Arch, archKey } from '../space/arch';
 import { backSolve, choleskyFactor, forwardSolve } from '../util/cholesky';
-import { SLOT_MODEL_WEIGHTS, type SlotValues, activeWeights, slotValueOf } from './slotLinearModel';
+import { SLOT_MODEL_WEIGHTS, activeWeights } from './slotLinearModel';
+import { neighboursWithin } from './sourceRefine';
 
 /**
  * Which networks the source fails on. An evaluator that runs out of GPU memory on the largest networks fails on
@@ -17,7 +17,7 @@ import { SLOT_MODEL_WEIGHTS, type SlotValues, activeWeights, slotValueOf } from 
 
 /**
  * A pick the model gives at least these odds of failing is not sent. Low odds already: a pick sent a gene away
- * costs a little value, a failed one a whole evaluation (on the evaluator above 0.5 left 32 failures, 0.2 20).
+ * costs a little value, a failed one a whole evaluation (on the evaluator above 0.5 left 34 failures, 0.2 20).
  */
 export const FAILURE_SKIP_PROBABILITY = 0.2;
 /** Failures needed before a pattern is looked for (one failure says nothing about others). */
@@ -94,71 +94,22 @@ export class FailureModel {
   }
 }
 
-/** Every network one gene (a stage's depth, a present layer's kernel x ratio) from `arch`; a deeper stage repeats its last layer. */
-export function oneGeneAway(arch: Arch): Arch[] {
-  const out: Arch[] = [];
-  const rebuilt = (depths: number[], kernels: number[], expands: number[]): Arch =>
-    makeArch(depths, kernels, expands, { width: arch.width, resolution: arch.resolution });
-  for (let s = 0; s < STAGE_COUNT; s++) {
-    for (const depth of DEPTH_CHOICES) {
-      if (depth === arch.depths[s]) continue;
-      const kernels = arch.kernels.slice();
-      const expands = arch.expands.slice();
-      const last = slotIndex(s, arch.depths[s] - 1);
-      for (let i = 0; i < 4; i++) {
-        const slot = slotIndex(s, i);
-        kernels[slot] = i < depth ? (i < arch.depths[s] ? arch.kernels[slot] : arch.kernels[last]) : 0;
-        expands[slot] = i < depth ? (i < arch.depths[s] ? arch.expands[slot] : arch.expands[last]) : 0;
-      }
-      const depths = arch.depths.slice();
-      depths[s] = depth;
-      out.push(rebuilt(depths, kernels, expands));
-    }
-    for (let i = 0; i < arch.depths[s]; i++) {
-      const slot = slotIndex(s, i);
-      for (const [kernel, expand] of LAYER_CHOICES) {
-        if (kernel === arch.kernels[slot] && expand === arch.expands[slot]) continue;
-        const kernels = arch.kernels.slice();
-        const expands = arch.expands.slice();
-        kernels[slot] = kernel;
-        expands[slot] = expand;
-        out.push(rebuilt(arch.depths.slice(), kernels, expands));
-      }
+/**
+ * Instead of a pick the source will likely fail on, the network one or two gene changes from it
+ * (`neighboursWithin`) that fits the budget, is not taken, is not likely to fail and is `rated` highest (the
+ * pick's draw plus the pair model); undefined when there is none.
+ */
+export function awayFromFailure(pick: Arch, failure: FailureModel, rated: (a: Arch) => number, table: AdditiveCost, budget: number,
+  taken: (key: string) => boolean): Arch | undefined {
+  let best: Arch | undefined;
+  let bestValue = -Infinity;
+  for (const { arch } of neighboursWithin(pick, budget, { costOf: (a) => additiveCostOf(table, a) })) {
+    if (taken(archKey(arch)) || failure.likelyToFail(arch)) continue;
+    const value = rated(arch);
+    if (value > bestValue) {
+      best = arch;
+      bestValue = value;
     }
   }
-  return out;
-}
-
-/**
- * Instead of a pick the source will likely fail on, the network one gene from it — or, when none of those will
- * do, two genes (from the one-gene network least likely to fail) — of highest value (the pick's draw plus
- * `extra`, e.g. the pair model) that fits the budget, is not taken and is not likely to fail; undefined when
- * there is none.
- */
-export function awayFromFailure(pick: Arch, failure: FailureModel, values: SlotValues, extra: (a: Arch) => number, table: AdditiveCost,
-  budget: number, taken: (key: string) => boolean): Arch | undefined {
-  let safest: Arch | undefined;
-  let safestOdds = Infinity;
-  const bestAmong = (candidates: readonly Arch[]): Arch | undefined => {
-    let best: Arch | undefined;
-    let bestValue = -Infinity;
-    for (const candidate of candidates) {
-      if (additiveCostOf(table, candidate) > budget || taken(archKey(candidate))) continue;
-      const odds = failure.probability(candidate);
-      if (odds < safestOdds) {
-        safest = candidate;
-        safestOdds = odds;
-      }
-      if (odds >= FAILURE_SKIP_PROBABILITY) continue;
-      const value = slotValueOf(values, candidate) + extra(candidate);
-      if (value > bestValue) {
-        best = candidate;
-        bestValue = value;
-      }
-    }
-    return best;
-  };
-  const near = bestAmong(oneGeneAway(pick));
-  if (near || !safest) return near;
-  return bestAmong(oneGeneAway(safest));
+  return best;
 }

@@ -102,7 +102,7 @@ function overlaps(a: GeneChange, b: GeneChange): boolean {
  * Every architecture one or two gene changes away that fits the budget: single changes, and pairs of one
  * change that adds cost with one that saves it (the trades a pick at the budget's edge needs).
  */
-export function neighboursWithin(arch: Arch, budget: number, costModel: ExactCostModel): { arch: Arch; cost: number; move: string }[] {
+export function neighboursWithin(arch: Arch, budget: number, costModel: Pick<ExactCostModel, 'costOf'>): { arch: Arch; cost: number; move: string }[] {
   const base = costModel.costOf(arch);
   const singles = changesOf(arch).map((c) => {
     const next = apply(arch, [c]);

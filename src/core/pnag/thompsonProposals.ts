@@ -8,7 +8,7 @@ import type { MeasuredSet } from './measuredSet';
 import { pairClimb } from './pairClimb';
 import type { PairResidualModel } from './pairResidualModel';
 import { type ArchSamples, latestRows } from './samples';
-import { SlotLinearModel, type SlotValues } from './slotLinearModel';
+import { SlotLinearModel, type SlotValues, slotValueOf } from './slotLinearModel';
 import { type FailureModel, awayFromFailure } from './failureModel';
 
 /** Draws per wanted network before giving up (most repeats come when the posterior is sure). */
@@ -23,7 +23,7 @@ const DRAWS_PER_PICK = 20;
  * already in the batch is drawn again. With a pair model (what the per-layer sum leaves, pairResidualModel.ts)
  * the knapsack's network is the start of a climb on both; with `nearIncumbent` it competes with neighbours of the
  * best measured network within the budget; with `failure`, a pick the source will likely fail on gives way to the best
- * network a gene or two from it that it will not. Fewer than `count` come back only when the draws keep repeating networks.
+ * network one or two gene changes from it that it will not. Fewer than `count` come back only when the draws keep repeating networks.
  */
 export interface ThompsonOptions {
   /** Networks sent before (e.g. one whose evaluation failed): drawn again like measured ones. */
@@ -58,7 +58,8 @@ export function thompsonBatch(
   const taken = new Set<string>();
   const isTaken = (key: string): boolean => measured.keys.has(key) || exclude.has(key) || taken.has(key);
   const replaced = (arch: Arch, values: SlotValues, budget: number): Arch | undefined => {
-    const away = awayFromFailure(arch, options.failure as FailureModel, values, (a) => options.residual?.predict(a) ?? 0, table, budget, isTaken);
+    const rated = (a: Arch): number => slotValueOf(values, a) + (options.residual?.predict(a) ?? 0);
+    const away = awayFromFailure(arch, options.failure as FailureModel, rated, table, budget, isTaken);
     if (away) options.onReplaced?.();
     return away;
   };

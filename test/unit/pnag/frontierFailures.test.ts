@@ -105,7 +105,7 @@ test('Thompson rounds learn what the source fails on and send a network a gene o
   const report = model.info.report?.frontierRounds;
   assert.equal(report?.queries, 160);
   assert.ok((report?.avoidedFailures ?? 0) > 0, 'picks like the failed networks were sent elsewhere');
-  // Without the failure model 51 of the 160 failed (all over the budgets above 420 M); with it 17.
+  // Without the failure model 51 of the 160 failed (all over the budgets above 420 M); with it 15.
   assert.equal(report?.failed, failedCosts.length);
   assert.ok(failedCosts.length <= 25, `${failedCosts.length} of 160 evaluations failed`);
   // Once a few have failed, only networks at the edge of what fits are tried: within 5 % of it.
