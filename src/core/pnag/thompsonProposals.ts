@@ -57,9 +57,9 @@ export function thompsonBatch(
   const batch: Arch[] = [];
   const taken = new Set<string>();
   const isTaken = (key: string): boolean => measured.keys.has(key) || exclude.has(key) || taken.has(key);
-  const replaced = (arch: Arch, values: SlotValues, budget: number): Arch | undefined => {
+  const replaced = (failure: FailureModel, arch: Arch, values: SlotValues, budget: number): Arch | undefined => {
     const rated = (a: Arch): number => slotValueOf(values, a) + (options.residual?.predict(a) ?? 0);
-    const away = awayFromFailure(arch, options.failure as FailureModel, rated, table, budget, isTaken);
+    const away = awayFromFailure(arch, failure, rated, table, budget, isTaken);
     if (away) options.onReplaced?.();
     return away;
   };
@@ -74,7 +74,7 @@ export function thompsonBatch(
       ? pickNearIncumbent({ start: climbed, model, values, residual: options.residual, budget, scale, candidates: options.nearIncumbent,
         taken: isTaken }, measured, table, rng)
       : climbed;
-    const sent = options.failure?.likelyToFail(arch) ? replaced(arch, values, budget) : arch;
+    const sent = options.failure?.likelyToFail(arch) ? replaced(options.failure, arch, values, budget) : arch;
     if (!sent) continue;
     const key = archKey(sent);
     if (isTaken(key)) continue;
