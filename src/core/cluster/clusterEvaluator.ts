@@ -4,6 +4,7 @@ import type { Archive } from '../archive/archive';
 import { InputError, messageOf } from '../errors';
 import { type Arch, archKey } from '../space/arch';
 import { toPnagString } from '../space/pnagString';
+import { accuracyOfResults } from '../sources/batchAnswers';
 import type { EvaluationResult, EvaluatorLogEntry } from '../sources/externalEvaluator';
 import type { EvaluationRunner } from '../sources/evaluator/evaluationRunner';
 import { EvaluatorDeclaration } from '../sources/evaluator/evaluatorDeclaration';
@@ -90,18 +91,9 @@ export class ClusterEvaluator extends EvaluatorDeclaration implements Evaluation
   }
 
   async accuracy(archs: readonly Arch[], signal?: AbortSignal): Promise<number[]> {
-    const metric = this.metric;
     const results = await this.evaluate(archs, signal);
-    const failures: string[] = [];
-    const values = results.map((r) => {
-      const value = r.metrics?.[metric];
-      if (value === undefined) failures.push(`${toPnagString(r.arch)}: ${r.error ?? `the reply has no metrics.${metric}`}`);
-      return value ?? Number.NaN;
-    });
-    if (failures.length > 0) {
-      throw new InputError(`${this.name}: ${failures.length} of ${results.length} evaluations failed on ${this.options.backend.name}; first: ${failures[0]}`);
-    }
-    return values;
+    return accuracyOfResults(results, this.metric, (failed, first) =>
+      new InputError(`${this.name}: ${failed} of ${results.length} evaluations failed on ${this.options.backend.name}; first: ${first}`));
   }
 
   /**

@@ -9,7 +9,7 @@ import type { EvaluationCount } from '../../shared/evaluationCount';
  * spent training between batches does not count.
  */
 export class EvaluationMeter {
-  /** Distinct architectures asked about: a batch asked again one by one after a failure costs nothing new. */
+  /** Distinct architectures asked about: the evaluations paid for (accuracyOrSkip never asks an evaluator about a network twice). */
   private readonly asked = new Set<string>();
   private inFlight = 0;
   private busySince = 0;

@@ -1,40 +1,51 @@
 import type { AccuracySource } from '../sources/accuracySource';
+import { type BatchAnswer, answersOf } from '../sources/batchAnswers';
 import type { Arch } from '../space/arch';
 import { toPnagString } from '../space/pnagString';
 import { throwIfCancelled } from './trainingLoop';
 
 /**
  * The source's accuracies of `archs`, leaving out the ones it failed on: as in the initial labelling, one
- * failed evaluation (a network too big for the GPU, say) costs that architecture, not the training. A batch
- * that fails is asked again one architecture at a time to tell which failed (an evaluator that archives its
- * results answers the finished ones again). A cancel still stops the training.
+ * failed evaluation (a network too big for the GPU, say) costs that architecture, not the training. An
+ * evaluator or cluster that failed on part of a batch says which (`batchAnswers.ts`), and the finished ones are
+ * kept: asking them again would pay for them twice. A batch from any other source that fails is asked again
+ * one architecture at a time to tell which failed. A cancel still stops the training.
  */
 export async function accuracyOrSkip(source: AccuracySource, archs: readonly Arch[],
   signal?: AbortSignal): Promise<{ archs: Arch[]; accuracies: number[]; failures: string[]; failed: Arch[] }> {
-  const attempt = async (part: readonly Arch[]): Promise<number[] | string> => {
+  /** One answer per architecture of `part`, or why the whole call failed. */
+  const attempt = async (part: readonly Arch[]): Promise<readonly BatchAnswer[] | string> => {
     try {
       const values = await source.accuracy(part, signal);
       const bad = values.findIndex((v) => !Number.isFinite(v));
-      return bad < 0 ? values : `${toPnagString(part[bad])}: ${source.name} gave ${values[bad]}`;
+      return bad < 0 ? values.map((accuracy) => ({ accuracy })) : `${toPnagString(part[bad])}: ${source.name} gave ${values[bad]}`;
     } catch (error) {
       // A source that stops on the cancel reports it its own way; the run reports a cancelled training.
       throwIfCancelled(signal);
-      return (error as Error).message ?? String(error);
+      return answersOf(error, part.length) ?? (error as Error).message ?? String(error);
     }
   };
-  const whole = await attempt(archs);
-  if (typeof whole !== 'string') return { archs: archs.slice(), accuracies: whole, failures: [], failed: [] };
-  if (archs.length === 1) return { archs: [], accuracies: [], failures: [whole], failed: archs.slice() };
-  const out = { archs: [] as Arch[], accuracies: [] as number[], failures: [] as string[], failed: [] as Arch[] };
-  for (const arch of archs) {
-    const one = await attempt([arch]);
-    if (typeof one === 'string') {
-      out.failures.push(one);
-      out.failed.push(arch);
-    } else {
-      out.archs.push(arch);
-      out.accuracies.push(one[0]);
+  let answers = await attempt(archs);
+  if (typeof answers === 'string') {
+    if (archs.length === 1) answers = [{ failure: answers }];
+    else {
+      const one: BatchAnswer[] = [];
+      for (const arch of archs) {
+        const alone = await attempt([arch]);
+        one.push(typeof alone === 'string' ? { failure: alone } : alone[0]);
+      }
+      answers = one;
     }
   }
+  const out = { archs: [] as Arch[], accuracies: [] as number[], failures: [] as string[], failed: [] as Arch[] };
+  answers.forEach((answer, i) => {
+    if ('failure' in answer) {
+      out.failures.push(answer.failure);
+      out.failed.push(archs[i]);
+    } else {
+      out.archs.push(archs[i]);
+      out.accuracies.push(answer.accuracy);
+    }
+  });
   return out;
 }

@@ -1,6 +1,7 @@
 import type { Archive } from '../archive/archive';
 import type { ArchiveEntry, Metrics } from '../archive/archiveRecord';
 import { messageOf } from '../errors';
+import { accuracyOfResults } from './batchAnswers';
 import { StoreWriteError } from '../fs/writeError';
 import type { Arch } from '../space/arch';
 import { toPnagString } from '../space/pnagString';
@@ -143,19 +144,9 @@ export class ExternalEvaluator extends EvaluatorDeclaration implements AccuracyS
 
   async accuracy(archs: readonly Arch[], signal?: AbortSignal): Promise<number[]> {
     const results = await this.evaluate(archs, signal);
-    const failures: string[] = [];
-    const values = results.map((r) => {
-      if (r.error !== undefined) failures.push(`${toPnagString(r.arch)}: ${r.error}`);
-      else if (r.metrics[this.metric] === undefined) failures.push(`${toPnagString(r.arch)}: the reply has no metrics.${this.metric}`);
-      return r.metrics?.[this.metric] ?? Number.NaN;
-    });
-    if (failures.length > 0) {
-      const done = results.length - failures.length;
-      throw new EvaluatorError(
-        `${this.name}: ${failures.length} of ${results.length} evaluations failed (${done} finished${this.options.archive ? ' and archived' : ''}); first: ${failures[0]}`,
-      );
-    }
-    return values;
+    return accuracyOfResults(results, this.metric, (failed, first) => new EvaluatorError(
+      `${this.name}: ${failed} of ${results.length} evaluations failed (${results.length - failed} finished${this.options.archive ? ' and archived' : ''}); first: ${first}`,
+    ));
   }
 
   /** Fails what is queued, closes stdin and waits (briefly) for the evaluator to exit. */

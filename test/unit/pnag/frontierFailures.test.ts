@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { trainPnag } from '../../../src/core/pnag/trainPipeline';
 import { accuracyOrSkip } from '../../../src/core/pnag/accuracyOrSkip';
 import type { AccuracySource } from '../../../src/core/sources/accuracySource';
+import { accuracyOfResults } from '../../../src/core/sources/batchAnswers';
 import { type Arch, archKey } from '../../../src/core/space/arch';
 import type { ArchSamples } from '../../../src/core/pnag/samples';
 import { MaddsCostModel } from '../../../src/core/cost/maddsCostModel';
@@ -75,6 +76,23 @@ test('accuracyOrSkip drops a NaN answer and keeps the others of the batch', asyn
   assert.deepEqual(answered.archs.map(archKey), [archs[0], archs[2]].map(archKey));
   assert.deepEqual(answered.accuracies, [70, 70]);
   assert.equal(answered.failures.length, 1);
+});
+
+test('accuracyOrSkip keeps what an evaluator finished in a batch it failed on in part, without asking anything again', async () => {
+  const archs = data.archs.slice(0, 4);
+  const asked: string[] = [];
+  // As an eval: or Slurm source answers: every network evaluated, the failures named per network.
+  const source: AccuracySource = { ...syntheticSource, accuracy: async (part) => {
+    asked.push(...part.map(archKey));
+    return accuracyOfResults(part.map((arch, i) => (i === 1 ? { arch, error: 'out of memory' } : { arch, metrics: { top1: 70 + i } })), 'top1',
+      (failed, first) => new Error(`${failed} failed; first: ${first}`));
+  } };
+  const answered = await accuracyOrSkip(source, archs);
+  assert.deepEqual(asked, archs.map(archKey), 'each network asked once: a retry would pay again for the three that finished');
+  assert.deepEqual(answered.archs.map(archKey), [archs[0], archs[2], archs[3]].map(archKey));
+  assert.deepEqual(answered.accuracies, [70, 72, 73]);
+  assert.deepEqual(answered.failed.map(archKey), [archKey(archs[1])]);
+  assert.match(answered.failures[0], /out of memory/);
 });
 
 test('a cancel during the rounds is still a cancel, not a skipped query', async () => {
