@@ -58,6 +58,11 @@ export interface TrainRequest {
   readonly evaluatorTimeout?: number;
   /** With an `eval:` source: requests in flight at once (default 1). */
   readonly evaluatorConcurrency?: number;
+  /**
+   * Networks the source failed on in earlier runs (kept in the archive as `failed`) are neither counted as spent
+   * nor kept from being asked again, e.g. after a fix to the evaluator. Default false.
+   */
+  readonly forgetFailures?: boolean;
   /** Device name of a `lut:` cost model, overriding the tables' `# device:` comment or folder name. */
   readonly device?: string;
   /** Where an `eval:` command runs: `local` (default, one process) or `slurm` (job arrays, docs/cluster.md). */

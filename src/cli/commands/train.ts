@@ -28,6 +28,7 @@ interface TrainOptions extends RunnerFlags {
   evaluations?: number;
   evaluatorTimeout?: number;
   evaluatorConcurrency?: number;
+  forgetFailures?: boolean;
   device?: string;
   backend: BackendChoice;
   width?: number;
@@ -59,6 +60,7 @@ export function trainCommand(): Command {
       'evaluations paid for in all, 32..1000000, when each costs GPU minutes: a coverage design, then frontier rounds chosen by Thompson sampling of a per-layer accuracy model with pairwise interactions where they predict better (default 1,000 for eval:<command> with an exact cost model; docs/evaluation-budget.md)',
       rangedOption('evaluations'),
     )
+    .option('--forget-failures', 'networks the evaluator failed on in earlier runs (kept in the archive as "failed") are no longer counted as spent or kept from being asked, e.g. after you fixed the evaluator')
     .addOption(evaluatorTimeoutOption())
     .addOption(evaluatorConcurrencyOption())
     .option('--device <name>', 'with --cost lut:<dir>: the device name the tables are reported and stored under (default: the tables\' "# device:" comment, else the folder name)')
@@ -89,6 +91,7 @@ export function trainCommand(): Command {
           evaluations: options.evaluations,
           evaluatorTimeout: options.evaluatorTimeout,
           evaluatorConcurrency: options.evaluatorConcurrency,
+          ...(options.forgetFailures ? { forgetFailures: true } : {}),
           device: options.device,
           backend: options.backend,
           width: options.width,

@@ -15,6 +15,8 @@ export interface Provenance {
   readonly file?: string;
   readonly line?: number;
   readonly command?: string;
+  /** Why the evaluation failed, on the line that records a failure (`failed` metrics: pipeline/failedEvaluations.ts). */
+  readonly error?: string;
   /** ISO 8601 time the observation was recorded. */
   readonly time: string;
 }
@@ -149,6 +151,7 @@ function parseProvenance(value: unknown, where: string): Provenance[] {
       ...(typeof p.file === 'string' ? { file: p.file } : {}),
       ...(typeof p.line === 'number' ? { line: p.line } : {}),
       ...(typeof p.command === 'string' ? { command: p.command } : {}),
+      ...(typeof p.error === 'string' ? { error: p.error } : {}),
       time: typeof p.time === 'string' ? p.time : '',
     };
   });

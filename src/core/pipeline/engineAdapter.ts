@@ -46,6 +46,10 @@ export interface FrontierRoundsInput {
   readonly settings?: Partial<Omit<FrontierRoundsSettings, 'queries'>>;
   /** Each batch the rounds measured (at the data's width/resolution), e.g. to keep in the workspace archive. */
   readonly onMeasured?: (rows: LabelledArchs) => Promise<void> | void;
+  /** Each batch's failed evaluations (at the data's width/resolution), with the source's messages. */
+  readonly onFailed?: (archs: readonly Arch[], reasons: readonly string[]) => Promise<void> | void;
+  /** Networks the source failed on before the rounds (at the data's width/resolution): never sent again. */
+  readonly failedBefore?: readonly Arch[];
 }
 
 export interface EngineTrainOutput {

@@ -4,11 +4,12 @@ import { InputError } from '../errors';
 import type { FrontierRoundsSettings } from '../pnag/frontierRounds';
 import { type EvaluationPlan, MIN_EVALUATIONS, MIN_ROUND_BATCH, evaluationAcquisition, evaluationRoundSettings, measureCoverage, planEvaluations } from '../pnag/evaluationBudget';
 import type { AccuracySource } from '../sources/accuracySource';
-import { randomArch } from '../space/arch';
+import { type Arch, randomArch } from '../space/arch';
 import type { Width } from '../space/searchSpace';
 import { Random } from '../util/random';
 import type { EvaluationCount } from '../../shared/evaluationCount';
 import { EvaluationMeter } from './evaluationMeter';
+import { failedIn, failureMetricOf, keepFailed } from './failedEvaluations';
 import { type LabelledArchs, type TrainingData, keepMeasured, measuredIn } from './trainingData';
 
 /** Evaluations an evaluator source gets by default (issue 14: what 1 and 10 GPU-minutes each cost is in the README). */
@@ -58,6 +59,8 @@ export interface EvaluationBudgetOptions {
   /** After each batch of the coverage design. */
   readonly onProgress?: (count: EvaluationCount) => void;
   readonly note: (text: string) => void;
+  /** Networks the source failed on in earlier runs are neither counted as spent nor kept from being asked (`--forget-failures`). */
+  readonly forgetFailures?: boolean;
 }
 
 export interface EvaluationBudgetData {
@@ -70,6 +73,8 @@ export interface EvaluationBudgetData {
   /** Evaluations left for the frontier rounds, and how they choose. */
   readonly frontierQueries: number;
   readonly frontierSettings: Partial<Omit<FrontierRoundsSettings, 'queries'>>;
+  /** Networks the source failed on, in earlier runs and the coverage design: the rounds never send them and learn from them. */
+  readonly failed: Arch[];
 }
 
 /**
@@ -99,21 +104,31 @@ export async function prepareEvaluationBudgetData(options: EvaluationBudgetOptio
     known.costs.push(costModel.costOf(r.arch));
   }
   const reused = known.archs.length;
+  const failedBefore = failedIn(store, source, space);
   const notes: string[] = [];
   if (reused > 0) notes.push(`evaluations: ${reused} already in ${store.path ?? 'the archive'} from ${source.name} count as spent and are not asked again`);
-  const meter = new EvaluationMeter(total - plan.generationReserve, reused);
+  if (failedBefore.length > 0) {
+    notes.push(options.forgetFailures
+      ? `evaluations: ${failedBefore.length} networks ${source.name} failed on earlier (archived as "${failureMetricOf(source)}") are forgotten (--forget-failures): not counted, and may be asked again`
+      : `evaluations: ${failedBefore.length} networks ${source.name} failed on earlier count as spent and are not asked again (first: ${failedBefore[0].reason}); ` +
+        '--forget-failures asks as if they had not been tried, e.g. after a fix to the evaluator');
+  }
+  const failuresSpent = options.forgetFailures ? [] : failedBefore.map((f) => f.arch);
+  const spentBefore = reused + failuresSpent.length;
+  const meter = new EvaluationMeter(total - plan.generationReserve, spentBefore);
   const watched = meter.watch(source);
   const low = budgets[0] * 0.85;
   const coverage = await measureCoverage(watched, costModel, [low, budgets[budgets.length - 1]], plan, known, rng, space, {
     signal: options.signal,
     onMeasured: (rows) => keepMeasured(store, { archs: rows.archs.slice(), accuracies: rows.accuracies.slice(), costs: rows.costs.slice() }, source),
+    onFailed: (archs, reasons) => keepFailed(store, archs, reasons, source),
     onProgress: () => options.onProgress?.(meter.count()),
-  });
-  const spent = reused + coverage.asked;
+  }, failuresSpent);
+  const spent = spentBefore + coverage.asked;
   const frontierQueries = Math.max(0, total - plan.generationReserve - spent);
   notes.push(
     `evaluations: ${total} in all — ${coverage.asked} for a coverage design over ${low.toFixed(1)}..${budgets[budgets.length - 1]} ${costModel.unit}` +
-      `${reused > 0 ? ` (besides ${reused} reused)` : ''}, ${frontierQueries} for frontier rounds chosen by ${ACQUISITION_NAMES[plan.acquisition]}, ` +
+      `${spentBefore > 0 ? ` (besides ${spentBefore} spent earlier)` : ''}, ${frontierQueries} for frontier rounds chosen by ${ACQUISITION_NAMES[plan.acquisition]}, ` +
       (plan.generationReserve === budgets.length
         ? `${plan.generationReserve} kept for generation (one measured pick per training budget)`
         : `${plan.generationReserve} kept for generation (fewer than the ${budgets.length} training budgets: the total is near the minimum of ${MIN_EVALUATIONS}; ` +
@@ -140,5 +155,6 @@ export async function prepareEvaluationBudgetData(options: EvaluationBudgetOptio
     source: watched,
     frontierQueries,
     frontierSettings: evaluationRoundSettings(plan),
+    failed: [...failuresSpent, ...coverage.failed],
   };
 }

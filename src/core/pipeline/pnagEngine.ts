@@ -80,6 +80,8 @@ async function train(input: EngineTrainInput): Promise<EngineTrainOutput> {
             costs: rows.costs.slice(),
           })
         : undefined,
+      onFailed: frontier?.onFailed ? (archs, reasons) => frontier.onFailed?.(archs.map((a) => withOptions(a, options)), reasons) : undefined,
+      failedBefore: frontier?.failedBefore,
     },
   );
   try {

@@ -21,6 +21,8 @@ import { checkBackend, checkBudgetsReachable, checkShape, checkSupported, checkT
 import { checkNotFolder } from '../util/fileKind';
 import { pnagEngine } from './pnagEngine';
 import { type LabelledArchs, defaultFrontierQueries, keepMeasured, prepareTrainingData } from './trainingData';
+import type { Arch } from '../space/arch';
+import { keepFailed } from './failedEvaluations';
 import { JobFraction } from './jobFraction';
 import { absoluteSpec } from './generationSource';
 import { backupPathOf } from './checkpointReplacement';
@@ -141,6 +143,7 @@ async function trainHoldingOutput(request: TrainRequest, out: string, hooks: Job
             signal: hooks.signal,
             onProgress: (count) => progress.report({ phase: 'label', step: count.done, steps: count.total, evaluations: count }),
             note,
+            forgetFailures: request.forgetFailures === true,
           })
         : undefined;
     const data = byEvaluations?.data ?? await prepareTrainingData({
@@ -153,6 +156,7 @@ async function trainHoldingOutput(request: TrainRequest, out: string, hooks: Job
       fromArchive,
       seed,
       signal: hooks.signal,
+      forgetFailures: request.forgetFailures === true,
       onProgress: (p) => progress.report({ phase: p.phase, step: p.done, steps: p.total }),
     });
     data.notes.forEach(note);
@@ -194,7 +198,9 @@ async function trainHoldingOutput(request: TrainRequest, out: string, hooks: Job
       // On an evaluation budget every report carries the evaluations spent and the time they are taking.
       onProgress: byEvaluations ? (p: JobProgress) => progress.report({ ...p, evaluations: byEvaluations.meter.count() }) : progress.report,
       ...(frontierQueries > 0 ? { frontier: { source: byEvaluations?.source ?? source, queries: frontierQueries, settings: byEvaluations?.frontierSettings,
-        onMeasured: (rows: LabelledArchs) => keepMeasured(store, rows, source) } } : {}),
+        onMeasured: (rows: LabelledArchs) => keepMeasured(store, rows, source),
+        onFailed: (archs: readonly Arch[], reasons: readonly string[]) => keepFailed(store, archs, reasons, source),
+        ...(byEvaluations ? { failedBefore: byEvaluations.failed } : {}) } } : {}),
     });
     if (replacing) note(`the previous checkpoint is kept as ${backupPathOf(out)}`);
     if (trained.frontierQueries) note(`frontier rounds: ${trained.frontierQueries} more architectures labelled by ${source.name} during training, kept in ${store.path ?? 'memory'}`);

@@ -11,6 +11,7 @@ import { toPnagString } from '../space/pnagString';
 import { DEFAULT_RESOLUTION, DEFAULT_WIDTH, type Width } from '../space/searchSpace';
 import { Random } from '../util/random';
 import { MEASURED_TOP1, labelMetricOf } from './accuracySources';
+import { failedIn, keepFailed } from './failedEvaluations';
 
 /** Labelled architectures for the engine, parallel arrays (the engine's `ArchSamples` shape). */
 export interface LabelledArchs {
@@ -54,6 +55,8 @@ export interface TrainingDataOptions {
   readonly resolution?: number;
   readonly signal?: AbortSignal;
   readonly onProgress?: (progress: DataProgress) => void;
+  /** Networks the source failed on in earlier runs (archived as `failed`) may be sampled again; by default they are not. */
+  readonly forgetFailures?: boolean;
 }
 
 /** Default architectures per source (and cost model), chosen so labelling takes minutes on 2 cores. */
@@ -135,7 +138,9 @@ export async function prepareTrainingData(options: TrainingDataOptions): Promise
   if (!source.queryable && !options.fromArchive) throw new InputError(`${source.name} cannot be queried; give the archive to train on`);
   if (options.fromArchive) {
     const archive = options.fromArchive;
-    const usable = source.queryable ? archive.records() : archive.withMetric(metric);
+    // A queryable source labels what the archive lacks, but not the networks it failed on before.
+    const failedBefore = new Set(source.queryable && !options.forgetFailures ? failedIn(archive, source).map((f) => f.key) : []);
+    const usable = source.queryable ? archive.records().filter((r) => !failedBefore.has(r.key)) : archive.withMetric(metric);
     if (usable.length === 0) throw new InputError(`${archive.path ?? 'archive'}: no architectures with "${metric}" to train on`);
     // A width/resolution asked for picks that group; otherwise the most common one.
     const wanted = usable.filter(
@@ -164,6 +169,10 @@ export async function prepareTrainingData(options: TrainingDataOptions): Promise
       seen.add(r.key);
       known.set(r.key, r.accuracy);
     }
+    // The same seed samples the same networks: the ones the source failed on before are not paid for twice.
+    const failedBefore = options.store && !options.forgetFailures ? failedIn(options.store, source, { width, resolution }) : [];
+    failedBefore.forEach((f) => seen.add(f.key));
+    if (failedBefore.length > 0) notes.push(`${failedBefore.length} networks ${source.name} failed on earlier are not sampled again (--forget-failures samples them)`);
     const rng = new Random(options.seed ?? 0);
     while (archs.length < size) {
       const arch = randomArch(rng, { width, resolution });
@@ -186,12 +195,17 @@ export async function prepareTrainingData(options: TrainingDataOptions): Promise
       signal?.throwIfAborted();
       const part = missing.slice(start, start + chunk);
       if (isEvaluationRunner(source)) {
+        const failedNow: Arch[] = [];
         // One failed evaluation (a network too big for the GPU, say) costs that architecture, not the run.
         for (const result of await source.evaluate(part, signal)) {
           const value = result.metrics?.[metric];
           if (value !== undefined) known.set(archKey(result.arch), value);
-          else failures.push(`${toPnagString(result.arch)}: ${result.error ?? `no "${metric}" in the reply`}`);
+          else {
+            failures.push(`${toPnagString(result.arch)}: ${result.error ?? `no "${metric}" in the reply`}`);
+            failedNow.push(result.arch);
+          }
         }
+        if (options.store && failedNow.length > 0) keepFailed(options.store, failedNow, failures.slice(-failedNow.length), source);
       } else {
         const values = await source.accuracy(part, signal);
         part.forEach((a, i) => known.set(archKey(a), values[i]));

@@ -102,13 +102,16 @@ export interface CoverageHooks {
   readonly signal?: AbortSignal;
   /** Each batch measured, as the source answered (e.g. to append to the archive). */
   readonly onMeasured?: (rows: ArchSamples) => Promise<void> | void;
+  /** Each batch's failed evaluations, with the source's messages (e.g. to keep in the archive). */
+  readonly onFailed?: (archs: readonly Arch[], reasons: readonly string[]) => Promise<void> | void;
   readonly onProgress?: (done: number, total: number) => void;
 }
 
 /**
  * The initial data of an evaluation-budget training: what `known` already holds (measured earlier by the same
  * source: counted, never asked again), topped up with a coverage design over [low, high] measured in batches of
- * `concurrency`. Failed evaluations are left out and counted.
+ * `concurrency`. Failed evaluations are left out and counted; the design never holds a network in `failedBefore`
+ * (the source failed on it in an earlier run).
  */
 export async function measureCoverage(
   source: AccuracySource,
@@ -119,13 +122,16 @@ export async function measureCoverage(
   rng: Random,
   space: { width: Width; resolution: number },
   hooks: CoverageHooks = {},
-): Promise<{ data: ArchSamples; asked: number; failures: string[] }> {
+  failedBefore: readonly Arch[] = [],
+): Promise<{ data: ArchSamples; asked: number; failures: string[]; failed: Arch[] }> {
   const archs: Arch[] = known.archs.slice();
   const accuracies = known.accuracies.slice();
   const costs = known.costs.slice();
-  const wanted = Math.max(0, plan.initial - archs.length);
-  const design = coverageDesign(costModel, range[0], range[1], wanted, rng, { ...space, exclude: new Set(archs.map(archKey)) });
+  // Failed evaluations were paid for as part of the design too.
+  const wanted = Math.max(0, plan.initial - archs.length - failedBefore.length);
+  const design = coverageDesign(costModel, range[0], range[1], wanted, rng, { ...space, exclude: new Set([...archs, ...failedBefore].map(archKey)) });
   const failures: string[] = [];
+  const failed: Arch[] = [];
   let asked = 0;
   for (let start = 0; start < design.length; start += plan.concurrency) {
     throwIfCancelled(hooks.signal);
@@ -133,6 +139,8 @@ export async function measureCoverage(
     const answered = await accuracyOrSkip(source, part, hooks.signal);
     asked += part.length;
     failures.push(...answered.failures);
+    failed.push(...answered.failed);
+    if (answered.failed.length > 0) await hooks.onFailed?.(answered.failed, answered.failures);
     const partCosts = answered.archs.map((a) => costModel.costOf(a));
     archs.push(...answered.archs);
     accuracies.push(...answered.accuracies);
@@ -141,5 +149,5 @@ export async function measureCoverage(
     hooks.onProgress?.(asked, design.length);
     if (failures.length === asked && asked >= 16) throw new Error(`coverage design: all ${asked} evaluations failed; first: ${failures[0]}`);
   }
-  return { data: { archs, accuracies, costs }, asked, failures };
+  return { data: { archs, accuracies, costs }, asked, failures, failed };
 }

@@ -16,7 +16,7 @@ import { proposals } from './frontierProposals';
 import { FrontierSurrogate } from './frontierSurrogate';
 import { FailureModel } from './failureModel';
 import { MeasuredSet } from './measuredSet';
-import { GENERATED_SPACE, samplesAsGenerated } from './generatedSpelling';
+import { GENERATED_SPACE, samplesAsGenerated, spelledAsGenerated } from './generatedSpelling';
 import { LocalFitChecks } from './budgetLocalFit';
 import { PairResidualRefits } from './pairResidualModel';
 import { thompsonBatch } from './thompsonProposals';
@@ -45,6 +45,13 @@ export interface FrontierRoundsHooks {
   readonly onProgress?: (p: FrontierProgress) => void;
   /** Every batch of newly measured architectures, as soon as the source answered. */
   readonly onMeasured?: (rows: ArchSamples) => Promise<void> | void;
+  /** Every batch's failed evaluations, with the source's messages (e.g. to keep in the archive). */
+  readonly onFailed?: (archs: readonly Arch[], reasons: readonly string[]) => Promise<void> | void;
+  /**
+   * Networks the source failed on before the rounds (the coverage design, an earlier run kept in the archive):
+   * never sent again, and the model of the source's failures starts from them.
+   */
+  readonly failedBefore?: readonly Arch[];
   /** After each fine-tuning step (evaluator or generator), e.g. to write a checkpoint now and then. */
   readonly afterStep?: () => Promise<void> | void;
 }
@@ -90,7 +97,8 @@ export async function runFrontierRounds(
   let nearIncumbentSent = 0;
   const failures: string[] = [];
   // The networks behind them: what the source fails on, so that picks like them are not sent (failureModel.ts).
-  const failedArchs: Arch[] = [];
+  const failedArchs: Arch[] = (hooks.failedBefore ?? []).map(spelledAsGenerated);
+  const failedKeys = new Set(failedArchs.map(archKey));
   let replacedPicks = 0;
   const failureModel = (): FailureModel | undefined => FailureModel.fit(measured.archs, failedArchs, (a) => costModel.costOf(a));
   const eta = (): number => (asked > 0 ? ((Date.now() - started) / 1000 / asked) * (total - asked) : NaN);
@@ -113,7 +121,7 @@ export async function runFrontierRounds(
         const share = Math.floor((quota - chosen) / (points.length - j));
         if (share <= 0) continue;
         const ask = proposals(model, measured, points[j], costModel, settings, taken, rng, regressor)
-          .filter((a) => !failure?.likelyToFail(a)).slice(0, share);
+          .filter((a) => !failedKeys.has(archKey(a)) && !failure?.likelyToFail(a)).slice(0, share);
         if (ask.length === 0) continue;
         ask.forEach((a) => taken.add(archKey(a)));
         chosen += ask.length;
@@ -128,6 +136,8 @@ export async function runFrontierRounds(
   const record = async (round: number, count: number, answered: Answered): Promise<void> => {
     failures.push(...answered.failures);
     failedArchs.push(...answered.failed);
+    answered.failed.forEach((a) => failedKeys.add(archKey(a)));
+    if (answered.failed.length > 0) await hooks.onFailed?.(answered.failed, answered.failures);
     const costs = answered.archs.map((a) => costModel.costOf(a));
     measured.add(answered.archs, answered.accuracies, costs);
     asked += count;
@@ -184,7 +194,7 @@ export async function runFrontierRounds(
     if (settings.acquisition === 'thompson' && !table) throw new Error(`frontier rounds: Thompson rounds need a cost that is a sum of per-layer costs; ${costModel.name} is not`);
     const range = [budgets[0], budgets[budgets.length - 1]] as const;
     // Everything sent, answered or not: a network whose evaluation failed is not drawn again.
-    const sent = new Set<string>();
+    const sent = new Set<string>(failedKeys);
 
     for (let round = 0; round < rounds && asked < total; round++) {
       const quota = Math.floor((total - asked) / (rounds - round));

@@ -1,6 +1,7 @@
 import { type CostModel, type ExactCostModel, isExact } from '../cost/costModel';
 import { InputError } from '../errors';
 import type { AccuracySource } from '../sources/accuracySource';
+import type { Arch } from '../space/arch';
 import { type BackendChoice, initBackend } from '../tf/backend';
 import { Random } from '../util/random';
 import { type BudgetSpec, budgetOneHot, resolveBudgets } from './budgets';
@@ -10,7 +11,7 @@ import { type CostModelInfo, DEFAULT_PNAG_CONFIG, type PnagConfig, PnagModel, co
 import { evaluatorReward } from './evaluatorReward';
 import { measuredFrontier } from './frontierMemory';
 import type { AccuracyModel } from './accuracyModel';
-import { DEFAULT_FRONTIER_ROUNDS, type FrontierProgress, type FrontierRoundsReport, type FrontierRoundsSettings, runFrontierRounds } from './frontierRounds';
+import { DEFAULT_FRONTIER_ROUNDS, type FrontierProgress, type FrontierRoundsHooks, type FrontierRoundsReport, type FrontierRoundsSettings, runFrontierRounds } from './frontierRounds';
 import { type ReinforceOptions, type ReinforceProgress, trainPolicy } from './reinforce';
 import { type ArchSamples, checkSamples } from './samples';
 
@@ -51,6 +52,10 @@ export interface TrainPnagHooks {
   readonly checkpointMeta?: (snapshot: CheckpointSnapshot) => Record<string, unknown>;
   /** Each batch the frontier rounds measured, as soon as the source answered (e.g. to append to an archive). */
   readonly onMeasured?: (rows: ArchSamples) => Promise<void> | void;
+  /** Each batch's failed evaluations in the frontier rounds, with the source's messages. */
+  readonly onFailed?: FrontierRoundsHooks['onFailed'];
+  /** Networks the source failed on before the frontier rounds: never sent, and the rounds' failure model starts from them. */
+  readonly failedBefore?: readonly Arch[];
 }
 
 /** Which checkpoint is being written: `complete` only for the one at the end of a run. */
@@ -145,6 +150,8 @@ export async function trainPnag(data: ArchSamples, options: TrainPnagOptions, ho
       const rounds = await runFrontierRounds(model, data, source, costModel, settings, config.evaluator, config.generator, rng.fork(), {
         signal: hooks.signal,
         onMeasured: hooks.onMeasured,
+        onFailed: hooks.onFailed,
+        failedBefore: hooks.failedBefore,
         afterStep: () => snapshot(config.generator.steps),
         onProgress: (p) => {
           const elapsed = (Date.now() - started) / 1000;

@@ -68,3 +68,41 @@ for (const { width, budgets, budget } of WIDTHS) test(`pnag train --evaluations 
   assert.equal(answer.top1, 99.5);
   assert.equal(requests().length, asked, 'nothing asked: the pick was measured before or loses to the archive');
 });
+
+test('pnag train --evaluations with an evaluator that fails on deep networks: a failure is paid for once, archived with its reason, counted as spent by a rerun and never sent again; --forget-failures does not count it', { timeout: 600_000 }, () => {
+  const ws = mkdtempSync(join(tmpdir(), 'pnag-evaluations-failures-'));
+  const log = join(ws, 'requests.log');
+  const evaluator = `eval:"${process.execPath}" "${COUNTING_EVALUATOR}" --log "${log}" --fail-deep 17`;
+  const requests = (): string[] => readFileSync(log, 'utf8').split('\n').filter((l) => l !== '');
+  const deep = (pnag: string): boolean => pnag.split(':')[0].split(',').reduce((a, d) => a + Number(d), 0) >= 17;
+  const train = (total: number, ...more: string[]): ReturnType<typeof runCli> => runCli(['train', '--accuracy', evaluator, '--cost', 'madds',
+    '--evaluations', String(total), '--budgets', '250:650', '--k', '3', '--evaluator-epochs', '1', '--generator-steps', '2', '--backend', 'wasm',
+    '--out', 'g.ckpt.json', ...more], { cwd: ws, timeoutMs: 300_000 });
+  const failedLines = (): { pnag: string; metrics: Record<string, number>; provenance: { error?: string } }[] =>
+    readFileSync(join(ws, '.pnag', 'archive.jsonl'), 'utf8').split('\n').filter((l) => l !== '').map((l) => JSON.parse(l)).filter((l) => l.metrics.failed !== undefined);
+
+  const first = train(60);
+  assert.equal(first.status, 0, first.stderr);
+  const failed = requests().filter(deep);
+  assert.ok(failed.length >= 3, `the evaluator failed on some networks (${failed.length})`);
+  assert.equal(requests().length, 57, 'the total less the three kept for generation: a failure is paid for like an answer');
+  assert.equal(new Set(requests()).size, 57, 'no network asked twice, not even the finished ones of a batch with a failure');
+  assert.deepEqual(failedLines().map((l) => l.pnag).sort(), failed.slice().sort(), 'every failure archived, once');
+  assert.ok(failedLines().every((l) => l.metrics.failed === 1 && /CUDA out of memory/.test(l.provenance.error ?? '')), 'with the evaluator\'s reason');
+
+  const again = train(60);
+  assert.equal(again.status, 0, again.stderr);
+  assert.match(again.stderr, new RegExp(`${failed.length} networks .* failed on earlier count as spent and are not asked again \\(first: the evaluator reported: CUDA out of memory`));
+  assert.equal(requests().length, 57, 'the rerun asks nothing: the failures were paid for');
+
+  const more = train(80);
+  assert.equal(more.status, 0, more.stderr);
+  assert.equal(requests().length, 77, 'the 20 more evaluations, no more');
+  assert.equal(new Set(requests()).size, 77, 'nothing archived, failed or not, was asked again');
+
+  const failedBefore = new Set(requests().filter(deep)).size;
+  const forgetting = train(80, '--forget-failures');
+  assert.equal(forgetting.status, 0, forgetting.stderr);
+  assert.match(forgetting.stderr, new RegExp(`${failedBefore} networks .* are forgotten \\(--forget-failures\\)`));
+  assert.equal(requests().length, 77 + failedBefore, 'the failures no longer count as spent: as many evaluations again');
+});

@@ -130,3 +130,33 @@ test('Thompson rounds learn what the source fails on and send a network a gene o
   assert.ok(failedCosts.slice(6).every((c) => c <= 441), `failed later at ${failedCosts.slice(6).map((c) => c.toFixed(0)).join(', ')} M`);
   model.dispose();
 });
+
+test('Thompson rounds start from the failures known before them: never sent again, and picks like them moved from the first batch', async () => {
+  // As a coverage design or an earlier run archived them: the networks over 420 M failed.
+  const madds = new MaddsCostModel('pnag');
+  const fails = (a: Arch): boolean => madds.costOf(a) > 420;
+  const inner = failingSource(fails);
+  const sent: string[] = [];
+  const failedCosts: number[] = [];
+  const source: AccuracySource = {
+    ...inner,
+    accuracy: (archs, signal) => {
+      sent.push(...archs.map(archKey));
+      if (archs.length === 1 && fails(archs[0])) failedCosts.push(madds.costOf(archs[0]));
+      return inner.accuracy(archs, signal);
+    },
+  };
+  const fits = data.archs.map((a) => !fails(a));
+  const kept = <T>(rows: readonly T[]): T[] => rows.filter((_, i) => fits[i]);
+  const before = { archs: kept(data.archs), accuracies: kept(data.accuracies), costs: kept(data.costs) };
+  const failedBefore = data.archs.filter(fails);
+  assert.ok(failedBefore.length >= 10, `${failedBefore.length} failures known before`);
+  const training = { ...smallTraining(7), frontier: { ...rounds, queries: 160, source, acquisition: 'thompson' as const, batchSize: 8, minQueriesPerBudget: 2 } };
+  const { model } = await trainPnag(before, training, { failedBefore });
+  const known = new Set(failedBefore.map(archKey));
+  assert.ok(sent.every((k) => !known.has(k)), 'no network that failed before was sent');
+  // Without them the rounds learn the limit again: 15 failures, five of them 5-14 % over it; with them 8, all within 1 %.
+  assert.ok(failedCosts.length <= 12, `${failedCosts.length} of 160 evaluations failed`);
+  assert.ok(failedCosts.every((c) => c <= 441), `failed at ${failedCosts.map((c) => c.toFixed(0)).join(', ')} M`);
+  model.dispose();
+});

@@ -4,7 +4,7 @@ import { parseHostToWorker, parseWorkerToHost, progressFractionOf, workerMessage
 
 test('host messages: train, generate and cancel parse; anything else is refused', () => {
   assert.deepEqual(parseHostToWorker({ type: 'cancel', id: 3 }), { type: 'cancel', id: 3 });
-  const train = { type: 'train', id: 1, request: { workspace: '/w', accuracy: 'proxy', k: 5 } };
+  const train = { type: 'train', id: 1, request: { workspace: '/w', accuracy: 'proxy', k: 5, forgetFailures: true } };
   assert.deepEqual(parseHostToWorker(train), train);
   const generate = { type: 'generate', id: 2, request: { workspace: '/w', budget: '450M', bestOf: 8, train: { archiveSize: 100 } } };
   assert.deepEqual(parseHostToWorker(generate), generate);
@@ -15,6 +15,7 @@ test('host messages: train, generate and cancel parse; anything else is refused'
     { type: 'train', id: -1, request: { workspace: '/w' } },
     { type: 'train', id: 1.5, request: { workspace: '/w' } },
     { type: 'train', id: 1, request: { workspace: '/w', k: 'ten' } },
+    { type: 'train', id: 1, request: { workspace: '/w', forgetFailures: 'yes' } },
     { type: 'generate', id: 1, request: { workspace: '/w' } },
     { type: 'generate', id: 1, request: { workspace: '/w', budget: '1M', train: { seed: '1' } } },
     { type: 'explode', id: 1 },
