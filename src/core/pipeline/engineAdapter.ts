@@ -2,6 +2,7 @@ import type { FrontierRoundsSettings } from '../pnag/frontierRounds';
 import type { CostModel, CostUnit } from '../cost/costModel';
 import type { Arch } from '../space/arch';
 import type { MeasuredNetwork } from '../pnag/frontierMemory';
+import type { FailedNetwork } from '../pnag/generate';
 import type { LocalFitSummary } from '../pnag/budgetLocalFit';
 import type { PairResidualSummary } from '../pnag/pairResidualModel';
 import type { AccuracySource } from '../sources/accuracySource';
@@ -82,6 +83,8 @@ export interface GeneratedArch {
   readonly sourceQueries?: number;
   /** The source's accuracy of `arch`, when the engine had the source (the pipeline then asks no more). */
   readonly top1?: number;
+  /** The pick the source failed on (at the checkpoint's width/resolution), when it did: to keep in the archive; not asked again. */
+  readonly pickFailure?: FailedNetwork & { readonly askedNow: boolean };
 }
 
 /**
@@ -96,6 +99,8 @@ export interface SourceSearch {
    * picks of earlier generations): generation answers with the best of them within the budget when it beats the pick.
    */
   readonly measured?: readonly MeasuredNetwork[];
+  /** What this source failed on before (the workspace archive's `failed` lines): never asked again. */
+  readonly failed?: readonly FailedNetwork[];
 }
 
 /** A trained generator read from a checkpoint. */

@@ -14,14 +14,14 @@ export function failureMetricOf(source: AccuracySource): string {
   return label === MEASURED_TOP1 ? 'failed' : `failed${label.slice(MEASURED_TOP1.length)}`;
 }
 
-/** Appends one `failed` line per network, `reasons[i]` (the source's message) in its provenance. */
-export function keepFailed(store: Archive, failed: readonly Arch[], reasons: readonly string[], source: AccuracySource): void {
+/** Appends one `failed` line per network, `reasons[i]` (the source's message) in its provenance, which names the command that asked. */
+export function keepFailed(store: Archive, failed: readonly Arch[], reasons: readonly string[], source: AccuracySource, by: 'train' | 'generate' = 'train'): void {
   if (failed.length === 0) return;
   const metric = failureMetricOf(source);
   store.addMany(failed.map((arch, i) => {
     const prefix = `${toPnagString(arch)}: `;
     const reason = reasons[i] ?? 'failed';
-    return { arch, metrics: { [metric]: 1 }, provenance: { source: `pnag train: ${source.name}`, error: reason.startsWith(prefix) ? reason.slice(prefix.length) : reason } };
+    return { arch, metrics: { [metric]: 1 }, provenance: { source: `pnag ${by}: ${source.name}`, error: reason.startsWith(prefix) ? reason.slice(prefix.length) : reason } };
   }));
 }
 

@@ -13,6 +13,7 @@ import { toPnagString } from '../space/pnagString';
 import type { GenerateRequest, GenerateResult, JobHooks, TrainRequest, TrainResult } from '../../shared/engineProtocol';
 import { type AccuracySourceContext, resolveAccuracySource } from './accuracySources';
 import { measuredIn } from './trainingData';
+import { failedIn, keepFailed } from './failedEvaluations';
 import { absoluteCostSpec, costUnitOf, formatCostModelSpec, parseCostModelSpec, resolveCostModel } from './costModelSpec';
 import { defaultSources, workspaceArchivePath } from './defaultSources';
 import { builtinGeneratorAt, builtinGeneratorForTraining } from './builtinGenerators';
@@ -110,12 +111,19 @@ export async function generateJob(request: GenerateRequest, hooks: JobHooks = {}
       // Without a search, a queryable source still measures the pick inside generation (one query, the
       // reported top-1), so the frontier memory is compared by the source rather than by R.
       const asked = sourceSearchOf(sourceQueries, opened, costModel, note) ?? (sourceQueries === 0 ? measuringOnly(opened, costModel) : undefined);
-      const search = asked && 'archive' in opened ? { ...asked, measured: opened.archive ? measuredIn(opened.archive, asked.source, generator) : [] } : asked;
+      const archive = 'archive' in opened ? opened.archive : undefined;
+      const search = asked && archive
+        ? { ...asked, measured: measuredIn(archive, asked.source, generator), failed: failedIn(archive, asked.source, generator) }
+        : asked;
       generated = await generator.generate(budget.value, bestOf, costModel, hooks.signal, search);
+      // A failed evaluation was paid for: kept, so that no later generation or training asks it again.
+      if (generated.pickFailure?.askedNow && archive && search) keepFailed(archive, [generated.pickFailure.arch], [generated.pickFailure.reason], search.source, 'generate');
       accuracy =
         generated.top1 !== undefined && search
           ? { top1: generated.top1, source: search.source.name, estimate: search.source.isEstimate, measured: search.source.measured === true }
-          : await accuracyOf(generated.arch, opened, generator.sources);
+          : search && generated.pickFailure
+            ? { top1: null, source: `${search.source.name} (failed on this network)`, estimate: search.source.isEstimate, measured: false }
+            : await accuracyOf(generated.arch, opened, generator.sources);
     } finally {
       if ('source' in opened) await opened.source.dispose?.();
     }

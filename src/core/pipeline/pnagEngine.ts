@@ -187,6 +187,7 @@ async function load(path: string): Promise<LoadedGenerator> {
         signal,
         ...(search ? { accuracySource: sourceAtWidthResolution(search.source, options), sourceQueries: search.queries } : {}),
         ...(search?.measured ? { measured: search.measured } : {}),
+        ...(search?.failed ? { failed: search.failed } : {}),
       });
       return {
         arch: withOptions(result.arch, options),
@@ -195,6 +196,7 @@ async function load(path: string): Promise<LoadedGenerator> {
         notes: [...result.messages, ...result.repairSteps.map((s) => `repair: ${s}`)],
         sourceQueries: searching ? result.sourceQueries : 0,
         ...(result.top1 !== undefined ? { top1: result.top1 } : {}),
+        ...(result.pickFailure ? { pickFailure: { ...result.pickFailure, arch: withOptions(result.pickFailure.arch, options) } } : {}),
       };
     },
     dispose: () => model.dispose(),

@@ -47,6 +47,8 @@ export interface GenerateOptions {
    * network already measured within the budget. They are costed with the exact cost model.
    */
   readonly measured?: readonly MeasuredNetwork[];
+  /** Networks the given source failed on before (the workspace archive's `failed` lines): never asked again. */
+  readonly failed?: readonly FailedNetwork[];
   /**
    * What rates the candidates (ranks the samples, repairs and climbs, and weighs the memory's network without a
    * source): `model`, the checkpoint's accuracy model when it has one (trainings on an evaluation budget,
@@ -89,6 +91,17 @@ export interface GenerationResult {
   readonly sourceSteps: string[];
   /** True when the answer is a measured network (the frontier memory's, or one of `measured`) that beat the pick. */
   readonly fromFrontierMemory: boolean;
+  /**
+   * The pick the source failed on (an evaluator out of memory, say): now (`askedNow`, to keep in the archive) or
+   * before (`options.failed`, not asked again).
+   */
+  readonly pickFailure?: FailedNetwork & { readonly askedNow: boolean };
+}
+
+/** A network the accuracy source failed on, and its message. */
+export interface FailedNetwork {
+  readonly arch: Arch;
+  readonly reason: string;
 }
 
 /**
@@ -157,11 +170,29 @@ export async function generateForBudget(model: PnagModel, budget: number, option
   const knownAccuracy = new Map(measuredPoints.map((p) => [archKey(p.arch), p.accuracy]));
   // Costed just now, so the stored costs are the cost model's.
   const remembered = bestMeasuredWithin(measuredPoints, budget);
-  const measure = async (asked: AccuracySource, a: Arch): Promise<number> => {
+  // A pick the source fails on is not an error of the generation: a measured network within the budget answers.
+  const failedBefore = new Map((options.failed ?? []).map((f) => [archKey(spelledAsGenerated(f.arch)), f.reason]));
+  let pickFailure: (FailedNetwork & { askedNow: boolean }) | undefined;
+  let pickFailed: string | undefined;
+  const measure = async (asked: AccuracySource, a: Arch): Promise<number | undefined> => {
     const known = knownAccuracy.get(archKey(a));
     if (known !== undefined) return known;
+    const failed = failedBefore.get(archKey(a));
+    if (failed !== undefined) {
+      pickFailure = { arch: a, reason: failed, askedNow: false };
+      pickFailed = `${failed}: archived earlier, not asked again`;
+      return undefined;
+    }
     sourceQueries = 1;
-    return (await asked.accuracy([a], options.signal))[0];
+    try {
+      return (await asked.accuracy([a], options.signal))[0];
+    } catch (error) {
+      options.signal?.throwIfAborted();
+      const reason = (error as Error).message ?? String(error);
+      pickFailure = { arch: a, reason, askedNow: true };
+      pickFailed = reason;
+      return undefined;
+    }
   };
   if (costModel && isExact(costModel) && source?.queryable && (options.sourceQueries ?? 0) > 0 && cost !== undefined) {
     const costs = candidates.map((a) => costModel.costOf(a));
@@ -185,9 +216,13 @@ export async function generateForBudget(model: PnagModel, budget: number, option
   if (remembered && archKey(remembered.arch) !== archKey(arch)) {
     // Decided by the source when there is one (the result's single top-1 query measures the pick), else as steps are rated.
     if (source && top1 === undefined) top1 = await measure(source, arch);
-    const better = top1 !== undefined ? remembered.accuracy > top1 : Array.from(rateSteps([remembered.arch, arch])).reduce((a, b) => a - b) > 0;
+    const better = top1 !== undefined
+      ? remembered.accuracy > top1
+      : pickFailed !== undefined || Array.from(rateSteps([remembered.arch, arch])).reduce((a, b) => a - b) > 0;
     if (better) {
-      messages.push(`frontier memory: a measured architecture (${remembered.accuracy.toFixed(2)} % under ${source?.name ?? model.info.accuracySource}) beats the generated one${top1 !== undefined ? ` (${top1.toFixed(2)} %)` : accuracyModel ? ' by the accuracy model' : ' by R'}`);
+      messages.push(pickFailed !== undefined
+        ? `${source?.name ?? 'the source'} failed on the generated pick (${pickFailed}); the best measured network within the budget (${remembered.accuracy.toFixed(2)} %) answers`
+        : `frontier memory: a measured architecture (${remembered.accuracy.toFixed(2)} % under ${source?.name ?? model.info.accuracySource}) beats the generated one${top1 !== undefined ? ` (${top1.toFixed(2)} %)` : accuracyModel ? ' by the accuracy model' : ' by R'}`);
       arch = remembered.arch;
       cost = remembered.cost;
       top1 = source ? remembered.accuracy : undefined;
@@ -198,8 +233,11 @@ export async function generateForBudget(model: PnagModel, budget: number, option
   // R's score of the answer (the scores above are the accuracy model's when it rated).
   const scoredByR = chosen >= 0 && !repaired && refineSteps.length === 0 && !accuracyModel;
   const evaluatorScore = scoredByR ? scores[chosen] : model.evaluator.score([arch], position.weights)[0];
-  // A pick measured before (the memory's, an earlier generation's) is not paid for again.
-  if (source && top1 === undefined) top1 = await measure(source, arch);
+  // A pick measured before (the memory's, an earlier generation's) is not paid for again, nor one that failed.
+  if (source && top1 === undefined && pickFailed === undefined) top1 = await measure(source, arch);
+  if (pickFailed !== undefined && !fromFrontierMemory) {
+    messages.push(`${source?.name ?? 'the source'} failed on the generated pick (${pickFailed}) and no measured network fits the budget: it is answered without a top-1`);
+  }
   return {
     budget,
     pnag: toPnagString(arch),
@@ -225,6 +263,7 @@ export async function generateForBudget(model: PnagModel, budget: number, option
     sourceQueries,
     sourceSteps,
     fromFrontierMemory,
+    ...(pickFailure ? { pickFailure } : {}),
   };
 }
 

@@ -106,3 +106,35 @@ test('pnag train --evaluations with an evaluator that fails on deep networks: a 
   assert.match(forgetting.stderr, new RegExp(`${failedBefore} networks .* are forgotten \\(--forget-failures\\)`));
   assert.equal(requests().length, 77 + failedBefore, 'the failures no longer count as spent: as many evaluations again');
 });
+
+test('pnag generate with an evaluator that fails on its pick: the best measured network within the budget answers, the failure is archived and never asked again', { timeout: 600_000 }, () => {
+  const ws = mkdtempSync(join(tmpdir(), 'pnag-generate-failure-'));
+  const log = join(ws, 'requests.log');
+  const requests = (): string[] => readFileSync(log, 'utf8').split('\n').filter((l) => l !== '');
+  const trained = runCli(['train', '--accuracy', `eval:"${process.execPath}" "${COUNTING_EVALUATOR}" --log "${log}"`, '--cost', 'madds', '--evaluations', '40',
+    '--budgets', '250:650', '--k', '3', '--evaluator-epochs', '1', '--generator-steps', '2', '--backend', 'wasm', '--out', 'g.ckpt.json'], { cwd: ws, timeoutMs: 300_000 });
+  assert.equal(trained.status, 0, trained.stderr);
+  // Now every evaluation fails (the GPU is smaller, say).
+  const failing = `eval:"${process.execPath}" "${COUNTING_EVALUATOR}" --log "${log}" --fail-deep 0`;
+  const generate = (): ReturnType<typeof runCli> => runCli(['generate', '--checkpoint', 'g.ckpt.json', '--budget', '450M', '--accuracy', failing, '--json', '--backend', 'wasm'], { cwd: ws });
+  const asked = requests().length;
+  const first = generate();
+  assert.equal(first.status, 0, first.stderr);
+  const answer = JSON.parse(first.stdout) as { pnag: string; top1: number; madds_M: number };
+  const archive = Archive.open(join(ws, '.pnag', 'archive.jsonl'));
+  const bestMeasured = Math.max(...archive.withMetric('top1').filter((r) => maddsM(r.arch, 'pnag') <= 450).map((r) => r.metrics.top1));
+  assert.equal(answer.top1, bestMeasured, 'the best measured network within the budget answers');
+  assert.ok(answer.madds_M <= 450);
+  assert.match(first.stderr, /failed on the generated pick \(.*CUDA out of memory.*\); the best measured network within the budget/);
+  assert.equal(requests().length, asked + 1, 'the pick was asked once');
+  const failed = archive.withMetric('failed');
+  assert.equal(failed.length, 1);
+  assert.equal(toPnagString(failed[0].arch), requests()[asked]);
+  assert.match(failed[0].provenance[0].source, /^pnag generate: /);
+
+  const again = generate();
+  assert.equal(again.status, 0, again.stderr);
+  assert.equal((JSON.parse(again.stdout) as { top1: number }).top1, bestMeasured);
+  assert.match(again.stderr, /archived earlier, not asked again/);
+  assert.equal(requests().length, asked + 1, 'the failed pick was not asked again');
+});
