@@ -10,8 +10,12 @@ import { MEASURED_TOP1, labelMetricOf } from './accuracySources';
 
 /** The metric that marks a network `source` failed on: `failed` beside measured `top1`, `failed@<source>` beside a prediction's `top1@<source>`. */
 export function failureMetricOf(source: AccuracySource): string {
-  const label = labelMetricOf(source);
-  return label === MEASURED_TOP1 ? 'failed' : `failed${label.slice(MEASURED_TOP1.length)}`;
+  return failureMetricBeside(labelMetricOf(source));
+}
+
+/** The failure metric kept beside an accuracy metric: `top1` → `failed`, `top1@<source>` → `failed@<source>`. */
+export function failureMetricBeside(accuracyMetric: string): string {
+  return accuracyMetric.startsWith(MEASURED_TOP1) ? `failed${accuracyMetric.slice(MEASURED_TOP1.length)}` : `failed@${accuracyMetric}`;
 }
 
 /** Appends one `failed` line per network, `reasons[i]` (the source's message) in its provenance, which names the command that asked. */

@@ -8,6 +8,7 @@ import { toPnagString } from '../space/pnagString';
 import { type FrontierDataRequest, type FrontierDataResult, type HooksOf, MAX_SKIPPED_LINES_SENT, type SkippedLine } from '../../shared/engineProtocol';
 import type { FrontierPoint } from '../../shared/protocol';
 import { readArchiveMarks } from './archiveMarksReader';
+import { failureMetricBeside } from './failedEvaluations';
 
 /** A larger archive is not plotted (its marks would not fit a message to the view anyway). */
 export const MAX_ARCHIVE_BYTES = 64 * 1024 * 1024;
@@ -52,11 +53,17 @@ export async function frontierDataJob(request: FrontierDataRequest, hooks: Hooks
   const computedCost = (arch: Arch): number | undefined => computed?.(arch);
   const points: FrontierPoint[] = [];
   let noCost = 0;
+  // Networks whose evaluation failed have no accuracy to draw; the user should still know they were paid for.
+  const failureMetric = failureMetricBeside(metric);
+  let failed = 0;
   let done = 0;
   for (const record of records) {
     if (++done % COSTS_PER_CHECK === 0) signal?.throwIfAborted();
     const y = record.metrics[metric];
-    if (y === undefined) continue;
+    if (y === undefined) {
+      if (record.metrics[failureMetric] !== undefined) failed++;
+      continue;
+    }
     const computed = computedCost(record.arch);
     const x = computed ?? (request.costMetric !== undefined ? record.metrics[request.costMetric] : undefined);
     if (x === undefined || !Number.isFinite(x)) {
@@ -82,6 +89,7 @@ export async function frontierDataJob(request: FrontierDataRequest, hooks: Hooks
   const notes: string[] = [];
   const thinned = thinPoints(points, request.maxMarks);
   if (thinned.length < points.length) notes.push(`Archive: ${thinned.length} of ${points.length} architectures drawn (its upper frontier and an even sample).`);
+  if (failed > 0) notes.push(`Archive: ${failed} network${failed === 1 ? '' : 's'} the evaluator failed on ("${failureMetric}" lines) ${failed === 1 ? 'has' : 'have'} no ${metric}, not drawn.`);
   if (noCost > 0) notes.push(`Archive: ${noCost} architectures without a ${request.unit === 'ms' ? 'latency' : 'cost'} are not drawn.`);
   if (skippedLine) notes.push(skippedLine);
   return { kind: 'frontierData', points: thinned, notes, records: records.length, skipped: skipped.slice(0, MAX_SKIPPED_LINES_SENT), skippedCount: skipped.length };

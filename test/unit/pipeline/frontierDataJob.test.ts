@@ -79,3 +79,12 @@ test('a params axis: the worker computes each mark\'s parameters through the cos
   assert.equal(result.points[0].x, paramsM(a));
   assert.equal(result.points[0].xOrigin, 'computed');
 });
+
+test('networks the evaluator failed on are not drawn, and the notes count them', async () => {
+  const rng = new Random(8);
+  const [a, b, c] = [randomArch(rng), randomArch(rng), randomArch(rng)];
+  const path = archiveFile([lineOf(a, { top1: 74 }), lineOf(b, { failed: 1 }), lineOf(c, { failed: 1 }), lineOf(c, { top1: 71 })]);
+  const result = await frontierDataJob({ archive: path, unit: 'M', maddsCount: 'pnag', maxMarks: 1500 });
+  assert.deepEqual(result.points.map((p) => p.arch).sort(), [a, c].map(toPnagString).sort(), 'c failed once and was measured later');
+  assert.ok(result.notes.includes('Archive: 1 network the evaluator failed on ("failed" lines) has no top1, not drawn.'), result.notes.join('\n'));
+});
