@@ -109,9 +109,9 @@ export async function prepareEvaluationBudgetData(options: EvaluationBudgetOptio
   if (reused > 0) notes.push(`evaluations: ${reused} already in ${store.path ?? 'the archive'} from ${source.name} count as spent and are not asked again`);
   if (failedBefore.length > 0) {
     notes.push(options.forgetFailures
-      ? `evaluations: ${failedBefore.length} networks ${source.name} failed on earlier (archived as "${failureMetricOf(source)}") are forgotten (--forget-failures): not counted, and may be asked again`
+      ? `evaluations: ${failedBefore.length} networks ${source.name} failed on earlier (archived as "${failureMetricOf(source)}") are forgotten (--forget-failures, pnag.forgetFailures): not counted, and may be asked again`
       : `evaluations: ${failedBefore.length} networks ${source.name} failed on earlier count as spent and are not asked again (first: ${failedBefore[0].reason}); ` +
-        '--forget-failures asks as if they had not been tried, e.g. after a fix to the evaluator');
+        '--forget-failures (setting pnag.forgetFailures) asks as if they had not been tried, e.g. after a fix to the evaluator');
   }
   const failuresSpent = options.forgetFailures ? [] : failedBefore.map((f) => f.arch);
   const spentBefore = reused + failuresSpent.length;

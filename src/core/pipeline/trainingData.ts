@@ -172,7 +172,7 @@ export async function prepareTrainingData(options: TrainingDataOptions): Promise
     // The same seed samples the same networks: the ones the source failed on before are not paid for twice.
     const failedBefore = options.store && !options.forgetFailures ? failedIn(options.store, source, { width, resolution }) : [];
     failedBefore.forEach((f) => seen.add(f.key));
-    if (failedBefore.length > 0) notes.push(`${failedBefore.length} networks ${source.name} failed on earlier are not sampled again (--forget-failures samples them)`);
+    if (failedBefore.length > 0) notes.push(`${failedBefore.length} networks ${source.name} failed on earlier are not sampled again (--forget-failures, setting pnag.forgetFailures, samples them)`);
     const rng = new Random(options.seed ?? 0);
     while (archs.length < size) {
       const arch = randomArch(rng, { width, resolution });

@@ -26,6 +26,8 @@ export interface PnagSettings {
   readonly frontierQueries: number | null;
   /** Evaluations paid for in all with an evaluator (null: the engine's default, 1,000). */
   readonly evaluations: number | null;
+  /** Networks the evaluator failed on before are neither counted as spent nor kept from being asked (after a fix to it). */
+  readonly forgetFailures: boolean;
   readonly seed: number;
   readonly bestOf: number;
   /** Accuracy-source queries per generation (Generate command only; the Frontier sweep uses 0). */
@@ -102,7 +104,7 @@ export function checkEvaluationBudgetSettings(settings: Pick<PnagSettings, 'eval
 export function trainOptionsOf(
   settings: PnagSettings,
   accuracy: string | undefined,
-): Pick<TrainRequest, 'accuracy' | 'budgets' | 'archiveSize' | 'frontierQueries' | 'evaluations'> &
+): Pick<TrainRequest, 'accuracy' | 'budgets' | 'archiveSize' | 'frontierQueries' | 'evaluations' | 'forgetFailures'> &
   Required<Pick<TrainRequest, 'cost' | 'k' | 'seed' | 'evaluatorEpochs' | 'generatorSteps'>> {
   return {
     ...(accuracy !== undefined ? { accuracy } : {}),
@@ -113,6 +115,7 @@ export function trainOptionsOf(
     ...(settings.archiveSize > 0 ? { archiveSize: settings.archiveSize } : {}),
     ...(settings.frontierQueries !== null ? { frontierQueries: settings.frontierQueries } : {}),
     ...(settings.evaluations !== null ? { evaluations: settings.evaluations } : {}),
+    ...(settings.forgetFailures ? { forgetFailures: true } : {}),
     evaluatorEpochs: settings.evaluatorEpochs,
     generatorSteps: settings.trainingSteps,
   };

@@ -21,6 +21,7 @@ export function readSettings(): PnagSettings {
     archiveSize: c.get<number>('archiveSize', 0),
     frontierQueries: c.get<number | null>('frontierQueries', null),
     evaluations: c.get<number | null>('evaluations', null),
+    forgetFailures: c.get<boolean>('forgetFailures', false),
     seed: c.get<number>('seed', 0),
     bestOf: c.get<number>('bestOf', 64),
     sourceQueries: c.get<number>('sourceQueries', 0),

@@ -103,7 +103,7 @@ test('pnag train --evaluations with an evaluator that fails on deep networks: a 
   const failedBefore = new Set(requests().filter(deep)).size;
   const forgetting = train(80, '--forget-failures');
   assert.equal(forgetting.status, 0, forgetting.stderr);
-  assert.match(forgetting.stderr, new RegExp(`${failedBefore} networks .* are forgotten \\(--forget-failures\\)`));
+  assert.match(forgetting.stderr, new RegExp(`${failedBefore} networks .* are forgotten \\(--forget-failures, pnag.forgetFailures\\)`));
   assert.equal(requests().length, 77 + failedBefore, 'the failures no longer count as spent: as many evaluations again');
 });
 

@@ -43,12 +43,14 @@ test('auto means the engine defaults; the other forms pass through; anything els
 test('pnag.frontierQueries: empty leaves the engine its default, a number (0 included) is sent as set', () => {
   const settings: PnagSettings = {
     costModel: 'madds', accuracySource: 'auto', width: 1.2, resolution: 224, budgets: '', k: 10, trainingSteps: 300,
-    evaluatorEpochs: 6, archiveSize: 0, frontierQueries: null, evaluations: null, seed: 0, bestOf: 64, sourceQueries: 0,
+    evaluatorEpochs: 6, archiveSize: 0, frontierQueries: null, evaluations: null, forgetFailures: false, seed: 0, bestOf: 64, sourceQueries: 0,
     pythonInsertion: 'setActiveSubnet', jsonInsertion: 'networkConfig', backend: 'auto',
   };
   assert.equal('frontierQueries' in trainOptionsOf(settings, undefined), false);
   assert.equal(trainOptionsOf({ ...settings, frontierQueries: 0 }, undefined).frontierQueries, 0);
   assert.equal(trainOptionsOf({ ...settings, frontierQueries: 2000 }, undefined).frontierQueries, 2000);
+  assert.equal('forgetFailures' in trainOptionsOf(settings, undefined), false);
+  assert.equal(trainOptionsOf({ ...settings, forgetFailures: true }, undefined).forgetFailures, true);
 });
 
 test('pnag.evaluations with pnag.archiveSize or pnag.frontierQueries set is refused, naming the settings to clear', () => {
