@@ -9,7 +9,7 @@ import type { Width } from '../space/searchSpace';
 import { Random } from '../util/random';
 import type { EvaluationCount } from '../../shared/evaluationCount';
 import { EvaluationMeter } from './evaluationMeter';
-import { failedIn, failureMetricOf, keepFailed } from './failedEvaluations';
+import { FailureKeeper, failedIn, failureMetricOf } from './failedEvaluations';
 import { type LabelledArchs, type TrainingData, keepMeasured, measuredIn } from './trainingData';
 
 /** Evaluations an evaluator source gets by default (issue 14: what 1 and 10 GPU-minutes each cost is in the README). */
@@ -75,6 +75,8 @@ export interface EvaluationBudgetData {
   readonly frontierSettings: Partial<Omit<FrontierRoundsSettings, 'queries'>>;
   /** Networks the source failed on, in earlier runs and the coverage design: the rounds never send them and learn from them. */
   readonly failed: Arch[];
+  /** Where the rounds' failures go too (archived once the source has answered). */
+  readonly failureKeeper: FailureKeeper;
 }
 
 /**
@@ -117,11 +119,15 @@ export async function prepareEvaluationBudgetData(options: EvaluationBudgetOptio
   const spentBefore = reused + failuresSpent.length;
   const meter = new EvaluationMeter(total - plan.generationReserve, spentBefore);
   const watched = meter.watch(source);
+  const failureKeeper = new FailureKeeper(store, source);
   const low = budgets[0] * 0.85;
   const coverage = await measureCoverage(watched, costModel, [low, budgets[budgets.length - 1]], plan, known, rng, space, {
     signal: options.signal,
-    onMeasured: (rows) => keepMeasured(store, { archs: rows.archs.slice(), accuracies: rows.accuracies.slice(), costs: rows.costs.slice() }, source),
-    onFailed: (archs, reasons) => keepFailed(store, archs, reasons, source),
+    onMeasured: (rows) => {
+      keepMeasured(store, { archs: rows.archs.slice(), accuracies: rows.accuracies.slice(), costs: rows.costs.slice() }, source);
+      failureKeeper.answered();
+    },
+    onFailed: (archs, reasons) => failureKeeper.failed(archs, reasons),
     onProgress: () => options.onProgress?.(meter.count()),
   }, failuresSpent);
   const spent = spentBefore + coverage.asked;
@@ -156,5 +162,6 @@ export async function prepareEvaluationBudgetData(options: EvaluationBudgetOptio
     frontierQueries,
     frontierSettings: evaluationRoundSettings(plan),
     failed: [...failuresSpent, ...coverage.failed],
+    failureKeeper,
   };
 }

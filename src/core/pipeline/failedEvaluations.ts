@@ -2,7 +2,8 @@ import type { Archive } from '../archive/archive';
 import type { AccuracySource } from '../sources/accuracySource';
 import type { Arch } from '../space/arch';
 import { toPnagString } from '../space/pnagString';
-import { MEASURED_TOP1, labelMetricOf } from './accuracySources';
+import { failureMetricBeside } from '../sources/measuredMetric';
+import { labelMetricOf } from './accuracySources';
 
 // A failed evaluation is paid for (GPU minutes, a cluster task) like a finished one. It is kept in the archive as a
 // line with the metric `failed` (1) and the reason in its provenance, so that a training resumed from the archive
@@ -11,11 +12,6 @@ import { MEASURED_TOP1, labelMetricOf } from './accuracySources';
 /** The metric that marks a network `source` failed on: `failed` beside measured `top1`, `failed@<source>` beside a prediction's `top1@<source>`. */
 export function failureMetricOf(source: AccuracySource): string {
   return failureMetricBeside(labelMetricOf(source));
-}
-
-/** The failure metric kept beside an accuracy metric: `top1` → `failed`, `top1@<source>` → `failed@<source>`. */
-export function failureMetricBeside(accuracyMetric: string): string {
-  return accuracyMetric.startsWith(MEASURED_TOP1) ? `failed${accuracyMetric.slice(MEASURED_TOP1.length)}` : `failed@${accuracyMetric}`;
 }
 
 /** Appends one `failed` line per network, `reasons[i]` (the source's message) in its provenance, which names the command that asked. */
@@ -27,6 +23,35 @@ export function keepFailed(store: Archive, failed: readonly Arch[], reasons: rea
     const reason = reasons[i] ?? 'failed';
     return { arch, metrics: { [metric]: 1 }, provenance: { source: `pnag ${by}: ${source.name}`, error: reason.startsWith(prefix) ? reason.slice(prefix.length) : reason } };
   }));
+}
+
+/**
+ * Keeps a training's failed evaluations in the archive once the source has answered at least one network in this
+ * training. A broken evaluator (a wrong command, a missing package) fails on everything; its failures say nothing
+ * about the networks, and archived they would be counted as spent and never asked again after the fix. Until the
+ * first answer they are held back; a training that stops with every evaluation failed archives none.
+ */
+export class FailureKeeper {
+  private held: { arch: Arch; reason: string }[] = [];
+  private working = false;
+
+  constructor(
+    private readonly store: Archive,
+    private readonly source: AccuracySource,
+  ) {}
+
+  /** The source answered (at least one network of a batch): it works, so its failures are the networks'. */
+  answered(): void {
+    if (this.working) return;
+    this.working = true;
+    keepFailed(this.store, this.held.map((h) => h.arch), this.held.map((h) => h.reason), this.source);
+    this.held = [];
+  }
+
+  failed(archs: readonly Arch[], reasons: readonly string[]): void {
+    if (this.working) keepFailed(this.store, archs, reasons, this.source);
+    else archs.forEach((arch, i) => this.held.push({ arch, reason: reasons[i] ?? 'failed' }));
+  }
 }
 
 /** A network the source failed on, and why (the latest failure's message). */

@@ -8,7 +8,7 @@ import { toPnagString } from '../space/pnagString';
 import { type FrontierDataRequest, type FrontierDataResult, type HooksOf, MAX_SKIPPED_LINES_SENT, type SkippedLine } from '../../shared/engineProtocol';
 import type { FrontierPoint } from '../../shared/protocol';
 import { readArchiveMarks } from './archiveMarksReader';
-import { failureMetricBeside } from './failedEvaluations';
+import { failureMetricBeside } from '../sources/measuredMetric';
 
 /** A larger archive is not plotted (its marks would not fit a message to the view anyway). */
 export const MAX_ARCHIVE_BYTES = 64 * 1024 * 1024;

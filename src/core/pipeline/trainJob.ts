@@ -22,7 +22,7 @@ import { checkNotFolder } from '../util/fileKind';
 import { pnagEngine } from './pnagEngine';
 import { type LabelledArchs, defaultFrontierQueries, keepMeasured, prepareTrainingData } from './trainingData';
 import type { Arch } from '../space/arch';
-import { keepFailed } from './failedEvaluations';
+import { FailureKeeper } from './failedEvaluations';
 import { JobFraction } from './jobFraction';
 import { absoluteSpec } from './generationSource';
 import { backupPathOf } from './checkpointReplacement';
@@ -177,6 +177,7 @@ async function trainHoldingOutput(request: TrainRequest, out: string, hooks: Job
       ...(request.device !== undefined && costSpec.kind === 'lut' ? { costDevice: request.device } : {}),
       ...(dataset !== undefined ? { measuredArchs: measuredCount(dataset) } : {}),
     };
+    const failureKeeper = byEvaluations?.failureKeeper ?? new FailureKeeper(store, source);
     const frontierQueries = byEvaluations ? byEvaluations.frontierQueries : frontierQueriesOf(request.frontierQueries, source, costModel,
       fromArchive !== undefined, data.archs.length, note);
     progress.expectFrontierRounds(frontierQueries > 0);
@@ -198,8 +199,11 @@ async function trainHoldingOutput(request: TrainRequest, out: string, hooks: Job
       // On an evaluation budget every report carries the evaluations spent and the time they are taking.
       onProgress: byEvaluations ? (p: JobProgress) => progress.report({ ...p, evaluations: byEvaluations.meter.count() }) : progress.report,
       ...(frontierQueries > 0 ? { frontier: { source: byEvaluations?.source ?? source, queries: frontierQueries, settings: byEvaluations?.frontierSettings,
-        onMeasured: (rows: LabelledArchs) => keepMeasured(store, rows, source),
-        onFailed: (archs: readonly Arch[], reasons: readonly string[]) => keepFailed(store, archs, reasons, source),
+        onMeasured: (rows: LabelledArchs) => {
+          keepMeasured(store, rows, source);
+          failureKeeper.answered();
+        },
+        onFailed: (archs: readonly Arch[], reasons: readonly string[]) => failureKeeper.failed(archs, reasons),
         ...(byEvaluations ? { failedBefore: byEvaluations.failed } : {}) } } : {}),
     });
     if (replacing) note(`the previous checkpoint is kept as ${backupPathOf(out)}`);

@@ -11,7 +11,7 @@ import { toPnagString } from '../space/pnagString';
 import { DEFAULT_RESOLUTION, DEFAULT_WIDTH, type Width } from '../space/searchSpace';
 import { Random } from '../util/random';
 import { MEASURED_TOP1, labelMetricOf } from './accuracySources';
-import { failedIn, keepFailed } from './failedEvaluations';
+import { FailureKeeper, failedIn } from './failedEvaluations';
 
 /** Labelled architectures for the engine, parallel arrays (the engine's `ArchSamples` shape). */
 export interface LabelledArchs {
@@ -188,6 +188,7 @@ export async function prepareTrainingData(options: TrainingDataOptions): Promise
   const missing = archs.filter((a) => !known.has(archKey(a)));
   let queried = 0;
   const failures: string[] = [];
+  const failureKeeper = options.store ? new FailureKeeper(options.store, source) : undefined;
   const keepLabels = new StoreCounter(options.store, source.isEstimate ? 'estimates' : 'labels');
   if (missing.length > 0 && source.queryable) {
     const chunk = chunkSize(source);
@@ -195,17 +196,18 @@ export async function prepareTrainingData(options: TrainingDataOptions): Promise
       signal?.throwIfAborted();
       const part = missing.slice(start, start + chunk);
       if (isEvaluationRunner(source)) {
-        const failedNow: Arch[] = [];
         // One failed evaluation (a network too big for the GPU, say) costs that architecture, not the run.
         for (const result of await source.evaluate(part, signal)) {
           const value = result.metrics?.[metric];
-          if (value !== undefined) known.set(archKey(result.arch), value);
-          else {
-            failures.push(`${toPnagString(result.arch)}: ${result.error ?? `no "${metric}" in the reply`}`);
-            failedNow.push(result.arch);
+          if (value !== undefined) {
+            known.set(archKey(result.arch), value);
+            failureKeeper?.answered();
+          } else {
+            const reason = `${toPnagString(result.arch)}: ${result.error ?? `no "${metric}" in the reply`}`;
+            failures.push(reason);
+            failureKeeper?.failed([result.arch], [reason]);
           }
         }
-        if (options.store && failedNow.length > 0) keepFailed(options.store, failedNow, failures.slice(-failedNow.length), source);
       } else {
         const values = await source.accuracy(part, signal);
         part.forEach((a, i) => known.set(archKey(a), values[i]));

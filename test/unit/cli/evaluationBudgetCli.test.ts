@@ -1,6 +1,6 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Archive } from '../../../src/core/archive/archive';
@@ -137,4 +137,16 @@ test('pnag generate with an evaluator that fails on its pick: the best measured 
   assert.equal((JSON.parse(again.stdout) as { top1: number }).top1, bestMeasured);
   assert.match(again.stderr, /archived earlier, not asked again/);
   assert.equal(requests().length, asked + 1, 'the failed pick was not asked again');
+});
+
+test('pnag train --evaluations with an evaluator that fails on everything stops, and archives none of its failures: they say nothing about the networks', { timeout: 300_000 }, () => {
+  const ws = mkdtempSync(join(tmpdir(), 'pnag-evaluations-broken-'));
+  const log = join(ws, 'requests.log');
+  const broken = runCli(['train', '--accuracy', `eval:"${process.execPath}" "${COUNTING_EVALUATOR}" --log "${log}" --fail-deep 0`, '--cost', 'madds',
+    '--evaluations', '60', '--budgets', '250:650', '--k', '3', '--backend', 'wasm', '--out', 'g.ckpt.json'], { cwd: ws, timeoutMs: 120_000 });
+  assert.notEqual(broken.status, 0);
+  assert.match(broken.stderr, /all 16 evaluations failed; first: .*CUDA out of memory/);
+  const archived = join(ws, '.pnag', 'archive.jsonl');
+  const lines = existsSync(archived) ? readFileSync(archived, 'utf8').split('\n').filter((l) => l !== '') : [];
+  assert.equal(lines.length, 0, 'after the fix, nothing counts as spent and every network may be asked');
 });

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Archive } from '../../../src/core/archive/archive';
 import { MaddsCostModel } from '../../../src/core/cost/maddsCostModel';
-import { failedIn, failureMetricOf, keepFailed } from '../../../src/core/pipeline/failedEvaluations';
+import { FailureKeeper, failedIn, failureMetricOf, keepFailed } from '../../../src/core/pipeline/failedEvaluations';
 import { prepareTrainingData } from '../../../src/core/pipeline/trainingData';
 import { ProxyAccuracySource } from '../../../src/core/proxy/proxyAccuracySource';
 import type { AccuracySource } from '../../../src/core/sources/accuracySource';
@@ -78,4 +78,17 @@ test('a network that failed at w1.2 is not taken for one at w1.0', () => {
   keepFailed(store, [a], ['failed'], measured);
   assert.equal(failedIn(store, measured, { width: 1.0, resolution: 224 }).length, 0);
   assert.equal(failedIn(store, measured, withOptions(a, { width: 1.2, resolution: 224 })).length, 1);
+});
+
+test('a training\'s failures are held back until the source has answered once: a broken evaluator\'s are never archived', () => {
+  const store = Archive.open(archivePath());
+  const rng = new Random(12);
+  const [a, b, c] = [randomArch(rng), randomArch(rng), randomArch(rng)];
+  const keeper = new FailureKeeper(store, measured);
+  keeper.failed([a, b], ['crashed', 'crashed']);
+  assert.equal(failedIn(store, measured).length, 0, 'nothing answered yet: maybe the evaluator itself is broken');
+  keeper.answered();
+  assert.deepEqual(failedIn(store, measured).map((f) => f.key), [a, b].map(archKey), 'it works: the held failures are the networks\'');
+  keeper.failed([c], ['out of memory']);
+  assert.equal(failedIn(store, measured).length, 3);
 });
