@@ -22,7 +22,7 @@ import { checkNotFolder } from '../util/fileKind';
 import { pnagEngine } from './pnagEngine';
 import { type LabelledArchs, defaultFrontierQueries, keepMeasured, prepareTrainingData } from './trainingData';
 import type { Arch } from '../space/arch';
-import { FailureKeeper } from './failedEvaluations';
+import { FailureKeeper, failureMetricOf } from './failedEvaluations';
 import { JobFraction } from './jobFraction';
 import { absoluteSpec } from './generationSource';
 import { backupPathOf } from './checkpointReplacement';
@@ -226,7 +226,7 @@ async function trainHoldingOutput(request: TrainRequest, out: string, hooks: Job
       note(`frontier rounds: the last ${trained.frontierNearIncumbent} evaluations also weighed ${THOMPSON_NEIGHBOURS} neighbours of the best measured ` +
         'network within each pick\'s budget (one or two genes changed; rated with a correction fitted around it)');
     }
-    if (trained.frontierFailed) note(`frontier rounds: ${trained.frontierFailed} of ${trained.frontierQueries} evaluations failed and were skipped; first: ${trained.frontierFirstFailure ?? 'no message'}`);
+    if (trained.frontierFailed) note(`frontier rounds: ${trained.frontierFailed} of ${trained.frontierQueries} evaluations failed and were skipped (kept in ${store.path ?? 'memory'} as "${failureMetricOf(source)}": not asked again); first: ${trained.frontierFirstFailure ?? 'no message'}`);
     if (trained.frontierAvoidedFailures) {
       note(`frontier rounds: ${trained.frontierAvoidedFailures} picks like the networks the source failed on (a model of its failures, per layer and by cost, gave them ` +
         `${FAILURE_SKIP_PROBABILITY * 100} % or more) were sent as the best network a gene or two away that it was not likely to fail on`);
