@@ -140,7 +140,7 @@ export async function prepareEvaluationBudgetData(options: EvaluationBudgetOptio
         : `${plan.generationReserve} kept for generation (fewer than the ${budgets.length} training budgets: the total is near the minimum of ${MIN_EVALUATIONS}; ` +
           'picks at the other budgets are measured beyond it)'),
   );
-  if (coverage.failures.length > 0) notes.push(`coverage design: ${coverage.failures.length} evaluations failed and were left out (kept in ${store.path ?? 'the archive'} as "${failureMetricOf(source)}": not asked again); first: ${coverage.failures[0]}`);
+  if (coverage.failures.length > 0) notes.push(`coverage design: ${coverage.failures.length} evaluations failed and were left out${failureKeeper.archiving ? ` (kept in ${store.path ?? 'the archive'} as "${failureMetricOf(source)}": not asked again)` : ''}; first: ${coverage.failures[0]}`);
   const data: TrainingData = {
     ...coverage.data,
     archs: coverage.data.archs.slice(),

@@ -35,6 +35,11 @@ export class FailureKeeper {
   private held: { arch: Arch; reason: string }[] = [];
   private working = false;
 
+  /** Whether failures are archived now (the source has answered in this training). */
+  get archiving(): boolean {
+    return this.working;
+  }
+
   constructor(
     private readonly store: Archive,
     private readonly source: AccuracySource,
