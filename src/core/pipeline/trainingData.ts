@@ -197,17 +197,20 @@ export async function prepareTrainingData(options: TrainingDataOptions): Promise
       const part = missing.slice(start, start + chunk);
       if (isEvaluationRunner(source)) {
         // One failed evaluation (a network too big for the GPU, say) costs that architecture, not the run.
+        const failedHere: Arch[] = [];
+        const reasons: string[] = [];
         for (const result of await source.evaluate(part, signal)) {
           const value = result.metrics?.[metric];
-          if (value !== undefined) {
-            known.set(archKey(result.arch), value);
-            failureKeeper?.answered();
-          } else {
-            const reason = `${toPnagString(result.arch)}: ${result.error ?? `no "${metric}" in the reply`}`;
-            failures.push(reason);
-            failureKeeper?.failed([result.arch], [reason]);
+          if (value !== undefined) known.set(archKey(result.arch), value);
+          else {
+            failedHere.push(result.arch);
+            reasons.push(`${toPnagString(result.arch)}: ${result.error ?? `no "${metric}" in the reply`}`);
           }
         }
+        failures.push(...reasons);
+        // One archive write a chunk: a write rewrites the archive file (addMany).
+        if (failedHere.length < part.length) failureKeeper?.answered();
+        if (failedHere.length > 0) failureKeeper?.failed(failedHere, reasons);
       } else {
         const values = await source.accuracy(part, signal);
         part.forEach((a, i) => known.set(archKey(a), values[i]));

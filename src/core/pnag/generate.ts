@@ -173,14 +173,13 @@ export async function generateForBudget(model: PnagModel, budget: number, option
   // A pick the source fails on is not an error of the generation: a measured network within the budget answers.
   const failedBefore = new Map((options.failed ?? []).map((f) => [archKey(spelledAsGenerated(f.arch)), f.reason]));
   let pickFailure: (FailedNetwork & { askedNow: boolean }) | undefined;
-  let pickFailed: string | undefined;
+  const failureText = (f: FailedNetwork & { askedNow: boolean }): string => (f.askedNow ? f.reason : `${f.reason}: archived earlier, not asked again`);
   const measure = async (asked: AccuracySource, a: Arch): Promise<number | undefined> => {
     const known = knownAccuracy.get(archKey(a));
     if (known !== undefined) return known;
     const failed = failedBefore.get(archKey(a));
     if (failed !== undefined) {
       pickFailure = { arch: a, reason: failed, askedNow: false };
-      pickFailed = `${failed}: archived earlier, not asked again`;
       return undefined;
     }
     sourceQueries = 1;
@@ -188,9 +187,7 @@ export async function generateForBudget(model: PnagModel, budget: number, option
       return (await asked.accuracy([a], options.signal))[0];
     } catch (error) {
       options.signal?.throwIfAborted();
-      const reason = (error as Error).message ?? String(error);
-      pickFailure = { arch: a, reason, askedNow: true };
-      pickFailed = reason;
+      pickFailure = { arch: a, reason: (error as Error).message ?? String(error), askedNow: true };
       return undefined;
     }
   };
@@ -218,10 +215,10 @@ export async function generateForBudget(model: PnagModel, budget: number, option
     if (source && top1 === undefined) top1 = await measure(source, arch);
     const better = top1 !== undefined
       ? remembered.accuracy > top1
-      : pickFailed !== undefined || Array.from(rateSteps([remembered.arch, arch])).reduce((a, b) => a - b) > 0;
+      : pickFailure !== undefined || Array.from(rateSteps([remembered.arch, arch])).reduce((a, b) => a - b) > 0;
     if (better) {
-      messages.push(pickFailed !== undefined
-        ? `${source?.name ?? 'the source'} failed on the generated pick (${pickFailed}); the best measured network within the budget (${remembered.accuracy.toFixed(2)} %) answers`
+      messages.push(pickFailure !== undefined
+        ? `${source?.name ?? 'the source'} failed on the generated pick (${failureText(pickFailure)}); the best measured network within the budget (${remembered.accuracy.toFixed(2)} %) answers`
         : `frontier memory: a measured architecture (${remembered.accuracy.toFixed(2)} % under ${source?.name ?? model.info.accuracySource}) beats the generated one${top1 !== undefined ? ` (${top1.toFixed(2)} %)` : accuracyModel ? ' by the accuracy model' : ' by R'}`);
       arch = remembered.arch;
       cost = remembered.cost;
@@ -234,9 +231,9 @@ export async function generateForBudget(model: PnagModel, budget: number, option
   const scoredByR = chosen >= 0 && !repaired && refineSteps.length === 0 && !accuracyModel;
   const evaluatorScore = scoredByR ? scores[chosen] : model.evaluator.score([arch], position.weights)[0];
   // A pick measured before (the memory's, an earlier generation's) is not paid for again, nor one that failed.
-  if (source && top1 === undefined && pickFailed === undefined) top1 = await measure(source, arch);
-  if (pickFailed !== undefined && !fromFrontierMemory) {
-    messages.push(`${source?.name ?? 'the source'} failed on the generated pick (${pickFailed}) and no measured network fits the budget: it is answered without a top-1`);
+  if (source && top1 === undefined && pickFailure === undefined) top1 = await measure(source, arch);
+  if (pickFailure !== undefined && !fromFrontierMemory) {
+    messages.push(`${source?.name ?? 'the source'} failed on the generated pick (${failureText(pickFailure)}) and no measured network fits the budget: it is answered without a top-1`);
   }
   return {
     budget,
