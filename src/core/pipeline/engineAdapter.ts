@@ -2,7 +2,7 @@ import type { FrontierRoundsSettings } from '../pnag/frontierRounds';
 import type { CostModel, CostUnit } from '../cost/costModel';
 import type { Arch } from '../space/arch';
 import type { MeasuredNetwork } from '../pnag/frontierMemory';
-import type { FailedNetwork } from '../pnag/generate';
+import type { FailedNetwork } from '../pnag/failedNetwork';
 import type { LocalFitSummary } from '../pnag/budgetLocalFit';
 import type { PairResidualSummary } from '../pnag/pairResidualModel';
 import type { AccuracySource } from '../sources/accuracySource';
@@ -85,6 +85,8 @@ export interface GeneratedArch {
   readonly top1?: number;
   /** The pick the source failed on (at the checkpoint's width/resolution), when it did: to keep in the archive; not asked again. */
   readonly pickFailure?: FailedNetwork & { readonly askedNow: boolean };
+  /** Every network the source failed on in this generation (at the checkpoint's width/resolution): to keep in the archive. */
+  readonly failedNow?: readonly FailedNetwork[];
 }
 
 /**

@@ -117,7 +117,18 @@ export async function generateJob(request: GenerateRequest, hooks: JobHooks = {}
         : asked;
       generated = await generator.generate(budget.value, bestOf, costModel, hooks.signal, search);
       // A failed evaluation was paid for: kept, so that no later generation or training asks it again.
-      if (generated.pickFailure?.askedNow && archive && search) keepFailed(archive, [generated.pickFailure.arch], [generated.pickFailure.reason], search.source, 'generate');
+      const failedNow = generated.failedNow ?? [];
+      if (failedNow.length > 0 && archive && search) {
+        // As in training (FailureKeeper): a source that never answered may be a broken evaluator, whose failures say
+        // nothing about the networks. It has answered when it measured networks now or before (the archive's).
+        const answeredNow = (generated.sourceQueries ?? 0) - failedNow.length > 0;
+        if (answeredNow || (search.measured?.length ?? 0) > 0) {
+          keepFailed(archive, failedNow.map((f) => f.arch), failedNow.map((f) => f.reason), search.source, 'generate');
+          note(`${failedNow.length} failed evaluation${failedNow.length === 1 ? '' : 's'} kept in ${archive.path ?? 'the archive'} as "failed": not asked again`);
+        } else {
+          note(`${search.source.name} failed on every network asked and has measured none: its failures are not kept (a broken evaluator says nothing about the networks)`);
+        }
+      }
       accuracy =
         generated.top1 !== undefined && search
           ? { top1: generated.top1, source: search.source.name, estimate: search.source.isEstimate, measured: search.source.measured === true }

@@ -197,6 +197,7 @@ async function load(path: string): Promise<LoadedGenerator> {
         sourceQueries: searching ? result.sourceQueries : 0,
         ...(result.top1 !== undefined ? { top1: result.top1 } : {}),
         ...(result.pickFailure ? { pickFailure: { ...result.pickFailure, arch: withOptions(result.pickFailure.arch, options) } } : {}),
+        failedNow: result.failedNow.map((f) => ({ ...f, arch: withOptions(f.arch, options) })),
       };
     },
     dispose: () => model.dispose(),

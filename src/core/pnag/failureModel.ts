@@ -2,7 +2,7 @@ import { type AdditiveCost, additiveCostOf } from '../cost/additiveCost';
 import { type Arch, archKey } from '../space/arch';
 import { backSolve, choleskyFactor, forwardSolve } from '../util/cholesky';
 import { SLOT_MODEL_WEIGHTS, activeWeights } from './slotLinearModel';
-import { neighboursWithin } from './sourceRefine';
+import { neighboursWithin } from './geneNeighbours';
 
 /**
  * Which networks the source fails on. An evaluator that runs out of GPU memory on the largest networks fails on

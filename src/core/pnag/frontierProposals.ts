@@ -9,7 +9,8 @@ import { largestArch } from './largestArch';
 import type { MeasuredSet } from './measuredSet';
 import type { PnagModel } from './model';
 import { refineWithinBudget, repairToBudget } from './repair';
-import { neighboursWithin, stageCrossovers, withCostPrior } from './sourceRefine';
+import { neighboursWithin } from './geneNeighbours';
+import { stageCrossovers, withCostPrior } from './sourceRefine';
 import { fromGenome, mutate, toGenome } from '../search/genome';
 
 /**

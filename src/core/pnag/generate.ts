@@ -12,6 +12,7 @@ import { type SourceRefineOptions, refineWithSource } from './sourceRefine';
 import { type FrontierPoint, type MeasuredNetwork, bestMeasuredWithin } from './frontierMemory';
 import { largestArch } from './largestArch';
 import { spelledAsGenerated } from './generatedSpelling';
+import type { FailedNetwork } from './failedNetwork';
 
 export interface GenerateOptions {
   /** Architectures sampled besides the greedy one, ranked as `rateBy` says (0 = greedy only). Default 64. */
@@ -96,12 +97,8 @@ export interface GenerationResult {
    * before (`options.failed`, not asked again).
    */
   readonly pickFailure?: FailedNetwork & { readonly askedNow: boolean };
-}
-
-/** A network the accuracy source failed on, and its message. */
-export interface FailedNetwork {
-  readonly arch: Arch;
-  readonly reason: string;
+  /** Every network the source failed on in this generation (the pick's, the source search's): to keep, so none is asked again. */
+  readonly failedNow: FailedNetwork[];
 }
 
 /**
@@ -173,6 +170,7 @@ export async function generateForBudget(model: PnagModel, budget: number, option
   // A pick the source fails on is not an error of the generation: a measured network within the budget answers.
   const failedBefore = new Map((options.failed ?? []).map((f) => [archKey(spelledAsGenerated(f.arch)), f.reason]));
   let pickFailure: (FailedNetwork & { askedNow: boolean }) | undefined;
+  const failedNow: FailedNetwork[] = [];
   const failureText = (f: FailedNetwork & { askedNow: boolean }): string => (f.askedNow ? f.reason : `${f.reason}: archived earlier, not asked again`);
   const measure = async (asked: AccuracySource, a: Arch): Promise<number | undefined> => {
     const known = knownAccuracy.get(archKey(a));
@@ -182,12 +180,13 @@ export async function generateForBudget(model: PnagModel, budget: number, option
       pickFailure = { arch: a, reason: failed, askedNow: false };
       return undefined;
     }
-    sourceQueries = 1;
+    sourceQueries += 1;
     try {
       return (await asked.accuracy([a], options.signal))[0];
     } catch (error) {
       options.signal?.throwIfAborted();
       pickFailure = { arch: a, reason: (error as Error).message ?? String(error), askedNow: true };
+      failedNow.push(pickFailure);
       return undefined;
     }
   };
@@ -201,13 +200,25 @@ export async function generateForBudget(model: PnagModel, budget: number, option
     // The best measured network within the budget starts too; its accuracy is known, so it costs no query.
     if (remembered) start.unshift(remembered.arch);
     const refined = await refineWithSource(start, budget, costModel, source, rateSteps, { ...options.sourceSearch, queries: options.sourceQueries ?? 0,
-      signal: options.signal, measured: knownAccuracy });
-    if (archKey(refined.arch) !== archKey(picked)) chosen = -1;
-    arch = refined.arch;
-    cost = refined.cost;
-    top1 = refined.accuracy;
+      signal: options.signal, measured: measuredPoints, failed: (options.failed ?? []).map((f) => spelledAsGenerated(f.arch)) });
     sourceQueries = refined.queries;
     sourceSteps = refined.steps;
+    failedNow.push(...refined.failures);
+    refined.failures.forEach((f) => failedBefore.set(archKey(f.arch), f.reason));
+    if (refined.failures.length > 0) {
+      messages.push(`source search: ${source.name} failed on ${refined.failures.length} of the ${refined.queries} networks asked (first: ${refined.failures[0].reason}); ` +
+        'the search went on without them and kept off networks like them');
+    }
+    if (refined.best) {
+      if (archKey(refined.best.arch) !== archKey(picked)) chosen = -1;
+      arch = refined.best.arch;
+      cost = refined.best.cost;
+      top1 = refined.best.accuracy;
+    } else {
+      // Every network asked failed: the pick answers without a top-1 (asked below only if the search did not reach it).
+      const pickFailed = refined.failures.find((f) => archKey(f.arch) === archKey(picked));
+      if (pickFailed) pickFailure = { ...pickFailed, askedNow: true };
+    }
   }
   let fromFrontierMemory = false;
   if (remembered && archKey(remembered.arch) !== archKey(arch)) {
@@ -261,6 +272,7 @@ export async function generateForBudget(model: PnagModel, budget: number, option
     sourceSteps,
     fromFrontierMemory,
     ...(pickFailure ? { pickFailure } : {}),
+    failedNow,
   };
 }
 

@@ -1,16 +1,13 @@
 import type { ExactCostModel } from '../cost/costModel';
 import type { AccuracySource } from '../sources/accuracySource';
+import { accuracyOrSkip } from './accuracyOrSkip';
+import type { FailedNetwork } from './failedNetwork';
 import { type Arch, archKey, makeArch } from '../space/arch';
 import { Random } from '../util/random';
 import { fromGenome, mutate, toGenome } from '../search/genome';
-import { DEPTH_CHOICES, EXPAND_CHOICES, KERNEL_CHOICES, MAX_DEPTH, STAGE_COUNT } from '../space/searchSpace';
-
-/** One change of one gene: a kernel, an expand ratio or a stage depth set to another allowed value. */
-interface GeneChange {
-  readonly kind: 'k' | 'e' | 'd';
-  readonly index: number;
-  readonly value: number;
-}
+import { MAX_DEPTH, STAGE_COUNT } from '../space/searchSpace';
+import { FailureModel } from './failureModel';
+import { neighboursWithin } from './geneNeighbours';
 
 export interface SourceRefineOptions {
   /** Distinct architectures the source may be asked about (the candidates' re-ranking included). */
@@ -28,8 +25,13 @@ export interface SourceRefineOptions {
    */
   readonly costPrior?: number;
   readonly signal?: AbortSignal;
-  /** Accuracies already measured (e.g. the frontier memory's); asking about them costs no query. */
-  readonly measured?: ReadonlyMap<string, number>;
+  /** Networks already measured (e.g. the frontier memory's); asking about them costs no query. */
+  readonly measured?: readonly { readonly arch: Arch; readonly accuracy: number }[];
+  /**
+   * Networks the source failed on before: never asked again, and with those it fails on now they teach a model of
+   * what it fails on (failureModel.ts), so the climb does not spend its queries on their siblings.
+   */
+  readonly failed?: readonly Arch[];
   /**
    * Restarts (default 32; 0 = none): when the climb's current architecture has not improved for this many
    * queries, the climb moves to a mutant of the best (each gene redrawn with probability `restartProb`,
@@ -43,87 +45,14 @@ export interface SourceRefineOptions {
 }
 
 export interface SourceRefineResult {
-  readonly arch: Arch;
-  readonly cost: number;
-  /** The source's accuracy of `arch`. */
-  readonly accuracy: number;
-  /** Distinct architectures the source was asked about. */
+  /** The most accurate network the source answered for (undefined when it failed on every one asked). */
+  readonly best?: { readonly arch: Arch; readonly cost: number; readonly accuracy: number };
+  /** Distinct architectures the source was asked about, failed ones included (each was paid for). */
   readonly queries: number;
   /** Accepted moves, e.g. `stage 3 layer 2: kernel 3 -> 5; stage 5: depth 4 -> 3`. */
   readonly steps: string[];
-}
-
-function changesOf(arch: Arch): GeneChange[] {
-  const out: GeneChange[] = [];
-  for (let s = 0; s < STAGE_COUNT; s++) {
-    for (const d of DEPTH_CHOICES) if (d !== arch.depths[s]) out.push({ kind: 'd', index: s, value: d });
-    for (let l = 0; l < arch.depths[s]; l++) {
-      const slot = s * MAX_DEPTH + l;
-      for (const k of KERNEL_CHOICES) if (k !== arch.kernels[slot]) out.push({ kind: 'k', index: slot, value: k });
-      for (const e of EXPAND_CHOICES) if (e !== arch.expands[slot]) out.push({ kind: 'e', index: slot, value: e });
-    }
-  }
-  return out;
-}
-
-function apply(arch: Arch, changes: readonly GeneChange[]): Arch {
-  const depths = arch.depths.slice();
-  const kernels = arch.kernels.slice();
-  const expands = arch.expands.slice();
-  for (const c of changes) {
-    if (c.kind === 'd') {
-      // Layers a deeper stage gains copy the stage's last active layer.
-      for (let l = depths[c.index]; l < c.value; l++) {
-        const slot = c.index * MAX_DEPTH + l;
-        kernels[slot] = kernels[slot - 1];
-        expands[slot] = expands[slot - 1];
-      }
-      depths[c.index] = c.value;
-    } else if (c.kind === 'k') kernels[c.index] = c.value;
-    else expands[c.index] = c.value;
-  }
-  return makeArch(depths, kernels, expands, { width: arch.width, resolution: arch.resolution });
-}
-
-function describe(arch: Arch, c: GeneChange): string {
-  if (c.kind === 'd') return `stage ${c.index + 1}: depth ${arch.depths[c.index]} -> ${c.value}`;
-  const where = `stage ${Math.floor(c.index / MAX_DEPTH) + 1} layer ${(c.index % MAX_DEPTH) + 1}`;
-  return c.kind === 'k' ? `${where}: kernel ${arch.kernels[c.index]} -> ${c.value}` : `${where}: expand ${arch.expands[c.index]} -> ${c.value}`;
-}
-
-/** Genes a change touches; two changes on the same gene (or a depth and a slot of its stage) do not pair. */
-function overlaps(a: GeneChange, b: GeneChange): boolean {
-  const stage = (c: GeneChange): number => (c.kind === 'd' ? c.index : Math.floor(c.index / MAX_DEPTH));
-  if (a.kind === 'd' || b.kind === 'd') return stage(a) === stage(b);
-  return a.kind === b.kind && a.index === b.index;
-}
-
-/**
- * Every architecture one or two gene changes away that fits the budget: single changes, and pairs of one
- * change that adds cost with one that saves it (the trades a pick at the budget's edge needs).
- */
-export function neighboursWithin(arch: Arch, budget: number, costModel: Pick<ExactCostModel, 'costOf'>): { arch: Arch; cost: number; move: string }[] {
-  const base = costModel.costOf(arch);
-  const singles = changesOf(arch).map((c) => {
-    const next = apply(arch, [c]);
-    return { change: c, arch: next, cost: costModel.costOf(next) };
-  });
-  const out = new Map<string, { arch: Arch; cost: number; move: string }>();
-  for (const s of singles) if (s.cost <= budget) out.set(archKey(s.arch), { arch: s.arch, cost: s.cost, move: describe(arch, s.change) });
-  const ups = singles.filter((s) => s.cost > base);
-  const downs = singles.filter((s) => s.cost < base);
-  for (const up of ups) {
-    for (const down of downs) {
-      // Costs of different genes add up closely enough to skip pairs that clearly do not fit.
-      if (overlaps(up.change, down.change) || up.cost + down.cost - base > budget * 1.02) continue;
-      const next = apply(arch, [up.change, down.change]);
-      const key = archKey(next);
-      if (out.has(key)) continue;
-      const cost = costModel.costOf(next);
-      if (cost <= budget) out.set(key, { arch: next, cost, move: `${describe(arch, up.change)}; ${describe(arch, down.change)}` });
-    }
-  }
-  return [...out.values()];
+  /** The networks the source failed on in this search, with its messages: to keep, so none is asked again. */
+  readonly failures: FailedNetwork[];
 }
 
 /**
@@ -142,23 +71,46 @@ export async function refineWithSource(
   score: (archs: readonly Arch[]) => ArrayLike<number>,
   options: SourceRefineOptions,
 ): Promise<SourceRefineResult> {
-  const known = new Map<string, number>(options.measured ?? []);
+  const known = new Map<string, number>((options.measured ?? []).map((m) => [archKey(m.arch), m.accuracy]));
+  // A network the source fails on (too big for the GPU, say) costs that query, not the search.
+  const failedArchs = [...(options.failed ?? [])];
+  const failed = new Set<string>(failedArchs.map(archKey));
+  const failures: FailedNetwork[] = [];
   let asked = 0;
-  const ask = async (archs: readonly Arch[]): Promise<number[]> => {
-    const fresh = archs.filter((a) => !known.has(archKey(a)));
+  const untried = (a: Arch): boolean => !known.has(archKey(a)) && !failed.has(archKey(a));
+  /** The ones of `archs` the source answered for, with their accuracies (asking only the fresh ones). */
+  const ask = async (archs: readonly Arch[]): Promise<{ arch: Arch; accuracy: number }[]> => {
+    const fresh = archs.filter(untried);
     if (fresh.length > 0) {
-      const values = await source.accuracy(fresh, options.signal);
-      fresh.forEach((a, i) => known.set(archKey(a), values[i]));
+      const answered = await accuracyOrSkip(source, fresh, options.signal);
+      answered.archs.forEach((a, i) => known.set(archKey(a), answered.accuracies[i]));
+      answered.failed.forEach((a, i) => {
+        failed.add(archKey(a));
+        failedArchs.push(a);
+        failures.push({ arch: a, reason: answered.failures[i] });
+      });
       asked += fresh.length;
     }
-    return archs.map((a) => known.get(archKey(a)) as number);
+    return archs.flatMap((arch) => {
+      const accuracy = known.get(archKey(arch));
+      return accuracy === undefined ? [] : [{ arch, accuracy }];
+    });
   };
   const limit = Math.max(1, Math.floor(options.queries));
   const beam = Math.max(1, Math.floor(options.beam ?? 4));
-  const unique = [...new Map(candidates.map((a) => [archKey(a), a])).values()];
-  const first = unique.slice(0, Math.max(1, Math.min(options.rerank ?? 8, limit)));
-  const firstAcc = await ask(first);
-  const queried = first.map((arch, i) => ({ arch, accuracy: firstAcc[i] }));
+  const rerank = Math.max(1, Math.min(options.rerank ?? 8, limit));
+  const queried: { arch: Arch; accuracy: number }[] = [];
+  // What the source answered and failed on so far, for the model of its failures.
+  const failureModel = (): FailureModel | undefined =>
+    FailureModel.fit([...(options.measured ?? []), ...queried].map((m) => m.arch), failedArchs, (a) => costModel.costOf(a));
+  const likelyFailures = failureModel();
+  const unique = [...new Map(candidates.map((a) => [archKey(a), a])).values()]
+    .filter((a) => !failed.has(archKey(a)) && (known.has(archKey(a)) || !(likelyFailures?.likelyToFail(a) ?? false)));
+  // The re-ranking, continued down the candidates while the source fails on every one asked.
+  for (let from = 0; queried.length === 0 && from < unique.length && asked < limit; from += rerank) {
+    queried.push(...(await ask(unique.slice(from, from + Math.min(rerank, limit - asked)))));
+  }
+  if (queried.length === 0) return { queries: asked, steps: [], failures };
   let best = queried.reduce((a, b) => (b.accuracy > a.accuracy ? b : a));
   const steps: string[] = [];
   const elite = Math.max(0, Math.floor(options.elite ?? 8));
@@ -168,16 +120,18 @@ export async function refineWithSource(
   let stall = 0;
   while (asked < limit) {
     options.signal?.throwIfAborted();
+    const failure = failureModel();
+    const askable = (a: Arch): boolean => untried(a) && !(failure?.likelyToFail(a) ?? false);
     // The pool: the climb's current architecture's neighbours (the best one's until a restart), and
     // stage-wise crossovers of the most accurate ones.
     const pool = new Map<string, { arch: Arch; move: string }>();
-    for (const n of neighboursWithin(current.arch, budget, costModel)) if (!known.has(archKey(n.arch))) pool.set(archKey(n.arch), n);
+    for (const n of neighboursWithin(current.arch, budget, costModel)) if (askable(n.arch)) pool.set(archKey(n.arch), n);
     const parents = queried.slice().sort((a, b) => b.accuracy - a.accuracy).slice(0, elite);
     for (let x = 0; x < parents.length; x++) {
       for (let y = x + 1; y < parents.length; y++) {
         for (const child of stageCrossovers(parents[x].arch, parents[y].arch)) {
           const key = archKey(child);
-          if (!known.has(key) && !pool.has(key) && costModel.costOf(child) <= budget) pool.set(key, { arch: child, move: `stages crossed from two of the best` });
+          if (!pool.has(key) && costModel.costOf(child) <= budget && askable(child)) pool.set(key, { arch: child, move: `stages crossed from two of the best` });
         }
       }
     }
@@ -189,34 +143,36 @@ export async function refineWithSource(
       .sort((a, b) => scores[b] - scores[a])
       .slice(0, Math.min(beam, limit - asked))
       .map((i) => entries[i]);
-    const accs = await ask(take.map((t) => t.arch));
+    const answered = await ask(take.map((t) => t.arch));
     stall += take.length;
-    take.forEach((t, i) => {
-      queried.push({ arch: t.arch, accuracy: accs[i] });
-      if (accs[i] > current.accuracy) {
-        current = { arch: t.arch, accuracy: accs[i] };
+    const moveOf = new Map(take.map((t) => [archKey(t.arch), t.move]));
+    for (const found of answered) {
+      queried.push(found);
+      if (found.accuracy > current.accuracy) {
+        current = found;
         stall = 0;
       }
-      if (accs[i] > best.accuracy) {
-        best = { arch: t.arch, accuracy: accs[i] };
-        steps.push(t.move);
+      if (found.accuracy > best.accuracy) {
+        best = found;
+        steps.push(moveOf.get(archKey(found.arch)) as string);
       }
-    });
+    }
     if (patience > 0 && stall >= patience && asked < limit) {
-      const jump = restartFrom(best.arch, budget, costModel, score, options.costPrior ?? 0.5, options.restartProb ?? 0.2, known, rng);
+      const jump = restartFrom(best.arch, budget, costModel, score, options.costPrior ?? 0.5, options.restartProb ?? 0.2, askable, rng);
       if (jump) {
-        const [accuracy] = await ask([jump]);
-        queried.push({ arch: jump, accuracy });
-        current = { arch: jump, accuracy };
+        const [found] = await ask([jump]);
         stall = 0;
-        if (accuracy > best.accuracy) {
+        if (found === undefined) continue;
+        queried.push(found);
+        current = found;
+        if (found.accuracy > best.accuracy) {
           best = current;
           steps.push('a restart from a mutant of the best');
         }
       }
     }
   }
-  return { arch: best.arch, cost: costModel.costOf(best.arch), accuracy: best.accuracy, queries: asked, steps };
+  return { best: { arch: best.arch, cost: costModel.costOf(best.arch), accuracy: best.accuracy }, queries: asked, steps, failures };
 }
 
 const RESTART_TRIES = 64;
@@ -225,13 +181,13 @@ const RESTART_TRIES = 64;
 function restartFrom(
   arch: Arch, budget: number, costModel: ExactCostModel,
   score: (archs: readonly Arch[]) => ArrayLike<number>, costPrior: number,
-  prob: number, known: ReadonlyMap<string, number>, rng: Random,
+  prob: number, askable: (a: Arch) => boolean, rng: Random,
 ): Arch | undefined {
   const found = new Map<string, Arch>();
   for (let t = 0; t < RESTART_TRIES; t++) {
     const mutant = fromGenome(mutate(toGenome(arch, rng), rng, prob, [arch.resolution], 0));
     const key = archKey(mutant);
-    if (!known.has(key) && costModel.costOf(mutant) <= budget) found.set(key, mutant);
+    if (costModel.costOf(mutant) <= budget && askable(mutant)) found.set(key, mutant);
   }
   const options = [...found.values()];
   if (options.length === 0) return undefined;

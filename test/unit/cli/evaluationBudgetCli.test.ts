@@ -150,3 +150,34 @@ test('pnag train --evaluations with an evaluator that fails on everything stops,
   const lines = existsSync(archived) ? readFileSync(archived, 'utf8').split('\n').filter((l) => l !== '') : [];
   assert.equal(lines.length, 0, 'after the fix, nothing counts as spent and every network may be asked');
 });
+
+test('pnag generate --source-queries with an evaluator that fails on deep networks: the search goes on, its failures are archived and a later search asks none of them again', { timeout: 600_000 }, () => {
+  const ws = mkdtempSync(join(tmpdir(), 'pnag-search-failures-'));
+  const log = join(ws, 'requests.log');
+  const requests = (): string[] => readFileSync(log, 'utf8').split('\n').filter((l) => l !== '');
+  const deep = (pnag: string): boolean => pnag.split(':')[0].split(',').reduce((a, d) => a + Number(d), 0) >= 17;
+  const evaluator = `eval:"${process.execPath}" "${COUNTING_EVALUATOR}" --log "${log}" --fail-deep 17`;
+  const trained = runCli(['train', '--accuracy', evaluator, '--cost', 'madds', '--evaluations', '60', '--budgets', '250:650', '--k', '3',
+    '--evaluator-epochs', '1', '--generator-steps', '2', '--backend', 'wasm', '--out', 'g.ckpt.json'], { cwd: ws, timeoutMs: 300_000 });
+  assert.equal(trained.status, 0, trained.stderr);
+  const failedKeys = (): string[] => Archive.open(join(ws, '.pnag', 'archive.jsonl')).withMetric('failed').map((r) => toPnagString(r.arch));
+  const search = (budget: string): ReturnType<typeof runCli> =>
+    runCli(['generate', '--checkpoint', 'g.ckpt.json', '--budget', budget, '--accuracy', evaluator, '--source-queries', '30', '--json', '--backend', 'wasm'], { cwd: ws });
+  const before = requests().length;
+  const failedBefore = failedKeys().length;
+  const first = search('640M');
+  assert.equal(first.status, 0, first.stderr);
+  const asked = requests().slice(before);
+  assert.ok(asked.length > 0 && asked.length <= 30, `${asked.length} asked`);
+  const failedNow = asked.filter(deep);
+  assert.ok(failedNow.length > 0, 'no network of the search failed: the test shows nothing');
+  assert.match(first.stderr, /source search: .* failed on \d+ of the \d+ networks asked \(first: .*CUDA out of memory/);
+  const answer = JSON.parse(first.stdout) as { pnag: string; top1: number; madds_M: number };
+  assert.ok(!deep(answer.pnag) && answer.madds_M <= 640 && typeof answer.top1 === 'number');
+  assert.equal(failedKeys().length, failedBefore + failedNow.length, 'every failure of the search archived once');
+
+  const second = search('620M');
+  assert.equal(second.status, 0, second.stderr);
+  const failed = new Set(failedKeys().slice(0, failedBefore + failedNow.length));
+  assert.ok(requests().slice(before + asked.length).every((pnag) => !failed.has(pnag)), 'a network that failed before was asked again');
+});

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { type AdditiveCost, additiveCostTable } from '../../../src/core/cost/additiveCost';
 import { MaddsCostModel } from '../../../src/core/cost/maddsCostModel';
 import { FAILURE_SKIP_PROBABILITY, FailureModel, awayFromFailure } from '../../../src/core/pnag/failureModel';
-import { neighboursWithin } from '../../../src/core/pnag/sourceRefine';
+import { neighboursWithin } from '../../../src/core/pnag/geneNeighbours';
 import { SlotLinearModel, slotValueOf } from '../../../src/core/pnag/slotLinearModel';
 import { type Arch, archKey, randomArch } from '../../../src/core/space/arch';
 import { Random } from '../../../src/core/util/random';
