@@ -27,6 +27,17 @@ export interface TaskEnd {
   readonly description: string;
 }
 
+/**
+ * Ends that are the cluster's doing, whatever the network: a node that failed or did not boot, a preemption, a
+ * cancel or deadline from outside. A task that ran out of time or memory, or whose evaluator exited with an
+ * error, may have ended so because of its networks (a larger network takes longer and needs more memory).
+ */
+const CLUSTER_ENDS = new Set(['NODE_FAIL', 'BOOT_FAIL', 'PREEMPTED', 'CANCELLED', 'DEADLINE', 'REVOKED']);
+
+export function endedByTheCluster(end: TaskEnd): boolean {
+  return CLUSTER_ENDS.has(end.state);
+}
+
 export type TaskStatus =
   | { readonly task: number; readonly phase: 'queued'; readonly reason?: string }
   | { readonly task: number; readonly phase: 'running' }

@@ -10,7 +10,7 @@ import type { EvaluationRunner } from '../sources/evaluator/evaluationRunner';
 import { EvaluatorDeclaration } from '../sources/evaluator/evaluatorDeclaration';
 import { abbreviate, makeRequest, parseReplyLine } from '../sources/evaluator/protocol';
 import type { ClusterProgress } from '../../shared/engineProtocol';
-import type { ClusterBackend, TaskStatus } from './clusterBackend';
+import { type ClusterBackend, type TaskStatus, endedByTheCluster } from './clusterBackend';
 import { RUN_STATE_FILE, type RunBatch, type RunState, type RunWhat, loadRunState, saveRunState } from './runState';
 import { DEFAULT_SLURM_POLL_SECONDS, DEFAULT_SLURM_RETRIES } from './runnerSettings';
 
@@ -113,10 +113,18 @@ export class ClusterEvaluator extends EvaluatorDeclaration implements Evaluation
     }
     const run = await this.openRun(archs);
     await this.drive(run, signal);
-    return archs.map((arch) => {
+    return archs.map((arch): EvaluationResult => {
       const i = run.index.get(archKey(arch)) as number;
-      return run.results.get(i) ?? { arch, error: run.state.failed[String(i)] ?? 'no answer' };
+      const answered = run.results.get(i);
+      if (answered) return answered;
+      return { arch, error: run.state.failed[String(i)] ?? 'no answer', ...(this.lostToTheCluster(run, i) ? { lost: true as const } : {}) };
     });
+  }
+
+  /** Whether every task that held the request was ended by the cluster (a node failure, a preemption...), not by its networks. */
+  private lostToTheCluster(run: LiveRun, request: number): boolean {
+    const ends = run.state.batches.flatMap((b) => b.shards.flatMap((shard, task) => (shard.includes(request) && b.ended[String(task)] ? [b.ended[String(task)]] : [])));
+    return ends.length > 0 && ends.every(endedByTheCluster);
   }
 
   private async drive(run: LiveRun, signal: AbortSignal | undefined): Promise<void> {

@@ -62,6 +62,9 @@ export interface EngineTrainOutput {
   /** Of those, the evaluations that failed and were skipped, with the first failure's message. */
   readonly frontierFailed?: number;
   readonly frontierFirstFailure?: string;
+  /** Of those, the evaluations the infrastructure lost (not kept as failures), with the first one's message. */
+  readonly frontierLost?: number;
+  readonly frontierFirstLost?: string;
   /** Thompson rounds: how often the model of pairwise interactions was checked and kept. */
   readonly frontierPairModel?: PairResidualSummary;
   /** Thompson rounds: how often fits around each pick's budget were checked and chosen. */

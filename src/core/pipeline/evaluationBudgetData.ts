@@ -140,6 +140,7 @@ export async function prepareEvaluationBudgetData(options: EvaluationBudgetOptio
         : `${plan.generationReserve} kept for generation (fewer than the ${budgets.length} training budgets: the total is near the minimum of ${MIN_EVALUATIONS}; ` +
           'picks at the other budgets are measured beyond it)'),
   );
+  if (coverage.lost.length > 0) notes.push(`coverage design: ${coverage.lost.length} evaluations were lost to the cluster and left out (not kept as failures: a later run asks them again); first: ${coverage.lost[0]}`);
   if (coverage.failures.length > 0) notes.push(`coverage design: ${coverage.failures.length} evaluations failed and were left out${failureKeeper.archiving ? ` (kept in ${store.path ?? 'the archive'} as "${failureMetricOf(source)}": not asked again)` : ''}; first: ${coverage.failures[0]}`);
   const data: TrainingData = {
     ...coverage.data,

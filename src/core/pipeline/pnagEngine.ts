@@ -99,6 +99,7 @@ async function train(input: EngineTrainInput): Promise<EngineTrainOutput> {
       frontierQueries: report?.frontierRounds?.queries ?? 0,
       frontierFailed: report?.frontierRounds?.failed ?? 0,
       ...(report?.frontierRounds?.firstFailure !== undefined ? { frontierFirstFailure: report.frontierRounds.firstFailure } : {}),
+      ...(report?.frontierRounds?.lost ? { frontierLost: report.frontierRounds.lost, frontierFirstLost: report.frontierRounds.firstLost } : {}),
       ...(report?.frontierRounds?.pairModel ? { frontierPairModel: report.frontierRounds.pairModel } : {}),
       ...(report?.frontierRounds?.localFit ? { frontierLocalFit: report.frontierRounds.localFit } : {}),
       ...(report?.frontierRounds?.nearIncumbent ? { frontierNearIncumbent: report.frontierRounds.nearIncumbent } : {}),

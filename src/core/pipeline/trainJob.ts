@@ -227,6 +227,10 @@ async function trainHoldingOutput(request: TrainRequest, out: string, hooks: Job
         'network within each pick\'s budget (one or two genes changed; rated with a correction fitted around it)');
     }
     if (trained.frontierFailed) note(`frontier rounds: ${trained.frontierFailed} of ${trained.frontierQueries} evaluations failed and were skipped (kept in ${store.path ?? 'memory'} as "${failureMetricOf(source)}": not asked again); first: ${trained.frontierFirstFailure ?? 'no message'}`);
+    if (trained.frontierLost) {
+      note(`frontier rounds: ${trained.frontierLost} of ${trained.frontierQueries} evaluations were lost to the cluster and skipped (not kept as failures: ` +
+        `a later run asks them again); first: ${trained.frontierFirstLost ?? 'no message'}`);
+    }
     if (trained.frontierAvoidedFailures) {
       note(`frontier rounds: ${trained.frontierAvoidedFailures} picks like the networks the source failed on (a model of its failures, per layer and by cost, gave them ` +
         `${FAILURE_SKIP_PROBABILITY * 100} % or more) were sent as the best network a gene or two away that it was not likely to fail on`);
@@ -242,7 +246,7 @@ async function trainHoldingOutput(request: TrainRequest, out: string, hooks: Job
       archs: data.archs.length,
       queried: data.queried + (trained.frontierQueries ?? 0),
       reused: data.reused,
-      ...(trained.frontierQueries ? { frontierArchs: trained.frontierQueries - (trained.frontierFailed ?? 0) } : {}),
+      ...(trained.frontierQueries ? { frontierArchs: trained.frontierQueries - (trained.frontierFailed ?? 0) - (trained.frontierLost ?? 0) } : {}),
       evaluatorTau: trained.evaluatorTau,
       finalReward: trained.finalReward,
       finalEntropy: trained.finalEntropy,

@@ -199,17 +199,23 @@ export async function prepareTrainingData(options: TrainingDataOptions): Promise
         // One failed evaluation (a network too big for the GPU, say) costs that architecture, not the run.
         const failedHere: Arch[] = [];
         const reasons: string[] = [];
+        let lostHere = 0;
         for (const result of await source.evaluate(part, signal)) {
           const value = result.metrics?.[metric];
+          const reason = `${toPnagString(result.arch)}: ${result.error ?? `no "${metric}" in the reply`}`;
           if (value !== undefined) known.set(archKey(result.arch), value);
-          else {
+          else if (result.lost) {
+            // Lost by the infrastructure (a cluster node failed on every attempt): left out, but no failure of the network.
+            failures.push(reason);
+            lostHere++;
+          } else {
             failedHere.push(result.arch);
-            reasons.push(`${toPnagString(result.arch)}: ${result.error ?? `no "${metric}" in the reply`}`);
+            reasons.push(reason);
           }
         }
         failures.push(...reasons);
         // One archive write a chunk: a write rewrites the archive file (addMany).
-        if (failedHere.length < part.length) failureKeeper?.answered();
+        if (failedHere.length + lostHere < part.length) failureKeeper?.answered();
         if (failedHere.length > 0) failureKeeper?.failed(failedHere, reasons);
       } else {
         const values = await source.accuracy(part, signal);

@@ -4,15 +4,27 @@ import type { Arch } from '../space/arch';
 import { toPnagString } from '../space/pnagString';
 import { throwIfCancelled } from './trainingLoop';
 
+/** The answered networks with their accuracies; the failed ones with the source's messages; the lost ones likewise. */
+export interface BatchOutcome {
+  archs: Arch[];
+  accuracies: number[];
+  failures: string[];
+  failed: Arch[];
+  lost: Arch[];
+  lostReasons: string[];
+}
+
 /**
  * The source's accuracies of `archs`, leaving out the ones it failed on: as in the initial labelling, one
  * failed evaluation (a network too big for the GPU, say) costs that architecture, not the training. An
  * evaluator or cluster that failed on part of a batch says which (`batchAnswers.ts`), and the finished ones are
  * kept: asking them again would pay for them twice. A batch from any other source that fails is asked again
- * one architecture at a time to tell which failed. A cancel still stops the training.
+ * one architecture at a time to tell which failed. A cancel still stops the training. An evaluation the
+ * infrastructure lost (a cluster node failed on every attempt) is in `lost`, not `failed`: it was paid for, but
+ * says nothing about the network, so it is neither kept as a failure nor taught to the failure model.
  */
 export async function accuracyOrSkip(source: AccuracySource, archs: readonly Arch[],
-  signal?: AbortSignal): Promise<{ archs: Arch[]; accuracies: number[]; failures: string[]; failed: Arch[] }> {
+  signal?: AbortSignal): Promise<BatchOutcome> {
   /** One answer per architecture of `part`, or why the whole call failed. */
   const attempt = async (part: readonly Arch[]): Promise<readonly BatchAnswer[] | string> => {
     try {
@@ -37,9 +49,12 @@ export async function accuracyOrSkip(source: AccuracySource, archs: readonly Arc
       answers = one;
     }
   }
-  const out = { archs: [] as Arch[], accuracies: [] as number[], failures: [] as string[], failed: [] as Arch[] };
+  const out: BatchOutcome = { archs: [], accuracies: [], failures: [], failed: [], lost: [], lostReasons: [] };
   answers.forEach((answer, i) => {
-    if ('failure' in answer) {
+    if ('failure' in answer && answer.lost) {
+      out.lostReasons.push(answer.failure);
+      out.lost.push(archs[i]);
+    } else if ('failure' in answer) {
       out.failures.push(answer.failure);
       out.failed.push(archs[i]);
     } else {

@@ -123,7 +123,7 @@ export async function measureCoverage(
   space: { width: Width; resolution: number },
   hooks: CoverageHooks = {},
   failedBefore: readonly Arch[] = [],
-): Promise<{ data: ArchSamples; asked: number; failures: string[]; failed: Arch[] }> {
+): Promise<{ data: ArchSamples; asked: number; failures: string[]; failed: Arch[]; lost: string[] }> {
   const archs: Arch[] = known.archs.slice();
   const accuracies = known.accuracies.slice();
   const costs = known.costs.slice();
@@ -132,6 +132,8 @@ export async function measureCoverage(
   const design = coverageDesign(costModel, range[0], range[1], wanted, rng, { ...space, exclude: new Set([...archs, ...failedBefore].map(archKey)) });
   const failures: string[] = [];
   const failed: Arch[] = [];
+  // Evaluations the infrastructure lost (accuracyOrSkip): spent, but not the networks' failures.
+  const lost: string[] = [];
   let asked = 0;
   for (let start = 0; start < design.length; start += plan.concurrency) {
     throwIfCancelled(hooks.signal);
@@ -140,6 +142,7 @@ export async function measureCoverage(
     asked += part.length;
     failures.push(...answered.failures);
     failed.push(...answered.failed);
+    lost.push(...answered.lostReasons);
     if (answered.failed.length > 0) await hooks.onFailed?.(answered.failed, answered.failures);
     const partCosts = answered.archs.map((a) => costModel.costOf(a));
     archs.push(...answered.archs);
@@ -147,7 +150,7 @@ export async function measureCoverage(
     costs.push(...partCosts);
     if (answered.archs.length > 0) await hooks.onMeasured?.({ archs: answered.archs, accuracies: answered.accuracies, costs: partCosts });
     hooks.onProgress?.(asked, design.length);
-    if (failures.length === asked && asked >= 16) throw new Error(`coverage design: all ${asked} evaluations failed; first: ${failures[0]}`);
+    if (failures.length + lost.length === asked && asked >= 16) throw new Error(`coverage design: all ${asked} evaluations failed; first: ${[...failures, ...lost][0]}`);
   }
-  return { data: { archs, accuracies, costs }, asked, failures, failed };
+  return { data: { archs, accuracies, costs }, asked, failures, failed, lost };
 }

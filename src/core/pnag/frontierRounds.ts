@@ -96,6 +96,8 @@ export async function runFrontierRounds(
   // Evaluations whose picks also weighed neighbours of the incumbent, for the report.
   let nearIncumbentSent = 0;
   const failures: string[] = [];
+  // Evaluations the infrastructure lost: not sent again in this run, but not the network's failure either.
+  const lost: string[] = [];
   // The networks behind them: what the source fails on, so that picks like them are not sent (failureModel.ts).
   const failedArchs: Arch[] = (hooks.failedBefore ?? []).map(spelledAsGenerated);
   const failedKeys = new Set(failedArchs.map(archKey));
@@ -137,13 +139,15 @@ export async function runFrontierRounds(
     failures.push(...answered.failures);
     failedArchs.push(...answered.failed);
     answered.failed.forEach((a) => failedKeys.add(archKey(a)));
+    lost.push(...answered.lostReasons);
+    answered.lost.forEach((a) => failedKeys.add(archKey(a)));
     if (answered.failed.length > 0) await hooks.onFailed?.(answered.failed, answered.failures);
     const costs = answered.archs.map((a) => costModel.costOf(a));
     measured.add(answered.archs, answered.accuracies, costs);
     asked += count;
     if (answered.archs.length > 0) await hooks.onMeasured?.({ archs: answered.archs, accuracies: answered.accuracies, costs });
     // A source that fails on everything (a broken evaluator command) stops the training, not the budget.
-    if (failures.length === asked && asked >= 16) throw new Error(`frontier rounds: all ${asked} evaluations failed; first: ${failures[0]}`);
+    if (failures.length + lost.length === asked && asked >= 16) throw new Error(`frontier rounds: all ${asked} evaluations failed; first: ${[...failures, ...lost][0]}`);
     report(round, 'search');
   };
 
@@ -241,7 +245,7 @@ export async function runFrontierRounds(
     await distillFrontier(model, measured.samples(), settings.distillation, hooks.signal);
     await hooks.afterStep?.();
   }
-  const failed = failures.length > 0 ? { firstFailure: failures[0] } : {};
+  const failed = { ...(failures.length > 0 ? { firstFailure: failures[0] } : {}), ...(lost.length > 0 ? { lost: lost.length, firstLost: lost[0] } : {}) };
   const pairModel = pairs.summary();
   const localFit = localFits.summary();
   const modelReports = { ...(pairModel ? { pairModel } : {}), ...(localFit ? { localFit } : {}),

@@ -1,6 +1,7 @@
 import { type CostModel, type ExactCostModel, isExact } from '../cost/costModel';
 import { maddsM } from '../cost/madds';
 import type { AccuracySource } from '../sources/accuracySource';
+import { answersOf } from '../sources/batchAnswers';
 import { type Arch, archKey } from '../space/arch';
 import { type OfaDict, toOfaDict } from '../space/ofaDict';
 import { toPnagString } from '../space/pnagString';
@@ -186,7 +187,9 @@ export async function generateForBudget(model: PnagModel, budget: number, option
     } catch (error) {
       options.signal?.throwIfAborted();
       pickFailure = { arch: a, reason: (error as Error).message ?? String(error), askedNow: true };
-      failedNow.push(pickFailure);
+      // An evaluation the infrastructure lost (a cluster node failed) says nothing about the network: not kept.
+      const answer = answersOf(error, 1)?.[0];
+      if (!(answer && 'failure' in answer && answer.lost)) failedNow.push(pickFailure);
       return undefined;
     }
   };

@@ -43,6 +43,12 @@ export interface FrontierRoundsReport {
   readonly failed?: number;
   /** The first failure's message, when there was one. */
   readonly firstFailure?: string;
+  /**
+   * Of the queries, evaluations the infrastructure lost (a cluster node failed on every attempt): skipped, not kept as
+   * failures (they say nothing about the network), so a later run asks them again. With the first one's message.
+   */
+  readonly lost?: number;
+  readonly firstLost?: string;
   /** Thompson rounds: how often the pair model on the per-layer model's residuals was checked and kept. */
   readonly pairModel?: PairResidualSummary;
   /** Thompson rounds: how often the per-layer model fitted around each pick's budget was checked and chosen. */

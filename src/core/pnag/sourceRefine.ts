@@ -89,6 +89,8 @@ export async function refineWithSource(
         failedArchs.push(a);
         failures.push({ arch: a, reason: answered.failures[i] });
       });
+      // Lost by the infrastructure: not asked again here, but no failure of the network (neither kept nor modelled).
+      answered.lost.forEach((a) => failed.add(archKey(a)));
       asked += fresh.length;
     }
     return archs.flatMap((arch) => {

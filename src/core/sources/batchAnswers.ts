@@ -1,14 +1,18 @@
 import type { Arch } from '../space/arch';
 import { toPnagString } from '../space/pnagString';
 
-/** What a source said about one architecture of a batch: its accuracy, or why its evaluation failed. */
-export type BatchAnswer = { readonly accuracy: number } | { readonly failure: string };
+/**
+ * What a source said about one architecture of a batch: its accuracy, or why its evaluation failed (`lost`: the
+ * infrastructure lost it, e.g. a cluster node failed on every attempt, so it says nothing about the network).
+ */
+export type BatchAnswer = { readonly accuracy: number } | { readonly failure: string; readonly lost?: true };
 
 /** One reply of a runner (an evaluator process, a cluster task) for one architecture. */
 export interface RunnerResult {
   readonly arch: Arch;
   readonly metrics?: Readonly<Record<string, number>>;
   readonly error?: string;
+  readonly lost?: true;
 }
 
 const ANSWERS = Symbol('batch answers');
@@ -21,7 +25,7 @@ const ANSWERS = Symbol('batch answers');
 export function accuracyOfResults(results: readonly RunnerResult[], metric: string, errorOf: (failed: number, first: string) => Error): number[] {
   const answers: BatchAnswer[] = results.map((r) => {
     const value = r.metrics?.[metric];
-    if (r.error !== undefined) return { failure: `${toPnagString(r.arch)}: ${r.error}` };
+    if (r.error !== undefined) return { failure: `${toPnagString(r.arch)}: ${r.error}`, ...(r.lost ? { lost: true as const } : {}) };
     if (value === undefined) return { failure: `${toPnagString(r.arch)}: the reply has no metrics.${metric}` };
     return { accuracy: value };
   });

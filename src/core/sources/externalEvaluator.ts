@@ -44,8 +44,14 @@ export interface EvaluatorLogEntry {
 }
 
 export type EvaluationResult =
-  | { readonly arch: Arch; readonly metrics: Metrics; readonly error?: undefined }
-  | { readonly arch: Arch; readonly error: string; readonly metrics?: undefined };
+  | { readonly arch: Arch; readonly metrics: Metrics; readonly error?: undefined; readonly lost?: undefined }
+  | {
+    readonly arch: Arch;
+    readonly error: string;
+    readonly metrics?: undefined;
+    /** The evaluation was lost to the infrastructure (every attempt ended by a node failure, a preemption...): it says nothing about the network. */
+    readonly lost?: true;
+  };
 
 /** An evaluator could not give an answer; every result it did give is already in the archive. */
 export class EvaluatorError extends Error {

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Archive } from '../../../src/core/archive/archive';
 import { ClusterEvaluator } from '../../../src/core/cluster/clusterEvaluator';
+import { answersOf } from '../../../src/core/sources/batchAnswers';
 import { Random } from '../../../src/core/util/random';
 import { type Arch, randomArch } from '../../../src/core/space/arch';
 import { toPnagString } from '../../../src/core/space/pnagString';
@@ -27,10 +28,10 @@ function archiveLines(workspace: string): string[] {
   return readFileSync(join(workspace, '.pnag', 'archive.jsonl'), 'utf8').split('\n').filter((l) => l !== '');
 }
 
-function setUp(commandIn: string | ((workspace: string) => string), options: { maxRunning?: number; retries?: number } = {}) {
+function setUp(commandIn: string | ((workspace: string) => string), options: { maxRunning?: number; retries?: number; endedAs?: (job: string) => string | undefined } = {}) {
   const workspace = mkdtempSync(join(tmpdir(), 'pnag-cluster-unit-'));
   const command = typeof commandIn === 'string' ? commandIn : commandIn(workspace);
-  const backend = new LocalTaskBackend();
+  const backend = new LocalTaskBackend(options.endedAs);
   const events: string[] = [];
   const evaluator = new ClusterEvaluator({
     command,
@@ -64,6 +65,22 @@ test('out of retries: the request fails with the task, the job, how it ended and
     'task 0 of job 2: FAILED with exit code 3 (tried 2 times)',
   ]);
   await assert.rejects(evaluator.accuracy(archs(1, 3)), /1 of 1 evaluations failed on local-test; first: .*: task 0 of job 4: FAILED with exit code 3 \(tried 2 times\)$/);
+});
+
+test('a request whose every task the cluster ended (a node failure, a preemption) is lost, not failed: it says nothing about the network', { timeout: 60_000 }, async () => {
+  const lostEverywhere = setUp('exit 3', { maxRunning: 1, retries: 1, endedAs: (job) => (job === '1' ? 'NODE_FAIL' : 'PREEMPTED') });
+  const lost = await lostEverywhere.evaluator.evaluate(archs(1, 4));
+  assert.equal(lost[0].error, 'task 0 of job 2: PREEMPTED (tried 2 times)');
+  assert.equal(lost[0].lost, true);
+  await assert.rejects(lostEverywhere.evaluator.accuracy(archs(1, 5)), (error: unknown) => {
+    const answer = answersOf(error, 1)?.[0];
+    return answer !== undefined && 'failure' in answer && answer.lost === true;
+  });
+  // One attempt the network may have caused (its evaluator exited with an error): a failure of the network.
+  const onceByTheNetwork = setUp('exit 3', { maxRunning: 1, retries: 1, endedAs: (job) => (job === '1' ? 'NODE_FAIL' : undefined) });
+  const failed = await onceByTheNetwork.evaluator.evaluate(archs(1, 4));
+  assert.equal(failed[0].error, 'task 0 of job 2: FAILED with exit code 3 (tried 2 times)');
+  assert.equal(failed[0].lost, undefined);
 });
 
 test('replies the task was not given and repeated replies are ignored; nothing archived twice', { timeout: 60_000 }, async () => {

@@ -14,6 +14,9 @@ export class LocalTaskBackend implements ClusterBackend {
   readonly submitted: TaskBatch[] = [];
   private readonly jobs = new Map<string, LocalTask[]>();
 
+  /** `endedAs(job)`: the state a failed task of that job is reported with instead of FAILED (a node failure, say). */
+  constructor(private readonly endedAs: (job: string) => string | undefined = () => undefined) {}
+
   async check(): Promise<void> {}
 
   async submit(batch: TaskBatch): Promise<string> {
@@ -29,7 +32,9 @@ export class LocalTaskBackend implements ClusterBackend {
       const child = spawn('sh', ['-c', script], { cwd: batch.cwd, env: { ...process.env, TASK_INDEX: String(index) }, stdio: 'ignore' });
       tasks[index].child = child;
       child.on('close', (code, signal) => {
-        tasks[index].ended = signal ? { state: 'CANCELLED', description: `CANCELLED (${signal})` } : code === 0 ? { state: 'COMPLETED', description: 'COMPLETED (exit code 0)' } : { state: 'FAILED', description: `FAILED with exit code ${code}` };
+        const instead = this.endedAs(job);
+        tasks[index].ended = signal ? { state: 'CANCELLED', description: `CANCELLED (${signal})` } : code === 0 ? { state: 'COMPLETED', description: 'COMPLETED (exit code 0)' }
+          : instead ? { state: instead, description: instead } : { state: 'FAILED', description: `FAILED with exit code ${code}` };
         startNext();
       });
     };

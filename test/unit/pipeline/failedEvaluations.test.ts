@@ -9,8 +9,9 @@ import { FailureKeeper, failedIn, failureMetricOf, keepFailed } from '../../../s
 import { prepareTrainingData } from '../../../src/core/pipeline/trainingData';
 import { ProxyAccuracySource } from '../../../src/core/proxy/proxyAccuracySource';
 import type { AccuracySource } from '../../../src/core/sources/accuracySource';
-import { ExternalEvaluator } from '../../../src/core/sources/externalEvaluator';
-import { archKey, randomArch, withOptions } from '../../../src/core/space/arch';
+import { type EvaluationResult, ExternalEvaluator } from '../../../src/core/sources/externalEvaluator';
+import type { EvaluationRunner } from '../../../src/core/sources/evaluator/evaluationRunner';
+import { type Arch, archKey, randomArch, withOptions } from '../../../src/core/space/arch';
 import { toPnagString } from '../../../src/core/space/pnagString';
 import { Random } from '../../../src/core/util/random';
 
@@ -91,4 +92,29 @@ test('a training\'s failures are held back until the source has answered once: a
   assert.deepEqual(failedIn(store, measured).map((f) => f.key), [a, b].map(archKey), 'it works: the held failures are the networks\'');
   keeper.failed([c], ['out of memory']);
   assert.equal(failedIn(store, measured).length, 3);
+});
+
+test('labelling a sample: evaluations the cluster lost are left out but not archived as failures, so the next run asks them again', async () => {
+  const store = Archive.open(archivePath());
+  const madds = new MaddsCostModel('pnag');
+  const unlucky = (arch: Arch): boolean => madds.costOf(arch) > 400;
+  const asked: string[] = [];
+  const lost = new Set<string>();
+  // A cluster runner whose nodes failed under every task holding a network over 400 M.
+  const runner: EvaluationRunner = {
+    ...measured,
+    isolatesFailures: true,
+    evaluate: async (archs) => archs.map((arch): EvaluationResult => {
+      asked.push(archKey(arch));
+      if (unlucky(arch)) lost.add(archKey(arch));
+      return unlucky(arch) ? { arch, error: 'task 1 of job 9: NODE_FAIL (tried 3 times)', lost: true } : { arch, metrics: { top1: 75 } };
+    }),
+  };
+  const first = await prepareTrainingData({ source: runner, costModel: madds, size: 40, store, seed: 4 });
+  assert.ok(lost.size > 0, 'nothing was lost: the test shows nothing');
+  assert.equal(first.archs.length, 40 - lost.size);
+  assert.equal(failedIn(store, runner).length, 0, 'a lost evaluation was archived as a failure of its network');
+  asked.length = 0;
+  await prepareTrainingData({ source: runner, costModel: madds, size: 40, store, seed: 4 });
+  assert.ok([...lost].every((k) => asked.includes(k)), 'the lost networks were not asked again');
 });

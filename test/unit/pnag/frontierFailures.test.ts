@@ -160,3 +160,36 @@ test('Thompson rounds start from the failures known before them: never sent agai
   assert.ok(failedCosts.every((c) => c <= 441), `failed at ${failedCosts.map((c) => c.toFixed(0)).join(', ')} M`);
   model.dispose();
 });
+
+test('Thompson rounds skip evaluations the cluster lost, but neither keep them as failures nor learn from them', async () => {
+  // Every task holding a network over 420 M ended by a node failure: the loss follows the networks here, and a
+  // failure model fed with it would learn to avoid them.
+  const madds = new MaddsCostModel('pnag');
+  const unlucky = (a: Arch): boolean => madds.costOf(a) > 420;
+  const sent: string[] = [];
+  const lostKeys = new Set<string>();
+  const source: AccuracySource = {
+    ...syntheticSource,
+    accuracy: async (archs) => {
+      sent.push(...archs.map(archKey));
+      archs.filter(unlucky).forEach((a) => lostKeys.add(archKey(a)));
+      const top1 = await syntheticSource.accuracy(archs);
+      const results = archs.map((arch, i) => (unlucky(arch)
+        ? { arch, error: 'task 0 of job 7: NODE_FAIL (tried 3 times)', lost: true as const }
+        : { arch, metrics: { top1: top1[i] } }));
+      return accuracyOfResults(results, 'top1', (failed, first) => new Error(`${failed} failed; first: ${first}`));
+    },
+  };
+  const kept: string[] = [];
+  const training = { ...smallTraining(7), frontier: { ...rounds, queries: 96, source, acquisition: 'thompson' as const, batchSize: 8, minQueriesPerBudget: 2 } };
+  const { model } = await trainPnag(data, training, { onFailed: (archs) => void kept.push(...archs.map(archKey)) });
+  const report = model.info.report?.frontierRounds;
+  assert.ok(lostKeys.size > 0, 'no evaluation was lost: the test shows nothing');
+  assert.equal(report?.lost, lostKeys.size);
+  assert.match(report?.firstLost ?? '', /NODE_FAIL/);
+  assert.equal(kept.length, 0, 'a lost evaluation was kept as a failure of its network');
+  assert.equal(report?.failed ?? 0, 0);
+  assert.equal(report?.avoidedFailures, undefined, 'the failure model learned from the cluster\'s losses');
+  assert.equal(new Set(sent).size, sent.length, 'a lost network was sent again in the same run');
+  model.dispose();
+});
