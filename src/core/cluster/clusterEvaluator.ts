@@ -123,7 +123,8 @@ export class ClusterEvaluator extends EvaluatorDeclaration implements Evaluation
 
   /** Whether every task that held the request was ended by the cluster (a node failure, a preemption...), not by its networks. */
   private lostToTheCluster(run: LiveRun, request: number): boolean {
-    const ends = run.state.batches.flatMap((b) => b.shards.flatMap((shard, task) => (shard.includes(request) && b.ended[String(task)] ? [b.ended[String(task)]] : [])));
+    const ends = run.state.batches.flatMap((b) =>
+      b.shards.flatMap((shard, task) => (shard.includes(request) && b.ended[String(task)] ? [b.ended[String(task)]] : [])));
     return ends.length > 0 && ends.every(endedByTheCluster);
   }
 

@@ -28,7 +28,14 @@ function archiveLines(workspace: string): string[] {
   return readFileSync(join(workspace, '.pnag', 'archive.jsonl'), 'utf8').split('\n').filter((l) => l !== '');
 }
 
-function setUp(commandIn: string | ((workspace: string) => string), options: { maxRunning?: number; retries?: number; endedAs?: (job: string) => string | undefined } = {}) {
+interface SetUpOptions {
+  readonly maxRunning?: number;
+  readonly retries?: number;
+  /** The state a failed task of that job is reported with instead of FAILED. */
+  readonly endedAs?: (job: string) => string | undefined;
+}
+
+function setUp(commandIn: string | ((workspace: string) => string), options: SetUpOptions = {}) {
   const workspace = mkdtempSync(join(tmpdir(), 'pnag-cluster-unit-'));
   const command = typeof commandIn === 'string' ? commandIn : commandIn(workspace);
   const backend = new LocalTaskBackend(options.endedAs);
