@@ -11,7 +11,8 @@ import { checkBudget, describeRange } from './generator/budgetValidation';
 import type { CheckpointMeta } from '../core/pipeline/checkpointMeta';
 import { describeTrainingSources } from './generator/trainingSources';
 import { insertArchitecture, targetEditor } from './insertion/insertAtCursor';
-import { accuracySpecFromSettings, readSettings, settingsAccuracySpec } from './settings/readSettings';
+import { accuracySpecFromSettings, readSettings, runnerFromSettings, settingsAccuracySpec } from './settings/readSettings';
+import { runsCommand } from '../core/sources/registry/accuracySourceRegistry';
 import { runTraining } from './trainCommand';
 
 export const GENERATE_COMMAND = 'pnag.generateForBudget';
@@ -109,6 +110,14 @@ async function ensureGenerator(host: EngineHost, argument: GenerateArgument): Pr
 async function generateInWorker(host: EngineHost, budget: string): Promise<GenerateResult | undefined> {
   const settings = readSettings();
   const accuracy = settingsAccuracySpec();
+  let runner: ReturnType<typeof runnerFromSettings> = {};
+  try {
+    // An evaluator measuring the pick runs where the training's ran (pnag.runner, pnag.slurm.*: restricted settings).
+    if (accuracy !== undefined && runsCommand(accuracy)) runner = runnerFromSettings();
+  } catch (error) {
+    void vscode.window.showErrorMessage(`PNAG: ${messageOf(error)}`);
+    return undefined;
+  }
   const outcome = await runWorkerJob(host, {
     kind: 'generate',
     request: {
@@ -120,6 +129,7 @@ async function generateInWorker(host: EngineHost, budget: string): Promise<Gener
       // From the settings now (trust rule applied), never from the workspace's checkpoint.
       ...(accuracy !== undefined ? { accuracy } : {}),
       backend: settings.backend,
+      ...(runner.runner !== undefined ? { train: runner } : {}),
     },
     title: `PNAG: generating for ${budget}`,
     // Every note of the job is logged as it happens (result.notes repeats them).

@@ -50,3 +50,30 @@ test('Ctrl-C on pnag train: scancel on every job of the run, said on stderr, gon
   assert.match(run.stderr(), /cancelled: slurm jobs \d+ of run \S+ cancelled \(scancel\); \d+ answers were archived/);
   assert.equal(runStates(workspace)[0].status, 'cancelled');
 });
+
+test('pnag generate --runner slurm asks the cluster, where the training measured its networks', { timeout: 300_000 }, async () => {
+  const workspace = mkdtempSync(join(tmpdir(), 'pnag-slurm-cli-generate-'));
+  const trained = train(workspace, ['--cost', 'madds', '--evaluations', '40', '--budgets', '250:650', '--slurm-max-running', '4', '--out', 'g.ckpt.json'], 20);
+  assert.equal(await trained.exited, 0, trained.stderr());
+  const runsAfterTraining = runStates(workspace).length;
+  const archivePath = join(workspace, '.pnag', 'archive.jsonl');
+  const measuredBefore = archiveCounts(archivePath).size;
+  // A search of 4 networks: f(B)'s candidates the training did not measure go to the cluster.
+  const args = ['generate', '--checkpoint', 'g.ckpt.json', '--budget', '455M', '--accuracy', `eval:${fixtureCommand(20)}`, '--source-queries', '4', '--json',
+    '--backend', 'wasm', '--runner', 'slurm', '--slurm-partition', PARTITION, '--slurm-max-running', '2', '--slurm-poll', '1'];
+  const child = spawn(process.execPath, ['--import', require.resolve('tsx'), MAIN, ...args], { cwd: workspace, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const code = await new Promise<number | null>((r) => child.on('close', (c) => r(c)));
+  assert.equal(code, 0, stderr);
+  const answer = JSON.parse(stdout) as { top1: number | null; source_queries: number };
+  assert.equal(typeof answer.top1, 'number');
+  assert.ok(answer.source_queries > 0, stderr);
+  assert.match(stderr, /submitted job \d+ to slurm/);
+  const runs = runStates(workspace);
+  assert.ok(runs.length > runsAfterTraining, 'the search ran no job array');
+  assert.ok(runs.slice(runsAfterTraining).every((r) => r.status === 'done'));
+  assert.equal(archiveCounts(archivePath).size, measuredBefore + answer.source_queries, 'each network the search asked archived once');
+});

@@ -8,8 +8,9 @@ import type { GenerateRequest, GenerateResult } from '../../shared/engineProtoco
 import { runEngineJob } from '../engineRun';
 import { action, fixed, printJson, rangedOption } from '../io';
 import { backendOption, evaluatorConcurrencyOption, evaluatorTimeoutOption, resolutionOption, widthOption } from '../options';
+import { type RunnerFlags, addRunnerOptions, runnerRequest } from '../runnerOptions';
 
-interface GenerateOptions {
+interface GenerateOptions extends RunnerFlags {
   checkpoint?: string;
   budget: string;
   bestOf?: number;
@@ -29,7 +30,7 @@ interface GenerateOptions {
 }
 
 export function generateCommand(): Command {
-  return new Command('generate')
+  const command = new Command('generate')
     .description('Generate the architecture for a budget (trains a generator on the defaults first when there is none)')
     .requiredOption('--budget <budget>', 'e.g. 33ms or 450M, in the checkpoint\'s cost unit')
     .option('--checkpoint <file>', 'a checkpoint from pnag train (default: .pnag/generator.ckpt.json, trained on the defaults when missing)')
@@ -55,9 +56,12 @@ export function generateCommand(): Command {
     .addOption(widthOption('width wanted, 1.0 or 1.2: the checkpoint must be trained for it (the default one is retrained for it with --retrain)'))
     .addOption(resolutionOption('resolution wanted, 128..224 in steps of 4: likewise'))
     .addOption(backendOption())
-    .option('--json', 'print one JSON object')
+    .option('--json', 'print one JSON object');
+  // An evaluator asked about the pick runs where the training's did (docs/cluster.md).
+  return addRunnerOptions(command)
     .action(
       action(async (options: GenerateOptions) => {
+        const runner = runnerRequest(options);
         const request: GenerateRequest = {
           workspace: process.cwd(),
           budget: options.budget,
@@ -76,6 +80,7 @@ export function generateCommand(): Command {
             frontierQueries: options.frontierQueries,
             evaluatorTimeout: options.evaluatorTimeout,
             evaluatorConcurrency: options.evaluatorConcurrency,
+            ...runner,
           },
         };
         const result = await runEngineJob((client, hooks) => client.generate(request, hooks));

@@ -11,7 +11,7 @@ import type { Arch } from '../space/arch';
 import { toOfaDict } from '../space/ofaDict';
 import { toPnagString } from '../space/pnagString';
 import type { GenerateRequest, GenerateResult, JobHooks, TrainRequest, TrainResult } from '../../shared/engineProtocol';
-import { type AccuracySourceContext, resolveAccuracySource } from './accuracySources';
+import { type AccuracySourceContext, checkRunnerFits, resolveAccuracySource } from './accuracySources';
 import { measuredIn } from './trainingData';
 import { failedIn, keepFailed } from './failedEvaluations';
 import { absoluteCostSpec, costUnitOf, formatCostModelSpec, parseCostModelSpec, resolveCostModel } from './costModelSpec';
@@ -104,7 +104,7 @@ export async function generateJob(request: GenerateRequest, hooks: JobHooks = {}
     const costModel = await resolveCostModel(generator.sources.costSpec, undefined, generator.sources.costDevice);
     const chosen = generationSourceOf(request.accuracy, () => (wanted ?? wantedSources(request, workspace)).accuracySpec, generator.sources, workspace);
     if ('notAsked' in chosen) note(`top-1 not asked: ${chosen.notAsked}`);
-    const opened: OpenedSource = 'spec' in chosen ? await openSource(chosen.spec, workspace, { evaluator: evaluatorSettingsOf(request.train), log: evaluatorLog(hooks) }) : { unavailable: 'no source configured to ask' };
+    const opened: OpenedSource = 'spec' in chosen ? await openSource(chosen.spec, workspace, evaluatorContextOf(request.train, chosen.spec, hooks)) : { unavailable: 'no source configured to ask' };
     let generated: GeneratedArch;
     let accuracy: { top1: number | null; source: string; estimate: boolean; measured: boolean };
     try {
@@ -196,7 +196,7 @@ type OpenedSource = { readonly source: AccuracySource; readonly archive?: Archiv
  * The source the user's configuration names (generationSource.ts), opened once for the search and the
  * reported top-1. Never the checkpoint's recorded spec: that is data, and reopening it could run a command.
  */
-async function openSource(spec: string, workspace: string, context: Pick<AccuracySourceContext, 'evaluator' | 'log'>): Promise<OpenedSource> {
+async function openSource(spec: string, workspace: string, context: Pick<AccuracySourceContext, 'evaluator' | 'log' | 'runner' | 'slurm'>): Promise<OpenedSource> {
   try {
     // An evaluator's answer is a measurement: keep it in the workspace archive like any other.
     const archive = runsCommand(spec) ? Archive.open(workspaceArchivePath(workspace)) : undefined;
@@ -205,6 +205,19 @@ async function openSource(spec: string, workspace: string, context: Pick<Accurac
     if (error instanceof InputError) return { unavailable: error.message };
     throw error;
   }
+}
+
+/**
+ * Where and how an evaluator the generation asks runs: the training settings' (`--runner slurm`, the timeout...),
+ * so the pick is measured where the training's networks were (a GPU only the cluster has). A runner for a source
+ * that runs no command is refused, as in training.
+ */
+function evaluatorContextOf(train: GenerateRequest['train'], spec: string, hooks: JobHooks): Pick<AccuracySourceContext, 'evaluator' | 'log' | 'runner' | 'slurm'> {
+  checkRunnerFits(parseAccuracySourceSpec(spec, '--accuracy'), train?.runner);
+  const context = { evaluator: evaluatorSettingsOf(train), log: evaluatorLog(hooks) };
+  if (train?.runner !== 'slurm') return context;
+  // The cluster run's submissions and task ends are the user's business: notes, as in training.
+  return { ...context, runner: 'slurm', slurm: train.slurm, log: (entry) => hooks.onNote?.(`${entry.stream === 'stderr' ? 'evaluator: ' : ''}${entry.text}`) };
 }
 
 /** The source search the request asked for, or undefined with a note saying why it cannot run. */

@@ -187,9 +187,10 @@ export async function generateForBudget(model: PnagModel, budget: number, option
     } catch (error) {
       options.signal?.throwIfAborted();
       pickFailure = { arch: a, reason: (error as Error).message ?? String(error), askedNow: true };
-      // An evaluation the infrastructure lost (a cluster node failed) says nothing about the network: not kept.
+      // Kept only when the evaluator answered for this network that it failed. A call that failed as a whole (the
+      // cluster cannot be reached, say) or an evaluation the infrastructure lost says nothing about the network.
       const answer = answersOf(error, 1)?.[0];
-      if (!(answer && 'failure' in answer && answer.lost)) failedNow.push(pickFailure);
+      if (answer && 'failure' in answer && !answer.lost) failedNow.push(pickFailure);
       return undefined;
     }
   };
