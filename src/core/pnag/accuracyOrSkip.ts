@@ -1,5 +1,6 @@
 import type { AccuracySource } from '../sources/accuracySource';
 import { type BatchAnswer, answersOf } from '../sources/batchAnswers';
+import { isEvaluationRunner } from '../sources/evaluator/evaluationRunner';
 import type { Arch } from '../space/arch';
 import { toPnagString } from '../space/pnagString';
 import { throwIfCancelled } from './trainingLoop';
@@ -34,7 +35,14 @@ export async function accuracyOrSkip(source: AccuracySource, archs: readonly Arc
     } catch (error) {
       // A source that stops on the cancel reports it its own way; the run reports a cancelled training.
       throwIfCancelled(signal);
-      return answersOf(error, part.length) ?? (error as Error).message ?? String(error);
+      const answers = answersOf(error, part.length);
+      if (answers) return answers;
+      // An evaluator or cluster answers for each network, failures included: a call that failed as a whole (the
+      // evaluator cannot start, the cluster cannot be reached, the archive cannot be written) is no network's
+      // failure, and asking again one network at a time would only fail again. It stops the caller; what was
+      // answered is archived, so a rerun resumes.
+      if (isEvaluationRunner(source)) throw error;
+      return (error as Error).message ?? String(error);
     }
   };
   let answers = await attempt(archs);

@@ -213,6 +213,7 @@ export async function generateForBudget(model: PnagModel, budget: number, option
       messages.push(`source search: ${source.name} failed on ${refined.failures.length} of the ${refined.queries} networks asked (first: ${refined.failures[0].reason}); ` +
         'the search went on without them and kept off networks like them');
     }
+    if (refined.stoppedBy !== undefined) messages.push(`source search: stopped after ${refined.queries} networks asked, ${source.name} failed as a whole: ${refined.stoppedBy}`);
     if (refined.best) {
       if (archKey(refined.best.arch) !== archKey(picked)) chosen = -1;
       arch = refined.best.arch;
@@ -222,6 +223,8 @@ export async function generateForBudget(model: PnagModel, budget: number, option
       // Every network asked failed: the pick answers without a top-1 (asked below only if the search did not reach it).
       const pickFailed = refined.failures.find((f) => archKey(f.arch) === archKey(picked));
       if (pickFailed) pickFailure = { ...pickFailed, askedNow: true };
+      // A source that failed as a whole is not asked about the pick again.
+      else if (refined.stoppedBy !== undefined) pickFailure = { arch: picked, reason: refined.stoppedBy, askedNow: true };
     }
   }
   let fromFrontierMemory = false;

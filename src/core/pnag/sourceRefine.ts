@@ -1,6 +1,6 @@
 import type { ExactCostModel } from '../cost/costModel';
 import type { AccuracySource } from '../sources/accuracySource';
-import { accuracyOrSkip } from './accuracyOrSkip';
+import { type BatchOutcome, accuracyOrSkip } from './accuracyOrSkip';
 import type { FailedNetwork } from './failedNetwork';
 import { type Arch, archKey, makeArch } from '../space/arch';
 import { Random } from '../util/random';
@@ -53,6 +53,8 @@ export interface SourceRefineResult {
   readonly steps: string[];
   /** The networks the source failed on in this search, with its messages: to keep, so none is asked again. */
   readonly failures: FailedNetwork[];
+  /** Why the search stopped before its queries were spent: the evaluator or cluster failed as a whole. */
+  readonly stoppedBy?: string;
 }
 
 /**
@@ -77,12 +79,21 @@ export async function refineWithSource(
   const failed = new Set<string>(failedArchs.map(archKey));
   const failures: FailedNetwork[] = [];
   let asked = 0;
+  let stoppedBy: string | undefined;
   const untried = (a: Arch): boolean => !known.has(archKey(a)) && !failed.has(archKey(a));
   /** The ones of `archs` the source answered for, with their accuracies (asking only the fresh ones). */
   const ask = async (archs: readonly Arch[]): Promise<{ arch: Arch; accuracy: number }[]> => {
     const fresh = archs.filter(untried);
-    if (fresh.length > 0) {
-      const answered = await accuracyOrSkip(source, fresh, options.signal);
+    if (fresh.length > 0 && stoppedBy === undefined) {
+      let answered: BatchOutcome;
+      try {
+        answered = await accuracyOrSkip(source, fresh, options.signal);
+      } catch (error) {
+        // The evaluator or cluster failed as a whole (accuracyOrSkip): the search ends with what it has.
+        options.signal?.throwIfAborted();
+        stoppedBy = (error as Error).message ?? String(error);
+        return [];
+      }
       answered.archs.forEach((a, i) => known.set(archKey(a), answered.accuracies[i]));
       answered.failed.forEach((a, i) => {
         failed.add(archKey(a));
@@ -109,10 +120,10 @@ export async function refineWithSource(
   const unique = [...new Map(candidates.map((a) => [archKey(a), a])).values()]
     .filter((a) => !failed.has(archKey(a)) && (known.has(archKey(a)) || !(likelyFailures?.likelyToFail(a) ?? false)));
   // The re-ranking, continued down the candidates while the source fails on every one asked.
-  for (let from = 0; queried.length === 0 && from < unique.length && asked < limit; from += rerank) {
+  for (let from = 0; queried.length === 0 && from < unique.length && asked < limit && stoppedBy === undefined; from += rerank) {
     queried.push(...(await ask(unique.slice(from, from + Math.min(rerank, limit - asked)))));
   }
-  if (queried.length === 0) return { queries: asked, steps: [], failures };
+  if (queried.length === 0) return { queries: asked, steps: [], failures, ...(stoppedBy !== undefined ? { stoppedBy } : {}) };
   let best = queried.reduce((a, b) => (b.accuracy > a.accuracy ? b : a));
   const steps: string[] = [];
   const elite = Math.max(0, Math.floor(options.elite ?? 8));
@@ -120,7 +131,7 @@ export async function refineWithSource(
   const patience = Math.max(0, Math.floor(options.patience ?? 32));
   let current = best;
   let stall = 0;
-  while (asked < limit) {
+  while (asked < limit && stoppedBy === undefined) {
     options.signal?.throwIfAborted();
     const failure = failureModel();
     const askable = (a: Arch): boolean => untried(a) && !(failure?.likelyToFail(a) ?? false);
@@ -174,7 +185,8 @@ export async function refineWithSource(
       }
     }
   }
-  return { best: { arch: best.arch, cost: costModel.costOf(best.arch), accuracy: best.accuracy }, queries: asked, steps, failures };
+  return { best: { arch: best.arch, cost: costModel.costOf(best.arch), accuracy: best.accuracy }, queries: asked, steps, failures,
+    ...(stoppedBy !== undefined ? { stoppedBy } : {}) };
 }
 
 const RESTART_TRIES = 64;

@@ -95,6 +95,32 @@ test('accuracyOrSkip keeps what an evaluator finished in a batch it failed on in
   assert.match(answered.failures[0], /out of memory/);
 });
 
+test('accuracyOrSkip: an evaluator or cluster that fails as a whole stops the caller; no network is blamed or asked again alone', async () => {
+  const asked: string[] = [];
+  const runner: AccuracySource = { ...syntheticSource, isolatesFailures: true, accuracy: async (part) => {
+    asked.push(...part.map(archKey));
+    throw new Error('could not write the archive: ENOSPC');
+  } };
+  await assert.rejects(accuracyOrSkip(runner, data.archs.slice(0, 4)), /ENOSPC/);
+  assert.equal(asked.length, 4, 'asked again one network at a time');
+  // Another source (a predictor) that fails as a whole is asked again one network at a time, to tell which failed.
+  const predictor: AccuracySource = { ...syntheticSource, accuracy: async (part) => (part.length > 1 ? Promise.reject(new Error('batch')) : [70]) };
+  const answered = await accuracyOrSkip(predictor, data.archs.slice(0, 3));
+  assert.deepEqual(answered.accuracies, [70, 70, 70]);
+});
+
+test('Thompson rounds stop when the evaluator fails as a whole mid-way; nothing is kept as a failure of a network', async () => {
+  let calls = 0;
+  const failed: string[] = [];
+  const runner: AccuracySource = { ...syntheticSource, isolatesFailures: true, accuracy: async (archs, signal) => {
+    if (++calls === 4) throw new Error('sbatch: error: Batch job submission failed: Invalid partition name specified');
+    return syntheticSource.accuracy(archs, signal);
+  } };
+  const training = { ...smallTraining(7), frontier: { ...rounds, queries: 64, source: runner, acquisition: 'thompson' as const, batchSize: 8, minQueriesPerBudget: 2 } };
+  await assert.rejects(trainPnag(data, training, { onFailed: (archs) => void failed.push(...archs.map(archKey)) }), /Invalid partition name/);
+  assert.equal(failed.length, 0);
+});
+
 test('a cancel during the rounds is still a cancel, not a skipped query', async () => {
   const controller = new AbortController();
   const source: AccuracySource = { ...syntheticSource, accuracy: async () => (controller.abort(), Promise.reject(new Error('stopped'))) };

@@ -72,3 +72,19 @@ test('networks the source failed on before are never asked; a source failing on 
   assert.equal(none.queries, broken.asked.length);
   assert.ok(none.queries > 0 && none.queries <= 20);
 });
+
+test('an evaluator that fails as a whole (not network by network) ends the search with what it has: nothing counted as failed', async () => {
+  const inner = limitedSource(MEMORY_LIMIT);
+  let calls = 0;
+  // A runner (it answers network by network) whose third call fails as a whole: the cluster went away.
+  const source: AccuracySource = { ...inner, isolatesFailures: true, accuracy: async (archs, signal) => {
+    if (++calls === 3) throw new Error('squeue: Unable to contact slurm controller');
+    return inner.accuracy(archs, signal);
+  } };
+  const result = await refineWithSource(fittingArchs(12, BUDGET, 5), BUDGET, madds, source, rateBySize, { queries: 60, seed: 3 });
+  assert.match(result.stoppedBy ?? '', /Unable to contact slurm controller/);
+  assert.equal(calls, 3, 'asked again after it failed as a whole');
+  assert.equal(result.queries, inner.asked.length, 'the failed call is not counted: nothing was evaluated');
+  assert.ok(result.failures.every((f) => /CUDA out of memory/.test(f.reason)), 'a network was blamed for the cluster');
+  assert.ok(result.best !== undefined && result.best.accuracy === Math.max(...inner.asked.filter((a) => madds.costOf(a) <= MEMORY_LIMIT).map(syntheticAccuracy)));
+});
