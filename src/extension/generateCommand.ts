@@ -129,7 +129,8 @@ async function generateInWorker(host: EngineHost, budget: string): Promise<Gener
       // From the settings now (trust rule applied), never from the workspace's checkpoint.
       ...(accuracy !== undefined ? { accuracy } : {}),
       backend: settings.backend,
-      ...(runner.runner !== undefined ? { train: runner } : {}),
+      // With pnag.forgetFailures, a network the evaluator failed on before may be asked again (as training does).
+      ...(runner.runner !== undefined || settings.forgetFailures ? { train: { ...runner, ...(settings.forgetFailures ? { forgetFailures: true } : {}) } } : {}),
     },
     title: `PNAG: generating for ${budget}`,
     // Every note of the job is logged as it happens (result.notes repeats them).

@@ -17,6 +17,7 @@ interface GenerateOptions extends RunnerFlags {
   sourceQueries?: number;
   accuracy?: string;
   retrain?: boolean;
+  forgetFailures?: boolean;
   archiveSize?: number;
   evaluatorEpochs?: number;
   generatorSteps?: number;
@@ -47,6 +48,7 @@ export function generateCommand(): Command {
         'default: the one the defaults pick here, if the generator was trained on it (a checkpoint\'s recorded source is never reopened)',
     )
     .option('--retrain', 'without --checkpoint: train the default generator again, also when it was trained on other sources or for another width/resolution (refused without it); the previous one is kept as <file>.bak')
+    .option('--forget-failures', 'networks the evaluator failed on before (kept in the archive as "failed") may be asked again, e.g. after you fixed the evaluator; also when training first')
     .option('--archive-size <n>', 'when training first: architectures to label, 4..100000', rangedOption('archiveSize'))
     .option('--evaluator-epochs <n>', 'when training first: evaluator epochs, 1..100', rangedOption('evaluatorEpochs'))
     .option('--generator-steps <n>', 'when training first: generator steps, 1..10000', rangedOption('generatorSteps'))
@@ -80,6 +82,7 @@ export function generateCommand(): Command {
             frontierQueries: options.frontierQueries,
             evaluatorTimeout: options.evaluatorTimeout,
             evaluatorConcurrency: options.evaluatorConcurrency,
+            ...(options.forgetFailures ? { forgetFailures: true } : {}),
             ...runner,
           },
         };

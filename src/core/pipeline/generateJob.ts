@@ -112,9 +112,9 @@ export async function generateJob(request: GenerateRequest, hooks: JobHooks = {}
       // reported top-1), so the frontier memory is compared by the source rather than by R.
       const asked = sourceSearchOf(sourceQueries, opened, costModel, note) ?? (sourceQueries === 0 ? measuringOnly(opened, costModel) : undefined);
       const archive = 'archive' in opened ? opened.archive : undefined;
-      const search = asked && archive
-        ? { ...asked, measured: measuredIn(archive, asked.source, generator), failed: failedIn(archive, asked.source, generator) }
-        : asked;
+      // --forget-failures (pnag.forgetFailures): the networks that failed before may be asked again, after a fix.
+      const failedBefore = asked && archive && !request.train?.forgetFailures ? failedIn(archive, asked.source, generator) : [];
+      const search = asked && archive ? { ...asked, measured: measuredIn(archive, asked.source, generator), failed: failedBefore } : asked;
       generated = await generator.generate(budget.value, bestOf, costModel, hooks.signal, search);
       // A failed evaluation was paid for: kept, so that no later generation or training asks it again.
       const failedNow = generated.failedNow ?? [];

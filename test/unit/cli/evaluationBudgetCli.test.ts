@@ -116,7 +116,8 @@ test('pnag generate with an evaluator that fails on its pick: the best measured 
   assert.equal(trained.status, 0, trained.stderr);
   // Now every evaluation fails (the GPU is smaller, say).
   const failing = `eval:"${process.execPath}" "${COUNTING_EVALUATOR}" --log "${log}" --fail-deep 0`;
-  const generate = (): ReturnType<typeof runCli> => runCli(['generate', '--checkpoint', 'g.ckpt.json', '--budget', '450M', '--accuracy', failing, '--json', '--backend', 'wasm'], { cwd: ws });
+  const generate = (...extra: string[]): ReturnType<typeof runCli> =>
+    runCli(['generate', '--checkpoint', 'g.ckpt.json', '--budget', '450M', '--accuracy', failing, '--json', '--backend', 'wasm', ...extra], { cwd: ws });
   const asked = requests().length;
   const first = generate();
   assert.equal(first.status, 0, first.stderr);
@@ -137,6 +138,12 @@ test('pnag generate with an evaluator that fails on its pick: the best measured 
   assert.equal((JSON.parse(again.stdout) as { top1: number }).top1, bestMeasured);
   assert.match(again.stderr, /archived earlier, not asked again/);
   assert.equal(requests().length, asked + 1, 'the failed pick was not asked again');
+
+  // After a fix to the evaluator: --forget-failures asks it again.
+  const forgetting = generate('--forget-failures');
+  assert.equal(forgetting.status, 0, forgetting.stderr);
+  assert.equal(requests().length, asked + 2, 'the failed pick was asked again');
+  assert.equal(requests()[asked + 1], requests()[asked]);
 });
 
 test('pnag train --evaluations with an evaluator that fails on everything stops, and archives none of its failures: they say nothing about the networks', { timeout: 300_000 }, () => {
