@@ -11,6 +11,7 @@ import { EvaluatorDeclaration } from '../sources/evaluator/evaluatorDeclaration'
 import { abbreviate, makeRequest, parseReplyLine } from '../sources/evaluator/protocol';
 import type { ClusterProgress } from '../../shared/engineProtocol';
 import { type ClusterBackend, type TaskStatus, endedByTheCluster } from './clusterBackend';
+import { ownerOf, tryOwnerLock } from '../fs/ownerLock';
 import { RUN_STATE_FILE, type RunBatch, type RunState, type RunWhat, loadRunState, saveRunState } from './runState';
 import { DEFAULT_SLURM_POLL_SECONDS, DEFAULT_SLURM_RETRIES } from './runnerSettings';
 
@@ -60,7 +61,17 @@ interface LiveRun {
   /** `<reply file>:<line>` already in the archive (a reattached run's earlier replies). */
   readonly archived: Set<string>;
   statuses: Map<string, TaskStatus[]>;
+  /** Lets go of the run (its driver lock): another process may reattach to it from then on. */
+  readonly release: () => void;
 }
+
+/**
+ * One process drives a run at a time: two (a training and a generation of the same workspace, or two trainings)
+ * would both submit its unanswered requests and overwrite each other's state. A run's driver holds this lock
+ * (ownerLock.ts); one left by a killed process is taken over at once, as reattaching needs.
+ */
+const DRIVER_LOCK = 'driver.lock';
+const DRIVER_LOCK_STALE_MS = 120_000;
 
 /**
  * The user's evaluator run as cluster tasks (docs/cluster.md): the requests of a call are split into shards,
@@ -112,7 +123,11 @@ export class ClusterEvaluator extends EvaluatorDeclaration implements Evaluation
       throw error;
     }
     const run = await this.openRun(archs);
-    await this.drive(run, signal);
+    try {
+      await this.drive(run, signal);
+    } finally {
+      run.release();
+    }
     return archs.map((arch): EvaluationResult => {
       const i = run.index.get(archKey(arch)) as number;
       const answered = run.results.get(i);
@@ -149,55 +164,64 @@ export class ClusterEvaluator extends EvaluatorDeclaration implements Evaluation
     await this.finishRun(run, signal);
   }
 
-  /** The newest unfinished run of the same command is reattached; otherwise a new run starts. */
+  /** The newest unfinished run of the same command that no other process drives is reattached; otherwise a new run starts. */
   private async openRun(archs: readonly Arch[]): Promise<LiveRun> {
     const adopted = this.findUnfinishedRun();
-    let live: LiveRun;
-    if (adopted) {
-      live = this.liveRun(adopted.folder, adopted.state);
-      for (const batch of adopted.state.batches) {
-        if (batch.job !== null) continue;
-        // Saved before sbatch answered: the scheduler may have it under its name.
-        batch.job = (await this.options.backend.find(batch.name)) ?? null;
-        if (batch.job === null) for (let t = 0; t < batch.shards.length; t++) batch.ended[String(t)] ??= { state: 'UNKNOWN', description: 'never seen in the queue' };
+    const live = adopted ? this.liveRun(adopted.folder, adopted.state, adopted.release) : this.newRun();
+    try {
+      if (adopted) {
+        for (const batch of live.state.batches) {
+          if (batch.job !== null) continue;
+          // Saved before sbatch answered: the scheduler may have it under its name.
+          batch.job = (await this.options.backend.find(batch.name)) ?? null;
+          if (batch.job === null) for (let t = 0; t < batch.shards.length; t++) batch.ended[String(t)] ??= { state: 'UNKNOWN', description: 'never seen in the queue' };
+        }
       }
-    } else {
-      const run = `${new Date().toISOString().replace(/[-:]/g, '').replace(/\..*/, '')}-${Math.random().toString(36).slice(2, 6)}`;
-      const folder = join(this.folder, run);
-      mkdirSync(folder, { recursive: true });
-      live = this.liveRun(folder, {
-        format: 'pnag-cluster-run',
-        version: 1,
-        run,
-        runner: this.options.backend.name,
-        status: 'active',
-        what: this.what,
-        created: new Date().toISOString(),
-        requests: [],
-        batches: [],
-        failed: {},
-      });
+      let added = 0;
+      for (const arch of archs) {
+        const key = archKey(arch);
+        if (live.index.has(key)) continue;
+        live.index.set(key, live.state.requests.length);
+        live.state.requests.push(arch);
+        added++;
+      }
+      saveRunState(live.folder, live.state);
+      if (adopted) {
+        this.readReplies(live);
+        const jobs = live.state.batches.filter((b) => b.job !== null && Object.keys(b.ended).length < b.shards.length).map((b) => b.job);
+        this.event(
+          `reattached to run ${live.state.run} (${live.folder}): ${live.results.size} of ${live.state.requests.length - added} requests already answered, jobs still listed: ${jobs.join(', ') || 'none'}; ${added} new requests`,
+        );
+      } else this.event(`run ${live.state.run}: ${added} requests, state in ${join(live.folder, RUN_STATE_FILE)}`);
+      return live;
+    } catch (error) {
+      live.release();
+      throw error;
     }
-    let added = 0;
-    for (const arch of archs) {
-      const key = archKey(arch);
-      if (live.index.has(key)) continue;
-      live.index.set(key, live.state.requests.length);
-      live.state.requests.push(arch);
-      added++;
-    }
-    saveRunState(live.folder, live.state);
-    if (adopted) {
-      this.readReplies(live);
-      const jobs = live.state.batches.filter((b) => b.job !== null && Object.keys(b.ended).length < b.shards.length).map((b) => b.job);
-      this.event(
-        `reattached to run ${live.state.run} (${live.folder}): ${live.results.size} of ${live.state.requests.length - added} requests already answered, jobs still listed: ${jobs.join(', ') || 'none'}; ${added} new requests`,
-      );
-    } else this.event(`run ${live.state.run}: ${added} requests, state in ${join(live.folder, RUN_STATE_FILE)}`);
-    return live;
   }
 
-  private findUnfinishedRun(): { folder: string; state: RunState } | undefined {
+  /** A run of its own folder, held by this process. */
+  private newRun(): LiveRun {
+    const run = `${new Date().toISOString().replace(/[-:]/g, '').replace(/\..*/, '')}-${Math.random().toString(36).slice(2, 6)}`;
+    const folder = join(this.folder, run);
+    mkdirSync(folder, { recursive: true });
+    // A new folder: nobody else holds it.
+    const release = tryOwnerLock(join(folder, DRIVER_LOCK), DRIVER_LOCK_STALE_MS) ?? (() => undefined);
+    return this.liveRun(folder, {
+      format: 'pnag-cluster-run',
+      version: 1,
+      run,
+      runner: this.options.backend.name,
+      status: 'active',
+      what: this.what,
+      created: new Date().toISOString(),
+      requests: [],
+      batches: [],
+      failed: {},
+    }, release);
+  }
+
+  private findUnfinishedRun(): { folder: string; state: RunState; release: () => void } | undefined {
     if (!existsSync(this.folder)) return undefined;
     const names = readdirSync(this.folder, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name).sort().reverse();
     for (const name of names) {
@@ -216,19 +240,32 @@ export class ClusterEvaluator extends EvaluatorDeclaration implements Evaluation
         this.event(`run ${state.run} was started with another command or setup ("${abbreviate(state.what.command)}"); it is not reattached and its jobs, if any, are left alone`);
         continue;
       }
-      return { folder, state };
+      const release = tryOwnerLock(join(folder, DRIVER_LOCK), DRIVER_LOCK_STALE_MS);
+      if (!release) {
+        const driver = ownerOf(join(folder, DRIVER_LOCK));
+        this.event(`run ${state.run} is being driven by another PNAG process${driver ? ` (pid ${driver.pid} on ${driver.host})` : ''}; it is not reattached`);
+        continue;
+      }
+      // Read again under the lock: the previous driver may have saved (or finished) it after the read above.
+      try {
+        const held = loadRunState(folder);
+        if (held.status === 'active') return { folder, state: held, release };
+      } catch (error) {
+        this.event(`${messageOf(error)}; that run is not reattached`);
+      }
+      release();
     }
     return undefined;
   }
 
-  private liveRun(folder: string, state: RunState): LiveRun {
+  private liveRun(folder: string, state: RunState, release: () => void): LiveRun {
     const archived = new Set<string>();
     for (const record of this.options.archive?.records() ?? []) {
       for (const p of record.provenance) if (p.file?.startsWith(folder) && p.line !== undefined) archived.add(`${p.file}:${p.line}`);
     }
     const index = new Map<string, number>();
     state.requests.forEach((arch, i) => index.set(archKey(arch), i));
-    return { folder, state, index, results: new Map(), readers: new Map(), archived, statuses: new Map() };
+    return { folder, state, index, results: new Map(), readers: new Map(), archived, statuses: new Map(), release };
   }
 
   private replyFile(run: LiveRun, batch: number, task: string): string {

@@ -1,6 +1,6 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Archive } from '../../../src/core/archive/archive';
@@ -88,6 +88,29 @@ test('a request whose every task the cluster ended (a node failure, a preemption
   const failed = await onceByTheNetwork.evaluator.evaluate(archs(1, 4));
   assert.equal(failed[0].error, 'task 0 of job 2: FAILED with exit code 3 (tried 2 times)');
   assert.equal(failed[0].lost, undefined);
+});
+
+test('two PNAG processes on one workspace never drive the same run: while the first holds its run, the second starts its own', { timeout: 60_000 }, async () => {
+  const first = setUp(sequential(), { maxRunning: 2 });
+  const events: string[] = [];
+  // The second driver: the same command and workspace (a generation beside a training, say).
+  const second = new ClusterEvaluator({
+    command: sequential(), cwd: first.workspace, backend: new LocalTaskBackend(), maxRunning: 2, pollSeconds: 0.2,
+    archive: Archive.open(join(first.workspace, '.pnag', 'archive.jsonl')), log: (e) => events.push(e.text),
+  });
+  const one = archs(6, 7);
+  const two = archs(6, 8);
+  const running = first.evaluator.evaluate(one);
+  // The first run exists (its state saved) before the second looks for one to reattach.
+  const runs = join(first.workspace, '.pnag', 'cluster');
+  for (let i = 0; i < 100 && !(existsSync(runs) && readdirSync(runs).length > 0); i++) await new Promise((r) => setTimeout(r, 20));
+  const [a, b] = await Promise.all([running, second.evaluate(two)]);
+  assert.ok([...a, ...b].every((r) => r.metrics?.top1 !== undefined));
+  assert.ok(!events.some((e) => /^reattached to run/.test(e)), events.join('\n'));
+  assert.ok(events.some((e) => /is being driven by another PNAG process \(pid \d+ on /.test(e)), events.join('\n'));
+  const states = readdirSync(runs).map((name) => JSON.parse(readFileSync(join(runs, name, 'state.json'), 'utf8')) as { requests: unknown[]; status: string });
+  assert.deepEqual(states.map((st) => [st.requests.length, st.status]), [[6, 'done'], [6, 'done']]);
+  assert.equal(archiveLines(first.workspace).length, 12, 'each answer archived once');
 });
 
 test('replies the task was not given and repeated replies are ignored; nothing archived twice', { timeout: 60_000 }, async () => {
