@@ -8,3 +8,8 @@ export function evaluatorLog(hooks: JobHooks): (entry: EvaluatorLogEntry) => voi
     hooks.onNote?.(/^(waiting for )?the evaluator/.test(entry.text) ? entry.text : `evaluator: ${entry.text}`);
   };
 }
+
+/** A cluster run's submissions, task ends and resubmissions (and the tasks' stderr) are the user's business: job notes. */
+export function clusterLog(hooks: JobHooks): (entry: EvaluatorLogEntry) => void {
+  return (entry) => hooks.onNote?.(`${entry.stream === 'stderr' ? 'evaluator: ' : ''}${entry.text}`);
+}

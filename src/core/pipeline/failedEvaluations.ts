@@ -26,8 +26,8 @@ export function keepFailed(store: Archive, failed: readonly Arch[], reasons: rea
 }
 
 /**
- * Keeps a training's failed evaluations in the archive once the source has answered at least one network in this
- * training. A broken evaluator (a wrong command, a missing package) fails on everything; its failures say nothing
+ * Keeps a training's (or a generation's) failed evaluations in the archive once the source has answered at least
+ * one network in it. A broken evaluator (a wrong command, a missing package) fails on everything; its failures say nothing
  * about the networks, and archived they would be counted as spent and never asked again after the fix. Until the
  * first answer they are held back; a training that stops with every evaluation failed archives none.
  */
@@ -43,18 +43,20 @@ export class FailureKeeper {
   constructor(
     private readonly store: Archive,
     private readonly source: AccuracySource,
+    /** The command whose failures these are, named in their provenance. */
+    private readonly by: 'train' | 'generate' = 'train',
   ) {}
 
   /** The source answered (at least one network of a batch): it works, so its failures are the networks'. */
   answered(): void {
     if (this.working) return;
     this.working = true;
-    keepFailed(this.store, this.held.map((h) => h.arch), this.held.map((h) => h.reason), this.source);
+    keepFailed(this.store, this.held.map((h) => h.arch), this.held.map((h) => h.reason), this.source, this.by);
     this.held = [];
   }
 
   failed(archs: readonly Arch[], reasons: readonly string[]): void {
-    if (this.working) keepFailed(this.store, archs, reasons, this.source);
+    if (this.working) keepFailed(this.store, archs, reasons, this.source, this.by);
     else archs.forEach((arch, i) => this.held.push({ arch, reason: reasons[i] ?? 'failed' }));
   }
 }

@@ -13,7 +13,7 @@ import { toPnagString } from '../space/pnagString';
 import type { GenerateRequest, GenerateResult, JobHooks, TrainRequest, TrainResult } from '../../shared/engineProtocol';
 import { type AccuracySourceContext, checkRunnerFits, resolveAccuracySource } from './accuracySources';
 import { measuredIn } from './trainingData';
-import { failedIn, keepFailed } from './failedEvaluations';
+import { FailureKeeper, failedIn } from './failedEvaluations';
 import { absoluteCostSpec, costUnitOf, formatCostModelSpec, parseCostModelSpec, resolveCostModel } from './costModelSpec';
 import { defaultSources, workspaceArchivePath } from './defaultSources';
 import { builtinGeneratorAt, builtinGeneratorForTraining } from './builtinGenerators';
@@ -24,7 +24,7 @@ import { DEFAULT_BEST_OF, pnagEngine } from './pnagEngine';
 import { absoluteSpec, generationSourceOf } from './generationSource';
 import { type WantedSources, backupPathOf, planDefaultCheckpoint } from './checkpointReplacement';
 import { generatorCacheOf } from './generatorCache';
-import { evaluatorLog } from './evaluatorLog';
+import { clusterLog, evaluatorLog } from './evaluatorLog';
 import { measuredCount, trainJob } from './trainJob';
 import { trainingOutputOf } from './checkpointPaths';
 import { datasetPathOf, runsCommand } from '../sources/registry/accuracySourceRegistry';
@@ -119,11 +119,12 @@ export async function generateJob(request: GenerateRequest, hooks: JobHooks = {}
       // A failed evaluation was paid for: kept, so that no later generation or training asks it again.
       const failedNow = generated.failedNow ?? [];
       if (failedNow.length > 0 && archive && search) {
-        // As in training (FailureKeeper): a source that never answered may be a broken evaluator, whose failures say
-        // nothing about the networks. It has answered when it measured networks now or before (the archive's).
-        const answeredNow = (generated.sourceQueries ?? 0) - failedNow.length > 0;
-        if (answeredNow || (search.measured?.length ?? 0) > 0) {
-          keepFailed(archive, failedNow.map((f) => f.arch), failedNow.map((f) => f.reason), search.source, 'generate');
+        // As in training: a source that never answered may be a broken evaluator, whose failures say nothing about
+        // the networks. It has answered when it measured networks now or before (the archive's).
+        const keeper = new FailureKeeper(archive, search.source, 'generate');
+        if ((generated.sourceQueries ?? 0) > failedNow.length || (search.measured?.length ?? 0) > 0) keeper.answered();
+        keeper.failed(failedNow.map((f) => f.arch), failedNow.map((f) => f.reason));
+        if (keeper.archiving) {
           note(`${failedNow.length} failed evaluation${failedNow.length === 1 ? '' : 's'} kept in ${archive.path ?? 'the archive'} as "failed": not asked again`);
         } else {
           note(`${search.source.name} failed on every network asked and has measured none: its failures are not kept (a broken evaluator says nothing about the networks)`);
@@ -215,9 +216,7 @@ async function openSource(spec: string, workspace: string, context: Pick<Accurac
 function evaluatorContextOf(train: GenerateRequest['train'], spec: string, hooks: JobHooks): Pick<AccuracySourceContext, 'evaluator' | 'log' | 'runner' | 'slurm'> {
   checkRunnerFits(parseAccuracySourceSpec(spec, '--accuracy'), train?.runner);
   const context = { evaluator: evaluatorSettingsOf(train), log: evaluatorLog(hooks) };
-  if (train?.runner !== 'slurm') return context;
-  // The cluster run's submissions and task ends are the user's business: notes, as in training.
-  return { ...context, runner: 'slurm', slurm: train.slurm, log: (entry) => hooks.onNote?.(`${entry.stream === 'stderr' ? 'evaluator: ' : ''}${entry.text}`) };
+  return train?.runner === 'slurm' ? { ...context, runner: 'slurm', slurm: train.slurm, log: clusterLog(hooks) } : context;
 }
 
 /** The source search the request asked for, or undefined with a note saying why it cannot run. */

@@ -26,7 +26,7 @@ import { FailureKeeper, failureMetricOf } from './failedEvaluations';
 import { JobFraction } from './jobFraction';
 import { absoluteSpec } from './generationSource';
 import { backupPathOf } from './checkpointReplacement';
-import { evaluatorLog } from './evaluatorLog';
+import { clusterLog, evaluatorLog } from './evaluatorLog';
 import { costUnitDescriptor } from '../cost/registry/costModelRegistry';
 import { datasetPathOf, sourceCapabilitiesOf } from '../sources/registry/accuracySourceRegistry';
 import { lockTrainingOutput } from '../fs/trainingLock';
@@ -103,12 +103,11 @@ async function trainHoldingOutput(request: TrainRequest, out: string, hooks: Job
     archive: store,
     evaluator: evaluatorSettingsOf(request),
     log: evaluatorLog(hooks),
-    // A cluster run's submissions, task ends and resubmissions are the user's business: they become notes.
     ...(request.runner === 'slurm'
       ? {
           runner: request.runner,
           slurm: request.slurm,
-          log: (entry) => hooks.onNote?.(`${entry.stream === 'stderr' ? 'evaluator: ' : ''}${entry.text}`),
+          log: clusterLog(hooks),
           onClusterProgress: (cluster) => progress.report({ phase: 'label', step: cluster.answered + cluster.failed, steps: cluster.total, cluster }),
         }
       : {}),

@@ -12,6 +12,7 @@ import { DEFAULT_RESOLUTION, DEFAULT_WIDTH, type Width } from '../space/searchSp
 import { Random } from '../util/random';
 import { MEASURED_TOP1, labelMetricOf } from './accuracySources';
 import { FailureKeeper, failedIn } from './failedEvaluations';
+import { accuracyOrSkip } from '../pnag/accuracyOrSkip';
 
 /** Labelled architectures for the engine, parallel arrays (the engine's `ArchSamples` shape). */
 export interface LabelledArchs {
@@ -196,27 +197,14 @@ export async function prepareTrainingData(options: TrainingDataOptions): Promise
       signal?.throwIfAborted();
       const part = missing.slice(start, start + chunk);
       if (isEvaluationRunner(source)) {
-        // One failed evaluation (a network too big for the GPU, say) costs that architecture, not the run.
-        const failedHere: Arch[] = [];
-        const reasons: string[] = [];
-        let lostHere = 0;
-        for (const result of await source.evaluate(part, signal)) {
-          const value = result.metrics?.[metric];
-          const reason = `${toPnagString(result.arch)}: ${result.error ?? `no "${metric}" in the reply`}`;
-          if (value !== undefined) known.set(archKey(result.arch), value);
-          else if (result.lost) {
-            // Lost by the infrastructure (a cluster node failed on every attempt): left out, but no failure of the network.
-            failures.push(reason);
-            lostHere++;
-          } else {
-            failedHere.push(result.arch);
-            reasons.push(reason);
-          }
-        }
-        failures.push(...reasons);
+        // One failed evaluation (a network too big for the GPU, say) costs that architecture, not the run; one the
+        // cluster lost is left out without being kept as the network's failure (accuracyOrSkip tells them apart).
+        const answered = await accuracyOrSkip(source, part, signal);
+        answered.archs.forEach((a, i) => known.set(archKey(a), answered.accuracies[i]));
+        failures.push(...answered.failures, ...answered.lostReasons);
         // One archive write a chunk: a write rewrites the archive file (addMany).
-        if (failedHere.length + lostHere < part.length) failureKeeper?.answered();
-        if (failedHere.length > 0) failureKeeper?.failed(failedHere, reasons);
+        if (answered.archs.length > 0) failureKeeper?.answered();
+        if (answered.failed.length > 0) failureKeeper?.failed(answered.failed, answered.failures);
       } else {
         const values = await source.accuracy(part, signal);
         part.forEach((a, i) => known.set(archKey(a), values[i]));

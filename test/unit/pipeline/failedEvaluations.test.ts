@@ -10,6 +10,7 @@ import { prepareTrainingData } from '../../../src/core/pipeline/trainingData';
 import { ProxyAccuracySource } from '../../../src/core/proxy/proxyAccuracySource';
 import type { AccuracySource } from '../../../src/core/sources/accuracySource';
 import { type EvaluationResult, ExternalEvaluator } from '../../../src/core/sources/externalEvaluator';
+import { accuracyOfResults } from '../../../src/core/sources/batchAnswers';
 import type { EvaluationRunner } from '../../../src/core/sources/evaluator/evaluationRunner';
 import { type Arch, archKey, randomArch, withOptions } from '../../../src/core/space/arch';
 import { toPnagString } from '../../../src/core/space/pnagString';
@@ -101,14 +102,17 @@ test('labelling a sample: evaluations the cluster lost are left out but not arch
   const asked: string[] = [];
   const lost = new Set<string>();
   // A cluster runner whose nodes failed under every task holding a network over 400 M.
+  const evaluate = async (archs: readonly Arch[]): Promise<EvaluationResult[]> => archs.map((arch): EvaluationResult => {
+    asked.push(archKey(arch));
+    if (unlucky(arch)) lost.add(archKey(arch));
+    return unlucky(arch) ? { arch, error: 'task 1 of job 9: NODE_FAIL (tried 3 times)', lost: true } : { arch, metrics: { top1: 75 } };
+  });
   const runner: EvaluationRunner = {
     ...measured,
     isolatesFailures: true,
-    evaluate: async (archs) => archs.map((arch): EvaluationResult => {
-      asked.push(archKey(arch));
-      if (unlucky(arch)) lost.add(archKey(arch));
-      return unlucky(arch) ? { arch, error: 'task 1 of job 9: NODE_FAIL (tried 3 times)', lost: true } : { arch, metrics: { top1: 75 } };
-    }),
+    evaluate,
+    // As the runners answer: one answer per network, the failures attached to the error.
+    accuracy: async (archs) => accuracyOfResults(await evaluate(archs), 'top1', (n, first) => new Error(`${n} failed; first: ${first}`)),
   };
   const first = await prepareTrainingData({ source: runner, costModel: madds, size: 40, store, seed: 4 });
   assert.ok(lost.size > 0, 'nothing was lost: the test shows nothing');
