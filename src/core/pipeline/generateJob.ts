@@ -51,6 +51,8 @@ export async function generateJob(request: GenerateRequest, hooks: JobHooks = {}
   let checkpoint: string;
   // The sources the user's configuration picks now (computed once; the default checkpoint needs them first).
   let wanted: WantedSources | undefined;
+  // The options a training here would take: the request's, with the source --accuracy names when the generator was trained on it.
+  let trainOptions: GenerateRequest['train'] = request.train;
   if (request.checkpoint !== undefined) {
     checkpoint = resolve(workspace, request.checkpoint);
     checkNotFolder(checkpoint, '--checkpoint');
@@ -59,14 +61,17 @@ export async function generateJob(request: GenerateRequest, hooks: JobHooks = {}
   } else {
     // Where a training on the defaults writes (no --out): the generator generate trains and reuses.
     checkpoint = trainingOutputOf({ workspace });
-    wanted = wantedSources(request, workspace);
     const present = existsSync(checkpoint);
     const existing = present ? engine.peekSources(checkpoint) : undefined;
+    trainOptions = withTheNamedSource(request, existing, workspace);
+    wanted = wantedSources(trainOptions, workspace);
     const plan = planDefaultCheckpoint(checkpoint, present, existing, wanted, shape, request.retrain === true);
     // With no generator in the folder, what training here would make may be shipped: used as it is, nothing written.
-    const builtin = !present && request.retrain !== true ? builtinGeneratorForTraining({ ...request.train, ...shape }, wanted.accuracySpec) : undefined;
+    const builtin = !present && request.retrain !== true ? builtinGeneratorForTraining({ ...trainOptions, ...shape }, wanted.accuracySpec) : undefined;
     if (plan.action === 'refuse') {
-      throw new InputError(`${plan.why}; generate does not replace a trained generator on its own: pass --retrain to train a new one (the current one is kept as ${backupPathOf(checkpoint)}), or --checkpoint ${checkpoint} to use it as it is`);
+      const otherSource = existing !== undefined && existing.accuracySpec !== wanted.accuracySpec && request.accuracy === undefined;
+      throw new InputError(`${plan.why}; generate does not replace a trained generator on its own: pass --retrain to train a new one (the current one is kept as ${backupPathOf(checkpoint)}), ` +
+        `${otherSource ? '--accuracy <the source it was trained on> to use it and ask that source, ' : ''}or --checkpoint ${checkpoint} to use it as it is`);
     }
     if (plan.action === 'reuse') {
       await useBackend(engine, backend, note);
@@ -80,7 +85,7 @@ export async function generateJob(request: GenerateRequest, hooks: JobHooks = {}
       // Budget text is checked before minutes of training.
       parseBudget(request.budget, costUnitOf(parseCostModelSpec(wanted.costSpec)));
       note(plan.why);
-      const train: TrainRequest = { ...request.train, workspace, out: checkpoint, backend, ...shape };
+      const train: TrainRequest = { ...trainOptions, workspace, out: checkpoint, backend, ...shape };
       trained = await trainJob(train, { ...hooks, onNote: note }, engine);
     }
   }
@@ -102,7 +107,7 @@ export async function generateJob(request: GenerateRequest, hooks: JobHooks = {}
     }
     const budget = parseBudget(request.budget, generator.unit);
     const costModel = await resolveCostModel(generator.sources.costSpec, undefined, generator.sources.costDevice);
-    const chosen = generationSourceOf(request.accuracy, () => (wanted ?? wantedSources(request, workspace)).accuracySpec, generator.sources, workspace);
+    const chosen = generationSourceOf(request.accuracy, () => (wanted ?? wantedSources(request.train, workspace)).accuracySpec, generator.sources, workspace);
     if ('notAsked' in chosen) note(`top-1 not asked: ${chosen.notAsked}`);
     const opened: OpenedSource = 'spec' in chosen ? await openSource(chosen.spec, workspace, evaluatorContextOf(request.train, chosen.spec, hooks)) : { unavailable: 'no source configured to ask' };
     let generated: GeneratedArch;
@@ -178,9 +183,21 @@ export async function generateJob(request: GenerateRequest, hooks: JobHooks = {}
   }
 }
 
-/** The sources a default-checkpoint generate would train on now. */
-function wantedSources(request: GenerateRequest, workspace: string): WantedSources {
-  const train = request.train ?? {};
+/**
+ * `pnag train --accuracy eval:<command>`, then `pnag generate --accuracy eval:<command>`: the generator trained on the
+ * source named now is the one wanted, whatever the defaults pick (an evaluator's answers fill the workspace archive,
+ * which then becomes the defaults' source). Only a checkpoint trained on exactly that source (and a request that
+ * names no training source of its own) is matched so; a folder with no generator still trains on the defaults.
+ */
+function withTheNamedSource(request: GenerateRequest, existing: CheckpointSources | undefined, workspace: string): GenerateRequest['train'] {
+  if (request.accuracy === undefined || request.train?.accuracy !== undefined || existing === undefined) return request.train;
+  const named = formatAccuracySourceSpec(absoluteSpec(parseAccuracySourceSpec(request.accuracy, '--accuracy'), workspace));
+  return existing.accuracySpec === named ? { ...request.train, accuracy: request.accuracy } : request.train;
+}
+
+/** The sources a default-checkpoint generate would train on now, with these training options. */
+function wantedSources(options: GenerateRequest['train'], workspace: string): WantedSources {
+  const train = options ?? {};
   const costSpec = formatCostModelSpec(train.cost !== undefined ? absoluteCostSpec(parseCostModelSpec(train.cost), workspace) : { kind: 'madds', count: 'pnag' });
   const accuracy =
     train.accuracy !== undefined

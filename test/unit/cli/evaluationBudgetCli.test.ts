@@ -188,3 +188,37 @@ test('pnag generate --source-queries with an evaluator that fails on deep networ
   const failed = new Set(failedKeys().slice(0, failedBefore + failedNow.length));
   assert.ok(requests().slice(before + asked.length).every((pnag) => !failed.has(pnag)), 'a network that failed before was asked again');
 });
+
+test('pnag train --accuracy eval:… then pnag generate --accuracy eval:… uses the generator that training wrote, though the defaults now pick the archive it filled', { timeout: 600_000 }, () => {
+  const ws = mkdtempSync(join(tmpdir(), 'pnag-evaluations-default-checkpoint-'));
+  const log = join(ws, 'requests.log');
+  const evaluator = `eval:"${process.execPath}" "${COUNTING_EVALUATOR}" --log "${log}"`;
+  const requests = (): number => readFileSync(log, 'utf8').split('\n').filter((l) => l !== '').length;
+  const trained = runCli(['train', '--accuracy', evaluator, '--cost', 'madds', '--evaluations', '60', '--budgets', '250:650', '--k', '3',
+    '--evaluator-epochs', '1', '--generator-steps', '2', '--backend', 'wasm'], { cwd: ws, timeoutMs: 300_000 });
+  assert.equal(trained.status, 0, trained.stderr);
+  const checkpoint = join(ws, '.pnag', 'generator.ckpt.json');
+  const before = readFileSync(checkpoint, 'utf8');
+  assert.ok(Archive.open(join(ws, '.pnag', 'archive.jsonl')).withMetric('top1').length >= 50, 'the archive now holds enough measurements to be the defaults\' source');
+
+  const asked = requests();
+  const generated = runCli(['generate', '--budget', '450M', '--accuracy', evaluator, '--json', '--backend', 'wasm'], { cwd: ws, timeoutMs: 120_000 });
+  assert.equal(generated.status, 0, generated.stderr);
+  assert.match(generated.stderr, /using .*generator\.ckpt\.json \(trained on eval:/);
+  const result = JSON.parse(generated.stdout) as { madds_M: number; top1: number | null };
+  assert.ok(result.madds_M <= 450);
+  assert.equal(typeof result.top1, 'number', 'the evaluator named answers for the pick');
+  assert.ok(requests() <= asked + 1, 'one evaluation at most, and no training');
+  assert.equal(readFileSync(checkpoint, 'utf8'), before, 'the generator was used as it is');
+
+  // Without a source named, the defaults (the archive) decide, and a generator trained on another one is not replaced.
+  const unnamed = runCli(['generate', '--budget', '450M', '--backend', 'wasm'], { cwd: ws, timeoutMs: 120_000 });
+  assert.equal(unnamed.status, 2, unnamed.stderr);
+  assert.match(unnamed.stderr, /trained on other sources .*--accuracy <the source it was trained on> to use it/);
+  // Another command is another source: refused the same way, nothing run.
+  const other = runCli(['generate', '--budget', '450M', '--accuracy', `${evaluator} --fail-deep 30`, '--backend', 'wasm'], { cwd: ws, timeoutMs: 120_000 });
+  assert.equal(other.status, 2, other.stderr);
+  assert.match(other.stderr, /trained on other sources/);
+  assert.equal(readFileSync(checkpoint, 'utf8'), before);
+  assert.ok(requests() <= asked + 1, 'the refused generations asked nothing');
+});
