@@ -90,8 +90,13 @@ export function defaultFrontierQueries(source: AccuracySource, costModel: CostMo
   return source.queryable && isCheap(source) && isExact(costModel) ? Math.min(DEFAULT_FRONTIER_QUERIES, Math.round(sampled / 2)) : 0;
 }
 
-/** Keeps architectures measured after the first sample (the frontier rounds) in the store, like the sample's labels. */
+/**
+ * Keeps architectures measured after the first sample (the frontier rounds) in the store, like the sample's labels.
+ * An evaluator keeps each answer itself, with its command, the moment it arrives: written again here, every
+ * evaluation had a second line (and each batch rewrote the archive).
+ */
 export function keepMeasured(store: Archive, rows: LabelledArchs, source: AccuracySource): void {
+  if (isEvaluationRunner(source)) return;
   const metric = labelMetricOf(source);
   store.addMany(rows.archs.map((a, i) => entry(a, { [metric]: rows.accuracies[i] }, source.name)));
 }

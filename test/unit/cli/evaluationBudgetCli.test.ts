@@ -33,6 +33,8 @@ for (const { width, budgets, budget } of WIDTHS) test(`pnag train --evaluations 
   assert.equal(new Set(requests()).size, 57, 'no architecture was asked twice');
   const archive = Archive.open(join(ws, '.pnag', 'archive.jsonl'));
   assert.equal(archive.size, 57, 'every answer is in the archive');
+  const lines = readFileSync(join(ws, '.pnag', 'archive.jsonl'), 'utf8').split('\n').filter((l) => l !== '');
+  assert.equal(lines.length, 57, 'one line an evaluation: the evaluator keeps its answers, and training does not write them again');
 
   const again = runCli(train, { cwd: ws, timeoutMs: 300_000 });
   assert.equal(again.status, 0, again.stderr);
