@@ -24,6 +24,13 @@ export function formatEta(seconds: number | undefined): string {
   return s < 60 ? `${s}s` : `${Math.floor(s / 60)}m${String(s % 60).padStart(2, '0')}s`;
 }
 
+/** How long one evaluation takes: `1m05s`, and to a tenth of a second or in ms below ten seconds (a fast evaluator read `0s each`). */
+export function formatEach(seconds: number): string {
+  const tenths = Math.round(seconds * 10) / 10;
+  if (tenths >= 10) return formatEta(seconds);
+  return tenths >= 0.1 ? `${tenths.toFixed(1)}s` : `${Math.round(seconds * 1000)}ms`;
+}
+
 /** One line describing a progress report, without the bar. */
 export function describeProgress(p: JobProgress): string {
   // While the coverage design is measured, the evaluations are the place.
@@ -33,7 +40,7 @@ export function describeProgress(p: JobProgress): string {
       : p.phase === 'frontier'
       ? [`${PHASE_NAMES.frontier} ${p.round ?? '?'}/${p.rounds ?? '?'}`, `queries ${p.step}/${p.steps}`]
       : [`${PHASE_NAMES[p.phase]} ${p.step}/${p.steps}`];
-  if (p.evaluations) parts.push(describeEvaluations(p.evaluations, formatEta));
+  if (p.evaluations) parts.push(describeEvaluations(p.evaluations, formatEach));
   if (p.cluster) parts.push(describeClusterProgress(p.cluster));
   if (p.loss !== undefined) parts.push(`loss ${p.loss.toFixed(4)}`);
   if (p.reward !== undefined) parts.push(`reward ${p.reward.toFixed(3)}`);

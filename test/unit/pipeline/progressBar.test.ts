@@ -1,6 +1,6 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { ProgressBar, describeProgress, formatEta } from '../../../src/cli/progressBar';
+import { ProgressBar, describeProgress, formatEach, formatEta } from '../../../src/cli/progressBar';
 
 function sink(isTTY: boolean) {
   const writes: string[] = [];
@@ -51,6 +51,10 @@ test('an evaluation budget\'s line says the evaluations spent of all and how lon
   const evaluations = { done: 340, total: 990, secondsEach: 65, secondsLeft: 42250 };
   assert.equal(describeProgress({ phase: 'label', step: 340, steps: 990, evaluations, etaSeconds: 42250 }), 'evaluations 340/990 · 1m05s each  eta 11h44m');
   assert.equal(formatEta(3600), '1h00m');
+  // A fast evaluator (or eight answering at once) reads as what it takes, not `0s each`.
+  assert.equal(describeProgress({ phase: 'label', step: 8, steps: 90, evaluations: { done: 8, total: 90, secondsEach: 0.04 } }), 'evaluations 8/90 · 40ms each');
+  assert.equal(formatEach(2.46), '2.5s');
+  assert.equal(formatEach(9.99), '10s');
 });
 
 test('on a pipe: a phase that keeps reporting its last step (learning after the last round) writes its end once, and no line twice', () => {
