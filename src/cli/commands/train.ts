@@ -2,12 +2,14 @@ import { Command } from 'commander';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { partialCheckpointPath } from '../../core/pipeline/checkpointPaths';
+import { workspaceArchivePath } from '../../core/pipeline/defaultSources';
 import type { BackendChoice } from '../../core/tf/backend';
 import { InputError } from '../../core/errors';
 import { formatBudget } from '../../core/budget/parseBudget';
 import { COST_MODEL_FORMS } from '../../core/pipeline/costModelSpec';
 import { ACCURACY_SOURCE_FORMS } from '../../core/sources/sourceSpec';
 import type { TrainRequest, TrainResult } from '../../shared/engineProtocol';
+import type { EvaluationCount } from '../../shared/evaluationCount';
 import { runEngineJob } from '../engineRun';
 import { action, fixed, printJson, rangedOption } from '../io';
 import { backendOption, evaluatorConcurrencyOption, evaluatorTimeoutOption, resolutionOption, widthOption } from '../options';
@@ -98,12 +100,21 @@ export function trainCommand(): Command {
           resolution: options.resolution,
         };
         const out = resolve(options.out ?? '.pnag/generator.ckpt.json');
+        // On an evaluation budget, what was paid for before a cancel is what the user wants to hear about.
+        let spent: EvaluationCount | undefined;
         const result = await runEngineJob(
-          (client, hooks) => client.train(request, hooks),
+          (client, hooks) => client.train(request, { ...hooks, onProgress: (p) => {
+            if (p.evaluations) spent = p.evaluations;
+            hooks.onProgress?.(p);
+          } }),
           () => {
             // Snapshots of this run (the engine removed an older one when it started) are kept for a look.
             const snapshot = partialCheckpointPath(out);
-            return existsSync(snapshot) ? `pnag: a snapshot of this run's generator is at ${snapshot} (pnag generate --checkpoint ${snapshot} uses it)` : undefined;
+            return [
+              spent && spent.done > 0 ? `pnag: ${spent.done} evaluations spent so far; what they gave is kept in ${workspaceArchivePath(process.cwd())}, ` +
+                'and the same command goes on from there without asking it again' : undefined,
+              existsSync(snapshot) ? `pnag: a snapshot of this run's generator is at ${snapshot} (pnag generate --checkpoint ${snapshot} uses it)` : undefined,
+            ].filter((line) => line !== undefined).join('\n') || undefined;
           },
         );
         if (!result) return;

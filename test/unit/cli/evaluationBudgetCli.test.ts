@@ -1,5 +1,6 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -223,4 +224,30 @@ test('pnag train --accuracy eval:… then pnag generate --accuracy eval:… uses
   assert.match(other.stderr, /trained on other sources/);
   assert.equal(readFileSync(checkpoint, 'utf8'), before);
   assert.ok(requests() <= asked + 1, 'the refused generations asked nothing');
+});
+
+test('Ctrl-C on pnag train --evaluations says how many evaluations were spent and that the same command goes on from them', { timeout: 300_000 }, async () => {
+  const ws = mkdtempSync(join(tmpdir(), 'pnag-evaluations-cancel-'));
+  const log = join(ws, 'requests.log');
+  const evaluator = `eval:"${process.execPath}" "${COUNTING_EVALUATOR}" --log "${log}"`;
+  const child = spawn(process.execPath, ['--import', require.resolve('tsx'), resolve(__dirname, '..', '..', '..', 'src', 'cli', 'main.ts'), 'train', '--accuracy', evaluator,
+    '--cost', 'madds', '--evaluations', '200', '--budgets', '250:650', '--k', '3', '--evaluator-epochs', '1', '--generator-steps', '5000', '--backend', 'wasm'],
+  { cwd: ws, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stderr = '';
+  const exited = new Promise<number | null>((done) => child.on('exit', (code) => done(code)));
+  // The coverage design has been measured once the generator trains on it.
+  await new Promise<void>((ready, fail) => {
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+      if (/generator \d+\/5000/.test(stderr)) ready();
+    });
+    child.on('exit', () => fail(new Error(`exited before training got under way:\n${stderr}`)));
+  });
+  child.kill('SIGINT');
+  assert.equal(await exited, 130, stderr);
+  const asked = readFileSync(log, 'utf8').split('\n').filter((l) => l !== '').length;
+  const said = /pnag: (\d+) evaluations spent so far; what they gave is kept in .*archive\.jsonl, and the same command goes on from there/.exec(stderr);
+  assert.ok(said, stderr);
+  assert.equal(Number(said[1]), asked, 'the count said is what the evaluator was sent');
+  assert.equal(Archive.open(join(ws, '.pnag', 'archive.jsonl')).size, asked);
 });
