@@ -77,10 +77,10 @@ export async function runLutBuild(host: EngineHost, options: LutBuildCommandOpti
     logPrefix: 'lut',
     busyMessage: 'PNAG: a latency table is already being built; cancel it from its notification first.',
     describe: (p) => ({ fraction: p.total > 0 ? p.done / p.total : 0, text: describeLutProgress(p), last: p.done === p.total }),
-    cancelled: {
+    cancelled: () => ({
       log: 'cancelled; the operators timed so far are kept',
       message: 'PNAG: latency table cancelled; the operators timed so far are kept, and running the command again resumes.',
-    },
+    }),
     failure: 'building the latency table',
   });
   if (outcome.status === 'cancelled') return { cancelled: true };

@@ -20,8 +20,8 @@ export interface WorkerJob<K extends JobKind> {
   readonly describe?: (progress: Jobs[K]['progress']) => { readonly fraction: number; readonly text: string; readonly last: boolean };
   /** Called with every progress report besides the notification (e.g. a status-bar item). */
   readonly onProgress?: (progress: Jobs[K]['progress']) => void;
-  /** Logged and shown when the user cancels; omitted: a cancel is silent. */
-  readonly cancelled?: { readonly log: string; readonly message: string };
+  /** Logged and shown when the user cancels (asked then, so it can say what the job got to); omitted: a cancel is silent. */
+  readonly cancelled?: () => { readonly log: string; readonly message: string };
   /** What failed, for the error message; or a handler of its own. */
   readonly failure: string | ((error: unknown) => void);
 }
@@ -59,9 +59,10 @@ export async function runWorkerJob<K extends JobKind>(host: EngineHost, job: Wor
     return { status: 'done', result };
   } catch (error) {
     if (error instanceof JobCancelledError || controller.signal.aborted) {
-      if (job.cancelled) {
-        log.info(`${job.logPrefix}: ${job.cancelled.log}`);
-        void vscode.window.showInformationMessage(job.cancelled.message);
+      const said = job.cancelled?.();
+      if (said) {
+        log.info(`${job.logPrefix}: ${said.log}`);
+        void vscode.window.showInformationMessage(said.message);
       }
       return { status: 'cancelled' };
     }

@@ -2,7 +2,8 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import * as vscode from 'vscode';
 import { messageOf } from '../core/errors';
 import type { TrainRequest, TrainResult } from '../shared/engineProtocol';
-import type { EngineHost, TrainingStats } from './engineHost';
+import { spentSoFar, type EvaluationCount } from '../shared/evaluationCount';
+import { ARCHIVE_RELATIVE, type EngineHost, type TrainingStats } from './engineHost';
 import { type WorkerJobOutcome, runWorkerJob } from './runWorkerJob';
 import { describeProgress, progressFraction, statusText } from './trainingProgress';
 import { accuracySpecFromSettings, explicitShape, readSettings, runnerFromSettings } from './settings/readSettings';
@@ -48,6 +49,7 @@ export async function runTraining(host: EngineHost): Promise<TrainOutcome | unde
   const started = Date.now();
   log.info(`train: ${JSON.stringify({ ...request, accuracy: request.accuracy ?? '(defaults)' })}`);
   let outcome: WorkerJobOutcome<'train'>;
+  let spent: EvaluationCount | undefined;
   try {
     outcome = await runWorkerJob(host, {
       kind: 'train',
@@ -56,8 +58,18 @@ export async function runTraining(host: EngineHost): Promise<TrainOutcome | unde
       logPrefix: 'train',
       busyMessage: 'PNAG: a generator is already training; cancel it from its notification first.',
       describe: (p) => ({ fraction: progressFraction(p), text: describeProgress(p), last: p.step === p.steps }),
-      onProgress: (p) => (status.text = `$(sync~spin) ${statusText(p)}`),
-      cancelled: { log: 'cancelled; the previous checkpoint (if any) is unchanged', message: 'PNAG: training cancelled; the previous generator, if any, is kept.' },
+      onProgress: (p) => {
+        if (p.evaluations) spent = p.evaluations;
+        status.text = `$(sync~spin) ${statusText(p)}`;
+      },
+      // On an evaluation budget, what was paid for (GPU minutes each) is what the user wants to hear about.
+      cancelled: () => {
+        const paid = spentSoFar(spent, ARCHIVE_RELATIVE, 'training again');
+        return {
+          log: `cancelled; the previous checkpoint (if any) is unchanged${paid ? `; ${paid}` : ''}`,
+          message: `PNAG: training cancelled; the previous generator, if any, is kept.${paid ? ` ${paid[0].toUpperCase()}${paid.slice(1)}.` : ''}`,
+        };
+      },
       failure: 'training',
     });
   } finally {

@@ -31,3 +31,12 @@ export function describeEvaluations(c: EvaluationCount, duration: (seconds: numb
   const each = c.secondsEach !== undefined ? ` · ${duration(c.secondsEach)} each` : '';
   return `evaluations ${count(c.done)}/${count(c.total)}${each}`;
 }
+
+/**
+ * What a cancelled training on an evaluation budget has paid for: `64 evaluations spent so far; what they gave is
+ * kept in <archive>, and <again> goes on from there without asking it again`. Undefined when nothing was spent.
+ */
+export function spentSoFar(c: EvaluationCount | undefined, archive: string, again: string): string | undefined {
+  if (c === undefined || c.done === 0) return undefined;
+  return `${c.done.toLocaleString('en-US')} evaluations spent so far; what they gave is kept in ${archive}, and ${again} goes on from there without asking it again`;
+}

@@ -9,7 +9,7 @@ import { formatBudget } from '../../core/budget/parseBudget';
 import { COST_MODEL_FORMS } from '../../core/pipeline/costModelSpec';
 import { ACCURACY_SOURCE_FORMS } from '../../core/sources/sourceSpec';
 import type { TrainRequest, TrainResult } from '../../shared/engineProtocol';
-import type { EvaluationCount } from '../../shared/evaluationCount';
+import { type EvaluationCount, spentSoFar } from '../../shared/evaluationCount';
 import { runEngineJob } from '../engineRun';
 import { action, fixed, printJson, rangedOption } from '../io';
 import { backendOption, evaluatorConcurrencyOption, evaluatorTimeoutOption, resolutionOption, widthOption } from '../options';
@@ -111,8 +111,7 @@ export function trainCommand(): Command {
             // Snapshots of this run (the engine removed an older one when it started) are kept for a look.
             const snapshot = partialCheckpointPath(out);
             return [
-              spent && spent.done > 0 ? `pnag: ${spent.done} evaluations spent so far; what they gave is kept in ${workspaceArchivePath(process.cwd())}, ` +
-                'and the same command goes on from there without asking it again' : undefined,
+              ((said) => said && `pnag: ${said}`)(spentSoFar(spent, workspaceArchivePath(process.cwd()), 'the same command')),
               existsSync(snapshot) ? `pnag: a snapshot of this run's generator is at ${snapshot} (pnag generate --checkpoint ${snapshot} uses it)` : undefined,
             ].filter((line) => line !== undefined).join('\n') || undefined;
           },
