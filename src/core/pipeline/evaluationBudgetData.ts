@@ -132,7 +132,11 @@ export async function prepareEvaluationBudgetData(options: EvaluationBudgetOptio
   }, failuresSpent);
   const spent = spentBefore + coverage.asked;
   const frontierQueries = Math.max(0, total - plan.generationReserve - spent);
-  notes.push(
+  // A smaller total than the archive already holds (a rerun with a lower --evaluations): nothing new is bought.
+  if (spentBefore >= total - plan.generationReserve) {
+    notes.push(`evaluations: ${total} in all, and ${spentBefore} were spent earlier (${store.path ?? 'the archive'}): nothing new is evaluated; ` +
+      `training uses what they gave, and ${plan.generationReserve} evaluations are kept for generation`);
+  } else notes.push(
     `evaluations: ${total} in all — ${coverage.asked} for a coverage design over ${low.toFixed(1)}..${budgets[budgets.length - 1]} ${costModel.unit}` +
       `${spentBefore > 0 ? ` (besides ${spentBefore} spent earlier)` : ''}, ${frontierQueries} for frontier rounds chosen by ${ACQUISITION_NAMES[plan.acquisition]}, ` +
       (plan.generationReserve === budgets.length

@@ -41,6 +41,11 @@ test('--evaluations spends that many source queries less one per budget kept for
   assert.equal(Archive.open(join(ws, '.pnag', 'archive.jsonl')).size, 45, 'the rerun resumes from the archive');
   assert.equal(second.queried, 0);
   assert.ok(second.notes.some((n) => /45 already in .* count as spent/.test(n)), second.notes.join('\n'));
+  // A smaller total than the archive holds buys nothing, and the note says so rather than "0 for a coverage design".
+  const smaller = await trainJob({ ...request, evaluations: 40 });
+  assert.equal(smaller.queried, 0);
+  assert.ok(smaller.notes.some((n) => /^evaluations: 40 in all, and 45 were spent earlier .*: nothing new is evaluated; training uses what they gave/.test(n)),
+    smaller.notes.join('\n'));
 });
 
 test('from 150 measured networks on, the notes say how often the pair model and the fits around the budget were chosen', { timeout: 300_000 }, async () => {
