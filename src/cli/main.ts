@@ -7,6 +7,7 @@ import { predictCommand } from './commands/predict';
 import { trainCommand } from './commands/train';
 import { generateCommand } from './commands/generate';
 import { lutCommand } from './commands/lut';
+import { frontierCommand } from './commands/frontier';
 import { InputError, messageOf } from '../core/errors';
 import { EXIT_BAD_INPUT, reportError } from './io';
 
@@ -22,6 +23,7 @@ program.addCommand(predictCommand());
 program.addCommand(latencyCommand());
 program.addCommand(trainCommand());
 program.addCommand(generateCommand());
+program.addCommand(frontierCommand());
 program.addCommand(lutCommand());
 
 // Errors under --json are one JSON object on stderr, so a script never has to parse prose.

@@ -1,39 +1,18 @@
-import { computedCostOf, costAxisLabel, costMetricOf, costUnitDescriptor, costUnitOf, parseCostModelSpec } from '../../core/cost/registry/costModelRegistry';
+import { costUnitDescriptor } from '../../core/cost/registry/costModelRegistry';
+import { type CostAxis, costAxisOf } from '../../core/pipeline/costAxis';
 import { frontierDataJob } from '../../core/pipeline/frontierDataJob';
 import { placeReferences } from '../../core/reference/referencePoints';
-import type { Arch } from '../../core/space/arch';
 import type { FrontierDataRequest, GenerateResult } from '../../shared/engineProtocol';
 import type { CostUnit, FrontierData, FrontierPoint } from '../../shared/protocol';
 import type { CheckpointMeta } from '../../core/pipeline/checkpointMeta';
 import type { FrontierArchive } from './frontierHost';
 
+export { type CostAxis, costAxisOf };
+
 /** Archive marks drawn at most; the archive's upper frontier is always among them. */
 export const MAX_ARCHIVE_MARKS = 1500;
 /** Budgets the generated frontier is swept over. */
 export const SWEEP_POINTS = 12;
-
-/** The plot's cost axis: the generator's cost model, or PNAG's MAdds count without a generator. */
-export interface CostAxis {
-  readonly unit: CostUnit;
-  readonly label: string;
-  readonly costModel: string;
-  /** Our cost for an architecture, or undefined when we cannot compute it on the host (latency). */
-  readonly costOf: (arch: Arch) => number | undefined;
-  /** The archive metric that holds this cost, when the pipeline stored one. */
-  readonly metric?: string;
-}
-
-/** Without a generator the axis is PNAG's MAdds count, as the paper plots it. */
-const DEFAULT_AXIS_COST_MODEL = 'madds:pnag';
-
-/** The axis the cost model's kind declares; a recorded name no kind parses keeps its unit and has no computed costs. */
-export function costAxisOf(info: CheckpointMeta | undefined): CostAxis {
-  const costModel = info?.costModel ?? DEFAULT_AXIS_COST_MODEL;
-  const unit = info?.unit ?? costUnitOf(parseCostModelSpec(DEFAULT_AXIS_COST_MODEL));
-  const computed = computedCostOf(costModel);
-  const metric = costMetricOf(costModel);
-  return { unit, label: costAxisLabel(costModel, unit), costModel, costOf: (arch) => computed?.(arch), ...(metric ? { metric } : {}) };
-}
 
 /** Budgets spread evenly over the trained range, rounded to the slider's step. */
 export function sweepBudgets(info: CheckpointMeta, count = SWEEP_POINTS): number[] {

@@ -1,7 +1,7 @@
 import type { FrontierData, FrontierPoint } from '../protocol';
 
 /** A CSV field, quoted when it holds a comma, quote or newline (RFC 4180). */
-function csvField(value: string | number | undefined): string {
+export function csvField(value: string | number | undefined): string {
   if (value === undefined) return '';
   const text = String(value);
   return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
