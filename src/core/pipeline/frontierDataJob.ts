@@ -36,7 +36,9 @@ function emptyResult(notes: string[], records = 0, skipped: readonly SkippedLine
  * The archive's labelled architectures as Frontier marks on the requested cost axis, thinned to
  * `maxMarks`. Runs in the engine worker, so the extension host only forwards the result.
  */
-export async function frontierDataJob(request: FrontierDataRequest, hooks: HooksOf<'frontierData'> = {}): Promise<FrontierDataResult> {
+export async function frontierDataJob(request: FrontierDataRequest, hooks: HooksOf<'frontierData'> = {},
+  // In-process callers may cost with a model they opened (the CLI: a latency table); the worker's request cannot carry one.
+  costOf?: (arch: Arch) => number): Promise<FrontierDataResult> {
   const { archive: path, signal } = { ...request, ...hooks };
   if (!existsSync(path)) return emptyResult([]);
   if ((await stat(path)).size > MAX_ARCHIVE_BYTES) return emptyResult([`The archive ${path} is too large to plot here.`]);
@@ -50,7 +52,7 @@ export async function frontierDataJob(request: FrontierDataRequest, hooks: Hooks
   const count = request.maddsCount ?? 'pnag';
   // A request from before `costModel` named only the unit and, for MAdds, the count.
   const computed = request.costModel !== undefined ? computedCostOf(request.costModel) : request.unit === 'M' ? (arch: Arch) => countMadds(arch, count).madds / 1e6 : undefined;
-  const computedCost = (arch: Arch): number | undefined => computed?.(arch);
+  const computedCost = (arch: Arch): number | undefined => costOf?.(arch) ?? computed?.(arch);
   const points: FrontierPoint[] = [];
   let noCost = 0;
   // Networks whose evaluation failed have no accuracy to draw; the user should still know they were paid for.

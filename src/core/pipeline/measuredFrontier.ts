@@ -1,5 +1,6 @@
 import { nonDominated } from '../pareto/nonDominated';
 import type { FrontierPoint } from '../../shared/protocol';
+import type { Arch } from '../space/arch';
 import type { CostAxis } from './costAxis';
 import { frontierDataJob } from './frontierDataJob';
 
@@ -28,7 +29,16 @@ export interface MeasuredFrontier {
  * The archive's Pareto frontier on `axis` — what the evaluations bought, as `pnag frontier` lists it — read as the
  * Frontier view reads its marks (frontierDataJob: the measured `top1` first, else the generator source's estimate).
  */
-export async function measuredFrontier(archive: string, axis: CostAxis, accuracySource?: string, signal?: AbortSignal): Promise<MeasuredFrontier> {
+export interface MeasuredFrontierOptions {
+  /** The generator's source: its `top1@<source>` is read when the archive has no measured `top1`. */
+  readonly accuracySource?: string;
+  /** An exact cost model opened in this process (a latency table), used before the axis's computed cost. */
+  readonly costOf?: (arch: Arch) => number;
+  readonly signal?: AbortSignal;
+}
+
+export async function measuredFrontier(archive: string, axis: CostAxis, options: MeasuredFrontierOptions = {}): Promise<MeasuredFrontier> {
+  const { accuracySource, costOf, signal } = options;
   const marks = await frontierDataJob({
     archive,
     unit: axis.unit,
@@ -37,7 +47,7 @@ export async function measuredFrontier(archive: string, axis: CostAxis, accuracy
     ...(accuracySource !== undefined ? { accuracySource } : {}),
     // Every mark: the list is the frontier itself, not a thinned plot.
     maxMarks: Number.MAX_SAFE_INTEGER,
-  }, { signal });
+  }, { signal }, costOf);
   const points = marks.points.map((p) => ({ cost: p.x, accuracy: p.y, origin: p.yOrigin, pnag: p.arch ?? '', width: p.width ?? 0, resolution: p.resolution ?? 0 }));
   return { points: nonDominated(points), records: marks.records, measured: points.length, notes: marks.notes };
 }
