@@ -25,10 +25,6 @@ export interface MeasuredFrontier {
   readonly notes: string[];
 }
 
-/**
- * The archive's Pareto frontier on `axis` — what the evaluations bought, as `pnag frontier` lists it — read as the
- * Frontier view reads its marks (frontierDataJob: the measured `top1` first, else the generator source's estimate).
- */
 export interface MeasuredFrontierOptions {
   /** The generator's source: its `top1@<source>` is read when the archive has no measured `top1`. */
   readonly accuracySource?: string;
@@ -37,6 +33,10 @@ export interface MeasuredFrontierOptions {
   readonly signal?: AbortSignal;
 }
 
+/**
+ * The archive's Pareto frontier on `axis` — what the evaluations bought, as `pnag frontier` lists it — read as the
+ * Frontier view reads its marks (frontierDataJob: the measured `top1` first, else the generator source's estimate).
+ */
 export async function measuredFrontier(archive: string, axis: CostAxis, options: MeasuredFrontierOptions = {}): Promise<MeasuredFrontier> {
   const { accuracySource, costOf, signal } = options;
   const marks = await frontierDataJob({
