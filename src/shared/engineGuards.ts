@@ -130,7 +130,7 @@ export function isFrontierDataRequest(v: unknown): v is FrontierDataRequest {
     isString(v.archive) &&
     isUnit(v.unit) &&
     optionalFieldsAre(v, ['maddsCount'], isMaddsCount) &&
-    optionalFieldsAre(v, ['costMetric', 'accuracySource', 'costModel'], isString) &&
+    optionalFieldsAre(v, ['costMetric', 'accuracySource', 'costModel', 'costSpec', 'costDevice'], isString) &&
     isCount(v.maxMarks)
   );
 }

@@ -255,6 +255,12 @@ export interface FrontierDataRequest {
   readonly costMetric?: string;
   /** The generator's accuracy source: its `top1@<source>` is preferred when there is no measured `top1`. */
   readonly accuracySource?: string;
+  /**
+   * The generator's recorded cost spec and device: a latency table (`lut:<dir>`) is opened in the worker to cost every
+   * network, as generation does (the archive keeps no latency for an exact cost). Read, never run.
+   */
+  readonly costSpec?: string;
+  readonly costDevice?: string;
   /** Marks sent at most (the upper frontier is always among them). */
   readonly maxMarks: number;
 }

@@ -5,9 +5,6 @@ import { InputError } from '../../core/errors';
 import { readCheckpointMeta, type CheckpointMeta } from '../../core/pipeline/checkpointMeta';
 import { trainingOutputOf } from '../../core/pipeline/checkpointPaths';
 import { costAxisOf } from '../../core/pipeline/costAxis';
-import { parseCostModelSpec, resolveCostModel } from '../../core/pipeline/costModelSpec';
-import { isExact } from '../../core/cost/costModel';
-import type { Arch } from '../../core/space/arch';
 import { workspaceArchivePath } from '../../core/pipeline/defaultSources';
 import { type MeasuredFrontier, measuredFrontier } from '../../core/pipeline/measuredFrontier';
 import { checkNotFolder } from '../../core/util/fileKind';
@@ -38,16 +35,6 @@ function checkpointMetaOf(named: string | undefined): { path: string; meta: Chec
 }
 
 /**
- * A generator trained on a latency table costs every network exactly, as generation does; the Frontier view (no tables
- * on the host) reads only latencies the archive holds. Other recorded cost models are computed from the name or read.
- */
-async function latencyTableOf(meta: CheckpointMeta): Promise<((arch: Arch) => number) | undefined> {
-  if (meta.costSpec === undefined || parseCostModelSpec(meta.costSpec).kind !== 'lut') return undefined;
-  const model = await resolveCostModel(meta.costSpec, undefined, meta.costDevice);
-  return isExact(model) ? (arch) => model.costOf(arch) : undefined;
-}
-
-/**
  * `pnag frontier`: what the evaluations bought, in a terminal — the archive's measured Pareto frontier on the
  * generator's cost axis (the Frontier view's marks, reduced to the networks no other beats on both).
  */
@@ -68,8 +55,9 @@ export function frontierCommand(): Command {
         }
         const checkpoint = checkpointMetaOf(options.checkpoint);
         const axis = costAxisOf(checkpoint?.meta);
-        const costOf = checkpoint ? await latencyTableOf(checkpoint.meta) : undefined;
-        const frontier = await measuredFrontier(archive, axis, { accuracySource: checkpoint?.meta.accuracySource, costOf });
+        const meta = checkpoint?.meta;
+        const recorded = { accuracySource: meta?.accuracySource, costSpec: meta?.costSpec, costDevice: meta?.costDevice };
+        const frontier = await measuredFrontier(archive, axis, recorded);
         if (options.json) {
           printJson({ archive, checkpoint: checkpoint?.path ?? null, cost_model: axis.costModel, cost_unit: axis.unit, records: frontier.records,
             with_top1: frontier.measured, points: frontier.points.map((p) => ({ cost: p.cost, top1: p.accuracy, origin: p.origin, pnag: p.pnag, width: p.width,

@@ -8,6 +8,7 @@ import { toPnagString } from '../space/pnagString';
 import { type FrontierDataRequest, type FrontierDataResult, type HooksOf, MAX_SKIPPED_LINES_SENT, type SkippedLine } from '../../shared/engineProtocol';
 import type { FrontierPoint } from '../../shared/protocol';
 import { readArchiveMarks } from './archiveMarksReader';
+import { latencyTableCost } from './frontierLatencyTable';
 import { failureMetricBeside } from '../sources/measuredMetric';
 
 /** A larger archive is not plotted (its marks would not fit a message to the view anyway). */
@@ -36,9 +37,7 @@ function emptyResult(notes: string[], records = 0, skipped: readonly SkippedLine
  * The archive's labelled architectures as Frontier marks on the requested cost axis, thinned to
  * `maxMarks`. Runs in the engine worker, so the extension host only forwards the result.
  */
-export async function frontierDataJob(request: FrontierDataRequest, hooks: HooksOf<'frontierData'> = {},
-  // In-process callers may cost with a model they opened (the CLI: a latency table); the worker's request cannot carry one.
-  costOf?: (arch: Arch) => number): Promise<FrontierDataResult> {
+export async function frontierDataJob(request: FrontierDataRequest, hooks: HooksOf<'frontierData'> = {}): Promise<FrontierDataResult> {
   const { archive: path, signal } = { ...request, ...hooks };
   if (!existsSync(path)) return emptyResult([]);
   if ((await stat(path)).size > MAX_ARCHIVE_BYTES) return emptyResult([`The archive ${path} is too large to plot here.`]);
@@ -52,7 +51,8 @@ export async function frontierDataJob(request: FrontierDataRequest, hooks: Hooks
   const count = request.maddsCount ?? 'pnag';
   // A request from before `costModel` named only the unit and, for MAdds, the count.
   const computed = request.costModel !== undefined ? computedCostOf(request.costModel) : request.unit === 'M' ? (arch: Arch) => countMadds(arch, count).madds / 1e6 : undefined;
-  const computedCost = (arch: Arch): number | undefined => costOf?.(arch) ?? computed?.(arch);
+  const table = await latencyTableCost(request.costSpec, request.costDevice);
+  const computedCost = (arch: Arch): number | undefined => table.costOf?.(arch) ?? computed?.(arch);
   const points: FrontierPoint[] = [];
   let noCost = 0;
   // Networks whose evaluation failed have no accuracy to draw; the user should still know they were paid for.
@@ -92,6 +92,7 @@ export async function frontierDataJob(request: FrontierDataRequest, hooks: Hooks
   const thinned = thinPoints(points, request.maxMarks);
   if (thinned.length < points.length) notes.push(`Archive: ${thinned.length} of ${points.length} architectures drawn (its upper frontier and an even sample).`);
   if (failed > 0) notes.push(`Archive: ${failed} network${failed === 1 ? '' : 's'} the evaluator failed on ("${failureMetric}" lines) ${failed === 1 ? 'has' : 'have'} no ${metric}, not drawn.`);
+  if (table.problem) notes.push(`Archive: ${table.problem}; latencies are read from the archive.`);
   if (noCost > 0) notes.push(`Archive: ${noCost} architectures without a ${request.unit === 'ms' ? 'latency' : 'cost'} are not drawn.`);
   if (skippedLine) notes.push(skippedLine);
   return { kind: 'frontierData', points: thinned, notes, records: records.length, skipped: skipped.slice(0, MAX_SKIPPED_LINES_SENT), skippedCount: skipped.length };

@@ -1,6 +1,5 @@
 import { nonDominated } from '../pareto/nonDominated';
 import type { FrontierPoint } from '../../shared/protocol';
-import type { Arch } from '../space/arch';
 import type { CostAxis } from './costAxis';
 import { frontierDataJob } from './frontierDataJob';
 
@@ -28,8 +27,9 @@ export interface MeasuredFrontier {
 export interface MeasuredFrontierOptions {
   /** The generator's source: its `top1@<source>` is read when the archive has no measured `top1`. */
   readonly accuracySource?: string;
-  /** An exact cost model opened in this process (a latency table), used before the axis's computed cost. */
-  readonly costOf?: (arch: Arch) => number;
+  /** The generator's recorded cost spec and device: a latency table (`lut:`) costs every network (frontierLatencyTable.ts). */
+  readonly costSpec?: string;
+  readonly costDevice?: string;
   readonly signal?: AbortSignal;
 }
 
@@ -38,16 +38,18 @@ export interface MeasuredFrontierOptions {
  * Frontier view reads its marks (frontierDataJob: the measured `top1` first, else the generator source's estimate).
  */
 export async function measuredFrontier(archive: string, axis: CostAxis, options: MeasuredFrontierOptions = {}): Promise<MeasuredFrontier> {
-  const { accuracySource, costOf, signal } = options;
+  const { accuracySource, costSpec, costDevice, signal } = options;
   const marks = await frontierDataJob({
     archive,
     unit: axis.unit,
     costModel: axis.costModel,
     ...(axis.metric !== undefined ? { costMetric: axis.metric } : {}),
     ...(accuracySource !== undefined ? { accuracySource } : {}),
+    ...(costSpec !== undefined ? { costSpec } : {}),
+    ...(costDevice !== undefined ? { costDevice } : {}),
     // Every mark: the list is the frontier itself, not a thinned plot.
     maxMarks: Number.MAX_SAFE_INTEGER,
-  }, { signal }, costOf);
+  }, { signal });
   const points = marks.points.map((p) => ({ cost: p.x, accuracy: p.y, origin: p.yOrigin, pnag: p.arch ?? '', width: p.width ?? 0, resolution: p.resolution ?? 0 }));
   return { points: nonDominated(points), records: marks.records, measured: points.length, notes: marks.notes };
 }

@@ -87,6 +87,8 @@ export async function archivePoints(archive: FrontierArchive | undefined, axis: 
     costModel: axis.costModel,
     ...(axis.metric !== undefined ? { costMetric: axis.metric } : {}),
     ...(info ? { accuracySource: info.accuracySource } : {}),
+    ...(info?.costSpec !== undefined ? { costSpec: info.costSpec } : {}),
+    ...(info?.costDevice !== undefined ? { costDevice: info.costDevice } : {}),
   };
   const result = typeof archive === 'string' ? await frontierDataJob(request, { signal }) : await archive.build(request, signal);
   return { points: result.points, notes: result.notes };

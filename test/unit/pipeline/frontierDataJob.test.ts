@@ -7,6 +7,8 @@ import { toArchiveLine } from '../../../src/core/archive/archiveRecord';
 import { maddsM } from '../../../src/core/cost/madds';
 import { paramsM } from '../../../src/core/cost/params';
 import { frontierDataJob } from '../../../src/core/pipeline/frontierDataJob';
+import { resolveCostModel } from '../../../src/core/pipeline/costModelSpec';
+import { isExact } from '../../../src/core/cost/costModel';
 import { randomArch } from '../../../src/core/space/arch';
 import { toPnagString } from '../../../src/core/space/pnagString';
 import { Random } from '../../../src/core/util/random';
@@ -87,4 +89,20 @@ test('networks the evaluator failed on are not drawn, and the notes count them',
   const result = await frontierDataJob({ archive: path, unit: 'M', maddsCount: 'pnag', maxMarks: 1500 });
   assert.deepEqual(result.points.map((p) => p.arch).sort(), [a, c].map(toPnagString).sort(), 'c failed once and was measured later');
   assert.ok(result.notes.includes('Archive: 1 network the evaluator failed on ("failed" lines) has no top1, not drawn.'), result.notes.join('\n'));
+});
+
+test('a generator trained on a latency table: its table costs every measured network (the archive keeps no latency for an exact cost); a table that cannot be opened is said, and the archive\'s latencies are used', async () => {
+  const rng = new Random(6);
+  const [a, b] = [randomArch(rng), randomArch(rng)];
+  const path = archiveFile([lineOf(a, { top1: 78 }), lineOf(b, { top1: 77, 'latency_ms@note10': 31.5 })]);
+  const request = { archive: path, unit: 'ms' as const, costModel: 'lut:note10', costMetric: 'latency_ms@note10', maxMarks: 1500 };
+  const table = await resolveCostModel('lut:note10');
+  assert.ok(isExact(table));
+  const costed = await frontierDataJob({ ...request, costSpec: 'lut:note10' });
+  assert.deepEqual(costed.points.map((p) => [p.arch, p.x, p.xOrigin]).sort(),
+    [[toPnagString(a), table.costOf(a), 'computed'], [toPnagString(b), table.costOf(b), 'computed']].sort());
+  assert.ok(parseWorkerToHost({ type: 'result', id: 1, result: costed }));
+  const moved = await frontierDataJob({ ...request, costSpec: `lut:${join(tmpdir(), 'no-such-pnag-lut')}` });
+  assert.deepEqual(moved.points.map((p) => [p.x, p.xOrigin]), [[31.5, 'measured']]);
+  assert.ok(moved.notes.some((n) => /latency table \(lut:.*no-such-pnag-lut\) could not be opened: .*; latencies are read from the archive/.test(n)), moved.notes.join('\n'));
 });

@@ -8,6 +8,8 @@ import { maddsM } from '../../../../src/core/cost/madds';
 import { randomArch } from '../../../../src/core/space/arch';
 import { Random } from '../../../../src/core/util/random';
 import { MAX_ARCHIVE_MARKS, archivePoints, costAxisOf } from '../../../../src/extension/frontier/frontierDataBuilder';
+import { frontierDataJob } from '../../../../src/core/pipeline/frontierDataJob';
+import type { FrontierDataRequest } from '../../../../src/shared/engineProtocol';
 
 test('a bare archive path (no engine) is read in this process in slices: merged like the archive, bad lines skipped, thinned', async () => {
   const path = join(mkdtempSync(join(tmpdir(), 'pnag-marks-')), 'archive.jsonl');
@@ -43,4 +45,20 @@ test('a cancelled read stops with an abort error; a missing file gives no marks'
   controller.abort();
   await assert.rejects(archivePoints(path, costAxisOf(undefined), undefined, controller.signal), { name: 'AbortError' });
   assert.deepEqual(await archivePoints(join(tmpdir(), 'no-such-pnag-archive.jsonl'), costAxisOf(undefined), undefined), { points: [], notes: [] });
+});
+
+test('the Frontier view asks the worker to cost the marks with the generator\'s latency table (Issue 14\'s own set-up: an evaluator and lut:note10)', async () => {
+  const path = join(mkdtempSync(join(tmpdir(), 'pnag-marks-')), 'archive.jsonl');
+  const rng = new Random(3);
+  writeFileSync(path, Array.from({ length: 5 }, () => JSON.stringify(toArchiveLine({ arch: randomArch(rng), metrics: { top1: 75 }, provenance: { source: 'eval:x' } }))).join('\n'));
+  const info = { unit: 'ms' as const, budgets: [25, 60], accuracySource: 'eval:x', costModel: 'lut:note10', estimate: false, costSpec: 'lut:note10' };
+  let asked: FrontierDataRequest | undefined;
+  const worker = { path, build: async (request: FrontierDataRequest) => {
+    asked = request;
+    return frontierDataJob(request);
+  } };
+  const marks = await archivePoints(worker, costAxisOf(info), info);
+  assert.equal(asked?.costSpec, 'lut:note10');
+  assert.equal(marks.points.length, 5, marks.notes.join('\n'));
+  assert.ok(marks.points.every((p) => p.x > 5 && p.x < 100 && p.xOrigin === 'computed'));
 });
