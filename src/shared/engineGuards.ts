@@ -220,8 +220,14 @@ function isGenerateResult(v: Fields): boolean {
     optionalFieldsAre(v, ['backend', 'generator'], isString) &&
     optionalFieldsAre(v, ['measured'], isBoolean) &&
     (v.sourceQueries === undefined || isCount(v.sourceQueries)) &&
-    (v.partial === undefined || (isObject(v.partial) && fieldsAre(v.partial, ['generatorStep', 'generatorSteps'], isNumber)))
+    (v.partial === undefined || (isObject(v.partial) && fieldsAre(v.partial, ['generatorStep', 'generatorSteps'], isNumber))) &&
+    (v.predictedTop1 === undefined || isPredictedTop1(v.predictedTop1))
   );
+}
+
+/** A top-1 the training says of the answer: a finite percentage, where it comes from, and the training's source. */
+function isPredictedTop1(v: unknown): boolean {
+  return isObject(v) && isNumber(v.top1) && v.top1 >= 0 && v.top1 <= 100 && (v.from === 'memory' || v.from === 'model') && isString(v.source);
 }
 
 function isLutBuildResult(v: Fields): boolean {

@@ -180,6 +180,12 @@ export interface GenerateResult {
   readonly estimate: boolean;
   /** True when `top1` is a measurement (archive top-1, an evaluator); absent or false: a prediction or estimate. */
   readonly measured?: boolean;
+  /**
+   * When `top1` is null (no source asked, e.g. the Frontier view's sweep of a generator trained with an evaluator): what
+   * the training says of the answer — `memory`, the training source's measurement of it (a frontier-memory network), or
+   * `model`, the rounds' accuracy model's prediction. Not a new measurement; the CLI and the view mark it so.
+   */
+  readonly predictedTop1?: { readonly top1: number; readonly from: 'memory' | 'model'; readonly source: string };
   /** True when the best candidate exceeded the budget and was stepped down to fit. */
   readonly repaired: boolean;
   /** True when the budget lay outside the trained range and the nearest end was used. */

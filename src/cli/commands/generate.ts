@@ -111,6 +111,8 @@ export function generateJson(r: GenerateResult): Record<string, unknown> {
     latency_ms: r.latency_ms,
     top1: r.top1,
     source: r.source,
+    // Only with top1 null: what the training says of the answer, never a new measurement.
+    ...(r.predictedTop1 ? { predicted_top1: r.predictedTop1.top1, predicted_from: PREDICTED_FROM[r.predictedTop1.from] } : {}),
     repaired: r.repaired,
     clamped: r.clamped,
     estimate: r.estimate,
@@ -118,6 +120,9 @@ export function generateJson(r: GenerateResult): Record<string, unknown> {
     ...(r.generator ? { generator: r.generator } : {}),
   };
 }
+
+/** `predicted_from` in the JSON: where a top-1 given without a source comes from. */
+const PREDICTED_FROM = { memory: 'frontier memory (measured during training)', model: 'accuracy model (predicted)' } as const;
 
 function archOf(r: GenerateResult): Arch {
   return parsePnagString(r.pnag, { width: r.width, resolution: r.resolution });
@@ -134,5 +139,9 @@ function printGenerated(r: GenerateResult): void {
   console.log(`Cost:   ${cost}; budget ${budget}${r.repaired ? ' (repaired to fit)' : ''}${r.clamped ? ' (outside the trained range: clamped)' : ''}`);
   if ((r.sourceQueries ?? 0) > 0) console.log(`Search: ${r.sourceQueries} architectures asked of ${r.source}`);
   console.log(`Top-1:  ${r.top1 === null ? 'unknown' : `${fixed(r.top1)} %`}${r.estimate ? ' (estimate)' : ''}  [${r.source}]`);
+  if (r.predictedTop1) {
+    const { top1, from } = r.predictedTop1;
+    console.log(`        ${fixed(top1)} % ${from === 'memory' ? 'measured during training (the frontier memory)' : 'predicted by the training\'s accuracy model, not measured (--accuracy measures the pick)'}`);
+  }
   if (r.generator) console.log(`From:   ${r.generator} generator (shipped with PNAG; pnag train makes your own)`);
 }

@@ -86,6 +86,8 @@ export interface GeneratedArch {
   readonly sourceQueries?: number;
   /** The source's accuracy of `arch`, when the engine had the source (the pipeline then asks no more). */
   readonly top1?: number;
+  /** Without a source: the training's measurement of `arch` (frontier memory) or its accuracy model's prediction (generate.ts). */
+  readonly predicted?: { readonly top1: number; readonly from: 'memory' | 'model' };
   /** The pick the source failed on (at the checkpoint's width/resolution), when it did: to keep in the archive; not asked again. */
   readonly pickFailure?: FailedNetwork & { readonly askedNow: boolean };
   /** Every network the source failed on in this generation (at the checkpoint's width/resolution): to keep in the archive. */

@@ -168,6 +168,7 @@ export async function generateJob(request: GenerateRequest, hooks: JobHooks = {}
       source,
       estimate,
       measured,
+      ...(top1 === null && generated.predicted ? { predictedTop1: predictedTop1Of(generated.predicted, generator.sources.accuracySource) } : {}),
       repaired: generated.repaired,
       clamped: generated.clamped,
       sourceQueries: generated.sourceQueries ?? 0,
@@ -181,6 +182,11 @@ export async function generateJob(request: GenerateRequest, hooks: JobHooks = {}
   } finally {
     lease.release();
   }
+}
+
+/** A top-1 the training says of the answer (a linear model may stray past 0 or 100 far from what it measured). */
+function predictedTop1Of(predicted: NonNullable<GeneratedArch['predicted']>, source: string): NonNullable<GenerateResult['predictedTop1']> {
+  return { top1: round(Math.min(100, Math.max(0, predicted.top1)), 3), from: predicted.from, source };
 }
 
 /**

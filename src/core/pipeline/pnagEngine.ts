@@ -197,6 +197,7 @@ async function load(path: string): Promise<LoadedGenerator> {
         notes: [...result.messages, ...result.repairSteps.map((s) => `repair: ${s}`)],
         sourceQueries: searching ? result.sourceQueries : 0,
         ...(result.top1 !== undefined ? { top1: result.top1 } : {}),
+        ...(result.predicted ? { predicted: result.predicted } : {}),
         ...(result.pickFailure ? { pickFailure: { ...result.pickFailure, arch: withOptions(result.pickFailure.arch, options) } } : {}),
         failedNow: result.failedNow.map((f) => ({ ...f, arch: withOptions(f.arch, options) })),
       };

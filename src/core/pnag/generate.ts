@@ -77,6 +77,12 @@ export interface GenerationResult {
   readonly top1?: number;
   readonly source?: string;
   readonly isEstimate?: boolean;
+  /**
+   * Without a source to ask, what the training says of the answer: the accuracy the training's source measured
+   * (`memory`: the answer is a network of the frontier memory), else the rounds' accuracy model's prediction
+   * (`model`; checkpoints trained on an evaluation budget). On the training source's scale; not a new measurement.
+   */
+  readonly predicted?: { readonly top1: number; readonly from: 'memory' | 'model' };
   readonly evaluatorScore: number;
   /** Steps taken up by the within-budget refinement. */
   readonly refineSteps: string[];
@@ -250,6 +256,11 @@ export async function generateForBudget(model: PnagModel, budget: number, option
   const evaluatorScore = scoredByR ? scores[chosen] : model.evaluator.score([arch], position.weights)[0];
   // A pick measured before (the memory's, an earlier generation's) is not paid for again, nor one that failed.
   if (source && top1 === undefined && pickFailure === undefined) top1 = await measure(source, arch);
+  // The Frontier view's sweep and a generation without a source still have a number to show, marked for what it is.
+  const recorded = fromFrontierMemory && remembered && archKey(remembered.arch) === archKey(arch) ? remembered.accuracy : undefined;
+  const predicted = source ? undefined
+    : recorded !== undefined ? { top1: recorded, from: 'memory' as const }
+      : accuracyModel ? { top1: accuracyModel.predict(arch, budget), from: 'model' as const } : undefined;
   if (pickFailure !== undefined && !fromFrontierMemory) {
     messages.push(`${source?.name ?? 'the source'} failed on the generated pick (${failureText(pickFailure)}) and no measured network fits the budget: it is answered without a top-1`);
   }
@@ -268,6 +279,7 @@ export async function generateForBudget(model: PnagModel, budget: number, option
     top1,
     source: options.accuracySource?.name,
     isEstimate: options.accuracySource?.isEstimate,
+    ...(predicted ? { predicted } : {}),
     evaluatorScore,
     repaired,
     repairSteps,

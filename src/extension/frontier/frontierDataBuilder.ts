@@ -40,7 +40,10 @@ export function budgetText(budget: number, unit: CostUnit): string {
 
 /** A generated architecture as a plot point; undefined when the source could not give its accuracy. */
 export function generatedPoint(result: GenerateResult, series: 'frontier' | 'live', id: string): FrontierPoint | undefined {
-  if (result.top1 === null) return undefined;
+  // No source asked (a generator trained with an evaluator: the view never starts one): what the training says of it.
+  const predicted = result.top1 === null ? result.predictedTop1 : undefined;
+  const y = result.top1 ?? predicted?.top1;
+  if (y === undefined) return undefined;
   // Results from before `cost` carry their cost in one of the two named fields.
   const x = result.cost ?? (result.unit === 'ms' ? result.latency_ms : result.unit === 'M' ? result.madds_M : null);
   if (x === null || !Number.isFinite(x)) return undefined;
@@ -48,20 +51,25 @@ export function generatedPoint(result: GenerateResult, series: 'frontier' | 'liv
   if (result.latency_ms !== null) details.push(`latency ${result.latency_ms.toFixed(2)} ms`);
   if (result.repaired) details.push('stepped down to fit the budget');
   if (result.clamped) details.push('budget outside the trained range: nearest end used');
+  if (predicted) {
+    details.push(predicted.from === 'memory' ? `top-1 measured by ${predicted.source} during training (frontier memory)`
+      : `top-1 predicted by the training's accuracy model, not measured (${predicted.source}); Generate measures the pick`);
+  }
   return {
     id,
     series,
     label: `generated for ${budgetText(result.budget, result.unit)}`,
     x,
-    y: result.top1,
+    y,
     xOrigin: 'computed',
     // Only a measuring source (archive top-1, an evaluator) is `measured`; OFA's predictor is an estimate,
     // as the archive marks holding the same numbers (`top1@ofa-predictor`) are.
-    yOrigin: result.measured === true ? 'measured' : 'estimate',
+    yOrigin: predicted ? (predicted.from === 'memory' ? 'measured' : 'estimate') : result.measured === true ? 'measured' : 'estimate',
     arch: result.pnag,
     width: result.width,
     resolution: result.resolution,
-    source: `PNAG generator; top-1 from ${result.source}`,
+    source: predicted ? `PNAG generator; top-1 ${predicted.from === 'memory' ? 'from the frontier memory' : 'from the accuracy model'} of ${predicted.source}`
+      : `PNAG generator; top-1 from ${result.source}`,
     details,
   };
 }

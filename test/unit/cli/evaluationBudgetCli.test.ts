@@ -56,6 +56,17 @@ for (const { width, budgets, budget } of WIDTHS) test(`pnag train --evaluations 
   const bestMeasured = Math.max(...Archive.open(join(ws, '.pnag', 'archive.jsonl')).withMetric('top1').filter((r) => maddsM(r.arch, 'pnag') <= budget).map((r) => r.metrics.top1));
   assert.ok(result.top1 >= bestMeasured, `the answer (${result.top1}) is never worse than the best measured within the budget (${bestMeasured})`);
 
+  // No source named (the Frontier view's sweep never starts an evaluator): nothing is measured, and the training's own
+  // word on the answer comes with what it is.
+  const before = requests().length;
+  const unasked = runCli(['generate', '--checkpoint', 'g.ckpt.json', '--budget', `${budget}M`, '--json', '--backend', 'wasm'], { cwd: ws });
+  assert.equal(unasked.status, 0, unasked.stderr);
+  const told = JSON.parse(unasked.stdout) as { top1: number | null; predicted_top1?: number; predicted_from?: string };
+  assert.equal(told.top1, null);
+  assert.ok(told.predicted_top1 !== undefined && told.predicted_top1 > 0 && told.predicted_top1 <= 100, unasked.stdout);
+  assert.match(told.predicted_from ?? '', /^(frontier memory \(measured during training\)|accuracy model \(predicted\))$/);
+  assert.equal(requests().length, before, 'nothing was evaluated');
+
   // What the source measured after training (an earlier generation's pick; here one written into the archive) answers
   // too when it beats the pick: an answer is never worse than a network measured within the budget, and costs nothing.
   const store = Archive.open(join(ws, '.pnag', 'archive.jsonl'));

@@ -61,6 +61,11 @@ test('worker messages: progress, notes, typed errors and results are checked fie
   assert.equal(parseWorkerToHost({ type: 'result', id: 1, result: { ...generate, unit: 7 } }), undefined);
   assert.equal(parseWorkerToHost({ type: 'result', id: 1, result: { ...generate, cost: 'cheap' } }), undefined);
   assert.equal(parseWorkerToHost({ type: 'result', id: 1, result: { ...generate, kind: 'train' } }), undefined);
+  // What the training says of the answer when no source was asked: a percentage, from the memory or the model.
+  assert.ok(parseWorkerToHost({ type: 'result', id: 1, result: { ...generate, predictedTop1: { top1: 81.2, from: 'model', source: 'eval:x' } } }));
+  for (const bad of [{ top1: 181, from: 'model', source: 's' }, { top1: 81, from: 'guess', source: 's' }, { top1: 81, from: 'memory' }, 81]) {
+    assert.equal(parseWorkerToHost({ type: 'result', id: 1, result: { ...generate, predictedTop1: bad } }), undefined, JSON.stringify(bad));
+  }
 });
 
 test('frontier progress: round and rounds are required and checked, fraction is 0..1; the problem is said plainly', () => {

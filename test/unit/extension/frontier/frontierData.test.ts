@@ -89,6 +89,14 @@ test('a predictor\'s top-1 on the generated frontier is an estimate, as on the a
   const { measured: _left, ...older } = result;
   assert.equal(generatedPoint(older, 'frontier', 'f')?.yOrigin, 'estimate', 'a result that does not say is not called measured');
   assert.equal(generatedPoint({ ...result, source: 'eval:python eval.py', measured: true }, 'frontier', 'f')?.yOrigin, 'measured');
+  // A generator trained with an evaluator: the sweep asks no source, so the training's own word is drawn, marked for what it is.
+  const unasked = { ...result, top1: null, source: 'eval:python eval.py (unavailable: no source configured to ask)' };
+  const predicted = generatedPoint({ ...unasked, predictedTop1: { top1: 80.5, from: 'model', source: 'eval:python eval.py' } }, 'frontier', 'f');
+  assert.deepEqual([predicted?.y, predicted?.yOrigin], [80.5, 'estimate']);
+  assert.ok(predicted?.details?.some((d) => /predicted by the training's accuracy model, not measured/.test(d)));
+  const remembered = generatedPoint({ ...unasked, predictedTop1: { top1: 81.9, from: 'memory', source: 'eval:python eval.py' } }, 'frontier', 'f');
+  assert.deepEqual([remembered?.y, remembered?.yOrigin], [81.9, 'measured']);
+  assert.equal(generatedPoint(unasked, 'frontier', 'f'), undefined);
 });
 
 test('a generator trained on params: the axis, slider and sweep are in M params, computed on the host', async () => {
