@@ -110,10 +110,12 @@ export function trainCommand(): Command {
           () => {
             // Snapshots of this run (the engine removed an older one when it started) are kept for a look.
             const snapshot = partialCheckpointPath(out);
-            return [
-              ((said) => said && `pnag: ${said}`)(spentSoFar(spent, workspaceArchivePath(process.cwd()), 'the same command')),
-              existsSync(snapshot) ? `pnag: a snapshot of this run's generator is at ${snapshot} (pnag generate --checkpoint ${snapshot} uses it)` : undefined,
-            ].filter((line) => line !== undefined).join('\n') || undefined;
+            const paid = spentSoFar(spent, workspaceArchivePath(process.cwd()), 'the same command');
+            const lines = [
+              ...(paid ? [`pnag: ${paid}`] : []),
+              ...(existsSync(snapshot) ? [`pnag: a snapshot of this run's generator is at ${snapshot} (pnag generate --checkpoint ${snapshot} uses it)`] : []),
+            ];
+            return lines.length > 0 ? lines.join('\n') : undefined;
           },
         );
         if (!result) return;

@@ -39,7 +39,8 @@ export async function latencyTableCost(costSpec: string | undefined, device?: st
   if (spec.kind !== 'lut') return {};
   const key = `${costSpec}\n${device ?? ''}`;
   const signature = tablesSignature(spec.path ?? '');
-  let table = opened.get(key)?.signature === signature ? opened.get(key)?.table : undefined;
+  const cached = opened.get(key);
+  let table = cached?.signature === signature ? cached.table : undefined;
   if (!table) {
     // Only a table is opened here: the context's timing hook is never reached for `lut:`.
     table = openCostModel(spec, { measure: { warmup: 0, runs: 1 }, device, timeOnThisMachine: () => Promise.reject(new Error('not a table')) }).then((model) => {

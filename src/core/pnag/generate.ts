@@ -257,9 +257,9 @@ export async function generateForBudget(model: PnagModel, budget: number, option
   // A pick measured before (the memory's, an earlier generation's) is not paid for again, nor one that failed.
   if (source && top1 === undefined && pickFailure === undefined) top1 = await measure(source, arch);
   // The Frontier view's sweep and a generation without a source still have a number to show, marked for what it is.
-  const recorded = fromFrontierMemory && remembered && archKey(remembered.arch) === archKey(arch) ? remembered.accuracy : undefined;
+  // The answer is the memory's network exactly when fromFrontierMemory is set.
   const predicted = source ? undefined
-    : recorded !== undefined ? { top1: recorded, from: 'memory' as const }
+    : fromFrontierMemory && remembered ? { top1: remembered.accuracy, from: 'memory' as const }
       : accuracyModel ? { top1: accuracyModel.predict(arch, budget), from: 'model' as const } : undefined;
   if (pickFailure !== undefined && !fromFrontierMemory) {
     messages.push(`${source?.name ?? 'the source'} failed on the generated pick (${failureText(pickFailure)}) and no measured network fits the budget: it is answered without a top-1`);

@@ -7,8 +7,6 @@ import type { CostUnit, FrontierData, FrontierPoint } from '../../shared/protoco
 import type { CheckpointMeta } from '../../core/pipeline/checkpointMeta';
 import type { FrontierArchive } from './frontierHost';
 
-export { type CostAxis, costAxisOf };
-
 /** Archive marks drawn at most; the archive's upper frontier is always among them. */
 export const MAX_ARCHIVE_MARKS = 1500;
 /** Budgets the generated frontier is swept over. */
@@ -64,7 +62,7 @@ export function generatedPoint(result: GenerateResult, series: 'frontier' | 'liv
     xOrigin: 'computed',
     // Only a measuring source (archive top-1, an evaluator) is `measured`; OFA's predictor is an estimate,
     // as the archive marks holding the same numbers (`top1@ofa-predictor`) are.
-    yOrigin: predicted ? (predicted.from === 'memory' ? 'measured' : 'estimate') : result.measured === true ? 'measured' : 'estimate',
+    yOrigin: (predicted ? predicted.from === 'memory' : result.measured === true) ? 'measured' : 'estimate',
     arch: result.pnag,
     width: result.width,
     resolution: result.resolution,

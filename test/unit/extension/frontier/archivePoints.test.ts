@@ -7,7 +7,8 @@ import { toArchiveLine } from '../../../../src/core/archive/archiveRecord';
 import { maddsM } from '../../../../src/core/cost/madds';
 import { randomArch } from '../../../../src/core/space/arch';
 import { Random } from '../../../../src/core/util/random';
-import { MAX_ARCHIVE_MARKS, archivePoints, costAxisOf } from '../../../../src/extension/frontier/frontierDataBuilder';
+import { MAX_ARCHIVE_MARKS, archivePoints } from '../../../../src/extension/frontier/frontierDataBuilder';
+import { costAxisOf } from '../../../../src/core/pipeline/costAxis';
 import { frontierDataJob } from '../../../../src/core/pipeline/frontierDataJob';
 import type { FrontierDataRequest } from '../../../../src/shared/engineProtocol';
 

@@ -1,6 +1,7 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { baseFrontierData, budgetText, costAxisOf, generatedPoint, sweepBudgets } from '../../../../src/extension/frontier/frontierDataBuilder';
+import { baseFrontierData, budgetText, generatedPoint, sweepBudgets } from '../../../../src/extension/frontier/frontierDataBuilder';
+import { costAxisOf } from '../../../../src/core/pipeline/costAxis';
 import type { GenerateResult } from '../../../../src/shared/engineProtocol';
 import { parseFrontierData } from '../../../../src/shared/protocol';
 import { parseBudget } from '../../../../src/core/budget/parseBudget';
