@@ -174,6 +174,7 @@ async function generate(host: EngineHost, onArch: (arch: Arch) => void, raw: unk
     top1: result.top1,
     accuracySource: result.source,
     estimate: result.estimate,
+    ...(result.predictedTop1 ? { predicted: result.predictedTop1 } : {}),
   });
 }
 

@@ -26,6 +26,11 @@ export interface InsertionFacts {
   readonly accuracySource: string;
   /** True when top-1 is a training-free estimate, not an accuracy. */
   readonly estimate?: boolean;
+  /**
+   * With no top-1 (no source asked at generation): what the training knows of the answer, its measurement during
+   * training (`memory`) or its accuracy model's prediction (`model`), and the source it was trained on.
+   */
+  readonly predicted?: { readonly top1: number; readonly from: 'memory' | 'model'; readonly source: string };
 }
 
 export interface InsertionOptions {
@@ -69,6 +74,10 @@ export function describeFacts(facts: InsertionFacts, arch: Arch): string {
   if (facts.paramsM !== undefined) parts.push(`${fixed(facts.paramsM, 2)}M params`);
   if (facts.top1 !== undefined && facts.top1 !== null) {
     parts.push(`top-1 ${fixed(facts.top1, 2)}% (${facts.accuracySource}${facts.estimate ? ', an estimate' : ''})`);
+  } else if (facts.predicted?.from === 'memory') {
+    parts.push(`top-1 ${fixed(facts.predicted.top1, 2)}% (${facts.predicted.source}, measured during training)`);
+  } else if (facts.predicted) {
+    parts.push(`top-1 about ${fixed(facts.predicted.top1, 2)}% (predicted by the training's accuracy model of ${facts.predicted.source}, not measured)`);
   } else {
     parts.push(`top-1 unknown (${facts.accuracySource})`);
   }

@@ -88,3 +88,15 @@ test('latency and estimates are named in the comment', () => {
   const unknown = formatInsertion('python', ARCH, { ...FACTS, top1: null, accuracySource: 'archive' }).text;
   assert.match(unknown, /top-1 unknown \(archive\)/);
 });
+
+test('no source asked: the comment carries what the training knows of the answer, and says how it knows it', () => {
+  const source = 'eval:node eval.mjs';
+  const memory = formatInsertion('python', ARCH, { ...FACTS, top1: null, accuracySource: 'none', predicted: { top1: 77.123, from: 'memory', source } }).text;
+  assert.match(memory, /top-1 77\.12% \(eval:node eval\.mjs, measured during training\)/);
+  const model = formatInsertion('python', ARCH, { ...FACTS, top1: null, accuracySource: 'none', predicted: { top1: 76.5, from: 'model', source } }).text;
+  assert.match(model, /top-1 about 76\.5% \(predicted by the training's accuracy model of eval:node eval\.mjs, not measured\)/);
+  // A measured top-1 wins over anything predicted.
+  const asked = formatInsertion('python', ARCH, { ...FACTS, top1: 78, accuracySource: source, predicted: { top1: 76.5, from: 'model', source } }).text;
+  assert.match(asked, /top-1 78% \(eval:node eval\.mjs\)/);
+  assert.doesNotMatch(asked, /predicted/);
+});
