@@ -184,6 +184,18 @@ suite('PNAG extension', () => {
     const titles = lenses.map((l) => l.command?.title ?? '');
     assert.ok(titles.some((t) => /348\.6M MAdds \(PNAG count\) · 350\.1M \(OFA count\) · 7\.34M params/.test(t)), titles.join(' | '));
     assert.ok(titles.some((t) => t.startsWith('top-1')), titles.join(' | '));
+
+    // With a latency table as the cost model, the lens adds its latency: the shipped Note10 tables by name.
+    const config = vscode.workspace.getConfiguration('pnag');
+    const before = config.inspect('costModel')?.workspaceValue;
+    await config.update('costModel', 'lut:note10', vscode.ConfigurationTarget.Workspace);
+    try {
+      const withLatency = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', editor.document.uri);
+      const latencyTitles = withLatency.map((l) => l.command?.title ?? '');
+      assert.ok(latencyTitles.some((t) => /7\.34M params · [\d.]+ ms \(lut:note10\) · r224/.test(t)), latencyTitles.join(' | '));
+    } finally {
+      await config.update('costModel', before, vscode.ConfigurationTarget.Workspace);
+    }
   });
 
   test('a value outside the search space is a diagnostic with the parser message', async () => {
