@@ -1,8 +1,8 @@
 // Frontier view steps for the UI session (called from uiTests.mjs, after its palette steps trained a small
 // generator): the plot's marks are in the DOM, hovering shows a tooltip, clicking a published PNAG architecture
 // inserts it, the generated sweep and the training budgets are drawn, the budget slider generates live, and
-// a retrain over another range drops the slider's old budget, and a training on an evaluation budget counts its
-// evaluations while the archive's marks grow.
+// a retrain over another range drops the slider's old budget, and a training on an evaluation budget (on a latency
+// table) counts its evaluations while the archive's marks grow, costed by that table.
 import assert from 'node:assert/strict';
 import { appendFileSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -214,9 +214,10 @@ export async function runFrontierUiSteps({ page, step, shot, workspace }) {
     try {
       await openFrontierView(page);
       await waitForValue(page, () => archiveMarks.count(), 0, 'the archive\'s marks go with the file');
-      // An evaluation budget decides how many are sampled: the archive size setting must be left out.
+      // An evaluation budget decides how many are sampled: the archive size setting must be left out. On a
+      // latency table, as issue 14's users train: the archive stores no latency, so the marks need the table.
       const { 'pnag.archiveSize': _archiveSize, ...settings } = JSON.parse(originalSettings);
-      writeFileSync(settingsFile, `${JSON.stringify({ ...settings, 'pnag.evaluations': EVALUATIONS }, null, 2)}\n`);
+      writeFileSync(settingsFile, `${JSON.stringify({ ...settings, 'pnag.evaluations': EVALUATIONS, 'pnag.costModel': 'lut:note10', 'pnag.budgets': '25:60' }, null, 2)}\n`);
       await page.waitForTimeout(1000);
       await runFromPalette(page, 'PNAG: Train generator');
       const training = page.locator('.statusbar-item', { hasText: 'PNAG:' }).first();
@@ -241,6 +242,14 @@ export async function runFrontierUiSteps({ page, step, shot, workspace }) {
       const measured = readFileSync(archive, 'utf8').split('\n').filter((line) => line.trim() !== '').length;
       assert.ok(measured >= 32 && measured <= Number(total), `${measured} evaluations archived of ${total}`);
       await waitForValue(page, () => archiveMarks.count(), measured, 'every evaluated network is plotted once the training ends');
+      // Costed by the new generator's Note10 table (drawn in MAdds while the old generator was the view's):
+      // milliseconds, each within what that table gives this space.
+      const labelsOf = () => archiveMarks.evaluateAll((nodes) => nodes.map((n) => n.getAttribute('aria-label') ?? ''));
+      await waitForValue(page, async () => (await labelsOf()).filter((l) => / ms, top-1/.test(l)).length, measured, 'every mark on the latency axis', 60_000);
+      for (const label of await labelsOf()) {
+        const [, ms] = /: ([\d.]+) ms, top-1/.exec(label) ?? [];
+        assert.ok(Number(ms) > 10 && Number(ms) < 120, `an archive mark on the latency axis: ${label}`);
+      }
       await shot('frontier-evaluation-budget.png');
     } finally {
       writeFileSync(settingsFile, originalSettings);
