@@ -5,6 +5,7 @@ import { describeMaddsCounts, maddsCounts } from '../../core/cost/maddsCounts';
 import type { Arch } from '../../core/space/arch';
 import { parsePnagString } from '../../core/space/pnagString';
 import type { GenerateRequest, GenerateResult } from '../../shared/engineProtocol';
+import { COST_MODEL_FORMS } from '../../core/pipeline/costModelSpec';
 import { runEngineJob } from '../engineRun';
 import { action, fixed, printJson, rangedOption } from '../io';
 import { backendOption, evaluatorConcurrencyOption, evaluatorTimeoutOption, resolutionOption, widthOption } from '../options';
@@ -16,6 +17,7 @@ interface GenerateOptions extends RunnerFlags {
   bestOf?: number;
   sourceQueries?: number;
   accuracy?: string;
+  cost?: string;
   retrain?: boolean;
   forgetFailures?: boolean;
   archiveSize?: number;
@@ -46,6 +48,11 @@ export function generateCommand(): Command {
       '--accuracy <spec>',
       'accuracy source to ask about the pick and to search with (ofa | ofa:<path> | archive:<path> | proxy[:<name>] | eval:<command>); ' +
         'default: the one the defaults pick here, if the generator was trained on it (a checkpoint\'s recorded source is never reopened)',
+    )
+    .option(
+      '--cost <model>',
+      `without --checkpoint: the cost model of the generator wanted (${COST_MODEL_FORMS.join(' | ')}); the shipped generator for madds, madds:ofa and lut:note10, ` +
+        'else the workspace\'s, trained on it first when there is none (default: madds, or the cost model of the generator trained on the source --accuracy names)',
     )
     .option('--retrain', 'without --checkpoint: train the default generator again, also when it was trained on other sources or for another width/resolution (refused without it); the previous one is kept as <file>.bak')
     .option('--forget-failures', 'networks the evaluator failed on before (kept in the archive as "failed") may be asked again, e.g. after you fixed the evaluator; also when training first')
@@ -80,6 +87,7 @@ export function generateCommand(): Command {
             evaluatorEpochs: options.evaluatorEpochs,
             generatorSteps: options.generatorSteps,
             frontierQueries: options.frontierQueries,
+            cost: options.cost,
             evaluatorTimeout: options.evaluatorTimeout,
             evaluatorConcurrency: options.evaluatorConcurrency,
             ...(options.forgetFailures ? { forgetFailures: true } : {}),

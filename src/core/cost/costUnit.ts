@@ -17,6 +17,8 @@ export interface CostUnitDescriptor {
   readonly writeAs: string;
   /** The units a user types, for prompts: `M or G MAdds`. */
   readonly hint: string;
+  /** The cost models that count in it, as `--cost` names them: `madds or madds:ofa`. */
+  readonly costOptions: string;
   /** Written after a number, the budget parser reads it back in this unit: `M`, `ms`. */
   readonly suffix: string;
   /** Digits an amount is shown with. */

@@ -1,7 +1,9 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Archive } from '../archive/archive';
-import { parseBudget } from '../budget/parseBudget';
+import { type Budget, parseBudget } from '../budget/parseBudget';
+import type { CostUnit } from '../cost/costUnit';
+import { costUnitDescriptor } from '../cost/registry/costModelRegistry';
 import { type CostModel, isExact } from '../cost/costModel';
 import { maddsM } from '../cost/madds';
 import { InputError } from '../errors';
@@ -54,6 +56,9 @@ export async function generateJob(request: GenerateRequest, hooks: JobHooks = {}
   // The options a training here would take: the request's, with the source --accuracy names when the generator was trained on it.
   let trainOptions: GenerateRequest['train'] = request.train;
   if (request.checkpoint !== undefined) {
+    if (request.train?.cost !== undefined) {
+      throw new InputError('--cost: picks the workspace\'s or a shipped generator by its cost model; a --checkpoint has its own (leave one of them out)', '--cost');
+    }
     checkpoint = resolve(workspace, request.checkpoint);
     checkNotFolder(checkpoint, '--checkpoint');
     if (!existsSync(checkpoint)) throw new InputError(`--checkpoint ${request.checkpoint}: no such file`);
@@ -83,7 +88,7 @@ export async function generateJob(request: GenerateRequest, hooks: JobHooks = {}
       note(`generator: built-in ${builtin.name} (trained on OFA's predictor, ${builtin.costSpec}, budgets ${builtin.budgets}, seed 0; pnag train makes your own)`);
     } else {
       // Budget text is checked before minutes of training.
-      parseBudget(request.budget, costUnitOf(parseCostModelSpec(wanted.costSpec)));
+      budgetIn(request, costUnitOf(parseCostModelSpec(wanted.costSpec)));
       note(plan.why);
       const train: TrainRequest = { ...trainOptions, workspace, out: checkpoint, backend, ...shape };
       trained = await trainJob(train, { ...hooks, onNote: note }, engine);
@@ -105,7 +110,7 @@ export async function generateJob(request: GenerateRequest, hooks: JobHooks = {}
           'using it as it is (pnag train makes a finished one)',
       );
     }
-    const budget = parseBudget(request.budget, generator.unit);
+    const budget = budgetIn(request, generator.unit);
     const costModel = await resolveCostModel(generator.sources.costSpec, undefined, generator.sources.costDevice);
     const chosen = generationSourceOf(request.accuracy, () => (wanted ?? wantedSources(request.train, workspace)).accuracySpec, generator.sources, workspace);
     if ('notAsked' in chosen) note(`top-1 not asked: ${chosen.notAsked}`);
@@ -190,15 +195,51 @@ function predictedTop1Of(predicted: NonNullable<GeneratedArch['predicted']>, sou
 }
 
 /**
- * `pnag train --accuracy eval:<command>`, then `pnag generate --accuracy eval:<command>`: the generator trained on the
- * source named now is the one wanted, whatever the defaults pick (an evaluator's answers fill the workspace archive,
- * which then becomes the defaults' source). Only a checkpoint trained on exactly that source (and a request that
- * names no training source of its own) is matched so; a folder with no generator still trains on the defaults.
+ * `pnag train --accuracy eval:<command> --cost lut:<tables>`, then `pnag generate --accuracy eval:<command>`: the
+ * generator trained on the source named now is the one wanted, with its cost model, whatever the defaults pick (an
+ * evaluator's answers fill the workspace archive, which then becomes the defaults' source). Only a checkpoint trained
+ * on exactly that source (and a request that names no training source of its own) is matched so; a folder with no
+ * generator still trains on the defaults.
  */
 function withTheNamedSource(request: GenerateRequest, existing: CheckpointSources | undefined, workspace: string): GenerateRequest['train'] {
   if (request.accuracy === undefined || request.train?.accuracy !== undefined || existing === undefined) return request.train;
   const named = formatAccuracySourceSpec(absoluteSpec(parseAccuracySourceSpec(request.accuracy, '--accuracy'), workspace));
-  return existing.accuracySpec === named ? { ...request.train, accuracy: request.accuracy } : request.train;
+  if (existing.accuracySpec !== named) return request.train;
+  // Its cost model comes with it (issue 14's users train on a latency table) unless --cost names one; a recorded
+  // cost spec is only read files (a table) or arithmetic, never a command.
+  const recordedCost = request.train?.cost === undefined && isCostSpec(existing.costSpec)
+    ? { cost: existing.costSpec, ...(existing.costDevice !== undefined && request.train?.device === undefined ? { device: existing.costDevice } : {}) }
+    : {};
+  return { ...request.train, accuracy: request.accuracy, ...recordedCost };
+}
+
+function isCostSpec(spec: string): boolean {
+  try {
+    parseCostModelSpec(spec);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The budget in the generator's unit. When the defaults chose the cost model (no --checkpoint, no --cost), a budget
+ * in another unit (`33ms` against the MAdds default) says which --cost would give a generator counting it.
+ */
+function budgetIn(request: GenerateRequest, unit: CostUnit): Budget {
+  try {
+    return parseBudget(request.budget, unit);
+  } catch (error) {
+    if (!(error instanceof InputError) || request.checkpoint !== undefined || request.train?.cost !== undefined) throw error;
+    let other: CostUnit;
+    try {
+      other = parseBudget(request.budget).unit;
+    } catch {
+      throw error;
+    }
+    const wanted = costUnitDescriptor(other);
+    throw new InputError(`${error.message}; a budget in ${wanted.quantity} needs a generator trained on it: pass --cost ${wanted.costOptions}`, error.field);
+  }
 }
 
 /** The sources a default-checkpoint generate would train on now, with these training options. */

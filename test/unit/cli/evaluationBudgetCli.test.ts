@@ -203,12 +203,13 @@ test('pnag generate --source-queries with an evaluator that fails on deep networ
   assert.ok(requests().slice(before + asked.length).every((pnag) => !failed.has(pnag)), 'a network that failed before was asked again');
 });
 
-test('pnag train --accuracy eval:… then pnag generate --accuracy eval:… uses the generator that training wrote, though the defaults now pick the archive it filled', { timeout: 600_000 }, () => {
+test('pnag train --accuracy eval:… --cost lut:note10 then pnag generate --accuracy eval:… uses the generator that training wrote, with its cost model, though the defaults now pick the archive it filled and MAdds', { timeout: 600_000 }, () => {
   const ws = mkdtempSync(join(tmpdir(), 'pnag-evaluations-default-checkpoint-'));
   const log = join(ws, 'requests.log');
   const evaluator = `eval:"${process.execPath}" "${COUNTING_EVALUATOR}" --log "${log}"`;
   const requests = (): number => readFileSync(log, 'utf8').split('\n').filter((l) => l !== '').length;
-  const trained = runCli(['train', '--accuracy', evaluator, '--cost', 'madds', '--evaluations', '60', '--budgets', '250:650', '--k', '3',
+  // Issue 14's set-up: a latency table as the cost.
+  const trained = runCli(['train', '--accuracy', evaluator, '--cost', 'lut:note10', '--evaluations', '60', '--budgets', '25:60', '--k', '3',
     '--evaluator-epochs', '1', '--generator-steps', '2', '--backend', 'wasm'], { cwd: ws, timeoutMs: 300_000 });
   assert.equal(trained.status, 0, trained.stderr);
   const checkpoint = join(ws, '.pnag', 'generator.ckpt.json');
@@ -216,11 +217,12 @@ test('pnag train --accuracy eval:… then pnag generate --accuracy eval:… uses
   assert.ok(Archive.open(join(ws, '.pnag', 'archive.jsonl')).withMetric('top1').length >= 50, 'the archive now holds enough measurements to be the defaults\' source');
 
   const asked = requests();
-  const generated = runCli(['generate', '--budget', '450M', '--accuracy', evaluator, '--json', '--backend', 'wasm'], { cwd: ws, timeoutMs: 120_000 });
+  const generated = runCli(['generate', '--budget', '40ms', '--accuracy', evaluator, '--json', '--backend', 'wasm'], { cwd: ws, timeoutMs: 120_000 });
   assert.equal(generated.status, 0, generated.stderr);
-  assert.match(generated.stderr, /using .*generator\.ckpt\.json \(trained on eval:/);
-  const result = JSON.parse(generated.stdout) as { madds_M: number; top1: number | null };
-  assert.ok(result.madds_M <= 450);
+  assert.match(generated.stderr, /using .*generator\.ckpt\.json \(trained on eval:.*, lut:note10\)/);
+  const result = JSON.parse(generated.stdout) as { cost: number; cost_unit: string; top1: number | null };
+  assert.equal(result.cost_unit, 'ms');
+  assert.ok(result.cost <= 40, `${result.cost} ms within 40 ms`);
   assert.equal(typeof result.top1, 'number', 'the evaluator named answers for the pick');
   assert.ok(requests() <= asked + 1, 'one evaluation at most, and no training');
   assert.equal(readFileSync(checkpoint, 'utf8'), before, 'the generator was used as it is');
@@ -233,6 +235,10 @@ test('pnag train --accuracy eval:… then pnag generate --accuracy eval:… uses
   const other = runCli(['generate', '--budget', '450M', '--accuracy', `${evaluator} --fail-deep 30`, '--backend', 'wasm'], { cwd: ws, timeoutMs: 120_000 });
   assert.equal(other.status, 2, other.stderr);
   assert.match(other.stderr, /trained on other sources/);
+  // A cost model named is wanted as named: MAdds is not what this generator was trained on.
+  const otherCost = runCli(['generate', '--budget', '450M', '--accuracy', evaluator, '--cost', 'madds', '--backend', 'wasm'], { cwd: ws, timeoutMs: 120_000 });
+  assert.equal(otherCost.status, 2, otherCost.stderr);
+  assert.match(otherCost.stderr, /trained on other sources \(eval:.*, lut:note10\) than the ones picked now \(eval:.*, madds\)/);
   assert.equal(readFileSync(checkpoint, 'utf8'), before);
   assert.ok(requests() <= asked + 1, 'the refused generations asked nothing');
 });

@@ -7,6 +7,7 @@ export const LATENCY_UNIT: CostUnitDescriptor = {
   suffixes: { ms: 1, s: 1000, us: 0.001 },
   writeAs: 'a latency in ms (the cost model is a latency)',
   hint: 'ms',
+  costOptions: 'lut:note10 (shipped with PNAG), lut:<your tables> or measure',
   suffix: 'ms',
   decimals: 2,
   amount: (number) => `${number} ms`,

@@ -16,6 +16,7 @@ export const MADDS_UNIT: CostUnitDescriptor = {
   suffixes: { m: 1, mflops: 1, mmacs: 1, mmadds: 1, madds: 1, g: 1000, gflops: 1000, gmacs: 1000, gmadds: 1000 },
   writeAs: 'multiply-adds in M or G (the cost model counts MAdds)',
   hint: 'M or G MAdds',
+  costOptions: 'madds or madds:ofa',
   suffix: 'M',
   decimals: 1,
   amount: (number) => `${number}M`,

@@ -12,6 +12,7 @@ export const PARAMS_UNIT: CostUnitDescriptor = {
   suffixes: { mparams: 1, mparam: 1, kparams: 0.001, kparam: 0.001 },
   writeAs: 'parameters in M params, e.g. 5.2M params (the cost model counts parameters)',
   hint: 'M params',
+  costOptions: 'params',
   suffix: 'M params',
   decimals: 2,
   // After a range the quantity is named once: `5M to 8M parameters`.
