@@ -74,9 +74,12 @@ export async function generateJob(request: GenerateRequest, hooks: JobHooks = {}
     // With no generator in the folder, what training here would make may be shipped: used as it is, nothing written.
     const builtin = !present && request.retrain !== true ? builtinGeneratorForTraining({ ...trainOptions, ...shape }, wanted.accuracySpec) : undefined;
     if (plan.action === 'refuse') {
+      // What would pick it, when the user named neither: --accuracy brings the cost model it was trained on too.
       const otherSource = existing !== undefined && existing.accuracySpec !== wanted.accuracySpec && request.accuracy === undefined;
+      const otherCost = existing !== undefined && !otherSource && existing.costSpec !== wanted.costSpec && request.train?.cost === undefined;
+      const hint = otherSource ? '--accuracy <the source it was trained on> to use it and ask that source, ' : otherCost ? '--cost <the cost model it was trained on> to use it, ' : '';
       throw new InputError(`${plan.why}; generate does not replace a trained generator on its own: pass --retrain to train a new one (the current one is kept as ${backupPathOf(checkpoint)}), ` +
-        `${otherSource ? '--accuracy <the source it was trained on> to use it and ask that source, ' : ''}or --checkpoint ${checkpoint} to use it as it is`);
+        `${hint}or --checkpoint ${checkpoint} to use it as it is`);
     }
     if (plan.action === 'reuse') {
       await useBackend(engine, backend, note);

@@ -76,3 +76,21 @@ test('the worker protocol carries retrain and accuracy only with their types', (
   assert.equal(isGenerateRequest({ workspace: '/ws', budget: '450M', retrain: 'yes' }), false);
   assert.equal(isGenerateRequest({ workspace: '/ws', budget: '450M', accuracy: 7 }), false);
 });
+
+test('pnag generate over a generator trained on the defaults\' source but another cost model: refused naming --cost, which then uses it as it is', { timeout: 300_000 }, () => {
+  const { ws, checkpoint } = workspace();
+  const env = { PATH: process.env.PATH ?? '', PNAG_CACHE_DIR: join(ws, 'cache') };
+  const trained = runCli(['train', '--accuracy', 'ofa', '--cost', 'lut:note10', '--budgets', '25:60', '--k', '3', '--archive-size', '60', '--evaluator-epochs', '1',
+    '--generator-steps', '2', '--frontier-queries', '0', '--backend', 'wasm'], { cwd: ws, timeoutMs: 240_000, env });
+  assert.equal(trained.status, 0, trained.stderr);
+  const before = readFileSync(checkpoint, 'utf8');
+  const unnamed = runCli(['generate', '--budget', '33ms', '--backend', 'wasm'], { cwd: ws, timeoutMs: 60_000, env });
+  assert.equal(unnamed.status, 2, unnamed.stderr);
+  assert.match(unnamed.stderr, /^pnag: .*was trained on other sources \(ofa-predictor, lut:note10\) .*--cost <the cost model it was trained on> to use it/m);
+  const named = runCli(['generate', '--budget', '33ms', '--cost', 'lut:note10', '--json', '--backend', 'wasm'], { cwd: ws, timeoutMs: 60_000, env });
+  assert.equal(named.status, 0, named.stderr);
+  assert.match(named.stderr, /using .*generator\.ckpt\.json/);
+  const result = JSON.parse(named.stdout) as { cost: number; cost_unit: string; generator?: string };
+  assert.ok(result.cost_unit === 'ms' && result.cost <= 33 && result.generator === undefined, named.stdout);
+  assert.equal(readFileSync(checkpoint, 'utf8'), before, 'used as it is');
+});
