@@ -3,10 +3,11 @@
 // request. With `local` the evaluator runs beside VS Code; with `slurm` it is sent to the cluster (none here,
 // so the cluster's error is a note and the pick is answered without a top-1), never run beside VS Code.
 import * as assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
+import { type FilesAside, setPnagFilesAside } from './pnagFilesAside';
 
 const EXTENSION_ID = 'pnag-dev.pnag';
 const GENERATE = 'pnag.generateForBudget';
@@ -15,26 +16,22 @@ const CHANGED = ['accuracySource', 'evaluatorCommand', 'runner', 'slurm.partitio
 suite('PNAG generate: the evaluator runs where pnag.runner says', () => {
   const config = () => vscode.workspace.getConfiguration('pnag');
   let archive = '';
-  let aside: string | undefined;
+  let aside: FilesAside | undefined;
   const before = new Map<string, unknown>();
 
   suiteSetup(async () => {
     await vscode.extensions.getExtension(EXTENSION_ID)?.activate();
     const folder = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
     assert.ok(folder, 'a workspace folder is open');
-    archive = join(folder, '.pnag', 'archive.jsonl');
     // The other suites' archive is put back as it was afterwards.
-    if (existsSync(archive)) {
-      aside = `${archive}.generate-aside`;
-      renameSync(archive, aside);
-    }
+    aside = setPnagFilesAside(folder, ['archive.jsonl'], 'generate');
+    archive = aside.paths['archive.jsonl'];
     for (const key of CHANGED) before.set(key, config().inspect(key)?.workspaceValue);
   });
 
   suiteTeardown(async () => {
     for (const key of CHANGED) await config().update(key, before.get(key), vscode.ConfigurationTarget.Workspace);
-    rmSync(archive, { force: true });
-    if (aside) renameSync(aside, archive);
+    aside?.restore();
   });
 
   test('local: the pick is measured beside VS Code; slurm: it is sent to the cluster and nothing runs here', async function () {

@@ -2,10 +2,11 @@
 // PNAG: Import archive runs the worker's import job: rows land in the workspace archive, skipped rows are
 // counted, and a file that is not what it claims leaves the archive as it was.
 import * as assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
+import { type FilesAside, setPnagFilesAside } from './pnagFilesAside';
 
 const IMPORT = 'pnag.importArchive';
 const EXTENSION_ID = 'pnag-dev.pnag';
@@ -20,24 +21,18 @@ interface ImportSummary {
 
 suite('PNAG import archive', () => {
   let archive = '';
-  let aside: string | undefined;
+  let aside: FilesAside | undefined;
 
   suiteSetup(async () => {
     await vscode.extensions.getExtension(EXTENSION_ID)?.activate();
     const folder = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
     assert.ok(folder, 'a workspace folder is open');
-    archive = join(folder, '.pnag', 'archive.jsonl');
     // The other suites' archive is put back as it was afterwards.
-    if (existsSync(archive)) {
-      aside = `${archive}.import-aside`;
-      renameSync(archive, aside);
-    }
+    aside = setPnagFilesAside(folder, ['archive.jsonl'], 'import');
+    archive = aside.paths['archive.jsonl'];
   });
 
-  suiteTeardown(() => {
-    rmSync(archive, { force: true });
-    if (aside) renameSync(aside, archive);
-  });
+  suiteTeardown(() => aside?.restore());
 
   test('imports a PNAG architectures.json into the workspace archive in the worker, counting skipped rows', async function () {
     this.timeout(30_000);

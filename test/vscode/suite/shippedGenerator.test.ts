@@ -2,9 +2,10 @@
 // A fresh workspace with the default settings: Generate answers from the generator shipped in the package,
 // without training and without writing into the workspace.
 import * as assert from 'node:assert/strict';
-import { existsSync, renameSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
+import { type FilesAside, setPnagFilesAside } from './pnagFilesAside';
 
 const GENERATE = 'pnag.generateForBudget';
 /** Settings other suites set for quick trainings; the shipped generator serves only the defaults. */
@@ -13,7 +14,7 @@ const KEYS = ['accuracySource', 'costModel', 'archiveSize', 'trainingSteps', 'ev
 suite('PNAG shipped generator', () => {
   const config = () => vscode.workspace.getConfiguration('pnag');
   const saved = new Map<string, unknown>();
-  const moved: [string, string][] = [];
+  let aside: FilesAside | undefined;
 
   suiteSetup(async () => {
     const folder = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
@@ -23,17 +24,11 @@ suite('PNAG shipped generator', () => {
       await config().update(key, undefined, vscode.ConfigurationTarget.Workspace);
     }
     // Out of the way for the test, as in a workspace that never trained.
-    for (const name of ['generator.ckpt.json', 'archive.jsonl']) {
-      const path = join(folder, '.pnag', name);
-      if (existsSync(path)) {
-        renameSync(path, `${path}.aside`);
-        moved.push([path, `${path}.aside`]);
-      }
-    }
+    aside = setPnagFilesAside(folder, ['generator.ckpt.json', 'archive.jsonl'], 'shipped');
   });
 
   suiteTeardown(async () => {
-    for (const [path, aside] of moved) renameSync(aside, path);
+    aside?.restore();
     for (const [key, value] of saved) await config().update(key, value, vscode.ConfigurationTarget.Workspace);
   });
 
