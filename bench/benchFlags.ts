@@ -36,3 +36,14 @@ export function numberSetting<K extends string>(name: string, key: K): Partial<R
   const value = numberArg(name);
   return value === undefined ? {} : ({ [key]: value } as Partial<Record<K, number>>);
 }
+
+/** The flags every diagnosis bench of the rounds takes: `--oracle`, `--total`, `--seeds a,b,…`, `--offset`. */
+export function diagnosisFlags(defaultTotal: number): { readonly oracleName: string; readonly total: number; readonly seeds: number[];
+  readonly offset: number; } {
+  return {
+    oracleName: argValue('--oracle') ?? 'madds',
+    total: numberArg('--total') ?? defaultTotal,
+    seeds: (argValue('--seeds') ?? '12,13').split(',').map(Number),
+    offset: numberArg('--offset') ?? 0.25,
+  };
+}

@@ -13,17 +13,15 @@ import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { additiveCostTable } from '../src/core/cost/additiveCost';
 import { AccuracyModel } from '../src/core/pnag/accuracyModel';
-import { LOCAL_FIT_MIN_GAIN } from '../src/core/pnag/budgetLocalFit';
-import { PAIR_RESIDUAL_MIN_GAIN, genesApart, layerCodeOf } from '../src/core/pnag/pairResidualModel';
-import { FIRST_CHECK_NETWORKS } from '../src/core/pnag/refitSchedule';
+import { genesApart, layerCodeOf } from '../src/core/pnag/pairResidualModel';
 import { DEFAULT_FRONTIER_ROUNDS } from '../src/core/pnag/frontierRoundsSettings';
 import { evolutionSearch } from '../src/core/search/evolution';
 import { type Arch, archKey } from '../src/core/space/arch';
 import { initBackend } from '../src/core/tf/backend';
 import { type OracleName, makeOracle, oracleBudgets } from './evaluationOracles';
-import { argValue, numberArg } from './benchFlags';
+import { diagnosisFlags, numberArg } from './benchFlags';
 import { fitMlpEnsemble } from './mlpRegressor';
-import { runThompsonProbe } from './thompsonProbe';
+import { engineProbeSettings, runThompsonProbe } from './thompsonProbe';
 
 /** What the MLP ensemble says of E against M: its E − M and its errors on both. */
 function mlpRating(mlp: ((archs: readonly Arch[]) => number[]) | undefined, e: Arch, truthE: number, m: Arch, truthM: number): Record<string, number> {
@@ -34,10 +32,8 @@ function mlpRating(mlp: ((archs: readonly Arch[]) => number[]) | undefined, e: A
 
 async function main(): Promise<void> {
   await initBackend('wasm');
-  const name = (argValue('--oracle') ?? 'madds') as OracleName;
-  const total = numberArg('--total') ?? 1000;
-  const seeds = (argValue('--seeds') ?? '12,13').split(',').map(Number);
-  const offset = numberArg('--offset') ?? 0.25;
+  const { oracleName, total, seeds, offset } = diagnosisFlags(1000);
+  const name = oracleName as OracleName;
   const evolutionQueries = numberArg('--evolution') ?? 4000;
   const neighbourShare = numberArg('--neighbour-share') ?? DEFAULT_FRONTIER_ROUNDS.thompsonNeighbourShare;
   const withMlp = process.argv.includes('--mlp');
@@ -47,9 +43,7 @@ async function main(): Promise<void> {
   if (!table) throw new Error(`${oracle.cost.name} is not a sum of per-layer costs`);
   const rows: Record<string, number>[] = [];
   for (const seed of seeds) {
-    const { measured } = await runThompsonProbe(oracle, table, seed, { total, reserve: budgets.length, share: 0.2, batchSize: 8, scale: 0.25, tail: 0,
-      tailScale: 0, pair: { minGain: PAIR_RESIDUAL_MIN_GAIN }, local: { minGain: LOCAL_FIT_MIN_GAIN }, firstCheck: FIRST_CHECK_NETWORKS,
-      neighbourShare });
+    const { measured } = await runThompsonProbe(oracle, table, seed, engineProbeSettings(total, budgets.length, neighbourShare));
     const model = AccuracyModel.fit(measured.samples(), oracle.range);
     // The same question of a flexible model (an MLP ensemble of OFA's predictor's kind), where asked.
     const mlp = withMlp ? fitMlpEnsemble(measured.archs, measured.accuracies, seed) : undefined;

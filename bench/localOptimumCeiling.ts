@@ -12,16 +12,13 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { additiveCostTable } from '../src/core/cost/additiveCost';
 import { AccuracyModel } from '../src/core/pnag/accuracyModel';
-import { LOCAL_FIT_MIN_GAIN } from '../src/core/pnag/budgetLocalFit';
-import { DEFAULT_FRONTIER_ROUNDS } from '../src/core/pnag/frontierRoundsSettings';
 import { neighboursWithin } from '../src/core/pnag/geneNeighbours';
-import { PAIR_RESIDUAL_MIN_GAIN, genesApart, layerCodeOf } from '../src/core/pnag/pairResidualModel';
-import { FIRST_CHECK_NETWORKS } from '../src/core/pnag/refitSchedule';
+import { genesApart, layerCodeOf } from '../src/core/pnag/pairResidualModel';
 import { type Arch, archKey } from '../src/core/space/arch';
 import { initBackend } from '../src/core/tf/backend';
-import { argValue, numberArg } from './benchFlags';
+import { diagnosisFlags, numberArg } from './benchFlags';
 import { type Oracle, type OracleName, makeOracle, oracleBudgets } from './evaluationOracles';
-import { runThompsonProbe } from './thompsonProbe';
+import { engineProbeSettings, runThompsonProbe } from './thompsonProbe';
 
 const meanOf = (v: readonly number[]): number => v.reduce((a, b) => a + b, 0) / v.length;
 
@@ -75,10 +72,8 @@ async function climb(oracle: Oracle, start: Arch, startAccuracy: number, budget:
 
 async function main(): Promise<void> {
   await initBackend('wasm');
-  const name = (argValue('--oracle') ?? 'madds') as OracleName;
-  const total = numberArg('--total') ?? 2000;
-  const seeds = (argValue('--seeds') ?? '12,13').split(',').map(Number);
-  const offset = numberArg('--offset') ?? 0.25;
+  const { oracleName, total, seeds, offset } = diagnosisFlags(2000);
+  const name = oracleName as OracleName;
   const maxSteps = numberArg('--max-steps') ?? 30;
   const oracle = await makeOracle(name);
   const budgets = oracleBudgets(oracle, offset);
@@ -89,9 +84,7 @@ async function main(): Promise<void> {
   if (!table) throw new Error(`${oracle.cost.name} is not a sum of per-layer costs`);
   const runs = [];
   for (const seed of seeds) {
-    const { measured } = await runThompsonProbe(oracle, table, seed, { total, reserve: budgets.length, share: 0.2, batchSize: 8, scale: 0.25, tail: 0,
-      tailScale: 0, pair: { minGain: PAIR_RESIDUAL_MIN_GAIN }, local: { minGain: LOCAL_FIT_MIN_GAIN }, firstCheck: FIRST_CHECK_NETWORKS,
-      neighbourShare: DEFAULT_FRONTIER_ROUNDS.thompsonNeighbourShare });
+    const { measured } = await runThompsonProbe(oracle, table, seed, engineProbeSettings(total, budgets.length));
     // The accuracy model the rounds end with (as generation rates by), for how well it ranks the neighbours.
     const model = AccuracyModel.fit(measured.samples(), oracle.range);
     const climbs: Climb[] = [];

@@ -12,20 +12,17 @@ import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { additiveCostTable } from '../src/core/cost/additiveCost';
 import { AccuracyModel } from '../src/core/pnag/accuracyModel';
-import { LOCAL_FIT_MIN_GAIN } from '../src/core/pnag/budgetLocalFit';
-import { DEFAULT_FRONTIER_ROUNDS } from '../src/core/pnag/frontierRoundsSettings';
 import { neighboursWithin } from '../src/core/pnag/geneNeighbours';
 import { correctionAroundIncumbent } from '../src/core/pnag/incumbentNeighbours';
-import { PAIR_RESIDUAL_MIN_GAIN, genesApart, layerCodeOf, pairCheckAtSize } from '../src/core/pnag/pairResidualModel';
-import { FIRST_CHECK_NETWORKS } from '../src/core/pnag/refitSchedule';
+import { genesApart, layerCodeOf, pairCheckAtSize } from '../src/core/pnag/pairResidualModel';
 import { SlotLinearModel } from '../src/core/pnag/slotLinearModel';
 import { type Arch, archKey } from '../src/core/space/arch';
 import { initBackend } from '../src/core/tf/backend';
 import { Random } from '../src/core/util/random';
-import { argValue, numberArg } from './benchFlags';
+import { diagnosisFlags } from './benchFlags';
 import { makeOracle, oracleBudgets, type OracleName } from './evaluationOracles';
 import { fitMlpEnsemble } from './mlpRegressor';
-import { runThompsonProbe } from './thompsonProbe';
+import { engineProbeSettings, runThompsonProbe } from './thompsonProbe';
 
 const meanOf = (v: readonly number[]): number => v.reduce((a, b) => a + b, 0) / v.length;
 const TOPS = [1, 4, 8, 16] as const;
@@ -34,19 +31,15 @@ type Ranker = (archs: readonly Arch[], budget: number, incumbent: Arch) => numbe
 
 async function main(): Promise<void> {
   await initBackend('wasm');
-  const name = (argValue('--oracle') ?? 'madds') as OracleName;
-  const total = numberArg('--total') ?? 2000;
-  const seeds = (argValue('--seeds') ?? '12,13').split(',').map(Number);
-  const offset = numberArg('--offset') ?? 0.25;
+  const { oracleName, total, seeds, offset } = diagnosisFlags(2000);
+  const name = oracleName as OracleName;
   const oracle = await makeOracle(name);
   const budgets = oracleBudgets(oracle, offset);
   const table = additiveCostTable(oracle.cost, { width: oracle.width, resolution: 224 });
   if (!table) throw new Error(`${oracle.cost.name} is not a sum of per-layer costs`);
   const results: Record<string, { hit: number[][]; gain: number[][] }> = {};
   for (const seed of seeds) {
-    const { measured } = await runThompsonProbe(oracle, table, seed, { total, reserve: budgets.length, share: 0.2, batchSize: 8, scale: 0.25, tail: 0,
-      tailScale: 0, pair: { minGain: PAIR_RESIDUAL_MIN_GAIN }, local: { minGain: LOCAL_FIT_MIN_GAIN }, firstCheck: FIRST_CHECK_NETWORKS,
-      neighbourShare: DEFAULT_FRONTIER_ROUNDS.thompsonNeighbourShare });
+    const { measured } = await runThompsonProbe(oracle, table, seed, engineProbeSettings(total, budgets.length));
     const data = measured.samples();
     const accuracyModel = AccuracyModel.fit(data, oracle.range);
     const slot = SlotLinearModel.fit(data);

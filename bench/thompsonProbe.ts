@@ -12,6 +12,10 @@ import { thompsonBatch } from '../src/core/pnag/thompsonProposals';
 import type { Arch } from '../src/core/space/arch';
 import { Random } from '../src/core/util/random';
 import type { Oracle } from './evaluationOracles';
+import { LOCAL_FIT_MIN_GAIN } from '../src/core/pnag/budgetLocalFit';
+import { DEFAULT_FRONTIER_ROUNDS } from '../src/core/pnag/frontierRoundsSettings';
+import { PAIR_RESIDUAL_MIN_GAIN } from '../src/core/pnag/pairResidualModel';
+import { FIRST_CHECK_NETWORKS } from '../src/core/pnag/refitSchedule';
 
 export interface ThompsonProbeSettings {
   /** Evaluations in all, one per query budget kept out as the engine keeps them for generation. */
@@ -36,6 +40,12 @@ export interface ThompsonProbeRun {
   readonly measured: MeasuredSet;
   readonly refits: PairResidualRefits;
   readonly localFits?: LocalFitChecks;
+}
+
+/** The probe as the engine runs its rounds by default (what the diagnosis benches start from); `reserve` per query budget. */
+export function engineProbeSettings(total: number, reserve: number, neighbourShare = DEFAULT_FRONTIER_ROUNDS.thompsonNeighbourShare): ThompsonProbeSettings {
+  return { total, reserve, share: 0.2, batchSize: 8, scale: 0.25, tail: 0, tailScale: 0, pair: { minGain: PAIR_RESIDUAL_MIN_GAIN },
+    local: { minGain: LOCAL_FIT_MIN_GAIN }, firstCheck: FIRST_CHECK_NETWORKS, neighbourShare };
 }
 
 export async function runThompsonProbe(oracle: Oracle, table: AdditiveCost, seed: number, settings: ThompsonProbeSettings): Promise<ThompsonProbeRun> {
