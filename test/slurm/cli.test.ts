@@ -18,18 +18,22 @@ function train(workspace: string, extra: string[], delayMs: number) {
   return { child, stderr: () => stderr, exited };
 }
 
-test('pnag train killed with SIGKILL while labelling on Slurm, then run again: reattaches, submits nothing twice, archives each once', { timeout: 240_000 }, async () => {
-  const workspace = mkdtempSync(join(tmpdir(), 'pnag-slurm-cli-kill-'));
+/** A training killed (SIGKILL) once four answers are archived, its tasks running on, then the same command again. */
+async function killedThenAgain(prefix: string, options: string[]): Promise<{ workspace: string; archivePath: string; second: ReturnType<typeof train> }> {
+  const workspace = mkdtempSync(join(tmpdir(), prefix));
   const archivePath = join(workspace, '.pnag', 'archive.jsonl');
-  const options = ['--archive-size', '24', '--slurm-max-running', '4'];
   const first = train(workspace, options, 800);
   assert.ok(await waitFor(() => archiveCounts(archivePath).size >= 4, 90_000), first.stderr());
   first.child.kill('SIGKILL');
   await first.exited;
   assert.ok(jobsInQueue(runStates(workspace)).length > 0, 'the tasks run on');
-
   const second = train(workspace, options, 800);
   assert.equal(await second.exited, 0, second.stderr());
+  return { workspace, archivePath, second };
+}
+
+test('pnag train killed with SIGKILL while labelling on Slurm, then run again: reattaches, submits nothing twice, archives each once', { timeout: 240_000 }, async () => {
+  const { workspace, archivePath, second } = await killedThenAgain('pnag-slurm-cli-kill-', ['--archive-size', '24', '--slurm-max-running', '4']);
   assert.match(second.stderr(), /reattached to run \S+ \(.*\): \d+ of 24 requests already answered, jobs still listed: \d+; 0 new requests/);
   const [state] = runStates(workspace);
   assert.equal(state.batches.length, 1, 'nothing submitted again');
@@ -38,6 +42,17 @@ test('pnag train killed with SIGKILL while labelling on Slurm, then run again: r
   assert.equal(counts.size, 24);
   assert.deepEqual([...new Set(counts.values())], [1]);
   assert.deepEqual(jobsInQueue([state]), []);
+});
+
+test('pnag train --evaluations killed on Slurm, then run again: the old run\'s in-flight answers are learnt and counted, so no more than the total is measured', { timeout: 300_000 }, async () => {
+  const { archivePath, second } = await killedThenAgain('pnag-slurm-cli-budget-kill-',
+    ['--evaluations', '60', '--cost', 'madds', '--budgets', '250:650', '--slurm-max-running', '4']);
+  assert.match(second.stderr(), /reattached to run /);
+  // 60 in all, one kept for generation per training budget (--k 3): the trainings measure 57, whatever the first
+  // one had in flight when it was killed (before, those came on top, learnt from only by a later training).
+  const counts = archiveCounts(archivePath);
+  assert.equal(counts.size, 57, second.stderr());
+  assert.deepEqual([...new Set(counts.values())], [1]);
 });
 
 test('Ctrl-C on pnag train: scancel on every job of the run, said on stderr, gone from squeue within 5 s, exit 130', { timeout: 180_000 }, async () => {

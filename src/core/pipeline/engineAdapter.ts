@@ -51,6 +51,8 @@ export interface FrontierRoundsInput {
   readonly onFailed?: (archs: readonly Arch[], reasons: readonly string[]) => Promise<void> | void;
   /** Networks the source failed on before the rounds (at the data's width/resolution): never sent again. */
   readonly failedBefore?: readonly Arch[];
+  /** Answers of the source that reached the archive unasked, among those `isNew` accepts (at the data's width/resolution). */
+  readonly arrived?: (isNew: (arch: Arch) => boolean) => { readonly archs: readonly Arch[]; readonly accuracies: readonly number[] };
 }
 
 export interface EngineTrainOutput {
@@ -73,6 +75,8 @@ export interface EngineTrainOutput {
   readonly frontierNearIncumbent?: number;
   /** Thompson rounds: picks the source would likely have failed on, sent as a network a gene or two away instead. */
   readonly frontierAvoidedFailures?: number;
+  /** Answers that reached the archive unasked during the rounds (a reattached cluster run), learnt from and counted. */
+  readonly frontierArrived?: number;
   /** The backend that trained. */
   readonly backend?: string;
 }

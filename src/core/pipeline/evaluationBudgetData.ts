@@ -77,6 +77,8 @@ export interface EvaluationBudgetData {
   readonly failed: Arch[];
   /** Where the rounds' failures go too (archived once the source has answered). */
   readonly failureKeeper: FailureKeeper;
+  /** Answers of the source that reached the archive unasked, among those `isNew` accepts: counted as spent here. */
+  readonly arrived: (isNew: (arch: Arch) => boolean) => { readonly archs: Arch[]; readonly accuracies: number[] };
 }
 
 /**
@@ -168,5 +170,12 @@ export async function prepareEvaluationBudgetData(options: EvaluationBudgetOptio
     frontierSettings: evaluationRoundSettings(plan),
     failed: [...failuresSpent, ...coverage.failed],
     failureKeeper,
+    // A cluster run of a crashed training is reattached by this one's first request, and the networks it had in flight
+    // are answered and archived (clusterEvaluator.ts) though nothing here asked for them: they were paid for.
+    arrived: (isNew) => {
+      const rows = measuredIn(store, source, space).filter((r) => isNew(r.arch));
+      meter.arrived(rows.map((r) => r.arch));
+      return { archs: rows.map((r) => r.arch), accuracies: rows.map((r) => r.accuracy) };
+    },
   };
 }

@@ -11,6 +11,8 @@ import type { EvaluationCount } from '../../shared/evaluationCount';
 export class EvaluationMeter {
   /** Distinct architectures asked about: the evaluations paid for (accuracyOrSkip never asks an evaluator about a network twice). */
   private readonly asked = new Set<string>();
+  /** Answers that arrived without this training asking (a reattached cluster run's): paid for, not timed here. */
+  private readonly arrivedUnasked = new Set<string>();
   private inFlight = 0;
   private busySince = 0;
   private busyMs = 0;
@@ -36,8 +38,13 @@ export class EvaluationMeter {
     }
   }
 
+  /** Counts answers that arrived unasked (a cluster run of a crashed training, reattached by this one). */
+  arrived(archs: readonly Arch[]): void {
+    archs.forEach((a) => this.arrivedUnasked.add(archKey(a)));
+  }
+
   count(): EvaluationCount {
-    const done = this.spentBefore + this.asked.size;
+    const done = this.spentBefore + this.asked.size + this.arrivedUnasked.size;
     if (this.asked.size === 0) return { done, total: this.total };
     const busy = this.busyMs + (this.inFlight > 0 ? this.now() - this.busySince : 0);
     const secondsEach = busy / 1000 / this.asked.size;

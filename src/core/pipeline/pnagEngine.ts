@@ -82,6 +82,7 @@ async function train(input: EngineTrainInput): Promise<EngineTrainOutput> {
         : undefined,
       onFailed: frontier?.onFailed ? (archs, reasons) => frontier.onFailed?.(archs.map((a) => withOptions(a, options)), reasons) : undefined,
       failedBefore: frontier?.failedBefore,
+      arrived: frontier?.arrived,
     },
   );
   try {
@@ -104,6 +105,7 @@ async function train(input: EngineTrainInput): Promise<EngineTrainOutput> {
       ...(report?.frontierRounds?.localFit ? { frontierLocalFit: report.frontierRounds.localFit } : {}),
       ...(report?.frontierRounds?.nearIncumbent ? { frontierNearIncumbent: report.frontierRounds.nearIncumbent } : {}),
       ...(report?.frontierRounds?.avoidedFailures ? { frontierAvoidedFailures: report.frontierRounds.avoidedFailures } : {}),
+      ...(report?.frontierRounds?.arrived ? { frontierArrived: report.frontierRounds.arrived } : {}),
       backend: await currentBackend(input.backend ?? 'auto'),
     };
   } finally {

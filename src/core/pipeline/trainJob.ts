@@ -203,7 +203,7 @@ async function trainHoldingOutput(request: TrainRequest, out: string, hooks: Job
           failureKeeper.answered();
         },
         onFailed: (archs: readonly Arch[], reasons: readonly string[]) => failureKeeper.failed(archs, reasons),
-        ...(byEvaluations ? { failedBefore: byEvaluations.failed } : {}) } } : {}),
+        ...(byEvaluations ? { failedBefore: byEvaluations.failed, arrived: byEvaluations.arrived } : {}) } } : {}),
     });
     if (replacing) note(`the previous checkpoint is kept as ${backupPathOf(out)}`);
     if (trained.frontierQueries) note(`frontier rounds: ${trained.frontierQueries} more architectures labelled by ${source.name} during training, kept in ${store.path ?? 'memory'}`);
@@ -229,6 +229,10 @@ async function trainHoldingOutput(request: TrainRequest, out: string, hooks: Job
     if (trained.frontierLost) {
       note(`frontier rounds: ${trained.frontierLost} of ${trained.frontierQueries} evaluations were lost to the cluster and skipped (not kept as failures: ` +
         `a later run asks them again); first: ${trained.frontierFirstLost ?? 'no message'}`);
+    }
+    if (trained.frontierArrived) {
+      note(`frontier rounds: ${trained.frontierArrived} answers to an earlier run's requests arrived while this one ran (its cluster run, reattached): ` +
+        'learnt from and counted as spent');
     }
     if (trained.frontierAvoidedFailures) {
       note(`frontier rounds: ${trained.frontierAvoidedFailures} picks like the networks the source failed on (a model of its failures, per layer and by cost, gave them ` +

@@ -40,6 +40,12 @@ export interface FrontierProgress {
   readonly etaSeconds: number;
 }
 
+/** Networks and their accuracies (%) at the data's width and resolution. */
+export interface ArrivedAnswers {
+  readonly archs: readonly Arch[];
+  readonly accuracies: readonly number[];
+}
+
 export interface FrontierRoundsHooks {
   readonly signal?: AbortSignal;
   readonly onProgress?: (p: FrontierProgress) => void;
@@ -54,6 +60,12 @@ export interface FrontierRoundsHooks {
   readonly failedBefore?: readonly Arch[];
   /** After each fine-tuning step (evaluator or generator), e.g. to write a checkpoint now and then. */
   readonly afterStep?: () => Promise<void> | void;
+  /**
+   * Answers of the source that reached the archive without this run asking for them — a cluster run of an earlier,
+   * crashed training reattached by the first request, whose in-flight networks are answered now — among the networks
+   * `isNew` accepts. Paid for: the rounds learn from them and count them against their evaluations.
+   */
+  readonly arrived?: (isNew: (arch: Arch) => boolean) => ArrivedAnswers;
 }
 
 /**
@@ -103,6 +115,20 @@ export async function runFrontierRounds(
   const failedKeys = new Set(failedArchs.map(archKey));
   let replacedPicks = 0;
   const failureModel = (): FailureModel | undefined => FailureModel.fit(measured.archs, failedArchs, (a) => costModel.costOf(a));
+  // Answers that arrived unasked (hooks.arrived), learnt from and counted in `asked`.
+  let arrivedCount = 0;
+  const absorbArrivals = (): number => {
+    const rows = hooks.arrived?.((a) => {
+      const key = archKey(spelledAsGenerated(a));
+      return !measured.keys.has(key) && !failedKeys.has(key);
+    });
+    if (!rows || rows.archs.length === 0) return 0;
+    const archs = rows.archs.map(spelledAsGenerated);
+    measured.add(archs, rows.accuracies, archs.map((a) => costModel.costOf(a)));
+    asked += rows.archs.length;
+    arrivedCount += rows.archs.length;
+    return rows.archs.length;
+  };
   const eta = (): number => (asked > 0 ? ((Date.now() - started) / 1000 / asked) * (total - asked) : NaN);
   const report = (round: number, stage: FrontierProgress['stage']): void =>
     hooks.onProgress?.({ round: round + 1, rounds, step: asked, steps: total, stage, etaSeconds: eta() });
@@ -193,6 +219,7 @@ export async function runFrontierRounds(
         await learn(learning);
       }
       await record(round, batch.length, await answer);
+      absorbArrivals();
     };
     const table = settings.acquisition === 'thompson' ? additiveCostTable(costModel, GENERATED_SPACE) : undefined;
     if (settings.acquisition === 'thompson' && !table) throw new Error(`frontier rounds: Thompson rounds need a cost that is a sum of per-layer costs; ${costModel.name} is not`);
@@ -203,11 +230,13 @@ export async function runFrontierRounds(
     for (let round = 0; round < rounds && asked < total; round++) {
       const quota = Math.floor((total - asked) / (rounds - round));
       if (table) {
-        for (let count = 0; count < quota; ) {
+        for (let count = 0; count < quota && asked < total; ) {
           throwIfCancelled(hooks.signal);
+          count += absorbArrivals();
+          if (count >= quota || asked >= total) break;
           const residual = pairs.current(measured.samples());
           const local = localFits.current(measured.samples());
-          const size = Math.min(batchSize, quota - count);
+          const size = Math.min(batchSize, quota - count, total - asked);
           // The last evaluations also look next to the incumbent (incumbentNeighbours.ts).
           const nearIncumbent = neighboursWhen(total - asked, total, settings.thompsonNeighbourShare);
           const batch = thompsonBatch(measured, table, range, size, rng, settings.thompsonScale, { exclude: sent, residual, local, nearIncumbent,
@@ -229,6 +258,7 @@ export async function runFrontierRounds(
       }
       deferred = round;
     }
+    absorbArrivals();
     if (deferred !== undefined) await learn(deferred);
     // What chose the measured frontier rates generation's candidates (accuracyModel.ts).
     if (table && asked > 0) accuracyModel = AccuracyModel.fit(measured.samples(), range, { firstCheck: settings.thompsonFirstCheck });
@@ -249,7 +279,8 @@ export async function runFrontierRounds(
   const pairModel = pairs.summary();
   const localFit = localFits.summary();
   const modelReports = { ...(pairModel ? { pairModel } : {}), ...(localFit ? { localFit } : {}),
-    ...(nearIncumbentSent > 0 ? { nearIncumbent: nearIncumbentSent } : {}), ...(replacedPicks > 0 ? { avoidedFailures: replacedPicks } : {}) };
+    ...(nearIncumbentSent > 0 ? { nearIncumbent: nearIncumbentSent } : {}), ...(replacedPicks > 0 ? { avoidedFailures: replacedPicks } : {}),
+    ...(arrivedCount > 0 ? { arrived: arrivedCount } : {}) };
   const seconds = (Date.now() - started) / 1000;
   return { data: measured.samples(), report: { rounds, queries: asked, failed: failures.length, ...failed, ...modelReports, seconds },
     ...(accuracyModel ? { accuracyModel } : {}) };

@@ -57,6 +57,8 @@ export interface FrontierRoundsReport {
   readonly nearIncumbent?: number;
   /** Thompson rounds: picks the source would likely have failed on (failureModel.ts), sent as a network a gene or two away instead. */
   readonly avoidedFailures?: number;
+  /** Answers that reached the archive unasked (a reattached cluster run of a crashed training), learnt from and counted. */
+  readonly arrived?: number;
   readonly seconds: number;
 }
 

@@ -56,6 +56,8 @@ export interface TrainPnagHooks {
   readonly onFailed?: FrontierRoundsHooks['onFailed'];
   /** Networks the source failed on before the frontier rounds: never sent, and the rounds' failure model starts from them. */
   readonly failedBefore?: readonly Arch[];
+  /** Answers of the source that reached the archive unasked (FrontierRoundsHooks.arrived). */
+  readonly arrived?: FrontierRoundsHooks['arrived'];
 }
 
 /** Which checkpoint is being written: `complete` only for the one at the end of a run. */
@@ -152,6 +154,7 @@ export async function trainPnag(data: ArchSamples, options: TrainPnagOptions, ho
         onMeasured: hooks.onMeasured,
         onFailed: hooks.onFailed,
         failedBefore: hooks.failedBefore,
+        arrived: hooks.arrived,
         afterStep: () => snapshot(config.generator.steps),
         onProgress: (p) => {
           const elapsed = (Date.now() - started) / 1000;

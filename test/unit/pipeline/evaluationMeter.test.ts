@@ -41,6 +41,13 @@ test('the meter counts distinct architectures and times the wall clock while any
   assert.equal(count.done, 4 + 5);
   assert.equal(count.secondsEach, 90 / 5);
   assert.equal(count.secondsLeft, (90 / 5) * (20 - 9));
+
+  // Answers that arrived unasked (a reattached cluster run's) are spent too, but took none of this run's clock.
+  meter.arrived([archs[5], archs[5]]);
+  const withArrivals = meter.count();
+  assert.equal(withArrivals.done, 4 + 5 + 1);
+  assert.equal(withArrivals.secondsEach, 90 / 5);
+  assert.equal(withArrivals.secondsLeft, (90 / 5) * (20 - 10));
 });
 
 test('the watched source keeps the source\'s name and capabilities', () => {
