@@ -94,6 +94,14 @@ export interface SlurmSettings {
 }
 
 /** What `pnag generate` asks for. Without a checkpoint it trains on the defaults first. */
+/** A top-1 the training says of an answer no source was asked about: measured during training, or its model's prediction. */
+export interface PredictedTop1 {
+  readonly top1: number;
+  readonly from: 'memory' | 'model';
+  /** The source the training was trained on. */
+  readonly source: string;
+}
+
 export interface GenerateRequest {
   readonly workspace: string;
   /** Budget text, e.g. `33ms` or `450M`, checked against the checkpoint's cost unit. */
@@ -185,7 +193,7 @@ export interface GenerateResult {
    * the training says of the answer — `memory`, the training source's measurement of it (a frontier-memory network), or
    * `model`, the rounds' accuracy model's prediction. Not a new measurement; the CLI and the view mark it so.
    */
-  readonly predictedTop1?: { readonly top1: number; readonly from: 'memory' | 'model'; readonly source: string };
+  readonly predictedTop1?: PredictedTop1;
   /** True when the best candidate exceeded the budget and was stepped down to fit. */
   readonly repaired: boolean;
   /** True when the budget lay outside the trained range and the nearest end was used. */

@@ -1,3 +1,4 @@
+import type { PredictedTop1 } from '../../shared/engineJobs';
 import type { Arch } from '../space/arch';
 import { toNetworkConfig } from '../space/networkConfig';
 import { toCompactOfaDict, toOfaDict } from '../space/ofaDict';
@@ -30,7 +31,7 @@ export interface InsertionFacts {
    * With no top-1 (no source asked at generation): what the training knows of the answer, its measurement during
    * training (`memory`) or its accuracy model's prediction (`model`), and the source it was trained on.
    */
-  readonly predicted?: { readonly top1: number; readonly from: 'memory' | 'model'; readonly source: string };
+  readonly predicted?: PredictedTop1;
 }
 
 export interface InsertionOptions {

@@ -1,4 +1,4 @@
-import type { FrontierRoundsSettings } from '../pnag/frontierRounds';
+import type { FrontierRoundsHooks, FrontierRoundsSettings } from '../pnag/frontierRounds';
 import type { CostModel, CostUnit } from '../cost/costModel';
 import type { Arch } from '../space/arch';
 import type { MeasuredNetwork } from '../pnag/frontierMemory';
@@ -52,7 +52,7 @@ export interface FrontierRoundsInput {
   /** Networks the source failed on before the rounds (at the data's width/resolution): never sent again. */
   readonly failedBefore?: readonly Arch[];
   /** Answers of the source that reached the archive unasked, among those `isNew` accepts (at the data's width/resolution). */
-  readonly arrived?: (isNew: (arch: Arch) => boolean) => { readonly archs: readonly Arch[]; readonly accuracies: readonly number[] };
+  readonly arrived?: FrontierRoundsHooks['arrived'];
 }
 
 export interface EngineTrainOutput {

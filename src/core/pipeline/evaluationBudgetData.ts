@@ -1,7 +1,7 @@
 import type { Archive } from '../archive/archive';
 import { type CostModel, type ExactCostModel, isExact } from '../cost/costModel';
 import { InputError } from '../errors';
-import type { FrontierRoundsSettings } from '../pnag/frontierRounds';
+import type { FrontierRoundsHooks, FrontierRoundsSettings } from '../pnag/frontierRounds';
 import { type EvaluationPlan, MIN_EVALUATIONS, MIN_ROUND_BATCH, evaluationAcquisition, evaluationRoundSettings, measureCoverage, planEvaluations } from '../pnag/evaluationBudget';
 import type { AccuracySource } from '../sources/accuracySource';
 import { type Arch, randomArch } from '../space/arch';
@@ -78,7 +78,7 @@ export interface EvaluationBudgetData {
   /** Where the rounds' failures go too (archived once the source has answered). */
   readonly failureKeeper: FailureKeeper;
   /** Answers of the source that reached the archive unasked, among those `isNew` accepts: counted as spent here. */
-  readonly arrived: (isNew: (arch: Arch) => boolean) => { readonly archs: Arch[]; readonly accuracies: number[] };
+  readonly arrived: NonNullable<FrontierRoundsHooks['arrived']>;
 }
 
 /**

@@ -117,17 +117,16 @@ export async function runFrontierRounds(
   const failureModel = (): FailureModel | undefined => FailureModel.fit(measured.archs, failedArchs, (a) => costModel.costOf(a));
   // Answers that arrived unasked (hooks.arrived), learnt from and counted in `asked`.
   let arrivedCount = 0;
-  const absorbArrivals = (): number => {
+  const absorbArrivals = (): void => {
     const rows = hooks.arrived?.((a) => {
       const key = archKey(spelledAsGenerated(a));
       return !measured.keys.has(key) && !failedKeys.has(key);
     });
-    if (!rows || rows.archs.length === 0) return 0;
+    if (!rows || rows.archs.length === 0) return;
     const archs = rows.archs.map(spelledAsGenerated);
     measured.add(archs, rows.accuracies, archs.map((a) => costModel.costOf(a)));
-    asked += rows.archs.length;
-    arrivedCount += rows.archs.length;
-    return rows.archs.length;
+    asked += archs.length;
+    arrivedCount += archs.length;
   };
   const eta = (): number => (asked > 0 ? ((Date.now() - started) / 1000 / asked) * (total - asked) : NaN);
   const report = (round: number, stage: FrontierProgress['stage']): void =>
@@ -224,6 +223,8 @@ export async function runFrontierRounds(
     const table = settings.acquisition === 'thompson' ? additiveCostTable(costModel, GENERATED_SPACE) : undefined;
     if (settings.acquisition === 'thompson' && !table) throw new Error(`frontier rounds: Thompson rounds need a cost that is a sum of per-layer costs; ${costModel.name} is not`);
     const range = [budgets[0], budgets[budgets.length - 1]] as const;
+    // What arrived while the data was gathered; from here on each batch takes in what arrived with it (send).
+    absorbArrivals();
     // Everything sent, answered or not: a network whose evaluation failed is not drawn again.
     const sent = new Set<string>(failedKeys);
 
@@ -232,8 +233,6 @@ export async function runFrontierRounds(
       if (table) {
         for (let count = 0; count < quota && asked < total; ) {
           throwIfCancelled(hooks.signal);
-          count += absorbArrivals();
-          if (count >= quota || asked >= total) break;
           const residual = pairs.current(measured.samples());
           const local = localFits.current(measured.samples());
           const size = Math.min(batchSize, quota - count, total - asked);
@@ -258,7 +257,6 @@ export async function runFrontierRounds(
       }
       deferred = round;
     }
-    absorbArrivals();
     if (deferred !== undefined) await learn(deferred);
     // What chose the measured frontier rates generation's candidates (accuracyModel.ts).
     if (table && asked > 0) accuracyModel = AccuracyModel.fit(measured.samples(), range, { firstCheck: settings.thompsonFirstCheck });

@@ -1,6 +1,5 @@
-import { isAbsolute, join } from 'node:path';
 import * as vscode from 'vscode';
-import { builtinLut } from '../../core/cost/lut/builtinLuts';
+import { lutTablesAt } from '../../core/cost/lut/builtinLuts';
 import { LutCostModel } from '../../core/cost/lut/lutCostModel';
 import { maddsM } from '../../core/cost/madds';
 import { paramsM } from '../../core/cost/params';
@@ -47,12 +46,10 @@ class ArchitectureFacts {
     const spec = readSettings().costModel.trim();
     if (!spec.startsWith('lut:')) return {};
     if (this.lut?.spec !== spec) {
-      const raw = spec.slice(4).trim();
       // `lut:note10` and `lut:i7-8700k` are the shipped tables, as everywhere else; other names are the user's paths.
-      const shipped = builtinLut(raw);
-      const path = shipped ? shipped.path : isAbsolute(raw) ? raw : join(this.host.workspaceDir(), raw);
+      const at = lutTablesAt(spec.slice(4).trim(), this.host.workspaceDir());
       try {
-        this.lut = { spec, model: LutCostModel.load(path, shipped ? { device: shipped.device } : {}) };
+        this.lut = { spec, model: LutCostModel.load(at.path, { device: at.device }) };
       } catch (error) {
         this.lut = { spec, error: messageOf(error) };
       }

@@ -1,3 +1,4 @@
+import { isAbsolute, resolve } from 'node:path';
 import { packageDataPath } from '../../data/packageData';
 
 /**
@@ -16,4 +17,9 @@ export const BUILTIN_LUT_NAMES = Object.keys(BUILTIN_LUTS);
 export function builtinLut(name: string): { readonly path: string; readonly device: string } | undefined {
   const entry = BUILTIN_LUTS[name.trim().toLowerCase()];
   return entry ? { path: packageDataPath(...entry.parts), device: entry.device } : undefined;
+}
+
+/** Where a `lut:` spec's tables are: a shipped table by name (with its device), else the user's file or folder, relative to `base`. */
+export function lutTablesAt(name: string, base?: string): { readonly path: string; readonly device?: string } {
+  return builtinLut(name) ?? { path: base === undefined || isAbsolute(name) ? name : resolve(base, name) };
 }

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { InputError } from '../../errors';
-import { builtinLut } from '../lut/builtinLuts';
+import { builtinLut, lutTablesAt } from '../lut/builtinLuts';
 import { LutCostModel } from '../lut/lutCostModel';
 import { LATENCY_UNIT } from './latencyUnit';
 import type { CostModelKind, CostModelSpec } from './costModelKind';
@@ -30,9 +30,8 @@ export const lutKind: CostModelKind = {
   describe: (spec) => `latency from the look-up tables ${pathOf(spec)}`,
   metricOf: (spec) => `latency_ms@${pathOf(spec)}`,
   async open(spec, context) {
-    const builtin = builtinLut(pathOf(spec));
-    return builtin ? LutCostModel.load(builtin.path, { device: context.device ?? builtin.device }) : LutCostModel.load(pathOf(spec),
-      { device: context.device });
+    const at = lutTablesAt(pathOf(spec));
+    return LutCostModel.load(at.path, { device: context.device ?? at.device });
   },
   // A shipped table's name stays a name; a folder or file becomes absolute.
   absolute: (spec, base) => (builtinLut(pathOf(spec)) ? spec : { ...spec, path: resolve(base, pathOf(spec)) }),
