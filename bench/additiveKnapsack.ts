@@ -7,6 +7,7 @@
 //   npx tsx bench/additiveKnapsack.ts [--oracle madds] [--seeds 12,13,14,15] [--offset 0.25] [--total 1000]
 //     [--share 0.2] [--batch 8] [--scale 0.25] [--tail 0 --tail-scale 0] [--pair [--pair-min-gain 0.1]]
 //     [--local-fit [--local-min-gain 0.1]] [--first-check 150] [--neighbour-share 0.375]
+//     [--batches] [--time-cost-share 0.7] [--time-noise 0.25]  (whole batches as before session 18; the simulated clock)
 // Appends its result to bench/results/additiveKnapsack.json.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -22,6 +23,7 @@ import type { Arch } from '../src/core/space/arch';
 import { makeOracle, oracleBudgets, type OracleName } from './evaluationOracles';
 import { argValue, numberArg } from './benchFlags';
 import { runThompsonProbe } from './thompsonProbe';
+import { DEFAULT_EVALUATION_TIMES } from './simulatedWorkers';
 
 const meanOf = (v: readonly number[]): number => v.reduce((a, b) => a + b, 0) / v.length;
 
@@ -47,6 +49,9 @@ async function main(): Promise<void> {
   const firstCheck = numberArg('--first-check') ?? FIRST_CHECK_NETWORKS;
   // The last share of the rounds' picks also weigh neighbours of the incumbent, as in the engine (incumbentNeighbours.ts).
   const neighbourShare = numberArg('--neighbour-share') ?? DEFAULT_FRONTIER_ROUNDS.thompsonNeighbourShare;
+  // Whole batches instead of a pool refilled as each answer comes (the engine before session 18), and the simulated clock.
+  const batches = process.argv.includes('--batches');
+  const times = { costShare: numberArg('--time-cost-share') ?? DEFAULT_EVALUATION_TIMES.costShare, noise: numberArg('--time-noise') ?? DEFAULT_EVALUATION_TIMES.noise };
   const oracle = await makeOracle(name);
   const budgets = oracleBudgets(oracle, offset);
   const known = JSON.parse(readFileSync(resolve(__dirname, 'results', `bestKnown.${name}.${offset}.json`), 'utf8')).answers as { accuracy: number }[];
@@ -55,10 +60,11 @@ async function main(): Promise<void> {
   const space = { width: oracle.width, resolution: 224 };
   const table = additiveCostTable(oracle.cost, space);
   if (!table) throw new Error(`${oracle.cost.name} is not a sum of per-layer costs`);
-  const runs: { seed: number; gapPerBudget: number[]; meanGap: number; modelOptimumGap: number }[] = [];
+  const runs: { seed: number; wall: number; busy: number; gapPerBudget: number[]; meanGap: number; modelOptimumGap: number }[] = [];
   for (const seed of seeds) {
-    const { measured, refits, localFits } = await runThompsonProbe(oracle, table, seed, { total, reserve: budgets.length, share, batchSize, scale, tail,
-      tailScale, ...(pair ? { pair: { minGain: pairMinGain } } : {}), ...(local ? { local: { minGain: localMinGain } } : {}), firstCheck, neighbourShare });
+    const { measured, refits, localFits, workers } = await runThompsonProbe(oracle, table, seed, { total, reserve: budgets.length, share, batchSize, scale,
+      tail, tailScale, ...(pair ? { pair: { minGain: pairMinGain } } : {}), ...(local ? { local: { minGain: localMinGain } } : {}), firstCheck, neighbourShare,
+      batches, times });
     const gaps = budgets.map((b, i) => {
       const [best] = measured.bestWithin(b, 1);
       return (best === undefined ? Number.NaN : measured.accuracies[best]) - knownAcc[i];
@@ -66,18 +72,23 @@ async function main(): Promise<void> {
     const model = SlotLinearModel.fit(measured.samples());
     const optima = budgets.map((b) => knapsackArch(table, model.meanValues(), b, oracle.range) as Arch);
     const truths = await oracle.truth.accuracy(optima);
-    const run = { seed, gapPerBudget: gaps, meanGap: meanOf(gaps), modelOptimumGap: meanOf(truths.map((t, i) => t - knownAcc[i])) };
+    const run = { seed, wall: workers.wall, busy: workers.busy, gapPerBudget: gaps, meanGap: meanOf(gaps),
+      modelOptimumGap: meanOf(truths.map((t, i) => t - knownAcc[i])) };
     runs.push(run);
     console.log(`${name} seed ${seed}: per budget ${gaps.map((g) => g.toFixed(2)).join(' ')} mean ${run.meanGap.toFixed(3)} ` +
-      `(model optimum ${run.modelOptimumGap.toFixed(3)}, measured ${measured.archs.length})${pair ? ` pair ${JSON.stringify(refits.summary())}` : ''}${localFits ? ` local ${localFits.history.map((h) => `${h.networks}:${h.globalRmse.toFixed(3)}/${h.localRmse.toFixed(3)}`).join(' ')}` : ''}`);
+      `(model optimum ${run.modelOptimumGap.toFixed(3)}, measured ${measured.archs.length}, wall ${workers.wall.toFixed(1)}, busy ${workers.busy.toFixed(3)})` +
+      `${pair ? ` pair ${JSON.stringify(refits.summary())}` : ''}` +
+      `${localFits ? ` local ${localFits.history.map((h) => `${h.networks}:${h.globalRmse.toFixed(3)}/${h.localRmse.toFixed(3)}`).join(' ')}` : ''}`);
   }
-  const summary = { meanGap: meanOf(runs.map((r) => r.meanGap)), modelOptimumGap: meanOf(runs.map((r) => r.modelOptimumGap)) };
-  console.log(`${name} ${total} share ${share} batch ${batchSize} scale ${scale}: mean gap ${summary.meanGap.toFixed(3)} ` +
-    `model optimum ${summary.modelOptimumGap.toFixed(3)}`);
+  const summary = { meanGap: meanOf(runs.map((r) => r.meanGap)), modelOptimumGap: meanOf(runs.map((r) => r.modelOptimumGap)),
+    wall: meanOf(runs.map((r) => r.wall)), busy: meanOf(runs.map((r) => r.busy)) };
+  console.log(`${name} ${total} share ${share} ${batches ? 'batches' : 'pool'} ${batchSize} scale ${scale}: mean gap ${summary.meanGap.toFixed(3)} ` +
+    `model optimum ${summary.modelOptimumGap.toFixed(3)} wall ${summary.wall.toFixed(1)} busy ${summary.busy.toFixed(3)}`);
   const file = resolve(__dirname, 'results', 'additiveKnapsack.json');
   const saved = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as { runs: unknown[] }).runs : [];
   saved.push({ command: `npx tsx bench/additiveKnapsack.ts ${process.argv.slice(2).join(' ')}`.trim(), oracle: name, offset, total, share,
-    batch: batchSize, scale, ...(pair ? { pair: true, pairMinGain } : {}), ...(local ? { localFit: true, localMinGain } : {}),
+    batch: batchSize, ...(batches ? { batches: true } : {}), times, scale, ...(pair ? { pair: true, pairMinGain } : {}),
+    ...(local ? { localFit: true, localMinGain } : {}),
     ...(pair || local ? { firstCheck } : {}), neighbourShare, ...summary, runs });
   writeFileSync(file, JSON.stringify({ runs: saved }, null, 2) + '\n');
 }

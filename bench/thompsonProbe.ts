@@ -1,7 +1,9 @@
-// The Thompson rounds alone (coverage design, then batches drawn from the per-layer model with the pair model and
+// The Thompson rounds alone (coverage design, then picks drawn from the per-layer model with the pair model and
 // the fits around the budget where their checks choose them, the last share of the picks also weighing neighbours of
 // the incumbent), as the engine runs them without R and f(B): what bench/additiveKnapsack.ts and
-// bench/frontierGapDiagnosis.ts measure. Seconds per run.
+// bench/frontierGapDiagnosis.ts measure. Seconds per run. As the engine (since session 18), `batchSize` picks are
+// out at once and each answer is replaced by a new draw, in the order a simulated clock finishes them
+// (simulatedWorkers.ts); `batches` draws and answers whole batches instead, as the engine did before.
 import type { AdditiveCost } from '../src/core/cost/additiveCost';
 import { coverageDesign } from '../src/core/pnag/coverageDesign';
 import { LocalFitChecks } from '../src/core/pnag/budgetLocalFit';
@@ -9,9 +11,10 @@ import { neighboursWhen } from '../src/core/pnag/incumbentNeighbours';
 import { MeasuredSet } from '../src/core/pnag/measuredSet';
 import { PairResidualRefits } from '../src/core/pnag/pairResidualModel';
 import { thompsonBatch } from '../src/core/pnag/thompsonProposals';
-import type { Arch } from '../src/core/space/arch';
+import { type Arch, archKey } from '../src/core/space/arch';
 import { Random } from '../src/core/util/random';
 import type { Oracle } from './evaluationOracles';
+import { DEFAULT_EVALUATION_TIMES, type EvaluationTimes, SimulatedWorkers } from './simulatedWorkers';
 import { LOCAL_FIT_MIN_GAIN } from '../src/core/pnag/budgetLocalFit';
 import { DEFAULT_FRONTIER_ROUNDS } from '../src/core/pnag/frontierRoundsSettings';
 import { PAIR_RESIDUAL_MIN_GAIN } from '../src/core/pnag/pairResidualModel';
@@ -34,12 +37,18 @@ export interface ThompsonProbeSettings {
   readonly firstCheck: number;
   /** Share of the rounds' evaluations, at the end, whose picks also weigh neighbours of the incumbent (0 = none). */
   readonly neighbourShare: number;
+  /** Whole batches, each drawn at once and answered before the next (the engine before session 18). */
+  readonly batches?: boolean;
+  /** How long an evaluation takes on the simulated clock (default DEFAULT_EVALUATION_TIMES). */
+  readonly times?: EvaluationTimes;
 }
 
 export interface ThompsonProbeRun {
   readonly measured: MeasuredSet;
   readonly refits: PairResidualRefits;
   readonly localFits?: LocalFitChecks;
+  /** The simulated workers: wall time of the coverage design and the rounds, and the share of it they were busy. */
+  readonly workers: SimulatedWorkers;
 }
 
 /** The probe as the engine runs its rounds by default (what the diagnosis benches start from); `reserve` per query budget. */
@@ -58,15 +67,40 @@ export async function runThompsonProbe(oracle: Oracle, table: AdditiveCost, seed
   const refits = new PairResidualRefits(settings.pair?.minGain, undefined, settings.firstCheck);
   const localFits = settings.local ? new LocalFitChecks(oracle.range, settings.local.minGain, settings.firstCheck) : undefined;
   const rounds = settings.total - settings.reserve - initial;
-  for (let left = rounds; left > 0; ) {
+  const workers = new SimulatedWorkers(settings.batchSize, cost, oracle.range, settings.times ?? DEFAULT_EVALUATION_TIMES, seed);
+  if (settings.batches) for (let i = 0; i < design.length; i += settings.batchSize) workers.batch(design.slice(i, i + settings.batchSize));
+  else workers.all(design);
+  /** `count` picks drawn from what is measured now, none of them in `out`. */
+  const draw = (count: number, left: number, out: ReadonlySet<string>): Arch[] => {
     const residual = settings.pair ? refits.current(measured.samples()) : undefined;
     const local = localFits?.current(measured.samples());
     const scale = left <= settings.tail ? settings.tailScale : settings.scale;
     const nearIncumbent = neighboursWhen(left, rounds, settings.neighbourShare);
-    const batch = thompsonBatch(measured, table, oracle.range, Math.min(settings.batchSize, left), rng, scale, { residual, local, nearIncumbent });
-    if (batch.length === 0) break;
-    measured.add(batch, await oracle.truth.accuracy(batch), batch.map(cost));
-    left -= batch.length;
+    return thompsonBatch(measured, table, oracle.range, Math.min(count, left), rng, scale, { residual, local, nearIncumbent, exclude: out });
+  };
+  if (settings.batches) {
+    for (let left = rounds; left > 0; ) {
+      const batch = draw(settings.batchSize, left, new Set());
+      if (batch.length === 0) break;
+      workers.batch(batch);
+      measured.add(batch, await oracle.truth.accuracy(batch), batch.map(cost));
+      left -= batch.length;
+    }
+    return { measured, refits, localFits, workers };
   }
-  return { measured, refits, localFits };
+  const out = new Map<string, Arch>();
+  for (let sent = 0; ; ) {
+    while (out.size < settings.batchSize && sent < rounds) {
+      const [pick] = draw(1, rounds - sent, new Set(out.keys()));
+      if (!pick) break;
+      sent++;
+      out.set(archKey(pick), pick);
+      workers.start(pick);
+    }
+    if (out.size === 0) break;
+    const done = workers.next();
+    out.delete(archKey(done));
+    measured.add([done], await oracle.truth.accuracy([done]), [cost(done)]);
+  }
+  return { measured, refits, localFits, workers };
 }

@@ -88,7 +88,7 @@ function isTrainOptions(v: unknown): v is Omit<TrainRequest, 'workspace'> {
     optionalFieldsAre(v, TRAIN_STRINGS, isString) &&
     optionalFieldsAre(v, TRAIN_NUMBERS, isNumber) &&
     optionalFieldsAre(v, ['backend'], isEngineBackend) &&
-    optionalFieldsAre(v, ['forgetFailures'], isBoolean) &&
+    optionalFieldsAre(v, ['forgetFailures', 'asynchronousRounds'], isBoolean) &&
     optionalFieldsAre(v, ['slurm'], isObject)
   );
 }

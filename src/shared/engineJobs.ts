@@ -63,6 +63,11 @@ export interface TrainRequest {
    * nor kept from being asked again, e.g. after a fix to the evaluator. Default false.
    */
   readonly forgetFailures?: boolean;
+  /**
+   * With an evaluation budget: the frontier rounds keep the source's concurrency of picks out and draw the next as
+   * each is answered, instead of whole batches (no worker waits for a batch's slowest network). Default false.
+   */
+  readonly asynchronousRounds?: boolean;
   /** Device name of a `lut:` cost model, overriding the tables' `# device:` comment or folder name. */
   readonly device?: string;
   /** Where an `eval:` command runs: `local` (default, one process) or `slurm` (job arrays, docs/cluster.md). */

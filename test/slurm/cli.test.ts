@@ -92,3 +92,21 @@ test('pnag generate --runner slurm asks the cluster, where the training measured
   assert.ok(runs.slice(runsAfterTraining).every((r) => r.status === 'done'));
   assert.equal(archiveCounts(archivePath).size, measuredBefore + answer.source_queries, 'each network the search asked archived once');
 });
+
+test('pnag train --evaluations --asynchronous-rounds on Slurm: a task that finishes gets the next network, the calls join one run, each answer archived once', { timeout: 300_000 }, async () => {
+  const workspace = mkdtempSync(join(tmpdir(), 'pnag-slurm-cli-async-'));
+  const run = train(workspace, ['--evaluations', '48', '--cost', 'madds', '--budgets', '250:650', '--slurm-max-running', '4', '--asynchronous-rounds'], 300);
+  assert.equal(await run.exited, 0, run.stderr());
+  assert.match(run.stderr(), /frontier rounds: asynchronous \(--asynchronous-rounds\) — 8 networks out at once/);
+  // 48 in all, one kept for generation per training budget (--k 3).
+  const counts = archiveCounts(join(workspace, '.pnag', 'archive.jsonl'));
+  assert.equal(counts.size, 45, run.stderr());
+  assert.deepEqual([...new Set(counts.values())], [1]);
+  const states = runStates(workspace);
+  // One call a network: before calls joined the run being driven, each was a run of its own.
+  const requests = states.reduce((n, s) => n + s.requests.length, 0);
+  assert.equal(requests, 45);
+  assert.ok(states.length < requests / 4, `${states.length} runs for ${requests} requests`);
+  assert.ok(states.every((s) => s.status === 'done'));
+  assert.deepEqual(jobsInQueue(states), []);
+});

@@ -31,6 +31,7 @@ interface TrainOptions extends RunnerFlags {
   evaluatorTimeout?: number;
   evaluatorConcurrency?: number;
   forgetFailures?: boolean;
+  asynchronousRounds?: boolean;
   device?: string;
   backend: BackendChoice;
   width?: number;
@@ -63,6 +64,7 @@ export function trainCommand(): Command {
       rangedOption('evaluations'),
     )
     .option('--forget-failures', 'networks the evaluator failed on in earlier runs (kept in the archive as "failed") are no longer counted as spent or kept from being asked, e.g. after you fixed the evaluator')
+    .option('--asynchronous-rounds', 'with an evaluation budget: keep the evaluator\'s concurrency of networks out and draw the next as each is answered, instead of batches that wait for their slowest network')
     .addOption(evaluatorTimeoutOption())
     .addOption(evaluatorConcurrencyOption())
     .option('--device <name>', 'with --cost lut:<dir>: the device name the tables are reported and stored under (default: the tables\' "# device:" comment, else the folder name)')
@@ -94,6 +96,7 @@ export function trainCommand(): Command {
           evaluatorTimeout: options.evaluatorTimeout,
           evaluatorConcurrency: options.evaluatorConcurrency,
           ...(options.forgetFailures ? { forgetFailures: true } : {}),
+          ...(options.asynchronousRounds ? { asynchronousRounds: true } : {}),
           device: options.device,
           backend: options.backend,
           width: options.width,

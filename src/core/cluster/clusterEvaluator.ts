@@ -45,6 +45,22 @@ const EXIT_GRACE_MS = 15_000;
 /** Failed looks at the queue in a row before a call gives up (about a minute at the default poll). */
 const QUEUE_FAILURES_TOLERATED = 12;
 
+/** The run this evaluator drives now, which calls made meanwhile join. */
+interface DrivenRun {
+  /** Once opened (or reattached). */
+  run?: LiveRun;
+  /** Requests of the calls made while it was being opened. */
+  readonly early: Arch[];
+  /** Every request answered (or the run cancelled, or failed): calls from now on start a new run. */
+  closed: boolean;
+  /** The driving is over; `error` says why when it failed. */
+  ended: boolean;
+  /** The signal of the call that started it: its abort cancels the run. */
+  readonly signal?: AbortSignal;
+  error?: unknown;
+  done: Promise<void>;
+}
+
 interface ReplyReader {
   offset: number;
   line: number;
@@ -91,6 +107,7 @@ export class ClusterEvaluator extends EvaluatorDeclaration implements Evaluation
   private readonly what: RunWhat;
   private checked: Promise<void> | undefined;
   private queueFailures = 0;
+  private driven: DrivenRun | undefined;
 
   constructor(private readonly options: ClusterEvaluatorOptions) {
     super(options);
@@ -110,7 +127,11 @@ export class ClusterEvaluator extends EvaluatorDeclaration implements Evaluation
   /**
    * Evaluates every architecture on the cluster. An unfinished run of the same command in the folder is
    * reattached first (its queued and running tasks are waited for, its replies collected); only requests no
-   * task holds are submitted. On abort every job of the run is cancelled before the promise rejects.
+   * task holds are submitted. A call made while this evaluator drives a run joins it (the rounds of an evaluation
+   * budget keep a network per task out and send the next as each is answered): its requests go out with the next
+   * look, and it returns once they are answered. The run ends when every request of every call is answered. On an
+   * abort of the call that started the run, every job of it is cancelled before the calls reject; a joined call's
+   * own abort rejects that call alone.
    */
   async evaluate(archs: readonly Arch[], signal?: AbortSignal): Promise<EvaluationResult[]> {
     signal?.throwIfAborted();
@@ -122,18 +143,85 @@ export class ClusterEvaluator extends EvaluatorDeclaration implements Evaluation
       this.checked = undefined;
       throw error;
     }
-    const run = await this.openRun(archs);
-    try {
-      await this.drive(run, signal);
-    } finally {
-      run.release();
-    }
+    const joined = this.driven !== undefined && !this.driven.closed ? this.driven : undefined;
+    if (joined?.run) this.addRequests(joined.run, archs);
+    else joined?.early.push(...archs);
+    const driven = joined ?? this.startDriving(archs, signal);
+    const run = await this.answered(driven, archs, signal);
     return archs.map((arch): EvaluationResult => {
       const i = run.index.get(archKey(arch)) as number;
       const answered = run.results.get(i);
       if (answered) return answered;
       return { arch, error: run.state.failed[String(i)] ?? 'no answer', ...(this.lostToTheCluster(run, i) ? { lost: true as const } : {}) };
     });
+  }
+
+  /** Opens (or reattaches) a run and drives it until every request is answered; calls made meanwhile join it. */
+  private startDriving(archs: readonly Arch[], signal: AbortSignal | undefined): DrivenRun {
+    const driven: DrivenRun = { early: [...archs], closed: false, ended: false, done: Promise.resolve(), ...(signal ? { signal } : {}) };
+    this.driven = driven;
+    const close = (): void => {
+      driven.closed = true;
+      if (this.driven === driven) this.driven = undefined;
+    };
+    driven.done = (async () => {
+      try {
+        const run = await this.openRun(driven.early.splice(0));
+        driven.run = run;
+        // Calls that joined while a reattached run's jobs were looked up.
+        this.addRequests(run, driven.early.splice(0));
+        try {
+          await this.drive(run, signal, close);
+        } finally {
+          run.release();
+        }
+      } catch (error) {
+        // Kept before `ended` is seen, so that every call waiting on the run rejects with it.
+        driven.error = error ?? new Error('the cluster run failed');
+        throw error;
+      } finally {
+        close();
+        driven.ended = true;
+      }
+    })();
+    driven.done.catch(() => undefined);
+    return driven;
+  }
+
+  /** Adds requests of a call to the run (saved, so that a reattach knows them; submitted by the drive loop); how many were new. */
+  private addRequests(run: LiveRun, archs: readonly Arch[]): number {
+    let added = 0;
+    for (const arch of archs) {
+      const key = archKey(arch);
+      if (run.index.has(key)) continue;
+      run.index.set(key, run.state.requests.length);
+      run.state.requests.push(arch);
+      added++;
+    }
+    if (added > 0) saveRunState(run.folder, run.state);
+    return added;
+  }
+
+  /**
+   * Waits until every request of `archs` is answered or failed, while the run still takes requests (then the others
+   * go on), or until the run ends (the last call waits for the tasks to leave the queue), fails, or `signal` aborts.
+   */
+  private async answered(driven: DrivenRun, archs: readonly Arch[], signal: AbortSignal | undefined): Promise<LiveRun> {
+    const settled = (run: LiveRun): boolean => archs.every((arch) => {
+      const i = run.index.get(archKey(arch));
+      return i !== undefined && (run.results.has(i) || run.state.failed[String(i)] !== undefined);
+    });
+    for (;;) {
+      if (driven.ended) {
+        if (driven.error !== undefined) throw driven.error;
+        if (!driven.run) throw new Error('the cluster run did not start');
+        return driven.run;
+      }
+      if (driven.run && !driven.closed && settled(driven.run)) return driven.run;
+      // The run's own signal: the drive loop cancels every job first, then the run ends with the abort.
+      if (signal?.aborted && signal !== driven.signal) throw signal.reason ?? new Error('aborted');
+      await Promise.race([driven.done.catch(() => undefined), sleep(REPLY_READ_MS, signal)]);
+    }
   }
 
   /** Whether every task that held the request was ended by the cluster (a node failure, a preemption...), not by its networks. */
@@ -143,10 +231,12 @@ export class ClusterEvaluator extends EvaluatorDeclaration implements Evaluation
     return ends.length > 0 && ends.every(endedByTheCluster);
   }
 
-  private async drive(run: LiveRun, signal: AbortSignal | undefined): Promise<void> {
+  /** `close` is called the moment every request is answered, in the same step: a call after it starts a new run. */
+  private async drive(run: LiveRun, signal: AbortSignal | undefined, close: () => void): Promise<void> {
     let nextLook = 0;
     for (;;) {
       if (signal?.aborted) {
+        close();
         await this.cancelRun(run);
         throw signal.reason ?? new Error('aborted');
       }
@@ -155,7 +245,10 @@ export class ClusterEvaluator extends EvaluatorDeclaration implements Evaluation
         await this.lookTolerantly(run);
         nextLook = Date.now() + this.pollMs;
       }
-      if (this.isComplete(run)) break;
+      if (this.isComplete(run)) {
+        close();
+        break;
+      }
       await this.submitMissing(run);
       this.report(run);
       await sleep(REPLY_READ_MS, signal);
@@ -177,14 +270,8 @@ export class ClusterEvaluator extends EvaluatorDeclaration implements Evaluation
           if (batch.job === null) for (let t = 0; t < batch.shards.length; t++) batch.ended[String(t)] ??= { state: 'UNKNOWN', description: 'never seen in the queue' };
         }
       }
-      let added = 0;
-      for (const arch of archs) {
-        const key = archKey(arch);
-        if (live.index.has(key)) continue;
-        live.index.set(key, live.state.requests.length);
-        live.state.requests.push(arch);
-        added++;
-      }
+      const added = this.addRequests(live, archs);
+      // Saved even with nothing new: a reattached run's jobs were looked up above.
       saveRunState(live.folder, live.state);
       if (adopted) {
         this.readReplies(live);
@@ -409,8 +496,9 @@ export class ClusterEvaluator extends EvaluatorDeclaration implements Evaluation
     for (const batch of run.state.batches) {
       batch.shards.forEach((shard, task) => {
         if (batch.ended[String(task)] !== undefined) return;
-        liveTasks++;
         shard.forEach((i) => held.add(i));
+        // A task that answered its whole shard is leaving the queue: its place is the next request's.
+        if (shard.some((i) => !run.results.has(i))) liveTasks++;
       });
     }
     const missing: number[] = [];

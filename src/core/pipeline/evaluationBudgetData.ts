@@ -56,11 +56,13 @@ export interface EvaluationBudgetOptions {
   readonly width: Width;
   readonly resolution: number;
   readonly signal?: AbortSignal;
-  /** After each batch of the coverage design. */
+  /** After each answer of the coverage design. */
   readonly onProgress?: (count: EvaluationCount) => void;
   readonly note: (text: string) => void;
   /** Networks the source failed on in earlier runs are neither counted as spent nor kept from being asked (`--forget-failures`). */
   readonly forgetFailures?: boolean;
+  /** Thompson rounds draw the next pick as each answer comes instead of in batches (`--asynchronous-rounds`). */
+  readonly asynchronousRounds?: boolean;
 }
 
 export interface EvaluationBudgetData {
@@ -96,8 +98,8 @@ export async function prepareEvaluationBudgetData(options: EvaluationBudgetOptio
   const budgets = options.budgetsOf(sample);
   // Generation keeps one evaluation per training budget: measuring its pick at that many budgets is in the price.
   // A total near the minimum keeps fewer, so that every total the option accepts trains.
-  // Each batch keeps every worker of the source busy: an evaluator's --evaluator-concurrency, a cluster's
-  // --slurm-max-running; at least MIN_ROUND_BATCH, so a one-worker evaluator still gets the batches the settings were chosen with.
+  // As many out at once as keep every worker of the source busy: an evaluator's --evaluator-concurrency, a cluster's
+  // --slurm-max-running; at least MIN_ROUND_BATCH, so a one-worker evaluator still gets the picks out at once the settings were chosen with.
   const concurrency = Math.max(MIN_ROUND_BATCH, Math.floor(source.concurrency ?? 1));
   const plan = planEvaluations({ total, concurrency, generationReserve: Math.min(budgets.length, Math.max(0, total - MIN_EVALUATIONS)),
     acquisition: evaluationAcquisition(costModel, space) });
@@ -167,7 +169,7 @@ export async function prepareEvaluationBudgetData(options: EvaluationBudgetOptio
     meter,
     source: watched,
     frontierQueries,
-    frontierSettings: evaluationRoundSettings(plan),
+    frontierSettings: evaluationRoundSettings(plan, undefined, options.asynchronousRounds === true),
     failed: [...failuresSpent, ...coverage.failed],
     failureKeeper,
     // A cluster run of a crashed training is reattached by this one's first request, and the networks it had in flight

@@ -124,6 +124,10 @@ async function trainHoldingOutput(request: TrainRequest, out: string, hooks: Job
   try {
     // An evaluator paid per evaluation (issue 14): coverage design and expected-improvement rounds within --evaluations.
     const evaluations = evaluationsOf(request, sourceCapabilitiesOf(accuracySpec).runsCommand, costModel, fromArchive !== undefined);
+    if (request.asynchronousRounds === true && (evaluations === undefined || !isExact(costModel))) {
+      throw new InputError('--asynchronous-rounds: only the rounds of an evaluation budget have it (--evaluations, or an eval: source with an exact cost model)',
+        '--asynchronous-rounds');
+    }
     const budgetsFor = (costs: readonly number[], standard: boolean): number[] => {
       const builtinBudgets = standard ? builtinTaskBudgets(formatCostModelSpec(costSpec)) : undefined;
       return givenBudgets ?? (builtinBudgets !== undefined ? parseBudgetList(builtinBudgets, unit, k) : defaultBudgets(unit, costs, k, standard));
@@ -143,6 +147,7 @@ async function trainHoldingOutput(request: TrainRequest, out: string, hooks: Job
             onProgress: (count) => progress.report({ phase: 'label', step: count.done, steps: count.total, evaluations: count }),
             note,
             forgetFailures: request.forgetFailures === true,
+            asynchronousRounds: request.asynchronousRounds === true,
           })
         : undefined;
     const data = byEvaluations?.data ?? await prepareTrainingData({
@@ -220,6 +225,10 @@ async function trainHoldingOutput(request: TrainRequest, out: string, hooks: Job
     if (localFit) {
       note(`frontier rounds: per-layer models fitted around each pick's budget chosen at ${localFit.kept} of ${localFit.checks} checks (last: held-out ` +
         `error ${localFit.globalRmse.toFixed(3)} of one model for all sizes, ${localFit.localRmse.toFixed(3)} around the budgets; chosen when ${LOCAL_FIT_MIN_GAIN * 100} % lower)`);
+    }
+    const roundSettings = byEvaluations?.frontierSettings;
+    if (roundSettings?.asynchronous && roundSettings.acquisition === 'thompson' && trained.frontierQueries) {
+      note(`frontier rounds: asynchronous (--asynchronous-rounds) — ${roundSettings.batchSize} networks out at once, the next drawn as each was answered`);
     }
     if (trained.frontierNearIncumbent) {
       note(`frontier rounds: the last ${trained.frontierNearIncumbent} evaluations also weighed ${THOMPSON_NEIGHBOURS} neighbours of the best measured ` +

@@ -8,7 +8,7 @@ import type { Random } from '../util/random';
 import { coverageDesign } from './coverageDesign';
 import type { FrontierRoundsSettings } from './frontierRoundsSettings';
 import { DEFAULT_DISTILLATION } from './frontierDistillation';
-import { accuracyOrSkip } from './accuracyOrSkip';
+import { EvaluationPool } from './evaluationPool';
 import type { ArchSamples } from './samples';
 import { throwIfCancelled } from './trainingLoop';
 
@@ -48,7 +48,7 @@ export type EvaluationAcquisition = 'thompson' | 'expectedImprovement';
 
 /**
  * Coverage share by acquisition, chosen on the tuning budgets (docs/evaluation-budget.md): Thompson rounds learn
- * from every batch, so they take over sooner than the regressor's eight rounds do.
+ * from every answer, so they take over sooner than the regressor's eight rounds do.
  */
 export const DEFAULT_INITIAL_SHARE: Readonly<Record<EvaluationAcquisition, number>> = { thompson: 0.2, expectedImprovement: 0.4 };
 
@@ -87,8 +87,10 @@ export function planEvaluations(budget: EvaluationBudget): EvaluationPlan {
 export const EVALUATION_DISTILL_STEPS = 300;
 
 /** How the frontier rounds of an evaluation budget choose: by the plan's acquisition, in the plan's rounds. */
-export function evaluationRoundSettings(plan: EvaluationPlan, distillSteps = EVALUATION_DISTILL_STEPS): Partial<Omit<FrontierRoundsSettings, 'queries'>> {
+export function evaluationRoundSettings(plan: EvaluationPlan, distillSteps = EVALUATION_DISTILL_STEPS, asynchronous = false):
+  Partial<Omit<FrontierRoundsSettings, 'queries'>> {
   return {
+    asynchronous,
     acquisition: plan.acquisition,
     mutants: 64,
     rounds: Math.max(1, plan.rounds),
@@ -100,17 +102,17 @@ export function evaluationRoundSettings(plan: EvaluationPlan, distillSteps = EVA
 
 export interface CoverageHooks {
   readonly signal?: AbortSignal;
-  /** Each batch measured, as the source answered (e.g. to append to the archive). */
+  /** Each network measured, as the source answered (e.g. to append to the archive). */
   readonly onMeasured?: (rows: ArchSamples) => Promise<void> | void;
-  /** Each batch's failed evaluations, with the source's messages (e.g. to keep in the archive). */
+  /** Each failed evaluation, with the source's message (e.g. to keep in the archive). */
   readonly onFailed?: (archs: readonly Arch[], reasons: readonly string[]) => Promise<void> | void;
   readonly onProgress?: (done: number, total: number) => void;
 }
 
 /**
  * The initial data of an evaluation-budget training: what `known` already holds (measured earlier by the same
- * source: counted, never asked again), topped up with a coverage design over [low, high] measured in batches of
- * `concurrency`. Failed evaluations are left out and counted; the design never holds a network in `failedBefore`
+ * source: counted, never asked again), topped up with a coverage design over [low, high] measured `concurrency` at a
+ * time, each answered network replaced by the next at once. Failed evaluations are left out and counted; the design never holds a network in `failedBefore`
  * (the source failed on it in an earlier run).
  */
 export async function measureCoverage(
@@ -135,11 +137,13 @@ export async function measureCoverage(
   // Evaluations the infrastructure lost (accuracyOrSkip): spent, but not the networks' failures.
   const lost: string[] = [];
   let asked = 0;
-  for (let start = 0; start < design.length; start += plan.concurrency) {
+  // `concurrency` evaluations out at once, each replaced by the next of the design as soon as it is answered.
+  const pool = new EvaluationPool(source, plan.concurrency, hooks.signal);
+  for (let next = 0; next < design.length || pool.size > 0; ) {
     throwIfCancelled(hooks.signal);
-    const part = design.slice(start, start + plan.concurrency);
-    const answered = await accuracyOrSkip(source, part, hooks.signal);
-    asked += part.length;
+    while (!pool.full && next < design.length) pool.send(design[next++]);
+    const { outcome: answered } = await pool.next();
+    asked++;
     failures.push(...answered.failures);
     failed.push(...answered.failed);
     lost.push(...answered.lostReasons);

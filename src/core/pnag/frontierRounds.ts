@@ -1,9 +1,10 @@
-import { additiveCostTable } from '../cost/additiveCost';
+import { type AdditiveCost, additiveCostTable } from '../cost/additiveCost';
 import type { ExactCostModel } from '../cost/costModel';
 import type { AccuracySource } from '../sources/accuracySource';
 import { type Arch, archKey } from '../space/arch';
 import type { Random } from '../util/random';
 import { accuracyOrSkip } from './accuracyOrSkip';
+import { EvaluationPool } from './evaluationPool';
 import { budgetOneHot, roundBudgets } from './budgets';
 
 export { roundBudgets } from './budgets';
@@ -49,9 +50,9 @@ export interface ArrivedAnswers {
 export interface FrontierRoundsHooks {
   readonly signal?: AbortSignal;
   readonly onProgress?: (p: FrontierProgress) => void;
-  /** Every batch of newly measured architectures, as soon as the source answered. */
+  /** Newly measured architectures as soon as the source answered them (a batch, or with Thompson rounds each one). */
   readonly onMeasured?: (rows: ArchSamples) => Promise<void> | void;
-  /** Every batch's failed evaluations, with the source's messages (e.g. to keep in the archive). */
+  /** Failed evaluations as they come, with the source's messages (e.g. to keep in the archive). */
   readonly onFailed?: (archs: readonly Arch[], reasons: readonly string[]) => Promise<void> | void;
   /**
    * Networks the source failed on before the rounds (the coverage design, an earlier run kept in the archive):
@@ -79,9 +80,11 @@ export interface FrontierRoundsHooks {
  * budget builds on them. With `expectedImprovement` (sources paid per evaluation) the proposals go out in
  * batches of the source's concurrency (`batchSize`), and the rounds are pipelined: a round's fine-tuning of
  * R and f(B) runs while the next round's first batch (chosen by the surrogate refitted on everything
- * measured) is with the source. With `thompson` the batches are Thompson draws of the per-layer accuracy model
- * refitted before each batch, each draw's knapsack network climbed on the pair model where that predicts
- * better (no proposals from R or f(B): see docs/evaluation-budget.md for why), pipelined the same way.
+ * measured) is with the source. With `thompson` the picks are Thompson draws of the per-layer accuracy model,
+ * `batchSize` of them out at once and each answer replaced by a new draw from the model refitted with it (a
+ * worker that finishes does not wait for the slowest), each draw's knapsack network climbed on the pair model
+ * where that predicts better (no proposals from R or f(B): see docs/evaluation-budget.md for why); a round's
+ * learning runs while the source works on the next picks.
  */
 export async function runFrontierRounds(
   model: PnagModel,
@@ -115,12 +118,15 @@ export async function runFrontierRounds(
   const failedKeys = new Set(failedArchs.map(archKey));
   let replacedPicks = 0;
   const failureModel = (): FailureModel | undefined => FailureModel.fit(measured.archs, failedArchs, (a) => costModel.costOf(a));
+  // Everything sent, answered or not: a network whose evaluation failed is not drawn again, and an answer to a
+  // network still out (archived by the evaluator before its call returns) is not taken for an arrival.
+  const sent = new Set<string>(failedKeys);
   // Answers that arrived unasked (hooks.arrived), learnt from and counted in `asked`.
   let arrivedCount = 0;
   const absorbArrivals = (): void => {
     const rows = hooks.arrived?.((a) => {
       const key = archKey(spelledAsGenerated(a));
-      return !measured.keys.has(key) && !failedKeys.has(key);
+      return !measured.keys.has(key) && !failedKeys.has(key) && !sent.has(key);
     });
     if (!rows || rows.archs.length === 0) return;
     const archs = rows.archs.map(spelledAsGenerated);
@@ -202,62 +208,119 @@ export async function runFrontierRounds(
   const pairs = new PairResidualRefits(undefined, undefined, settings.thompsonFirstCheck);
   let accuracyModel: AccuracyModel | undefined;
   const localFits = new LocalFitChecks([budgets[0], budgets[budgets.length - 1]], undefined, settings.thompsonFirstCheck);
-  if (settings.acquisition === 'expectedImprovement' || settings.acquisition === 'thompson') {
-    // Picks go out in batches of the source's concurrency, each answered before the next budgets are searched
-    // (so they build on it). A round's learning waits for the next round's first batch and runs while the
-    // source works on it: the source never waits for training.
-    const batchSize = Math.max(1, Math.floor(settings.batchSize));
-    let deferred: number | undefined;
-    const send = async (round: number, batch: Arch[]): Promise<void> => {
-      const answer = accuracyOrSkip(source, batch, hooks.signal);
-      // Awaited after the learning below; a failure meanwhile must not count as unhandled.
-      answer.catch(() => undefined);
-      if (deferred !== undefined) {
-        const learning = deferred;
-        deferred = undefined;
-        await learn(learning);
-      }
-      await record(round, batch.length, await answer);
-      absorbArrivals();
+
+  /**
+   * Thompson rounds, asynchronous: `width` evaluations are kept with the source, and each answer is learnt from
+   * (the per-layer model refitted) and replaced by a new draw at once (evaluationPool.ts). A round is an eighth of the
+   * rounds' evaluations; its learning (R fine-tuned, then f(B)) starts when its last answer is in and runs while the
+   * source works on the next ones.
+   */
+  const thompsonRounds = async (table: AdditiveCost, range: readonly [number, number], width: number, sent: Set<string>): Promise<void> => {
+    const pool = new EvaluationPool(source, width, hooks.signal);
+    const first = asked;
+    const roundEnd = (round: number): number => first + Math.floor(((total - first) * (round + 1)) / rounds);
+    let round = 0;
+    let learning: Promise<void> = Promise.resolve();
+    let learningError: unknown;
+    const learnInBackground = (r: number): void => {
+      learning = learning.then(() => learn(r)).catch((error: unknown) => {
+        learningError ??= error;
+      });
     };
+    const drawOne = (): Arch | undefined => {
+      const residual = pairs.current(measured.samples());
+      const local = localFits.current(measured.samples());
+      // The last evaluations also look next to the incumbent (incumbentNeighbours.ts).
+      const nearIncumbent = neighboursWhen(total - asked - pool.size, total, settings.thompsonNeighbourShare);
+      const [pick] = thompsonBatch(measured, table, range, 1, rng, settings.thompsonScale, { exclude: sent, residual, local, nearIncumbent,
+        failure: failureModel(), onReplaced: () => replacedPicks++ });
+      if (pick && nearIncumbent !== undefined) nearIncumbentSent++;
+      return pick;
+    };
+    try {
+      for (;;) {
+        throwIfCancelled(hooks.signal);
+        if (learningError !== undefined) throw learningError;
+        while (pool.size < width && asked + pool.size < total) {
+          const pick = drawOne();
+          // The draws keep repeating measured networks: the space near the frontier is spent.
+          if (!pick) break;
+          sent.add(archKey(pick));
+          pool.send(pick);
+        }
+        if (pool.size === 0) break;
+        const { outcome } = await pool.next();
+        await record(round, 1, outcome);
+        absorbArrivals();
+        while (round < rounds - 1 && asked >= roundEnd(round)) learnInBackground(round++);
+        await yieldToEventLoop();
+      }
+      learnInBackground(round);
+      await learning;
+      if (learningError !== undefined) throw learningError;
+    } catch (error) {
+      // Nothing of this training may still run once the error is seen (it would train a model being disposed).
+      await learning;
+      throw error;
+    }
+  };
+
+  if (settings.acquisition === 'expectedImprovement' || settings.acquisition === 'thompson') {
+    const batchSize = Math.max(1, Math.floor(settings.batchSize));
     const table = settings.acquisition === 'thompson' ? additiveCostTable(costModel, GENERATED_SPACE) : undefined;
     if (settings.acquisition === 'thompson' && !table) throw new Error(`frontier rounds: Thompson rounds need a cost that is a sum of per-layer costs; ${costModel.name} is not`);
     const range = [budgets[0], budgets[budgets.length - 1]] as const;
-    // What arrived while the data was gathered; from here on each batch takes in what arrived with it (send).
+    // What arrived while the data was gathered; from here on each answer takes in what arrived with it.
     absorbArrivals();
-    // Everything sent, answered or not: a network whose evaluation failed is not drawn again.
-    const sent = new Set<string>(failedKeys);
-
-    for (let round = 0; round < rounds && asked < total; round++) {
-      const quota = Math.floor((total - asked) / (rounds - round));
-      if (table) {
-        for (let count = 0; count < quota && asked < total; ) {
-          throwIfCancelled(hooks.signal);
-          const residual = pairs.current(measured.samples());
-          const local = localFits.current(measured.samples());
-          const size = Math.min(batchSize, quota - count, total - asked);
-          // The last evaluations also look next to the incumbent (incumbentNeighbours.ts).
-          const nearIncumbent = neighboursWhen(total - asked, total, settings.thompsonNeighbourShare);
-          const batch = thompsonBatch(measured, table, range, size, rng, settings.thompsonScale, { exclude: sent, residual, local, nearIncumbent,
-            failure: failureModel(), onReplaced: () => replacedPicks++ });
-          if (batch.length === 0) break;
-          count += batch.length;
-          if (nearIncumbent !== undefined) nearIncumbentSent += batch.length;
-          batch.forEach((a) => sent.add(archKey(a)));
-          await send(round, batch);
-          await yieldToEventLoop();
+    if (table && settings.asynchronous) await thompsonRounds(table, range, batchSize, sent);
+    else {
+      // Picks go out in batches of the source's concurrency, each answered before the next is drawn (so they build
+      // on it). A round's learning waits for the next round's first batch and runs while the source works on it:
+      // the source never waits for training.
+      let deferred: number | undefined;
+      const send = async (round: number, batch: Arch[]): Promise<void> => {
+        const answer = accuracyOrSkip(source, batch, hooks.signal);
+        // Awaited after the learning below; a failure meanwhile must not count as unhandled.
+        answer.catch(() => undefined);
+        if (deferred !== undefined) {
+          const learning = deferred;
+          deferred = undefined;
+          await learn(learning);
         }
-      } else {
-        const waiting: Arch[] = [];
-        await searchRound(round, quota, async (ask) => {
-          waiting.push(...ask);
-          while (waiting.length >= batchSize) await send(round, waiting.splice(0, batchSize));
-        });
-        if (waiting.length > 0) await send(round, waiting.splice(0));
+        await record(round, batch.length, await answer);
+        absorbArrivals();
+      };
+      for (let round = 0; round < rounds && asked < total; round++) {
+        const quota = Math.floor((total - asked) / (rounds - round));
+        if (table) {
+          for (let count = 0; count < quota && asked < total; ) {
+            throwIfCancelled(hooks.signal);
+            const residual = pairs.current(measured.samples());
+            const local = localFits.current(measured.samples());
+            const size = Math.min(batchSize, quota - count, total - asked);
+            // The last evaluations also look next to the incumbent (incumbentNeighbours.ts).
+            const nearIncumbent = neighboursWhen(total - asked, total, settings.thompsonNeighbourShare);
+            const batch = thompsonBatch(measured, table, range, size, rng, settings.thompsonScale, { exclude: sent, residual, local, nearIncumbent,
+              failure: failureModel(), onReplaced: () => replacedPicks++ });
+            if (batch.length === 0) break;
+            count += batch.length;
+            if (nearIncumbent !== undefined) nearIncumbentSent += batch.length;
+            batch.forEach((a) => sent.add(archKey(a)));
+            await send(round, batch);
+            await yieldToEventLoop();
+          }
+        } else {
+          const waiting: Arch[] = [];
+          await searchRound(round, quota, async (ask) => {
+            waiting.push(...ask);
+            while (waiting.length >= batchSize) await send(round, waiting.splice(0, batchSize));
+          });
+          if (waiting.length > 0) await send(round, waiting.splice(0));
+        }
+        deferred = round;
       }
-      deferred = round;
+      if (deferred !== undefined) await learn(deferred);
     }
-    if (deferred !== undefined) await learn(deferred);
     // What chose the measured frontier rates generation's candidates (accuracyModel.ts).
     if (table && asked > 0) accuracyModel = AccuracyModel.fit(measured.samples(), range, { firstCheck: settings.thompsonFirstCheck });
   } else {

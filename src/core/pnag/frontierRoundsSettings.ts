@@ -52,8 +52,14 @@ export interface FrontierRoundsSettings {
    * known before training ends) instead of expected improvement. Default 0.
    */
   readonly exploitRounds: number;
-  /** Expected-improvement and Thompson rounds: architectures sent to the source at once (its concurrency). */
+  /** Architectures sent to the source at once (its concurrency): a batch, or with `asynchronous` the picks out at once. */
   readonly batchSize: number;
+  /**
+   * Thompson rounds: keep `batchSize` picks out and draw the next as each is answered, instead of whole batches each
+   * answered before the next is drawn (evaluationPool.ts). No worker waits for the slowest network of a batch; per
+   * evaluation it did worse on the tuning runs (docs/evaluation-budget.md, "Session 18"), so it is the user's choice.
+   */
+  readonly asynchronous: boolean;
   /** After the last round: f(B) taught the best measured network within many budgets (steps 0 = not). */
   readonly distillation: DistillationSettings;
 }
@@ -80,5 +86,6 @@ export const DEFAULT_FRONTIER_ROUNDS: FrontierRoundsSettings = {
   surrogate: DEFAULT_SURROGATE,
   exploitRounds: 0,
   batchSize: 8,
+  asynchronous: false,
   distillation: DEFAULT_DISTILLATION,
 };

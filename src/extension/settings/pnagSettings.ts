@@ -28,6 +28,8 @@ export interface PnagSettings {
   readonly evaluations: number | null;
   /** Networks the evaluator failed on before are neither counted as spent nor kept from being asked (after a fix to it). */
   readonly forgetFailures: boolean;
+  /** With an evaluator: frontier rounds draw the next pick as each answer comes instead of in batches. */
+  readonly asynchronousRounds: boolean;
   readonly seed: number;
   readonly bestOf: number;
   /** Accuracy-source queries per generation (Generate command only; the Frontier sweep uses 0). */
@@ -104,7 +106,7 @@ export function checkEvaluationBudgetSettings(settings: Pick<PnagSettings, 'eval
 export function trainOptionsOf(
   settings: PnagSettings,
   accuracy: string | undefined,
-): Pick<TrainRequest, 'accuracy' | 'budgets' | 'archiveSize' | 'frontierQueries' | 'evaluations' | 'forgetFailures'> &
+): Pick<TrainRequest, 'accuracy' | 'budgets' | 'archiveSize' | 'frontierQueries' | 'evaluations' | 'forgetFailures' | 'asynchronousRounds'> &
   Required<Pick<TrainRequest, 'cost' | 'k' | 'seed' | 'evaluatorEpochs' | 'generatorSteps'>> {
   return {
     ...(accuracy !== undefined ? { accuracy } : {}),
@@ -116,6 +118,8 @@ export function trainOptionsOf(
     ...(settings.frontierQueries !== null ? { frontierQueries: settings.frontierQueries } : {}),
     ...(settings.evaluations !== null ? { evaluations: settings.evaluations } : {}),
     ...(settings.forgetFailures ? { forgetFailures: true } : {}),
+    // Rounds only an evaluator's evaluation budget has: another source would refuse it.
+    ...(settings.asynchronousRounds && accuracy?.startsWith('eval:') ? { asynchronousRounds: true } : {}),
     evaluatorEpochs: settings.evaluatorEpochs,
     generatorSteps: settings.trainingSteps,
   };

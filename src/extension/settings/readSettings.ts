@@ -22,6 +22,7 @@ export function readSettings(): PnagSettings {
     frontierQueries: c.get<number | null>('frontierQueries', null),
     evaluations: c.get<number | null>('evaluations', null),
     forgetFailures: c.get<boolean>('forgetFailures', false),
+    asynchronousRounds: c.get<boolean>('asynchronousRounds', false),
     seed: c.get<number>('seed', 0),
     bestOf: c.get<number>('bestOf', 64),
     sourceQueries: c.get<number>('sourceQueries', 0),

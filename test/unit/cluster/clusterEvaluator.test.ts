@@ -113,6 +113,44 @@ test('two PNAG processes on one workspace never drive the same run: while the fi
   assert.equal(archiveLines(first.workspace).length, 12, 'each answer archived once');
 });
 
+test('calls made while a run is driven join it: one run, each call back as soon as its own requests are answered, at most maxRunning tasks at once', { timeout: 60_000 }, async () => {
+  const { workspace, backend, events, evaluator } = setUp(sequential(), { maxRunning: 3 });
+  const networks = archs(9, 11);
+  const started = Date.now();
+  const calls = networks.slice(0, 3).map((arch) => evaluator.evaluate([arch]).then((r) => ({ r, at: Date.now() - started })));
+  // The rest are sent one by one as answers come back, as the rounds of an evaluation budget do.
+  const answers = [];
+  for (let next = 3; calls.length > 0; ) {
+    const first = await Promise.race(calls.map((c, i) => c.then((v) => ({ v, i }))));
+    calls.splice(first.i, 1);
+    answers.push(first.v);
+    if (next < networks.length) calls.push(evaluator.evaluate([networks[next++]]).then((r) => ({ r, at: Date.now() - started })));
+  }
+  assert.equal(answers.length, 9);
+  assert.ok(answers.every((a) => a.r.length === 1 && a.r[0].metrics?.top1 !== undefined), JSON.stringify(answers));
+  const runs = readdirSync(join(workspace, '.pnag', 'cluster'));
+  const states = runs.map((name) => JSON.parse(readFileSync(join(workspace, '.pnag', 'cluster', name, 'state.json'), 'utf8')) as { requests: unknown[]; status: string });
+  assert.ok(states.length < 9, `calls joined the run being driven: ${states.length} runs for 9 calls\n${events.join('\n')}`);
+  assert.equal(states.reduce((n, st) => n + st.requests.length, 0), 9);
+  assert.ok(states.every((st) => st.status === 'done'));
+  assert.ok(backend.submitted.every((b) => b.tasks <= 3 && b.maxRunning <= 3));
+  assert.equal(archiveLines(workspace).length, 9, 'each answer archived once');
+});
+
+test('a joined call aborted alone rejects alone: the run and the other calls go on, its request still archived', { timeout: 60_000 }, async () => {
+  const { workspace, evaluator } = setUp(sequential(), { maxRunning: 2 });
+  const [a, b] = archs(2, 12);
+  const first = evaluator.evaluate([a]);
+  const stop = new AbortController();
+  const second = evaluator.evaluate([b], stop.signal);
+  stop.abort(new Error('this call only'));
+  await assert.rejects(second, /this call only/);
+  const [answer] = await first;
+  assert.ok(answer.metrics?.top1 !== undefined);
+  for (let i = 0; i < 100 && archiveLines(workspace).length < 2; i++) await new Promise((r) => setTimeout(r, 50));
+  assert.equal(archiveLines(workspace).length, 2, 'the aborted call\'s request was still answered and archived by the run');
+});
+
 test('replies the task was not given and repeated replies are ignored; nothing archived twice', { timeout: 60_000 }, async () => {
   // The command answers its shard, then the same replies again and one for an id outside its shard.
   const echo = `node -e "const l=require('fs').readFileSync(0,'utf8').trim().split('\\\\n').map(JSON.parse);for(const r of [...l,...l])console.log(JSON.stringify({id:r.id,metrics:{top1:70}}));console.log(JSON.stringify({id:'999',metrics:{top1:1}}))"`;

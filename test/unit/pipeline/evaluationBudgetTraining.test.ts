@@ -48,6 +48,19 @@ test('--evaluations spends that many source queries less one per budget kept for
     smaller.notes.join('\n'));
 });
 
+test('--asynchronous-rounds: the same evaluations, drawn as each answer comes, and the notes say so; without an evaluation budget it is refused', { timeout: 300_000 }, async () => {
+  const ws = mkdtempSync(join(tmpdir(), 'pnag-evaluations-'));
+  const request = { workspace: ws, accuracy: 'proxy:madds', cost: 'madds', evaluations: 60, asynchronousRounds: true, ...TINY, out: join(ws, 'g.ckpt') };
+  const trained = await trainJob(request);
+  assert.equal(Archive.open(join(ws, '.pnag', 'archive.jsonl')).size, 57, 'every evaluation kept once, as with batches');
+  assert.ok(trained.notes.some((n) => /^frontier rounds: asynchronous \(--asynchronous-rounds\) — 8 networks out at once, the next drawn as each was answered$/.test(n)),
+    trained.notes.join('\n'));
+  const batched = await trainJob({ ...request, asynchronousRounds: false, workspace: mkdtempSync(join(tmpdir(), 'pnag-evaluations-')) });
+  assert.ok(!batched.notes.some((n) => /asynchronous/.test(n)));
+  await assert.rejects(trainJob({ workspace: ws, accuracy: 'proxy:madds', cost: 'madds', archiveSize: 40, asynchronousRounds: true, ...TINY, out: join(ws, 'h.ckpt') }),
+    (e: unknown) => e instanceof InputError && /^--asynchronous-rounds: only the rounds of an evaluation budget have it/.test(e.message));
+});
+
 test('from 150 measured networks on, the notes say how often the pair model and the fits around the budget were chosen', { timeout: 300_000 }, async () => {
   const ws = mkdtempSync(join(tmpdir(), 'pnag-evaluations-'));
   const trained = await trainJob({ workspace: ws, accuracy: 'proxy:madds', cost: 'madds', evaluations: 190, ...TINY, out: join(ws, 'g.ckpt') });
@@ -85,14 +98,19 @@ test('a total near the minimum trains: generation keeps fewer than one evaluatio
   assert.ok(trained.notes.some((n) => /^evaluations: 33 in all — 32 for a coverage design .* 1 kept for generation \(fewer than the 3 training budgets/.test(n)), trained.notes.join('\n'));
 });
 
-test('the coverage design sends, and the rounds are set to send, batches of the source concurrency (a cluster\'s array tasks), at least 8', async () => {
-  const calls = async (concurrency: number | undefined): Promise<{ sizes: number[]; planned: number }> => {
-    const sizes: number[] = [];
+test('the coverage design keeps the source concurrency (a cluster\'s array tasks) busy, at least 8, one network a call, and the rounds are set to', async () => {
+  const calls = async (concurrency: number | undefined): Promise<{ sizes: Set<number>; most: number; planned: number }> => {
+    const sizes = new Set<number>();
+    let out = 0;
+    let most = 0;
     const source = {
       name: 'eval:fake', unit: '%' as const, isEstimate: false, queryable: true, measured: true,
       ...(concurrency !== undefined ? { concurrency } : {}),
       accuracy: async (archs: readonly Arch[]) => {
-        sizes.push(archs.length);
+        sizes.add(archs.length);
+        most = Math.max(most, ++out);
+        await new Promise((resolve) => setImmediate(resolve));
+        out--;
         return archs.map((a) => 60 + Math.log(madds.costOf(a)));
       },
     };
@@ -102,14 +120,15 @@ test('the coverage design sends, and the rounds are set to send, batches of the 
       seed: 3, width: 1.2, resolution: 224, note: () => undefined,
     });
     assert.equal(prepared.frontierSettings.batchSize, prepared.plan.concurrency);
-    return { sizes, planned: prepared.plan.concurrency };
+    return { sizes, most, planned: prepared.plan.concurrency };
   };
   const cluster = await calls(32);
   assert.equal(cluster.planned, 32);
-  assert.ok(cluster.sizes.slice(0, -1).every((n) => n === 32) && cluster.sizes[cluster.sizes.length - 1] <= 32, cluster.sizes.join());
+  assert.deepEqual([...cluster.sizes], [1]);
+  assert.equal(cluster.most, 32, 'as many out at once as the cluster runs, never more');
   for (const small of [undefined, 1, 4]) {
     const one = await calls(small);
     assert.equal(one.planned, 8, `concurrency ${small}`);
-    assert.ok(one.sizes.slice(0, -1).every((n) => n === 8), one.sizes.join());
+    assert.equal(one.most, 8, `concurrency ${small}`);
   }
 });

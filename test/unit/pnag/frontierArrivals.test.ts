@@ -53,3 +53,33 @@ test('without arrivals the rounds spend every evaluation on the source, as befor
   assert.equal(model.info.report?.frontierRounds?.arrived, undefined);
   model.dispose();
 });
+
+test('asynchronous rounds: an answer the evaluator archived before its call returned is the rounds\' own, not an arrival: counted once', async () => {
+  // As the evaluators do: each answer is archived the moment it is read, a moment before the call that asked returns.
+  const archived = new Map<string, { arch: Arch; accuracy: number }>();
+  const sent: string[] = [];
+  const tick = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+  let call = 0;
+  const source: AccuracySource = { ...syntheticSource, accuracy: async (archs, signal) => {
+    sent.push(...archs.map(archKey));
+    // Unequal times, so that answers come back out of order while others are out.
+    await tick(1 + (call++ % 5));
+    const accuracies = await syntheticSource.accuracy(archs, signal);
+    archs.forEach((a, i) => archived.set(archKey(a), { arch: a, accuracy: accuracies[i] }));
+    await tick(3);
+    return accuracies;
+  } };
+  const arrived = (isNew: (arch: Arch) => boolean): ArrivedAnswers => {
+    const rows = [...archived.values()].filter((r) => isNew(r.arch));
+    return { archs: rows.map((r) => r.arch), accuracies: rows.map((r) => r.accuracy) };
+  };
+  // Asynchronous rounds, where answers come while others are out (with batches nothing is out when arrivals are read).
+  const training = { ...smallTraining(7), frontier: { ...rounds, queries: 64, source, acquisition: 'thompson' as const, batchSize: 8, minQueriesPerBudget: 2,
+    asynchronous: true } };
+  const { model } = await trainPnag(data, training, { arrived });
+  assert.equal(model.info.report?.frontierRounds?.arrived, undefined, 'nothing arrived unasked');
+  assert.equal(sent.length, 64, 'every evaluation went to the source');
+  assert.equal(new Set(sent).size, 64);
+  assert.equal(model.info.accuracyModel?.networks, data.archs.length + 64, 'each answer learnt once');
+  model.dispose();
+});

@@ -1,3 +1,4 @@
+import type { PnagModel } from '../../../src/core/pnag/model';
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -226,6 +227,25 @@ for (const [batchSize, sizes, order] of [
   model.dispose();
 });
 
+/** 24 rounds' evaluations on 200 networks: each new, once; the additions checked once; the accuracy model stored. */
+function expectThompsonRoundsSpent(model: PnagModel, asked: readonly string[]): void {
+  assert.equal(new Set(asked).size, 24, 'no network asked twice');
+  const known = new Set(data.archs.map(archKey));
+  assert.ok(asked.every((k) => !known.has(k)), 'nothing of the data asked again');
+  assert.equal(model.info.report?.frontierRounds?.queries, 24);
+  // 200 networks at the start (the first check set to 200), 224 at the end: the pair model and the local fits are checked once.
+  const pairs = model.info.report?.frontierRounds?.pairModel;
+  assert.ok(pairs && pairs.checks === 1 && pairs.perLayerRmse > 0 && Number.isFinite(pairs.withPairsRmse), JSON.stringify(pairs));
+  const local = model.info.report?.frontierRounds?.localFit;
+  assert.ok(local && local.checks === 1 && local.globalRmse > 0 && Number.isFinite(local.localRmse), JSON.stringify(local));
+  // The accuracy model generation rates by, fitted to all 224 measured networks, goes into the checkpoint.
+  assert.equal(model.info.accuracyModel?.networks, 224);
+  const back = parseCheckpoint(JSON.stringify(checkpointOf(model)));
+  assert.equal(back.info.accuracyModel?.predict(data.archs[0], 400), model.info.accuracyModel?.predict(data.archs[0], 400));
+  back.dispose();
+  model.dispose();
+}
+
 test('Thompson rounds spend exactly their queries on new networks within the training range, in batches of the concurrency, learning while one is out', async () => {
   const source = countingSource();
   const events: string[] = [];
@@ -236,21 +256,31 @@ test('Thompson rounds spend exactly their queries on new networks within the tra
     { onProgress: (p) => p.phase === 'frontier' && p.stage === 'evaluator' && events.at(-1) !== `learn ${p.round}` && events.push(`learn ${p.round}`) });
   assert.deepEqual(batches, [8, 8, 8]);
   assert.deepEqual(events, ['ask 1', 'ask 2', 'learn 1', 'ask 3', 'learn 2', 'learn 3'], 'the source never waits for training');
-  assert.equal(new Set(source.asked).size, 24, 'no network asked twice');
-  const known = new Set(data.archs.map(archKey));
-  assert.ok(source.asked.every((k) => !known.has(k)), 'nothing of the data asked again');
-  assert.equal(model.info.report?.frontierRounds?.queries, 24);
-  // 200 networks at the start (the first check set to 200), 216 before the last batch: the pair model and the local fits are checked once.
-  const pairs = model.info.report?.frontierRounds?.pairModel;
-  assert.ok(pairs && pairs.checks === 1 && pairs.perLayerRmse > 0 && Number.isFinite(pairs.withPairsRmse), JSON.stringify(pairs));
-  const local = model.info.report?.frontierRounds?.localFit;
-  assert.ok(local && local.checks === 1 && local.globalRmse > 0 && Number.isFinite(local.localRmse), JSON.stringify(local));
-  // The accuracy model generation rates by, fitted to all 224 measured networks, goes into the checkpoint.
-  assert.equal(model.info.accuracyModel?.networks, 224);
-  const back = parseCheckpoint(JSON.stringify(checkpointOf(model)));
-  assert.equal(back.info.accuracyModel?.predict(data.archs[0], 400), model.info.accuracyModel.predict(data.archs[0], 400));
-  back.dispose();
-  model.dispose();
+  expectThompsonRoundsSpent(model, source.asked);
+});
+
+test('asynchronous Thompson rounds spend exactly their queries too, keeping the concurrency busy and learning while evaluations are out', async () => {
+  const source = countingSource();
+  // Each evaluation takes 300 ms: long beside a refit, short beside nothing.
+  let out = 0;
+  let most = 0;
+  const sizes = new Set<number>();
+  const outWhenLearning = new Map<number, number>();
+  const watched: AccuracySource = { ...source, accuracy: async (archs, signal) => {
+    sizes.add(archs.length);
+    most = Math.max(most, ++out);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    out--;
+    return source.accuracy(archs, signal);
+  } };
+  const { model } = await trainPnag(data, { ...small, frontier: { ...rounds, rounds: 3, queries: 24, source: watched, acquisition: 'thompson', batchSize: 8, minQueriesPerBudget: 2,
+    thompsonFirstCheck: 200, asynchronous: true } },
+    { onProgress: (p) => p.phase === 'frontier' && p.stage === 'evaluator' && !outWhenLearning.has(p.round) && outWhenLearning.set(p.round, out) });
+  assert.deepEqual([...sizes], [1], 'each network is asked on its own, so that a worker that finishes gets the next at once');
+  assert.equal(most, 8, 'eight out at once (the concurrency), never more');
+  assert.deepEqual([...outWhenLearning.keys()], [1, 2, 3]);
+  assert.ok((outWhenLearning.get(1) ?? 0) > 0 && (outWhenLearning.get(2) ?? 0) > 0, `the source never waits for training: ${JSON.stringify([...outWhenLearning])}`);
+  expectThompsonRoundsSpent(model, source.asked);
 });
 
 test('Thompson rounds refuse a cost that is not a sum of per-layer costs', async () => {

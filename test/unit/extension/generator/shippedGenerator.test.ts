@@ -6,7 +6,8 @@ import type { PnagSettings } from '../../../../src/extension/settings/pnagSettin
 
 const defaults: PnagSettings = {
   costModel: 'madds', accuracySource: 'auto', width: 1.2, resolution: 224, budgets: '', k: 10, trainingSteps: 300,
-  evaluatorEpochs: 6, archiveSize: 0, frontierQueries: null, evaluations: null, forgetFailures: false, seed: 0, bestOf: 64, sourceQueries: 0,
+  evaluatorEpochs: 6, archiveSize: 0, frontierQueries: null, evaluations: null, forgetFailures: false, asynchronousRounds: false, seed: 0,
+  bestOf: 64, sourceQueries: 0,
   pythonInsertion: 'setActiveSubnet', jsonInsertion: 'networkConfig', backend: 'auto',
 };
 const path = (name: string) => builtinGeneratorPath(BUILTIN_GENERATORS.find((g) => g.name === name)!);

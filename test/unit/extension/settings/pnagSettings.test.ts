@@ -43,7 +43,8 @@ test('auto means the engine defaults; the other forms pass through; anything els
 test('pnag.frontierQueries: empty leaves the engine its default, a number (0 included) is sent as set', () => {
   const settings: PnagSettings = {
     costModel: 'madds', accuracySource: 'auto', width: 1.2, resolution: 224, budgets: '', k: 10, trainingSteps: 300,
-    evaluatorEpochs: 6, archiveSize: 0, frontierQueries: null, evaluations: null, forgetFailures: false, seed: 0, bestOf: 64, sourceQueries: 0,
+    evaluatorEpochs: 6, archiveSize: 0, frontierQueries: null, evaluations: null, forgetFailures: false, asynchronousRounds: false, seed: 0,
+    bestOf: 64, sourceQueries: 0,
     pythonInsertion: 'setActiveSubnet', jsonInsertion: 'networkConfig', backend: 'auto',
   };
   assert.equal('frontierQueries' in trainOptionsOf(settings, undefined), false);
@@ -51,6 +52,10 @@ test('pnag.frontierQueries: empty leaves the engine its default, a number (0 inc
   assert.equal(trainOptionsOf({ ...settings, frontierQueries: 2000 }, undefined).frontierQueries, 2000);
   assert.equal('forgetFailures' in trainOptionsOf(settings, undefined), false);
   assert.equal(trainOptionsOf({ ...settings, forgetFailures: true }, undefined).forgetFailures, true);
+  // Only an evaluator's evaluation budget has asynchronous rounds: with another source the setting is not sent (the engine would refuse it).
+  assert.equal('asynchronousRounds' in trainOptionsOf({ ...settings, asynchronousRounds: true }, 'ofa'), false);
+  assert.equal(trainOptionsOf({ ...settings, asynchronousRounds: true }, 'eval:python eval.py').asynchronousRounds, true);
+  assert.equal('asynchronousRounds' in trainOptionsOf(settings, 'eval:python eval.py'), false);
 });
 
 test('pnag.evaluations with pnag.archiveSize or pnag.frontierQueries set is refused, naming the settings to clear', () => {
