@@ -13,8 +13,8 @@ type Settled = { readonly id: number; readonly arch: Arch } & ({ readonly outcom
 /**
  * Keeps up to `width` evaluations with the source at once, each asked on its own, and hands back each answer as
  * it comes. A batch waits for its slowest network, and a network's evaluation time grows with its size: with
- * batches the workers of an evaluator or the tasks of a cluster stood idle a third of the time on the tuning runs
- * (docs/evaluation-budget.md, "Asynchronous rounds"); here a worker that finishes gets the next network at once.
+ * batches the workers of an evaluator or the tasks of a cluster stood idle a third of the time on a simulated clock
+ * (docs/evaluation-budget.md, "Session 18"); here a worker that finishes gets the next network at once.
  */
 export class EvaluationPool {
   private readonly pending = new Map<number, Promise<Settled>>();
