@@ -128,8 +128,8 @@ export class ClusterEvaluator extends EvaluatorDeclaration implements Evaluation
    * Evaluates every architecture on the cluster. An unfinished run of the same command in the folder is
    * reattached first (its queued and running tasks are waited for, its replies collected); only requests no
    * task holds are submitted. A call made while this evaluator drives a run joins it (the rounds of an evaluation
-   * budget keep a network per task out and send the next as each is answered): its requests go out with the next
-   * look, and it returns once they are answered. The run ends when every request of every call is answered. On an
+   * budget keep a network per task out and send the next as each is answered): its requests go out at the drive
+   * loop's next pass (0.25 s), and it returns once they are answered. The run ends when every request of every call is answered. On an
    * abort of the call that started the run, every job of it is cancelled before the calls reject; a joined call's
    * own abort rejects that call alone.
    */

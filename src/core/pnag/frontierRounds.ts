@@ -80,11 +80,11 @@ export interface FrontierRoundsHooks {
  * budget builds on them. With `expectedImprovement` (sources paid per evaluation) the proposals go out in
  * batches of the source's concurrency (`batchSize`), and the rounds are pipelined: a round's fine-tuning of
  * R and f(B) runs while the next round's first batch (chosen by the surrogate refitted on everything
- * measured) is with the source. With `thompson` the picks are Thompson draws of the per-layer accuracy model,
- * `batchSize` of them out at once and each answer replaced by a new draw from the model refitted with it (a
- * worker that finishes does not wait for the slowest), each draw's knapsack network climbed on the pair model
- * where that predicts better (no proposals from R or f(B): see docs/evaluation-budget.md for why); a round's
- * learning runs while the source works on the next picks.
+ * measured) is with the source. With `thompson` the batches are Thompson draws of the per-layer accuracy model
+ * refitted before each batch, each draw's knapsack network climbed on the pair model where that predicts
+ * better (no proposals from R or f(B): see docs/evaluation-budget.md for why), pipelined the same way; with
+ * `asynchronous`, `batchSize` picks are out at once and each answer is replaced by a new draw from the model
+ * refitted with it (a worker that finishes does not wait for a batch's slowest network).
  */
 export async function runFrontierRounds(
   model: PnagModel,
@@ -215,7 +215,7 @@ export async function runFrontierRounds(
    * rounds' evaluations; its learning (R fine-tuned, then f(B)) starts when its last answer is in and runs while the
    * source works on the next ones.
    */
-  const thompsonRounds = async (table: AdditiveCost, range: readonly [number, number], width: number, sent: Set<string>): Promise<void> => {
+  const asynchronousThompsonRounds = async (table: AdditiveCost, range: readonly [number, number], width: number): Promise<void> => {
     const pool = new EvaluationPool(source, width, hooks.signal);
     const first = asked;
     const roundEnd = (round: number): number => first + Math.floor(((total - first) * (round + 1)) / rounds);
@@ -272,7 +272,7 @@ export async function runFrontierRounds(
     const range = [budgets[0], budgets[budgets.length - 1]] as const;
     // What arrived while the data was gathered; from here on each answer takes in what arrived with it.
     absorbArrivals();
-    if (table && settings.asynchronous) await thompsonRounds(table, range, batchSize, sent);
+    if (table && settings.asynchronous) await asynchronousThompsonRounds(table, range, batchSize);
     else {
       // Picks go out in batches of the source's concurrency, each answered before the next is drawn (so they build
       // on it). A round's learning waits for the next round's first batch and runs while the source works on it:
