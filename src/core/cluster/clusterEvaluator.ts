@@ -203,8 +203,9 @@ export class ClusterEvaluator extends EvaluatorDeclaration implements Evaluation
   }
 
   /**
-   * Waits until every request of `archs` is answered or failed, while the run still takes requests (then the others
-   * go on), or until the run ends (the last call waits for the tasks to leave the queue), fails, or `signal` aborts.
+   * Waits until every request of `archs` is answered or failed while other requests of the run are still out (they go
+   * on), or until the run ends (the last call waits for the tasks to leave the queue and the run to be marked done),
+   * fails, or `signal` aborts.
    */
   private async answered(driven: DrivenRun, archs: readonly Arch[], signal: AbortSignal | undefined): Promise<LiveRun> {
     const settled = (run: LiveRun): boolean => archs.every((arch) => {
@@ -217,7 +218,8 @@ export class ClusterEvaluator extends EvaluatorDeclaration implements Evaluation
         if (!driven.run) throw new Error('the cluster run did not start');
         return driven.run;
       }
-      if (driven.run && !driven.closed && settled(driven.run)) return driven.run;
+      // Others' requests still out: the run goes on without this call. Nothing out: it ends, and this call with it.
+      if (driven.run && !driven.closed && settled(driven.run) && !this.isComplete(driven.run)) return driven.run;
       // The run's own signal: the drive loop cancels every job first, then the run ends with the abort.
       if (signal?.aborted && signal !== driven.signal) throw signal.reason ?? new Error('aborted');
       await Promise.race([driven.done.catch(() => undefined), sleep(REPLY_READ_MS, signal)]);

@@ -137,6 +137,25 @@ test('calls made while a run is driven join it: one run, each call back as soon 
   assert.equal(archiveLines(workspace).length, 9, 'each answer archived once');
 });
 
+test('a call whose requests are the last of the run returns once the run is done, even while the queue answers slowly', { timeout: 60_000 }, async () => {
+  const workspace = mkdtempSync(join(tmpdir(), 'pnag-cluster-unit-'));
+  const local = new LocalTaskBackend();
+  // squeue taking 0.7 s: the replies are read, then the queue is asked — the call must not return in between.
+  const backend = Object.assign(Object.create(local) as LocalTaskBackend, {
+    status: async (batches: Parameters<LocalTaskBackend['status']>[0]) => {
+      await new Promise((resolve) => setTimeout(resolve, 700));
+      return local.status(batches);
+    },
+  });
+  const evaluator = new ClusterEvaluator({ command: sequential(), cwd: workspace, backend, maxRunning: 2, pollSeconds: 0.2,
+    archive: Archive.open(join(workspace, '.pnag', 'archive.jsonl')) });
+  const results = await evaluator.evaluate(archs(3, 13));
+  assert.ok(results.every((r) => r.metrics?.top1 !== undefined));
+  const runs = join(workspace, '.pnag', 'cluster');
+  const states = readdirSync(runs).map((name) => JSON.parse(readFileSync(join(runs, name, 'state.json'), 'utf8')) as { status: string });
+  assert.deepEqual(states.map((st) => st.status), ['done']);
+});
+
 test('a joined call aborted alone rejects alone: the run and the other calls go on, its request still archived', { timeout: 60_000 }, async () => {
   const { workspace, evaluator } = setUp(sequential(), { maxRunning: 2 });
   const [a, b] = archs(2, 12);
