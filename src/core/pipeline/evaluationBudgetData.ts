@@ -169,7 +169,7 @@ export async function prepareEvaluationBudgetData(options: EvaluationBudgetOptio
     meter,
     source: watched,
     frontierQueries,
-    frontierSettings: evaluationRoundSettings(plan, undefined, options.asynchronousRounds === true),
+    frontierSettings: { ...evaluationRoundSettings(plan), asynchronous: options.asynchronousRounds === true },
     failed: [...failuresSpent, ...coverage.failed],
     failureKeeper,
     // A cluster run of a crashed training is reattached by this one's first request, and the networks it had in flight

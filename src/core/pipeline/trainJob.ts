@@ -124,7 +124,8 @@ async function trainHoldingOutput(request: TrainRequest, out: string, hooks: Job
   try {
     // An evaluator paid per evaluation (issue 14): coverage design and expected-improvement rounds within --evaluations.
     const evaluations = evaluationsOf(request, sourceCapabilitiesOf(accuracySpec).runsCommand, costModel, fromArchive !== undefined);
-    if (request.asynchronousRounds === true && (evaluations === undefined || !isExact(costModel))) {
+    // evaluationsOf gives a total only with an exact cost model.
+    if (request.asynchronousRounds === true && evaluations === undefined) {
       throw new InputError('--asynchronous-rounds: only the rounds of an evaluation budget have it (--evaluations, or an eval: source with an exact cost model)',
         '--asynchronous-rounds');
     }

@@ -48,7 +48,7 @@ export type EvaluationAcquisition = 'thompson' | 'expectedImprovement';
 
 /**
  * Coverage share by acquisition, chosen on the tuning budgets (docs/evaluation-budget.md): Thompson rounds learn
- * from every answer, so they take over sooner than the regressor's eight rounds do.
+ * from every batch, so they take over sooner than the regressor's eight rounds do.
  */
 export const DEFAULT_INITIAL_SHARE: Readonly<Record<EvaluationAcquisition, number>> = { thompson: 0.2, expectedImprovement: 0.4 };
 
@@ -87,10 +87,8 @@ export function planEvaluations(budget: EvaluationBudget): EvaluationPlan {
 export const EVALUATION_DISTILL_STEPS = 300;
 
 /** How the frontier rounds of an evaluation budget choose: by the plan's acquisition, in the plan's rounds. */
-export function evaluationRoundSettings(plan: EvaluationPlan, distillSteps = EVALUATION_DISTILL_STEPS, asynchronous = false):
-  Partial<Omit<FrontierRoundsSettings, 'queries'>> {
+export function evaluationRoundSettings(plan: EvaluationPlan, distillSteps = EVALUATION_DISTILL_STEPS): Partial<Omit<FrontierRoundsSettings, 'queries'>> {
   return {
-    asynchronous,
     acquisition: plan.acquisition,
     mutants: 64,
     rounds: Math.max(1, plan.rounds),

@@ -241,7 +241,7 @@ export async function runFrontierRounds(
       for (;;) {
         throwIfCancelled(hooks.signal);
         if (learningError !== undefined) throw learningError;
-        while (pool.size < width && asked + pool.size < total) {
+        while (!pool.full && asked + pool.size < total) {
           const pick = drawOne();
           // The draws keep repeating measured networks: the space near the frontier is spent.
           if (!pick) break;
