@@ -5,6 +5,7 @@ import type { MeasuredNetwork } from '../pnag/frontierMemory';
 import type { FailedNetwork } from '../pnag/failedNetwork';
 import type { LocalFitSummary } from '../pnag/budgetLocalFit';
 import type { PairResidualSummary } from '../pnag/pairResidualModel';
+import type { FrontierRise } from '../pnag/frontierRise';
 import type { AccuracySource } from '../sources/accuracySource';
 import type { Width } from '../space/searchSpace';
 import type { EngineBackend, JobProgress } from '../../shared/engineProtocol';
@@ -77,6 +78,8 @@ export interface EngineTrainOutput {
   readonly frontierAvoidedFailures?: number;
   /** Answers that reached the archive unasked during the rounds (a reattached cluster run), learnt from and counted. */
   readonly frontierArrived?: number;
+  /** How much the rounds' last answers raised the measured frontier, beside the answers before them. */
+  readonly frontierRise?: FrontierRise;
   /** The backend that trained. */
   readonly backend?: string;
 }

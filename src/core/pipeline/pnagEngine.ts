@@ -106,6 +106,7 @@ async function train(input: EngineTrainInput): Promise<EngineTrainOutput> {
       ...(report?.frontierRounds?.nearIncumbent ? { frontierNearIncumbent: report.frontierRounds.nearIncumbent } : {}),
       ...(report?.frontierRounds?.avoidedFailures ? { frontierAvoidedFailures: report.frontierRounds.avoidedFailures } : {}),
       ...(report?.frontierRounds?.arrived ? { frontierArrived: report.frontierRounds.arrived } : {}),
+      ...(report?.frontierRounds?.rise ? { frontierRise: report.frontierRounds.rise } : {}),
       backend: await currentBackend(input.backend ?? 'auto'),
     };
   } finally {

@@ -13,6 +13,7 @@ import { evaluatorReward } from './evaluatorReward';
 import { distillFrontier } from './frontierDistillation';
 import type { FrontierRoundsSettings } from './frontierRoundsSettings';
 import { neighboursWhen } from './incumbentNeighbours';
+import { frontierRise } from './frontierRise';
 import { proposals } from './frontierProposals';
 import { FrontierSurrogate } from './frontierSurrogate';
 import { FailureModel } from './failureModel';
@@ -338,10 +339,11 @@ export async function runFrontierRounds(
   }
   const failed = { ...(failures.length > 0 ? { firstFailure: failures[0] } : {}), ...(lost.length > 0 ? { lost: lost.length, firstLost: lost[0] } : {}) };
   const pairModel = pairs.summary();
+  const rise = frontierRise(measured, measured.added.length, [budgets[0], budgets[budgets.length - 1]]);
   const localFit = localFits.summary();
   const modelReports = { ...(pairModel ? { pairModel } : {}), ...(localFit ? { localFit } : {}),
     ...(nearIncumbentSent > 0 ? { nearIncumbent: nearIncumbentSent } : {}), ...(replacedPicks > 0 ? { avoidedFailures: replacedPicks } : {}),
-    ...(arrivedCount > 0 ? { arrived: arrivedCount } : {}) };
+    ...(arrivedCount > 0 ? { arrived: arrivedCount } : {}), ...(rise ? { rise } : {}) };
   const seconds = (Date.now() - started) / 1000;
   return { data: measured.samples(), report: { rounds, queries: asked, failed: failures.length, ...failed, ...modelReports, seconds },
     ...(accuracyModel ? { accuracyModel } : {}) };

@@ -5,6 +5,7 @@ import type { EvaluatorReport, EvaluatorTrainingOptions } from './evaluatorTrain
 import type { LocalFitSummary } from './budgetLocalFit';
 import type { PairResidualSummary } from './pairResidualModel';
 import type { FrontierPoint } from './frontierMemory';
+import type { FrontierRise } from './frontierRise';
 import type { AccuracyModel } from './accuracyModel';
 import type { ReinforceOptions, ReinforceReport } from './reinforce';
 
@@ -59,6 +60,8 @@ export interface FrontierRoundsReport {
   readonly avoidedFailures?: number;
   /** Answers that reached the archive unasked (a reattached cluster run of a crashed training), learnt from and counted. */
   readonly arrived?: number;
+  /** How much the rounds' last answers raised the measured frontier, beside the answers before them (frontierRise.ts). */
+  readonly rise?: FrontierRise;
   readonly seconds: number;
 }
 

@@ -31,6 +31,8 @@ test('--evaluations spends that many source queries less one per budget kept for
   assert.ok(first.notes.some((n) => /^frontier rounds: pairwise interactions of layers and fits around the budget were not checked \(first checked from 150 /.test(n)),
     first.notes.join('\n'));
   assert.ok(!first.notes.some((n) => /kept at \d+ of|chosen at \d+ of/.test(n)));
+  // 13 round answers: too few for two stretches of 8 to compare, so no word on what more evaluations would bring.
+  assert.ok(!first.notes.some((n) => /raised the best measured top-1/.test(n)), first.notes.join('\n'));
   // Every report says what was spent of what the training may spend, never going back, and times it once it can.
   assert.ok(counts.length > 0);
   assert.ok(counts.every((c, i) => c.total === 45 && (i === 0 || c.done >= counts[i - 1].done)), JSON.stringify(counts));
@@ -74,6 +76,11 @@ test('from 150 measured networks on, the notes say how often the pair model and 
   const near = trained.notes.map((n) => /^frontier rounds: the last (\d+) evaluations also weighed 32 neighbours of the best measured network/.exec(n)).find(Boolean);
   assert.ok(near, trained.notes.join('\n'));
   assert.ok(Number(near[1]) > 56 - 8 && Number(near[1]) <= 56, near[0]);
+  // What the last tenth of the 150 round answers raised the measured frontier by, beside the tenth before: never negative.
+  const rise = trained.notes.map((n) => new RegExp('^frontier rounds: the last 15 evaluations raised the best measured top-1 within a budget by (\\d+\\.\\d{3}) point ' +
+    'on average over [\\d.]+\\.\\.[\\d.]+ M, the 15 before them by (\\d+\\.\\d{3}); a training with a larger --evaluations keeps every answer in .*archive\\.jsonl ' +
+    'and pays only for the new ones$').exec(n)).find(Boolean);
+  assert.ok(rise, trained.notes.join('\n'));
 });
 
 test('an evaluator gets the evaluation budget by default; other sources and explicit sample sizes do not', () => {
