@@ -6,6 +6,7 @@ import { spentSoFar, type EvaluationCount } from '../shared/evaluationCount';
 import { ARCHIVE_RELATIVE, type EngineHost, type TrainingStats } from './engineHost';
 import { type WorkerJobOutcome, runWorkerJob } from './runWorkerJob';
 import { describeProgress, progressFraction, statusText } from './trainingProgress';
+import { trainedMessage } from './trainedMessage';
 import { accuracySpecFromSettings, explicitShape, readSettings, runnerFromSettings } from './settings/readSettings';
 import { checkEvaluationBudgetSettings, trainOptionsOf } from './settings/pnagSettings';
 
@@ -80,7 +81,7 @@ export async function runTraining(host: EngineHost): Promise<TrainOutcome | unde
   const result = outcome.status === 'done' ? outcome.result : undefined;
   if (result) {
     log.info(`train: done in ${result.seconds.toFixed(1)} s, checkpoint ${result.checkpoint} (${result.accuracySource}, ${result.costModel}, budgets ${result.budgets.map((b) => b.toFixed(1)).join(', ')} ${result.unit})`);
-    void vscode.window.showInformationMessage(`PNAG: generator trained on ${result.accuracySource} and ${result.costModel} in ${result.seconds.toFixed(0)} s.`);
+    void vscode.window.showInformationMessage(trainedMessage(result));
     host.notifyChanged('generator');
   }
   const stats: TrainingStats = {

@@ -198,7 +198,8 @@ function isTrainResult(v: Fields): boolean {
     fieldsAre(v, ['evaluatorTau', 'finalReward', 'finalEntropy'], isNumberOrNaN) &&
     isStringArray(v.notes) &&
     optionalFieldsAre(v, ['backend'], isString) &&
-    optionalFieldsAre(v, ['frontierArchs'], isNumber)
+    optionalFieldsAre(v, ['frontierArchs'], isNumber) &&
+    (v.frontierRise === undefined || (isObject(v.frontierRise) && fieldsAre(v.frontierRise, ['evaluations', 'last', 'before'], isNumber)))
   );
 }
 

@@ -160,6 +160,11 @@ export interface TrainResult {
   readonly reused: number;
   /** Architectures the frontier rounds measured and added to the training data (besides `archs`), when they ran. */
   readonly frontierArchs?: number;
+  /**
+   * On an evaluation budget: how much the rounds' last `evaluations` answers raised the best measured top-1 within a
+   * budget, on average over the training range, and as many answers before them (whether more evaluations would pay).
+   */
+  readonly frontierRise?: { readonly evaluations: number; readonly last: number; readonly before: number };
   /** Mean held-out Kendall tau of the evaluator against the dominance labels. */
   readonly evaluatorTau: number;
   readonly finalReward: number;

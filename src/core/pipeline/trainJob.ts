@@ -267,6 +267,7 @@ async function trainHoldingOutput(request: TrainRequest, out: string, hooks: Job
       queried: data.queried + (trained.frontierQueries ?? 0),
       reused: data.reused,
       ...(trained.frontierQueries ? { frontierArchs: trained.frontierQueries - (trained.frontierFailed ?? 0) - (trained.frontierLost ?? 0) } : {}),
+      ...(byEvaluations && rise ? { frontierRise: rise } : {}),
       evaluatorTau: trained.evaluatorTau,
       finalReward: trained.finalReward,
       finalEntropy: trained.finalEntropy,

@@ -66,6 +66,17 @@ test('worker messages: progress, notes, typed errors and results are checked fie
   for (const bad of [{ top1: 181, from: 'model', source: 's' }, { top1: 81, from: 'guess', source: 's' }, { top1: 81, from: 'memory' }, 81]) {
     assert.equal(parseWorkerToHost({ type: 'result', id: 1, result: { ...generate, predictedTop1: bad } }), undefined, JSON.stringify(bad));
   }
+  const train = {
+    kind: 'train', checkpoint: 'c', accuracySource: 'eval:x', accuracySpec: 'eval:x', estimate: false, costModel: 'madds:pnag', costSpec: 'madds', unit: 'M',
+    budgets: [250, 700], width: 1.2, resolution: 224, archs: 398, queried: 1990, reused: 0, frontierArchs: 1592, evaluatorTau: 0.5, finalReward: 1,
+    finalEntropy: 2, seconds: 60, notes: [],
+  };
+  assert.ok(parseWorkerToHost({ type: 'result', id: 1, result: train }));
+  // On an evaluation budget: what the last evaluations raised the frontier by, three numbers.
+  assert.ok(parseWorkerToHost({ type: 'result', id: 1, result: { ...train, frontierRise: { evaluations: 159, last: 0.049, before: 0.027 } } }));
+  for (const bad of [{ evaluations: 159, last: 0.049 }, { evaluations: '159', last: 0.049, before: 0.027 }, { evaluations: 159, last: null, before: 0.027 }, 0.049]) {
+    assert.equal(parseWorkerToHost({ type: 'result', id: 1, result: { ...train, frontierRise: bad } }), undefined, JSON.stringify(bad));
+  }
 });
 
 test('frontier progress: round and rounds are required and checked, fraction is 0..1; the problem is said plainly', () => {

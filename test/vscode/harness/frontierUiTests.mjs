@@ -15,8 +15,11 @@ const REFERENCE_MARKS = 15 + 34 + 1;
 const CLICKED = 'pnag-gpu-190';
 const CLICKED_ARCH_MADDS_PNAG = '639.86 M';
 
-/** Evaluations of the budget training: the engine's least (32) plus one kept per training budget for generation, and a few. */
-const EVALUATIONS = 48;
+/**
+ * Evaluations of the budget training: the engine's least for its coverage design (32), one kept per training budget (4) for
+ * generation, and 24 for the rounds — enough for two stretches of 8 answers whose rise of the frontier the done message compares.
+ */
+const EVALUATIONS = 60;
 
 /** A generated mark's aria-label: `generated for 400M: 398.20 M, top-1 74.10 %`. */
 const GENERATED_LABEL = /^generated for ([\d.]+)(M|ms): ([\d.]+) (M|ms), top-1 ([\d.]+) %$/;
@@ -239,6 +242,12 @@ export async function runFrontierUiSteps({ page, step, shot, workspace }) {
         await page.waitForTimeout(250);
       }
       assert.ok(drawnWhileTraining > 0, 'archive marks were drawn while the training was still evaluating');
+      // Done: the notification says what the last evaluations still raised the measured frontier by (60 evaluations
+      // leave the rounds 24 answers: two stretches of 8 to compare), for the user deciding whether to pay for more.
+      await showNotifications(page);
+      await page.locator('.notifications-center .notification-list-item', {
+        hasText: /PNAG: generator trained on .* Its last 8 evaluations raised the best measured top-1 within a budget by \d+\.\d{3} point on average \(the 8 before them: \d+\.\d{3}\)/,
+      }).first().waitFor({ timeout: 30_000 });
       const measured = readFileSync(archive, 'utf8').split('\n').filter((line) => line.trim() !== '').length;
       assert.ok(measured >= 32 && measured <= Number(total), `${measured} evaluations archived of ${total}`);
       await waitForValue(page, () => archiveMarks.count(), measured, 'every evaluated network is plotted once the training ends');
