@@ -251,7 +251,7 @@ async function trainHoldingOutput(request: TrainRequest, out: string, hooks: Job
     const rise = trained.frontierRise;
     if (byEvaluations && rise) {
       // What the user needs to decide whether to pay for more evaluations.
-      note(`frontier rounds: the last ${rise.evaluations} evaluations raised the best measured top-1 within a budget by ${rise.last.toFixed(3)} point ` +
+      note(`frontier rounds: the last ${rise.evaluations} networks measured raised the best measured top-1 within a budget by ${rise.last.toFixed(3)} point ` +
         `on average over ${Number(budgets[0].toFixed(1))}..${Number(budgets[budgets.length - 1].toFixed(1))} ${unit}, the ${rise.evaluations} before them by ` +
         `${rise.before.toFixed(3)}; a training with a larger --evaluations keeps every answer in ${store.path ?? 'the archive'} and pays only for the new ones`);
     }

@@ -11,7 +11,7 @@ const trained: TrainResult = {
 
 test('a training on an evaluation budget says what its last evaluations still raised the frontier by, beside the ones before', () => {
   assert.equal(trainedMessage({ ...trained, frontierRise: { evaluations: 159, last: 0.0491, before: 0.0266 } }),
-    'PNAG: generator trained on eval:python eval.py and madds:pnag in 3725 s. Its last 159 evaluations raised the best measured top-1 within a budget ' +
+    'PNAG: generator trained on eval:python eval.py and madds:pnag in 3725 s. Its last 159 networks measured raised the best measured top-1 within a budget ' +
     'by 0.049 point on average (the 159 before them: 0.027); a larger pnag.evaluations keeps every answer and pays only for the new ones.');
 });
 

@@ -77,7 +77,7 @@ test('from 150 measured networks on, the notes say how often the pair model and 
   assert.ok(near, trained.notes.join('\n'));
   assert.ok(Number(near[1]) > 56 - 8 && Number(near[1]) <= 56, near[0]);
   // What the last tenth of the 150 round answers raised the measured frontier by, beside the tenth before: never negative.
-  const rise = trained.notes.map((n) => new RegExp('^frontier rounds: the last 15 evaluations raised the best measured top-1 within a budget by (\\d+\\.\\d{3}) point ' +
+  const rise = trained.notes.map((n) => new RegExp('^frontier rounds: the last 15 networks measured raised the best measured top-1 within a budget by (\\d+\\.\\d{3}) point ' +
     'on average over [\\d.]+\\.\\.[\\d.]+ M, the 15 before them by (\\d+\\.\\d{3}); a training with a larger --evaluations keeps every answer in .*archive\\.jsonl ' +
     'and pays only for the new ones$').exec(n)).find(Boolean);
   assert.ok(rise, trained.notes.join('\n'));

@@ -72,7 +72,7 @@ test('worker messages: progress, notes, typed errors and results are checked fie
     finalEntropy: 2, seconds: 60, notes: [],
   };
   assert.ok(parseWorkerToHost({ type: 'result', id: 1, result: train }));
-  // On an evaluation budget: what the last evaluations raised the frontier by, three numbers.
+  // On an evaluation budget: what the last networks measured raised the frontier by, three numbers.
   assert.ok(parseWorkerToHost({ type: 'result', id: 1, result: { ...train, frontierRise: { evaluations: 159, last: 0.049, before: 0.027 } } }));
   for (const bad of [{ evaluations: 159, last: 0.049 }, { evaluations: '159', last: 0.049, before: 0.027 }, { evaluations: 159, last: null, before: 0.027 }, 0.049]) {
     assert.equal(parseWorkerToHost({ type: 'result', id: 1, result: { ...train, frontierRise: bad } }), undefined, JSON.stringify(bad));

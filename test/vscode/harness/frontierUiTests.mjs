@@ -246,7 +246,7 @@ export async function runFrontierUiSteps({ page, step, shot, workspace }) {
       // leave the rounds 24 answers: two stretches of 8 to compare), for the user deciding whether to pay for more.
       await showNotifications(page);
       await page.locator('.notifications-center .notification-list-item', {
-        hasText: /PNAG: generator trained on .* Its last 8 evaluations raised the best measured top-1 within a budget by \d+\.\d{3} point on average \(the 8 before them: \d+\.\d{3}\)/,
+        hasText: /PNAG: generator trained on .* Its last 8 networks measured raised the best measured top-1 within a budget by \d+\.\d{3} point on average \(the 8 before them: \d+\.\d{3}\)/,
       }).first().waitFor({ timeout: 30_000 });
       const measured = readFileSync(archive, 'utf8').split('\n').filter((line) => line.trim() !== '').length;
       assert.ok(measured >= 32 && measured <= Number(total), `${measured} evaluations archived of ${total}`);
