@@ -141,6 +141,16 @@ export interface GenerateRequest {
   readonly resolution?: number;
 }
 
+/** How much the rounds' last networks measured raised the measured frontier, beside as many before them (src/core/pnag/frontierRise.ts). */
+export interface FrontierRise {
+  /** Networks in each of the two compared stretches (the last ones, and as many before them). */
+  readonly evaluations: number;
+  /** Mean rise of the best measured top-1 within a budget, over the training range, brought by the last `evaluations`. */
+  readonly last: number;
+  /** The same for the `evaluations` before them. */
+  readonly before: number;
+}
+
 export interface TrainResult {
   readonly kind: 'train';
   readonly checkpoint: string;
@@ -160,11 +170,8 @@ export interface TrainResult {
   readonly reused: number;
   /** Architectures the frontier rounds measured and added to the training data (besides `archs`), when they ran. */
   readonly frontierArchs?: number;
-  /**
-   * On an evaluation budget: how much the rounds' last `evaluations` answers raised the best measured top-1 within a
-   * budget, on average over the training range, and as many answers before them (whether more evaluations would pay).
-   */
-  readonly frontierRise?: { readonly evaluations: number; readonly last: number; readonly before: number };
+  /** On an evaluation budget: what the rounds' last networks measured raised the frontier by (whether more evaluations would pay). */
+  readonly frontierRise?: FrontierRise;
   /** Mean held-out Kendall tau of the evaluator against the dominance labels. */
   readonly evaluatorTau: number;
   readonly finalReward: number;

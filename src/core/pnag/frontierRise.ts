@@ -1,3 +1,5 @@
+import type { FrontierRise } from '../../shared/engineJobs';
+
 /**
  * Would more evaluations pay? How much the rounds' last answers raised the measured frontier, beside how much the
  * answers before them did: a user who pays GPU minutes for each evaluation reads from the two whether a training
@@ -10,14 +12,8 @@ export const FRONTIER_RISE_POINTS = 64;
 export const FRONTIER_RISE_SHARE = 0.1;
 export const FRONTIER_RISE_MIN_ANSWERS = 8;
 
-export interface FrontierRise {
-  /** Answers in each of the two compared stretches (the last ones, and as many before them). */
-  readonly evaluations: number;
-  /** Mean rise of the best measured accuracy within a budget brought by the last `evaluations` answers. */
-  readonly last: number;
-  /** The same for the `evaluations` answers before them. */
-  readonly before: number;
-}
+// The shape crosses the worker boundary in the training's result, so it is declared with the other job messages.
+export type { FrontierRise };
 
 /** Measured networks in the order they were answered. */
 export interface AnsweredInOrder {
@@ -27,15 +23,16 @@ export interface AnsweredInOrder {
 
 /**
  * The best measured accuracy within each budget of `budgets` (ascending), counting the first `count` answers;
- * -Infinity where none of them is within the budget.
+ * -Infinity where none of them is within the budget. `byCost` is every answer's index, cheapest first.
  */
-function frontierAt(answered: AnsweredInOrder, count: number, budgets: readonly number[]): number[] {
-  const order = Array.from({ length: count }, (_, i) => i).sort((a, b) => answered.costs[a] - answered.costs[b]);
+function frontierAt(answered: AnsweredInOrder, byCost: readonly number[], count: number, budgets: readonly number[]): number[] {
   const best: number[] = [];
   let next = 0;
   let running = -Infinity;
   for (const budget of budgets) {
-    while (next < order.length && answered.costs[order[next]] <= budget) running = Math.max(running, answered.accuracies[order[next++]]);
+    for (; next < byCost.length && answered.costs[byCost[next]] <= budget; next++) {
+      if (byCost[next] < count) running = Math.max(running, answered.accuracies[byCost[next]]);
+    }
     best.push(running);
   }
   return best;
@@ -65,8 +62,9 @@ export function frontierRise(answered: AnsweredInOrder, roundAnswers: number, ra
   const low = Math.log(range[0]);
   const span = Math.log(range[1]) - low;
   const budgets = Array.from({ length: FRONTIER_RISE_POINTS }, (_, i) => Math.exp(low + (span * i) / (FRONTIER_RISE_POINTS - 1)));
-  const all = frontierAt(answered, total, budgets);
-  const withoutLast = frontierAt(answered, total - stretch, budgets);
-  const withoutBoth = frontierAt(answered, total - 2 * stretch, budgets);
+  const byCost = Array.from({ length: total }, (_, i) => i).sort((a, b) => answered.costs[a] - answered.costs[b]);
+  const all = frontierAt(answered, byCost, total, budgets);
+  const withoutLast = frontierAt(answered, byCost, total - stretch, budgets);
+  const withoutBoth = frontierAt(answered, byCost, total - 2 * stretch, budgets);
   return { evaluations: stretch, last: meanRise(withoutLast, all), before: meanRise(withoutBoth, withoutLast) };
 }
