@@ -37,6 +37,8 @@ export interface ThompsonProbeSettings {
   readonly firstCheck: number;
   /** Share of the rounds' evaluations, at the end, whose picks also weigh neighbours of the incumbent (0 = none). */
   readonly neighbourShare: number;
+  /** The tail begins at the latest after this many of the rounds' evaluations (default NEIGHBOURS_BEGIN_BY; Infinity = by share only). */
+  readonly neighboursBeginBy?: number;
   /** Whole batches, each drawn at once and answered before the next (the engine before session 18). */
   readonly batches?: boolean;
   /** How long an evaluation takes on the simulated clock (default DEFAULT_EVALUATION_TIMES). */
@@ -75,7 +77,7 @@ export async function runThompsonProbe(oracle: Oracle, table: AdditiveCost, seed
     const residual = settings.pair ? refits.current(measured.samples()) : undefined;
     const local = localFits?.current(measured.samples());
     const scale = left <= settings.tail ? settings.tailScale : settings.scale;
-    const nearIncumbent = neighboursWhen(left, rounds, settings.neighbourShare);
+    const nearIncumbent = neighboursWhen(left, rounds, settings.neighbourShare, settings.neighboursBeginBy);
     return thompsonBatch(measured, table, oracle.range, Math.min(count, left), rng, scale, { residual, local, nearIncumbent, exclude: out });
   };
   if (settings.batches) {

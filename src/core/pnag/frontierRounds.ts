@@ -232,7 +232,7 @@ export async function runFrontierRounds(
       const residual = pairs.current(measured.samples());
       const local = localFits.current(measured.samples());
       // The last evaluations also look next to the incumbent (incumbentNeighbours.ts).
-      const nearIncumbent = neighboursWhen(total - asked - pool.size, total, settings.thompsonNeighbourShare);
+      const nearIncumbent = neighboursWhen(total - asked - pool.size, total, settings.thompsonNeighbourShare, settings.thompsonNeighboursBeginBy);
       const [pick] = thompsonBatch(measured, table, range, 1, rng, settings.thompsonScale, { exclude: sent, residual, local, nearIncumbent,
         failure: failureModel(), onReplaced: () => replacedPicks++ });
       if (pick && nearIncumbent !== undefined) nearIncumbentSent++;
@@ -300,7 +300,7 @@ export async function runFrontierRounds(
             const local = localFits.current(measured.samples());
             const size = Math.min(batchSize, quota - count, total - asked);
             // The last evaluations also look next to the incumbent (incumbentNeighbours.ts).
-            const nearIncumbent = neighboursWhen(total - asked, total, settings.thompsonNeighbourShare);
+            const nearIncumbent = neighboursWhen(total - asked, total, settings.thompsonNeighbourShare, settings.thompsonNeighboursBeginBy);
             const batch = thompsonBatch(measured, table, range, size, rng, settings.thompsonScale, { exclude: sent, residual, local, nearIncumbent,
               failure: failureModel(), onReplaced: () => replacedPicks++ });
             if (batch.length === 0) break;

@@ -1,5 +1,6 @@
 import { DEFAULT_DISTILLATION, type DistillationSettings } from './frontierDistillation';
 import { DEFAULT_SURROGATE, type SurrogateSettings } from './frontierSurrogate';
+import { NEIGHBOURS_BEGIN_BY } from './incumbentNeighbours';
 import { FIRST_CHECK_NETWORKS } from './refitSchedule';
 
 /** Settings of the frontier rounds (see `runFrontierRounds`). */
@@ -44,6 +45,8 @@ export interface FrontierRoundsSettings {
    * best measured network within the pick's budget (incumbentNeighbours.ts). 0 = none.
    */
   readonly thompsonNeighbourShare: number;
+  /** Thompson rounds: the tail next to the incumbent begins at the latest after this many of their evaluations (NEIGHBOURS_BEGIN_BY). */
+  readonly thompsonNeighboursBeginBy: number;
   /** Mutants of the elite within each budget added to the proposals (one gene in ten redrawn). */
   readonly mutants: number;
   readonly surrogate: SurrogateSettings;
@@ -82,6 +85,7 @@ export const DEFAULT_FRONTIER_ROUNDS: FrontierRoundsSettings = {
   thompsonScale: 0.25,
   thompsonFirstCheck: FIRST_CHECK_NETWORKS,
   thompsonNeighbourShare: 0.375,
+  thompsonNeighboursBeginBy: NEIGHBOURS_BEGIN_BY,
   mutants: 0,
   surrogate: DEFAULT_SURROGATE,
   exploitRounds: 0,

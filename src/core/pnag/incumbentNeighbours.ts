@@ -28,12 +28,22 @@ export const THOMPSON_NEIGHBOURS = 32;
 export const INCUMBENT_FIT_WIDTH = 6;
 
 /**
- * Neighbours a pick weighs when `left` of the rounds' `evaluations` remain: THOMPSON_NEIGHBOURS within the last
- * `share` of them (clamped to [0, 1]; not a number = none), otherwise none. The engine and the probe both ask this.
+ * Rounds' evaluations after which the tail next to the incumbent has begun at the latest: with many evaluations the
+ * tail is everything after the first this many, when that is longer than its share. The tail gets more productive
+ * as it measures near the incumbents (docs/evaluation-budget.md, sessions 19 and 20), but needs a frontier worth
+ * stepping from first; chosen on tuning seeds 12-23 (600: with 1,000 evaluations the share rules, with 2,000 this).
  */
-export function neighboursWhen(left: number, evaluations: number, share: number): number | undefined {
-  const tail = Math.round(Math.min(1, Math.max(0, share)) * evaluations);
-  return left <= tail ? THOMPSON_NEIGHBOURS : undefined;
+export const NEIGHBOURS_BEGIN_BY = 600;
+
+/**
+ * Neighbours a pick weighs when `left` of the rounds' `evaluations` remain: THOMPSON_NEIGHBOURS within the tail —
+ * the last `share` of them (clamped to [0, 1]; not a number = none), or everything after the first `beginBy` when
+ * that is longer (not a number or infinite = never) — otherwise none. The engine and the probe both ask this.
+ */
+export function neighboursWhen(left: number, evaluations: number, share: number, beginBy = NEIGHBOURS_BEGIN_BY): number | undefined {
+  const byShare = Math.round(Math.min(1, Math.max(0, share)) * evaluations);
+  const afterBegin = share > 0 && Number.isFinite(beginBy) ? evaluations - Math.max(0, beginBy) : 0;
+  return left <= Math.max(byShare, afterBegin) ? THOMPSON_NEIGHBOURS : undefined;
 }
 
 /** `arch` with `count` different genes redrawn, each to another value; a deeper stage's new layer gets random choices. */

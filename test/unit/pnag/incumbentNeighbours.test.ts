@@ -2,7 +2,7 @@ import test from 'node:test';
 import assert from 'node:assert/strict';
 import { type AdditiveCost, additiveCostTable } from '../../../src/core/cost/additiveCost';
 import { MaddsCostModel } from '../../../src/core/cost/maddsCostModel';
-import { THOMPSON_NEIGHBOURS, correctionAroundIncumbent, neighboursWhen, pickNearIncumbent, withGenesChanged } from '../../../src/core/pnag/incumbentNeighbours';
+import { NEIGHBOURS_BEGIN_BY, THOMPSON_NEIGHBOURS, correctionAroundIncumbent, neighboursWhen, pickNearIncumbent, withGenesChanged } from '../../../src/core/pnag/incumbentNeighbours';
 import { MeasuredSet } from '../../../src/core/pnag/measuredSet';
 import { genesApart, layerCodeOf } from '../../../src/core/pnag/pairResidualModel';
 import { SlotLinearModel, addedValues, slotValueOf } from '../../../src/core/pnag/slotLinearModel';
@@ -96,6 +96,21 @@ test('picks weigh neighbours only in the last share of the rounds, and a share t
   assert.equal(neighboursWhen(1, 800, 0), undefined);
   assert.equal(neighboursWhen(1, 800, Number.NaN), undefined);
   assert.equal(neighboursWhen(800, 800, 2), THOMPSON_NEIGHBOURS, 'a share above 1 is all of them');
+});
+
+test('with many evaluations the tail is everything after the first beginBy of them, when that is longer than the share', () => {
+  // 1,600 rounds' evaluations: the share's tail is 600, the one after the first 600 is 1,000.
+  assert.equal(neighboursWhen(1000, 1600, 0.375, 600), THOMPSON_NEIGHBOURS);
+  assert.equal(neighboursWhen(1001, 1600, 0.375, 600), undefined);
+  // 800: after the first 600 is only 200, so the share's 300 rules.
+  assert.equal(neighboursWhen(300, 800, 0.375, 600), THOMPSON_NEIGHBOURS);
+  assert.equal(neighboursWhen(301, 800, 0.375, 600), undefined);
+  // The default is NEIGHBOURS_BEGIN_BY; a share of none still means none; a begin past the end leaves the share alone.
+  assert.equal(neighboursWhen(NEIGHBOURS_BEGIN_BY + 1, 2 * NEIGHBOURS_BEGIN_BY + 1, 0.375), THOMPSON_NEIGHBOURS);
+  assert.equal(neighboursWhen(1, 1600, 0, 600), undefined);
+  assert.equal(neighboursWhen(1, 1600, Number.NaN, 600), undefined);
+  assert.equal(neighboursWhen(601, 1600, 0.375, 1e9), undefined);
+  assert.equal(neighboursWhen(600, 1600, 0.375, Number.POSITIVE_INFINITY), THOMPSON_NEIGHBOURS);
 });
 
 test('genes apart counts the depth choices and slot choices (or absences) in which two networks differ', () => {
