@@ -8,6 +8,7 @@
 //     [--share 0.2] [--batch 8] [--scale 0.25] [--tail 0 --tail-scale 0] [--pair [--pair-min-gain 0.1]]
 //     [--local-fit [--local-min-gain 0.1]] [--first-check 150] [--neighbour-share 0.375]
 //     [--neighbours-begin-by 600]  (1e9: the tail is the share alone, as before session 20)
+//     [--long-tail-budget-power 1]  (0: a tail longer than its share draws its budgets log-uniformly, as before session 21)
 //     [--batches] [--time-cost-share 0.7] [--time-noise 0.25]  (whole batches as before session 18; the simulated clock)
 // Appends its result to bench/results/additiveKnapsack.json.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -51,6 +52,7 @@ async function main(): Promise<void> {
   // The last share of the rounds' picks also weigh neighbours of the incumbent, as in the engine (incumbentNeighbours.ts).
   const neighbourShare = numberArg('--neighbour-share') ?? DEFAULT_FRONTIER_ROUNDS.thompsonNeighbourShare;
   const neighboursBeginBy = numberArg('--neighbours-begin-by') ?? DEFAULT_FRONTIER_ROUNDS.thompsonNeighboursBeginBy;
+  const longTailBudgetPower = numberArg('--long-tail-budget-power') ?? DEFAULT_FRONTIER_ROUNDS.thompsonLongTailBudgetPower;
   // Whole batches instead of a pool refilled as each answer comes (the engine before session 18), and the simulated clock.
   const batches = process.argv.includes('--batches');
   const times = { costShare: numberArg('--time-cost-share') ?? DEFAULT_EVALUATION_TIMES.costShare, noise: numberArg('--time-noise') ?? DEFAULT_EVALUATION_TIMES.noise };
@@ -66,7 +68,7 @@ async function main(): Promise<void> {
   for (const seed of seeds) {
     const { measured, refits, localFits, workers } = await runThompsonProbe(oracle, table, seed, { total, reserve: budgets.length, share, batchSize, scale,
       tail, tailScale, ...(pair ? { pair: { minGain: pairMinGain } } : {}), ...(local ? { local: { minGain: localMinGain } } : {}), firstCheck, neighbourShare,
-      neighboursBeginBy, batches, times });
+      neighboursBeginBy, longTailBudgetPower, batches, times });
     const gaps = budgets.map((b, i) => {
       const [best] = measured.bestWithin(b, 1);
       return (best === undefined ? Number.NaN : measured.accuracies[best]) - knownAcc[i];
@@ -92,7 +94,7 @@ async function main(): Promise<void> {
     batch: batchSize, ...(batches ? { batches: true } : {}), times, scale, ...(pair ? { pair: true, pairMinGain } : {}),
     ...(local ? { localFit: true, localMinGain } : {}),
     ...(pair || local ? { firstCheck } : {}), neighbourShare,
-    neighboursBeginBy, ...summary, runs });
+    neighboursBeginBy, longTailBudgetPower, ...summary, runs });
   writeFileSync(file, JSON.stringify({ runs: saved }, null, 2) + '\n');
 }
 void main();

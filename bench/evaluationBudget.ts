@@ -4,7 +4,7 @@
 //   npx tsx bench/evaluationBudget.ts [--oracle note10|madds|dynast] [--evaluations 1000] [--seeds 1,2,3]
 //     [--offset 0.5]  (query budgets at (i + offset)/10 of the range; 0.25 / 0.75 to choose settings)
 //     [--initial-share 0.2 (Thompson) or 0.4] [--rounds 8] [--concurrency 8] [--acquisition thompson|expectedImprovement|evaluator]
-//     [--thompson-scale 0.25] [--neighbour-share 0.375] [--neighbours-begin-by 600]
+//     [--thompson-scale 0.25] [--neighbour-share 0.375] [--neighbours-begin-by 600] [--long-tail-budget-power 1]
 //     (the acquisition defaults to what pnag train chooses for the cost: Thompson when it is additive)
 //     [--mutants 64] [--neighbour-parents 1] [--exploit-rounds 0] [--surrogate-ensemble 4] [--distill STEPS] [--out NAME]
 //     [--regressor-pick] [--greedy-pick]  (probes: also score generation's one evaluation spent on the regressor's
@@ -136,6 +136,7 @@ async function runPnag(oracle: Oracle, budgets: number[], total: number, seed: n
       ...numberSetting('--thompson-scale', 'thompsonScale'),
       ...numberSetting('--neighbour-share', 'thompsonNeighbourShare'),
       ...numberSetting('--neighbours-begin-by', 'thompsonNeighboursBeginBy'),
+      ...numberSetting('--long-tail-budget-power', 'thompsonLongTailBudgetPower'),
     },
   }, {
     onMeasured: (rows) => {

@@ -7,7 +7,7 @@
 import type { AdditiveCost } from '../src/core/cost/additiveCost';
 import { coverageDesign } from '../src/core/pnag/coverageDesign';
 import { LocalFitChecks } from '../src/core/pnag/budgetLocalFit';
-import { neighboursWhen } from '../src/core/pnag/incumbentNeighbours';
+import { neighboursWhen, tailBudgetPower } from '../src/core/pnag/incumbentNeighbours';
 import { MeasuredSet } from '../src/core/pnag/measuredSet';
 import { PairResidualRefits } from '../src/core/pnag/pairResidualModel';
 import { thompsonBatch } from '../src/core/pnag/thompsonProposals';
@@ -39,6 +39,8 @@ export interface ThompsonProbeSettings {
   readonly neighbourShare: number;
   /** The tail begins at the latest after this many of the rounds' evaluations (default NEIGHBOURS_BEGIN_BY; Infinity = by share only). */
   readonly neighboursBeginBy?: number;
+  /** A tail longer than its share draws its budgets uniformly in cost^this (default LONG_TAIL_BUDGET_POWER; 0 = log-uniformly). */
+  readonly longTailBudgetPower?: number;
   /** Whole batches, each drawn at once and answered before the next (the engine before session 18). */
   readonly batches?: boolean;
   /** How long an evaluation takes on the simulated clock (default DEFAULT_EVALUATION_TIMES). */
@@ -69,6 +71,7 @@ export async function runThompsonProbe(oracle: Oracle, table: AdditiveCost, seed
   const refits = new PairResidualRefits(settings.pair?.minGain, undefined, settings.firstCheck);
   const localFits = settings.local ? new LocalFitChecks(oracle.range, settings.local.minGain, settings.firstCheck) : undefined;
   const rounds = settings.total - settings.reserve - initial;
+  const longTailPower = tailBudgetPower(rounds, settings.neighbourShare, settings.neighboursBeginBy, settings.longTailBudgetPower);
   const workers = new SimulatedWorkers(settings.batchSize, cost, oracle.range, settings.times ?? DEFAULT_EVALUATION_TIMES, seed);
   if (settings.batches) for (let i = 0; i < design.length; i += settings.batchSize) workers.batch(design.slice(i, i + settings.batchSize));
   else workers.all(design);
@@ -78,7 +81,8 @@ export async function runThompsonProbe(oracle: Oracle, table: AdditiveCost, seed
     const local = localFits?.current(measured.samples());
     const scale = left <= settings.tail ? settings.tailScale : settings.scale;
     const nearIncumbent = neighboursWhen(left, rounds, settings.neighbourShare, settings.neighboursBeginBy);
-    return thompsonBatch(measured, table, oracle.range, Math.min(count, left), rng, scale, { residual, local, nearIncumbent, exclude: out });
+    const budgetPower = nearIncumbent === undefined ? 0 : longTailPower;
+    return thompsonBatch(measured, table, oracle.range, Math.min(count, left), rng, scale, { residual, local, nearIncumbent, budgetPower, exclude: out });
   };
   if (settings.batches) {
     for (let left = rounds; left > 0; ) {

@@ -1,6 +1,6 @@
 import { DEFAULT_DISTILLATION, type DistillationSettings } from './frontierDistillation';
 import { DEFAULT_SURROGATE, type SurrogateSettings } from './frontierSurrogate';
-import { NEIGHBOURS_BEGIN_BY } from './incumbentNeighbours';
+import { LONG_TAIL_BUDGET_POWER, NEIGHBOURS_BEGIN_BY } from './incumbentNeighbours';
 import { FIRST_CHECK_NETWORKS } from './refitSchedule';
 
 /** Settings of the frontier rounds (see `runFrontierRounds`). */
@@ -47,6 +47,8 @@ export interface FrontierRoundsSettings {
   readonly thompsonNeighbourShare: number;
   /** Thompson rounds: the tail next to the incumbent begins at the latest after this many of their evaluations (NEIGHBOURS_BEGIN_BY). */
   readonly thompsonNeighboursBeginBy: number;
+  /** Thompson rounds: a tail longer than its share draws its budgets uniformly in cost^this (0 = log-uniformly; LONG_TAIL_BUDGET_POWER). */
+  readonly thompsonLongTailBudgetPower: number;
   /** Mutants of the elite within each budget added to the proposals (one gene in ten redrawn). */
   readonly mutants: number;
   readonly surrogate: SurrogateSettings;
@@ -86,6 +88,7 @@ export const DEFAULT_FRONTIER_ROUNDS: FrontierRoundsSettings = {
   thompsonFirstCheck: FIRST_CHECK_NETWORKS,
   thompsonNeighbourShare: 0.375,
   thompsonNeighboursBeginBy: NEIGHBOURS_BEGIN_BY,
+  thompsonLongTailBudgetPower: LONG_TAIL_BUDGET_POWER,
   mutants: 0,
   surrogate: DEFAULT_SURROGATE,
   exploitRounds: 0,

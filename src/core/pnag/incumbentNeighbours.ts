@@ -41,9 +41,33 @@ export const NEIGHBOURS_BEGIN_BY = 600;
  * that is longer (not a number or infinite = never) — otherwise none. The engine and the probe both ask this.
  */
 export function neighboursWhen(left: number, evaluations: number, share: number, beginBy = NEIGHBOURS_BEGIN_BY): number | undefined {
+  const { byShare, afterBegin } = tailLengths(evaluations, share, beginBy);
+  return left <= Math.max(byShare, afterBegin) ? THOMPSON_NEIGHBOURS : undefined;
+}
+
+/** The tail's two candidate lengths among the rounds' `evaluations`: its share, and everything after the first `beginBy`. */
+function tailLengths(evaluations: number, share: number, beginBy: number): { byShare: number; afterBegin: number } {
   const byShare = Math.round(Math.min(1, Math.max(0, share)) * evaluations);
   const afterBegin = share > 0 && Number.isFinite(beginBy) ? evaluations - Math.max(0, beginBy) : 0;
-  return left <= Math.max(byShare, afterBegin) ? THOMPSON_NEIGHBOURS : undefined;
+  return { byShare, afterBegin };
+}
+
+/**
+ * Power of cost in which a tail longer than its share draws its picks' budgets uniformly (1: uniformly in cost). The
+ * frontier's distance from the best known grows with the budget (docs/evaluation-budget.md, session 20), and a long
+ * tail has evaluations to spare for the large budgets, where log-uniform draws put fewest; chosen on tuning seeds
+ * 12-23 (sessions 20 and 21). A tail of its share alone draws log-uniformly, as the global rounds do.
+ */
+export const LONG_TAIL_BUDGET_POWER = 1;
+
+/**
+ * The power of cost in which the tail's picks draw their budgets (thompsonProposals.ts `budgetPower`): `longTailPower`
+ * when the tail runs past its share (everything after the first `beginBy` of the rounds' `evaluations` is longer than the
+ * last `share` of them, as neighboursWhen decides), else 0 (log-uniformly).
+ */
+export function tailBudgetPower(evaluations: number, share: number, beginBy = NEIGHBOURS_BEGIN_BY, longTailPower = LONG_TAIL_BUDGET_POWER): number {
+  const { byShare, afterBegin } = tailLengths(evaluations, share, beginBy);
+  return afterBegin > byShare ? longTailPower : 0;
 }
 
 /** `arch` with `count` different genes redrawn, each to another value; a deeper stage's new layer gets random choices. */

@@ -16,7 +16,7 @@ const DRAWS_PER_PICK = 20;
 
 /**
  * A batch of networks to measure, chosen by Thompson sampling on the per-layer accuracy model: each pick
- * draws a budget log-uniformly over the training range and weights from the model's posterior (refitted on
+ * draws a budget over the training range (log-uniformly, or uniformly in cost^`budgetPower`) and weights from the model's posterior (refitted on
  * everything measured), and takes the network of highest drawn accuracy within that budget, found exactly by
  * the knapsack (or, with `local`, from the model fitted around that budget). A network measured before, in
  * `exclude` (sent before, e.g. one whose evaluation failed) or
@@ -34,6 +34,8 @@ export interface ThompsonOptions {
   readonly local?: boolean;
   /** Weigh this many neighbours of the best measured network within each pick's budget beside the draw's own network (incumbentNeighbours.ts). */
   readonly nearIncumbent?: number;
+  /** Draw each pick's budget uniformly in cost^p over the range instead of log-uniformly (0 or none = log-uniformly, the p → 0 limit). */
+  readonly budgetPower?: number;
   /** What the source failed on so far: a pick likely to fail is replaced by the best network a gene or two away that is not (failureModel.ts). */
   readonly failure?: FailureModel;
   /** Told each time a pick was replaced for that reason. */
@@ -52,8 +54,6 @@ export function thompsonBatch(
   const exclude = options.exclude ?? new Set<string>();
   const global = options.local ? undefined : SlotLinearModel.fit(measured.samples());
   const recent = options.local ? latestRows(measured.samples(), LOCAL_FIT_MAX_NETWORKS) : undefined;
-  const low = Math.log(range[0]);
-  const span = Math.log(range[1]) - low;
   const batch: Arch[] = [];
   const taken = new Set<string>();
   const isTaken = (key: string): boolean => measured.keys.has(key) || exclude.has(key) || taken.has(key);
@@ -64,7 +64,7 @@ export function thompsonBatch(
     return away;
   };
   for (let draw = 0; batch.length < count && draw < count * DRAWS_PER_PICK; draw++) {
-    const budget = Math.exp(low + rng.next() * span);
+    const budget = drawBudget(range, options.budgetPower ?? 0, rng);
     const model = global ?? fitAtBudget(recent as ArchSamples, budget);
     const values = model.draw(rng, scale);
     const optimum = knapsackArch(table, values, budget, range);
@@ -82,4 +82,11 @@ export function thompsonBatch(
     batch.push(sent);
   }
   return batch;
+}
+
+/** A budget drawn uniformly in cost^power over `range`; power 0 draws uniformly in log-cost (the limit as power → 0). */
+export function drawBudget(range: readonly [number, number], power: number, rng: Random): number {
+  const u = rng.next();
+  if (power === 0) return Math.exp(Math.log(range[0]) + u * (Math.log(range[1]) - Math.log(range[0])));
+  return (range[0] ** power + u * (range[1] ** power - range[0] ** power)) ** (1 / power);
 }

@@ -2,7 +2,10 @@ import test from 'node:test';
 import assert from 'node:assert/strict';
 import { type AdditiveCost, additiveCostTable } from '../../../src/core/cost/additiveCost';
 import { MaddsCostModel } from '../../../src/core/cost/maddsCostModel';
-import { NEIGHBOURS_BEGIN_BY, THOMPSON_NEIGHBOURS, correctionAroundIncumbent, neighboursWhen, pickNearIncumbent, withGenesChanged } from '../../../src/core/pnag/incumbentNeighbours';
+import {
+  LONG_TAIL_BUDGET_POWER, NEIGHBOURS_BEGIN_BY, THOMPSON_NEIGHBOURS, correctionAroundIncumbent, neighboursWhen, pickNearIncumbent, tailBudgetPower,
+  withGenesChanged,
+} from '../../../src/core/pnag/incumbentNeighbours';
 import { MeasuredSet } from '../../../src/core/pnag/measuredSet';
 import { genesApart, layerCodeOf } from '../../../src/core/pnag/pairResidualModel';
 import { SlotLinearModel, addedValues, slotValueOf } from '../../../src/core/pnag/slotLinearModel';
@@ -111,6 +114,21 @@ test('with many evaluations the tail is everything after the first beginBy of th
   assert.equal(neighboursWhen(1, 1600, Number.NaN, 600), undefined);
   assert.equal(neighboursWhen(601, 1600, 0.375, 1e9), undefined);
   assert.equal(neighboursWhen(600, 1600, 0.375, Number.POSITIVE_INFINITY), THOMPSON_NEIGHBOURS);
+});
+
+test('the tail draws its budgets in cost^power only when it runs past its share, log-uniformly otherwise', () => {
+  // 1,600: the tail after the first 600 (1,000) is longer than the share's 600.
+  assert.equal(tailBudgetPower(1600, 0.375, 600, 1), 1);
+  assert.equal(tailBudgetPower(1600, 0.375, 600, 2), 2);
+  assert.equal(tailBudgetPower(1600, 0.375, 600), LONG_TAIL_BUDGET_POWER);
+  // 960: after the first 600 is exactly the share's 360, not longer.
+  assert.equal(tailBudgetPower(960, 0.375, 600, 1), 0);
+  assert.equal(tailBudgetPower(961, 0.375, 600, 1), 1);
+  assert.equal(tailBudgetPower(800, 0.375, 600, 1), 0);
+  // No tail, or a begin never reached: log-uniformly.
+  assert.equal(tailBudgetPower(1600, 0, 600, 1), 0);
+  assert.equal(tailBudgetPower(1600, 0.375, Number.POSITIVE_INFINITY, 1), 0);
+  assert.equal(tailBudgetPower(2 * NEIGHBOURS_BEGIN_BY + 1, 0.375), LONG_TAIL_BUDGET_POWER);
 });
 
 test('genes apart counts the depth choices and slot choices (or absences) in which two networks differ', () => {

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { type AdditiveCost, additiveCostTable } from '../../../src/core/cost/additiveCost';
 import { MaddsCostModel } from '../../../src/core/cost/maddsCostModel';
 import { MeasuredSet } from '../../../src/core/pnag/measuredSet';
-import { thompsonBatch } from '../../../src/core/pnag/thompsonProposals';
+import { drawBudget, thompsonBatch } from '../../../src/core/pnag/thompsonProposals';
 import { archKey, randomArch } from '../../../src/core/space/arch';
 import { Random } from '../../../src/core/util/random';
 import { syntheticAccuracy, syntheticSamples } from './synthetic';
@@ -51,4 +51,21 @@ test('picks that weigh neighbours of the incumbent are still new, distinct and w
   assert.ok(batch.every((a) => madds.costOf(a) <= range[1]), 'within the top of the range');
   const plain = new Set(thompsonBatch(measured, table, range, 16, new Random(2), 0.25).map(archKey));
   assert.ok(keys.some((k) => !plain.has(k)), 'the neighbours change some picks');
+});
+
+test('budgets are drawn within the range, log-uniformly with power 0 and uniformly in cost with power 1', () => {
+  const wide = [100, 900] as const;
+  const draws = (power: number): number[] => {
+    const rng = new Random(4);
+    return Array.from({ length: 4000 }, () => drawBudget(wide, power, rng));
+  };
+  const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[xs.length >> 1] as number;
+  for (const power of [0, 1, 2]) {
+    const xs = draws(power);
+    assert.ok(xs.every((b) => b >= wide[0] && b <= wide[1]), `power ${power}: within the range`);
+  }
+  // Medians: the geometric mean 300 in log-cost, the middle 500 in cost, sqrt((100² + 900²) / 2) ≈ 640 in cost².
+  assert.ok(Math.abs(median(draws(0)) - 300) < 20, `log-uniform median ${median(draws(0))}`);
+  assert.ok(Math.abs(median(draws(1)) - 500) < 25, `uniform median ${median(draws(1))}`);
+  assert.ok(Math.abs(median(draws(2)) - 640) < 25, `cost² median ${median(draws(2))}`);
 });
