@@ -15,15 +15,15 @@ import { type FailureModel, awayFromFailure } from './failureModel';
 const DRAWS_PER_PICK = 20;
 
 /**
- * A batch of networks to measure, chosen by Thompson sampling on the per-layer accuracy model: each pick
- * draws a budget over the training range (log-uniformly, or uniformly in cost^`budgetPower`) and weights from the model's posterior (refitted on
- * everything measured), and takes the network of highest drawn accuracy within that budget, found exactly by
- * the knapsack (or, with `local`, from the model fitted around that budget). A network measured before, in
- * `exclude` (sent before, e.g. one whose evaluation failed) or
- * already in the batch is drawn again. With a pair model (what the per-layer sum leaves, pairResidualModel.ts)
- * the knapsack's network is the start of a climb on both; with `nearIncumbent` it competes with neighbours of the
- * best measured network within the budget; with `failure`, a pick the source will likely fail on gives way to the best
- * network one or two gene changes from it that it will not. Fewer than `count` come back only when the draws keep repeating networks.
+ * A batch of networks to measure, chosen by Thompson sampling on the per-layer accuracy model: each pick draws a
+ * budget over the training range (log-uniformly, or uniformly in cost^`budgetPower`) and weights from the model's
+ * posterior (refitted on everything measured), and takes the network of highest drawn accuracy within that budget,
+ * found exactly by the knapsack (or, with `local`, from the model fitted around that budget). A network measured
+ * before, in `exclude` (sent before, e.g. one whose evaluation failed) or already in the batch is drawn again. With a
+ * pair model (what the per-layer sum leaves, pairResidualModel.ts) the knapsack's network is the start of a climb on
+ * both; with `nearIncumbent` it competes with neighbours of the best measured network within the budget; with
+ * `failure`, a pick the source will likely fail on gives way to the best network one or two gene changes from it that
+ * it will not. Fewer than `count` come back only when the draws keep repeating networks.
  */
 export interface ThompsonOptions {
   /** Networks sent before (e.g. one whose evaluation failed): drawn again like measured ones. */
