@@ -7,7 +7,7 @@
 import type { AdditiveCost } from '../src/core/cost/additiveCost';
 import { coverageDesign } from '../src/core/pnag/coverageDesign';
 import { LocalFitChecks } from '../src/core/pnag/budgetLocalFit';
-import { neighboursWhen, tailBudgetPower } from '../src/core/pnag/incumbentNeighbours';
+import { tailPick } from '../src/core/pnag/incumbentNeighbours';
 import { MeasuredSet } from '../src/core/pnag/measuredSet';
 import { PairResidualRefits } from '../src/core/pnag/pairResidualModel';
 import { thompsonBatch } from '../src/core/pnag/thompsonProposals';
@@ -71,7 +71,6 @@ export async function runThompsonProbe(oracle: Oracle, table: AdditiveCost, seed
   const refits = new PairResidualRefits(settings.pair?.minGain, undefined, settings.firstCheck);
   const localFits = settings.local ? new LocalFitChecks(oracle.range, settings.local.minGain, settings.firstCheck) : undefined;
   const rounds = settings.total - settings.reserve - initial;
-  const longTailPower = tailBudgetPower(rounds, settings.neighbourShare, settings.neighboursBeginBy, settings.longTailBudgetPower);
   const workers = new SimulatedWorkers(settings.batchSize, cost, oracle.range, settings.times ?? DEFAULT_EVALUATION_TIMES, seed);
   if (settings.batches) for (let i = 0; i < design.length; i += settings.batchSize) workers.batch(design.slice(i, i + settings.batchSize));
   else workers.all(design);
@@ -80,9 +79,8 @@ export async function runThompsonProbe(oracle: Oracle, table: AdditiveCost, seed
     const residual = settings.pair ? refits.current(measured.samples()) : undefined;
     const local = localFits?.current(measured.samples());
     const scale = left <= settings.tail ? settings.tailScale : settings.scale;
-    const nearIncumbent = neighboursWhen(left, rounds, settings.neighbourShare, settings.neighboursBeginBy);
-    const budgetPower = nearIncumbent === undefined ? 0 : longTailPower;
-    return thompsonBatch(measured, table, oracle.range, Math.min(count, left), rng, scale, { residual, local, nearIncumbent, budgetPower, exclude: out });
+    const tail = tailPick(left, rounds, settings.neighbourShare, settings.neighboursBeginBy, settings.longTailBudgetPower);
+    return thompsonBatch(measured, table, oracle.range, Math.min(count, left), rng, scale, { residual, local, ...tail, exclude: out });
   };
   if (settings.batches) {
     for (let left = rounds; left > 0; ) {

@@ -12,7 +12,7 @@ import { type EvaluatorTrainingOptions, trainEvaluator } from './evaluatorTraini
 import { evaluatorReward } from './evaluatorReward';
 import { distillFrontier } from './frontierDistillation';
 import type { FrontierRoundsSettings } from './frontierRoundsSettings';
-import { neighboursWhen, tailBudgetPower } from './incumbentNeighbours';
+import { tailPick } from './incumbentNeighbours';
 import { frontierRise } from './frontierRise';
 import { proposals } from './frontierProposals';
 import { FrontierSurrogate } from './frontierSurrogate';
@@ -109,9 +109,9 @@ export async function runFrontierRounds(
   const rounds = Math.min(Math.max(1, Math.floor(settings.rounds)), Math.max(1, Math.floor(total / minPerBudget)));
   const perRound = Math.min(Math.max(1, Math.floor(settings.budgetsPerRound)), Math.max(1, Math.floor(total / rounds / minPerBudget)));
   let asked = 0;
-  // How the tail draws its picks' budgets (log-uniformly unless it runs past its share: incumbentNeighbours.ts).
-  const longTailPower = tailBudgetPower(total, settings.thompsonNeighbourShare, settings.thompsonNeighboursBeginBy,
-    settings.thompsonLongTailBudgetPower);
+  // The last evaluations also look next to the incumbent, a long tail at budgets even in cost (incumbentNeighbours.ts).
+  const tailPickAt = (left: number): ReturnType<typeof tailPick> => tailPick(left, total, settings.thompsonNeighbourShare,
+    settings.thompsonNeighboursBeginBy, settings.thompsonLongTailBudgetPower);
   // Evaluations whose picks also weighed neighbours of the incumbent, for the report.
   let nearIncumbentSent = 0;
   const failures: string[] = [];
@@ -234,12 +234,10 @@ export async function runFrontierRounds(
     const drawOne = (): Arch | undefined => {
       const residual = pairs.current(measured.samples());
       const local = localFits.current(measured.samples());
-      // The last evaluations also look next to the incumbent (incumbentNeighbours.ts).
-      const nearIncumbent = neighboursWhen(total - asked - pool.size, total, settings.thompsonNeighbourShare, settings.thompsonNeighboursBeginBy);
-      const [pick] = thompsonBatch(measured, table, range, 1, rng, settings.thompsonScale, { exclude: sent, residual, local, nearIncumbent,
-        budgetPower: nearIncumbent === undefined ? 0 : longTailPower,
+      const tail = tailPickAt(total - asked - pool.size);
+      const [pick] = thompsonBatch(measured, table, range, 1, rng, settings.thompsonScale, { exclude: sent, residual, local, ...tail,
         failure: failureModel(), onReplaced: () => replacedPicks++ });
-      if (pick && nearIncumbent !== undefined) nearIncumbentSent++;
+      if (pick && tail.nearIncumbent !== undefined) nearIncumbentSent++;
       return pick;
     };
     try {
@@ -303,14 +301,12 @@ export async function runFrontierRounds(
             const residual = pairs.current(measured.samples());
             const local = localFits.current(measured.samples());
             const size = Math.min(batchSize, quota - count, total - asked);
-            // The last evaluations also look next to the incumbent (incumbentNeighbours.ts).
-            const nearIncumbent = neighboursWhen(total - asked, total, settings.thompsonNeighbourShare, settings.thompsonNeighboursBeginBy);
-            const batch = thompsonBatch(measured, table, range, size, rng, settings.thompsonScale, { exclude: sent, residual, local, nearIncumbent,
-              budgetPower: nearIncumbent === undefined ? 0 : longTailPower,
+            const tail = tailPickAt(total - asked);
+            const batch = thompsonBatch(measured, table, range, size, rng, settings.thompsonScale, { exclude: sent, residual, local, ...tail,
               failure: failureModel(), onReplaced: () => replacedPicks++ });
             if (batch.length === 0) break;
             count += batch.length;
-            if (nearIncumbent !== undefined) nearIncumbentSent += batch.length;
+            if (tail.nearIncumbent !== undefined) nearIncumbentSent += batch.length;
             batch.forEach((a) => sent.add(archKey(a)));
             await send(round, batch);
             await yieldToEventLoop();

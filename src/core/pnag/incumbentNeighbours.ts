@@ -70,6 +70,17 @@ export function tailBudgetPower(evaluations: number, share: number, beginBy = NE
   return afterBegin > byShare ? longTailPower : 0;
 }
 
+/**
+ * How a pick is drawn when `left` of the rounds' `evaluations` remain: the neighbours it weighs (neighboursWhen) and,
+ * within the tail, the power of cost its budget is drawn in (tailBudgetPower; outside it, log-uniformly). Spread into
+ * thompsonBatch's options; the engine and the probe both ask this.
+ */
+export function tailPick(left: number, evaluations: number, share: number, beginBy = NEIGHBOURS_BEGIN_BY,
+  longTailPower = LONG_TAIL_BUDGET_POWER): { nearIncumbent: number | undefined; budgetPower: number } {
+  const nearIncumbent = neighboursWhen(left, evaluations, share, beginBy);
+  return { nearIncumbent, budgetPower: nearIncumbent === undefined ? 0 : tailBudgetPower(evaluations, share, beginBy, longTailPower) };
+}
+
 /** `arch` with `count` different genes redrawn, each to another value; a deeper stage's new layer gets random choices. */
 export function withGenesChanged(arch: Arch, count: number, rng: Random): Arch {
   const genome = toGenome(arch, rng);

@@ -4,7 +4,7 @@ import { type AdditiveCost, additiveCostTable } from '../../../src/core/cost/add
 import { MaddsCostModel } from '../../../src/core/cost/maddsCostModel';
 import {
   LONG_TAIL_BUDGET_POWER, NEIGHBOURS_BEGIN_BY, THOMPSON_NEIGHBOURS, correctionAroundIncumbent, neighboursWhen, pickNearIncumbent, tailBudgetPower,
-  withGenesChanged,
+  tailPick, withGenesChanged,
 } from '../../../src/core/pnag/incumbentNeighbours';
 import { MeasuredSet } from '../../../src/core/pnag/measuredSet';
 import { genesApart, layerCodeOf } from '../../../src/core/pnag/pairResidualModel';
@@ -129,6 +129,15 @@ test('the tail draws its budgets in cost^power only when it runs past its share,
   assert.equal(tailBudgetPower(1600, 0, 600, 1), 0);
   assert.equal(tailBudgetPower(1600, 0.375, Number.POSITIVE_INFINITY, 1), 0);
   assert.equal(tailBudgetPower(2 * NEIGHBOURS_BEGIN_BY + 1, 0.375), LONG_TAIL_BUDGET_POWER);
+});
+
+test('a pick weighs neighbours and draws in cost^power only within a long tail; before the tail, neither', () => {
+  // 1,600 rounds' evaluations: the tail (after the first 600) is longer than its share.
+  assert.deepEqual(tailPick(1000, 1600, 0.375, 600, 1), { nearIncumbent: THOMPSON_NEIGHBOURS, budgetPower: 1 });
+  assert.deepEqual(tailPick(1001, 1600, 0.375, 600, 1), { nearIncumbent: undefined, budgetPower: 0 });
+  // 800: the tail is its share, so its picks draw log-uniformly.
+  assert.deepEqual(tailPick(300, 800, 0.375, 600, 1), { nearIncumbent: THOMPSON_NEIGHBOURS, budgetPower: 0 });
+  assert.deepEqual(tailPick(1, 1600, 0, 600, 1), { nearIncumbent: undefined, budgetPower: 0 });
 });
 
 test('genes apart counts the depth choices and slot choices (or absences) in which two networks differ', () => {
