@@ -6,7 +6,8 @@
 //     [--initial-share 0.2 (Thompson) or 0.4] [--rounds 8] [--concurrency 8] [--acquisition thompson|expectedImprovement|evaluator]
 //     [--thompson-scale 0.25] [--neighbour-share 0.375] [--neighbours-begin-by 600] [--long-tail-budget-power 1]
 //     (the acquisition defaults to what pnag train chooses for the cost: Thompson when it is additive)
-//     [--mutants 64] [--neighbour-parents 1] [--exploit-rounds 0] [--surrogate-ensemble 4] [--distill STEPS] [--out NAME]
+//     [--mutants 64] [--neighbour-parents 1] [--exploit-rounds 0] [--surrogate-ensemble 4] [--out NAME]
+//     [--distill STEPS] [--distill-epochs PASSES] [--distill-batch ROWS] [--distill-reproduce SHARE] [--distill-final-rate RATIO]  (f(B)'s distillation)
 //     [--regressor-pick] [--greedy-pick]  (probes: also score generation's one evaluation spent on the regressor's
 //     best proposal, or on f(B)'s greedy decoding, instead of f(B)'s pick ranked by R; --regressor-pick also scores
 //     the best of all those proposals by the oracle, the ceiling of a perfect choice among them)
@@ -125,7 +126,8 @@ async function runPnag(oracle: Oracle, budgets: number[], total: number, seed: n
     backend: 'wasm',
     frontier: {
       // What `pnag train --evaluations` runs, with the flags above to try others.
-      ...evaluationRoundSettings(plan, numberArg('--distill')),
+      ...evaluationRoundSettings(plan, { ...numberSetting('--distill', 'steps'), ...numberSetting('--distill-epochs', 'epochs'), ...numberSetting('--distill-batch', 'batch'),
+        ...numberSetting('--distill-reproduce', 'reproduce'), ...numberSetting('--distill-final-rate', 'finalRate') }),
       source,
       queries: plan.frontier,
       ...(argValue('--acquisition') === 'evaluator' ? { acquisition: 'evaluator' as const } : {}),

@@ -6,6 +6,7 @@ import type { FailedNetwork } from '../pnag/failedNetwork';
 import type { LocalFitSummary } from '../pnag/budgetLocalFit';
 import type { PairResidualSummary } from '../pnag/pairResidualModel';
 import type { FrontierRise } from '../pnag/frontierRise';
+import type { DistillationResult } from '../pnag/frontierDistillation';
 import type { AccuracySource } from '../sources/accuracySource';
 import type { Width } from '../space/searchSpace';
 import type { EngineBackend, JobProgress } from '../../shared/engineProtocol';
@@ -80,6 +81,8 @@ export interface EngineTrainOutput {
   readonly frontierArrived?: number;
   /** How much the rounds' last answers raised the measured frontier, beside the answers before them. */
   readonly frontierRise?: FrontierRise;
+  /** How f(B) was taught the measured frontier after the rounds, and how much of it its greedy decoding spells. */
+  readonly frontierDistillation?: DistillationResult;
   /** The backend that trained. */
   readonly backend?: string;
 }

@@ -107,6 +107,7 @@ async function train(input: EngineTrainInput): Promise<EngineTrainOutput> {
       ...(report?.frontierRounds?.avoidedFailures ? { frontierAvoidedFailures: report.frontierRounds.avoidedFailures } : {}),
       ...(report?.frontierRounds?.arrived ? { frontierArrived: report.frontierRounds.arrived } : {}),
       ...(report?.frontierRounds?.rise ? { frontierRise: report.frontierRounds.rise } : {}),
+      ...(report?.frontierRounds?.distillation ? { frontierDistillation: report.frontierRounds.distillation } : {}),
       backend: await currentBackend(input.backend ?? 'auto'),
     };
   } finally {

@@ -248,6 +248,12 @@ async function trainHoldingOutput(request: TrainRequest, out: string, hooks: Job
       note(`frontier rounds: ${trained.frontierAvoidedFailures} picks like the networks the source failed on (a model of its failures, per layer and by cost, gave them ` +
         `${FAILURE_SKIP_PROBABILITY * 100} % or more) were sent as the best network a gene or two away that it was not likely to fail on`);
     }
+    const distilled = trained.frontierDistillation;
+    if (distilled) {
+      // How far the generator alone (no memory, no queries) can be trusted to answer with the measured frontier.
+      note(`generator: taught the measured frontier at ${distilled.pairs} budgets in ${distilled.steps} steps; its greedy decoding spells ` +
+        `the best measured network within ${distilled.reproduced} of them (${Math.round((100 * distilled.reproduced) / distilled.pairs)} %)`);
+    }
     const rise = trained.frontierRise;
     if (byEvaluations && rise) {
       // What the user needs to decide whether to pay for more evaluations.

@@ -7,7 +7,7 @@ import type { Width } from '../space/searchSpace';
 import type { Random } from '../util/random';
 import { coverageDesign } from './coverageDesign';
 import type { FrontierRoundsSettings } from './frontierRoundsSettings';
-import { DEFAULT_DISTILLATION } from './frontierDistillation';
+import { DEFAULT_DISTILLATION, type DistillationSettings } from './frontierDistillation';
 import { EvaluationPool } from './evaluationPool';
 import type { ArchSamples } from './samples';
 import { throwIfCancelled } from './trainingLoop';
@@ -83,18 +83,21 @@ export function planEvaluations(budget: EvaluationBudget): EvaluationPlan {
     acquisition: budget.acquisition ?? 'expectedImprovement' };
 }
 
-/** Steps teaching f(B) the measured frontier after the last round (chosen on the tuning budgets: docs/evaluation-budget.md). */
-export const EVALUATION_DISTILL_STEPS = 300;
+/** How f(B) is taught the measured frontier after the last round (chosen on the tuning budgets: docs/evaluation-budget.md). */
+export const EVALUATION_DISTILLATION: DistillationSettings = { ...DEFAULT_DISTILLATION, steps: 1000, epochs: 240, reproduce: 0.9, batch: 64, finalRate: 0.05 };
 
-/** How the frontier rounds of an evaluation budget choose: by the plan's acquisition, in the plan's rounds. */
-export function evaluationRoundSettings(plan: EvaluationPlan, distillSteps = EVALUATION_DISTILL_STEPS): Partial<Omit<FrontierRoundsSettings, 'queries'>> {
+/**
+ * How the frontier rounds of an evaluation budget choose: by the plan's acquisition, in the plan's rounds; `distillation`
+ * overrides some of `EVALUATION_DISTILLATION` (to try others).
+ */
+export function evaluationRoundSettings(plan: EvaluationPlan, distillation: Partial<DistillationSettings> = {}): Partial<Omit<FrontierRoundsSettings, 'queries'>> {
   return {
     acquisition: plan.acquisition,
     mutants: 64,
     rounds: Math.max(1, plan.rounds),
     minQueriesPerBudget: plan.minPerBudget,
     batchSize: plan.concurrency,
-    distillation: { ...DEFAULT_DISTILLATION, steps: distillSteps },
+    distillation: { ...EVALUATION_DISTILLATION, ...distillation },
   };
 }
 

@@ -10,7 +10,7 @@ import { budgetOneHot, roundBudgets } from './budgets';
 export { roundBudgets } from './budgets';
 import { type EvaluatorTrainingOptions, trainEvaluator } from './evaluatorTraining';
 import { evaluatorReward } from './evaluatorReward';
-import { distillFrontier } from './frontierDistillation';
+import { type DistillationResult, distillFrontier } from './frontierDistillation';
 import type { FrontierRoundsSettings } from './frontierRoundsSettings';
 import { tailPick } from './incumbentNeighbours';
 import { frontierRise } from './frontierRise';
@@ -333,9 +333,10 @@ export async function runFrontierRounds(
       await learn(round);
     }
   }
+  let distillation: DistillationResult | undefined;
   if (settings.distillation.steps > 0 && asked > 0) {
     report(rounds - 1, 'generator');
-    await distillFrontier(model, measured.samples(), settings.distillation, hooks.signal);
+    distillation = await distillFrontier(model, measured.samples(), settings.distillation, hooks.signal);
     await hooks.afterStep?.();
   }
   const failed = { ...(failures.length > 0 ? { firstFailure: failures[0] } : {}), ...(lost.length > 0 ? { lost: lost.length, firstLost: lost[0] } : {}) };
@@ -344,7 +345,7 @@ export async function runFrontierRounds(
   const localFit = localFits.summary();
   const modelReports = { ...(pairModel ? { pairModel } : {}), ...(localFit ? { localFit } : {}),
     ...(nearIncumbentSent > 0 ? { nearIncumbent: nearIncumbentSent } : {}), ...(replacedPicks > 0 ? { avoidedFailures: replacedPicks } : {}),
-    ...(arrivedCount > 0 ? { arrived: arrivedCount } : {}), ...(rise ? { rise } : {}) };
+    ...(arrivedCount > 0 ? { arrived: arrivedCount } : {}), ...(rise ? { rise } : {}), ...(distillation ? { distillation } : {}) };
   const seconds = (Date.now() - started) / 1000;
   return { data: measured.samples(), report: { rounds, queries: asked, failed: failures.length, ...failed, ...modelReports, seconds },
     ...(accuracyModel ? { accuracyModel } : {}) };

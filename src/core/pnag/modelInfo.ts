@@ -6,6 +6,7 @@ import type { LocalFitSummary } from './budgetLocalFit';
 import type { PairResidualSummary } from './pairResidualModel';
 import type { FrontierPoint } from './frontierMemory';
 import type { FrontierRise } from './frontierRise';
+import type { DistillationResult } from './frontierDistillation';
 import type { AccuracyModel } from './accuracyModel';
 import type { ReinforceOptions, ReinforceReport } from './reinforce';
 
@@ -62,6 +63,8 @@ export interface FrontierRoundsReport {
   readonly arrived?: number;
   /** How much the rounds' last answers raised the measured frontier, beside the answers before them (frontierRise.ts). */
   readonly rise?: FrontierRise;
+  /** How f(B) was taught the measured frontier after the last round, and how much of it its greedy decoding spells (frontierDistillation.ts). */
+  readonly distillation?: DistillationResult;
   readonly seconds: number;
 }
 

@@ -31,6 +31,10 @@ test('--evaluations spends that many source queries less one per budget kept for
   assert.ok(first.notes.some((n) => /^frontier rounds: pairwise interactions of layers and fits around the budget were not checked \(first checked from 150 /.test(n)),
     first.notes.join('\n'));
   assert.ok(!first.notes.some((n) => /kept at \d+ of|chosen at \d+ of/.test(n)));
+  // What the generator alone was taught, and how much of it its greedy decoding answers with.
+  const taught = first.notes.map((n) => /^generator: taught the measured frontier at (\d+) budgets in (\d+) steps; .* within (\d+) of them \((\d+) %\)$/.exec(n)).find((m) => m);
+  assert.ok(taught, first.notes.join('\n'));
+  assert.ok(Number(taught[1]) > 0 && Number(taught[2]) > 0 && Number(taught[3]) <= Number(taught[1]), taught[0]);
   // 13 round answers: too few for two stretches of 8 to compare, so no word on what more evaluations would bring.
   assert.ok(!first.notes.some((n) => /raised the best measured top-1/.test(n)), first.notes.join('\n'));
   // Every report says what was spent of what the training may spend, never going back, and times it once it can.
