@@ -8,7 +8,7 @@ import { TOKEN_STEPS } from './tokens';
  * be short). Seeded, so a distillation is repeatable.
  */
 export class EpochBatches {
-  private readonly order: number[];
+  private order: number[];
   private at: number;
   private readonly rng = new Random(1);
 
@@ -19,20 +19,12 @@ export class EpochBatches {
 
   next(): number[] {
     if (this.at >= this.order.length) {
-      if (this.size < this.order.length) shuffle(this.order, this.rng);
+      if (this.size < this.order.length) this.order = this.rng.shuffled(this.order);
       this.at = 0;
     }
     const picked = this.order.slice(this.at, this.at + this.size);
     this.at += this.size;
     return picked;
-  }
-}
-
-/** Fisher–Yates, in place. */
-function shuffle(values: number[], rng: Random): void {
-  for (let i = values.length - 1; i > 0; i--) {
-    const j = rng.int(i + 1);
-    [values[i], values[j]] = [values[j], values[i]];
   }
 }
 

@@ -5,10 +5,9 @@ import type { PolicySample } from './generator';
 import type { PnagModel } from './model';
 import type { ArchSamples } from './samples';
 import { archKey } from '../space/arch';
-import { DecayingAdam, cosineFall } from './decayingAdam';
 import { EpochBatches, rowsOf, rowsOfConditions } from './epochBatches';
 import { TOKEN_STEPS, activeFlags, archToTokens } from './tokens';
-import { throwIfCancelled, yieldToEventLoop } from './trainingLoop';
+import { cosineFall, setLearningRate, throwIfCancelled, yieldToEventLoop } from './trainingLoop';
 
 export interface DistillationSettings {
   /** Most supervised steps (0 = none). */
@@ -93,7 +92,7 @@ export async function distillFrontier(model: PnagModel, measured: ArchSamples, s
   const batchSize = settings.batch > 0 ? Math.min(settings.batch, n) : n;
   const batches = new EpochBatches(n, batchSize);
   const lastStep = Math.min(settings.steps, settings.epochs * Math.ceil(n / batchSize));
-  const optimizer = new DecayingAdam(settings.learningRate);
+  const optimizer = tf.train.adam(settings.learningRate);
   const variables = model.policy.variables();
   // The loss is not monotone at this learning rate (a step can undo a hundred), so the best check's weights are kept.
   let best: { weights: tf.Tensor[]; result: DistillationResult } | undefined;
@@ -102,7 +101,7 @@ export async function distillFrontier(model: PnagModel, measured: ArchSamples, s
   try {
     while (step < lastStep) {
       throwIfCancelled(signal);
-      optimizer.setRate(settings.learningRate * cosineFall(step / lastStep, settings.finalRate));
+      setLearningRate(optimizer, settings.learningRate * cosineFall(step / lastStep, settings.finalRate));
       const picked = batches.next();
       const sample = rowsOf(picked, tokens, active, archs);
       const value = tf.tidy(() => {

@@ -25,3 +25,8 @@ export function yieldToEventLoop(): Promise<void> {
 export function setLearningRate(optimizer: tf.Optimizer, value: number): void {
   (optimizer as unknown as { learningRate: number }).learningRate = value;
 }
+
+/** 1 at `progress` 0, `final` at 1, along a half cosine (a learning-rate schedule's factor). */
+export function cosineFall(progress: number, final: number): number {
+  return final + (1 - final) * 0.5 * (1 + Math.cos(Math.PI * Math.min(1, Math.max(0, progress))));
+}
