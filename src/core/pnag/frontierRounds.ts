@@ -336,7 +336,9 @@ export async function runFrontierRounds(
   let distillation: DistillationResult | undefined;
   if (settings.distillation.steps > 0 && asked > 0) {
     report(rounds - 1, 'generator');
-    distillation = await distillFrontier(model, measured.samples(), settings.distillation, hooks.signal);
+    const taught = await distillFrontier(model, measured.samples(), settings.distillation, hooks.signal);
+    // With no measured network within the trained range nothing was taught, and there is nothing to report.
+    if (taught.pairs > 0) distillation = taught;
     await hooks.afterStep?.();
   }
   const failed = { ...(failures.length > 0 ? { firstFailure: failures[0] } : {}), ...(lost.length > 0 ? { lost: lost.length, firstLost: lost[0] } : {}) };
