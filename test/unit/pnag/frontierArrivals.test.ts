@@ -4,6 +4,7 @@ import { trainPnag } from '../../../src/core/pnag/trainPipeline';
 import type { ArrivedAnswers } from '../../../src/core/pnag/frontierRounds';
 import type { AccuracySource } from '../../../src/core/sources/accuracySource';
 import { type Arch, archKey } from '../../../src/core/space/arch';
+import { DEFAULT_DISTILLATION } from '../../../src/core/pnag/frontierDistillation';
 import { smallTraining, syntheticAccuracy, syntheticSamples, syntheticSource } from './synthetic';
 
 // A training restarted after a crash reattaches its cluster run, whose in-flight networks are answered and archived
@@ -81,5 +82,21 @@ test('asynchronous rounds: an answer the evaluator archived before its call retu
   assert.equal(sent.length, 64, 'every evaluation went to the source');
   assert.equal(new Set(sent).size, 64);
   assert.equal(model.info.accuracyModel?.networks, data.archs.length + 64, 'each answer learnt once');
+  model.dispose();
+});
+
+test('when only answers that arrived unasked were measured, none within the trained range, the report claims no distillation', async () => {
+  const inFlight = syntheticSamples(8, 77).archs;
+  const arrived = (isNew: (arch: Arch) => boolean): ArrivedAnswers => {
+    const archs = inFlight.filter(isNew);
+    return { archs, accuracies: archs.map(syntheticAccuracy) };
+  };
+  // A range below every network: the rounds find nothing to ask, and the arrivals all cost more than its top.
+  const frontier = { ...rounds, queries: 16, source: syntheticSource, acquisition: 'thompson' as const, batchSize: 8, minQueriesPerBudget: 2,
+    distillation: { ...DEFAULT_DISTILLATION, steps: 10 } };
+  const { model } = await trainPnag(data, { ...smallTraining(7), budgets: { range: [20, 40], k: 3 }, frontier }, { arrived });
+  const report = model.info.report?.frontierRounds;
+  assert.equal(report?.arrived, 8, 'the arrivals were learnt, so the distillation ran (else the test shows nothing)');
+  assert.equal(report?.distillation, undefined, 'nothing was taught, so there is nothing to report (the note would read "NaN %")');
   model.dispose();
 });
