@@ -2,6 +2,7 @@ import { additiveCostTable } from '../cost/additiveCost';
 import type { ExactCostModel } from '../cost/costModel';
 import { InputError } from '../errors';
 import type { AccuracySource } from '../sources/accuracySource';
+import { EvaluatorError } from '../sources/evaluatorError';
 import { type Arch, archKey } from '../space/arch';
 import type { Width } from '../space/searchSpace';
 import type { Random } from '../util/random';
@@ -155,7 +156,7 @@ export async function measureCoverage(
     costs.push(...partCosts);
     if (answered.archs.length > 0) await hooks.onMeasured?.({ archs: answered.archs, accuracies: answered.accuracies, costs: partCosts });
     hooks.onProgress?.(asked, design.length);
-    if (failures.length + lost.length === asked && asked >= 16) throw new Error(`coverage design: all ${asked} evaluations failed; first: ${[...failures, ...lost][0]}`);
+    if (failures.length + lost.length === asked && asked >= 16) throw new EvaluatorError(`coverage design: all ${asked} evaluations failed; first: ${[...failures, ...lost][0]}`);
   }
   return { data: { archs, accuracies, costs }, asked, failures, failed, lost };
 }

@@ -1,6 +1,7 @@
 import { type AdditiveCost, additiveCostTable } from '../cost/additiveCost';
 import type { ExactCostModel } from '../cost/costModel';
 import type { AccuracySource } from '../sources/accuracySource';
+import { EvaluatorError } from '../sources/evaluatorError';
 import { type Arch, archKey } from '../space/arch';
 import type { Random } from '../util/random';
 import { accuracyOrSkip } from './accuracyOrSkip';
@@ -182,7 +183,7 @@ export async function runFrontierRounds(
     asked += count;
     if (answered.archs.length > 0) await hooks.onMeasured?.({ archs: answered.archs, accuracies: answered.accuracies, costs });
     // A source that fails on everything (a broken evaluator command) stops the training, not the budget.
-    if (failures.length + lost.length === asked && asked >= 16) throw new Error(`frontier rounds: all ${asked} evaluations failed; first: ${[...failures, ...lost][0]}`);
+    if (failures.length + lost.length === asked && asked >= 16) throw new EvaluatorError(`frontier rounds: all ${asked} evaluations failed; first: ${[...failures, ...lost][0]}`);
     report(round, 'search');
   };
 

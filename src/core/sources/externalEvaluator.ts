@@ -6,6 +6,7 @@ import { StoreWriteError } from '../fs/writeError';
 import type { Arch } from '../space/arch';
 import { toPnagString } from '../space/pnagString';
 import type { AccuracySource } from './accuracySource';
+import { EvaluatorError } from './evaluatorError';
 import { EvaluatorDeclaration } from './evaluator/evaluatorDeclaration';
 import { EvaluatorProcess } from './evaluator/evaluatorProcess';
 import { abbreviate, makeRequest, parseReplyLine } from './evaluator/protocol';
@@ -52,14 +53,6 @@ export type EvaluationResult =
     /** The evaluation was lost to the infrastructure (every attempt ended by a node failure, a preemption...): it says nothing about the network. */
     readonly lost?: true;
   };
-
-/** An evaluator could not give an answer; every result it did give is already in the archive. */
-export class EvaluatorError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'EvaluatorError';
-  }
-}
 
 interface Job {
   readonly seq: number;

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { trainPnag } from '../../../src/core/pnag/trainPipeline';
 import { accuracyOrSkip } from '../../../src/core/pnag/accuracyOrSkip';
 import type { AccuracySource } from '../../../src/core/sources/accuracySource';
+import { EvaluatorError } from '../../../src/core/sources/evaluatorError';
 import { accuracyOfResults } from '../../../src/core/sources/batchAnswers';
 import { type Arch, archKey } from '../../../src/core/space/arch';
 import type { ArchSamples } from '../../../src/core/pnag/samples';
@@ -66,7 +67,8 @@ test('Thompson rounds skip failed evaluations and never send a network whose eva
 });
 
 test('a source that fails on every architecture still stops the training', async () => {
-  await assert.rejects(trainPnag(data, { ...smallTraining(7), frontier: { ...rounds, queries: 40, source: failingSource(() => true) } }), /all \d+ evaluations failed/);
+  await assert.rejects(trainPnag(data, { ...smallTraining(7), frontier: { ...rounds, queries: 40, source: failingSource(() => true) } }),
+    (e: unknown) => e instanceof EvaluatorError && /frontier rounds: all \d+ evaluations failed/.test(e.message));
 });
 
 test('accuracyOrSkip drops a NaN answer and keeps the others of the batch', async () => {
