@@ -5,6 +5,7 @@ import { InputError, messageOf } from '../errors';
 import { type Arch, archKey } from '../space/arch';
 import { toPnagString } from '../space/pnagString';
 import { accuracyOfResults } from '../sources/batchAnswers';
+import { EvaluatorError } from '../sources/evaluatorError';
 import type { EvaluationResult, EvaluatorLogEntry } from '../sources/externalEvaluator';
 import type { EvaluationRunner } from '../sources/evaluator/evaluationRunner';
 import { EvaluatorDeclaration } from '../sources/evaluator/evaluatorDeclaration';
@@ -445,7 +446,8 @@ export class ClusterEvaluator extends EvaluatorDeclaration implements Evaluation
     } catch (error) {
       if (error instanceof InputError) throw error;
       if (++this.queueFailures > QUEUE_FAILURES_TOLERATED) {
-        throw new Error(`${this.options.backend.name} did not answer ${this.queueFailures} times in a row (${messageOf(error)}); run ${run.state.run} is kept in ${run.folder}: run again to reattach to it`);
+        // The cluster's trouble, not a bug: its reason without a stack.
+        throw new EvaluatorError(`${this.options.backend.name} did not answer ${this.queueFailures} times in a row (${messageOf(error)}); run ${run.state.run} is kept in ${run.folder}: run again to reattach to it`);
       }
       this.event(`${this.options.backend.name} did not answer (${messageOf(error)}); asking again in ${this.pollMs / 1000} s`);
     }

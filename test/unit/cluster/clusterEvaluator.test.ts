@@ -6,6 +6,7 @@ import { join, resolve } from 'node:path';
 import { Archive } from '../../../src/core/archive/archive';
 import { ClusterEvaluator } from '../../../src/core/cluster/clusterEvaluator';
 import { answersOf } from '../../../src/core/sources/batchAnswers';
+import { EvaluatorError } from '../../../src/core/sources/evaluatorError';
 import { Random } from '../../../src/core/util/random';
 import { type Arch, randomArch } from '../../../src/core/space/arch';
 import { toPnagString } from '../../../src/core/space/pnagString';
@@ -212,4 +213,18 @@ test('a scheduler that does not answer for a moment is asked again; the run goes
   const results = await evaluator.evaluate(archs(4, 6));
   assert.ok(results.every((r) => r.metrics));
   assert.equal(events.filter((e) => /^local-test did not answer \(squeue failed: .*Socket timed out.*\); asking again in 0.2 s$/.test(e)).length, 3, events.join('\n'));
+});
+
+test('a scheduler that stays silent: after 12 failed polls in a row the call fails with the reason, and the run stays for reattaching', { timeout: 60_000 }, async () => {
+  const { workspace, backend, events, evaluator } = setUp(sequential(), { maxRunning: 2 });
+  backend.status = async () => {
+    throw new Error('squeue failed: slurm_load_jobs error: Unable to contact slurm controller');
+  };
+  await assert.rejects(evaluator.evaluate(archs(3, 8)), (e: unknown) =>
+    e instanceof EvaluatorError && /^local-test did not answer 13 times in a row \(squeue failed: .*Unable to contact.*\); run \S+ is kept in .*: run again to reattach to it$/.test(e.message));
+  assert.equal(events.filter((e) => /asking again in 0.2 s$/.test(e)).length, 12, events.join('\n'));
+  const runs = readdirSync(join(workspace, '.pnag', 'cluster'));
+  assert.equal(runs.length, 1);
+  const state = JSON.parse(readFileSync(join(workspace, '.pnag', 'cluster', runs[0], 'state.json'), 'utf8')) as { status: string };
+  assert.equal(state.status, 'active', 'kept for the next run to reattach to');
 });
