@@ -7,6 +7,7 @@
 //     [--thompson-scale 0.25] [--neighbour-share 0.375] [--neighbours-begin-by 600] [--long-tail-budget-power 1]
 //     (the acquisition defaults to what pnag train chooses for the cost: Thompson when it is additive)
 //     [--mutants 64] [--neighbour-parents 1] [--exploit-rounds 0] [--surrogate-ensemble 4] [--out NAME]
+//     [--k 10] [--generator-hidden 64]  (training budgets K over the oracle's range; f(B)'s LSTM width)
 //     [--distill STEPS] [--distill-epochs PASSES] [--distill-batch ROWS] [--distill-reproduce SHARE] [--distill-final-rate RATIO]  (f(B)'s distillation)
 //     [--regressor-pick] [--greedy-pick]  (probes: also score generation's one evaluation spent on the regressor's
 //     best proposal, or on f(B)'s greedy decoding, instead of f(B)'s pick ranked by R; --regressor-pick also scores
@@ -119,7 +120,8 @@ async function runPnag(oracle: Oracle, budgets: number[], total: number, seed: n
   // Everything measured (coverage and rounds), for the probes below.
   const measuredRows = { archs: [...coverage.data.archs], accuracies: [...coverage.data.accuracies], costs: [...coverage.data.costs] };
   const { model } = await trainPnag(coverage.data, {
-    budgets: { range: oracle.range, k: 10 },
+    budgets: { range: oracle.range, k: numberArg('--k') ?? 10 },
+    ...numberSetting('--generator-hidden', 'generatorHidden'),
     seed,
     accuracySource: counted.name,
     costModel: cost,
