@@ -308,7 +308,8 @@ export class ExternalEvaluator extends EvaluatorDeclaration implements AccuracyS
   private onProcessGone(description: string): void {
     this.process = undefined;
     const tail = this.stderrTail.length > 0 ? `; last stderr: ${this.stderrTail.slice(-3).join(' | ')}` : '';
-    this.log('event', description);
+    // The exit alone says little; its last stderr lines are usually the reason (CUDA out of memory, a traceback).
+    this.log('event', `${description}${tail}`);
     this.requeueInFlight(`${description} before replying${tail}`);
   }
 

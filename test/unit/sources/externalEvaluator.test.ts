@@ -101,6 +101,8 @@ test('a crashed evaluator is restarted and the lost request resent', async () =>
     assert.deepEqual(await evaluator.accuracy(input), input.map(fakeTop1));
     assert.equal(archive.size, 4);
     assert.equal(log.filter((e) => /^started /.test(e.text)).length, 4);
+    // Each exit is logged with its reason, not only its code.
+    assert.equal(log.filter((e) => /^the evaluator exited with code 3; last stderr: RuntimeError: CUDA out of memory$/.test(e.text)).length, 3, log.map((e) => e.text).join('\n'));
   });
 });
 
