@@ -95,11 +95,15 @@ type ProgressReporter<K extends JobKind> = (id: number, send: Send) => (progress
 function trainingProgress(id: number, send: Send): (progress: JobProgress) => void {
   let last = 0;
   let lastPhase = '';
+  let lastSpent: number | undefined;
   return (progress) => {
     const now = Date.now();
-    if (progress.phase === lastPhase && progress.step < progress.steps && now - last < PROGRESS_INTERVAL_MS) return;
+    // A new count of evaluations always goes: each is paid for, and a cancel's last word on them must arrive.
+    const spent = progress.evaluations?.done;
+    if (progress.phase === lastPhase && progress.step < progress.steps && now - last < PROGRESS_INTERVAL_MS && spent === lastSpent) return;
     last = now;
     lastPhase = progress.phase;
+    lastSpent = spent;
     send({ type: 'progress', id, progress: finite(progress) });
   };
 }

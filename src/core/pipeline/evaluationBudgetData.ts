@@ -84,6 +84,16 @@ export interface EvaluationBudgetData {
 }
 
 /**
+ * What a training on an evaluation budget counts as already spent: the archive's answers from this source at this
+ * width and resolution, and its failures unless forgotten. Also what a cancelled training says it has spent, so
+ * the number said is the one the same command then starts from.
+ */
+export function spentInArchive(store: Archive, source: AccuracySource, space: { readonly width: number; readonly resolution: number },
+  forgetFailures: boolean): number {
+  return measuredIn(store, source, space).length + (forgetFailures ? 0 : failedIn(store, source, space).length);
+}
+
+/**
  * Training data for a source whose every evaluation costs GPU minutes: what the archive already holds from
  * this source counts as spent and is never asked again (a restart resumes), then a coverage design over the
  * training range fills the initial share; the rest of the budget goes to frontier rounds (Thompson sampling when
@@ -120,7 +130,7 @@ export async function prepareEvaluationBudgetData(options: EvaluationBudgetOptio
         '--forget-failures (setting pnag.forgetFailures) asks as if they had not been tried, e.g. after a fix to the evaluator');
   }
   const failuresSpent = options.forgetFailures ? [] : failedBefore.map((f) => f.arch);
-  const spentBefore = reused + failuresSpent.length;
+  const spentBefore = spentInArchive(store, source, space, options.forgetFailures === true);
   const meter = new EvaluationMeter(total - plan.generationReserve, spentBefore);
   const watched = meter.watch(source);
   const failureKeeper = new FailureKeeper(store, source);

@@ -24,6 +24,7 @@ function share(p: JobProgress): number {
 export class JobFraction {
   private rounds = false;
   private reached = 0;
+  private last?: JobProgress;
 
   constructor(private readonly forward?: (progress: JobProgress) => void) {}
 
@@ -42,6 +43,17 @@ export class JobFraction {
     const spent = progress.evaluations && progress.evaluations.total > 0 ? Math.min(1, progress.evaluations.done / progress.evaluations.total) : undefined;
     this.reached = Math.max(this.reached, spent ?? from + (to - from) * within);
     const left = progress.evaluations?.secondsLeft;
+    this.last = progress;
     this.forward?.({ ...progress, fraction: this.reached, ...(left !== undefined ? { etaSeconds: left } : {}) });
   };
+
+  /**
+   * The evaluations spent as the archive counts them, reported once more when a training on an evaluation budget
+   * is cancelled: answers that came in after the last report (a batch cut short) are paid for too.
+   */
+  settleEvaluations(done: number): void {
+    const counted = this.last?.evaluations;
+    if (this.last === undefined || counted === undefined || counted.done === done) return;
+    this.report({ ...this.last, evaluations: { done, total: counted.total } });
+  }
 }

@@ -11,7 +11,7 @@ import type { AccuracySource } from '../sources/accuracySource';
 import { type AccuracySourceSpec, formatAccuracySourceSpec, parseAccuracySourceSpec } from '../sources/sourceSpec';
 import { DEFAULT_BUDGET_COUNT } from '../pnag/budgets';
 import type { JobHooks, JobProgress, TrainRequest, TrainResult } from '../../shared/engineProtocol';
-import { prepareEvaluationBudgetData, evaluationsOf } from './evaluationBudgetData';
+import { prepareEvaluationBudgetData, evaluationsOf, spentInArchive } from './evaluationBudgetData';
 import { MEASURED_TOP1, checkRunnerFits, openMeasuredArchive, resolveAccuracySource } from './accuracySources';
 import { type CostModelSpec, absoluteCostSpec, costUnitOf, formatCostModelSpec, parseCostModelSpec, resolveCostModel } from './costModelSpec';
 import { defaultSources, workspaceArchivePath } from './defaultSources';
@@ -121,9 +121,11 @@ async function trainHoldingOutput(request: TrainRequest, out: string, hooks: Job
   }
   live = true;
   notes.forEach((text) => hooks.onNote?.(text));
+  let evaluations: number | undefined;
+  let disposed = false;
   try {
     // An evaluator paid per evaluation (issue 14): coverage design and expected-improvement rounds within --evaluations.
-    const evaluations = evaluationsOf(request, sourceCapabilitiesOf(accuracySpec).runsCommand, costModel, fromArchive !== undefined);
+    evaluations = evaluationsOf(request, sourceCapabilitiesOf(accuracySpec).runsCommand, costModel, fromArchive !== undefined);
     // evaluationsOf gives a total only with an exact cost model.
     if (request.asynchronousRounds === true && evaluations === undefined) {
       throw new InputError('--asynchronous-rounds: only the rounds of an evaluation budget have it (--evaluations, or an eval: source with an exact cost model)',
@@ -281,8 +283,17 @@ async function trainHoldingOutput(request: TrainRequest, out: string, hooks: Job
       notes,
       ...(trained.backend ?? backendName ? { backend: trained.backend ?? backendName } : {}),
     };
+  } catch (error) {
+    if (hooks.signal?.aborted && evaluations !== undefined) {
+      // What a cancel says was spent is what the archive holds once the source has stopped: the same command starts from it.
+      await source.dispose?.();
+      disposed = true;
+      const space = { width: shape.width ?? 1.2, resolution: shape.resolution ?? 224 };
+      progress.settleEvaluations(spentInArchive(store, source, space, request.forgetFailures === true));
+    }
+    throw error;
   } finally {
-    await source.dispose?.();
+    if (!disposed) await source.dispose?.();
   }
 }
 

@@ -270,3 +270,36 @@ test('Ctrl-C on pnag train --evaluations says how many evaluations were spent an
   assert.equal(Number(said[1]), asked, 'the count said is what the evaluator was sent');
   assert.equal(Archive.open(join(ws, '.pnag', 'archive.jsonl')).size, asked);
 });
+
+test('Ctrl-C on pnag train --evaluations while a batch is half answered: the count said is what the archive holds, and the same command starts from it', { timeout: 300_000 }, async () => {
+  const ws = mkdtempSync(join(tmpdir(), 'pnag-evaluations-cancel-batch-'));
+  const log = join(ws, 'requests.log');
+  const archived = join(ws, '.pnag', 'archive.jsonl');
+  const lines = (file: string): number => (existsSync(file) ? readFileSync(file, 'utf8').split('\n').filter((l) => l !== '').length : 0);
+  // Each batch of eight comes back one answer every 150 ms.
+  const evaluator = `eval:"${process.execPath}" "${COUNTING_EVALUATOR}" --log "${log}" --stagger 150`;
+  const args = (evaluations: number): string[] => ['train', '--accuracy', evaluator, '--cost', 'madds', '--evaluations', String(evaluations), '--budgets', '250:650',
+    '--k', '3', '--evaluator-epochs', '1', '--generator-steps', '20', '--backend', 'wasm'];
+  const child = spawn(process.execPath, ['--import', require.resolve('tsx'), resolve(__dirname, '..', '..', '..', 'src', 'cli', 'main.ts'), ...args(200)],
+    { cwd: ws, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString();
+  });
+  const exited = new Promise<number | null>((done) => child.on('exit', (code) => done(code)));
+  // Cancelled in the frontier rounds (after the coverage design's 40) once a few answers of a batch are archived and the rest are still out.
+  for (let waited = 0; !(lines(archived) >= 51 && lines(archived) % 8 !== 0 && lines(log) > lines(archived)); waited += 10) {
+    assert.ok(waited < 120_000, `no half-answered batch:\n${stderr}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  child.kill('SIGINT');
+  assert.equal(await exited, 130, stderr);
+  const said = /pnag: (\d+) evaluations spent so far; what they gave is kept in .*archive\.jsonl, and the same command goes on from there/.exec(stderr);
+  assert.ok(said, stderr);
+  const kept = lines(archived);
+  assert.equal(Number(said[1]), kept, `the count said is what the archive holds (${lines(log)} were sent)`);
+  // The same command counts exactly that many as spent.
+  const again = runCli(args(kept + 40), { cwd: ws, timeoutMs: 200_000 });
+  assert.equal(again.status, 0, again.stderr);
+  assert.match(again.stderr, new RegExp(`evaluations: ${kept} already in .*archive\\.jsonl from .* count as spent and are not asked again`));
+});

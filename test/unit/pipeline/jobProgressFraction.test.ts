@@ -69,3 +69,20 @@ test('the fraction holds its ground when a phase reports a smaller share, and sp
   plain.report({ phase: 'generator', step: 150, steps: 300 });
   assert.deepEqual(without, [0.775], 'without rounds the generator fills the rest');
 });
+
+test('a cancel settles the evaluations spent: the last report again with the archive\'s count, its fraction never going back; nothing when the count is the same', () => {
+  const forwarded: JobProgress[] = [];
+  const fraction = new JobFraction((p) => forwarded.push(p));
+  fraction.expectFrontierRounds(true);
+  fraction.settleEvaluations(5);
+  assert.equal(forwarded.length, 0, 'nothing reported yet: nothing to settle');
+  fraction.report({ phase: 'frontier', step: 8, steps: 150, round: 1, rounds: 19, evaluations: { done: 47, total: 197, secondsEach: 2, secondsLeft: 300 } });
+  fraction.settleEvaluations(47);
+  assert.equal(forwarded.length, 1, 'the same count is not reported twice');
+  fraction.settleEvaluations(51);
+  assert.equal(forwarded.length, 2);
+  const settled = forwarded[1];
+  assert.deepEqual(settled.evaluations, { done: 51, total: 197 });
+  assert.equal(settled.phase, 'frontier');
+  assert.ok((settled.fraction ?? 0) >= (forwarded[0].fraction ?? 0));
+});

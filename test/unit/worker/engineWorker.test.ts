@@ -30,6 +30,18 @@ test('a train job streams notes and throttled progress, then its typed result', 
   }
 });
 
+test('the throttle lets every new count of evaluations through: each is paid for, and a cancel\'s last count must arrive', async () => {
+  const client = new EngineClient({ workerFile: FAKE });
+  try {
+    const progress: JobProgress[] = [];
+    await client.train({ workspace: '/ws', out: '/ws/a.ckpt', evaluations: 40, generatorSteps: 2 }, { onProgress: (p) => progress.push(p) });
+    const counts = progress.flatMap((p) => (p.evaluations ? [p.evaluations.done] : []));
+    assert.deepEqual(counts, Array.from({ length: 40 }, (_, i) => i + 1));
+  } finally {
+    await client.dispose();
+  }
+});
+
 test('cancel stops a running job within a second, and the worker serves the next job', async () => {
   const client = new EngineClient({ workerFile: FAKE });
   try {
