@@ -122,7 +122,6 @@ async function trainHoldingOutput(request: TrainRequest, out: string, hooks: Job
   live = true;
   notes.forEach((text) => hooks.onNote?.(text));
   let evaluations: number | undefined;
-  let disposed = false;
   try {
     // An evaluator paid per evaluation (issue 14): coverage design and expected-improvement rounds within --evaluations.
     evaluations = evaluationsOf(request, sourceCapabilitiesOf(accuracySpec).runsCommand, costModel, fromArchive !== undefined);
@@ -283,17 +282,13 @@ async function trainHoldingOutput(request: TrainRequest, out: string, hooks: Job
       notes,
       ...(trained.backend ?? backendName ? { backend: trained.backend ?? backendName } : {}),
     };
-  } catch (error) {
+  } finally {
+    await source.dispose?.();
     if (hooks.signal?.aborted && evaluations !== undefined) {
       // What a cancel says was spent is what the archive holds once the source has stopped: the same command starts from it.
-      await source.dispose?.();
-      disposed = true;
       const space = { width: shape.width ?? 1.2, resolution: shape.resolution ?? 224 };
       progress.settleEvaluations(spentInArchive(store, source, space, request.forgetFailures === true));
     }
-    throw error;
-  } finally {
-    if (!disposed) await source.dispose?.();
   }
 }
 
