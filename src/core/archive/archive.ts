@@ -1,4 +1,5 @@
-import { closeSync, existsSync, fstatSync, fsyncSync, ftruncateSync, mkdirSync, openSync, readFileSync, readSync, statSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, fsyncSync, ftruncateSync, mkdirSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
+import { writeAll } from '../fs/writeAll';
 import { dirname } from 'node:path';
 import { InputError, messageOf } from '../errors';
 import { withFileLock } from '../fs/fileLock';
@@ -277,12 +278,6 @@ function inspectTail(bytes: Buffer): { keep: number; newline: boolean; rejected?
     for (let at = bytes.indexOf(0x0a); at !== -1 && at < lineStart; at = bytes.indexOf(0x0a, at + 1)) line++;
     return { keep: lineStart, newline: false, rejected: { text: raw, line, reason: messageOf(error) } };
   }
-}
-
-/** Writes every byte; a short write (possible on a full disk) continues until done or it throws. */
-function writeAll(fd: number, data: Buffer): void {
-  let offset = 0;
-  while (offset < data.length) offset += writeSync(fd, data, offset, data.length - offset);
 }
 
 /** A UTF-8 byte order mark at the start (editors on Windows add one) is not part of the first line. */

@@ -1,4 +1,5 @@
-import { closeSync, fsyncSync, openSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, openSync } from 'node:fs';
+import { writeAll } from '../fs/writeAll';
 
 /** Where lines the archive could not keep in place go: beside it, never deleted. */
 export function rejectedPathOf(archivePath: string): string {
@@ -15,7 +16,7 @@ export function keepRejectedLine(archivePath: string, text: string, line: number
   const note = { rejected: text, line, reason, time: new Date().toISOString() };
   const fd = openSync(path, 'a');
   try {
-    writeSync(fd, `${JSON.stringify(note)}\n`);
+    writeAll(fd, `${JSON.stringify(note)}\n`);
     fsyncSync(fd);
   } finally {
     closeSync(fd);

@@ -1,4 +1,5 @@
-import { closeSync, fsyncSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, openSync, readFileSync, renameSync } from 'node:fs';
+import { writeAll } from '../fs/writeAll';
 import { join } from 'node:path';
 import { InputError, messageOf } from '../errors';
 import { type Arch, checkResolution, checkWidth } from '../space/arch';
@@ -59,7 +60,7 @@ export function saveRunState(folder: string, state: RunState): void {
   const temporary = `${path}.${process.pid}.tmp`;
   const fd = openSync(temporary, 'w');
   try {
-    writeSync(fd, `${JSON.stringify(stored)}\n`);
+    writeAll(fd, `${JSON.stringify(stored)}\n`);
     fsyncSync(fd);
   } finally {
     closeSync(fd);

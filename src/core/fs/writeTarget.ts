@@ -1,5 +1,6 @@
-import { closeSync, copyFileSync, fsyncSync, lstatSync, mkdirSync, openSync, readlinkSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, copyFileSync, fsyncSync, lstatSync, mkdirSync, openSync, readlinkSync, renameSync, rmSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
+import { writeAll } from './writeAll';
 
 /** Symlink hops followed before giving up (the kernel's own limit is 40). */
 const MAX_LINKS = 40;
@@ -41,7 +42,7 @@ export function replaceFileAtomically(path: string, data: string | Uint8Array | 
   try {
     const fd = openSync(temp, 'wx');
     try {
-      for (const part of Array.isArray(data) ? data : [data]) writeSync(fd, part);
+      for (const part of Array.isArray(data) ? data : [data]) writeAll(fd, part);
       fsyncSync(fd);
     } finally {
       closeSync(fd);

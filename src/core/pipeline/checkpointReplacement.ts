@@ -1,4 +1,5 @@
-import { copyFileSync, existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { replaceFileAtomically } from '../fs/writeTarget';
 import type { CheckpointMeta, CheckpointSources } from './checkpointMeta';
 import { type Shape, fitsShape, shapeText } from './jobOptions';
 
@@ -51,10 +52,12 @@ export function backupPathOf(path: string): string {
   return `${path}.bak`;
 }
 
-/** Copies the file to `<path>.bak` before it is replaced (the new one arrives by an atomic rename); the copy's path, or undefined when there was none. */
+/**
+ * Copies the file to `<path>.bak` before it is replaced (the new one arrives by an atomic rename); the copy's
+ * path, or undefined when there was none. The copy is itself written beside the backup, fsynced and renamed: a
+ * copy made in place truncated the previous backup first, so a kill mid-copy left an empty `.bak`.
+ */
 export function keepPrevious(path: string): string | undefined {
   if (!existsSync(path)) return undefined;
-  const backup = backupPathOf(path);
-  copyFileSync(path, backup);
-  return backup;
+  return replaceFileAtomically(backupPathOf(path), readFileSync(path));
 }
