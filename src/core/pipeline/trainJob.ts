@@ -30,7 +30,7 @@ import { clusterLog, evaluatorLog } from './evaluatorLog';
 import { costUnitDescriptor } from '../cost/registry/costModelRegistry';
 import { datasetPathOf, sourceCapabilitiesOf } from '../sources/registry/accuracySourceRegistry';
 import { lockTrainingOutput } from '../fs/trainingLock';
-import { trainingOutputOf } from './checkpointPaths';
+import { checkNotSnapshotName, trainingOutputOf } from './checkpointPaths';
 import { PAIR_RESIDUAL_MIN_GAIN } from '../pnag/pairResidualModel';
 import { LOCAL_FIT_MIN_GAIN } from '../pnag/budgetLocalFit';
 import { FIRST_CHECK_NETWORKS } from '../pnag/refitSchedule';
@@ -48,6 +48,8 @@ export const DEFAULT_SEED = 0;
 export async function trainJob(request: TrainRequest, hooks: JobHooks = {}, engine: Engine = pnagEngine): Promise<TrainResult> {
   // Before anything is evaluated: a second training into the same output is refused, not run to a clash.
   const out = trainingOutputOf(request);
+  checkNotSnapshotName(out);
+  checkNotSnapshotName(resolveWriteTarget(out));
   const release = await lockTrainingOutput(out);
   try {
     return await trainHoldingOutput(request, out, hooks, engine);

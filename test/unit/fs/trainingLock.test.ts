@@ -75,3 +75,14 @@ test('a lock whose owner on this host is gone (kill -9) is taken over at once; o
   await assert.rejects(lockTrainingOutput(out), refusal(out));
   assert.equal(JSON.parse(readFileSync(join(trainingLockPathOf(out), 'owner.json'), 'utf8')).token, 'alive', 'the live owner keeps its lock');
 });
+
+test('an --out named like another output\'s snapshot (x.partial.json) is refused before anything is evaluated: the next training into x.json would delete it', async () => {
+  const ws = mkdtempSync(join(tmpdir(), 'pnag-tlock-'));
+  const snapshotNamed = partialCheckpointPath(join(ws, 'models', 'x.json'));
+  await assert.rejects(
+    trainJob({ workspace: ws, accuracy: 'proxy:madds', archiveSize: 40, evaluatorEpochs: 1, generatorSteps: 1, k: 3, out: 'models/x.partial.json', backend: 'cpu' }),
+    (e: unknown) => e instanceof InputError && e.field === '--out' && e.message.includes(snapshotNamed) && /snapshot/.test(e.message),
+  );
+  assert.ok(!existsSync(join(ws, 'models')), 'nothing was written');
+  assert.ok(!existsSync(join(ws, '.pnag', 'archive.jsonl')), 'nothing was evaluated');
+});
