@@ -16,10 +16,16 @@ export interface LockOwner {
   readonly token: string;
 }
 
+/** What another process may do at the worst moment of a takeover; for tests, which play that process. */
+export interface TakeoverHooks {
+  /** Called after a lock was judged left by a dead owner, before it is moved aside. */
+  readonly afterJudgedStale?: () => void;
+}
+
 /** The lock at `lockPath`, refreshed until released; undefined when a live process holds it. */
-export function tryOwnerLock(lockPath: string, staleMs: number): (() => void) | undefined {
+export function tryOwnerLock(lockPath: string, staleMs: number, hooks: TakeoverHooks = {}): (() => void) | undefined {
   const owner: LockOwner = { host: hostname(), pid: process.pid, token: randomBytes(8).toString('hex') };
-  if (!take(lockPath, owner, staleMs)) return undefined;
+  if (!take(lockPath, owner, staleMs, hooks)) return undefined;
   const refresh = setInterval(() => touch(lockPath), Math.max(1000, Math.floor(staleMs / 6)));
   refresh.unref();
   return () => {
@@ -35,32 +41,55 @@ export function ownerOf(lockPath: string): LockOwner | undefined {
     const value = JSON.parse(readFileSync(join(lockPath, 'owner.json'), 'utf8')) as Partial<LockOwner>;
     return typeof value.host === 'string' && Number.isSafeInteger(value.pid) && typeof value.token === 'string' ? (value as LockOwner) : undefined;
   } catch {
-    // Missing (the owner is between making the folder and writing the file) or unreadable: judged by age alone.
+    // Missing (a lock an older PNAG made, killed before it wrote the file) or unreadable: judged by age alone.
     return undefined;
   }
 }
 
-function take(lockPath: string, owner: LockOwner, staleMs: number): boolean {
-  for (let attempt = 0; attempt < 3; attempt++) {
-    try {
-      mkdirSync(lockPath);
-      writeFileSync(join(lockPath, 'owner.json'), `${JSON.stringify(owner)}\n`);
-      return true;
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+/** Renaming a folder onto one that holds a file fails with one of these. */
+const TAKEN = new Set(['EEXIST', 'ENOTEMPTY']);
+
+function take(lockPath: string, owner: LockOwner, staleMs: number, hooks: TakeoverHooks): boolean {
+  // The lock is made beside its place with its owner file inside, then renamed into place: it never exists
+  // without an owner, so a lock with none is one a process left (an older PNAG's, or a damaged one).
+  const prepared = `${lockPath}.new-${owner.token}`;
+  mkdirSync(prepared);
+  try {
+    writeFileSync(join(prepared, 'owner.json'), `${JSON.stringify(owner)}\n`);
+    for (let attempt = 0; attempt < 3; attempt++) {
+      try {
+        renameSync(prepared, lockPath);
+        return true;
+      } catch (error) {
+        if (!TAKEN.has((error as NodeJS.ErrnoException).code ?? '')) throw error;
+      }
+      const holder = ownerOf(lockPath);
+      if (!isStale(lockPath, holder, staleMs)) return false;
+      hooks.afterJudgedStale?.();
+      // Moved aside before it is deleted: of two processes taking over the same dead lock, one rename wins.
+      const aside = `${lockPath}.stale-${owner.token}`;
+      try {
+        renameSync(lockPath, aside);
+      } catch {
+        continue;
+      }
+      // Between the judgement and the rename another process may have taken the dead lock over: what was moved is
+      // then its live lock, which goes back (two holders at once otherwise; seen with two restarts after a kill -9).
+      if (ownerOf(aside)?.token !== holder?.token) {
+        try {
+          renameSync(aside, lockPath);
+        } catch {
+          // A third process made a lock meanwhile and holds it; the moved one is nobody's now.
+          rmSync(aside, { recursive: true, force: true });
+        }
+        return false;
+      }
+      rmSync(aside, { recursive: true, force: true });
     }
-    const holder = ownerOf(lockPath);
-    if (!isStale(lockPath, holder, staleMs)) return false;
-    // Moved aside before it is deleted: of two processes taking over the same dead lock, one rename wins.
-    const aside = `${lockPath}.stale-${owner.token}`;
-    try {
-      renameSync(lockPath, aside);
-    } catch {
-      continue;
-    }
-    rmSync(aside, { recursive: true, force: true });
+    return false;
+  } finally {
+    rmSync(prepared, { recursive: true, force: true });
   }
-  return false;
 }
 
 function isStale(lockPath: string, holder: LockOwner | undefined, staleMs: number): boolean {
