@@ -48,6 +48,8 @@ export class Archive {
   private readonly notes: string[] = [];
   /** Whether a write saw the file is an archive (or absent) and cleared stale temporary files; once, under the lock. */
   private kindChecked = false;
+  /** The file as the index last matched it (inode, bytes): `catchUp` re-reads only when another writer changed it. */
+  private seen?: { readonly ino: number; readonly size: number; readonly mtimeMs: number };
 
   private constructor(readonly path: string | undefined) {}
 
@@ -81,9 +83,19 @@ export class Archive {
   reload(): void {
     this.index.clear();
     this.issues = [];
+    this.seen = undefined;
     if (this.path === undefined || !existsSync(this.path)) return;
     if (statSync(this.path).isDirectory()) throw new InputError(`${this.path}: is a folder, not an archive file`);
-    const bytes = withoutBom(readFileSync(this.path));
+    const fd = openSync(this.path, 'r');
+    let read: Buffer;
+    try {
+      read = readFileSync(fd);
+      const { ino, mtimeMs } = fstatSync(fd);
+      this.seen = { ino, size: read.length, mtimeMs };
+    } finally {
+      closeSync(fd);
+    }
+    const bytes = withoutBom(read);
     let start = 0;
     let lineNo = 0;
     while (start < bytes.length) {
@@ -106,6 +118,22 @@ export class Archive {
       }
       start = end + 1;
     }
+  }
+
+  /**
+   * Takes in what other processes wrote since the file was read (a training sharing `.pnag/` with another, which
+   * should not pay for a network the other just measured): re-reads the file when it changed other than by this
+   * object's own appends. A file that vanished leaves the index as it is.
+   */
+  catchUp(): void {
+    if (this.path === undefined) return;
+    let now: { ino: number; size: number; mtimeMs: number };
+    try {
+      now = statSync(this.path);
+    } catch {
+      return;
+    }
+    if (this.seen === undefined || now.ino !== this.seen.ino || now.size !== this.seen.size || now.mtimeMs !== this.seen.mtimeMs) this.reload();
   }
 
   /** Adds one observation and flushes it to disk before returning. */
@@ -199,11 +227,18 @@ export class Archive {
     this.writeLocked((target) => {
       const fd = openSync(target, 'a+');
       try {
+        const before = fstatSync(fd);
         const repair = this.repairTail(fd, target);
         const start = fstatSync(fd).size;
         try {
           writeAll(fd, Buffer.from(repair.newline ? `\n${text}` : text));
           fsyncSync(fd);
+          // Only this append changed the file since it was read: the index still matches it.
+          const unchangedSinceRead = this.seen?.ino === before.ino && this.seen.size === before.size && this.seen.mtimeMs === before.mtimeMs;
+          if (unchangedSinceRead && start === before.size && !repair.newline) {
+            const { ino, size, mtimeMs } = fstatSync(fd);
+            this.seen = { ino, size, mtimeMs };
+          }
         } catch (error) {
           try {
             ftruncateSync(fd, start);

@@ -11,6 +11,7 @@ import type { EvaluationCount } from '../../shared/evaluationCount';
 import { EvaluationMeter } from './evaluationMeter';
 import { FailureKeeper, failedIn, failureMetricOf } from './failedEvaluations';
 import { type LabelledArchs, type TrainingData, keepMeasured, measuredIn } from './trainingData';
+import { labelMetricOf } from './accuracySources';
 
 /** Evaluations an evaluator source gets by default (issue 14: what 1 and 10 GPU-minutes each cost is in the README). */
 export const DEFAULT_EVALUATIONS = 1000;
@@ -143,8 +144,13 @@ export async function prepareEvaluationBudgetData(options: EvaluationBudgetOptio
     },
     onFailed: (archs, reasons) => failureKeeper.failed(archs, reasons),
     onProgress: () => options.onProgress?.(meter.count()),
+    answeredElsewhere: (arch) => {
+      store.catchUp();
+      return store.get(arch)?.metrics[labelMetricOf(source)];
+    },
   }, failuresSpent);
-  const spent = spentBefore + coverage.asked;
+  meter.arrived(coverage.answeredElsewhere);
+  const spent = spentBefore + coverage.asked + coverage.answeredElsewhere.length;
   const frontierQueries = Math.max(0, total - plan.generationReserve - spent);
   // A smaller total than the archive already holds (a rerun with a lower --evaluations): nothing new is bought.
   if (spentBefore >= total - plan.generationReserve) {
@@ -158,6 +164,10 @@ export async function prepareEvaluationBudgetData(options: EvaluationBudgetOptio
         : `${plan.generationReserve} kept for generation (fewer than the ${budgets.length} training budgets: the total is near the minimum of ${MIN_EVALUATIONS}; ` +
           'picks at the other budgets are measured beyond it)'),
   );
+  if (coverage.answeredElsewhere.length > 0) {
+    notes.push(`coverage design: ${coverage.answeredElsewhere.length} of its networks were measured meanwhile by another process sharing ` +
+      `${store.path ?? 'the archive'} and were taken from there, not asked again (counted as spent)`);
+  }
   if (coverage.lost.length > 0) notes.push(`coverage design: ${coverage.lost.length} evaluations were lost to the cluster and left out (not kept as failures: a later run asks them again); first: ${coverage.lost[0]}`);
   if (coverage.failures.length > 0) notes.push(`coverage design: ${coverage.failures.length} evaluations failed and were left out${failureKeeper.archiving ? ` (kept in ${store.path ?? 'the archive'} as "${failureMetricOf(source)}": not asked again)` : ''}; first: ${coverage.failures[0]}`);
   const data: TrainingData = {
@@ -183,8 +193,10 @@ export async function prepareEvaluationBudgetData(options: EvaluationBudgetOptio
     failed: [...failuresSpent, ...coverage.failed],
     failureKeeper,
     // A cluster run of a crashed training is reattached by this one's first request, and the networks it had in flight
-    // are answered and archived (clusterEvaluator.ts) though nothing here asked for them: they were paid for.
+    // are answered and archived (clusterEvaluator.ts) though nothing here asked for them: they were paid for. So are
+    // the answers of another training sharing the archive, read as it grows: the rounds never send those networks.
     arrived: (isNew) => {
+      store.catchUp();
       const rows = measuredIn(store, source, space).filter((r) => isNew(r.arch));
       meter.arrived(rows.map((r) => r.arch));
       return { archs: rows.map((r) => r.arch), accuracies: rows.map((r) => r.accuracy) };

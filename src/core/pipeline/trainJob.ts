@@ -244,8 +244,8 @@ async function trainHoldingOutput(request: TrainRequest, out: string, hooks: Job
         `a later run asks them again); first: ${trained.frontierFirstLost ?? 'no message'}`);
     }
     if (trained.frontierArrived) {
-      note(`frontier rounds: ${trained.frontierArrived} answers to an earlier run's requests arrived while this one ran (its cluster run, reattached): ` +
-        'learnt from and counted as spent');
+      note(`frontier rounds: ${trained.frontierArrived} answers this training did not ask for reached the archive while it ran (an earlier run's ` +
+        'requests, its cluster run reattached, or another process sharing the archive): learnt from and counted as spent');
     }
     if (trained.frontierAvoidedFailures) {
       note(`frontier rounds: ${trained.frontierAvoidedFailures} picks like the networks the source failed on (a model of its failures, per layer and by cost, gave them ` +

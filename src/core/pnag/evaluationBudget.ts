@@ -109,6 +109,11 @@ export interface CoverageHooks {
   /** Each failed evaluation, with the source's message (e.g. to keep in the archive). */
   readonly onFailed?: (archs: readonly Arch[], reasons: readonly string[]) => Promise<void> | void;
   readonly onProgress?: (done: number, total: number) => void;
+  /**
+   * A design network's accuracy when the source answered it meanwhile for another process sharing the archive
+   * (undefined: not answered): taken instead of asking again.
+   */
+  readonly answeredElsewhere?: (arch: Arch) => number | undefined;
 }
 
 /**
@@ -127,7 +132,7 @@ export async function measureCoverage(
   space: { width: Width; resolution: number },
   hooks: CoverageHooks = {},
   failedBefore: readonly Arch[] = [],
-): Promise<{ data: ArchSamples; asked: number; failures: string[]; failed: Arch[]; lost: string[] }> {
+): Promise<{ data: ArchSamples; asked: number; failures: string[]; failed: Arch[]; lost: string[]; answeredElsewhere: Arch[] }> {
   const archs: Arch[] = known.archs.slice();
   const accuracies = known.accuracies.slice();
   const costs = known.costs.slice();
@@ -139,11 +144,24 @@ export async function measureCoverage(
   // Evaluations the infrastructure lost (accuracyOrSkip): spent, but not the networks' failures.
   const lost: string[] = [];
   let asked = 0;
+  const answeredElsewhere: Arch[] = [];
   // `concurrency` evaluations out at once, each replaced by the next of the design as soon as it is answered.
   const pool = new EvaluationPool(source, plan.concurrency, hooks.signal);
   for (let next = 0; next < design.length || pool.size > 0; ) {
     throwIfCancelled(hooks.signal);
-    while (!pool.full && next < design.length) pool.send(design[next++]);
+    while (!pool.full && next < design.length) {
+      const arch = design[next++];
+      const accuracy = hooks.answeredElsewhere?.(arch);
+      if (accuracy === undefined) {
+        pool.send(arch);
+        continue;
+      }
+      archs.push(arch);
+      accuracies.push(accuracy);
+      costs.push(costModel.costOf(arch));
+      answeredElsewhere.push(arch);
+    }
+    if (pool.size === 0) continue;
     const { outcome: answered } = await pool.next();
     asked++;
     failures.push(...answered.failures);
@@ -158,5 +176,5 @@ export async function measureCoverage(
     hooks.onProgress?.(asked, design.length);
     if (failures.length + lost.length === asked && asked >= 16) throw new EvaluatorError(`coverage design: all ${asked} evaluations failed; first: ${[...failures, ...lost][0]}`);
   }
-  return { data: { archs, accuracies, costs }, asked, failures, failed, lost };
+  return { data: { archs, accuracies, costs }, asked, failures, failed, lost, answeredElsewhere };
 }
