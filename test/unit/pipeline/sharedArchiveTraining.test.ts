@@ -32,7 +32,9 @@ function recordingSource(onCall: (archs: readonly Arch[]) => void = () => undefi
 }
 
 const prepare = (source: ReturnType<typeof recordingSource>['source'], store: Archive) =>
-  prepareEvaluationBudgetData({ source, costModel: madds, total: 60, budgetsOf: () => [250, 450, 650], store, seed: 3, width: 1.2, resolution: 224, note: () => undefined });
+  prepareEvaluationBudgetData({
+    source, costModel: madds, total: 60, budgetsOf: () => [250, 450, 650], store, seed: 3, width: 1.2, resolution: 224, note: () => undefined,
+  });
 
 test('networks of the coverage design another process measured meanwhile are taken from the archive, not asked, and count as spent', async () => {
   // The design a training with this seed sends, in order.
