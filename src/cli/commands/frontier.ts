@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { InputError } from '../../core/errors';
 import { readCheckpointMeta, type CheckpointMeta } from '../../core/pipeline/checkpointMeta';
@@ -10,6 +10,7 @@ import { type MeasuredFrontier, measuredFrontier } from '../../core/pipeline/mea
 import { checkNotFolder } from '../../core/util/fileKind';
 import { csvField } from '../../shared/chart/frontierTable';
 import { action, fixed, printJson } from '../io';
+import { MAX_BYTES, readInputText } from '../../core/fs/readInputFile';
 
 interface FrontierOptions {
   archive?: string;
@@ -27,8 +28,9 @@ function checkpointMetaOf(named: string | undefined): { path: string; meta: Chec
   } else if (!existsSync(path)) return undefined;
   let value: unknown;
   try {
-    value = JSON.parse(readFileSync(path, 'utf8'));
+    value = JSON.parse(readInputText(path, '', MAX_BYTES.checkpoint));
   } catch (error) {
+    if (error instanceof InputError) throw error;
     throw new InputError(`${path}: not JSON (${(error as Error).message})`);
   }
   return { path, meta: readCheckpointMeta(value, path) };

@@ -20,6 +20,7 @@ import {
   toArchiveLine,
 } from './archiveRecord';
 import { keepRejectedLine, rejectedPathOf } from './rejectedLines';
+import { MAX_BYTES, readInputFileWithStat } from '../fs/readInputFile';
 
 /** A line of the archive file that could not be read; it is skipped, never fatal. */
 export interface LoadIssue {
@@ -86,15 +87,8 @@ export class Archive {
     this.seen = undefined;
     if (this.path === undefined || !existsSync(this.path)) return;
     if (statSync(this.path).isDirectory()) throw new InputError(`${this.path}: is a folder, not an archive file`);
-    const fd = openSync(this.path, 'r');
-    let read: Buffer;
-    try {
-      read = readFileSync(fd);
-      const { ino, mtimeMs } = fstatSync(fd);
-      this.seen = { ino, size: read.length, mtimeMs };
-    } finally {
-      closeSync(fd);
-    }
+    const { bytes: read, stat } = readInputFileWithStat(this.path, 'archive', MAX_BYTES.archive);
+    this.seen = { ino: stat.ino, size: read.length, mtimeMs: stat.mtimeMs };
     const bytes = withoutBom(read);
     let start = 0;
     let lineNo = 0;

@@ -1,11 +1,11 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
 import { extname } from 'node:path';
-import { InputError, messageOf } from '../errors';
+import { InputError } from '../errors';
 import type { Archive } from './archive';
 import { parseCsvImport } from './importCsv';
 import { parseJsonlImport } from './importJsonl';
 import { parsePnagJsonImport } from './importPnagJson';
 import { IMPORT_FORMATS, type ImportFormat, type ImportOptions, type ImportResult, type ParsedImport } from './importTypes';
+import { MAX_BYTES, readInputText } from '../fs/readInputFile';
 
 /** The format a file claims by its extension, else by its first character. */
 export function detectFormat(file: string, text: string): ImportFormat {
@@ -28,14 +28,8 @@ export function checkFormat(value: string): ImportFormat {
 
 /** Reads and checks a whole file without touching any archive; refuses a file that is not what it claims. */
 export function parseImportFile(file: string, options: ImportOptions & { format?: ImportFormat } = {}): ParsedImport {
-  if (!existsSync(file) || !statSync(file).isFile()) throw new InputError(`${file}: no such file`);
-  let text: string;
-  try {
-    // A byte order mark (Windows editors add one) is accepted in every format.
-    text = readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
-  } catch (error) {
-    throw new InputError(`${file}: cannot read (${messageOf(error)})`);
-  }
+  // A byte order mark (Windows editors add one) is accepted in every format.
+  const text = readInputText(file, '', MAX_BYTES.importFile).replace(/^\uFEFF/, '');
   if (text.trim() === '') throw new InputError(`${file}: empty file`);
   const format = options.format ?? detectFormat(file, text);
   switch (format) {

@@ -1,10 +1,11 @@
-import { closeSync, fsyncSync, openSync, readFileSync, renameSync } from 'node:fs';
+import { closeSync, fsyncSync, openSync, renameSync } from 'node:fs';
 import { writeAll } from '../fs/writeAll';
 import { join } from 'node:path';
 import { InputError, messageOf } from '../errors';
 import { type Arch, checkResolution, checkWidth } from '../space/arch';
 import { parsePnagString, toPnagString } from '../space/pnagString';
 import type { TaskEnd } from './clusterBackend';
+import { MAX_BYTES, readInputText } from '../fs/readInputFile';
 
 /**
  * A cluster run's state, saved atomically in `<run folder>/state.json` after every change: what was asked,
@@ -73,7 +74,7 @@ export function loadRunState(folder: string): RunState {
   const path = join(folder, RUN_STATE_FILE);
   let value: unknown;
   try {
-    value = JSON.parse(readFileSync(path, 'utf8'));
+    value = JSON.parse(readInputText(path, '', MAX_BYTES.smallJson));
   } catch (error) {
     throw new InputError(`${path}: not a readable run state (${messageOf(error)})`);
   }

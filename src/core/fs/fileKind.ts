@@ -2,7 +2,7 @@ import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { InputError } from '../errors';
 
 /** What a file PNAG is about to write already holds. */
-export type FileKind = 'none' | 'archive' | 'checkpoint' | 'directory' | 'other';
+export type FileKind = 'none' | 'archive' | 'checkpoint' | 'directory' | 'special' | 'other';
 
 /** Bytes read to tell kinds apart: a checkpoint names its format first, an archive line is short. */
 const SNIFF_BYTES = 64 * 1024;
@@ -15,6 +15,8 @@ export function fileKindOf(path: string): FileKind {
   try {
     const stat = statSync(path);
     if (stat.isDirectory()) return 'directory';
+    // A named pipe would block the read below; a device (/dev/null) must never be replaced by a file.
+    if (!stat.isFile()) return 'special';
     size = stat.size;
   } catch {
     return 'none';
@@ -53,6 +55,7 @@ const DESCRIPTIONS: Record<Exclude<FileKind, 'none'>, string> = {
   archive: 'a PNAG archive',
   checkpoint: 'a PNAG checkpoint',
   directory: 'a folder',
+  special: 'something that is not a regular file (a device, a named pipe or a socket)',
   other: 'a file that is neither a PNAG archive nor a checkpoint',
 };
 

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { deviceName } from '../cost/measuredLatency';
@@ -10,6 +10,7 @@ import { checkThreads, onnxRuntimeLabel } from '../net/onnx/onnxRuntime';
 import { distinctLayers } from './operatorSet';
 import type { LutBuildResult, TimingClock } from '../../shared/engineProtocol';
 import { type LayerTiming, timeLayers } from './layerTiming';
+import { MAX_BYTES, readInputText } from '../fs/readInputFile';
 
 export interface LutBuildOptions {
   readonly outDir: string;
@@ -59,7 +60,7 @@ export function defaultLutDevice(backend: string): string {
 function readExisting(path: string, backend: string, clock: TimingClock): Map<string, LayerTiming> {
   const out = new Map<string, LayerTiming>();
   if (!existsSync(path)) return out;
-  const text = readFileSync(path, 'utf8');
+  const text = readInputText(path, '', MAX_BYTES.latencyTable);
   const runtime = /^# runtime: .*backend ([\w-]+)/m.exec(text);
   if (runtime && runtime[1] !== backend) {
     throw new InputError(`${path}: measured with backend ${runtime[1]}, this build uses ${backend}; choose another --out folder`);

@@ -10,6 +10,8 @@ import type { FrontierPoint } from '../../shared/protocol';
 import { readArchiveMarks } from './archiveMarksReader';
 import { latencyTableCost } from './frontierLatencyTable';
 import { failureMetricBeside } from '../sources/measuredMetric';
+import { InputError } from '../errors';
+import { specialKindOf } from '../fs/readInputFile';
 
 /** A larger archive is not plotted (its marks would not fit a message to the view anyway). */
 export const MAX_ARCHIVE_BYTES = 64 * 1024 * 1024;
@@ -40,7 +42,10 @@ function emptyResult(notes: string[], records = 0, skipped: readonly SkippedLine
 export async function frontierDataJob(request: FrontierDataRequest, hooks: HooksOf<'frontierData'> = {}): Promise<FrontierDataResult> {
   const { archive: path, signal } = { ...request, ...hooks };
   if (!existsSync(path)) return emptyResult([]);
-  if ((await stat(path)).size > MAX_ARCHIVE_BYTES) return emptyResult([`The archive ${path} is too large to plot here.`]);
+  const status = await stat(path);
+  // A named pipe would keep the read waiting for ever, a device would never end.
+  if (!status.isFile()) throw new InputError(`archive ${path}: not a regular file (${specialKindOf(status)})`);
+  if (status.size > MAX_ARCHIVE_BYTES) return emptyResult([`The archive ${path} is too large to plot here.`]);
   const { records, skipped } = await readArchiveMarks(path, signal);
   const skippedLine = skippedNote(skipped);
   const names = new Set<string>();

@@ -1,6 +1,6 @@
-import { readFileSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import type { CostModel } from '../cost/costModel';
-import { InputError, messageOf } from '../errors';
+import { InputError } from '../errors';
 import { moveIntoPlace } from '../fs/writeTarget';
 import { parseCheckpoint } from '../pnag/checkpoint';
 import { DEFAULT_EVALUATOR_TRAINING } from '../pnag/evaluatorTraining';
@@ -17,6 +17,7 @@ import { keepPrevious } from './checkpointReplacement';
 import { FrontierEta } from './frontierEta';
 import { type CheckpointMeta, type CheckpointSources, type PartialCheckpoint, readCheckpointMeta } from './checkpointMeta';
 import type { Engine, EngineTrainInput, EngineTrainOutput, GeneratedArch, LoadedGenerator, SourceSearch } from './engineAdapter';
+import { MAX_BYTES, readInputText } from '../fs/readInputFile';
 
 /**
  * The engine (src/core/pnag: trainPnag, checkpoints, generateForBudget) as the pipeline drives it. The
@@ -127,11 +128,7 @@ function jobProgressOf(p: PnagProgress, eta: FrontierEta | undefined): JobProgre
 }
 
 function readText(path: string): string {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch (error) {
-    throw new InputError(`checkpoint ${path}: cannot be read (${messageOf(error)})`);
-  }
+  return readInputText(path, 'checkpoint', MAX_BYTES.checkpoint);
 }
 
 /** The pipeline's record, or one inferred from the engine's own fields for a checkpoint made elsewhere. */
@@ -213,7 +210,7 @@ async function load(path: string): Promise<LoadedGenerator> {
 function peekSources(path: string): CheckpointMeta & PipelineMeta | undefined {
   try {
     const where = `checkpoint ${path}`;
-    const meta = readCheckpointMeta(JSON.parse(readFileSync(path, 'utf8')), where);
+    const meta = readCheckpointMeta(JSON.parse(readInputText(path, 'checkpoint', MAX_BYTES.checkpoint)), where);
     return { ...meta, ...pipelineMetaOf(meta, where) };
   } catch {
     return undefined;

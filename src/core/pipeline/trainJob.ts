@@ -5,7 +5,7 @@ import { parseBudgetList } from '../budget/parseBudget';
 import { type CostModel, type CostUnit, isExact } from '../cost/costModel';
 import type { Width } from '../space/searchSpace';
 import { InputError } from '../errors';
-import { checkWriteTarget } from '../fs/fileKind';
+import { checkWriteTarget, fileKindOf } from '../fs/fileKind';
 import { resolveWriteTarget } from '../fs/writeTarget';
 import type { AccuracySource } from '../sources/accuracySource';
 import { type AccuracySourceSpec, formatAccuracySourceSpec, parseAccuracySourceSpec } from '../sources/sourceSpec';
@@ -50,6 +50,8 @@ export async function trainJob(request: TrainRequest, hooks: JobHooks = {}, engi
   const out = trainingOutputOf(request);
   checkNotSnapshotName(out);
   checkNotSnapshotName(resolveWriteTarget(out));
+  // A device or a named pipe is refused before its lock is made beside it (in /dev, for --out /dev/null).
+  if (fileKindOf(resolveWriteTarget(out)) === 'special') checkWriteTarget(resolveWriteTarget(out), 'checkpoint', '--out');
   const release = await lockTrainingOutput(out);
   try {
     return await trainHoldingOutput(request, out, hooks, engine);

@@ -1,11 +1,12 @@
 import { createHash } from 'node:crypto';
-import { readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { endianness } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import { InputError, messageOf } from '../errors';
 import type { TorchTensor } from './torch/torchLegacyReader';
 import { OFA_PREDICTOR_LAYER_NAMES, type OfaPredictorWeights, ofaWeightsFromTensors } from './ofaPredictorWeights';
+import { InputFileError, MAX_BYTES, readInputFile, readInputText } from '../fs/readInputFile';
 
 /**
  * The compact form PNAG ships OFA's predictor in: a small JSON header (tensor names and shapes, the weights
@@ -47,7 +48,7 @@ const MAX_HEADER_BYTES = 64 * 1024;
 export function isBinaryHeaderFile(path: string): boolean {
   try {
     if (!path.toLowerCase().endsWith('.json') || statSync(path).size > MAX_HEADER_BYTES) return false;
-    return isBinaryHeader(JSON.parse(readFileSync(path, 'utf8')));
+    return isBinaryHeader(JSON.parse(readInputText(path, '', MAX_HEADER_BYTES)));
   } catch {
     return false;
   }
@@ -57,8 +58,9 @@ export function isBinaryHeaderFile(path: string): boolean {
 export function readBinaryWeightsFile(headerPath: string): OfaPredictorWeights {
   let text: string;
   try {
-    text = readFileSync(headerPath, 'utf8');
+    text = readInputText(headerPath, '', MAX_HEADER_BYTES);
   } catch (error) {
+    if (error instanceof InputFileError) throw new InputError(`${headerPath}: cannot read the OFA predictor header (${error.reason})`);
     throw new InputError(`${headerPath}: cannot read the OFA predictor header (${(error as NodeJS.ErrnoException).code ?? messageOf(error)})`);
   }
   return readBinaryWeights(text, headerPath);
@@ -99,8 +101,9 @@ export function readBinaryWeights(headerText: string, headerPath: string): OfaPr
   const weightsPath = join(dirname(headerPath), header.file);
   let stored: Buffer;
   try {
-    stored = readFileSync(weightsPath);
+    stored = readInputFile(weightsPath, '', MAX_BYTES.predictor);
   } catch (error) {
+    if (error instanceof InputFileError) throw new InputError(`${weightsPath}: cannot read the weights file named by ${headerPath} (${error.reason})`);
     throw new InputError(`${weightsPath}: cannot read the weights file named by ${headerPath} (${(error as NodeJS.ErrnoException).code ?? messageOf(error)})`);
   }
   const actual = sha256Of(stored);

@@ -1,10 +1,10 @@
-import { readFileSync } from 'node:fs';
 import { InputError } from '../errors';
 import { OFA_FEATURE_LENGTH } from '../space/features';
 import { printable } from './torch/pickleValue';
 import { readTorchFile } from './torch/readTorchFile';
 import { parseJsonText } from '../util/parseJsonText';
 import type { TorchStateDict, TorchTensor } from './torch/torchStorage';
+import { InputFileError, MAX_BYTES, readInputFile } from '../fs/readInputFile';
 
 /**
  * The weights of OFA's accuracy predictor (mit-han-lab/once-for-all `AccuracyPredictor`): an `nn.Sequential`
@@ -98,8 +98,9 @@ export function readOfaPredictorJson(text: string, source: string): OfaPredictor
 export function loadOfaPredictorWeights(path: string): OfaPredictorWeights {
   let bytes: Buffer;
   try {
-    bytes = readFileSync(path);
+    bytes = readInputFile(path, '', MAX_BYTES.predictor);
   } catch (error) {
+    if (error instanceof InputFileError) throw new InputError(`${path}: cannot read the OFA predictor file (${error.reason})`);
     throw new InputError(`${path}: cannot read the OFA predictor file (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
   }
   const source = path;

@@ -2,16 +2,16 @@
 // `restrictedConfigurations` are dropped from both `get` and `inspect` (checked in code-server 4.139 / VS
 // Code 1.139). The extension then cannot tell "not set" from "set but not trusted", and Train silently used
 // the default accuracy source. These values are read back from the files only to explain what does not run.
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { ScopedValue } from './pnagSettings';
 import { parseJsoncObject } from './jsoncText';
+import { MAX_BYTES, readInputText } from '../../core/fs/readInputFile';
 
 function settingsIn(path: string, nested?: string): Record<string, unknown> | undefined {
   let text: string;
   try {
-    text = readFileSync(path, 'utf8');
+    text = readInputText(path, '', MAX_BYTES.smallJson);
   } catch {
     return undefined;
   }

@@ -1,6 +1,7 @@
-import { readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { parse } from 'yaml';
 import { InputError } from '../../errors';
+import { InputFileError, MAX_BYTES, readInputText } from '../../fs/readInputFile';
 
 /**
  * A latency look-up table: layer key -> mean latency in ms. Two key formats exist for this space:
@@ -95,8 +96,9 @@ export function readLatencyTable(path: string): LatencyTable {
     stamp = `${stat.size}:${stat.mtimeMs}`;
     const hit = cache.get(path);
     if (hit && hit.stamp === stamp) return hit.table;
-    text = readFileSync(path, 'utf8');
+    text = readInputText(path, '', MAX_BYTES.latencyTable);
   } catch (error) {
+    if (error instanceof InputFileError) throw new InputError(`${path}: cannot read the latency table (${error.reason})`);
     throw new InputError(`${path}: cannot read the latency table (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
   }
   const table = parseLatencyTable(text, path);
