@@ -80,6 +80,14 @@ export function checkPlausible(name: string, value: number, where: string): void
 }
 
 /** Checks a metrics map: names like `top1` or `latency_ms@note10`, finite numeric values. */
+/** The same, and every measured percentage in [0, 100]: what an archive line may hold. */
+function checkStoredMetrics(value: unknown, where: string): Metrics {
+  const metrics = checkMetrics(value, where);
+  // A measured top-1 of 150 or 1e308 in a hand-edited archive would train a checkpoint PNAG then refuses to load.
+  for (const [name, v] of Object.entries(metrics)) checkPlausible(name, v, `${where}: metric ${name}`);
+  return metrics;
+}
+
 export function checkMetrics(value: unknown, where: string): Metrics {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw new InputError(`${where}: metrics must be an object of name -> number, got ${JSON.stringify(value)}`);
@@ -105,7 +113,7 @@ export function toArchiveLine(entry: ArchiveEntry, now: () => string = isoNow): 
     pnag: toPnagString(entry.arch),
     width: entry.arch.width,
     resolution: entry.arch.resolution,
-    metrics: checkMetrics(entry.metrics, `metrics of ${toPnagString(entry.arch)}`),
+    metrics: checkStoredMetrics(entry.metrics, `metrics of ${toPnagString(entry.arch)}`),
     provenance,
   };
 }
@@ -129,7 +137,7 @@ export function parseArchiveLine(value: unknown, where: string): { arch: Arch; m
   } catch (error) {
     throw new InputError(`${where}: architecture: ${(error as Error).message}`);
   }
-  const metrics = checkMetrics(v.metrics ?? {}, where);
+  const metrics = checkStoredMetrics(v.metrics ?? {}, where);
   const provenance = parseProvenance(v.provenance, where);
   return { arch, metrics, provenance };
 }

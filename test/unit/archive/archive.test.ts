@@ -1,10 +1,10 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { appendFileSync, mkdtempSync, readFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { Archive } from '../../../src/core/archive/archive';
-import { parsePnagString } from '../../../src/core/space/pnagString';
+import { parsePnagString, toPnagString } from '../../../src/core/space/pnagString';
 import { withOptions } from '../../../src/core/space/arch';
 
 const A = parsePnagString('2,2,3,3,3:5,5,0,0,5,5,0,0,7,5,7,0,3,5,5,0,7,5,5,0:3,3,0,0,4,3,0,0,4,3,3,0,6,4,4,0,6,6,6,0');
@@ -67,6 +67,20 @@ test('a bad metric is refused before anything is written', () => {
   assert.throws(() => archive.add({ arch: A, metrics: { top1: Number.NaN }, provenance: { source: 't' } }), /top1 must be a finite number/);
   assert.equal(archive.size, 0);
   assert.throws(() => readFileSync(path), /ENOENT/);
+});
+
+test('a line whose measured top-1 is no percentage (150, -5, 1e308: hand-edited) is skipped with its line and reason; a predictor score under its own name is kept', () => {
+  const path = tempArchivePath();
+  mkdirSync(dirname(path), { recursive: true });
+  const lineOf = (arch: typeof A, metrics: Record<string, number>): string => JSON.stringify({ pnag: toPnagString(arch), width: 1.2, resolution: 224, metrics });
+  const lines = [150, -5, 1e308, 78.5].map((top1, i) => lineOf(i === 3 ? A : B, { top1 }));
+  writeFileSync(path, `${lines.join('\n')}\n${lineOf(B, { 'top1@proxy-zen': 412 })}\n`);
+  const archive = Archive.open(path);
+  assert.deepEqual(archive.loadIssues.map((i) => i.line), [1, 2, 3]);
+  assert.match(archive.loadIssues[0].message, /metric top1 must be a percentage in \[0, 100\], got 150/);
+  assert.deepEqual(archive.withMetric('top1').map((r) => r.metrics.top1), [78.5]);
+  assert.equal(archive.get(B)?.metrics['top1@proxy-zen'], 412);
+  assert.throws(() => archive.add({ arch: B, metrics: { top1: 101 }, provenance: { source: 't' } }), /top1 must be a percentage/);
 });
 
 test('a torn last line is reported and skipped, and the next append does not glue onto it', () => {
