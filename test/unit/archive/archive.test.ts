@@ -72,7 +72,8 @@ test('a bad metric is refused before anything is written', () => {
 test('a line whose measured top-1 is no percentage (150, -5, 1e308: hand-edited) is skipped with its line and reason; a predictor score under its own name is kept', () => {
   const path = tempArchivePath();
   mkdirSync(dirname(path), { recursive: true });
-  const lineOf = (arch: typeof A, metrics: Record<string, number>): string => JSON.stringify({ pnag: toPnagString(arch), width: 1.2, resolution: 224, metrics });
+  const lineOf = (arch: typeof A, metrics: Record<string, number>): string =>
+    JSON.stringify({ pnag: toPnagString(arch), width: 1.2, resolution: 224, metrics });
   const lines = [150, -5, 1e308, 78.5].map((top1, i) => lineOf(i === 3 ? A : B, { top1 }));
   writeFileSync(path, `${lines.join('\n')}\n${lineOf(B, { 'top1@proxy-zen': 412 })}\n`);
   const archive = Archive.open(path);
