@@ -9,6 +9,7 @@ import type { AccuracySource } from './accuracySource';
 import { EvaluatorError } from './evaluatorError';
 import { EvaluatorDeclaration } from './evaluator/evaluatorDeclaration';
 import { EvaluatorProcess } from './evaluator/evaluatorProcess';
+import { MAX_LINE_CHARS } from './evaluator/lineSplitter';
 import { abbreviate, makeRequest, parseReplyLine } from './evaluator/protocol';
 import { UnsavedResults } from './evaluator/unsavedResults';
 
@@ -208,7 +209,7 @@ export class ExternalEvaluator extends EvaluatorDeclaration implements AccuracyS
     this.stderrTail = [];
     this.stdoutLines = 0;
     const started: EvaluatorProcess = new EvaluatorProcess(this.options.command, { cwd: this.options.cwd, env: this.options.env }, {
-      line: (text) => this.process === started && this.onLine(text),
+      line: (text, overlongChars) => this.process === started && this.onLine(text, overlongChars),
       stderr: (text) => {
         if (this.process === started) this.stderrTail = [...this.stderrTail.slice(-9), text];
         this.log('stderr', text);
@@ -222,8 +223,13 @@ export class ExternalEvaluator extends EvaluatorDeclaration implements AccuracyS
     return started;
   }
 
-  private onLine(text: string): void {
+  private onLine(text: string, overlongChars?: number): void {
     this.stdoutLines++;
+    if (overlongChars !== undefined) {
+      this.restart(`the evaluator broke the protocol: stdout line ${this.stdoutLines} is ${overlongChars} characters long, more than a reply can be ` +
+        `(${MAX_LINE_CHARS} at most; it starts ${JSON.stringify(abbreviate(text))}; stdout is for replies only; print logs to stderr)`);
+      return;
+    }
     const parsed = parseReplyLine(text);
     if (parsed.kind === 'blank') return;
     if (parsed.kind === 'garbage') {

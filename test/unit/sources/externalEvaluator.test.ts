@@ -123,6 +123,17 @@ test('a hanging evaluator times out with a clear error after its retries, keepin
   assert.equal(archive.size, 2);
 });
 
+test('a stdout line longer than any reply (30 MiB of a tensor printed) fails that request at once, naming its length; earlier results are kept', async () => {
+  const archive = Archive.inMemory();
+  const input = archs(3, 7);
+  await withEvaluator({ command: command('garbage.mjs', '--after', '1', '--dump', '30'), archive, retries: 0 }, async (evaluator) => {
+    const results = await evaluator.evaluate(input);
+    assert.equal(results[0].metrics?.top1, fakeTop1(input[0]));
+    assert.match(results[1].error ?? '', /broke the protocol: stdout line 2 is 3\d{7} characters long, more than a reply can be \(1048576 at most; it starts "0\.1234567, /);
+    assert.equal(results[2].metrics?.top1, fakeTop1(input[2]));
+  });
+});
+
 test('a garbage-printing evaluator is a protocol error that quotes the line; earlier results are kept', async () => {
   const archive = Archive.inMemory();
   const input = archs(3, 7);

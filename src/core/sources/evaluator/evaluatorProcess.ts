@@ -1,9 +1,10 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { LineSplitter } from './lineSplitter';
 
 export interface EvaluatorProcessEvents {
-  /** One line of stdout. */
-  line(text: string): void;
-  /** One line of stderr. */
+  /** One line of stdout; `overlongChars`: the line was longer than any reply, and `text` is only its start. */
+  line(text: string, overlongChars?: number): void;
+  /** One line of stderr (a line longer than MAX_LINE_CHARS cut to that). */
   stderr(text: string): void;
   /** The process is gone and its output fully read (Node's 'close', so no last reply is lost). */
   closed(description: string): void;
@@ -33,7 +34,7 @@ export class EvaluatorProcess {
       windowsHide: true,
     });
     splitLines(this.child.stdout, events.line);
-    splitLines(this.child.stderr, events.stderr);
+    splitLines(this.child.stderr, (text) => events.stderr(text));
     // Writing to a process that just died raises EPIPE; 'close' reports the death itself.
     this.child.stdin?.on('error', () => undefined);
     this.child.on('error', (error) => events.stderr(`could not start: ${error.message}`));
@@ -76,21 +77,10 @@ export class EvaluatorProcess {
   }
 }
 
-function splitLines(stream: NodeJS.ReadableStream | null, onLine: (text: string) => void): void {
+function splitLines(stream: NodeJS.ReadableStream | null, onLine: (text: string, overlongChars?: number) => void): void {
   if (!stream) return;
-  let buffer = '';
+  const lines = new LineSplitter(onLine);
   stream.setEncoding('utf8');
-  stream.on('data', (chunk: string) => {
-    buffer += chunk;
-    let newline = buffer.indexOf('\n');
-    while (newline !== -1) {
-      onLine(buffer.slice(0, newline).replace(/\r$/, ''));
-      buffer = buffer.slice(newline + 1);
-      newline = buffer.indexOf('\n');
-    }
-  });
-  stream.on('end', () => {
-    if (buffer !== '') onLine(buffer);
-    buffer = '';
-  });
+  stream.on('data', (chunk: string) => lines.push(chunk));
+  stream.on('end', () => lines.end());
 }
