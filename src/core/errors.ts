@@ -13,6 +13,19 @@ export class InputError extends Error {
   }
 }
 
+/**
+ * Runs `parse` on input that came from one option or setting, so an InputError that names no field names that one
+ * (`"field": "--arch"` under --json, for scripts). Other errors pass through.
+ */
+export function fromField<T>(field: string, parse: () => T): T {
+  try {
+    return parse();
+  } catch (error) {
+    if (error instanceof InputError && error.field === undefined) throw new InputError(error.message, field);
+    throw error;
+  }
+}
+
 export function isInputError(error: unknown): error is InputError {
   return error instanceof InputError;
 }

@@ -1,3 +1,4 @@
+import { fromField } from '../../core/errors';
 import { Command, Option } from 'commander';
 import { MADDS_COUNTS, type MaddsCount, maddsM } from '../../core/cost/madds';
 import { describeMaddsCounts, maddsCounts } from '../../core/cost/maddsCounts';
@@ -23,7 +24,7 @@ export function costCommand(): Command {
     .option('--json', 'print one JSON object')
     .action(
       action((options: CostOptions) => {
-        const arch = parseArchText(options.arch, { width: options.width, resolution: options.resolution });
+        const arch = fromField('--arch', () => parseArchText(options.arch, { width: options.width, resolution: options.resolution }));
         const madds = maddsM(arch, options.count);
         const params = paramsM(arch);
         if (options.json) {

@@ -2,7 +2,7 @@ import { Command, Option } from 'commander';
 import { LutCostModel } from '../../core/cost/lut/lutCostModel';
 import { builtinLut } from '../../core/cost/lut/builtinLuts';
 import { measureLatency } from '../../core/cost/measuredLatency';
-import { InputError } from '../../core/errors';
+import { InputError, fromField } from '../../core/errors';
 import type { Arch } from '../../core/space/arch';
 import { ARCH_OPTION_HELP, parseArchText } from '../../core/space/parseArch';
 import { type LatencyRuntime, parseRuntime } from '../../core/net/timedNetwork';
@@ -44,7 +44,7 @@ export function latencyCommand(): Command {
     .option('--json', 'print one JSON object')
     .action(
       action(async (options: LatencyOptions) => {
-        const arch = parseArchText(options.arch, { width: options.width, resolution: options.resolution });
+        const arch = fromField('--arch', () => parseArchText(options.arch, { width: options.width, resolution: options.resolution }));
         if (options.lut !== undefined) return latencyFromLut(arch, options.lut, options);
         if (options.measure) return latencyMeasured(arch, options);
         if (options.runtime !== 'tfjs' || options.threads !== undefined) throw new InputError('latency: --runtime and --threads go with --measure');

@@ -6,7 +6,7 @@ import type { CostUnit } from '../cost/costUnit';
 import { costUnitDescriptor } from '../cost/registry/costModelRegistry';
 import { type CostModel, isExact } from '../cost/costModel';
 import { maddsM } from '../cost/madds';
-import { InputError } from '../errors';
+import { InputError, fromField } from '../errors';
 import type { AccuracySource } from '../sources/accuracySource';
 import { BUILTIN_OFA_SPEC, formatAccuracySourceSpec, parseAccuracySourceSpec } from '../sources/sourceSpec';
 import type { Arch } from '../space/arch';
@@ -62,6 +62,9 @@ export async function generateJob(request: GenerateRequest, hooks: JobHooks = {}
     checkpoint = resolve(workspace, request.checkpoint);
     checkNotFolder(checkpoint, '--checkpoint');
     if (!existsSync(checkpoint)) throw new InputError(`--checkpoint ${request.checkpoint}: no such file`);
+    // Bad input gets its one line with nothing before it: the budget is checked against the unit the file names.
+    const named = engine.peekSources(checkpoint);
+    if (named) checkBudgetEarly(request, named.costSpec);
     await useBackend(engine, backend, note);
   } else {
     // Where a training on the defaults writes (no --out): the generator generate trains and reuses.
@@ -82,10 +85,12 @@ export async function generateJob(request: GenerateRequest, hooks: JobHooks = {}
         `${hint}or --checkpoint ${checkpoint} to use it as it is`);
     }
     if (plan.action === 'reuse') {
+      if (existing) checkBudgetEarly(request, existing.costSpec);
       await useBackend(engine, backend, note);
       // A plan reuses only a checkpoint whose sources it read.
       note(`using ${checkpoint}${existing ? ` (trained on ${existing.accuracySource}, ${existing.costModel})` : ''}`);
     } else if (builtin) {
+      checkBudgetEarly(request, builtin.costSpec);
       await useBackend(engine, backend, note);
       checkpoint = builtin.path;
       note(`generator: built-in ${builtin.name} (trained on OFA's predictor, ${builtin.costSpec}, budgets ${builtin.budgets}, seed 0; pnag train makes your own)`);
@@ -231,7 +236,7 @@ function isCostSpec(spec: string): boolean {
  */
 function budgetIn(request: GenerateRequest, unit: CostUnit): Budget {
   try {
-    return parseBudget(request.budget, unit);
+    return fromField('--budget', () => parseBudget(request.budget, unit));
   } catch (error) {
     if (!(error instanceof InputError) || request.checkpoint !== undefined || request.train?.cost !== undefined) throw error;
     let other: CostUnit;
@@ -330,4 +335,18 @@ async function acquireCheckpoint(engine: Engine, checkpoint: string): ReturnType
 
 function round(value: number, digits: number): number {
   return Number(value.toFixed(digits));
+}
+
+/**
+ * The budget text checked against the unit of the cost model a checkpoint names, before any note is said, so bad
+ * input gets its one line with nothing before it. A cost spec that does not read is the checkpoint loader's to report.
+ */
+function checkBudgetEarly(request: GenerateRequest, costSpec: string): void {
+  let unit: CostUnit;
+  try {
+    unit = costUnitOf(parseCostModelSpec(costSpec));
+  } catch {
+    return;
+  }
+  budgetIn(request, unit);
 }

@@ -1,3 +1,4 @@
+import { fromField } from '../errors';
 import { resolve } from 'node:path';
 import { parseAccuracySourceSpec } from '../sources/sourceSpec';
 import { parseArchText } from '../space/parseArch';
@@ -14,7 +15,7 @@ export async function predictJob(request: PredictRequest, hooks: HooksOf<'predic
   const workspace = resolve(request.workspace);
   // Paths stay as given: the source's name quotes them (`archive:archive.jsonl`).
   const spec = parseAccuracySourceSpec(request.source, '--source');
-  const arch = parseArchText(request.arch, { width: request.width, resolution: request.resolution });
+  const arch = fromField('--arch', () => parseArchText(request.arch, { width: request.width, resolution: request.resolution }));
   const backend = checkBackend(request.backend);
   // An `eval:` command runs in the workspace, as during training.
   const source = await resolveAccuracySource(spec, { cwd: workspace });

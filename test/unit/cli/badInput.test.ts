@@ -1,6 +1,7 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { type CliResult, runCli } from './runCli';
@@ -115,4 +116,37 @@ test('--version prints the version in package.json', () => {
   const r = runCli(['--version']);
   assert.equal(r.status, 0);
   assert.equal(r.stdout.trim(), manifest.version);
+});
+
+test('a named pipe or a device where a file is read or written is one line and exit 2, at once: a pipe hung pnag past SIGTERM, --out /dev/null replaced the device', () => {
+  const ws = mkdtempSync(join(tmpdir(), 'pnag-special-'));
+  execFileSync('mkfifo', [join(ws, 'pipe')]);
+  const cases: [string[], RegExp][] = [
+    [['generate', '--checkpoint', 'pipe', '--budget', '400M'], /checkpoint .*pipe: not a regular file \(a named pipe\)/],
+    [['predict', '--source', 'archive:pipe', '--arch', PNAG], /archive pipe: not a regular file \(a named pipe\)/],
+    [['import', 'pipe', '--format', 'csv'], /pipe: not a regular file \(a named pipe\)/],
+    [['frontier', '--archive', 'pipe'], /archive .*pipe: not a regular file \(a named pipe\)/],
+    [['import', '/dev/zero', '--format', 'csv'], /\/dev\/zero: not a regular file \(a character device\)/],
+    [['train', '--accuracy', 'proxy:madds', '--archive-size', '40', '--out', '/dev/null'], /--out \/dev\/null: holds something that is not a regular file/],
+    [['train', '--accuracy', 'proxy:madds', '--archive-size', '40', '--out', 'pipe'], /--out .*pipe: holds something that is not a regular file/],
+  ];
+  for (const [args, pattern] of cases) assertBadInput(runCli(args, { cwd: ws, timeoutMs: 60_000 }), pattern, args.join(' '));
+  assert.ok(statSync('/dev/null').isCharacterDevice(), '/dev/null is still the device');
+  assert.deepEqual(readdirSync(ws), ['pipe'], 'nothing was written beside the pipe (no lock, no archive)');
+});
+
+test('under --json a bad --budget or --arch is one JSON object naming that option, with no note before it', () => {
+  const ws = mkdtempSync(join(tmpdir(), 'pnag-fields-'));
+  const cases: [string[], string, RegExp][] = [
+    [['generate', '--budget', '450', '--json'], '--budget', /add a unit/],
+    [['generate', '--budget', '33ms', '--json'], '--budget', /expected multiply-adds/],
+    [['cost', '--arch', '2,3,3', '--json'], '--arch', /./],
+    [['predict', '--source', 'proxy:madds', '--arch', 'nonsense', '--json'], '--arch', /./],
+  ];
+  for (const [args, field, pattern] of cases) {
+    const r = runCli(args, { cwd: ws });
+    assertBadInput(r, pattern, args.join(' '));
+    const error = JSON.parse(r.stderr) as { error: string; field: string | null };
+    assert.equal(error.field, field, args.join(' '));
+  }
 });
