@@ -1,5 +1,6 @@
 import { rmSync } from 'node:fs';
 import type { CostModel } from '../cost/costModel';
+import { costUnitOf, parseCostModelSpec } from '../cost/registry/costModelRegistry';
 import { InputError } from '../errors';
 import { moveIntoPlace } from '../fs/writeTarget';
 import { parseCheckpoint } from '../pnag/checkpoint';
@@ -167,6 +168,7 @@ async function load(path: string): Promise<LoadedGenerator> {
     // parseCheckpoint has read the text as JSON already.
     const recorded = readCheckpointMeta(JSON.parse(text), where);
     meta = pipelineMetaOf(recorded, where);
+    checkRecordedCost(meta.costSpec, model.info.costModel.unit, where);
     partial = recorded.partial;
   } catch (error) {
     model.dispose();
@@ -221,3 +223,12 @@ function peekSources(path: string): CheckpointMeta & PipelineMeta | undefined {
 const useBackend = (choice: EngineBackend): Promise<string> => initBackend(choice);
 
 export const pnagEngine: Engine = { initBackend: useBackend, train, load, peekSources };
+
+/**
+ * The cost model the checkpoint records must read, and in the unit its model was trained in: an edited unit ("ms" on
+ * a MAdds generator) took a 300 ms budget as 300 M MAdds and printed the answer in milliseconds.
+ */
+function checkRecordedCost(costSpec: string, unit: string, where: string): void {
+  const recorded = costUnitOf(parseCostModelSpec(costSpec, `${where}: meta.pipeline.costSpec`));
+  if (recorded !== unit) throw new InputError(`${where}: costModel.unit "${unit}" does not match the cost model it records, ${costSpec} (${recorded})`);
+}

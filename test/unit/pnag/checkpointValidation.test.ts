@@ -102,3 +102,21 @@ test('implausible frontier points, budgets, hidden sizes and recorded shapes are
   writeFileSync(join(dir, 'w.ckpt.json'), JSON.stringify(file));
   await assert.rejects(pnagEngine.load(join(dir, 'w.ckpt.json')), (e: unknown) => e instanceof InputError && /: meta\.pipeline\.width: 7 is not one of 1, 1\.2$/.test(e.message));
 });
+
+test('the cost model a checkpoint records must read and match its unit, and a bad one is blamed on the checkpoint, not on --cost', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'pnag-ckpt-'));
+  const shipped = JSON.parse(readFileSync(resolve(__dirname, '..', '..', '..', 'data', 'generators', 'madds-pnag.ckpt.json'), 'utf8')) as {
+    costModel: { unit: string }; meta: { pipeline: { costSpec: string } };
+  };
+  const variant = (name: string, edit: (c: typeof shipped) => void): string => {
+    const copy = JSON.parse(JSON.stringify(shipped)) as typeof shipped;
+    edit(copy);
+    const path = join(dir, name);
+    writeFileSync(path, JSON.stringify(copy));
+    return path;
+  };
+  const unit = variant('unit.json', (c) => (c.costModel.unit = 'ms'));
+  await assert.rejects(pnagEngine.load(unit), (e: unknown) => e instanceof InputError && /unit\.json: costModel\.unit "ms" does not match the cost model it records, madds \(M\)$/.test(e.message));
+  const command = variant('spec.json', (c) => (c.meta.pipeline.costSpec = 'eval:touch /tmp/never'));
+  await assert.rejects(pnagEngine.load(command), (e: unknown) => e instanceof InputError && /^checkpoint .*spec\.json: meta\.pipeline\.costSpec: "eval:touch \/tmp\/never" is not a cost model/.test(e.message));
+});
