@@ -12,11 +12,11 @@ import { toOfaDict } from '../../src/core/space/ofaDict';
 import { defineFuzzClass, violation } from './harness/fuzzClass';
 import { ScratchFolder, assertFolderUnchanged, snapshotFolder } from './harness/fileSnapshot';
 import { mutatedJson, mutatedText } from './harness/mutate';
-import { metricValue, validArch } from './harness/validInputs';
+import { metricValue, percentValue, validArch } from './harness/validInputs';
 
 /** One archive line as PNAG writes it, or as a person writes one by hand (`arch` in another notation). */
 const validLine: fc.Arbitrary<unknown> = fc
-  .record({ arch: validArch, top1: metricValue, madds: metricValue, form: fc.constantFrom('ours', 'ours', 'dict', 'config', 'list') })
+  .record({ arch: validArch, top1: percentValue, madds: metricValue, form: fc.constantFrom('ours', 'ours', 'dict', 'config', 'list') })
   .map(({ arch, top1, madds, form }) => {
     const line = toArchiveLine({ arch, metrics: { top1, madds_M: madds }, provenance: { source: 'fuzz', line: 3 } }, () => '2026-01-01T00:00:00Z');
     if (form === 'dict') return { arch: toOfaDict(arch), metrics: line.metrics, provenance: line.provenance };

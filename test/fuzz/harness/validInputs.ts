@@ -13,3 +13,9 @@ export const metricValue: fc.Arbitrary<number> = fc.oneof(
   { weight: 4, arbitrary: fc.double({ min: 0, max: 100, noNaN: true }) },
   fc.constantFrom(0, 0.783, 100, 1e-9, 450.5, 35.2),
 );
+
+/** A measured top-1 as files write it: a percentage, or at its edges (an archive refuses anything outside [0, 100]). */
+export const percentValue: fc.Arbitrary<number> = fc.oneof(
+  { weight: 4, arbitrary: fc.double({ min: 0, max: 100, noNaN: true }) },
+  fc.constantFrom(0, 0.783, 100, 1e-9, 35.2),
+);
