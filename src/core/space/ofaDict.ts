@@ -21,6 +21,7 @@ export function fromOfaDict(value: unknown, options: ArchOptions = {}, where = '
     throw new InputError(`${where}: expected an object with keys ks, e, d (and optionally r, w)`);
   }
   const record = value as Record<string, unknown>;
+  checkSpelledKeys(record, where);
   const ks = numberList(record.ks, `${where}: ks`);
   const e = numberList(record.e, `${where}: e`);
   const d = numberList(record.d, `${where}: d`);
@@ -37,6 +38,26 @@ export function fromOfaDict(value: unknown, options: ArchOptions = {}, where = '
     width = record.w;
   }
   return makeArch(d, ks, e, { width, resolution });
+}
+
+/** Keys that mean a resolution or a width under a name this dict does not read: it would be costed at the default. */
+const MISSPELLED: Readonly<Record<string, 'r' | 'w'>> = {
+  resolution: 'r', res: 'r', R: 'r', img_size: 'r', input_size: 'r', image_sizes: 'r',
+  width: 'w', W: 'w', width_mult: 'w', width_mult_list: 'w',
+};
+
+/**
+ * Refuses a resolution or width the dict spells in a way it does not read (`"resolution": 160` was costed at 224
+ * without a word), and `r` and `image_size` that disagree.
+ */
+function checkSpelledKeys(record: Record<string, unknown>, where: string): void {
+  for (const key of Object.keys(record)) {
+    const meant = MISSPELLED[key];
+    if (meant) throw new InputError(`${where}: key ${quoteValue(key)} is not read; give the ${meant === 'r' ? 'resolution' : 'width'} as ${meant}`);
+  }
+  if (record.r !== undefined && record.image_size !== undefined && JSON.stringify(record.r) !== JSON.stringify(record.image_size)) {
+    throw new InputError(`${where}: r ${quoteValue(record.r)} and image_size ${quoteValue(record.image_size)} disagree; give one`);
+  }
 }
 
 /**

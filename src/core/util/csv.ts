@@ -19,6 +19,13 @@ export function parseCsv(text: string, where = 'CSV'): CsvTable {
   const records = splitRecords(text.replace(/^\uFEFF/, ''), where);
   if (records.length === 0) throw new InputError(`${where}: empty file, expected a header row`);
   const header = records[0].fields.map((h) => h.trim());
+  // A repeated column would be read as its last copy: `pnag,top1,top1` imported the second top-1 over the first.
+  const seen = new Map<string, number>();
+  header.forEach((name, i) => {
+    const first = seen.get(name);
+    if (name !== '' && first !== undefined) throw new InputError(`${where}: column ${JSON.stringify(name)} appears twice in the header (columns ${first + 1} and ${i + 1}); keep one`);
+    seen.set(name, i);
+  });
   const rows: CsvRow[] = [];
   for (const record of records.slice(1)) {
     if (record.fields.length === 1 && record.fields[0] === '') continue;

@@ -114,6 +114,8 @@ test('a file that is not what it claims is refused before anything is written', 
     ['list.json', '[{"name": 1}, {"name": 2}]', /no entry has "arch"/],
     ['table.jsonl', 'a,b,c\n1,2,3\n', /line 1: not JSON Lines/],
     ['empty.csv', '\n', /empty file/],
+    ['twice.csv', 'pnag,top1,top1\n"2,2,2,2,2:3,3,0,0,3,3,0,0,3,3,0,0,3,3,0,0,3,3,0,0:3,3,0,0,3,3,0,0,3,3,0,0,3,3,0,0,3,3,0,0",78.5,12\n',
+      /column "top1" appears twice in the header \(columns 2 and 3\); keep one/],
     ['ragged.csv', 'pnag_string,top1\n"2,2,2,2,2:3,3,0,0,3,3,0,0,3,3,0,0,3,3,0,0,3,3,0,0:3,3,0,0,3,3,0,0,3,3,0,0,3,3,0,0,3,3,0,0",70,1\n', /line 2: 3 fields, the header has 2/],
   ];
   for (const [name, text, pattern] of cases) {
