@@ -45,9 +45,12 @@ export function action<A extends unknown[]>(run: (...args: A) => Promise<void> |
 /** Reads an option's text as a number, naming the option when it is not one. */
 function parseNumber(name: string, value: string): number {
   const n = Number(value);
-  if (value.trim() === '' || !Number.isFinite(n)) throw new InputError(`${name}: ${quoteValue(value)} is not a number`, name);
+  // Decimal only: Number() also reads 0x10 as 16 and 0b11 as 3, which nobody means on a command line.
+  if (!DECIMAL.test(value.trim()) || !Number.isFinite(n)) throw new InputError(`${name}: ${quoteValue(value)} is not a number`, name);
   return n;
 }
+
+const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
 
 /** Parses a number option, naming the option when it is not one (its range is checked elsewhere). */
 export function numberOption(name: string): (value: string) => number {

@@ -45,6 +45,7 @@ export function latencyCommand(): Command {
     .action(
       action(async (options: LatencyOptions) => {
         const arch = fromField('--arch', () => parseArchText(options.arch, { width: options.width, resolution: options.resolution }));
+        if (options.lut !== undefined && options.measure) throw new InputError('latency: --lut reads a table and --measure times the network here; give one of them');
         if (options.lut !== undefined) return latencyFromLut(arch, options.lut, options);
         if (options.measure) return latencyMeasured(arch, options);
         if (options.runtime !== 'tfjs' || options.threads !== undefined) throw new InputError('latency: --runtime and --threads go with --measure');

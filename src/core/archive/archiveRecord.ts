@@ -98,7 +98,8 @@ export function checkMetrics(value: unknown, where: string): Metrics {
       throw new InputError(`${where}: metric name ${JSON.stringify(name)} must look like top1, madds_M or latency_ms@<device>`);
     }
     if (typeof v !== 'number' || !Number.isFinite(v)) {
-      throw new MetricError(`${where}: metric ${name} must be a finite number, got ${JSON.stringify(v)}`, name);
+      // String() for numbers: JSON would print a 1e999 that parsed to Infinity as null.
+      throw new MetricError(`${where}: metric ${name} must be a finite number, got ${typeof v === 'number' ? String(v) : JSON.stringify(v)}`, name);
     }
     out[name] = v;
   }

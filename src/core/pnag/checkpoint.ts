@@ -131,7 +131,8 @@ function checkHeader(value: unknown, where: string): CheckpointFile {
   }
   const file = value as CheckpointFile;
   if (!READABLE_VERSIONS.includes(file.version)) {
-    throw new InputError(`${where}: format version ${String(file.version)} is not supported (this build reads versions ${READABLE_VERSIONS.join(', ')})`);
+    // JSON.stringify: the string "3" is not the number 3, and the message must not read as if it were.
+    throw new InputError(`${where}: format version ${JSON.stringify(file.version) ?? String(file.version)} is not supported (this build reads versions ${READABLE_VERSIONS.join(', ')})`);
   }
   if (file.searchSpace !== SEARCH_SPACE_ID) {
     throw new InputError(`${where}: trained for search space "${String(file.searchSpace)}", this build uses "${SEARCH_SPACE_ID}"`);

@@ -65,6 +65,8 @@ test('a bad metric is refused before anything is written', () => {
   const path = tempArchivePath();
   const archive = Archive.open(path);
   assert.throws(() => archive.add({ arch: A, metrics: { top1: Number.NaN }, provenance: { source: 't' } }), /top1 must be a finite number/);
+  // An evaluator's 1e999 parses to Infinity, which JSON would print as null.
+  assert.throws(() => archive.add({ arch: A, metrics: { top1: Number.POSITIVE_INFINITY }, provenance: { source: 't' } }), /top1 must be a finite number, got Infinity/);
   assert.equal(archive.size, 0);
   assert.throws(() => readFileSync(path), /ENOENT/);
 });

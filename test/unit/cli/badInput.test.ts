@@ -53,6 +53,8 @@ test('every numeric option is checked against its documented range while parsing
     [['generate', '--budget', '400M', '--source-queries', '2.5'], /--source-queries: 2\.5 is not in/],
     [['generate', '--budget', '400M', '--source-queries', '1e9'], /--source-queries: 1000000000 is not in/],
     [['generate', '--budget', '400M', '--best-of', 'lots'], /--best-of: "lots" is not a number/],
+    [['generate', '--budget', '400M', '--best-of', '0x10'], /--best-of: "0x10" is not a number/],
+    [['latency', '--arch', PNAG, '--lut', 'note10', '--measure'], /--lut reads a table and --measure times the network here; give one of them/],
     [['lut', 'build', '--out', 'x', '--repeats', '0'], /--repeats: 0 is not in 1\.\.200/],
     [['lut', 'build', '--out', 'x', '--warmup', '1e6'], /--warmup: 1000000 is not in 0\.\.100/],
     [['latency', '--arch', PNAG, '--measure', '--runs', '1e9'], /--runs: 1000000000 is not in 1\.\.10,000/],

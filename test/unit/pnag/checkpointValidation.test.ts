@@ -77,6 +77,7 @@ test('implausible frontier points, budgets, hidden sizes and recorded shapes are
   await initBackend('cpu');
   const edits: [(f: File) => void, RegExp][] = [
     [(f) => (f.frontier![0].accuracy = 1e308), /: frontier\[0\]\.accuracy: 1e\+308 is not a top-1 percentage from 0 to 100$/],
+    [(f) => (f.version = '3'), /: format version "3" is not supported \(this build reads versions 1, 2, 3\)$/],
     [(f) => (f.frontier![0].accuracy = -75), /: frontier\[0\]\.accuracy: -75 is not/],
     [(f) => (f.frontier![0].cost = -1), /: frontier\[0\]\.cost: -1 is not a positive finite number$/],
     [(f) => (f.config.generatorHidden = 1e7), /: config\.generatorHidden: 10000000 is not a whole number from 1 to 1024$/],
