@@ -148,6 +148,10 @@ export function percentTop1(entries: ArchiveEntry[], notes: string[]): void {
     if (values.length > 0 && values.every((v) => v >= 0 && v <= 1)) {
       for (const e of entries) if (e.metrics[metric] !== undefined) e.metrics[metric] *= 100;
       notes.push(`${metric} was a fraction; stored in percent`);
+    } else {
+      // A fraction among percentages is stored as given (0.78 %), but said: it is more likely a slip than a result.
+      const low = values.filter((v) => v <= 1).length;
+      if (low > 0) notes.push(`${metric}: ${low} of ${values.length} values are at most 1 among percentages; stored as given (a fraction in a column of percentages?)`);
     }
   }
 }

@@ -137,6 +137,13 @@ test('an OFA-dict CSV with no width anywhere is refused, and --width makes it im
   assert.ok(Math.abs(record.metrics.top1 - 70) < 1e-9, 'a fraction is stored in percent');
 });
 
+test('a fraction among percentages is stored as given, and the notes say so', () => {
+  const row = (top1: number): string => `"2,2,2,2,2:3,3,0,0,3,3,0,0,3,3,0,0,3,3,0,0,3,${top1 > 50 ? 5 : 3},0,0:3,3,0,0,3,3,0,0,3,3,0,0,3,3,0,0,3,3,0,0",${top1}`;
+  const result = importFile(Archive.inMemory(), write('mixed.csv', `pnag,top1\n${row(79.1)}\n${row(0.78)}\n`));
+  assert.equal(result.imported, 2);
+  assert.ok(result.notes.some((n) => n === 'top1: 1 of 2 values are at most 1 among percentages; stored as given (a fraction in a column of percentages?)'), result.notes.join('\n'));
+});
+
 test('our own JSONL round-trips, keeping provenance, and re-importing only merges', () => {
   const first = Archive.open(join(tempDir(), 'a.jsonl'));
   importFile(first, join(FIXTURES, 'pnag_architectures.json'));
