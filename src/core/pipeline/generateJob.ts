@@ -97,9 +97,17 @@ export async function generateJob(request: GenerateRequest, hooks: JobHooks = {}
     } else {
       // Budget text is checked before minutes of training.
       budgetIn(request, costUnitOf(parseCostModelSpec(wanted.costSpec)));
-      note(plan.why);
+      // Said with the training's first note, which it holds back until its sources have opened: a missing latency
+      // table is then one line, not "training one first" and the error after it.
+      let announced = false;
+      const announce = (text: string): void => {
+        if (!announced) note(plan.why);
+        announced = true;
+        note(text);
+      };
       const train: TrainRequest = { ...trainOptions, workspace, out: checkpoint, backend, ...shape };
-      trained = await trainJob(train, { ...hooks, onNote: note }, engine);
+      trained = await trainJob(train, { ...hooks, onNote: announce }, engine);
+      if (!announced) note(plan.why);
     }
   }
   // A sweep asks the same checkpoint many times: it is loaded once while the file stays the same.

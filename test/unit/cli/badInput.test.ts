@@ -131,6 +131,8 @@ test('a named pipe or a device where a file is read or written is one line and e
     [['import', '/dev/zero', '--format', 'csv'], /\/dev\/zero: not a regular file \(a character device\)/],
     [['train', '--accuracy', 'proxy:madds', '--archive-size', '40', '--out', '/dev/null'], /--out \/dev\/null: holds something that is not a regular file/],
     [['train', '--accuracy', 'proxy:madds', '--archive-size', '40', '--out', 'pipe'], /--out .*pipe: holds something that is not a regular file/],
+    // Training first for a generator whose table is missing: the table's error alone, not "training one first" before it.
+    [['generate', '--cost', 'lut:/nonexistent-tables', '--budget', '45ms'], /\/nonexistent-tables: cannot read the latency table \(ENOENT\)/],
   ];
   for (const [args, pattern] of cases) assertBadInput(runCli(args, { cwd: ws, timeoutMs: 60_000 }), pattern, args.join(' '));
   assert.ok(statSync('/dev/null').isCharacterDevice(), '/dev/null is still the device');
