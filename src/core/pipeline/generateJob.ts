@@ -62,9 +62,6 @@ export async function generateJob(request: GenerateRequest, hooks: JobHooks = {}
     checkpoint = resolve(workspace, request.checkpoint);
     checkNotFolder(checkpoint, '--checkpoint');
     if (!existsSync(checkpoint)) throw new InputError(`--checkpoint ${request.checkpoint}: no such file`);
-    // Bad input gets its one line with nothing before it: the budget is checked against the unit the file names.
-    const named = engine.peekSources(checkpoint);
-    if (named) checkBudgetEarly(request, named.costSpec);
     await useBackend(engine, backend, note);
   } else {
     // Where a training on the defaults writes (no --out): the generator generate trains and reuses.
@@ -120,13 +117,14 @@ export async function generateJob(request: GenerateRequest, hooks: JobHooks = {}
           `train one for it (pnag train ${shape.width !== undefined ? `--width ${shape.width.toFixed(1)} ` : ''}${shape.resolution !== undefined ? `--resolution ${shape.resolution} ` : ''}...) or leave the option out`,
       );
     }
+    // Before any note about the file: bad budget text is its one line.
+    const budget = budgetIn(request, generator.unit);
     if (generator.partial) {
       note(
         `${checkpoint} is a snapshot of a training that did not finish (generator step ${generator.partial.generatorStep} of ${generator.partial.generatorSteps}); ` +
           'using it as it is (pnag train makes a finished one)',
       );
     }
-    const budget = budgetIn(request, generator.unit);
     const costModel = await resolveCostModel(generator.sources.costSpec, undefined, generator.sources.costDevice);
     const chosen = generationSourceOf(request.accuracy, () => (wanted ?? wantedSources(request.train, workspace)).accuracySpec, generator.sources, workspace);
     if ('notAsked' in chosen) note(`top-1 not asked: ${chosen.notAsked}`);
