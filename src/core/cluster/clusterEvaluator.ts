@@ -1,4 +1,5 @@
-import { closeSync, existsSync, fstatSync, mkdirSync, openSync, readdirSync, readSync, writeFileSync } from 'node:fs';
+import { closeSync, constants, existsSync, fstatSync, mkdirSync, openSync, readdirSync, readSync, writeFileSync } from 'node:fs';
+import { StringDecoder } from 'node:string_decoder';
 import { join, resolve } from 'node:path';
 import type { Archive } from '../archive/archive';
 import { InputError, messageOf } from '../errors';
@@ -10,6 +11,7 @@ import type { EvaluationResult, EvaluatorLogEntry } from '../sources/externalEva
 import type { EvaluationRunner } from '../sources/evaluator/evaluationRunner';
 import { EvaluatorDeclaration } from '../sources/evaluator/evaluatorDeclaration';
 import { abbreviate, makeRequest, parseReplyLine } from '../sources/evaluator/protocol';
+import { LineSplitter } from '../sources/evaluator/lineSplitter';
 import type { ClusterProgress } from '../../shared/engineProtocol';
 import { type ClusterBackend, type TaskStatus, endedByTheCluster } from './clusterBackend';
 import { ownerOf, tryOwnerLock } from '../fs/ownerLock';
@@ -65,8 +67,14 @@ interface DrivenRun {
 interface ReplyReader {
   offset: number;
   line: number;
-  partial: string;
+  /** Text read so far, cut into lines as it comes; a line still being written stays inside until its newline. */
+  readonly lines: LineSplitter;
+  /** Bytes to text across reads: a character split by a read is not mangled. */
+  readonly decoder: StringDecoder;
 }
+
+/** Most bytes of a reply file read in one step: a task that writes gigabytes is read in bounded pieces. */
+const REPLY_READ_BYTES = 16 << 20;
 
 /** One run being driven: its state plus what the reply files said so far. */
 interface LiveRun {
@@ -376,28 +384,44 @@ export class ClusterEvaluator extends EvaluatorDeclaration implements Evaluation
   }
 
   private readReplyFile(run: LiveRun, file: string, shard: ReadonlySet<number>, final: boolean): void {
-    const reader = run.readers.get(file) ?? { offset: 0, line: 0, partial: '' };
-    run.readers.set(file, reader);
+    let reader = run.readers.get(file);
+    if (!reader) {
+      const made: ReplyReader = {
+        offset: 0,
+        line: 0,
+        decoder: new StringDecoder('utf8'),
+        lines: new LineSplitter((text, overlongChars) => {
+          made.line++;
+          if (overlongChars === undefined) this.takeReply(run, file, made.line, text, shard);
+          else this.event(`${file}:${made.line}: ignored, a line of ${overlongChars} characters, more than a reply can be (stdout is for replies only; print logs to stderr)`);
+        }),
+      };
+      reader = made;
+      run.readers.set(file, reader);
+    }
     if (!existsSync(file)) return;
-    const fd = openSync(file, 'r');
-    let text = '';
+    // Not blocking: a reply file is the task's stdout, and nothing but a regular file is read.
+    const fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
     try {
-      const size = fstatSync(fd).size;
-      if (size > reader.offset) {
-        const buffer = Buffer.alloc(size - reader.offset);
-        const read = readSync(fd, buffer, 0, buffer.length, reader.offset);
+      const status = fstatSync(fd);
+      if (!status.isFile()) {
+        this.event(`${file}: ignored, not a regular file`);
+        return;
+      }
+      const buffer = Buffer.alloc(Math.min(REPLY_READ_BYTES, Math.max(0, status.size - reader.offset)));
+      while (reader.offset < status.size) {
+        const read = readSync(fd, buffer, 0, Math.min(buffer.length, status.size - reader.offset), reader.offset);
+        if (read === 0) break;
         reader.offset += read;
-        text = buffer.subarray(0, read).toString('utf8');
+        reader.lines.push(reader.decoder.write(buffer.subarray(0, read)));
       }
     } finally {
       closeSync(fd);
     }
-    const lines = (reader.partial + text).split('\n');
     // A line without its newline yet is still being written, unless the task has ended.
-    reader.partial = final ? '' : (lines.pop() as string);
-    for (const line of lines) {
-      reader.line++;
-      this.takeReply(run, file, reader.line, line, shard);
+    if (final) {
+      reader.lines.push(reader.decoder.end());
+      reader.lines.end();
     }
   }
 

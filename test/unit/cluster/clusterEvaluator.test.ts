@@ -181,6 +181,15 @@ test('replies the task was not given and repeated replies are ignored; nothing a
   assert.ok(events.some((e) => /ignored a reply for request id "999", which this task was not given/.test(e)), events.join('\n'));
 });
 
+test('a reply file line longer than any reply (a tensor printed to stdout) is ignored and named by its length; a reply split by the reads is whole', { timeout: 60_000 }, async () => {
+  // The command prints 3 MiB on one line in pieces, then its shard's replies one character at a time.
+  const dump = `node -e "const l=require('fs').readFileSync(0,'utf8').trim().split('\\n').map(JSON.parse);for(let i=0;i<3;i++)process.stdout.write('x'.repeat(1<<20));process.stdout.write('\\n');for(const r of l)for(const c of JSON.stringify({id:r.id,metrics:{top1:71.5}})+'\\n')process.stdout.write(c)"`;
+  const { events, evaluator } = setUp(dump, { maxRunning: 1 });
+  const results = await evaluator.evaluate(archs(2, 6));
+  assert.deepEqual(results.map((r) => r.metrics?.top1), [71.5, 71.5]);
+  assert.ok(events.some((e) => /:1: ignored, a line of 3145728 characters, more than a reply can be/.test(e)), events.join('\n'));
+});
+
 test('a tampered run state is not reattached: the field is named and a new run starts', { timeout: 60_000 }, async () => {
   const { workspace, backend, events, evaluator } = setUp(sequential(), { maxRunning: 1 });
   const folder = join(workspace, '.pnag', 'cluster', '20260101T000000-tamp');
