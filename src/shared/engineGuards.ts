@@ -139,7 +139,7 @@ export function isPredictRequest(v: unknown): v is PredictRequest {
   return (
     isObject(v) &&
     fieldsAre(v, ['workspace', 'source', 'arch'], isString) &&
-    optionalFieldsAre(v, ['width', 'resolution'], isNumber) &&
+    optionalFieldsAre(v, ['width', 'resolution', 'evaluatorTimeout'], isNumber) &&
     optionalFieldsAre(v, ['backend'], isEngineBackend)
   );
 }

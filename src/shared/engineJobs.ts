@@ -334,6 +334,8 @@ export interface PredictRequest {
   readonly resolution?: number;
   /** TF.js backend of a source that builds networks (`proxy:naswot`, `proxy:zen`); default `auto`. */
   readonly backend?: EngineBackend;
+  /** With `eval:`: seconds the evaluation may take before the evaluator is taken as hung (default 600). */
+  readonly evaluatorTimeout?: number;
 }
 
 export interface PredictResult {

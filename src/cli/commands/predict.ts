@@ -6,7 +6,7 @@ import { ARCH_OPTION_HELP } from '../../core/space/parseArch';
 import { BACKEND_CHOICES, type BackendChoice } from '../../core/tf/backend';
 import type { PredictResult } from '../../shared/engineProtocol';
 import { action, fixed, printJson } from '../io';
-import { backendOption, resolutionOption, widthOption } from '../options';
+import { backendOption, evaluatorTimeoutOption, resolutionOption, widthOption } from '../options';
 import { exitCodeFor, onStopSignal } from '../signals';
 
 interface PredictOptions {
@@ -15,6 +15,7 @@ interface PredictOptions {
   width?: number;
   resolution?: number;
   backend: BackendChoice;
+  evaluatorTimeout?: number;
   json?: boolean;
 }
 
@@ -26,6 +27,7 @@ export function predictCommand(): Command {
     .addOption(widthOption('width multiplier, 1.0 or 1.2 (default: the architecture\'s own, else 1.2)'))
     .addOption(resolutionOption('input resolution, 128..224 in steps of 4 (default: the architecture\'s own, else 224)'))
     .addOption(backendOption(`TensorFlow.js backend for proxy:naswot / proxy:zen (${BACKEND_CHOICES.join(' | ')})`))
+    .addOption(evaluatorTimeoutOption())
     .option('--json', 'print one JSON object')
     .action(
       action(async (options: PredictOptions) => {
@@ -36,8 +38,8 @@ export function predictCommand(): Command {
         try {
           let result: PredictResult;
           try {
-            const { source, arch, width, resolution, backend } = options;
-            result = await predictJob({ workspace: process.cwd(), source, arch, width, resolution, backend }, { signal: controller.signal });
+            const { source, arch, width, resolution, backend, evaluatorTimeout } = options;
+            result = await predictJob({ workspace: process.cwd(), source, arch, width, resolution, backend, evaluatorTimeout }, { signal: controller.signal });
           } catch (error) {
             if (!controller.signal.aborted) throw error;
             process.stderr.write('pnag: cancelled\n');

@@ -5,7 +5,8 @@ import { parseArchText } from '../space/parseArch';
 import { initBackend } from '../tf/backend';
 import type { HooksOf, PredictRequest, PredictResult } from '../../shared/engineProtocol';
 import { resolveAccuracySource } from './accuracySources';
-import { checkBackend } from './jobOptions';
+import { checkBackend, evaluatorSettingsOf } from './jobOptions';
+import { checkOptionalInRange } from './optionRanges';
 
 /**
  * Top-1 of one architecture from the accuracy source the request names (`pnag predict`, the editor lens).
@@ -18,7 +19,8 @@ export async function predictJob(request: PredictRequest, hooks: HooksOf<'predic
   const arch = fromField('--arch', () => parseArchText(request.arch, { width: request.width, resolution: request.resolution }));
   const backend = checkBackend(request.backend);
   // An `eval:` command runs in the workspace, as during training.
-  const source = await resolveAccuracySource(spec, { cwd: workspace });
+  checkOptionalInRange(request.evaluatorTimeout, 'evaluatorTimeout');
+  const source = await resolveAccuracySource(spec, { cwd: workspace, evaluator: evaluatorSettingsOf(request) });
   try {
     // Only sources that build networks run TF.js; the chosen backend is the one they then use.
     if (source.needsTensorFlow === true) await initBackend(backend);

@@ -77,3 +77,16 @@ test('predict --backend refuses an unknown backend by name', () => {
   assert.equal(r.status, 2);
   assert.match(r.stderr, /--backend: "cuda" is not one of auto, wasm, cpu, tensorflow/);
 });
+
+test('predict --evaluator-timeout bounds an evaluator that never answers: exit 1 after its retries, naming the timeout', () => {
+  const hang = resolve(__dirname, '..', '..', 'fixtures', 'evaluators', 'hang.mjs');
+  const started = Date.now();
+  const r = runCli(['predict', '--source', `eval:node ${hang} --after 0`, '--arch', STORED, '--evaluator-timeout', '1'], { cwd: mkdtempSync(join(tmpdir(), 'pnag-predict-')), timeoutMs: 90_000 });
+  assert.equal(r.status, 1, r.stderr);
+  assert.match(r.stderr, /no reply within 1 s \(tried 3 times\)/);
+  // With the default of 600 s a try this would take half an hour.
+  assert.ok(Date.now() - started < 60_000, `${Date.now() - started} ms`);
+  const bad = runCli(['predict', '--source', 'proxy:madds', '--arch', STORED, '--evaluator-timeout', '0']);
+  assert.equal(bad.status, 2);
+  assert.match(bad.stderr, /--evaluator-timeout: 0 is not in 1\.\.86,400/);
+});
